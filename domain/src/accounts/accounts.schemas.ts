@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { zId, zPassword, zText } from '../shared/schemas.js';
+import { zPhone } from '../residents/residents.schemas.js';
+
+export const ROLES = ['center_admin', 'community_staff', 'merchant', 'volunteer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  center_admin: '中心管理员',
+  community_staff: '社区工作人员',
+  merchant: '商户',
+  volunteer: '志愿者',
+};
+
+export const ZRoleGrant = z
+  .object({
+    role: z.enum(ROLES, { error: '角色应为 center_admin、community_staff、merchant 或 volunteer' }),
+    communityId: zId.optional(),
+    merchantId: zId.optional(),
+  })
+  .strict()
+  .superRefine((grant, ctx) => {
+    if ((grant.role === 'community_staff' || grant.role === 'volunteer') && !grant.communityId) {
+      ctx.addIssue({ code: 'custom', path: ['communityId'], message: '社区工作人员和志愿者需要指定社区' });
+    }
+    if (grant.role === 'merchant' && !grant.merchantId) {
+      ctx.addIssue({ code: 'custom', path: ['merchantId'], message: '商户账号需要指定商户' });
+    }
+  });
+export type TRoleGrant = z.infer<typeof ZRoleGrant>;
+
+export const ZLogin = z.object({
+  phone: z.string({ error: '请填写手机号' }).min(1, { error: '请填写手机号' }).max(32, { error: '手机号格式不正确' }),
+  password: z.string({ error: '请填写密码' }).min(1, { error: '请填写密码' }).max(128, { error: '密码不能超过128位' }),
+});
+export type TLogin = z.infer<typeof ZLogin>;
+
+export const ZChangePassword = z.object({
+  currentPassword: z.string({ error: '请填写原密码' }).min(1, { error: '请填写原密码' }).max(128),
+  newPassword: zPassword,
+}).strict();
+export type TChangePassword = z.infer<typeof ZChangePassword>;
+
+export const ZUserCreate = z
+  .object({
+    name: zText('姓名', 30),
+    phone: zPhone,
+    password: zPassword,
+    roles: z.array(ZRoleGrant, { error: '请选择角色' }).min(1, { error: '至少选择一个角色' }).max(10),
+  })
+  .strict();
+export type TUserCreate = z.infer<typeof ZUserCreate>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { zId } from '../shared/schemas.js';
+
+const zInstant = z.iso.datetime({ offset: true, error: '时间应为带时区的 ISO 8601 格式' });
+
+export const ZAuditQuery = z.object({
+  actorId: zId.optional(),
+  residentId: zId.optional(),
+  from: zInstant.optional(),
+  to: zInstant.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TAuditQuery = z.infer<typeof ZAuditQuery>;

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { zCalendarDate, zId, zPassword, zText } from '../shared/schemas.js';
+import { checkIdNumber, ID_NUMBER_PROBLEM_MESSAGES } from './idNumber.js';
+import { normalizePhone } from './phone.js';
+
+export const PHONE_MESSAGE = '手机号应为11位，以1开头（可带+86）';
+
+/** Normalises to 11 digits, or fails with a Chinese message. */
+export const zPhone = z
+  .string({ error: PHONE_MESSAGE })
+  .max(32, { error: PHONE_MESSAGE })
+  .transform((raw, ctx) => {
+    const phone = normalizePhone(raw);
+    if (!phone) {
+      ctx.addIssue({ code: 'custom', message: PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return phone;
+  });
+
+/**
+ * Structure, real date and checksum. Whether the birth date lies in the future depends on
+ * today's date, which the use case knows (its clock is injected), so it checks that part.
+ */
+export const zIdNumber = z
+  .string({ error: ID_NUMBER_PROBLEM_MESSAGES.FORMAT })
+  .max(40, { error: ID_NUMBER_PROBLEM_MESSAGES.FORMAT })
+  .superRefine((raw, ctx) => {
+    const result = checkIdNumber(raw, '9999-12-31');
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: ID_NUMBER_PROBLEM_MESSAGES[result.problem] });
+  });
+
+export const ZResidentCreate = z
+  .object({
+    name: zText('姓名', 30),
+    communityId: zId,
+    phone: zPhone.optional(),
+    idNumber: zIdNumber.optional(),
+    birthDate: zCalendarDate.optional(),
+    password: zPassword.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (!value.idNumber && !value.birthDate) {
+      ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '请填写身份证号或出生日期' });
+    }
+    if (value.password && !value.phone) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: '设置登录密码需要先填写手机号' });
+    }
+  });
+export type TResidentCreate = z.infer<typeof ZResidentCreate>;
+
+export const ZResidentListQuery = z.object({
+  communityId: zId.optional(),
+  q: z.string().trim().max(30, { error: '搜索内容不能超过30个字' }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TResidentListQuery = z.infer<typeof ZResidentListQuery>;
+
+export const ZResidentSetPassword = z.object({ phone: zPhone.optional(), password: zPassword }).strict();
+export type TResidentSetPassword = z.infer<typeof ZResidentSetPassword>;

@@ -1,0 +1,44 @@
+/**
+ * Calendar dates as 'YYYY-MM-DD' strings. The county lives in Asia/Shanghai (UTC+8, no daylight
+ * saving since 1991), so "today" and "the service date" are always computed in that zone, never
+ * in the server's zone.
+ */
+export const COUNTY_TIME_ZONE = 'Asia/Shanghai';
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+export interface CalendarDate {
+  year: number;
+  month: number; // 1–12
+  day: number; // 1–31
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+/** Parses 'YYYY-MM-DD' into a real calendar date, or null (30 February, month 13 …). */
+export function parseCalendarDate(text: string): CalendarDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+export function formatCalendarDate({ year, month, day }: CalendarDate): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The calendar date in Asia/Shanghai at an instant. */
+export function countyDateOf(instant: Date): string {
+  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+  return shifted.toISOString().slice(0, 10);
+}
+
+export function compareCalendarDates(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,55 @@
+/**
+ * The one error catalogue. Use cases throw `new AppError('SESSION_FULL')`; the server maps the
+ * code to an HTTP status here, and every client shows the Chinese message from the same table.
+ * Codes are stable English and part of the API contract: add, never rename.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, message: '提交的信息有误，请检查后重试' },
+  INVALID_JSON: { status: 400, message: '请求格式不正确' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '手机号或密码不正确' },
+  WRONG_PASSWORD: { status: 400, message: '原密码不正确' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  CSRF_REJECTED: { status: 403, message: '请求来源不被允许，请在本站页面内操作' },
+  NOT_FOUND: { status: 404, message: '没有找到相关内容' },
+  PHONE_TAKEN: { status: 409, message: '该手机号已被登记' },
+  NAME_TAKEN: { status: 409, message: '该名称已存在' },
+  RESIDENT_EXISTS: { status: 409, message: '该身份证号的居民已登记，请在居民列表中查找' },
+  CONFLICT: { status: 409, message: '操作冲突，请刷新后重试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  RATE_LIMITED: { status: 429, message: '尝试次数过多，请稍后再试' },
+  INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: FieldIssue[];
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, options: { details?: FieldIssue[]; extra?: Record<string, unknown>; message?: string } = {}) {
+    super(options.message ?? ERROR_CATALOGUE[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CATALOGUE[code].status;
+    this.details = options.details;
+    this.extra = options.extra;
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CATALOGUE, value);
+}
+
+/** Chinese text for a code, for clients that received only the code. */
+export function errorMessage(code: string): string {
+  return isErrorCode(code) ? ERROR_CATALOGUE[code].message : ERROR_CATALOGUE.INTERNAL.message;
+}

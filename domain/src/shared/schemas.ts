@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { parseCalendarDate } from './dates.js';
+
+/** Building blocks shared by the API's route schemas and the web forms. Messages are Chinese: they reach the user. */
+export const zId = z.coerce.number({ error: '编号应为正整数' }).int({ error: '编号应为正整数' }).positive({ error: '编号应为正整数' });
+
+export function zText(label: string, max: number) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过${max}个字` });
+}
+
+export function zOptionalText(label: string, max: number) {
+  return z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .max(max, { error: `${label}不能超过${max}个字` })
+    .optional();
+}
+
+export const zCalendarDate = z
+  .string({ error: '日期格式应为 YYYY-MM-DD' })
+  .refine((value) => parseCalendarDate(value) !== null, { error: '日期不存在或格式不正确（YYYY-MM-DD）' });
+
+export const zPassword = z
+  .string({ error: '密码应为文字' })
+  .min(8, { error: '密码至少8位' })
+  .max(128, { error: '密码不能超过128位' });

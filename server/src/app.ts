@@ -1,0 +1,101 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ERROR_CATALOGUE } from '@zhongli/domain';
+import type { AppDeps } from './platform/deps.js';
+import { registerErrorHandling } from './platform/http-errors.js';
+import { registerCsrfGuard } from './platform/csrf.js';
+import type { ZApp } from './platform/zod-app.js';
+import { registerSessionLoading } from './modules/accounts/sessions.js';
+import { accountsRoutes } from './modules/accounts/accounts.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { communitiesRoutes } from './modules/communities/communities.routes.js';
+import { merchantsRoutes } from './modules/merchants/merchants.routes.js';
+import { residentsRoutes } from './modules/residents/residents.routes.js';
+
+export interface AppOptions {
+  logger?: boolean | { level: string };
+  /** The built web app (web/dist); served with a fallback to index.html for client-side routes. */
+  webDist?: string;
+  trustProxy?: boolean;
+}
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
+  }).withTypeProvider<ZodTypeProvider>() as ZApp;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    // The web app is served from this origin only; QR codes are inline SVG.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie, { secret: deps.config.sessionSecret });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '众力 Zhongli API', version: '0.1.0', description: '社区服务中心居民参与平台 — the HTTP contract (see shared/docs/api.md)' },
+      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit'].map((name) => ({ name })),
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerCsrfGuard(app);
+  registerSessionLoading(app, deps);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', db: deps.dialect }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  accountsRoutes(app, deps);
+  communitiesRoutes(app, deps);
+  residentsRoutes(app, deps);
+  merchantsRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
+  if (webDist) await serveWebApp(app, webDist);
+  registerNotFound(app, webDist);
+  return app;
+}
+
+async function serveWebApp(app: ZApp, webDist: string) {
+  await app.register(fastifyStatic, {
+    root: webDist,
+    index: false,
+    // Hashed assets may be cached forever; index.html must always be fresh (see the fallback below).
+    setHeaders: (res, filePath) => {
+      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+}
+
+/** Client-side routes (/console/residents …) get the web app's index.html; anything else a JSON 404. */
+function registerNotFound(app: ZApp, webDist: string | undefined) {
+  app.setNotFoundHandler((request, reply) => {
+    const pathname = request.url.split('?')[0]!;
+    const isPage = request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname);
+    if (webDist && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist);
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: ERROR_CATALOGUE.NOT_FOUND.message } });
+  });
+}

@@ -1,0 +1,42 @@
+import { normalizePhone } from '@zhongli/domain';
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/connect.js';
+import { prepareDatabase } from './db/prepare.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import type { AppDeps } from './platform/deps.js';
+import { insertRoles, insertUser, findUserByPhone } from './modules/accounts/accounts.repository.js';
+import { hashPassword } from './modules/accounts/passwords.js';
+import { recordAudit } from './modules/audit/audit.service.js';
+import { seedDemoCounty } from './demo/seed.js';
+
+/** Opens and prepares the database and returns what the app and the scripts need. */
+export async function bootstrap(config: Config, clock: Clock = systemClock): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
+  const handle = openDatabase(config);
+  const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, config.centerName);
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    config: { sessionSecret: config.sessionSecret, cookieSecure: config.cookieSecure, centerName: config.centerName },
+    idDigestKey,
+  };
+  if (config.demo) await seedDemoCounty(deps);
+  await ensureAdmin(deps, config);
+  return { deps, handle };
+}
+
+/** ADMIN_PHONE + ADMIN_PASSWORD create the center admin on first start, if that phone has no account yet. */
+async function ensureAdmin(deps: AppDeps, config: Config): Promise<void> {
+  if (!config.adminPhone || !config.adminPassword) return;
+  const phone = normalizePhone(config.adminPhone);
+  if (!phone) throw new Error(`ADMIN_PHONE is not a mainland mobile number: ${config.adminPhone}`);
+  if (config.adminPassword.length < 8) throw new Error('ADMIN_PASSWORD must have at least 8 characters');
+  if (await findUserByPhone(deps.db, phone)) return;
+  const passwordHash = await hashPassword(config.adminPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    const id = await insertUser(trx, { name: '中心管理员', phone, passwordHash, createdAt: at });
+    await insertRoles(trx, id, [{ role: 'center_admin' }]);
+    await recordAudit(trx, deps, null, { action: 'user.create', targetType: 'user', targetId: id, summary: '按 ADMIN_PHONE 创建中心管理员' });
+  });
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Everything the server reads from its environment, read once at start. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  demo: boolean;
+  adminPhone?: string;
+  adminPassword?: string;
+  sessionSecret: string;
+  centerName: string;
+  /** Serve the built web app from this folder, when it exists. */
+  webDist?: string;
+  /** Secure cookies: on behind HTTPS (set COOKIE_SECURE=1 or run with NODE_ENV=production behind TLS). */
+  cookieSecure: boolean;
+  logLevel: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  mkdirSync(dataDir, { recursive: true });
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
+    demo: env.DEMO !== '0',
+    adminPhone: env.ADMIN_PHONE || undefined,
+    adminPassword: env.ADMIN_PASSWORD || undefined,
+    sessionSecret: env.SESSION_SECRET || persistedSecret(dataDir),
+    centerName: env.CENTER_NAME || '闻喜县社区服务中心',
+    webDist: env.WEB_DIST ? path.resolve(env.WEB_DIST) : defaultWebDist(),
+    cookieSecure: env.COOKIE_SECURE === '1',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}
+
+/**
+ * Without SESSION_SECRET a random secret is kept in DATA_DIR, so restarts keep everyone signed
+ * in. Several instances behind a balancer must share one SESSION_SECRET.
+ */
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+function defaultWebDist(): string | undefined {
+  const dist = path.resolve(import.meta.dirname, '../../web/dist');
+  return existsSync(path.join(dist, 'index.html')) ? dist : undefined;
+}

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/**
+ * Kysely's SQLite driver opens transactions with a plain BEGIN (deferred). A deferred transaction
+ * that reads and then writes can fail with SQLITE_BUSY when another process (an import, a backup)
+ * holds the write lock. BEGIN IMMEDIATE takes the lock up front, so busy_timeout applies.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  // SqliteDialect keeps its config in a private field, so this subclass keeps its own copy.
+  readonly #driverConfig: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#driverConfig = config;
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.#driverConfig);
+  }
+}
+
+export function openSqlite(file: string): DatabaseHandle {
+  const sqlite = new BetterSqlite3(file);
+  sqlite.pragma('journal_mode = WAL');
+  // Points and bookings must survive power loss: FULL syncs the WAL on every commit.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+let pgTypesConfigured = false;
+function configurePgTypes() {
+  if (pgTypesConfigured) return;
+  pgTypesConfigured = true;
+  // int8 (ids, count(*), sum()) → number: every id and total here is far below 2^53.
+  pg.types.setTypeParser(20, (value) => Number(value));
+  // timestamptz → ISO string, the same shape SQLite stores.
+  pg.types.setTypeParser(1184, (value) => new Date(value).toISOString());
+  // date → 'YYYY-MM-DD' as stored, never shifted through a JS Date.
+  pg.types.setTypeParser(1082, (value) => value);
+}
+
+export function openPostgres(connectionString: string, options: { schema?: string; max?: number } = {}): DatabaseHandle {
+  configurePgTypes();
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+export function openDatabase(config: { databaseUrl?: string; dataDir: string }): DatabaseHandle {
+  if (config.databaseUrl) {
+    if (!/^postgres(ql)?:\/\//.test(config.databaseUrl)) throw new Error('DATABASE_URL must start with postgres://');
+    return openPostgres(config.databaseUrl);
+  }
+  return openSqlite(path.join(config.dataDir, 'zhongli.sqlite'));
+}

@@ -1,0 +1,49 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { DialectName } from './connect.js';
+import * as foundation from './migrations/20261128_0001_foundation.js';
+
+interface DialectMigration {
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+  down(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+/** In order. Names are timestamped so migrations from parallel branches sort predictably. */
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '20261128_0001_foundation': foundation,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return Object.fromEntries(
+      Object.entries(MIGRATIONS).map(([name, m]) => [
+        name,
+        { up: (db: Kysely<any>) => m.up(db, this.dialect), down: (db: Kysely<any>) => m.down(db, this.dialect) },
+      ]),
+    );
+  }
+}
+
+function migrator(db: Kysely<any>, dialect: DialectName) {
+  return new Migrator({ db, provider: new StaticProvider(dialect) });
+}
+
+function check({ error, results }: MigrationResultSet): void {
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  check(await migrator(db, dialect).migrateToLatest());
+}
+
+export async function migrateDownAll(db: Kysely<any>, dialect: DialectName): Promise<void> {
+  const m = migrator(db, dialect);
+  for (;;) {
+    const result = await m.migrateDown();
+    check(result);
+    if (!result.results?.length) return;
+  }
+}

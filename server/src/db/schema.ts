@@ -1,0 +1,120 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Conventions that hold on SQLite and PostgreSQL alike:
+ * ids are integers; instants are ISO 8601 UTC strings (timestamptz on PostgreSQL, parsed back to
+ * strings); calendar dates are 'YYYY-MM-DD'; flags are 0/1 integers (better-sqlite3 cannot bind
+ * booleans); money is integer fen; points are integers.
+ */
+export interface Database {
+  center: CenterTable;
+  app_settings: AppSettingsTable;
+  communities: CommunitiesTable;
+  venues: VenuesTable;
+  merchants: MerchantsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  residents: ResidentsTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+}
+
+export interface CenterTable {
+  id: number;
+  name: string;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface CommunitiesTable {
+  id: Generated<number>;
+  name: string;
+  created_at: string;
+}
+
+export interface VenuesTable {
+  id: Generated<number>;
+  community_id: number;
+  name: string;
+  address: string | null;
+  created_at: string;
+}
+
+export interface MerchantsTable {
+  id: Generated<number>;
+  community_id: number;
+  name: string;
+  address: string;
+  category: string;
+  party_alliance: number;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  name: string;
+  phone: string;
+  password_hash: string | null;
+  disabled: Generated<number>;
+  created_at: string;
+  password_changed_at: string | null;
+}
+
+export interface UserRolesTable {
+  id: Generated<number>;
+  user_id: number;
+  role: 'center_admin' | 'community_staff' | 'merchant' | 'volunteer';
+  community_id: number | null;
+  merchant_id: number | null;
+}
+
+export interface ResidentsTable {
+  id: Generated<number>;
+  community_id: number;
+  user_id: number | null;
+  name: string;
+  member_code: string;
+  birth_date: string;
+  gender: 'male' | 'female' | null;
+  id_number_masked: string | null;
+  /** HMAC of the ID number under a server key: finds a second registration of the same person without keeping the number. */
+  id_number_digest: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a leaked table cannot be replayed as cookies. */
+  id: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  key: string;
+  failed_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  actor_name: string;
+  on_behalf_resident_id: number | null;
+  community_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary: string;
+  created_at: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ResidentRow = Selectable<ResidentsTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

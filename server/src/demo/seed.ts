@@ -1,0 +1,125 @@
+import { checkIdNumber, idNumberCheckCharacter, makeMemberCode } from '@zhongli/domain';
+import type { AppDeps, Trx } from '../platform/deps.js';
+import type { RoleGrant } from '../platform/actor.js';
+import { insertRoles, insertUser } from '../modules/accounts/accounts.repository.js';
+import { hashPassword } from '../modules/accounts/passwords.js';
+import { insertCommunity, insertVenue } from '../modules/communities/communities.repository.js';
+import { insertMerchant } from '../modules/merchants/merchants.repository.js';
+import { insertResident } from '../modules/residents/residents.repository.js';
+import { idNumberDigest } from '../modules/residents/identity.js';
+import { recordAudit } from '../modules/audit/audit.service.js';
+import { fictionalName, seededRandom } from './names.js';
+
+/** Every demo login shares this password (README lists the accounts). */
+export const DEMO_PASSWORD = 'zhongli2026';
+
+const COMMUNITIES: { name: string; venues: string[] }[] = [
+  { name: '东城社区', venues: ['党群服务中心', '社区活动室'] },
+  { name: '西城社区', venues: ['党群服务中心', '直播间', '手工坊'] },
+  { name: '苗圃社区', venues: ['党群服务中心', '1元理发屋', '健康小屋', '排练厅', '书画室'] },
+  { name: '银光社区', venues: ['党群服务中心', '文体广场'] },
+  { name: '西湖社区', venues: ['党群服务中心', '瑜伽室'] },
+  { name: '太风东街社区', venues: ['党群服务中心', '社区益家', '便民服务区'] },
+];
+
+/** The businesses named in the story, all in 太风东街社区, plus a few fictional street shops. */
+const MERCHANTS: { name: string; category: string; address: string; partyAlliance: boolean; community: string }[] = [
+  { name: '山西晋昶商贸有限责任公司', category: '商贸', address: '太风东街12号', partyAlliance: true, community: '太风东街社区' },
+  { name: '闻喜县福悦来大药房', category: '医药', address: '太风东街28号', partyAlliance: true, community: '太风东街社区' },
+  { name: '佳洁口腔门诊', category: '医疗', address: '太风东街35号', partyAlliance: false, community: '太风东街社区' },
+  { name: '闻喜县红玉祥食品厂', category: '食品', address: '太风东街50号', partyAlliance: false, community: '太风东街社区' },
+  { name: '琼林嘉宴餐厅', category: '餐饮', address: '太风东街66号', partyAlliance: false, community: '太风东街社区' },
+  { name: '街角便民理发店', category: '理发美容', address: '苗圃路8号', partyAlliance: false, community: '苗圃社区' },
+  { name: '东城鲜果店', category: '食品', address: '东城路21号', partyAlliance: false, community: '东城社区' },
+];
+
+const RESIDENT_COUNT = 200;
+/** 闻喜县's administrative area code, for the demo's generated (checksum-valid, fictional) ID numbers. */
+const AREA_CODE = '140823';
+
+/**
+ * Seeds the demo county on an empty database: the story's center, communities, venues and
+ * merchants, one staff account per community, and about 200 fictional residents, a third of them
+ * 60 or older. Does nothing once any community exists.
+ */
+export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
+  const existing = await deps.db.selectFrom('communities').select('id').limit(1).executeTakeFirst();
+  if (existing) return false;
+
+  const random = seededRandom(20261128);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const thisYear = now.getUTCFullYear();
+
+  await deps.db.transaction().execute(async (trx) => {
+    const communityIds = new Map<string, number>();
+    for (const community of COMMUNITIES) {
+      const id = await insertCommunity(trx, community.name, at);
+      communityIds.set(community.name, id);
+      for (const venue of community.venues) await insertVenue(trx, { communityId: id, name: venue, address: null, at });
+    }
+
+    const merchantIds = new Map<string, number>();
+    for (const m of MERCHANTS) {
+      merchantIds.set(m.name, await insertMerchant(trx, { ...m, communityId: communityIds.get(m.community)!, at }));
+    }
+
+    const account = async (name: string, phone: string, roles: RoleGrant[]) => {
+      const id = await insertUser(trx, { name, phone, passwordHash, createdAt: at });
+      await insertRoles(trx, id, roles);
+      return id;
+    };
+    await account('中心管理员（演示）', '13800000000', [{ role: 'center_admin' }]);
+    for (const [index, community] of COMMUNITIES.entries()) {
+      await account(`${community.name}工作人员`, `1380000000${index + 1}`, [{ role: 'community_staff', communityId: communityIds.get(community.name)! }]);
+    }
+    await account('福悦来大药房店长', '13700000001', [{ role: 'merchant', merchantId: merchantIds.get('闻喜县福悦来大药房')! }]);
+
+    const communityList = [...communityIds.values()];
+    for (let i = 0; i < RESIDENT_COUNT; i++) {
+      const senior = i % 3 === 0;
+      const age = senior ? 60 + Math.floor(random() * 30) : 18 + Math.floor(random() * 42);
+      const month = 1 + Math.floor(random() * 12);
+      const day = 1 + Math.floor(random() * 28);
+      const birthDate = `${thisYear - age - 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      const communityId = communityList[i % communityList.length]!;
+      // Five residents can sign in (13900000001–05), the first of them a senior of 苗圃社区.
+      const phone = i < 5 ? `1390000000${i + 1}` : null;
+      const name = i === 0 ? '李桂兰' : fictionalName(random);
+      await seedResident(trx, deps, { index: i, name, communityId: i === 0 ? communityIds.get('苗圃社区')! : communityId, birthDate, phone, passwordHash, random, at });
+    }
+    await recordAudit(trx, deps, null, { action: 'demo.seed', targetType: 'center', targetId: 1, summary: `生成演示数据：${COMMUNITIES.length}个社区、${RESIDENT_COUNT}位居民` });
+  });
+  return true;
+}
+
+async function seedResident(
+  trx: Trx,
+  deps: AppDeps,
+  r: { index: number; name: string; communityId: number; birthDate: string; phone: string | null; passwordHash: string; random: () => number; at: string },
+) {
+  // Two in three demo residents registered with an ID number (fictional, checksum-valid).
+  let identity: { masked: string | null; digest: string | null; gender: 'male' | 'female' | null } = { masked: null, digest: null, gender: null };
+  if (r.index % 3 !== 2) {
+    const sequence = String(100 + Math.floor(r.random() * 900));
+    const first17 = AREA_CODE + r.birthDate.replaceAll('-', '') + sequence;
+    const checked = checkIdNumber(first17 + idNumberCheckCharacter(first17), r.birthDate);
+    if (checked.ok) {
+      identity = { masked: checked.masked, gender: checked.gender, digest: idNumberDigest(deps.idDigestKey, checked.normalized) };
+    }
+  }
+  const userId = r.phone ? await insertUser(trx, { name: r.name, phone: r.phone, passwordHash: r.passwordHash, createdAt: r.at }) : null;
+  await insertResident(trx, {
+    communityId: r.communityId,
+    userId,
+    name: r.name,
+    memberCode: makeMemberCode(r.random),
+    birthDate: r.birthDate,
+    gender: identity.gender,
+    idNumberMasked: identity.masked,
+    idNumberDigest: identity.digest,
+    createdBy: null,
+    at: r.at,
+  });
+}

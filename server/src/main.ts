@@ -1,0 +1,33 @@
+import { loadConfig } from './config.js';
+import { bootstrap } from './bootstrap.js';
+import { buildApp } from './app.js';
+import { deleteExpiredSessions, deleteFailuresBefore } from './modules/accounts/accounts.repository.js';
+import { LOGIN_WINDOW_MS } from './modules/accounts/accounts.service.js';
+
+const config = loadConfig();
+const { deps, handle } = await bootstrap(config);
+const app = await buildApp(deps, { logger: { level: config.logLevel }, webDist: config.webDist, trustProxy: process.env.TRUST_PROXY === '1' });
+
+// Expired sessions and old login failures are only ever filtered out; sweep them hourly.
+const sweep = setInterval(async () => {
+  const now = deps.clock.now();
+  try {
+    await deleteExpiredSessions(deps.db, now.toISOString());
+    await deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
+  } catch (error) {
+    app.log.warn({ err: error }, 'sweep failed');
+  }
+}, 60 * 60 * 1000);
+sweep.unref();
+
+async function shutdown(signal: string) {
+  app.log.info(`${signal}: shutting down`);
+  await app.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.port, host: config.host });
+app.log.info(`众力 Zhongli on http://localhost:${config.port} — database ${deps.dialect}${config.webDist ? '' : ' (no web build found: API only)'}`);

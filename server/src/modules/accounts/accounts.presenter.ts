@@ -1,0 +1,33 @@
+import { maskPhone } from '@zhongli/domain';
+import type { Actor } from '../../platform/actor.js';
+import type { listUsersWithRoles } from './accounts.repository.js';
+
+export function presentMe(actor: Actor) {
+  return {
+    id: actor.userId,
+    name: actor.name,
+    phoneMasked: maskPhone(actor.phone),
+    roles: actor.roles,
+    resident: actor.resident ?? null,
+  };
+}
+
+type UserRoleRow = Awaited<ReturnType<typeof listUsersWithRoles>>[number];
+
+/** One entry per account, its roles gathered; phones masked as in every list. */
+export function presentUsers(rows: UserRoleRow[]) {
+  const byId = new Map<number, { id: number; name: string; phoneMasked: string; disabled: boolean; roles: { role: string; communityId?: number; merchantId?: number }[] }>();
+  for (const row of rows) {
+    let user = byId.get(row.id);
+    if (!user) {
+      user = { id: row.id, name: row.name, phoneMasked: maskPhone(row.phone), disabled: row.disabled === 1, roles: [] };
+      byId.set(row.id, user);
+    }
+    user.roles.push({
+      role: row.role,
+      ...(row.community_id != null ? { communityId: row.community_id } : {}),
+      ...(row.merchant_id != null ? { merchantId: row.merchant_id } : {}),
+    });
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,136 @@
+import type { Db, Trx } from '../../platform/deps.js';
+import type { RoleGrant } from '../../platform/actor.js';
+
+export function findUserByPhone(db: Db | Trx, phone: string) {
+  return db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();
+}
+
+export function findUserById(db: Db | Trx, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findRoles(db: Db | Trx, userId: number): Promise<RoleGrant[]> {
+  const rows = await db
+    .selectFrom('user_roles')
+    .select(['role', 'community_id', 'merchant_id'])
+    .where('user_id', '=', userId)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    role: r.role,
+    ...(r.community_id != null ? { communityId: r.community_id } : {}),
+    ...(r.merchant_id != null ? { merchantId: r.merchant_id } : {}),
+  }));
+}
+
+export function findResidentOfUser(db: Db | Trx, userId: number) {
+  return db.selectFrom('residents').select(['id', 'community_id']).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function insertUser(
+  trx: Trx,
+  user: { name: string; phone: string; passwordHash: string | null; createdAt: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('users')
+    .values({
+      name: user.name,
+      phone: user.phone,
+      password_hash: user.passwordHash,
+      created_at: user.createdAt,
+      password_changed_at: user.passwordHash ? user.createdAt : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertRoles(trx: Trx, userId: number, roles: RoleGrant[]): Promise<void> {
+  if (!roles.length) return;
+  await trx
+    .insertInto('user_roles')
+    .values(roles.map((r) => ({ user_id: userId, role: r.role, community_id: r.communityId ?? null, merchant_id: r.merchantId ?? null })))
+    .execute();
+}
+
+export async function updatePasswordHash(db: Db | Trx, userId: number, passwordHash: string, at: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: at }).where('id', '=', userId).execute();
+}
+
+export function listUsersWithRoles(db: Db, filter: { communityIds: number[] | 'all' }) {
+  let query = db
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'users.phone', 'users.disabled', 'user_roles.role', 'user_roles.community_id', 'user_roles.merchant_id'])
+    .orderBy('users.id');
+  if (filter.communityIds !== 'all') {
+    const ids = filter.communityIds.length ? filter.communityIds : [-1];
+    query = query.where((eb) =>
+      eb.or([
+        eb('user_roles.community_id', 'in', ids),
+        eb('user_roles.merchant_id', 'in', eb.selectFrom('merchants').select('id').where('community_id', 'in', ids)),
+      ]),
+    );
+  }
+  return query.execute();
+}
+
+// Sessions ---------------------------------------------------------------------------------------
+
+export async function insertSession(db: Db | Trx, s: { id: string; userId: number; now: string; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values({ id: s.id, user_id: s.userId, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt })
+    .execute();
+}
+
+export function findLiveSession(db: Db, id: string, now: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id', 'sessions.user_id', 'sessions.expires_at', 'sessions.last_seen_at', 'users.name', 'users.phone', 'users.disabled'])
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, id: string, now: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Db | Trx, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteOtherSessions(db: Db | Trx, userId: number, keepId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+// Login throttling -------------------------------------------------------------------------------
+
+export async function countFailuresSince(db: Db, keys: string[], since: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('login_failures')
+    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('key', 'in', keys)
+    .where('failed_at', '>', since)
+    .groupBy('key')
+    .execute();
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+}
+
+export async function insertFailures(db: Db, keys: string[], at: string): Promise<void> {
+  await db.insertInto('login_failures').values(keys.map((key) => ({ key, failed_at: at }))).execute();
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+}
+
+export async function deleteFailuresBefore(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('failed_at', '<=', before).execute();
+}

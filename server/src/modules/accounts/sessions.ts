@@ -1,0 +1,75 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps, Db } from '../../platform/deps.js';
+import type { Actor } from '../../platform/actor.js';
+import * as repo from './accounts.repository.js';
+
+export const SESSION_COOKIE = 'zl_session';
+/** Residents on phones should not have to sign in again every week: 30 days, sliding. */
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Refresh the expiry at most this often, so reading pages does not write on every request. */
+const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+
+export function newSessionToken(): { token: string; id: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, id: sessionIdOf(token) };
+}
+
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+export function setSessionCookie(reply: FastifyReply, deps: AppDeps, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.cookieSecure,
+    signed: true,
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, deps: AppDeps): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
+}
+
+/** The session token of a request, if its cookie carries a valid signature. */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value ? unsigned.value : undefined;
+}
+
+/** Loads `request.actor` from the session cookie on every request that carries one. */
+export function registerSessionLoading(app: FastifyInstance, deps: AppDeps): void {
+  app.addHook('onRequest', async (request) => {
+    const token = sessionTokenOf(request);
+    if (!token) return;
+    const actor = await loadActor(deps, sessionIdOf(token));
+    if (actor) request.actor = actor;
+  });
+}
+
+async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | undefined> {
+  const now = deps.clock.now();
+  const session = await repo.findLiveSession(deps.db, sessionId, now.toISOString());
+  if (!session || session.disabled) return undefined;
+  if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
+    await repo.touchSession(deps.db, sessionId, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString());
+  }
+  return actorForUser(deps.db, { id: session.user_id, name: session.name, phone: session.phone });
+}
+
+/** An account with its roles and, when it is one, its resident record. */
+export async function actorForUser(db: Db, user: { id: number; name: string; phone: string }): Promise<Actor> {
+  const [roles, resident] = await Promise.all([repo.findRoles(db, user.id), repo.findResidentOfUser(db, user.id)]);
+  return {
+    userId: user.id,
+    name: user.name,
+    phone: user.phone,
+    roles,
+    ...(resident ? { resident: { id: resident.id, communityId: resident.community_id } } : {}),
+  };
+}

@@ -1,0 +1,43 @@
+import type { Db, Trx } from '../../platform/deps.js';
+
+const COLUMNS = ['id', 'community_id', 'name', 'address', 'category', 'party_alliance'] as const;
+
+export function listMerchants(db: Db, filter: { communityIds: number[] | 'all'; communityId?: number }) {
+  let q = db.selectFrom('merchants').select(COLUMNS).orderBy('community_id').orderBy('id');
+  if (filter.communityIds !== 'all') q = q.where('community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.communityId) q = q.where('community_id', '=', filter.communityId);
+  return q.execute();
+}
+
+export function findMerchant(db: Db | Trx, id: number) {
+  return db.selectFrom('merchants').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertMerchant(
+  trx: Trx,
+  m: { communityId: number; name: string; address: string; category: string; partyAlliance: boolean; at: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('merchants')
+    .values({ community_id: m.communityId, name: m.name, address: m.address, category: m.category, party_alliance: m.partyAlliance ? 1 : 0, created_at: m.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateMerchant(
+  trx: Trx,
+  id: number,
+  changes: { name?: string; address?: string; category?: string; partyAlliance?: boolean },
+): Promise<void> {
+  await trx
+    .updateTable('merchants')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.address !== undefined ? { address: changes.address } : {}),
+      ...(changes.category !== undefined ? { category: changes.category } : {}),
+      ...(changes.partyAlliance !== undefined ? { party_alliance: changes.partyAlliance ? 1 : 0 } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}

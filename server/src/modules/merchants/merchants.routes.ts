@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ZMerchantCreate, ZMerchantUpdate, zId } from '@zhongli/domain';
+import type { AppDeps } from '../../platform/deps.js';
+import { actorOf, requireStaff } from '../../platform/guards.js';
+import type { ZApp } from '../../platform/zod-app.js';
+import { listMerchantsInScope, listPublicMerchants, registerMerchant, updateMerchant } from './merchants.service.js';
+import { presentMerchant, presentPublicMerchant } from './merchants.presenter.js';
+
+const ZCommunityFilter = z.object({ communityId: zId.optional() });
+
+export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
+  app.get(
+    '/api/public/merchants',
+    { schema: { tags: ['merchants'], summary: '商户墙（公开）', querystring: ZCommunityFilter } },
+    async (request) => (await listPublicMerchants({ deps, communityId: request.query.communityId })).map(presentPublicMerchant),
+  );
+
+  app.get(
+    '/api/merchants',
+    { schema: { tags: ['merchants'], summary: '商户名录（按管辖范围）', querystring: ZCommunityFilter }, preHandler: requireStaff },
+    async (request) =>
+      (await listMerchantsInScope({ deps, actor: actorOf(request), communityId: request.query.communityId })).map(presentMerchant),
+  );
+
+  app.post(
+    '/api/merchants',
+    { schema: { tags: ['merchants'], summary: '登记商户', body: ZMerchantCreate }, preHandler: requireStaff },
+    async (request, reply) => reply.status(201).send(await registerMerchant({ deps, actor: actorOf(request), data: request.body })),
+  );
+
+  app.patch(
+    '/api/merchants/:id',
+    { schema: { tags: ['merchants'], summary: '修改商户', params: z.object({ id: zId }), body: ZMerchantUpdate }, preHandler: requireStaff },
+    async (request) => presentMerchant(await updateMerchant({ deps, actor: actorOf(request), merchantId: request.params.id, data: request.body })),
+  );
+}

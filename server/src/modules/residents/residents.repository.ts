@@ -1,0 +1,119 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../platform/deps.js';
+
+const DETAIL_COLUMNS = [
+  'residents.id',
+  'residents.community_id',
+  'communities.name as community_name',
+  'residents.user_id',
+  'residents.name',
+  'residents.member_code',
+  'residents.birth_date',
+  'residents.gender',
+  'residents.id_number_masked',
+  'residents.created_at',
+  'users.phone',
+  'users.password_hash',
+] as const;
+
+function withJoins(db: Db | Trx) {
+  return db
+    .selectFrom('residents')
+    .innerJoin('communities', 'communities.id', 'residents.community_id')
+    .leftJoin('users', 'users.id', 'residents.user_id');
+}
+
+export function findResident(db: Db | Trx, id: number) {
+  return withJoins(db).select(DETAIL_COLUMNS).where('residents.id', '=', id).executeTakeFirst();
+}
+
+export function findResidentByMemberCode(db: Db | Trx, memberCode: string) {
+  return withJoins(db).select(DETAIL_COLUMNS).where('residents.member_code', '=', memberCode).executeTakeFirst();
+}
+
+export type ResidentDetailRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
+
+/** LIKE patterns treat % and _ as wildcards; a search box should not. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+export async function searchResidents(
+  db: Db,
+  filter: { communityIds: number[] | 'all'; communityId?: number; q?: string; page: number; pageSize: number },
+) {
+  let q = withJoins(db).select(DETAIL_COLUMNS);
+  if (filter.communityIds !== 'all') q = q.where('residents.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.communityId) q = q.where('residents.community_id', '=', filter.communityId);
+  const text = filter.q?.trim();
+  if (text) {
+    const escaped = escapeLike(text);
+    if (/^\d{4,}$/.test(text)) {
+      // Digits: the last digits of a phone, or (part of) a member code read off a card.
+      q = q.where((eb) =>
+        eb.or([
+          eb('users.phone', 'like', `%${escaped}`),
+          eb('residents.member_code', 'like', `${escaped}%`),
+        ]),
+      );
+    } else {
+      q = q.where(sqlLikeEscape('residents.name', `%${escaped}%`));
+    }
+  }
+  const rows = await q
+    .orderBy('residents.id', 'desc')
+    .limit(filter.pageSize + 1)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { rows: rows.slice(0, filter.pageSize), hasMore: rows.length > filter.pageSize };
+}
+
+function sqlLikeEscape(column: 'residents.name', pattern: string) {
+  return sql<boolean>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}
+
+export function memberCodeExists(db: Db | Trx, memberCode: string) {
+  return db.selectFrom('residents').select('id').where('member_code', '=', memberCode).executeTakeFirst();
+}
+
+export function findByIdNumberDigest(db: Db | Trx, digest: string) {
+  return db.selectFrom('residents').select(['id', 'community_id']).where('id_number_digest', '=', digest).executeTakeFirst();
+}
+
+export async function insertResident(
+  trx: Trx,
+  r: {
+    communityId: number;
+    userId: number | null;
+    name: string;
+    memberCode: string;
+    birthDate: string;
+    gender: 'male' | 'female' | null;
+    idNumberMasked: string | null;
+    idNumberDigest: string | null;
+    createdBy: number | null;
+    at: string;
+  },
+): Promise<number> {
+  const row = await trx
+    .insertInto('residents')
+    .values({
+      community_id: r.communityId,
+      user_id: r.userId,
+      name: r.name,
+      member_code: r.memberCode,
+      birth_date: r.birthDate,
+      gender: r.gender,
+      id_number_masked: r.idNumberMasked,
+      id_number_digest: r.idNumberDigest,
+      created_by: r.createdBy,
+      created_at: r.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function linkUser(trx: Trx, residentId: number, userId: number): Promise<void> {
+  await trx.updateTable('residents').set({ user_id: userId }).where('id', '=', residentId).execute();
+}

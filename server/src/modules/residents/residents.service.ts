@@ -1,0 +1,172 @@
+import QRCode from 'qrcode';
+import {
+  AppError,
+  checkIdNumber,
+  countyDateOf,
+  ID_NUMBER_PROBLEM_MESSAGES,
+  makeMemberCode,
+  compareCalendarDates,
+  type TResidentCreate,
+  type TResidentListQuery,
+  type TResidentSetPassword,
+} from '@zhongli/domain';
+import { staffCommunityIds, type Actor } from '../../platform/actor.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { isUniqueViolation, violatedConstraint } from '../../platform/db-errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findCommunity, findCenter } from '../communities/communities.repository.js';
+import { findUserByPhone, insertUser, updatePasswordHash } from '../accounts/accounts.repository.js';
+import { hashPassword } from '../accounts/passwords.js';
+import * as repo from './residents.repository.js';
+import { idNumberDigest } from './identity.js';
+import { canManageResident, canRegisterIn, canViewResident } from './residents.policy.js';
+
+const MEMBER_CODE_ATTEMPTS = 5;
+
+const phoneTaken = () => new AppError('PHONE_TAKEN', { details: [{ field: 'phone', message: '该手机号已被登记' }] });
+const residentExists = () => new AppError('RESIDENT_EXISTS', { details: [{ field: 'idNumber', message: '该身份证号的居民已登记' }] });
+
+/**
+ * Registers a resident at the desk (or from a phone form). The ID number is checked, reduced to
+ * the birth date, gender and a masked form, and remembered only as a keyed digest that finds a
+ * second registration of the same person.
+ */
+export async function registerResident({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TResidentCreate }) {
+  const today = countyDateOf(deps.clock.now());
+  const identity = resolveIdentity(data, today, deps.idDigestKey);
+
+  if (!(await findCommunity(deps.db, data.communityId))) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
+  }
+  if (!canRegisterIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
+  // Friendly early answers; the unique constraints below are what actually guarantee them.
+  if (data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
+  if (identity.digest && (await repo.findByIdNumberDigest(deps.db, identity.digest))) throw residentExists();
+
+  const passwordHash = data.password ? await hashPassword(data.password) : null;
+  for (let attempt = 1; ; attempt++) {
+    const memberCode = makeMemberCode();
+    try {
+      return await deps.db.transaction().execute(async (trx) => {
+        const at = deps.clock.now().toISOString();
+        const userId = data.phone ? await insertUser(trx, { name: data.name, phone: data.phone, passwordHash, createdAt: at }) : null;
+        const id = await repo.insertResident(trx, {
+          communityId: data.communityId,
+          userId,
+          name: data.name,
+          memberCode,
+          birthDate: identity.birthDate,
+          gender: identity.gender,
+          idNumberMasked: identity.masked,
+          idNumberDigest: identity.digest,
+          createdBy: actor.userId,
+          at,
+        });
+        await recordAudit(trx, deps, actor, {
+          action: 'resident.register',
+          targetType: 'resident',
+          targetId: id,
+          communityId: data.communityId,
+          onBehalfResidentId: id,
+          summary: `登记居民 ${data.name}（会员号 ${memberCode}）`,
+        });
+        return { id, memberCode };
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const constraint = violatedConstraint(error);
+      if (constraint.includes('phone')) throw phoneTaken();
+      if (constraint.includes('id_number_digest')) throw residentExists();
+      if (constraint.includes('member_code') && attempt < MEMBER_CODE_ATTEMPTS) continue;
+      throw error;
+    }
+  }
+}
+
+function resolveIdentity(data: TResidentCreate, today: string, digestKey: string) {
+  if (data.idNumber) {
+    const result = checkIdNumber(data.idNumber, today);
+    if (!result.ok) {
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'idNumber', message: ID_NUMBER_PROBLEM_MESSAGES[result.problem] }] });
+    }
+    if (data.birthDate && data.birthDate !== result.birthDate) {
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'birthDate', message: `出生日期与身份证号不一致（身份证为 ${result.birthDate}）` }] });
+    }
+    return {
+      birthDate: result.birthDate,
+      gender: result.gender,
+      masked: result.masked,
+      digest: idNumberDigest(digestKey, result.normalized),
+    };
+  }
+  const birthDate = data.birthDate!;
+  if (compareCalendarDates(birthDate, today) > 0) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'birthDate', message: '出生日期不能晚于今天' }] });
+  }
+  if (birthDate < '1890-01-01') {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'birthDate', message: '出生日期过早，请核对' }] });
+  }
+  return { birthDate, gender: null, masked: null, digest: null };
+}
+
+export async function listResidents({ deps, actor, query }: { deps: AppDeps; actor: Actor; query: TResidentListQuery }) {
+  const scope = staffCommunityIds(actor);
+  if (query.communityId && scope !== 'all' && !scope.includes(query.communityId)) throw new AppError('FORBIDDEN');
+  return repo.searchResidents(deps.db, { communityIds: scope, ...query });
+}
+
+export async function getResident({ deps, actor, residentId }: { deps: AppDeps; actor: Actor; residentId: number }) {
+  const resident = await repo.findResident(deps.db, residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  if (!canViewResident(actor, resident)) throw new AppError('FORBIDDEN');
+  return resident;
+}
+
+export async function getMemberCard({ deps, actor, residentId }: { deps: AppDeps; actor: Actor; residentId: number }) {
+  const resident = await getResident({ deps, actor, residentId });
+  const center = await findCenter(deps.db);
+  const qrSvg = await QRCode.toString(resident.member_code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+  return {
+    residentId: resident.id,
+    name: resident.name,
+    communityName: resident.community_name,
+    centerName: center?.name ?? deps.config.centerName,
+    memberCode: resident.member_code,
+    qrSvg,
+  };
+}
+
+/** Gives a desk-registered resident a login: a phone (if they had none) and a password. */
+export async function setResidentPassword({ deps, actor, residentId, data }: { deps: AppDeps; actor: Actor; residentId: number; data: TResidentSetPassword }) {
+  const resident = await repo.findResident(deps.db, residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  if (!canManageResident(actor, resident)) throw new AppError('FORBIDDEN');
+  if (!resident.user_id && !data.phone) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'phone', message: '该居民没有登记手机号，请先填写手机号' }] });
+  }
+  if (!resident.user_id && data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
+  const passwordHash = await hashPassword(data.password);
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      const at = deps.clock.now().toISOString();
+      if (resident.user_id) {
+        await updatePasswordHash(trx, resident.user_id, passwordHash, at);
+        await trx.deleteFrom('sessions').where('user_id', '=', resident.user_id).execute();
+      } else {
+        const userId = await insertUser(trx, { name: resident.name, phone: data.phone!, passwordHash, createdAt: at });
+        await repo.linkUser(trx, resident.id, userId);
+      }
+      await recordAudit(trx, deps, actor, {
+        action: 'resident.set_password',
+        targetType: 'resident',
+        targetId: resident.id,
+        communityId: resident.community_id,
+        onBehalfResidentId: resident.id,
+        summary: `为居民 ${resident.name} 设置登录密码`,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw phoneTaken();
+    throw error;
+  }
+}

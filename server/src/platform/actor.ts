@@ -1,0 +1,36 @@
+import type { Role } from '@zhongli/domain';
+
+export interface RoleGrant {
+  role: Role;
+  communityId?: number;
+  merchantId?: number;
+}
+
+/** Who is making the request, loaded from the session once per request. */
+export interface Actor {
+  userId: number;
+  name: string;
+  phone: string;
+  roles: RoleGrant[];
+  /** Set when this account is also a resident (residents sign in to see their card, points …). */
+  resident?: { id: number; communityId: number };
+}
+
+export function isCenterAdmin(actor: Actor): boolean {
+  return actor.roles.some((r) => r.role === 'center_admin');
+}
+
+export function isStaff(actor: Actor): boolean {
+  return actor.roles.some((r) => r.role === 'center_admin' || r.role === 'community_staff');
+}
+
+/** The communities a staff member works in; `'all'` for the center. */
+export function staffCommunityIds(actor: Actor): number[] | 'all' {
+  if (isCenterAdmin(actor)) return 'all';
+  return actor.roles.filter((r) => r.role === 'community_staff' && r.communityId).map((r) => r.communityId!);
+}
+
+export function canStaffCommunity(actor: Actor, communityId: number): boolean {
+  const scope = staffCommunityIds(actor);
+  return scope === 'all' || scope.includes(communityId);
+}

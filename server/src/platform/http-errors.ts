@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from '@zhongli/domain';
+
+/**
+ * Every error leaves as `{ error: { code, message, details? } }`. Known codes keep their status;
+ * anything unexpected is logged and answered with a bare 500 that echoes nothing internal.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(error.status).send(body(error.code, error.message, error.details, error.extra));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details: FieldIssue[] = error.validation.flatMap((issue) => {
+        const keys = (issue.params as { keys?: string[] }).keys;
+        if (issue.keyword === 'unrecognized_keys' && keys) {
+          return keys.map((key) => ({ field: key, message: `不认识的字段：${key}` }));
+        }
+        const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || (error.validationContext ?? 'body');
+        return [{ field, message: issue.message ?? ERROR_CATALOGUE.VALIDATION_FAILED.message }];
+      });
+      return reply.status(400).send(body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message, details));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE'));
+    if (status === 415) return reply.status(415).send(body('UNSUPPORTED_MEDIA_TYPE'));
+    if (status === 429) return reply.status(429).send(body('RATE_LIMITED'));
+    if (status >= 400 && status < 500) {
+      // Malformed JSON, an empty body with a JSON content type and the like: the client's fault.
+      const code: ErrorCode = error.code?.startsWith('FST_ERR_CTP') ? 'INVALID_JSON' : 'VALIDATION_FAILED';
+      return reply.status(400).send(body(code));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(body('INTERNAL'));
+  });
+}
+
+function body(code: ErrorCode, message: string = ERROR_CATALOGUE[code].message, details?: FieldIssue[], extra?: Record<string, unknown>) {
+  return { error: { code, message, ...(details ? { details } : {}), ...(extra ?? {}) } };
+}

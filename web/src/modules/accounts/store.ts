@@ -1,0 +1,82 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiError } from '../../shared/http';
+import { accountsApi, type Me } from './api';
+
+export const STAFF_ROLES = ['center_admin', 'community_staff'] as const;
+
+export function isStaff(me: Me | null | undefined): boolean {
+  return !!me?.roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r.role));
+}
+
+export function isCenterAdmin(me: Me | null | undefined): boolean {
+  return !!me?.roles.some((r) => r.role === 'center_admin');
+}
+
+/** Where a user lands after signing in: staff work in the console, everyone else on the phone pages. */
+export function homePathFor(me: Me | null | undefined): string {
+  return isStaff(me) ? '/console' : '/';
+}
+
+/** The signed-in account, fetched once from /api/me (null when signed out). */
+export const useAccountsStore = defineStore('accounts', () => {
+  const me = ref<Me | null>(null);
+  const loaded = ref(false);
+  let pending: Promise<Me | null> | undefined;
+
+  const staff = computed(() => isStaff(me.value));
+  const centerAdmin = computed(() => isCenterAdmin(me.value));
+  /** Communities a community-staff member works in (empty for a center admin, who sees all). */
+  const staffCommunityIds = computed(() =>
+    (me.value?.roles ?? []).filter((r) => r.role === 'community_staff' && r.communityId).map((r) => r.communityId!),
+  );
+
+  function ensureLoaded(): Promise<Me | null> {
+    if (loaded.value) return Promise.resolve(me.value);
+    pending ??= accountsApi
+      .me()
+      .then((value) => value)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) return null;
+        pending = undefined; // a network blip: try again on the next navigation
+        throw error;
+      })
+      .then((value) => {
+        me.value = value;
+        loaded.value = true;
+        return value;
+      });
+    return pending;
+  }
+
+  async function login(phone: string, password: string): Promise<Me> {
+    const { user } = await accountsApi.login(phone, password);
+    me.value = user;
+    loaded.value = true;
+    pending = Promise.resolve(user);
+    // /api/me is the one source of the full shape (resident link included)
+    try {
+      me.value = await accountsApi.me();
+    } catch {
+      /* keep the login response */
+    }
+    return me.value ?? user;
+  }
+
+  async function logout(): Promise<void> {
+    try {
+      await accountsApi.logout();
+    } finally {
+      forget();
+    }
+  }
+
+  /** Drop the session locally (after logout or when a request says 401). */
+  function forget(): void {
+    me.value = null;
+    loaded.value = true;
+    pending = Promise.resolve(null);
+  }
+
+  return { me, loaded, staff, centerAdmin, staffCommunityIds, ensureLoaded, login, logout, forget };
+});

@@ -1,0 +1,51 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import { http } from './http';
+
+export interface Community {
+  id: number;
+  name: string;
+}
+
+export const DEFAULT_CENTER_NAME = '社区服务中心';
+
+/** Public facts shown to everyone: the center's name and its communities. Fetched once. */
+export const usePublicStore = defineStore('public', () => {
+  const centerName = ref<string>('');
+  const communities = ref<Community[]>([]);
+  let centerPromise: Promise<void> | undefined;
+  let communitiesPromise: Promise<void> | undefined;
+
+  function loadCenter(): Promise<void> {
+    centerPromise ??= http
+      .get<{ name: string }>('/api/public/center')
+      .then((center) => {
+        centerName.value = center.name;
+      })
+      .catch(() => {
+        centerName.value = DEFAULT_CENTER_NAME;
+        centerPromise = undefined;
+      });
+    return centerPromise;
+  }
+
+  function loadCommunities(force = false): Promise<void> {
+    if (force) communitiesPromise = undefined;
+    communitiesPromise ??= http
+      .get<Community[]>('/api/public/communities')
+      .then((list) => {
+        communities.value = list;
+      })
+      .catch((error: unknown) => {
+        communitiesPromise = undefined;
+        throw error;
+      });
+    return communitiesPromise;
+  }
+
+  function communityName(id: number | null | undefined): string {
+    return communities.value.find((c) => c.id === id)?.name ?? '';
+  }
+
+  return { centerName, communities, loadCenter, loadCommunities, communityName };
+});

@@ -1,0 +1,137 @@
+import { errorMessage } from '@zhongli/domain';
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** A failed API call: the stable `code`, Chinese `message` for the UI and per-field `details`. */
+export class ApiError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details: FieldIssue[];
+
+  constructor(code: string, message: string, status: number, details: FieldIssue[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/**
+ * Turns a non-2xx response body into an ApiError. The body should be
+ * `{error:{code,message,details?}}`; a proxy's HTML page or an empty body still gives a
+ * sensible Chinese message (from the domain's catalogue), never raw text.
+ */
+export function parseApiError(status: number, body: unknown): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
+  const code = typeof error?.code === 'string' && error.code ? error.code : (CODE_BY_STATUS[status] ?? 'INTERNAL');
+  const message = typeof error?.message === 'string' && error.message ? error.message : errorMessage(code);
+  const details = Array.isArray(error?.details)
+    ? error.details
+        .filter(isRecord)
+        .map((d) => ({ field: String(d.field ?? ''), message: String(d.message ?? '') }))
+        .filter((d) => d.message)
+    : [];
+  return new ApiError(code, message, status, details);
+}
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+let unauthenticatedHandler: ((path: string) => void) | undefined;
+
+/** Called when a request (other than the session probe) comes back 401: the session expired. */
+export function onUnauthenticated(handler: (path: string) => void): void {
+  unauthenticatedHandler = handler;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const init: RequestInit = { method, headers, credentials: 'same-origin' };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError('NETWORK', NETWORK_ERROR_MESSAGE, 0);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!response.ok) {
+    const error = parseApiError(response.status, parsed);
+    if (response.status === 401 && path !== '/api/me' && !path.startsWith('/api/auth/')) {
+      unauthenticatedHandler?.(path);
+    }
+    throw error;
+  }
+  return parsed as T;
+}
+
+export const http = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/** The Chinese text to show for any thrown value. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return errorMessage('INTERNAL');
+}
+
+/**
+ * Field errors keyed by form field. `details[].field` may be a path (`roles.0.communityId`);
+ * the full path and its first segment are both keys, so a form can show either.
+ */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (!(error instanceof ApiError)) return result;
+  for (const { field, message } of error.details) {
+    if (!field) continue;
+    result[field] ??= message;
+    const first = field.split('.')[0]!;
+    result[first] ??= message;
+  }
+  return result;
+}
