@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, cookieHeader, errorCode, signIn, TEST_PASSWORD, type TestApp } from './support/app.js';
+import { buildCenterAdmin, buildCommunity, buildMerchant, buildResident, buildStaff, buildUser } from './support/factories.js';
+import { MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_PHONE, LOGIN_WINDOW_MS } from '../src/modules/accounts/accounts.service.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const login = (phone: string, password: string, remoteAddress = '10.1.1.1') =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone, password }, remoteAddress });
+
+describe('sign-in', () => {
+  it('signs in with phone and password and sets an HttpOnly SameSite=Lax cookie', async () => {
+    const community = await buildCommunity(t.deps);
+    const staff = await buildStaff(t.deps, community.id);
+    const response = await login(`+86 ${staff.phone}`, TEST_PASSWORD);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().user).toMatchObject({ id: staff.id, roles: [{ role: 'community_staff', communityId: community.id }] });
+    const setCookie = String(response.headers['set-cookie']);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookieHeader(response) } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json()).toMatchObject({ id: staff.id, phoneMasked: `${staff.phone.slice(0, 3)}****${staff.phone.slice(7)}` });
+    expect(JSON.stringify(me.json())).not.toContain(staff.phone);
+  });
+
+  it('answers an unknown phone and a wrong password the same way', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const wrong = await login(user.phone, 'not-the-password', '10.2.0.1');
+    const unknown = await login('13312345678', 'not-the-password', '10.2.0.2');
+    expect(wrong.statusCode).toBe(401);
+    expect(unknown.statusCode).toBe(401);
+    expect(wrong.json()).toEqual(unknown.json());
+    expect(errorCode(wrong)).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('refuses a resident registered at the desk without a password', async () => {
+    const community = await buildCommunity(t.deps);
+    const staff = await buildStaff(t.deps, community.id);
+    const cookie = await signIn(t.app, staff.phone);
+    const created = await t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie }, payload: { name: '赵秀英', communityId: community.id, phone: '13512340001', birthDate: '1950-01-01' } });
+    expect(created.statusCode).toBe(201);
+    expect((await login('13512340001', '')).statusCode).toBe(400);
+    expect((await login('13512340001', 'anything-at-all')).statusCode).toBe(401);
+  });
+
+  it('throttles failed sign-ins per phone with 429, even when the password is then right', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    for (let i = 0; i < MAX_FAILURES_PER_PHONE; i++) {
+      expect((await login(user.phone, 'wrong-password', `10.3.0.${i}`)).statusCode).toBe(401);
+    }
+    const blocked = await login(user.phone, TEST_PASSWORD, '10.3.1.1');
+    expect(blocked.statusCode).toBe(429);
+    expect(errorCode(blocked)).toBe('RATE_LIMITED');
+    // Another account is not affected, and the window passes.
+    const other = await buildCenterAdmin(t.deps);
+    expect((await login(other.phone, TEST_PASSWORD, '10.3.1.1')).statusCode).toBe(200);
+    t.clock.advance(LOGIN_WINDOW_MS + 1000);
+    expect((await login(user.phone, TEST_PASSWORD, '10.3.1.1')).statusCode).toBe(200);
+  });
+
+  it('throttles failed sign-ins per address across many phones', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      const phone = `1361234${String(i).padStart(4, '0')}`;
+      expect((await login(phone, 'guess', '10.4.4.4')).statusCode).toBe(401);
+    }
+    expect((await login(user.phone, TEST_PASSWORD, '10.4.4.4')).statusCode).toBe(429);
+    expect((await login(user.phone, TEST_PASSWORD, '10.4.4.5')).statusCode).toBe(200);
+  });
+
+  it('rejects wrong types in the credentials with 400, never 5xx', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: 13800000000, password: ['x'] } });
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('sessions', () => {
+  it('logs out: the cookie stops working', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const cookie = await signIn(t.app, user.phone);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(204);
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    expect(me.statusCode).toBe(401);
+    expect(errorCode(me)).toBe('UNAUTHENTICATED');
+  });
+
+  it('lives in the database: a second app instance on the same database accepts the cookie', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const cookie = await signIn(t.app, user.phone);
+    const { buildApp } = await import('../src/app.js');
+    const second = await buildApp(t.deps);
+    const me = await second.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
+    await second.close();
+    expect(me.statusCode).toBe(200);
+  });
+
+  it('refuses a forged or unsigned cookie and an expired session', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const cookie = await signIn(t.app, user.phone);
+    const forged = cookie.replace(/=(.)/, (_m, c: string) => `=${c === 'a' ? 'b' : 'a'}`);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: forged } })).statusCode).toBe(401);
+    t.clock.advance(31 * 24 * 60 * 60 * 1000);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+  });
+
+  it('changes the password, signs out other devices, and refuses a wrong current password', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const phoneA = await signIn(t.app, user.phone);
+    const phoneB = await signIn(t.app, user.phone);
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: phoneA }, payload: { currentPassword: 'nope', newPassword: 'new-password-2' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(errorCode(wrong)).toBe('WRONG_PASSWORD');
+    const short = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: phoneA }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    expect(short.statusCode).toBe(400);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: phoneA }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'new-password-2' } });
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneA } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneB } })).statusCode).toBe(401);
+    expect((await login(user.phone, TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await login(user.phone, 'new-password-2')).statusCode).toBe(200);
+  });
+});
+
+describe('cross-site requests', () => {
+  it('refuses state-changing requests from another site (Origin or Sec-Fetch-Site) with 403 CSRF_REJECTED', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const cookie = await signIn(t.app, user.phone);
+    const before = await t.db.selectFrom('communities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const byOrigin = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, origin: 'https://evil.example', host: 'zhongli.local' }, payload: { name: '跨站社区' } });
+    expect(byOrigin.statusCode).toBe(403);
+    expect(errorCode(byOrigin)).toBe('CSRF_REJECTED');
+    const byFetchSite = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, 'sec-fetch-site': 'cross-site' }, payload: { name: '跨站社区' } });
+    expect(errorCode(byFetchSite)).toBe('CSRF_REJECTED');
+    const after = await t.db.selectFrom('communities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const sameOrigin = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, origin: 'http://zhongli.local', host: 'zhongli.local', 'sec-fetch-site': 'same-origin' }, payload: { name: '同站社区' } });
+    expect(sameOrigin.statusCode).toBe(201);
+  });
+});
+
+describe('accounts', () => {
+  it('lets the center create any role and community staff only volunteers and merchants in scope', async () => {
+    const community = await buildCommunity(t.deps);
+    const otherCommunity = await buildCommunity(t.deps);
+    const merchant = await buildMerchant(t.deps, community.id);
+    const foreignMerchant = await buildMerchant(t.deps, otherCommunity.id);
+    const admin = await buildCenterAdmin(t.deps);
+    const staff = await buildStaff(t.deps, community.id);
+    const adminCookie = await signIn(t.app, admin.phone);
+    const staffCookie = await signIn(t.app, staff.phone);
+    const create = (cookie: string, phone: string, roles: object[]) =>
+      t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: { name: '新账号', phone, password: 'password-123', roles } });
+
+    expect((await create(adminCookie, '13600000001', [{ role: 'community_staff', communityId: otherCommunity.id }])).statusCode).toBe(201);
+    expect((await create(staffCookie, '13600000002', [{ role: 'volunteer', communityId: community.id }])).statusCode).toBe(201);
+    expect((await create(staffCookie, '13600000003', [{ role: 'merchant', merchantId: merchant.id }])).statusCode).toBe(201);
+    expect((await create(staffCookie, '13600000004', [{ role: 'community_staff', communityId: community.id }])).statusCode).toBe(403);
+    expect((await create(staffCookie, '13600000005', [{ role: 'center_admin' }])).statusCode).toBe(403);
+    expect((await create(staffCookie, '13600000006', [{ role: 'volunteer', communityId: otherCommunity.id }])).statusCode).toBe(403);
+    expect((await create(staffCookie, '13600000007', [{ role: 'merchant', merchantId: foreignMerchant.id }])).statusCode).toBe(403);
+    const duplicate = await create(adminCookie, '13600000001', [{ role: 'volunteer', communityId: community.id }]);
+    expect(duplicate.statusCode).toBe(409);
+    expect(errorCode(duplicate)).toBe('PHONE_TAKEN');
+    const missingScope = await create(adminCookie, '13600000008', [{ role: 'community_staff' }]);
+    expect(missingScope.statusCode).toBe(400);
+    expect(missingScope.json().error.details[0].field).toBe('roles.0.communityId');
+
+    const rows = await t.db.selectFrom('users').select('phone').where('phone', 'like', '1360000000%').execute();
+    expect(rows.map((r) => r.phone).sort()).toEqual(['13600000001', '13600000002', '13600000003']);
+  });
+
+  it('forbids residents and merchants from creating accounts', async () => {
+    const community = await buildCommunity(t.deps);
+    const resident = await buildResident(t.deps, { communityId: community.id, withLogin: true });
+    const merchant = await buildMerchant(t.deps, community.id);
+    const merchantUser = await buildUser(t.deps, [{ role: 'merchant', merchantId: merchant.id }]);
+    for (const phone of [resident.phone!, merchantUser.phone]) {
+      const cookie = await signIn(t.app, phone);
+      const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: { name: 'x', phone: '13600000099', password: 'password-123', roles: [{ role: 'center_admin' }] } });
+      expect(response.statusCode).toBe(403);
+    }
+  });
+});

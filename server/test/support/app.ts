@@ -1,0 +1,54 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
+import { fixedClock } from '../../src/platform/clock.js';
+import type { AppDeps } from '../../src/platform/deps.js';
+import { openTestDatabase } from './database.js';
+
+export const TEST_PASSWORD = 'test-password-1';
+
+/** The app over a fresh test database, with a clock the test moves by hand. Default "now": 2026-11-28 10:00 in the county. */
+export async function createTestApp(options: { now?: string } = {}) {
+  const handle = await openTestDatabase();
+  const clock = fixedClock(options.now ?? '2026-11-28T02:00:00.000Z');
+  const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '测试县社区服务中心');
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock,
+    config: { sessionSecret: 'test-secret-test-secret-test-secret', cookieSecure: false, centerName: '测试县社区服务中心' },
+    idDigestKey,
+  };
+  const app = await buildApp(deps);
+  return {
+    app,
+    deps,
+    db: handle.db,
+    clock,
+    close: async () => {
+      await app.close();
+      await handle.drop();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** Signs in and returns the cookie header to send with later requests. */
+export async function signIn(app: FastifyInstance, phone: string, password = TEST_PASSWORD): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in as ${phone} failed: ${response.statusCode} ${response.body}`);
+  return cookieHeader(response);
+}
+
+export function cookieHeader(response: LightMyRequestResponse): string {
+  return response.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+}
+
+export function errorCode(response: LightMyRequestResponse): string | undefined {
+  return (response.json() as { error?: { code?: string } }).error?.code;
+}
+
+export function errorFields(response: LightMyRequestResponse): string[] {
+  return ((response.json() as { error?: { details?: { field: string }[] } }).error?.details ?? []).map((d) => d.field);
+}

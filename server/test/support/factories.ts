@@ -1,0 +1,79 @@
+import { makeMemberCode } from '@zhongli/domain';
+import type { RoleGrant } from '../../src/platform/actor.js';
+import type { AppDeps } from '../../src/platform/deps.js';
+import { insertRoles, insertUser } from '../../src/modules/accounts/accounts.repository.js';
+import { hashPassword } from '../../src/modules/accounts/passwords.js';
+import { insertCommunity } from '../../src/modules/communities/communities.repository.js';
+import { insertMerchant } from '../../src/modules/merchants/merchants.repository.js';
+import { insertResident } from '../../src/modules/residents/residents.repository.js';
+import { TEST_PASSWORD } from './app.js';
+
+/** Factories fill in parents, so a test names only what it is about. */
+let sequence = 0;
+const next = () => ++sequence;
+let cachedHash: Promise<string> | undefined;
+const testPasswordHash = () => (cachedHash ??= hashPassword(TEST_PASSWORD));
+const now = (deps: AppDeps) => deps.clock.now().toISOString();
+
+export function uniquePhone(): string {
+  return `15${String(Date.now() % 1e5).padStart(5, '0')}${String(next()).padStart(4, '0')}`.slice(0, 11);
+}
+
+export async function buildCommunity(deps: AppDeps, name = `测试社区${next()}`) {
+  const id = await deps.db.transaction().execute((trx) => insertCommunity(trx, name, now(deps)));
+  return { id, name };
+}
+
+export async function buildUser(deps: AppDeps, roles: RoleGrant[], attrs: { name?: string; phone?: string } = {}) {
+  const phone = attrs.phone ?? uniquePhone();
+  const passwordHash = await testPasswordHash();
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const userId = await insertUser(trx, { name: attrs.name ?? `用户${next()}`, phone, passwordHash, createdAt: now(deps) });
+    await insertRoles(trx, userId, roles);
+    return userId;
+  });
+  return { id, phone };
+}
+
+export const buildCenterAdmin = (deps: AppDeps) => buildUser(deps, [{ role: 'center_admin' }], { name: '中心管理员' });
+
+export const buildStaff = (deps: AppDeps, communityId: number) =>
+  buildUser(deps, [{ role: 'community_staff', communityId }], { name: `社区工作人员${next()}` });
+
+export async function buildMerchant(deps: AppDeps, communityId: number, attrs: { name?: string; partyAlliance?: boolean } = {}) {
+  const id = await deps.db.transaction().execute((trx) =>
+    insertMerchant(trx, {
+      communityId,
+      name: attrs.name ?? `测试商户${next()}`,
+      address: '测试路1号',
+      category: '其他',
+      partyAlliance: attrs.partyAlliance ?? false,
+      at: now(deps),
+    }),
+  );
+  return { id };
+}
+
+export async function buildResident(
+  deps: AppDeps,
+  attrs: { communityId: number; name?: string; birthDate?: string; withLogin?: boolean },
+) {
+  const phone = attrs.withLogin ? uniquePhone() : null;
+  const passwordHash = attrs.withLogin ? await testPasswordHash() : null;
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const userId = phone ? await insertUser(trx, { name: attrs.name ?? '居民', phone, passwordHash, createdAt: now(deps) }) : null;
+    return insertResident(trx, {
+      communityId: attrs.communityId,
+      userId,
+      name: attrs.name ?? `居民${next()}`,
+      memberCode: makeMemberCode(),
+      birthDate: attrs.birthDate ?? '1955-06-01',
+      gender: null,
+      idNumberMasked: null,
+      idNumberDigest: null,
+      createdBy: null,
+      at: now(deps),
+    });
+  });
+  return { id, phone };
+}

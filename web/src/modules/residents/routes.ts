@@ -1,0 +1,20 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** Resident (phone) pages: small lazy chunks, Vant only. */
+export const residentsRoutes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '众力' } },
+  {
+    // outside the console layout: the page is only the card, sized for printing
+    path: '/console/residents/:id(\\d+)/card',
+    name: 'console-resident-card',
+    component: () => import('./views/ConsoleResidentCardView.vue'),
+    meta: { staff: true, title: '打印会员卡' },
+  },
+];
+
+/** Children of /console. */
+export const residentsConsoleRoutes: RouteRecordRaw[] = [
+  { path: 'residents', name: 'console-residents', component: () => import('./views/ConsoleResidentsView.vue'), meta: { staff: true, title: '居民' } },
+  { path: 'residents/new', name: 'console-resident-new', component: () => import('./views/ConsoleResidentNewView.vue'), meta: { staff: true, title: '登记居民' } },
+  { path: 'residents/:id(\\d+)', name: 'console-resident', component: () => import('./views/ConsoleResidentDetailView.vue'), meta: { staff: true, title: '居民详情' } },
+];

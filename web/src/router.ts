@@ -1,0 +1,82 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import { accountsConsoleRoutes, accountsRoutes } from './modules/accounts/routes';
+import { homePathFor, isCenterAdmin, isStaff, useAccountsStore } from './modules/accounts/store';
+import { auditConsoleRoutes } from './modules/audit/routes';
+import { communitiesConsoleRoutes } from './modules/communities/routes';
+import { merchantsConsoleRoutes } from './modules/merchants/routes';
+import { residentsConsoleRoutes, residentsRoutes } from './modules/residents/routes';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** any signed-in user */
+    auth?: boolean;
+    /** center admin or community staff */
+    staff?: boolean;
+    /** center admin only */
+    centerAdmin?: boolean;
+    /** sign-in pages: a signed-in user is sent home */
+    guestOnly?: boolean;
+    title?: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  ...residentsRoutes,
+  ...accountsRoutes,
+  {
+    // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
+    // phones never download it.
+    path: '/console',
+    component: () => import('./shared/console/ConsoleLayout.vue'),
+    meta: { staff: true },
+    children: [
+      { path: '', redirect: { name: 'console-residents' } },
+      ...residentsConsoleRoutes,
+      ...communitiesConsoleRoutes,
+      ...accountsConsoleRoutes,
+      ...merchantsConsoleRoutes,
+      ...auditConsoleRoutes,
+    ],
+  },
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./shared/components/NotFoundView.vue'), meta: { title: '页面不存在' } },
+];
+
+export function createAppRouter() {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  });
+
+  router.beforeEach(async (to: RouteLocationNormalized) => {
+    const accounts = useAccountsStore();
+    let me = null;
+    try {
+      me = await accounts.ensureLoaded();
+    } catch {
+      me = null; // offline: public pages still render; protected ones go to sign-in
+    }
+    const needsStaff = to.matched.some((r) => r.meta.staff);
+    const needsAdmin = to.matched.some((r) => r.meta.centerAdmin);
+    const needsAuth = to.matched.some((r) => r.meta.auth);
+
+    if (needsStaff) {
+      if (!me) return { name: 'console-login', query: { redirect: to.fullPath } };
+      if (!isStaff(me)) return '/';
+      if (needsAdmin && !isCenterAdmin(me)) return { name: 'console-residents' };
+      return true;
+    }
+    if (needsAuth && !me) return { name: 'login', query: { redirect: to.fullPath } };
+    if (to.meta.guestOnly && me) return homePathFor(me);
+    // staff without a resident record have nothing on the phone home page
+    if (to.name === 'home' && me && isStaff(me) && !me.resident) return '/console';
+    return true;
+  });
+
+  router.afterEach((to) => {
+    const title = [...to.matched].reverse().find((r) => r.meta.title)?.meta.title;
+    document.title = title && title !== '众力' ? `${title} - 众力` : '众力';
+  });
+
+  return router;
+}
