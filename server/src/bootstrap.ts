@@ -10,8 +10,11 @@ import { recordAudit } from './modules/audit/audit.service.js';
 import { seedDemoCounty } from './demo/seed.js';
 
 /** Opens and prepares the database and returns what the app and the scripts need. */
-export async function bootstrap(config: Config, clock: Clock = systemClock): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
-  const handle = openDatabase(config);
+export async function bootstrap(
+  config: Config,
+  clock: Clock = systemClock,
+  handle: DatabaseHandle = openDatabase(config),
+): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
   const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, config.centerName);
   const deps: AppDeps = {
     db: handle.db,
