@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
-import vue from '@vitejs/plugin-vue';
 
 /**
  * One `npm test` for everything. The PostgreSQL suite (the same server tests, run again on
@@ -51,10 +50,7 @@ export default defineConfig({
             },
           ]
         : []),
-      {
-        plugins: [vue()],
-        test: { name: 'web', include: ['web/src/**/*.test.ts'], environment: 'happy-dom' },
-      },
+      'web/vitest.config.ts',
       ...(hasBrowser
         ? [
             {

@@ -48,6 +48,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'self'"],
+        // Community centers run this on plain HTTP inside their LAN too; upgrading would break it.
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -88,6 +90,8 @@ async function serveWebApp(app: ZApp, webDist: string) {
       if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
+  // The static plugin's wildcard does not serve the bare "/" with index disabled.
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false }));
 }
 
 /** Client-side routes (/console/residents …) get the web app's index.html; anything else a JSON 404. */
@@ -95,7 +99,7 @@ function registerNotFound(app: ZApp, webDist: string | undefined) {
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]!;
     const isPage = request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname);
-    if (webDist && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist);
+    if (webDist && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false });
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: ERROR_CATALOGUE.NOT_FOUND.message } });
   });
 }
