@@ -12,3 +12,7 @@ export * from './accounts/accounts.schemas.js';
 export * from './communities/communities.schemas.js';
 export * from './merchants/merchants.schemas.js';
 export * from './audit/audit.schemas.js';
+export * from './points/periods.js';
+export * from './points/points.rules.js';
+export * from './points/ledger.js';
+export * from './points/points.schemas.js';

@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { merchantsRoutes } from './modules/merchants/merchants.routes.js';
 import { residentsRoutes } from './modules/residents/residents.routes.js';
+import { pointsRoutes } from './modules/points/points.routes.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -58,7 +59,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       info: { title: '众力 Zhongli API', version: '0.1.0', description: '社区服务中心居民参与平台 — the HTTP contract (see shared/docs/api.md)' },
-      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit'].map((name) => ({ name })),
+      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -74,6 +75,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   residentsRoutes(app, deps);
   merchantsRoutes(app, deps);
   auditRoutes(app, deps);
+  pointsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

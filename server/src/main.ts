@@ -3,6 +3,7 @@ import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
 import { deleteExpiredSessions, deleteFailuresBefore } from './modules/accounts/accounts.repository.js';
 import { LOGIN_WINDOW_MS } from './modules/accounts/accounts.service.js';
+import { deleteExpiredIdempotencyKeys } from './platform/idempotency.js';
 
 const config = loadConfig();
 const { deps, handle } = await bootstrap(config);
@@ -14,6 +15,7 @@ const sweep = setInterval(async () => {
   try {
     await deleteExpiredSessions(deps.db, now.toISOString());
     await deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
+    await deleteExpiredIdempotencyKeys(deps);
   } catch (error) {
     app.log.warn({ err: error }, 'sweep failed');
   }

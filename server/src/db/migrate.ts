@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DialectName } from './connect.js';
 import * as foundation from './migrations/20261128_0001_foundation.js';
+import * as points from './migrations/20261128_0002_points.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -10,6 +11,7 @@ interface DialectMigration {
 /** In order. Names are timestamped so migrations from parallel branches sort predictably. */
 const MIGRATIONS: Record<string, DialectMigration> = {
   '20261128_0001_foundation': foundation,
+  '20261128_0002_points': points,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -18,6 +18,14 @@ export interface Database {
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
+  points_rules: PointsRulesTable;
+  points_rule_versions: PointsRuleVersionsTable;
+  points_rule_revisions: PointsRuleRevisionsTable;
+  points_balances: PointsBalancesTable;
+  points_ledger: PointsLedgerTable;
+  points_cap_usage: PointsCapUsageTable;
+  points_adjustments: PointsAdjustmentsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export interface CenterTable {
@@ -118,3 +126,97 @@ export interface AuditLogTable {
 export type UserRow = Selectable<UsersTable>;
 export type ResidentRow = Selectable<ResidentsTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+
+export interface PointsRulesTable {
+  id: Generated<number>;
+  community_id: number;
+  code: string;
+  created_at: string;
+}
+
+export interface PointsRuleVersionsTable {
+  id: Generated<number>;
+  community_id: number;
+  version: number;
+  effective_from: string;
+  exchange_rules: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PointsRuleRevisionsTable {
+  id: Generated<number>;
+  version_id: number;
+  rule_id: number;
+  name: string;
+  category: string;
+  points: number;
+  description: string | null;
+  cap_per_day: number | null;
+  cap_per_week: number | null;
+  cap_per_month: number | null;
+  position: number;
+}
+
+export interface PointsBalancesTable {
+  resident_id: number;
+  balance: number;
+  entry_count: number;
+  /** Hash of the resident's newest ledger entry: the head of their chain. */
+  last_hash: string;
+}
+
+export type LedgerKind = 'award' | 'adjustment' | 'reversal' | 'redemption' | 'voucher';
+
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  resident_id: number;
+  community_id: number;
+  /** 1, 2, 3 … per resident: a gap or a repeat is visible. */
+  seq: number;
+  delta: number;
+  kind: LedgerKind;
+  rule_id: number | null;
+  rule_revision_id: number | null;
+  ref_type: string | null;
+  ref_id: string | null;
+  reason: string | null;
+  actor_user_id: number | null;
+  on_behalf_resident_id: number | null;
+  idempotency_key: string;
+  balance_after: number;
+  prev_hash: string;
+  hash: string;
+  created_at: string;
+}
+
+export interface PointsCapUsageTable {
+  resident_id: number;
+  rule_id: number;
+  /** 'day:2026-11-28', 'week:2026-W48', 'month:2026-11' */
+  period: string;
+  count: number;
+}
+
+export interface PointsAdjustmentsTable {
+  id: Generated<number>;
+  resident_id: number;
+  community_id: number;
+  delta: number;
+  reason: string;
+  status: 'pending' | 'approved' | 'rejected';
+  requested_by: number;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  entry_id: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  actor_user_id: number;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: string | null;
+  created_at: string;
+}

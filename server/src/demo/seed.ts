@@ -9,6 +9,8 @@ import { insertResident } from '../modules/residents/residents.repository.js';
 import { idNumberDigest } from '../modules/residents/identity.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { fictionalName, seededRandom } from './names.js';
+import { seedDemoPoints } from './points.js';
+import type { Actor } from '../platform/actor.js';
 
 /** Every demo login shares this password (README lists the accounts). */
 export const DEMO_PASSWORD = 'zhongli2026';
@@ -52,6 +54,7 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
   const at = now.toISOString();
   const thisYear = now.getUTCFullYear();
 
+  const staffByCommunity = new Map<number, Actor>();
   await deps.db.transaction().execute(async (trx) => {
     const communityIds = new Map<string, number>();
     for (const community of COMMUNITIES) {
@@ -72,7 +75,11 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
     };
     await account('中心管理员（演示）', '13800000000', [{ role: 'center_admin' }]);
     for (const [index, community] of COMMUNITIES.entries()) {
-      await account(`${community.name}工作人员`, `1380000000${index + 1}`, [{ role: 'community_staff', communityId: communityIds.get(community.name)! }]);
+      const communityId = communityIds.get(community.name)!;
+      const phone = `1380000000${index + 1}`;
+      const name = `${community.name}工作人员`;
+      const roles: RoleGrant[] = [{ role: 'community_staff', communityId }];
+      staffByCommunity.set(communityId, { userId: await account(name, phone, roles), name, phone, roles });
     }
     await account('福悦来大药房店长', '13700000001', [{ role: 'merchant', merchantId: merchantIds.get('闻喜县福悦来大药房')! }]);
 
@@ -91,6 +98,7 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
     }
     await recordAudit(trx, deps, null, { action: 'demo.seed', targetType: 'center', targetId: 1, summary: `生成演示数据：${COMMUNITIES.length}个社区、${RESIDENT_COUNT}位居民` });
   });
+  await seedDemoPoints(deps, staffByCommunity, now);
   return true;
 }
 

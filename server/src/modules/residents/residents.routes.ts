@@ -3,7 +3,7 @@ import { countyDateOf, ZResidentCreate, ZResidentListQuery, ZResidentSetPassword
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { getMemberCard, getResident, listResidents, registerResident, setResidentPassword } from './residents.service.js';
+import { findResidentByCode, getMemberCard, getResident, listResidents, registerResident, setResidentPassword } from './residents.service.js';
 import { presentResidentDetail, presentResidentListItem } from './residents.presenter.js';
 
 const ZResidentParams = z.object({ id: zId });
@@ -25,6 +25,16 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
       const on = today();
       return { residents: rows.map((row) => presentResidentListItem(row, on)), page: request.query.page, hasMore };
     },
+  );
+
+  app.get(
+    '/api/residents/by-code/:memberCode',
+    {
+      schema: { tags: ['residents'], summary: '按会员号查找居民（扫会员卡）', params: z.object({ memberCode: z.string().trim().max(20) }) },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      presentResidentDetail(await findResidentByCode({ deps, actor: actorOf(request), memberCode: request.params.memberCode.replace(/\s/g, '') }), today()),
   );
 
   app.get(

@@ -5,6 +5,7 @@ import {
   countyDateOf,
   ID_NUMBER_PROBLEM_MESSAGES,
   makeMemberCode,
+  isValidMemberCode,
   compareCalendarDates,
   type TResidentCreate,
   type TResidentListQuery,
@@ -118,6 +119,17 @@ export async function listResidents({ deps, actor, query }: { deps: AppDeps; act
 export async function getResident({ deps, actor, residentId }: { deps: AppDeps; actor: Actor; residentId: number }) {
   const resident = await repo.findResident(deps.db, residentId);
   if (!resident) throw new AppError('NOT_FOUND');
+  if (!canViewResident(actor, resident)) throw new AppError('FORBIDDEN');
+  return resident;
+}
+
+/** The desk's scanner reads the member code off a card; a mistyped code fails its check digit before any lookup. */
+export async function findResidentByCode({ deps, actor, memberCode }: { deps: AppDeps; actor: Actor; memberCode: string }) {
+  if (!isValidMemberCode(memberCode)) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }] });
+  }
+  const resident = await repo.findResidentByMemberCode(deps.db, memberCode);
+  if (!resident) throw new AppError('NOT_FOUND', { message: '没有找到该会员号的居民' });
   if (!canViewResident(actor, resident)) throw new AppError('FORBIDDEN');
   return resident;
 }

@@ -1,0 +1,47 @@
+/** Points rules: categories, limits and what a cap means, stated once. */
+export const POINTS_CATEGORIES = ['志愿服务', '环境整治', '活动参与', '邻里互助', '文明实践', '其他'] as const;
+
+/** One award is at most this many points; a manual adjustment at most this many either way. */
+export const MAX_RULE_POINTS = 1_000;
+export const MAX_ADJUSTMENT = 10_000;
+
+export const LEDGER_KINDS = ['award', 'adjustment', 'reversal', 'redemption', 'voucher'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
+  award: '获得',
+  adjustment: '调整',
+  reversal: '冲正',
+  redemption: '兑换',
+  voucher: '代金券',
+};
+
+export interface RuleCaps {
+  perDay: number | null;
+  perWeek: number | null;
+  perMonth: number | null;
+}
+
+/** `null` means unlimited. A cap counts awards (not points) per resident and rule. */
+export function describeCaps(caps: RuleCaps): string {
+  const parts = [
+    caps.perDay != null ? `每天最多${caps.perDay}次` : null,
+    caps.perWeek != null ? `每周最多${caps.perWeek}次` : null,
+    caps.perMonth != null ? `每月最多${caps.perMonth}次` : null,
+  ].filter(Boolean);
+  return parts.length ? parts.join('，') : '不限次数';
+}
+
+export interface CapUsage {
+  day: number;
+  week: number;
+  month: number;
+}
+
+/** Which cap (if any) one more award would exceed, given the awards already counted. */
+export function exceededCap(caps: RuleCaps, used: CapUsage): 'perDay' | 'perWeek' | 'perMonth' | null {
+  if (caps.perDay != null && used.day + 1 > caps.perDay) return 'perDay';
+  if (caps.perWeek != null && used.week + 1 > caps.perWeek) return 'perWeek';
+  if (caps.perMonth != null && used.month + 1 > caps.perMonth) return 'perMonth';
+  return null;
+}

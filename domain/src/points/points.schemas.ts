@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { zId, zOptionalText, zText } from '../shared/schemas.js';
+import { MAX_ADJUSTMENT, MAX_RULE_POINTS } from './points.rules.js';
+
+const zPoints = z
+  .number({ error: '积分应为数字' })
+  .int({ error: '积分应为整数' })
+  .min(1, { error: '积分至少为1' })
+  .max(MAX_RULE_POINTS, { error: `每次积分不能超过${MAX_RULE_POINTS}` });
+
+const zCap = (label: string) =>
+  z
+    .number({ error: `${label}应为数字` })
+    .int({ error: `${label}应为整数` })
+    .min(1, { error: `${label}至少为1；不限次数请留空` })
+    .max(1000, { error: `${label}不能超过1000` })
+    .nullable()
+    .optional();
+
+export const ZPointsRuleInput = z
+  .object({
+    code: z
+      .string({ error: '规则编号应为文字' })
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: '规则编号由字母、数字、-、_ 组成，最多32位' }),
+    name: zText('规则名称', 40),
+    category: zText('类别', 20),
+    points: zPoints,
+    description: zOptionalText('说明', 300),
+    caps: z
+      .object({ perDay: zCap('每天次数上限'), perWeek: zCap('每周次数上限'), perMonth: zCap('每月次数上限') })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type TPointsRuleInput = z.infer<typeof ZPointsRuleInput>;
+
+export const ZPointsRuleVersionCreate = z
+  .object({
+    communityId: zId,
+    effectiveFrom: z.iso.datetime({ offset: true, error: '生效时间应为带时区的 ISO 8601 时间' }).optional(),
+    exchangeRules: zOptionalText('兑换细则', 3000),
+    rules: z.array(ZPointsRuleInput, { error: '请填写规则' }).min(1, { error: '至少一条规则' }).max(100, { error: '规则不能超过100条' }),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.rules.forEach((rule, index) => {
+      const code = rule.code.toUpperCase();
+      if (seen.has(code)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'code'], message: `规则编号 ${rule.code} 重复` });
+      seen.add(code);
+    });
+  });
+export type TPointsRuleVersionCreate = z.infer<typeof ZPointsRuleVersionCreate>;
+
+export const ZPointsAward = z
+  .object({ residentId: zId, ruleId: zId, note: zOptionalText('备注', 200) })
+  .strict();
+export type TPointsAward = z.infer<typeof ZPointsAward>;
+
+export const ZPointsAdjustment = z
+  .object({
+    residentId: zId,
+    delta: z
+      .number({ error: '调整积分应为数字' })
+      .int({ error: '调整积分应为整数' })
+      .min(-MAX_ADJUSTMENT, { error: `调整积分不能少于-${MAX_ADJUSTMENT}` })
+      .max(MAX_ADJUSTMENT, { error: `调整积分不能超过${MAX_ADJUSTMENT}` })
+      .refine((delta) => delta !== 0, { error: '调整积分不能为0' }),
+    reason: zText('调整原因', 200),
+  })
+  .strict();
+export type TPointsAdjustment = z.infer<typeof ZPointsAdjustment>;
+
+export const ZPointsReversal = z.object({ reason: zText('冲正原因', 200) }).strict();
+export type TPointsReversal = z.infer<typeof ZPointsReversal>;
+
+export const ZCommunityQuery = z.object({ communityId: zId });
+
+export const ZLeaderboardQuery = z.object({
+  communityId: zId,
+  period: z.enum(['month', 'year'], { error: '周期应为 month 或 year' }).default('month'),
+  /** '2026-11' for a month, '2026' for a year; default: the current one. */
+  at: z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: '时间应为 2026 或 2026-11' })
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TLeaderboardQuery = z.infer<typeof ZLeaderboardQuery>;
+
+export const ZStatementQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TStatementQuery = z.infer<typeof ZStatementQuery>;

@@ -1,0 +1,77 @@
+import { describeCaps, LEDGER_KIND_LABELS, maskName, type LedgerKind } from '@zhongli/domain';
+import type { PointsRuleVersionsTable } from '../../db/schema.js';
+import type { Selectable } from 'kysely';
+import type { RevisionRow, StatementRow } from './points.repository.js';
+import type { listAdjustments } from './points.repository.js';
+
+export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>, rules: RevisionRow[]) {
+  return {
+    id: version.id,
+    communityId: version.community_id,
+    version: version.version,
+    effectiveFrom: version.effective_from,
+    publishedAt: version.created_at,
+    exchangeRules: version.exchange_rules,
+    rules: rules.map((r) => {
+      const caps = { perDay: r.cap_per_day, perWeek: r.cap_per_week, perMonth: r.cap_per_month };
+      return {
+        id: r.rule_id,
+        code: r.code,
+        name: r.name,
+        category: r.category,
+        points: r.points,
+        description: r.description,
+        caps,
+        capsText: describeCaps(caps),
+      };
+    }),
+  };
+}
+
+export function presentStatementEntry(row: StatementRow) {
+  return {
+    id: row.id,
+    seq: row.seq,
+    delta: row.delta,
+    kind: row.kind,
+    kindLabel: LEDGER_KIND_LABELS[row.kind as LedgerKind],
+    reason: row.reason,
+    ruleName: row.rule_name,
+    category: row.rule_category,
+    ref: row.ref_type ? { type: row.ref_type, id: row.ref_id } : null,
+    at: row.created_at,
+    actorName: row.actor_name,
+    balanceAfter: row.balance_after,
+    reversedBy: row.reversed_by,
+  };
+}
+
+/** Standard competition ranking (1, 2, 2, 4); names masked — the honour roll is public. */
+export function presentLeaderboard(rows: { resident_id: number; name: string; points: number | string }[]) {
+  let rank = 0;
+  let previous: number | null = null;
+  return rows.map((row, index) => {
+    const points = Number(row.points);
+    if (points !== previous) rank = index + 1;
+    previous = points;
+    return { rank, nameMasked: maskName(row.name), points };
+  });
+}
+
+type AdjustmentRow = Awaited<ReturnType<typeof listAdjustments>>[number];
+export function presentAdjustment(row: AdjustmentRow) {
+  return {
+    id: row.id,
+    residentId: row.resident_id,
+    residentName: row.resident_name,
+    communityId: row.community_id,
+    delta: row.delta,
+    reason: row.reason,
+    status: row.status,
+    requestedBy: { id: row.requested_by, name: row.requester_name },
+    requestedAt: row.requested_at,
+    decidedBy: row.decider_name,
+    decidedAt: row.decided_at,
+    entryId: row.entry_id,
+  };
+}

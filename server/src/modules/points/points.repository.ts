@@ -1,0 +1,366 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { canonicalEntry, GENESIS_HASH, type CanonicalEntryFields } from '@zhongli/domain';
+import type { LedgerKind } from '../../db/schema.js';
+import type { Db, Trx } from '../../platform/deps.js';
+
+// Rules -----------------------------------------------------------------------------------------
+
+/** The version in force at `at`: the newest whose effective time has come. */
+export function findVersionInForce(db: Db | Trx, communityId: number, at: string) {
+  return db
+    .selectFrom('points_rule_versions')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .where('effective_from', '<=', at)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function listVersions(db: Db, communityId: number) {
+  return db.selectFrom('points_rule_versions').selectAll().where('community_id', '=', communityId).orderBy('version', 'desc').execute();
+}
+
+export function findLatestVersionNumber(db: Db | Trx, communityId: number) {
+  return db
+    .selectFrom('points_rule_versions')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('community_id', '=', communityId)
+    .executeTakeFirst();
+}
+
+export function listRevisions(db: Db | Trx, versionIds: number[]) {
+  if (!versionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('points_rule_revisions')
+    .innerJoin('points_rules', 'points_rules.id', 'points_rule_revisions.rule_id')
+    .select([
+      'points_rule_revisions.id as revision_id',
+      'points_rule_revisions.version_id',
+      'points_rules.id as rule_id',
+      'points_rules.code',
+      'points_rule_revisions.name',
+      'points_rule_revisions.category',
+      'points_rule_revisions.points',
+      'points_rule_revisions.description',
+      'points_rule_revisions.cap_per_day',
+      'points_rule_revisions.cap_per_week',
+      'points_rule_revisions.cap_per_month',
+    ])
+    .where('points_rule_revisions.version_id', 'in', versionIds)
+    .orderBy('points_rule_revisions.version_id')
+    .orderBy('points_rule_revisions.position')
+    .execute();
+}
+export type RevisionRow = Awaited<ReturnType<typeof listRevisions>>[number];
+
+/** The revision of one rule in one version, or nothing when the rule is not part of it. */
+export function findRevision(db: Db | Trx, versionId: number, ruleId: number) {
+  return db
+    .selectFrom('points_rule_revisions')
+    .innerJoin('points_rules', 'points_rules.id', 'points_rule_revisions.rule_id')
+    .select([
+      'points_rule_revisions.id as revision_id',
+      'points_rules.id as rule_id',
+      'points_rules.community_id',
+      'points_rule_revisions.name',
+      'points_rule_revisions.points',
+      'points_rule_revisions.cap_per_day',
+      'points_rule_revisions.cap_per_week',
+      'points_rule_revisions.cap_per_month',
+    ])
+    .where('points_rule_revisions.version_id', '=', versionId)
+    .where('points_rule_revisions.rule_id', '=', ruleId)
+    .executeTakeFirst();
+}
+
+export function findRule(db: Db | Trx, ruleId: number) {
+  return db.selectFrom('points_rules').selectAll().where('id', '=', ruleId).executeTakeFirst();
+}
+
+/** A rule keeps its id across versions while its code is unchanged. */
+export async function ensureRuleId(trx: Trx, communityId: number, code: string, at: string): Promise<number> {
+  await trx
+    .insertInto('points_rules')
+    .values({ community_id: communityId, code, created_at: at })
+    .onConflict((oc) => oc.columns(['community_id', 'code']).doNothing())
+    .execute();
+  const row = await trx.selectFrom('points_rules').select('id').where('community_id', '=', communityId).where('code', '=', code).executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertVersion(
+  trx: Trx,
+  v: { communityId: number; version: number; effectiveFrom: string; exchangeRules: string | null; createdBy: number; at: string },
+): Promise<number> {
+  const row = await trx
+    .insertInto('points_rule_versions')
+    .values({ community_id: v.communityId, version: v.version, effective_from: v.effectiveFrom, exchange_rules: v.exchangeRules, created_by: v.createdBy, created_at: v.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertRevisions(
+  trx: Trx,
+  rows: { versionId: number; ruleId: number; name: string; category: string; points: number; description: string | null; caps: { perDay: number | null; perWeek: number | null; perMonth: number | null }; position: number }[],
+): Promise<void> {
+  await trx
+    .insertInto('points_rule_revisions')
+    .values(
+      rows.map((r) => ({
+        version_id: r.versionId,
+        rule_id: r.ruleId,
+        name: r.name,
+        category: r.category,
+        points: r.points,
+        description: r.description,
+        cap_per_day: r.caps.perDay,
+        cap_per_week: r.caps.perWeek,
+        cap_per_month: r.caps.perMonth,
+        position: r.position,
+      })),
+    )
+    .execute();
+}
+
+// Caps ------------------------------------------------------------------------------------------
+
+/**
+ * Counts one more award in a period, only while the count is below the cap — one conditional
+ * upsert, so concurrent awards cannot both take the last place. Returns false at the cap.
+ */
+export async function takeCapSlot(trx: Trx, k: { residentId: number; ruleId: number; period: string; cap: number }): Promise<boolean> {
+  const result = await trx
+    .insertInto('points_cap_usage')
+    .values({ resident_id: k.residentId, rule_id: k.ruleId, period: k.period, count: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['resident_id', 'rule_id', 'period'])
+        .doUpdateSet({ count: (eb) => eb('points_cap_usage.count', '+', 1) })
+        .where('points_cap_usage.count', '<', k.cap),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function releaseCapSlot(trx: Trx, k: { residentId: number; ruleId: number; period: string }): Promise<void> {
+  await trx
+    .updateTable('points_cap_usage')
+    .set((eb) => ({ count: eb('count', '-', 1) }))
+    .where('resident_id', '=', k.residentId)
+    .where('rule_id', '=', k.ruleId)
+    .where('period', '=', k.period)
+    .where('count', '>', 0)
+    .execute();
+}
+
+// The ledger ------------------------------------------------------------------------------------
+
+export interface NewLedgerEntry {
+  residentId: number;
+  communityId: number;
+  delta: number;
+  kind: LedgerKind;
+  ruleId: number | null;
+  ruleRevisionId: number | null;
+  refType: string | null;
+  refId: string | null;
+  reason: string | null;
+  actorUserId: number | null;
+  onBehalfResidentId: number | null;
+  idempotencyKey: string;
+  createdAt: string;
+}
+
+export function entryHash(prevHash: string, fields: CanonicalEntryFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalEntry(fields)).digest('hex');
+}
+
+/**
+ * Appends one entry and moves the cached balance in the same transaction. The balance row is
+ * changed by one conditional UPDATE (`balance + delta >= 0`), which also locks it on PostgreSQL
+ * until commit, so a resident's entries are appended one at a time and each links to the one
+ * before. Returns null when the balance would go below zero (nothing written).
+ */
+export async function appendLedgerEntry(trx: Trx, entry: NewLedgerEntry): Promise<{ id: number; balanceAfter: number; seq: number; hash: string } | null> {
+  await trx
+    .insertInto('points_balances')
+    .values({ resident_id: entry.residentId, balance: 0, entry_count: 0, last_hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('resident_id').doNothing())
+    .execute();
+  const head = await trx
+    .updateTable('points_balances')
+    .set((eb) => ({ balance: eb('balance', '+', entry.delta), entry_count: eb('entry_count', '+', 1) }))
+    .where('resident_id', '=', entry.residentId)
+    .where(sql<boolean>`balance + ${entry.delta} >= 0`)
+    .returning(['balance', 'entry_count', 'last_hash'])
+    .executeTakeFirst();
+  if (!head) return null;
+
+  const seq = head.entry_count;
+  const hash = entryHash(head.last_hash, {
+    residentId: entry.residentId,
+    seq,
+    delta: entry.delta,
+    kind: entry.kind,
+    ruleId: entry.ruleId,
+    refType: entry.refType,
+    refId: entry.refId,
+    actorUserId: entry.actorUserId,
+    idempotencyKey: entry.idempotencyKey,
+    createdAt: entry.createdAt,
+  });
+  const row = await trx
+    .insertInto('points_ledger')
+    .values({
+      resident_id: entry.residentId,
+      community_id: entry.communityId,
+      seq,
+      delta: entry.delta,
+      kind: entry.kind,
+      rule_id: entry.ruleId,
+      rule_revision_id: entry.ruleRevisionId,
+      ref_type: entry.refType,
+      ref_id: entry.refId,
+      reason: entry.reason,
+      actor_user_id: entry.actorUserId,
+      on_behalf_resident_id: entry.onBehalfResidentId,
+      idempotency_key: entry.idempotencyKey,
+      balance_after: head.balance,
+      prev_hash: head.last_hash,
+      hash,
+      created_at: entry.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.updateTable('points_balances').set({ last_hash: hash }).where('resident_id', '=', entry.residentId).execute();
+  return { id: row.id, balanceAfter: head.balance, seq, hash };
+}
+
+export function findEntry(db: Db | Trx, id: number) {
+  return db.selectFrom('points_ledger').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findBalance(db: Db | Trx, residentId: number): Promise<number> {
+  const row = await db.selectFrom('points_balances').select('balance').where('resident_id', '=', residentId).executeTakeFirst();
+  return row?.balance ?? 0;
+}
+
+export async function listStatement(db: Db, residentId: number, page: { page: number; pageSize: number }) {
+  const rows = await db
+    .selectFrom('points_ledger as e')
+    .leftJoin('users as actor', 'actor.id', 'e.actor_user_id')
+    .leftJoin('points_rule_revisions as rev', 'rev.id', 'e.rule_revision_id')
+    .leftJoin('points_ledger as reversal', (join) =>
+      join.onRef('reversal.ref_id', '=', sql<string>`cast(${sql.ref('e.id')} as text)`).on('reversal.ref_type', '=', 'points_entry').on('reversal.kind', '=', 'reversal'),
+    )
+    .select([
+      'e.id',
+      'e.seq',
+      'e.delta',
+      'e.kind',
+      'e.reason',
+      'e.ref_type',
+      'e.ref_id',
+      'e.balance_after',
+      'e.created_at',
+      'actor.name as actor_name',
+      'rev.name as rule_name',
+      'rev.category as rule_category',
+      'reversal.id as reversed_by',
+    ])
+    .where('e.resident_id', '=', residentId)
+    .orderBy('e.seq', 'desc')
+    .limit(page.pageSize + 1)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return { rows: rows.slice(0, page.pageSize), hasMore: rows.length > page.pageSize };
+}
+export type StatementRow = Awaited<ReturnType<typeof listStatement>>['rows'][number];
+
+/**
+ * The honour roll: points earned by rule (awards, less reversed awards) in [from, to), per
+ * resident of a community. Spending never lowers anyone's place.
+ */
+export function leaderboard(db: Db, q: { communityId: number; from: string; to: string; limit: number }) {
+  return db
+    .selectFrom('points_ledger')
+    .innerJoin('residents', 'residents.id', 'points_ledger.resident_id')
+    .select(['residents.id as resident_id', 'residents.name', (eb) => eb.fn.sum<number>('points_ledger.delta').as('points')])
+    .where('points_ledger.community_id', '=', q.communityId)
+    .where('points_ledger.rule_id', 'is not', null)
+    .where('points_ledger.created_at', '>=', q.from)
+    .where('points_ledger.created_at', '<', q.to)
+    .groupBy(['residents.id', 'residents.name'])
+    .having((eb) => eb.fn.sum('points_ledger.delta'), '>', 0)
+    .orderBy('points', 'desc')
+    .orderBy('residents.id')
+    .limit(q.limit)
+    .execute();
+}
+
+// Adjustments -----------------------------------------------------------------------------------
+
+export async function insertAdjustment(trx: Trx, a: { residentId: number; communityId: number; delta: number; reason: string; requestedBy: number; at: string }) {
+  const row = await trx
+    .insertInto('points_adjustments')
+    .values({ resident_id: a.residentId, community_id: a.communityId, delta: a.delta, reason: a.reason, status: 'pending', requested_by: a.requestedBy, requested_at: a.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findAdjustment(db: Db | Trx, id: number) {
+  return db.selectFrom('points_adjustments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** pending → approved/rejected exactly once: the status condition makes a second decision a no-op. */
+export async function decideAdjustment(trx: Trx, d: { id: number; status: 'approved' | 'rejected'; decidedBy: number; at: string }): Promise<boolean> {
+  const result = await trx
+    .updateTable('points_adjustments')
+    .set({ status: d.status, decided_by: d.decidedBy, decided_at: d.at })
+    .where('id', '=', d.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function linkAdjustmentEntry(trx: Trx, id: number, entryId: number): Promise<void> {
+  await trx.updateTable('points_adjustments').set({ entry_id: entryId }).where('id', '=', id).execute();
+}
+
+export function listAdjustments(db: Db, filter: { communityIds: number[] | 'all'; status?: 'pending' | 'approved' | 'rejected' }) {
+  let q = db
+    .selectFrom('points_adjustments as a')
+    .innerJoin('residents', 'residents.id', 'a.resident_id')
+    .innerJoin('users as requester', 'requester.id', 'a.requested_by')
+    .leftJoin('users as decider', 'decider.id', 'a.decided_by')
+    .select(['a.id', 'a.resident_id', 'residents.name as resident_name', 'a.community_id', 'a.delta', 'a.reason', 'a.status', 'a.requested_by', 'requester.name as requester_name', 'a.requested_at', 'decider.name as decider_name', 'a.decided_at', 'a.entry_id'])
+    .orderBy('a.id', 'desc')
+    .limit(200);
+  if (filter.communityIds !== 'all') q = q.where('a.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.status) q = q.where('a.status', '=', filter.status);
+  return q.execute();
+}
+
+// Integrity -------------------------------------------------------------------------------------
+
+/** Entries in chain order, a page at a time (keyset on resident, seq), for the integrity check. */
+export function ledgerPage(db: Db, after: { residentId: number; seq: number }, size: number) {
+  return db
+    .selectFrom('points_ledger')
+    .selectAll()
+    .where((eb) =>
+      eb.or([eb('resident_id', '>', after.residentId), eb.and([eb('resident_id', '=', after.residentId), eb('seq', '>', after.seq)])]),
+    )
+    .orderBy('resident_id')
+    .orderBy('seq')
+    .limit(size)
+    .execute();
+}
+
+export function allBalances(db: Db) {
+  return db.selectFrom('points_balances').selectAll().orderBy('resident_id').execute();
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import {
+  AppError,
+  ZCommunityQuery,
+  ZLeaderboardQuery,
+  ZPointsAdjustment,
+  ZPointsAward,
+  ZPointsReversal,
+  ZPointsRuleVersionCreate,
+  ZStatementQuery,
+  zId,
+} from '@zhongli/domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppDeps, Trx } from '../../platform/deps.js';
+import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
+import { idempotencyKeyOf, requestFingerprint, runIdempotent } from '../../platform/idempotency.js';
+import type { ZApp } from '../../platform/zod-app.js';
+import { checkLedgerIntegrity } from './points.integrity.js';
+import { presentAdjustment, presentLeaderboard, presentRuleVersion, presentStatementEntry } from './points.presenter.js';
+import {
+  approveAdjustment,
+  awardByRule,
+  currentRules,
+  getLeaderboard,
+  getStatement,
+  listAdjustmentsInScope,
+  loadVersionWithRules,
+  publishRuleVersion,
+  rejectAdjustment,
+  requestAdjustment,
+  reverseEntry,
+  ruleHistory,
+} from './points.service.js';
+
+const ZIdParams = z.object({ id: zId });
+const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() }).passthrough();
+
+/** Runs a points-moving use case at most once per Idempotency-Key and answers with its (possibly replayed) response. */
+async function once<T>(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, status: number, work: (trx: Trx) => Promise<T>) {
+  const result = await runIdempotent(
+    deps,
+    { actorUserId: actorOf(request).userId, key: idempotencyKeyOf(request), fingerprint: requestFingerprint(request) },
+    async (trx) => ({ status, body: await work(trx) }),
+  );
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.status).send(result.body);
+}
+
+export function pointsRoutes(app: ZApp, deps: AppDeps): void {
+  app.get(
+    '/api/public/points-rules',
+    { schema: { tags: ['points'], summary: '现行积分管理办法（公开）', querystring: ZCommunityQuery } },
+    async (request) => {
+      const current = await currentRules({ deps, communityId: request.query.communityId });
+      if (!current) throw new AppError('NOT_FOUND', { message: '本社区还没有发布积分规则' });
+      return presentRuleVersion(current.version, current.rules);
+    },
+  );
+
+  app.get(
+    '/api/public/points-rules/history',
+    { schema: { tags: ['points'], summary: '积分规则历次版本（公示）', querystring: ZCommunityQuery } },
+    async (request) => (await ruleHistory({ deps, communityId: request.query.communityId })).map((v) => presentRuleVersion(v.version, v.rules)),
+  );
+
+  app.post(
+    '/api/points-rules',
+    { schema: { tags: ['points'], summary: '发布新版积分规则', body: ZPointsRuleVersionCreate }, preHandler: requireStaff },
+    async (request, reply) => {
+      const versionId = await publishRuleVersion({ deps, actor: actorOf(request), data: request.body });
+      const { version, rules } = await loadVersionWithRules(deps, versionId);
+      return reply.status(201).send(presentRuleVersion(version, rules));
+    },
+  );
+
+  app.post(
+    '/api/points/awards',
+    { schema: { tags: ['points'], summary: '按规则发放积分（支持 Idempotency-Key）', body: ZPointsAward, headers: idempotencyHeader }, preHandler: requireStaff },
+    async (request, reply) =>
+      once(deps, request, reply, 201, async (trx) => ({
+        entry: await awardByRule(trx, deps, { actor: actorOf(request), residentId: request.body.residentId, ruleId: request.body.ruleId, note: request.body.note }),
+      })),
+  );
+
+  app.post(
+    '/api/points/adjustments',
+    { schema: { tags: ['points'], summary: '申请手工调整积分（需另一人审核）', body: ZPointsAdjustment }, preHandler: requireStaff },
+    async (request, reply) => reply.status(201).send(await requestAdjustment({ deps, actor: actorOf(request), data: request.body })),
+  );
+
+  app.get(
+    '/api/points/adjustments',
+    { schema: { tags: ['points'], summary: '积分调整申请', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) }, preHandler: requireStaff },
+    async (request) => (await listAdjustmentsInScope({ deps, actor: actorOf(request), status: request.query.status })).map(presentAdjustment),
+  );
+
+  app.post(
+    '/api/points/adjustments/:id/approve',
+    { schema: { tags: ['points'], summary: '审核通过积分调整（不能是申请人）', params: ZIdParams, headers: idempotencyHeader }, preHandler: requireStaff },
+    async (request, reply) => once(deps, request, reply, 200, (trx) => approveAdjustment(trx, deps, { actor: actorOf(request), adjustmentId: request.params.id })),
+  );
+
+  app.post(
+    '/api/points/adjustments/:id/reject',
+    { schema: { tags: ['points'], summary: '驳回积分调整', params: ZIdParams }, preHandler: requireStaff },
+    async (request) => rejectAdjustment({ deps, actor: actorOf(request), adjustmentId: request.params.id }),
+  );
+
+  app.post(
+    '/api/points/entries/:id/reverse',
+    { schema: { tags: ['points'], summary: '冲正一笔积分记录', params: ZIdParams, body: ZPointsReversal, headers: idempotencyHeader }, preHandler: requireStaff },
+    async (request, reply) =>
+      once(deps, request, reply, 201, async (trx) => ({
+        entry: await reverseEntry(trx, deps, { actor: actorOf(request), entryId: request.params.id, reason: request.body.reason }),
+      })),
+  );
+
+  app.get(
+    '/api/residents/:id/points',
+    { schema: { tags: ['points'], summary: '积分余额与明细', params: ZIdParams, querystring: ZStatementQuery }, preHandler: requireUser },
+    async (request) => {
+      const statement = await getStatement({ deps, actor: actorOf(request), residentId: request.params.id, page: request.query });
+      return {
+        residentId: statement.resident.id,
+        name: statement.resident.name,
+        balance: statement.balance,
+        entries: statement.rows.map(presentStatementEntry),
+        page: request.query.page,
+        hasMore: statement.hasMore,
+      };
+    },
+  );
+
+  app.get(
+    '/api/public/leaderboard',
+    { schema: { tags: ['points'], summary: '光荣榜（公开，姓名脱敏）', querystring: ZLeaderboardQuery } },
+    async (request) => presentLeaderboard((await getLeaderboard({ deps, query: request.query })).rows),
+  );
+
+  app.get(
+    '/api/public/leaderboard/window',
+    { schema: { tags: ['points'], summary: '光荣榜的统计区间', querystring: ZLeaderboardQuery } },
+    async (request) => (await getLeaderboard({ deps, query: request.query })).window,
+  );
+
+  app.get(
+    '/api/points/integrity',
+    { schema: { tags: ['points'], summary: '积分账本完整性核查' }, preHandler: requireCenterAdmin },
+    async () => checkLedgerIntegrity(deps.db, deps.clock.now()),
+  );
+}

@@ -1,0 +1,382 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AppError,
+  countyDateOf,
+  periodKeysAt,
+  type TLeaderboardQuery,
+  type TPointsAdjustment,
+  type TPointsRuleVersionCreate,
+  type TStatementQuery,
+} from '@zhongli/domain';
+import type { LedgerKind } from '../../db/schema.js';
+import type { Actor } from '../../platform/actor.js';
+import { staffCommunityIds } from '../../platform/actor.js';
+import type { AppDeps, Trx } from '../../platform/deps.js';
+import { isUniqueViolation, violatedConstraint } from '../../platform/db-errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findCommunity } from '../communities/communities.repository.js';
+import { findResident } from '../residents/residents.repository.js';
+import * as repo from './points.repository.js';
+import { canDecideAdjustment, canManagePointsIn, canReadStatement } from './points.policy.js';
+
+const nowIso = (deps: AppDeps) => deps.clock.now().toISOString();
+
+async function residentInScope(db: AppDeps['db'] | Trx, actor: Actor, residentId: number) {
+  const resident = await findResident(db, residentId);
+  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  if (!canManagePointsIn(actor, resident.community_id)) throw new AppError('FORBIDDEN');
+  return resident;
+}
+
+// Rules -----------------------------------------------------------------------------------------
+
+/** Publishes a new version of a community's rules. Earlier versions stay readable; entries keep the revision they were awarded under. */
+export async function publishRuleVersion({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPointsRuleVersionCreate }) {
+  const community = await findCommunity(deps.db, data.communityId);
+  if (!community) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
+  if (!canManagePointsIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
+  const now = deps.clock.now();
+  const effectiveFrom = data.effectiveFrom ? new Date(data.effectiveFrom) : now;
+  // A minute's grace for clocks; rules never take effect in the past (that would rewrite what residents were told).
+  if (effectiveFrom.getTime() < now.getTime() - 60_000) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'effectiveFrom', message: '生效时间不能早于现在' }] });
+  }
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const at = now.toISOString();
+      const latest = await repo.findLatestVersionNumber(trx, data.communityId);
+      const version = Number(latest?.version ?? 0) + 1;
+      const versionId = await repo.insertVersion(trx, {
+        communityId: data.communityId,
+        version,
+        effectiveFrom: effectiveFrom.toISOString(),
+        exchangeRules: data.exchangeRules || null,
+        createdBy: actor.userId,
+        at,
+      });
+      const revisions = [];
+      for (const [position, rule] of data.rules.entries()) {
+        const ruleId = await repo.ensureRuleId(trx, data.communityId, rule.code.toUpperCase(), at);
+        revisions.push({
+          versionId,
+          ruleId,
+          name: rule.name,
+          category: rule.category,
+          points: rule.points,
+          description: rule.description || null,
+          caps: { perDay: rule.caps?.perDay ?? null, perWeek: rule.caps?.perWeek ?? null, perMonth: rule.caps?.perMonth ?? null },
+          position,
+        });
+      }
+      await repo.insertRevisions(trx, revisions);
+      await recordAudit(trx, deps, actor, {
+        action: 'points.rules.publish',
+        targetType: 'points_rule_version',
+        targetId: versionId,
+        communityId: data.communityId,
+        summary: `${community.name} 发布积分规则第${version}版（${data.rules.length}条，${effectiveFrom.toISOString()} 起生效）`,
+      });
+      return versionId;
+    });
+  } catch (error) {
+    // Two publications racing for the same version number: the unique constraint refuses the second.
+    if (isUniqueViolation(error)) throw new AppError('CONFLICT');
+    throw error;
+  }
+}
+
+export async function loadVersionWithRules(deps: AppDeps, versionId: number) {
+  const version = await deps.db.selectFrom('points_rule_versions').selectAll().where('id', '=', versionId).executeTakeFirstOrThrow();
+  const rules = await repo.listRevisions(deps.db, [versionId]);
+  return { version, rules };
+}
+
+export async function currentRules({ deps, communityId }: { deps: AppDeps; communityId: number }) {
+  if (!(await findCommunity(deps.db, communityId))) throw new AppError('NOT_FOUND');
+  const version = await repo.findVersionInForce(deps.db, communityId, nowIso(deps));
+  if (!version) return null;
+  return { version, rules: await repo.listRevisions(deps.db, [version.id]) };
+}
+
+export async function ruleHistory({ deps, communityId }: { deps: AppDeps; communityId: number }) {
+  if (!(await findCommunity(deps.db, communityId))) throw new AppError('NOT_FOUND');
+  const versions = await repo.listVersions(deps.db, communityId);
+  const revisions = await repo.listRevisions(deps.db, versions.map((v) => v.id));
+  return versions.map((version) => ({ version, rules: revisions.filter((r) => r.version_id === version.id) }));
+}
+
+// Awards ----------------------------------------------------------------------------------------
+
+export interface AwardOptions {
+  actor: Actor;
+  residentId: number;
+  ruleId: number;
+  note?: string;
+  /** What the award is for, e.g. ('activity', 42) for a check-in. Desk awards have none. */
+  refType?: string;
+  refId?: string;
+  /** Unique per award; derived from the source when there is one (a check-in awards once). */
+  idempotencyKey?: string;
+}
+
+/**
+ * Awards a rule's points to a resident, inside the caller's transaction: the rule revision in
+ * force for the resident's community, its caps taken atomically (one conditional upsert per cap
+ * period), one ledger entry, one audit entry. Used by the desk and, later, by check-ins.
+ */
+export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions) {
+  const resident = await residentInScope(trx, options.actor, options.residentId);
+  const now = deps.clock.now();
+  const rule = await repo.findRule(trx, options.ruleId);
+  if (!rule) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '积分规则不存在' }] });
+  if (rule.community_id !== resident.community_id) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则属于其他社区，不能用于本社区居民' }] });
+  }
+  const version = await repo.findVersionInForce(trx, resident.community_id, now.toISOString());
+  const revision = version ? await repo.findRevision(trx, version.id, rule.id) : undefined;
+  if (!revision) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则不在现行积分办法中' }] });
+
+  const periods = periodKeysAt(now);
+  const caps: [number | null, string][] = [
+    [revision.cap_per_day, `day:${periods.day}`],
+    [revision.cap_per_week, `week:${periods.week}`],
+    [revision.cap_per_month, `month:${periods.month}`],
+  ];
+  for (const [cap, period] of caps) {
+    if (cap == null) continue;
+    if (!(await repo.takeCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period, cap }))) {
+      throw new AppError('RULE_CAP_REACHED', { extra: { period: period.split(':')[0], cap } });
+    }
+  }
+
+  const entry = await repo.appendLedgerEntry(trx, {
+    residentId: resident.id,
+    communityId: resident.community_id,
+    delta: revision.points,
+    kind: 'award',
+    ruleId: rule.id,
+    ruleRevisionId: revision.revision_id,
+    refType: options.refType ?? null,
+    refId: options.refId ?? null,
+    reason: options.note || revision.name,
+    actorUserId: options.actor.userId,
+    onBehalfResidentId: resident.id,
+    idempotencyKey: options.idempotencyKey ?? `award:${randomUUID()}`,
+    createdAt: now.toISOString(),
+  });
+  if (!entry) throw new Error('an award cannot overdraw a balance');
+  await recordAudit(trx, deps, options.actor, {
+    action: 'points.award',
+    targetType: 'points_entry',
+    targetId: entry.id,
+    communityId: resident.community_id,
+    onBehalfResidentId: resident.id,
+    summary: `为 ${resident.name} 发放积分 +${revision.points}（${revision.name}）`,
+  });
+  return { id: entry.id, delta: revision.points, balanceAfter: entry.balanceAfter };
+}
+
+// Spending --------------------------------------------------------------------------------------
+
+export interface SpendOptions {
+  actor: Actor | null;
+  residentId: number;
+  amount: number;
+  kind: Extract<LedgerKind, 'redemption' | 'voucher'>;
+  refType: string;
+  refId: string;
+  reason: string;
+  idempotencyKey: string;
+}
+
+/**
+ * Spends points inside the caller's transaction (the shop's redemption, a voucher claim): one
+ * ledger entry with a negative delta; 409 INSUFFICIENT_POINTS when the balance does not cover it,
+ * decided by the same conditional UPDATE that moves the balance.
+ */
+export async function spendPoints(trx: Trx, deps: AppDeps, options: SpendOptions) {
+  if (!Number.isInteger(options.amount) || options.amount <= 0) throw new RangeError('amount must be a positive integer');
+  const resident = await findResident(trx, options.residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  const entry = await repo.appendLedgerEntry(trx, {
+    residentId: resident.id,
+    communityId: resident.community_id,
+    delta: -options.amount,
+    kind: options.kind,
+    ruleId: null,
+    ruleRevisionId: null,
+    refType: options.refType,
+    refId: options.refId,
+    reason: options.reason,
+    actorUserId: options.actor?.userId ?? null,
+    onBehalfResidentId: resident.id,
+    idempotencyKey: options.idempotencyKey,
+    createdAt: nowIso(deps),
+  });
+  if (!entry) throw new AppError('INSUFFICIENT_POINTS', { extra: { balance: await repo.findBalance(trx, resident.id), required: options.amount } });
+  return { id: entry.id, delta: -options.amount, balanceAfter: entry.balanceAfter };
+}
+
+// Adjustments (四眼原则) ------------------------------------------------------------------------
+
+export async function requestAdjustment({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPointsAdjustment }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const resident = await residentInScope(trx, actor, data.residentId);
+    const id = await repo.insertAdjustment(trx, { residentId: resident.id, communityId: resident.community_id, delta: data.delta, reason: data.reason, requestedBy: actor.userId, at: nowIso(deps) });
+    await recordAudit(trx, deps, actor, {
+      action: 'points.adjustment.request',
+      targetType: 'points_adjustment',
+      targetId: id,
+      communityId: resident.community_id,
+      onBehalfResidentId: resident.id,
+      summary: `申请调整 ${resident.name} 的积分 ${data.delta > 0 ? '+' : ''}${data.delta}：${data.reason}`,
+    });
+    return { id, status: 'pending' as const };
+  });
+}
+
+export async function approveAdjustment(trx: Trx, deps: AppDeps, { actor, adjustmentId }: { actor: Actor; adjustmentId: number }) {
+  const adjustment = await repo.findAdjustment(trx, adjustmentId);
+  if (!adjustment) throw new AppError('NOT_FOUND');
+  const decision = canDecideAdjustment(actor, adjustment);
+  if (decision === 'forbidden') throw new AppError('FORBIDDEN');
+  if (decision === 'same_person') throw new AppError('SAME_PERSON');
+  const at = nowIso(deps);
+  if (!(await repo.decideAdjustment(trx, { id: adjustment.id, status: 'approved', decidedBy: actor.userId, at }))) {
+    throw new AppError('ADJUSTMENT_NOT_PENDING');
+  }
+  const resident = (await findResident(trx, adjustment.resident_id))!;
+  const entry = await repo.appendLedgerEntry(trx, {
+    residentId: adjustment.resident_id,
+    communityId: adjustment.community_id,
+    delta: adjustment.delta,
+    kind: 'adjustment',
+    ruleId: null,
+    ruleRevisionId: null,
+    refType: 'points_adjustment',
+    refId: String(adjustment.id),
+    reason: adjustment.reason,
+    actorUserId: actor.userId,
+    onBehalfResidentId: adjustment.resident_id,
+    idempotencyKey: `adjustment:${adjustment.id}`,
+    createdAt: at,
+  });
+  if (!entry) throw new AppError('INSUFFICIENT_POINTS');
+  await repo.linkAdjustmentEntry(trx, adjustment.id, entry.id);
+  await recordAudit(trx, deps, actor, {
+    action: 'points.adjustment.approve',
+    targetType: 'points_adjustment',
+    targetId: adjustment.id,
+    communityId: adjustment.community_id,
+    onBehalfResidentId: adjustment.resident_id,
+    summary: `审核通过 ${resident.name} 的积分调整 ${adjustment.delta > 0 ? '+' : ''}${adjustment.delta}`,
+  });
+  return { id: adjustment.id, status: 'approved' as const, entry: { id: entry.id, delta: adjustment.delta, balanceAfter: entry.balanceAfter } };
+}
+
+export async function rejectAdjustment({ deps, actor, adjustmentId }: { deps: AppDeps; actor: Actor; adjustmentId: number }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const adjustment = await repo.findAdjustment(trx, adjustmentId);
+    if (!adjustment) throw new AppError('NOT_FOUND');
+    if (canDecideAdjustment(actor, adjustment) === 'forbidden') throw new AppError('FORBIDDEN');
+    if (!(await repo.decideAdjustment(trx, { id: adjustment.id, status: 'rejected', decidedBy: actor.userId, at: nowIso(deps) }))) {
+      throw new AppError('ADJUSTMENT_NOT_PENDING');
+    }
+    await recordAudit(trx, deps, actor, {
+      action: 'points.adjustment.reject',
+      targetType: 'points_adjustment',
+      targetId: adjustment.id,
+      communityId: adjustment.community_id,
+      onBehalfResidentId: adjustment.resident_id,
+      summary: `驳回积分调整申请 #${adjustment.id}`,
+    });
+    return { id: adjustment.id, status: 'rejected' as const };
+  });
+}
+
+export function listAdjustmentsInScope({ deps, actor, status }: { deps: AppDeps; actor: Actor; status?: 'pending' | 'approved' | 'rejected' }) {
+  return repo.listAdjustments(deps.db, { communityIds: staffCommunityIds(actor), status });
+}
+
+// Reversals -------------------------------------------------------------------------------------
+
+/**
+ * Corrects an erroneous entry with a new entry of the opposite sign — never an edit. An entry is
+ * reversed at most once (the reversal's idempotency key is unique); a reversed award frees its
+ * cap slot again.
+ */
+export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, reason }: { actor: Actor; entryId: number; reason: string }) {
+  const original = await repo.findEntry(trx, entryId);
+  if (!original) throw new AppError('NOT_FOUND');
+  if (!canManagePointsIn(actor, original.community_id)) throw new AppError('FORBIDDEN');
+  if (original.kind === 'reversal') throw new AppError('NOT_REVERSIBLE');
+  const at = nowIso(deps);
+  let entry;
+  try {
+    entry = await repo.appendLedgerEntry(trx, {
+      residentId: original.resident_id,
+      communityId: original.community_id,
+      delta: -original.delta,
+      kind: 'reversal',
+      ruleId: original.rule_id,
+      ruleRevisionId: original.rule_revision_id,
+      refType: 'points_entry',
+      refId: String(original.id),
+      reason,
+      actorUserId: actor.userId,
+      onBehalfResidentId: original.resident_id,
+      idempotencyKey: `reversal:${original.id}`,
+      createdAt: at,
+    });
+  } catch (error) {
+    if (isUniqueViolation(error) && violatedConstraint(error).includes('idempotency_key')) throw new AppError('ALREADY_REVERSED');
+    throw error;
+  }
+  if (!entry) throw new AppError('INSUFFICIENT_POINTS');
+  if (original.kind === 'award' && original.rule_id != null) {
+    const periods = periodKeysAt(new Date(original.created_at));
+    for (const period of [`day:${periods.day}`, `week:${periods.week}`, `month:${periods.month}`]) {
+      await repo.releaseCapSlot(trx, { residentId: original.resident_id, ruleId: original.rule_id, period });
+    }
+  }
+  await recordAudit(trx, deps, actor, {
+    action: 'points.reverse',
+    targetType: 'points_entry',
+    targetId: entry.id,
+    communityId: original.community_id,
+    onBehalfResidentId: original.resident_id,
+    summary: `冲正积分记录 #${original.id}（${original.delta > 0 ? '+' : ''}${original.delta}）：${reason}`,
+  });
+  return { id: entry.id, delta: -original.delta, balanceAfter: entry.balanceAfter };
+}
+
+// Views -----------------------------------------------------------------------------------------
+
+export async function getStatement({ deps, actor, residentId, page }: { deps: AppDeps; actor: Actor; residentId: number; page: TStatementQuery }) {
+  const resident = await findResident(deps.db, residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  if (!canReadStatement(actor, resident)) throw new AppError('FORBIDDEN');
+  const [balance, statement] = await Promise.all([repo.findBalance(deps.db, residentId), repo.listStatement(deps.db, residentId, page)]);
+  return { resident, balance, ...statement };
+}
+
+/** The month or year a leaderboard covers, as UTC instants of the county's calendar boundaries. */
+export function leaderboardWindow(query: Pick<TLeaderboardQuery, 'period' | 'at'>, now: Date): { label: string; from: string; to: string } {
+  const today = countyDateOf(now);
+  const label = query.at ?? (query.period === 'month' ? today.slice(0, 7) : today.slice(0, 4));
+  const [year, month] = label.split('-').map(Number) as [number, number | undefined];
+  const startLocal = Date.UTC(year, (month ?? 1) - 1, 1);
+  const endLocal = month ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
+  const offset = 8 * 60 * 60 * 1000; // Asia/Shanghai midnight is 16:00 UTC the day before
+  return { label, from: new Date(startLocal - offset).toISOString(), to: new Date(endLocal - offset).toISOString() };
+}
+
+export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
+  if (!(await findCommunity(deps.db, query.communityId))) throw new AppError('NOT_FOUND');
+  if (query.at && (query.period === 'month') !== query.at.includes('-')) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'at', message: query.period === 'month' ? '按月查询请写成 2026-11' : '按年查询请写成 2026' }] });
+  }
+  const window = leaderboardWindow(query, deps.clock.now());
+  const rows = await repo.leaderboard(deps.db, { communityId: query.communityId, from: window.from, to: window.to, limit: query.limit });
+  return { window, rows };
+}

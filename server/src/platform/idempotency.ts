@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '@zhongli/domain';
+import type { AppDeps, Trx } from './deps.js';
+
+/** Keys are kept at least this long (the contract says 24 h); the hourly sweep removes older ones. */
+export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+export interface IdempotentResult<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+/** The Idempotency-Key header of a request, checked for shape. */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return undefined;
+  const key = Array.isArray(raw) ? raw[0] : raw;
+  if (!key || !KEY_PATTERN.test(key)) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'Idempotency-Key', message: '请求编号应为8–128位字母、数字或 _ . : -' }] });
+  }
+  return key;
+}
+
+/** What makes two requests "the same": method, route and the validated body. */
+export function requestFingerprint(request: FastifyRequest): string {
+  const route = request.routeOptions.url ?? request.url;
+  return createHash('sha256')
+    .update(`${request.method} ${route} ${JSON.stringify(request.params ?? {})}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+}
+
+/**
+ * Runs `work` in one transaction, at most once per (actor, key). The key is claimed inside the
+ * same transaction as the effect, so either both commit or neither does:
+ * - same key, same request → the first response is replayed, nothing happens again;
+ * - same key, another request → 409 IDEMPOTENCY_KEY_REUSED;
+ * - a request that fails (validation, a 409) rolls back and leaves the key unused.
+ * On PostgreSQL a concurrent duplicate waits on the key's primary key until the first commits,
+ * then replays it; on SQLite write transactions are serialised by BEGIN IMMEDIATE.
+ */
+export async function runIdempotent<T>(
+  deps: AppDeps,
+  request: { actorUserId: number; key: string | undefined; fingerprint: string },
+  work: (trx: Trx) => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResult<T>> {
+  return deps.db.transaction().execute(async (trx) => {
+    if (!request.key) return { ...(await work(trx)), replayed: false };
+    const claimed = await trx
+      .insertInto('idempotency_keys')
+      .values({ actor_user_id: request.actorUserId, key: request.key, request_hash: request.fingerprint, created_at: deps.clock.now().toISOString() })
+      .onConflict((oc) => oc.columns(['actor_user_id', 'key']).doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+      const previous = await trx
+        .selectFrom('idempotency_keys')
+        .select(['request_hash', 'status_code', 'response'])
+        .where('actor_user_id', '=', request.actorUserId)
+        .where('key', '=', request.key)
+        .executeTakeFirstOrThrow();
+      if (previous.request_hash !== request.fingerprint || previous.status_code == null || previous.response == null) {
+        throw new AppError('IDEMPOTENCY_KEY_REUSED');
+      }
+      return { status: previous.status_code, body: JSON.parse(previous.response) as T, replayed: true };
+    }
+    const result = await work(trx);
+    await trx
+      .updateTable('idempotency_keys')
+      .set({ status_code: result.status, response: JSON.stringify(result.body) })
+      .where('actor_user_id', '=', request.actorUserId)
+      .where('key', '=', request.key)
+      .execute();
+    return { ...result, replayed: false };
+  });
+}
+
+export async function deleteExpiredIdempotencyKeys(deps: AppDeps): Promise<void> {
+  const cutoff = new Date(deps.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS).toISOString();
+  await deps.db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).execute();
+}
