@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DialectName } from './connect.js';
 import * as foundation from './migrations/20261128_0001_foundation.js';
 import * as points from './migrations/20261128_0002_points.js';
@@ -26,8 +26,18 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-function migrator(db: Kysely<any>, dialect: DialectName) {
-  return new Migrator({ db, provider: new StaticProvider(dialect) });
+/**
+ * On PostgreSQL the migration bookkeeping tables live in the current schema, named explicitly:
+ * Kysely otherwise looks for them in every schema and can mistake another schema's for ours
+ * (several schemas share one database in the test suite, and may in a deployment).
+ */
+async function migrator(db: Kysely<any>, dialect: DialectName) {
+  let migrationTableSchema: string | undefined;
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = rows[0]?.schema;
+  }
+  return new Migrator({ db, provider: new StaticProvider(dialect), migrationTableSchema });
 }
 
 function check({ error, results }: MigrationResultSet): void {
@@ -38,11 +48,11 @@ function check({ error, results }: MigrationResultSet): void {
 }
 
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Promise<void> {
-  check(await migrator(db, dialect).migrateToLatest());
+  check(await (await migrator(db, dialect)).migrateToLatest());
 }
 
 export async function migrateDownAll(db: Kysely<any>, dialect: DialectName): Promise<void> {
-  const m = migrator(db, dialect);
+  const m = await migrator(db, dialect);
   for (;;) {
     const result = await m.migrateDown();
     check(result);

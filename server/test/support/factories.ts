@@ -7,6 +7,10 @@ import { insertCommunity } from '../../src/modules/communities/communities.repos
 import { insertMerchant } from '../../src/modules/merchants/merchants.repository.js';
 import { insertResident } from '../../src/modules/residents/residents.repository.js';
 import { TEST_PASSWORD } from './app.js';
+import type { TPointsRuleInput } from '@zhongli/domain';
+import type { Actor } from '../../src/platform/actor.js';
+import { actorForUser } from '../../src/modules/accounts/sessions.js';
+import { publishRuleVersion, loadVersionWithRules } from '../../src/modules/points/points.service.js';
 
 /** Factories fill in parents, so a test names only what it is about. */
 let sequence = 0;
@@ -76,4 +80,19 @@ export async function buildResident(
     });
   });
   return { id, phone };
+}
+
+
+/** The Actor a signed-in user would be, for calling use cases directly. */
+export async function actorOf(deps: AppDeps, user: { id: number; phone: string }): Promise<Actor> {
+  return actorForUser(deps.db, { id: user.id, name: '测试账号', phone: user.phone });
+}
+
+/** Publishes a rules version for a community (as a fresh center admin) and returns rule ids by code. */
+export async function buildPointsRules(deps: AppDeps, communityId: number, rules: TPointsRuleInput[]) {
+  const admin = await buildCenterAdmin(deps);
+  const actor = await actorOf(deps, admin);
+  const versionId = await publishRuleVersion({ deps, actor, data: { communityId, rules } });
+  const { rules: revisions } = await loadVersionWithRules(deps, versionId);
+  return Object.fromEntries(revisions.map((r) => [r.code, r.rule_id])) as Record<string, number>;
 }

@@ -243,6 +243,10 @@ export function findEntry(db: Db | Trx, id: number) {
   return db.selectFrom('points_ledger').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findEntryByKey(db: Db | Trx, idempotencyKey: string) {
+  return db.selectFrom('points_ledger').select('id').where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+}
+
 export async function findBalance(db: Db | Trx, residentId: number): Promise<number> {
   const row = await db.selectFrom('points_balances').select('balance').where('resident_id', '=', residentId).executeTakeFirst();
   return row?.balance ?? 0;

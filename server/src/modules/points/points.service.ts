@@ -310,6 +310,9 @@ export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, re
   if (!original) throw new AppError('NOT_FOUND');
   if (!canManagePointsIn(actor, original.community_id)) throw new AppError('FORBIDDEN');
   if (original.kind === 'reversal') throw new AppError('NOT_REVERSIBLE');
+  const reversalKey = `reversal:${original.id}`;
+  // Answered before the balance guard, which would otherwise speak first; the unique key below is the guarantee.
+  if (await repo.findEntryByKey(trx, reversalKey)) throw new AppError('ALREADY_REVERSED');
   const at = nowIso(deps);
   let entry;
   try {
@@ -325,7 +328,7 @@ export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, re
       reason,
       actorUserId: actor.userId,
       onBehalfResidentId: original.resident_id,
-      idempotencyKey: `reversal:${original.id}`,
+      idempotencyKey: reversalKey,
       createdAt: at,
     });
   } catch (error) {
