@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, periodKeysAt } from '@zhongli/domain';
+import type { AppDeps } from '../../src/platform/deps.js';
+import type { Actor } from '../../src/platform/actor.js';
+import * as repo from '../../src/modules/points/points.repository.js';
+import { awardByRule } from '../../src/modules/points/points.service.js';
+
+/**
+ * Deliberately naive versions of the points use cases — the bugs Decidim and Mobilizon shipped —
+ * used only as negative controls: each concurrency test must FAIL against them, which proves the
+ * test can catch the race it is about. Never import these outside tests.
+ */
+
+/** Cap by count-then-insert: counts today's awards, then writes in a later transaction. */
+export async function naiveCappedAward(deps: AppDeps, o: { actor: Actor; residentId: number; ruleId: number; cap: number }) {
+  const day = periodKeysAt(deps.clock.now()).day;
+  const counted = await deps.db
+    .selectFrom('points_ledger')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('resident_id', '=', o.residentId)
+    .where('rule_id', '=', o.ruleId)
+    .where('kind', '=', 'award')
+    .executeTakeFirstOrThrow();
+  if (Number(counted.n) >= o.cap) throw new AppError('RULE_CAP_REACHED');
+  return deps.db.transaction().execute(async (trx) => {
+    const resident = await trx.selectFrom('residents').select(['id', 'community_id']).where('id', '=', o.residentId).executeTakeFirstOrThrow();
+    const entry = await repo.appendLedgerEntry(trx, {
+      residentId: resident.id,
+      communityId: resident.community_id,
+      delta: 10,
+      kind: 'award',
+      ruleId: o.ruleId,
+      ruleRevisionId: null,
+      refType: 'naive',
+      refId: day,
+      reason: 'naive',
+      actorUserId: o.actor.userId,
+      onBehalfResidentId: resident.id,
+      idempotencyKey: `naive:${randomUUID()}`,
+      createdAt: deps.clock.now().toISOString(),
+    });
+    return entry;
+  });
+}
+
+/** Idempotency by look-then-do: checks for the key, then does the work and records the key afterwards. */
+export async function naiveIdempotentAward(deps: AppDeps, o: { actor: Actor; residentId: number; ruleId: number; key: string }) {
+  const seen = await deps.db.selectFrom('idempotency_keys').select('response').where('actor_user_id', '=', o.actor.userId).where('key', '=', o.key).executeTakeFirst();
+  if (seen?.response) return { status: 201, body: JSON.parse(seen.response) };
+  const body = await deps.db.transaction().execute(async (trx) => ({ entry: await awardByRule(trx, deps, { actor: o.actor, residentId: o.residentId, ruleId: o.ruleId }) }));
+  await deps.db
+    .insertInto('idempotency_keys')
+    .values({ actor_user_id: o.actor.userId, key: o.key, request_hash: 'naive', status_code: 201, response: JSON.stringify(body), created_at: deps.clock.now().toISOString() })
+    .onConflict((oc) => oc.columns(['actor_user_id', 'key']).doNothing())
+    .execute();
+  return { status: 201, body };
+}
+
+/** Spending by read-modify-write: reads the balance, checks it, then writes the computed value back. */
+export async function naiveSpend(deps: AppDeps, o: { residentId: number; amount: number }) {
+  const balance = await repo.findBalance(deps.db, o.residentId);
+  if (balance < o.amount) throw new AppError('INSUFFICIENT_POINTS');
+  return deps.db.transaction().execute(async (trx) => {
+    const head = await trx
+      .updateTable('points_balances')
+      .set((eb) => ({ balance: balance - o.amount, entry_count: eb('entry_count', '+', 1) }))
+      .where('resident_id', '=', o.residentId)
+      .returning(['entry_count', 'last_hash'])
+      .executeTakeFirstOrThrow();
+    const resident = await trx.selectFrom('residents').select('community_id').where('id', '=', o.residentId).executeTakeFirstOrThrow();
+    const fields = {
+      residentId: o.residentId,
+      seq: head.entry_count,
+      delta: -o.amount,
+      kind: 'redemption',
+      ruleId: null,
+      refType: 'naive',
+      refId: null,
+      actorUserId: null,
+      idempotencyKey: `naive-spend:${randomUUID()}`,
+      createdAt: deps.clock.now().toISOString(),
+    };
+    const hash = repo.entryHash(head.last_hash, fields);
+    await trx
+      .insertInto('points_ledger')
+      .values({
+        resident_id: o.residentId,
+        community_id: resident.community_id,
+        seq: fields.seq,
+        delta: fields.delta,
+        kind: 'redemption',
+        rule_id: null,
+        rule_revision_id: null,
+        ref_type: 'naive',
+        ref_id: null,
+        reason: 'naive',
+        actor_user_id: null,
+        on_behalf_resident_id: o.residentId,
+        idempotency_key: fields.idempotencyKey,
+        balance_after: balance - o.amount,
+        prev_hash: head.last_hash,
+        hash,
+        created_at: fields.createdAt,
+      })
+      .execute();
+    await trx.updateTable('points_balances').set({ last_hash: hash }).where('resident_id', '=', o.residentId).execute();
+  });
+}
