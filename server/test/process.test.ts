@@ -1,9 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
-import pg from 'pg';
+import { createStandaloneDatabase } from './support/standalone-database.js';
 import { afterAll, describe, expect, it } from 'vitest';
 
 /**
@@ -12,9 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
  * seeds, serves, and keeps its data across a restart.
  */
 const serverDir = path.resolve(import.meta.dirname, '..');
-const dataDir = mkdtempSync(path.join(tmpdir(), 'zhongli-process-'));
-let databaseUrl: string | undefined;
-let dropDatabase = async () => {};
+let database: Awaited<ReturnType<typeof createStandaloneDatabase>>;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -26,24 +22,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function prepareDatabaseUrl() {
-  if (process.env.ZL_TEST_DB !== 'postgres') return;
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  const name = `zl_process_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: url.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  databaseUrl = url.toString();
-  dropDatabase = async () => {
-    const c = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-}
-
 async function startServer(port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
@@ -51,11 +29,10 @@ async function startServer(port: number): Promise<ChildProcess> {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
+      ...database.env,
       DEMO: '1',
       LOG_LEVEL: 'warn',
-      WEB_DIST: path.join(dataDir, 'no-web'),
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }),
+      WEB_DIST: path.join(database.env.DATA_DIR, 'no-web'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -81,20 +58,17 @@ async function stopServer(child: ChildProcess) {
   await exited;
 }
 
-afterAll(async () => {
-  await dropDatabase();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => database?.drop());
 
 describe('the server process', () => {
   it('starts on its database, serves the demo county, and keeps data across a restart', async () => {
-    await prepareDatabaseUrl();
+    database = await createStandaloneDatabase();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     let server = await startServer(port);
     try {
       const health = await (await fetch(`${base}/healthz`)).json();
-      expect(health).toEqual({ status: 'ok', db: databaseUrl ? 'postgres' : 'sqlite' });
+      expect(health).toEqual({ status: 'ok', db: database.dialect });
       const login = await fetch(`${base}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPostgres, openSqlite, type DatabaseHandle } from '../../src/db/connect.js';
+
+/**
+ * A whole database for tests that start separate processes (the server, the CLI): a fresh
+ * DATA_DIR with its SQLite file, or — in the server:postgres project — a fresh PostgreSQL
+ * database. `env` is what the child process needs to find it.
+ */
+export async function createStandaloneDatabase() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'zhongli-standalone-'));
+  if (process.env.ZL_TEST_DB !== 'postgres') {
+    return {
+      env: { DATA_DIR: dataDir, DATABASE_URL: '' },
+      dialect: 'sqlite' as const,
+      open: (): DatabaseHandle => openSqlite(path.join(dataDir, 'zhongli.sqlite')),
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const base = process.env.TEST_DATABASE_URL!;
+  const name = `zl_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    env: { DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    dialect: 'postgres' as const,
+    open: (): DatabaseHandle => openPostgres(url.toString()),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
