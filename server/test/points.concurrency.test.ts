@@ -17,7 +17,7 @@ let communityId: number;
 let staff: { id: number; phone: string };
 let staffActor: Actor;
 let cookie: string;
-let rules: Record<string, number>;
+let rules: Record<'FREE' | 'CAP3', number>;
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -89,10 +89,10 @@ export async function actorOf(deps: AppDeps, user: { id: number; phone: string }
 }
 
 /** Publishes a rules version for a community (as a fresh center admin) and returns rule ids by code. */
-export async function buildPointsRules(deps: AppDeps, communityId: number, rules: TPointsRuleInput[]) {
+export async function buildPointsRules<Code extends string>(deps: AppDeps, communityId: number, rules: (TPointsRuleInput & { code: Code })[]) {
   const admin = await buildCenterAdmin(deps);
   const actor = await actorOf(deps, admin);
   const versionId = await publishRuleVersion({ deps, actor, data: { communityId, rules } });
   const { rules: revisions } = await loadVersionWithRules(deps, versionId);
-  return Object.fromEntries(revisions.map((r) => [r.code, r.rule_id])) as Record<string, number>;
+  return Object.fromEntries(revisions.map((r) => [r.code, r.rule_id])) as Record<Code, number>;
 }

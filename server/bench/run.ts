@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: every benchmark in sequence, each against a baseline measured in the same run,
+ * then one summary (printed, and written to bench-results/latest.json at the repo root).
+ *
+ * Not part of `npm test`: it takes a couple of minutes and its figures depend on the machine.
+ * Tunables for a quick try (the defaults are what the figures in issues are taken with):
+ *   BENCH_ROUNDS=2 BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=10
+ *   BENCH_RESIDENTS=1000 BENCH_APPENDS=2000 BENCH_APPEND_WARMUP=200 BENCH_APPEND_RESIDENTS=200
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runHttpRound, startHttpServers, type HttpRound } from './http-award.bench.js';
+import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.bench.js';
+import { fmt, log, machineInfo, table } from './support.js';
+
+const env = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+};
+
+const options = {
+  rounds: env('BENCH_ROUNDS', 2),
+  http: { connections: env('BENCH_CONNECTIONS', 10), seconds: env('BENCH_SECONDS', 10), warmupSeconds: env('BENCH_WARMUP_SECONDS', 2), residents: env('BENCH_RESIDENTS', 1000) },
+  ledger: { appends: env('BENCH_APPENDS', 2000), warmup: env('BENCH_APPEND_WARMUP', 200), residents: env('BENCH_APPEND_RESIDENTS', 200) },
+};
+
+async function main() {
+  const startedAt = new Date();
+  const machine = machineInfo();
+  log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`);
+
+  // 1. HTTP: one server process for all rounds (the app and the bare instance side by side).
+  log(`\nHTTP award vs bare route: ${options.http.connections} connections × ${options.http.seconds} s after a ${options.http.warmupSeconds} s warm-up, ${options.http.residents} residents in rotation`);
+  const servers = await startHttpServers(options.http.residents);
+  const httpRounds: HttpRound[] = [];
+  let awardsSent = 1; // the probe
+  let httpVerified;
+  try {
+    for (let round = 1; round <= options.rounds; round++) {
+      const { awardsSent: sent, ...result } = await runHttpRound(servers, round, options.http);
+      awardsSent += sent;
+      httpRounds.push(result);
+    }
+    // Every 201 is a committed award; requests still in flight when a run stopped may have committed too.
+    httpVerified = await servers.verify();
+    if (httpVerified.balanceMismatches !== 0 || !httpVerified.integrityOk || httpVerified.entries < awardsSent || httpVerified.auditEntries !== httpVerified.entries) {
+      throw new Error(`the HTTP bench left a broken ledger: ${JSON.stringify({ ...httpVerified, awardsAnswered201: awardsSent })}`);
+    }
+    log(`  verified: ${httpVerified.entries} ledger entries (${awardsSent} answered 201) over ${httpVerified.residentsWithEntries} residents, balance = sum(delta) for all, hash chains intact`);
+  } finally {
+    await servers.stop();
+  }
+
+  // 2. Ledger append, in this process: no HTTP, nothing else running.
+  log(`\nLedger append, Kysely vs raw better-sqlite3: ${options.ledger.appends} appends after ${options.ledger.warmup} warm-up, ${options.ledger.residents} residents in rotation`);
+  const ledgerRounds: LedgerAppendRound[] = [];
+  for (let round = 1; round <= options.rounds; round++) ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
+
+  // 3. Summary.
+  const rows: string[][] = [];
+  for (const r of httpRounds) {
+    rows.push(['award ÷ bare, requests/s', String(r.round), fmt(r.bare.requestsPerSecond), fmt(r.award.requestsPerSecond), fmt(r.throughputRatio, 3)]);
+    rows.push(['award ÷ bare, p50 ms', String(r.round), fmt(r.bare.p50Ms, 2), fmt(r.award.p50Ms, 2), fmt(r.p50Ratio, 1)]);
+    rows.push(['award ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.award.p99Ms, 2), fmt(r.p99Ratio, 1)]);
+  }
+  for (const r of ledgerRounds) {
+    rows.push(['ledger Kysely ÷ raw, appends/s (FULL)', String(r.round), fmt(r.full.raw.appendsPerSecond), fmt(r.full.kysely.appendsPerSecond), fmt(r.full.ratio, 3)]);
+  }
+  for (const r of ledgerRounds) {
+    rows.push(['  diagnostic, synchronous=NORMAL', String(r.round), fmt(r.normal.raw.appendsPerSecond), fmt(r.normal.kysely.appendsPerSecond), fmt(r.normal.ratio, 3)]);
+  }
+  for (const r of ledgerRounds) {
+    rows.push(['  per-append p50/p99 ms (FULL)', String(r.round), `${fmt(r.full.raw.p50Ms, 3)}/${fmt(r.full.raw.p99Ms, 3)}`, `${fmt(r.full.kysely.p50Ms, 3)}/${fmt(r.full.kysely.p99Ms, 3)}`, '']);
+  }
+  log(`\nSummary (baseline = bare route / raw better-sqlite3; ratio = measured ÷ baseline)\n`);
+  log(table(['measurement', 'round', 'baseline', 'measured', 'ratio'], rows));
+  log(`\n${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · SQLite ${machine.sqlite}`);
+
+  const results = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, machine, options, http: { rounds: httpRounds, verified: httpVerified, awardsAnswered201: awardsSent }, ledger: { rounds: ledgerRounds } };
+  const dir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  const file = `${dir}latest.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  log(`written to bench-results/latest.json (${results.seconds.toFixed(0)} s in all)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
