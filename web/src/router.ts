@@ -4,6 +4,7 @@ import { homePathFor, isCenterAdmin, isStaff, useAccountsStore } from './modules
 import { auditConsoleRoutes } from './modules/audit/routes';
 import { communitiesConsoleRoutes } from './modules/communities/routes';
 import { merchantsConsoleRoutes } from './modules/merchants/routes';
+import { pointsConsoleRoutes, pointsRoutes } from './modules/points/routes';
 import { residentsConsoleRoutes, residentsRoutes } from './modules/residents/routes';
 
 declare module 'vue-router' {
@@ -23,6 +24,7 @@ declare module 'vue-router' {
 const routes: RouteRecordRaw[] = [
   ...residentsRoutes,
   ...accountsRoutes,
+  ...pointsRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -32,6 +34,7 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', redirect: { name: 'console-residents' } },
       ...residentsConsoleRoutes,
+      ...pointsConsoleRoutes,
       ...communitiesConsoleRoutes,
       ...accountsConsoleRoutes,
       ...merchantsConsoleRoutes,

@@ -67,6 +67,16 @@ describe('request', () => {
     expect(init.body).toBe(JSON.stringify({ name: '张三' }));
   });
 
+  it('sends extra headers and keeps extra fields of the error envelope', async () => {
+    const fetchMock = vi.fn(async () => jsonResponse(409, { error: { code: 'RULE_CAP_REACHED', message: '该积分项目已达到次数上限', period: 'day', cap: 2 } }));
+    vi.stubGlobal('fetch', fetchMock);
+    const error = await http.post('/api/points/awards', { residentId: 1, ruleId: 2 }, { headers: { 'Idempotency-Key': 'k-12345678' } }).catch((e: unknown) => e);
+    const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
+    expect((init.headers as Record<string, string>)['Idempotency-Key']).toBe('k-12345678');
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).extra).toEqual({ period: 'day', cap: 2 });
+  });
+
   it('returns undefined for 204', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
     await expect(http.post('/api/auth/logout')).resolves.toBeUndefined();

@@ -10,13 +10,16 @@ export class ApiError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details: FieldIssue[];
+  /** Other fields of the error envelope, e.g. `{ period: 'day', cap: 2 }` with RULE_CAP_REACHED. */
+  readonly extra: Record<string, unknown>;
 
-  constructor(code: string, message: string, status: number, details: FieldIssue[] = []) {
+  constructor(code: string, message: string, status: number, details: FieldIssue[] = [], extra: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.status = status;
     this.details = details;
+    this.extra = extra;
   }
 }
 
@@ -51,7 +54,13 @@ export function parseApiError(status: number, body: unknown): ApiError {
         .map((d) => ({ field: String(d.field ?? ''), message: String(d.message ?? '') }))
         .filter((d) => d.message)
     : [];
-  return new ApiError(code, message, status, details);
+  const extra: Record<string, unknown> = {};
+  if (error) {
+    for (const [key, value] of Object.entries(error)) {
+      if (key !== 'code' && key !== 'message' && key !== 'details') extra[key] = value;
+    }
+  }
+  return new ApiError(code, message, status, details, extra);
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -74,8 +83,13 @@ export function onUnauthenticated(handler: (path: string) => void): void {
   unauthenticatedHandler = handler;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+export interface RequestOptions {
+  /** Extra request headers, e.g. `Idempotency-Key` on points-moving calls. */
+  headers?: Record<string, string>;
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -109,7 +123,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };

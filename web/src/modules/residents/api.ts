@@ -61,6 +61,8 @@ export interface ResidentListQuery {
 export const residentsApi = {
   list: (query: ResidentListQuery) => http.get<ResidentList>('/api/residents', { ...query }),
   get: (id: number) => http.get<ResidentDetail>(`/api/residents/${id}`),
+  /** the member code as scanned or typed at the desk (10 digits) */
+  byCode: (memberCode: string) => http.get<ResidentDetail>(`/api/residents/by-code/${encodeURIComponent(memberCode)}`),
   card: (id: number) => http.get<MemberCard>(`/api/residents/${id}/card`),
   create: (resident: NewResident) => http.post<{ id: number; memberCode: string }>('/api/residents', resident),
   setPassword: (id: number, body: { password: string; phone?: string }) => http.post<void>(`/api/residents/${id}/password`, body),

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startPlatform, type RunningServer } from '../support/server.js';
+import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+
+/**
+ * The points journey on the demo county: 苗圃社区's desk scans 李桂兰's member card and awards
+ * points; she sees the new balance and the entry on her phone, in 长辈版; the public reads the
+ * rules, the 光荣榜 and prints the A4 poster.
+ */
+let server: RunningServer;
+let browser: Browser;
+const MIAOPU = 3; // 苗圃社区 in the demo county
+
+beforeAll(async () => {
+  server = await startPlatform();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input, textarea[data-testid="${id}"]`).first();
+
+async function signIn(page: Page, path: string, phone: string) {
+  await page.goto(path);
+  await input(page, 'login-phone').fill(phone);
+  await input(page, 'login-password').fill('zhongli2026');
+  await page.getByTestId('login-submit').click();
+}
+
+async function seniorPhone(): Promise<BrowserContext> {
+  const ctx = await phoneContext(browser, server.baseUrl);
+  await ctx.addInitScript(() => localStorage.setItem('zhongli.seniorMode', '1'));
+  return ctx;
+}
+
+/** 长辈版 rules, measured: text ≥ 18 px, controls ≥ 60×60. */
+async function expectSeniorSizes(page: Page) {
+  const { small, tiny } = await page.evaluate(() => {
+    const visible = (el: HTMLElement) => el.offsetParent !== null && el.getBoundingClientRect().width > 0;
+    const small = [...document.querySelectorAll<HTMLElement>('p, span, div, li, label, a, button, td, th, h1, h2, h3')]
+      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 18)
+      .map((el) => `${el.textContent!.trim().slice(0, 16)} ${getComputedStyle(el).fontSize}`);
+    const tiny = [...document.querySelectorAll<HTMLElement>('button, a, [role="switch"], [role="tab"], input, select')]
+      .filter(visible)
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width < 60 || r.height < 60;
+      })
+      .map((el) => `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+    return { small, tiny };
+  });
+  expect(small).toEqual([]);
+  expect(tiny).toEqual([]);
+}
+
+describe('points journey', () => {
+  it('the desk awards by scanning the member card; the senior sees it on her phone', async () => {
+    const desk = await desktopContext(browser, server.baseUrl);
+    const staff = await desk.newPage();
+    await signIn(staff, '/console/login', '13800000003');
+    await staff.waitForURL(/\/console(\/residents)?$/);
+    const found = await staff.request.get('/api/residents?q=李桂兰');
+    const resident = (await found.json()).residents.find((r: { name: string }) => r.name === '李桂兰');
+    const before = (await (await staff.request.get(`/api/residents/${resident.id}/points`)).json()).balance as number;
+
+    await staff.goto('/console/points/award');
+    const code = input(staff, 'award-code-input');
+    await expect.poll(() => code.evaluate((el) => el === document.activeElement)).toBe(true);
+    await code.fill(resident.memberCode);
+    await code.press('Enter');
+    await expect.poll(() => staff.getByTestId('award-resident-name').innerText()).toContain('李桂兰');
+    await staff.getByTestId('award-rule').click();
+    await staff.locator('.el-select-dropdown__item').filter({ hasText: '参加社区活动并签到' }).first().click();
+    await staff.getByTestId('award-submit').click();
+    await expect.poll(() => staff.getByTestId('award-result').innerText()).toContain(String(before + 3));
+    await screenshot(staff, 'points-1-desk-award');
+    // Ready for the next card at once.
+    await expect.poll(() => code.evaluate((el) => el === document.activeElement)).toBe(true);
+    const after = (await (await staff.request.get(`/api/residents/${resident.id}/points`)).json()).balance;
+    expect(after).toBe(before + 3);
+    await desk.close();
+
+    const phone = await seniorPhone();
+    const mobile = await phone.newPage();
+    await signIn(mobile, '/login', '13900000001');
+    await mobile.getByTestId('home-points-link').click();
+    await mobile.waitForURL(/\/points$/);
+    await expect.poll(() => mobile.getByTestId('points-balance').innerText()).toContain(String(before + 3));
+    const newest = mobile.getByTestId('points-entry').first();
+    expect(await newest.innerText()).toContain('+3');
+    expect(await newest.innerText()).toContain('参加社区活动并签到');
+    await screenshot(mobile, 'points-2-my-points-senior');
+    await expectSeniorSizes(mobile);
+    await phone.close();
+  });
+
+  it('shows the rules, the history and the honour roll to anyone, in 长辈版 too, and prints the poster on A4', async () => {
+    const plain = await phoneContext(browser, server.baseUrl);
+    const page = await plain.newPage();
+    await page.goto(`/points/rules?communityId=${MIAOPU}`);
+    await page.getByTestId('rules-rule').first().waitFor();
+    expect(await page.getByTestId('rules-rule').count()).toBe(6);
+    expect(await page.getByTestId('rules-exchange').innerText()).toContain('不能兑换现金');
+    expect(await page.getByTestId('rules-version').innerText()).toMatch(/1/);
+    await screenshot(page, 'points-3-rules');
+
+    await page.goto(`/points/honour?communityId=${MIAOPU}`);
+    await page.getByTestId('honour-row').first().waitFor();
+    const rows = await page.getByTestId('honour-row').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.every((row) => row.includes('*'))).toBe(true);
+    await page.getByTestId('honour-period-year').click();
+    await page.getByTestId('honour-row').first().waitFor();
+    await screenshot(page, 'points-4-honour');
+    await plain.close();
+
+    const senior = await seniorPhone();
+    const seniorPage = await senior.newPage();
+    await seniorPage.goto(`/points/rules?communityId=${MIAOPU}`);
+    await seniorPage.getByTestId('rules-rule').first().waitFor();
+    await screenshot(seniorPage, 'points-5-rules-senior');
+    await expectSeniorSizes(seniorPage);
+    await seniorPage.goto(`/points/honour?communityId=${MIAOPU}`);
+    await seniorPage.getByTestId('honour-row').first().waitFor();
+    await screenshot(seniorPage, 'points-6-honour-senior');
+    await expectSeniorSizes(seniorPage);
+    await senior.close();
+
+    const desk = await desktopContext(browser, server.baseUrl);
+    const poster = await desk.newPage();
+    await poster.goto(`/points/rules/poster?communityId=${MIAOPU}`);
+    await poster.getByTestId('poster-qr').locator('svg, canvas, img').first().waitFor();
+    expect(await poster.getByTestId('poster').innerText()).toContain('苗圃社区');
+    await screenshot(poster, 'points-7-poster');
+    await poster.emulateMedia({ media: 'print' });
+    const pdf = await poster.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(2);
+    await desk.close();
+  });
+});

@@ -1,0 +1,62 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import type { RuleVersion } from './api';
+import { blankRow, formFromVersion, payloadOf, validateRulesForm } from './rulesForm';
+
+const VERSION: RuleVersion = {
+  id: 3,
+  communityId: 3,
+  version: 1,
+  effectiveFrom: '2026-08-30T18:06:32.325Z',
+  publishedAt: '2026-08-30T18:06:32.325Z',
+  exchangeRules: '一、不能兑换现金。',
+  rules: [
+    { id: 14, code: 'CLEANUP', name: '环境整治', category: '环境整治', points: 5, description: null, caps: { perDay: 2, perWeek: 5, perMonth: null }, capsText: '每天最多2次，每周最多5次' },
+  ],
+};
+
+describe('rules form', () => {
+  it('starts from the version in force and gives the same rules back', () => {
+    const form = formFromVersion(VERSION);
+    expect(form.rows[0]).toMatchObject({ code: 'CLEANUP', points: '5', perDay: '2', perWeek: '5', perMonth: '' });
+    const result = validateRulesForm(3, form);
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.data.rules[0]).toMatchObject({ code: 'CLEANUP', points: 5, caps: { perDay: 2, perWeek: 5, perMonth: null } });
+      expect(result.data.exchangeRules).toBe('一、不能兑换现金。');
+      expect(result.data.effectiveFrom).toBeUndefined();
+    }
+  });
+
+  it('reads an effective time as county time', () => {
+    const form = { ...formFromVersion(VERSION), effectiveFrom: '2026-12-01 08:00' };
+    expect(payloadOf(3, form).effectiveFrom).toBe('2026-12-01T08:00:00+08:00');
+    expect(validateRulesForm(3, form).ok).toBe(true);
+  });
+
+  it('names the row and field of each problem', () => {
+    const form = formFromVersion(VERSION);
+    form.rows.push({ ...blankRow(), code: 'NEW', name: '新规则', category: '其他', points: '0', perDay: 'x' });
+    const result = validateRulesForm(3, form);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors['rules.1.points']).toBe('积分至少为1');
+      expect(result.errors['rules.1.caps.perDay']).toBeTruthy();
+      expect(result.errors['rules.0.points']).toBeUndefined();
+    }
+  });
+
+  it('catches a code used twice (case-insensitive, like the server)', () => {
+    const form = formFromVersion(VERSION);
+    form.rows.push({ ...blankRow(), code: 'cleanup', name: '重复', category: '其他', points: '3' });
+    const result = validateRulesForm(3, form);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors['rules.1.code']).toBe('规则编号 cleanup 重复');
+  });
+
+  it('refuses an empty list', () => {
+    const result = validateRulesForm(3, { rows: [], exchangeRules: '', effectiveFrom: '' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.rules).toBe('至少一条规则');
+  });
+});

@@ -1,0 +1,91 @@
+import { ZPointsRuleVersionCreate, type TPointsRuleVersionCreate } from '@zhongli/domain';
+import type { RuleVersion } from './api';
+
+/** One editable row of the rules form; numbers are kept as typed, blank cap = 不限. */
+export interface RuleRow {
+  key: number;
+  code: string;
+  name: string;
+  category: string;
+  points: string;
+  description: string;
+  perDay: string;
+  perWeek: string;
+  perMonth: string;
+}
+
+export interface RulesForm {
+  rows: RuleRow[];
+  exchangeRules: string;
+  /** 'YYYY-MM-DD HH:mm' in county time, or '' for "now" */
+  effectiveFrom: string;
+}
+
+let nextKey = 1;
+
+export function blankRow(): RuleRow {
+  return { key: nextKey++, code: '', name: '', category: '', points: '', description: '', perDay: '', perWeek: '', perMonth: '' };
+}
+
+const capText = (cap: number | null) => (cap == null ? '' : String(cap));
+
+/** Editing = publishing a new version: the form starts from the version in force. */
+export function formFromVersion(version: RuleVersion | undefined): RulesForm {
+  if (!version) return { rows: [blankRow()], exchangeRules: '', effectiveFrom: '' };
+  return {
+    rows: version.rules.map((r) => ({
+      key: nextKey++,
+      code: r.code,
+      name: r.name,
+      category: r.category,
+      points: String(r.points),
+      description: r.description ?? '',
+      perDay: capText(r.caps.perDay),
+      perWeek: capText(r.caps.perWeek),
+      perMonth: capText(r.caps.perMonth),
+    })),
+    exchangeRules: version.exchangeRules ?? '',
+    effectiveFrom: '',
+  };
+}
+
+/** '12' → 12, '' → null (unlimited), anything else → NaN so the schema names the field. */
+function capValue(text: string): number | null {
+  const t = text.trim();
+  if (!t) return null;
+  return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+function pointsValue(text: string): number {
+  const t = text.trim();
+  return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+export function payloadOf(communityId: number, form: RulesForm) {
+  const effective = form.effectiveFrom.trim();
+  return {
+    communityId,
+    ...(effective ? { effectiveFrom: `${effective.replace(' ', 'T')}:00+08:00` } : {}),
+    exchangeRules: form.exchangeRules.trim() || undefined,
+    rules: form.rows.map((row) => ({
+      code: row.code.trim(),
+      name: row.name.trim(),
+      category: row.category.trim(),
+      points: pointsValue(row.points),
+      description: row.description.trim() || undefined,
+      caps: { perDay: capValue(row.perDay), perWeek: capValue(row.perWeek), perMonth: capValue(row.perMonth) },
+    })),
+  };
+}
+
+/**
+ * Checks the form with the schema the server uses. Errors are keyed 'rules.2.points',
+ * 'rules.0.caps.perDay', 'exchangeRules', 'effectiveFrom', or 'rules' for the list itself.
+ */
+export function validateRulesForm(communityId: number, form: RulesForm): { ok: true; data: TPointsRuleVersionCreate } | { ok: false; errors: Record<string, string> } {
+  const parsed = ZPointsRuleVersionCreate.safeParse(payloadOf(communityId, form));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
+  return { ok: false, errors };
+}
