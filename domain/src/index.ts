@@ -16,3 +16,5 @@ export * from './points/periods.js';
 export * from './points/points.rules.js';
 export * from './points/ledger.js';
 export * from './points/points.schemas.js';
+export * from './shop/shop.schemas.js';
+export * from './vouchers/vouchers.schemas.js';

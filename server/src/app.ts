@@ -18,6 +18,8 @@ import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { merchantsRoutes } from './modules/merchants/merchants.routes.js';
 import { residentsRoutes } from './modules/residents/residents.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
+import { shopRoutes } from './modules/shop/shop.routes.js';
+import { vouchersRoutes } from './modules/vouchers/vouchers.routes.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -59,7 +61,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       info: { title: '众力 Zhongli API', version: '0.1.0', description: '社区服务中心居民参与平台 — the HTTP contract (see shared/docs/api.md)' },
-      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points'].map((name) => ({ name })),
+      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points', 'shop', 'vouchers'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -76,6 +78,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   merchantsRoutes(app, deps);
   auditRoutes(app, deps);
   pointsRoutes(app, deps);
+  shopRoutes(app, deps);
+  vouchersRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import type { DialectName } from './connect.js';
 import * as foundation from './migrations/20261128_0001_foundation.js';
 import * as points from './migrations/20261128_0002_points.js';
+import * as shopVouchers from './migrations/20261128_0003_shop_vouchers.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -12,6 +13,7 @@ interface DialectMigration {
 const MIGRATIONS: Record<string, DialectMigration> = {
   '20261128_0001_foundation': foundation,
   '20261128_0002_points': points,
+  '20261128_0003_shop_vouchers': shopVouchers,
 };
 
 class StaticProvider implements MigrationProvider {

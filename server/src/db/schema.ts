@@ -26,6 +26,17 @@ export interface Database {
   points_cap_usage: PointsCapUsageTable;
   points_adjustments: PointsAdjustmentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  shop_items: ShopItemsTable;
+  shop_donations: ShopDonationsTable;
+  stock_movements: StockMovementsTable;
+  shop_redemptions: ShopRedemptionsTable;
+  shop_redemption_lines: ShopRedemptionLinesTable;
+  shop_redemption_lots: ShopRedemptionLotsTable;
+  shop_item_usage: ShopItemUsageTable;
+  merchant_contributions: MerchantContributionsTable;
+  voucher_offers: VoucherOffersTable;
+  vouchers: VouchersTable;
+  voucher_claim_counts: VoucherClaimCountsTable;
 }
 
 export interface CenterTable {
@@ -219,4 +230,129 @@ export interface IdempotencyKeysTable {
   status_code: number | null;
   response: string | null;
   created_at: string;
+}
+
+export interface ShopItemsTable {
+  id: Generated<number>;
+  community_id: number;
+  name: string;
+  points_price: number;
+  stock: Generated<number>;
+  status: Generated<'active' | 'paused'>;
+  monthly_limit: number | null;
+  description: string | null;
+  low_stock_threshold: Generated<number>;
+  created_at: string;
+}
+
+/** A donation is a lot: `remaining` says how many of its units are still on the shelf. */
+export interface ShopDonationsTable {
+  id: Generated<number>;
+  item_id: number;
+  community_id: number;
+  merchant_id: number | null;
+  donor_name: string | null;
+  quantity: number;
+  remaining: number;
+  donated_on: string;
+  estimated_value_fen: number | null;
+  note: string | null;
+  recorded_by: number | null;
+  created_at: string;
+}
+
+export interface StockMovementsTable {
+  id: Generated<number>;
+  item_id: number;
+  community_id: number;
+  delta: number;
+  stock_after: number;
+  kind: 'donation' | 'redemption' | 'adjustment';
+  ref_type: string | null;
+  ref_id: string | null;
+  reason: string | null;
+  actor_user_id: number | null;
+  created_at: string;
+}
+
+export interface ShopRedemptionsTable {
+  id: Generated<number>;
+  community_id: number;
+  resident_id: number;
+  points_spent: number;
+  ledger_entry_id: number | null;
+  actor_user_id: number | null;
+  created_at: string;
+}
+
+export interface ShopRedemptionLinesTable {
+  id: Generated<number>;
+  redemption_id: number;
+  item_id: number;
+  item_name: string;
+  quantity: number;
+  points_price: number;
+}
+
+export interface ShopRedemptionLotsTable {
+  id: Generated<number>;
+  line_id: number;
+  donation_id: number;
+  quantity: number;
+}
+
+export interface ShopItemUsageTable {
+  resident_id: number;
+  item_id: number;
+  month: string;
+  count: number;
+}
+
+export interface MerchantContributionsTable {
+  id: Generated<number>;
+  merchant_id: number;
+  kind: 'donation' | 'sponsorship' | 'booth' | 'service' | 'voucher';
+  ref_type: string | null;
+  ref_id: string | null;
+  description: string;
+  quality: number | null;
+  occurred_at: string;
+  recorded_by: number | null;
+  created_at: string;
+}
+
+export interface VoucherOffersTable {
+  id: Generated<number>;
+  merchant_id: number;
+  community_id: number;
+  title: string;
+  face_value_fen: number;
+  points_cost: number;
+  quantity: number;
+  claimed: Generated<number>;
+  valid_until: string;
+  per_resident_limit: number;
+  status: Generated<'active' | 'withdrawn'>;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface VouchersTable {
+  id: Generated<number>;
+  offer_id: number;
+  merchant_id: number;
+  resident_id: number;
+  code: string;
+  status: Generated<'issued' | 'redeemed'>;
+  ledger_entry_id: number | null;
+  claimed_at: string;
+  expires_at: string;
+  redeemed_at: string | null;
+  redeemed_by: number | null;
+}
+
+export interface VoucherClaimCountsTable {
+  offer_id: number;
+  resident_id: number;
+  count: number;
 }

@@ -10,6 +10,7 @@ import { idNumberDigest } from '../modules/residents/identity.js';
 import { recordAudit } from '../modules/audit/audit.service.js';
 import { fictionalName, seededRandom } from './names.js';
 import { seedDemoPoints } from './points.js';
+import { seedDemoShop } from './shop.js';
 import type { Actor } from '../platform/actor.js';
 
 /** Every demo login shares this password (README lists the accounts). */
@@ -32,6 +33,12 @@ const MERCHANTS: { name: string; category: string; address: string; partyAllianc
   { name: '闻喜县红玉祥食品厂', category: '食品', address: '太风东街50号', partyAlliance: false, community: '太风东街社区' },
   { name: '琼林嘉宴餐厅', category: '餐饮', address: '太风东街66号', partyAlliance: false, community: '太风东街社区' },
   { name: '街角便民理发店', category: '理发美容', address: '苗圃路8号', partyAlliance: false, community: '苗圃社区' },
+  // Fictional street shops of 太风东街 that, like the story's fifteen, give vouchers.
+  { name: '东街便利店', category: '食品', address: '太风东街3号', partyAlliance: false, community: '太风东街社区' },
+  { name: '福满园超市', category: '商贸', address: '太风东街18号', partyAlliance: true, community: '太风东街社区' },
+  { name: '鑫源五金店', category: '生活服务', address: '太风东街40号', partyAlliance: false, community: '太风东街社区' },
+  { name: '老街面馆', category: '餐饮', address: '太风东街72号', partyAlliance: false, community: '太风东街社区' },
+  { name: '清清洗衣店', category: '生活服务', address: '太风东街81号', partyAlliance: false, community: '太风东街社区' },
   { name: '东城鲜果店', category: '食品', address: '东城路21号', partyAlliance: false, community: '东城社区' },
 ];
 
@@ -99,6 +106,7 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
     await recordAudit(trx, deps, null, { action: 'demo.seed', targetType: 'center', targetId: 1, summary: `生成演示数据：${COMMUNITIES.length}个社区、${RESIDENT_COUNT}位居民` });
   });
   await seedDemoPoints(deps, staffByCommunity, now);
+  await seedDemoShop(deps, staffByCommunity, now);
   return true;
 }
 

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '@zhongli/domain';
 import type { AppDeps, Trx } from './deps.js';
+import { actorOf } from './guards.js';
 
 /** Keys are kept at least this long (the contract says 24 h); the hourly sweep removes older ones. */
 export const IDEMPOTENCY_RETENTION_MS = 48 * 60 * 60 * 1000;
@@ -80,3 +82,21 @@ export async function deleteExpiredIdempotencyKeys(deps: AppDeps): Promise<void>
   const cutoff = new Date(deps.clock.now().getTime() - IDEMPOTENCY_RETENTION_MS).toISOString();
   await deps.db.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).execute();
 }
+
+/**
+ * The route side of idempotency: runs a use case at most once per (signed-in actor,
+ * Idempotency-Key) and answers with its response — the stored one on a replay, marked with the
+ * `idempotent-replayed` header.
+ */
+export async function respondOnce<T>(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, status: number, work: (trx: Trx) => Promise<T>) {
+  const result = await runIdempotent(
+    deps,
+    { actorUserId: actorOf(request).userId, key: idempotencyKeyOf(request), fingerprint: requestFingerprint(request) },
+    async (trx) => ({ status, body: await work(trx) }),
+  );
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.status).send(result.body);
+}
+
+/** The header schema of routes that accept an Idempotency-Key (documented in the OpenAPI output). */
+export const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() }).passthrough();

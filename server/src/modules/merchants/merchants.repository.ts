@@ -41,3 +41,36 @@ export async function updateMerchant(
     .where('id', '=', id)
     .execute();
 }
+
+/** Every form of a merchant's participation is one contribution row; ratings are computed over them. */
+export async function insertContribution(
+  trx: Trx,
+  c: {
+    merchantId: number;
+    kind: 'donation' | 'sponsorship' | 'booth' | 'service' | 'voucher';
+    refType: string | null;
+    refId: string | null;
+    description: string;
+    quality: number | null;
+    occurredAt: string;
+    recordedBy: number | null;
+    at: string;
+  },
+): Promise<number> {
+  const row = await trx
+    .insertInto('merchant_contributions')
+    .values({
+      merchant_id: c.merchantId,
+      kind: c.kind,
+      ref_type: c.refType,
+      ref_id: c.refId,
+      description: c.description,
+      quality: c.quality,
+      occurred_at: c.occurredAt,
+      recorded_by: c.recordedBy,
+      created_at: c.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ZMerchantCreate, ZMerchantUpdate, zId } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
-import { actorOf, requireStaff } from '../../platform/guards.js';
+import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { listMerchantsInScope, listPublicMerchants, registerMerchant, updateMerchant } from './merchants.service.js';
+import { getMerchant, listMerchantsInScope, listPublicMerchants, registerMerchant, updateMerchant } from './merchants.service.js';
 import { presentMerchant, presentPublicMerchant } from './merchants.presenter.js';
 
 const ZCommunityFilter = z.object({ communityId: zId.optional() });
@@ -20,6 +20,12 @@ export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
     { schema: { tags: ['merchants'], summary: '商户名录（按管辖范围）', querystring: ZCommunityFilter }, preHandler: requireStaff },
     async (request) =>
       (await listMerchantsInScope({ deps, actor: actorOf(request), communityId: request.query.communityId })).map(presentMerchant),
+  );
+
+  app.get(
+    '/api/merchants/:id',
+    { schema: { tags: ['merchants'], summary: '商户详情（本店账号或管辖的工作人员）', params: z.object({ id: zId }) }, preHandler: requireUser },
+    async (request) => presentMerchant(await getMerchant({ deps, actor: actorOf(request), merchantId: request.params.id })),
   );
 
   app.post(

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findCommunity } from '../communities/communities.repository.js';
 import * as repo from './merchants.repository.js';
-import { canManageMerchants } from './merchants.policy.js';
+import { canManageMerchant, canManageMerchants } from './merchants.policy.js';
 
 const nameTaken = () => new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名商户' }] });
 
@@ -60,4 +60,11 @@ export function listMerchantsInScope({ deps, actor, communityId }: { deps: AppDe
 
 export function listPublicMerchants({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
   return repo.listMerchants(deps.db, { communityIds: 'all', communityId });
+}
+
+export async function getMerchant({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
+  const merchant = await repo.findMerchant(deps.db, merchantId);
+  if (!merchant) throw new AppError('NOT_FOUND');
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  return merchant;
 }

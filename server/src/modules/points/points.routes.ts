@@ -10,10 +10,9 @@ import {
   ZStatementQuery,
   zId,
 } from '@zhongli/domain';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppDeps, Trx } from '../../platform/deps.js';
+import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
-import { idempotencyKeyOf, requestFingerprint, runIdempotent } from '../../platform/idempotency.js';
+import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { checkLedgerIntegrity } from './points.integrity.js';
 import { presentAdjustment, presentLeaderboard, presentRuleVersion, presentStatementEntry } from './points.presenter.js';
@@ -33,18 +32,6 @@ import {
 } from './points.service.js';
 
 const ZIdParams = z.object({ id: zId });
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().optional() }).passthrough();
-
-/** Runs a points-moving use case at most once per Idempotency-Key and answers with its (possibly replayed) response. */
-async function once<T>(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, status: number, work: (trx: Trx) => Promise<T>) {
-  const result = await runIdempotent(
-    deps,
-    { actorUserId: actorOf(request).userId, key: idempotencyKeyOf(request), fingerprint: requestFingerprint(request) },
-    async (trx) => ({ status, body: await work(trx) }),
-  );
-  if (result.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.status(result.status).send(result.body);
-}
 
 export function pointsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
@@ -75,9 +62,9 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/points/awards',
-    { schema: { tags: ['points'], summary: '按规则发放积分（支持 Idempotency-Key）', body: ZPointsAward, headers: idempotencyHeader }, preHandler: requireStaff },
+    { schema: { tags: ['points'], summary: '按规则发放积分（支持 Idempotency-Key）', body: ZPointsAward, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
     async (request, reply) =>
-      once(deps, request, reply, 201, async (trx) => ({
+      respondOnce(deps, request, reply, 201, async (trx) => ({
         entry: await awardByRule(trx, deps, { actor: actorOf(request), residentId: request.body.residentId, ruleId: request.body.ruleId, note: request.body.note }),
       })),
   );
@@ -96,8 +83,8 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/points/adjustments/:id/approve',
-    { schema: { tags: ['points'], summary: '审核通过积分调整（不能是申请人）', params: ZIdParams, headers: idempotencyHeader }, preHandler: requireStaff },
-    async (request, reply) => once(deps, request, reply, 200, (trx) => approveAdjustment(trx, deps, { actor: actorOf(request), adjustmentId: request.params.id })),
+    { schema: { tags: ['points'], summary: '审核通过积分调整（不能是申请人）', params: ZIdParams, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
+    async (request, reply) => respondOnce(deps, request, reply, 200, (trx) => approveAdjustment(trx, deps, { actor: actorOf(request), adjustmentId: request.params.id })),
   );
 
   app.post(
@@ -108,9 +95,9 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/points/entries/:id/reverse',
-    { schema: { tags: ['points'], summary: '冲正一笔积分记录', params: ZIdParams, body: ZPointsReversal, headers: idempotencyHeader }, preHandler: requireStaff },
+    { schema: { tags: ['points'], summary: '冲正一笔积分记录', params: ZIdParams, body: ZPointsReversal, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
     async (request, reply) =>
-      once(deps, request, reply, 201, async (trx) => ({
+      respondOnce(deps, request, reply, 201, async (trx) => ({
         entry: await reverseEntry(trx, deps, { actor: actorOf(request), entryId: request.params.id, reason: request.body.reason }),
       })),
   );

@@ -1,0 +1,66 @@
+import { maskName } from '@zhongli/domain';
+import type { ItemRow, donorsOf, donorBoard, findRedemption, linesOf, listMovements } from './shop.repository.js';
+
+type DonorRow = Awaited<ReturnType<typeof donorsOf>>[number];
+
+function donorsFor(itemId: number, donors: DonorRow[]) {
+  return donors.filter((d) => d.item_id === itemId).map((d) => ({ ...(d.merchant_id != null ? { merchantId: d.merchant_id } : {}), name: d.name }));
+}
+
+/** The public shop: price, stock and who gave it ("热水壶 — 山西晋昶商贸有限责任公司 捐赠"). */
+export function presentPublicItem(item: ItemRow, donors: DonorRow[]) {
+  return {
+    id: item.id,
+    communityId: item.community_id,
+    name: item.name,
+    pointsPrice: item.points_price,
+    stock: item.stock,
+    monthlyLimit: item.monthly_limit,
+    description: item.description,
+    donors: donorsFor(item.id, donors),
+  };
+}
+
+export function presentStaffItem(item: ItemRow, donors: DonorRow[]) {
+  return {
+    ...presentPublicItem(item, donors),
+    status: item.status,
+    lowStockThreshold: item.low_stock_threshold,
+    lowStock: item.stock <= item.low_stock_threshold,
+  };
+}
+
+type Redemption = NonNullable<Awaited<ReturnType<typeof findRedemption>>>;
+type Line = Awaited<ReturnType<typeof linesOf>>[number];
+
+export function presentReceipt(r: Redemption, lines: Line[]) {
+  return {
+    id: r.id,
+    communityId: r.community_id,
+    communityName: r.community_name,
+    residentId: r.resident_id,
+    residentName: r.resident_name,
+    memberCodeTail: r.member_code.slice(-4),
+    pointsSpent: r.points_spent,
+    balanceAfter: r.balance_after,
+    at: r.created_at,
+    staffName: r.actor_name,
+    lines: lines.map((l) => ({ itemId: l.item_id, name: l.item_name, quantity: l.quantity, pointsPrice: l.points_price, points: l.quantity * l.points_price })),
+  };
+}
+
+type Movement = Awaited<ReturnType<typeof listMovements>>[number];
+export function presentMovement(m: Movement) {
+  return { id: m.id, delta: m.delta, stockAfter: m.stock_after, kind: m.kind, ref: m.ref_type ? { type: m.ref_type, id: m.ref_id } : null, reason: m.reason, at: m.created_at, actorName: m.actor_name };
+}
+
+type DonorBoardRow = Awaited<ReturnType<typeof donorBoard>>[number];
+/** 爱心榜: merchants by name; private donors masked like any resident on a public page. */
+export function presentDonorBoard(rows: DonorBoardRow[]) {
+  return rows.map((r) => ({
+    ...(r.merchant_id != null ? { merchantId: r.merchant_id, name: r.name, partyAlliance: r.party_alliance === 1 } : { name: maskName(r.name), partyAlliance: false }),
+    donations: Number(r.donations),
+    units: Number(r.units),
+    lastDonatedOn: r.last_donated_on,
+  }));
+}

@@ -1,0 +1,223 @@
+import {
+  AppError,
+  countyDateOf,
+  type TDonationCreate,
+  type TRedemptionCreate,
+  type TShopItemCreate,
+  type TShopItemUpdate,
+  type TStockAdjustment,
+} from '@zhongli/domain';
+import { staffCommunityIds, type Actor } from '../../platform/actor.js';
+import type { AppDeps, Trx } from '../../platform/deps.js';
+import { isUniqueViolation } from '../../platform/db-errors.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findCommunity } from '../communities/communities.repository.js';
+import { findMerchant, insertContribution } from '../merchants/merchants.repository.js';
+import { findResident } from '../residents/residents.repository.js';
+import { spendPoints } from '../points/points.service.js';
+import * as repo from './shop.repository.js';
+import { canReadReceipt, canRunShopIn } from './shop.policy.js';
+
+const nameTaken = () => new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名物品' }] });
+
+async function itemInScope(db: AppDeps['db'] | Trx, actor: Actor, itemId: number, field = 'itemId') {
+  const item = await repo.findItem(db, itemId);
+  if (!item) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: '物品不存在' }] });
+  if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
+  return item;
+}
+
+// Catalogue -------------------------------------------------------------------------------------
+
+export async function createItem({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TShopItemCreate }) {
+  if (!(await findCommunity(deps.db, data.communityId))) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
+  if (!canRunShopIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const id = await repo.insertItem(trx, { ...data, monthlyLimit: data.monthlyLimit ?? null, description: data.description || null, at: deps.clock.now().toISOString() });
+      await recordAudit(trx, deps, actor, { action: 'shop.item.create', targetType: 'shop_item', targetId: id, communityId: data.communityId, summary: `上架物品 ${data.name}（${data.pointsPrice}积分）` });
+      return { id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+}
+
+export async function updateItem({ deps, actor, itemId, data }: { deps: AppDeps; actor: Actor; itemId: number; data: TShopItemUpdate }) {
+  const item = await repo.findItem(deps.db, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      await repo.updateItem(trx, itemId, {
+        ...(data.name !== undefined ? { name: data.name } : {}),
+        ...(data.pointsPrice !== undefined ? { points_price: data.pointsPrice } : {}),
+        ...(data.monthlyLimit !== undefined ? { monthly_limit: data.monthlyLimit } : {}),
+        ...(data.description !== undefined ? { description: data.description || null } : {}),
+        ...(data.status !== undefined ? { status: data.status } : {}),
+      });
+      await recordAudit(trx, deps, actor, { action: 'shop.item.update', targetType: 'shop_item', targetId: itemId, communityId: item.community_id, summary: `修改物品 ${item.name}：${Object.keys(data).join('、')}` });
+      return (await repo.findItem(trx, itemId))!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw nameTaken();
+    throw error;
+  }
+}
+
+export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; communityId?: number; actor?: Actor }) {
+  const items = await repo.listItems(deps.db, { communityIds: actor ? staffCommunityIds(actor) : 'all', communityId, activeOnly: !actor });
+  const donors = await repo.donorsOf(deps.db, items.map((i) => i.id));
+  return { items, donors };
+}
+
+// Donations -------------------------------------------------------------------------------------
+
+/** A donation is a new lot of stock, recorded with its donor and as the merchant's contribution. */
+export async function recordDonation({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TDonationCreate }) {
+  const item = await itemInScope(deps.db, actor, data.itemId);
+  const merchant = data.merchantId ? await findMerchant(deps.db, data.merchantId) : undefined;
+  if (data.merchantId && !merchant) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'merchantId', message: '商户不存在' }] });
+  const now = deps.clock.now();
+  const donatedOn = data.donatedOn ?? countyDateOf(now);
+  if (donatedOn > countyDateOf(now)) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'donatedOn', message: '捐赠日期不能晚于今天' }] });
+  return deps.db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const donationId = await repo.insertDonation(trx, {
+      itemId: item.id,
+      communityId: item.community_id,
+      merchantId: merchant?.id ?? null,
+      donorName: merchant ? null : data.donorName!,
+      quantity: data.quantity,
+      donatedOn,
+      estimatedValueFen: data.estimatedValueFen ?? null,
+      note: data.note || null,
+      recordedBy: actor.userId,
+      at,
+    });
+    const stockAfter = await repo.addStock(trx, item.id, data.quantity);
+    await repo.insertMovement(trx, { itemId: item.id, communityId: item.community_id, delta: data.quantity, stockAfter, kind: 'donation', refType: 'shop_donation', refId: String(donationId), reason: null, actorUserId: actor.userId, at });
+    const donor = merchant?.name ?? data.donorName!;
+    if (merchant) {
+      await insertContribution(trx, {
+        merchantId: merchant.id,
+        kind: 'donation',
+        refType: 'shop_donation',
+        refId: String(donationId),
+        description: `向社区益家捐赠 ${item.name} ${data.quantity} 件`,
+        quality: null,
+        occurredAt: new Date(`${donatedOn}T12:00:00+08:00`).toISOString(),
+        recordedBy: actor.userId,
+        at,
+      });
+    }
+    await recordAudit(trx, deps, actor, { action: 'shop.donation', targetType: 'shop_donation', targetId: donationId, communityId: item.community_id, summary: `${donor} 捐赠 ${item.name} ${data.quantity} 件，库存 ${stockAfter}` });
+    return { id: donationId, itemId: item.id, stock: stockAfter };
+  });
+}
+
+export async function adjustStock({ deps, actor, itemId, data }: { deps: AppDeps; actor: Actor; itemId: number; data: TStockAdjustment }) {
+  const item = await itemInScope(deps.db, actor, itemId);
+  return deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    let stockAfter: number;
+    if (data.delta > 0) {
+      // Found stock (盘盈) becomes a lot of its own so that units still trace to a source.
+      const donationId = await repo.insertDonation(trx, { itemId, communityId: item.community_id, merchantId: null, donorName: '库存调整（盘盈）', quantity: data.delta, donatedOn: countyDateOf(deps.clock.now()), estimatedValueFen: null, note: data.reason, recordedBy: actor.userId, at });
+      stockAfter = await repo.addStock(trx, itemId, data.delta);
+      await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: 'shop_donation', refId: String(donationId), reason: data.reason, actorUserId: actor.userId, at });
+    } else {
+      const taken = await repo.takeStock(trx, itemId, -data.delta, { requireActive: false });
+      if (taken === null) throw new AppError('OUT_OF_STOCK', { details: [{ field: 'delta', message: `库存只有 ${item.stock} 件` }] });
+      stockAfter = taken;
+      await repo.allocateFromLots(trx, itemId, -data.delta);
+      await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: null, refId: null, reason: data.reason, actorUserId: actor.userId, at });
+    }
+    await recordAudit(trx, deps, actor, { action: 'shop.stock.adjust', targetType: 'shop_item', targetId: itemId, communityId: item.community_id, summary: `调整 ${item.name} 库存 ${data.delta > 0 ? '+' : ''}${data.delta}：${data.reason}` });
+    return { itemId, stock: stockAfter };
+  });
+}
+
+export async function stockMovements({ deps, actor, itemId }: { deps: AppDeps; actor: Actor; itemId: number }) {
+  const item = await repo.findItem(deps.db, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
+  return { item, movements: await repo.listMovements(deps.db, itemId) };
+}
+
+// The counter -----------------------------------------------------------------------------------
+
+/**
+ * Redeems items at the counter: every line or none. Lines are processed in item-id order so two
+ * counters taking the same items lock them in the same order (no deadlock on PostgreSQL); each
+ * line's stock is taken by a conditional UPDATE and traced to its lots; the points are spent
+ * through the points module in the same transaction. Errors name the line.
+ */
+export async function redeemAtCounter(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TRedemptionCreate }) {
+  const resident = await findResident(trx, data.residentId);
+  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  if (!canRunShopIn(actor, resident.community_id)) throw new AppError('FORBIDDEN');
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const month = countyDateOf(now).slice(0, 7);
+  const ordered = data.lines.map((line, index) => ({ ...line, index })).sort((a, b) => a.itemId - b.itemId);
+
+  const taken: { index: number; item: repo.ItemRow; quantity: number; lots: { donationId: number; quantity: number }[]; stockAfter: number }[] = [];
+  for (const line of ordered) {
+    const field = `lines.${line.index}.itemId`;
+    const item = await repo.findItem(trx, line.itemId);
+    if (!item) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: '物品不存在' }] });
+    if (item.community_id !== resident.community_id) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: `${item.name} 不是本社区益家的物品` }] });
+    if (item.status !== 'active') throw new AppError('ITEM_UNAVAILABLE', { details: [{ field, message: `${item.name} 已暂停兑换` }] });
+    if (item.monthly_limit != null && !(await repo.takeMonthlyAllowance(trx, { residentId: resident.id, itemId: item.id, month, quantity: line.quantity, limit: item.monthly_limit }))) {
+      throw new AppError('LIMIT_REACHED', { details: [{ field: `lines.${line.index}.quantity`, message: `${item.name} 每人每月限兑 ${item.monthly_limit} 件` }] });
+    }
+    const stockAfter = await repo.takeStock(trx, item.id, line.quantity, { requireActive: true });
+    if (stockAfter === null) {
+      const current = await repo.findItem(trx, item.id);
+      throw new AppError('OUT_OF_STOCK', { details: [{ field: `lines.${line.index}.quantity`, message: `${item.name} 库存只剩 ${current?.stock ?? 0} 件` }] });
+    }
+    taken.push({ index: line.index, item, quantity: line.quantity, lots: await repo.allocateFromLots(trx, item.id, line.quantity), stockAfter });
+  }
+
+  const pointsSpent = taken.reduce((sum, t) => sum + t.item.points_price * t.quantity, 0);
+  const summary = taken.map((t) => `${t.item.name}×${t.quantity}`).join('、');
+  const redemptionId = await repo.insertRedemption(trx, { communityId: resident.community_id, residentId: resident.id, pointsSpent, actorUserId: actor.userId, at });
+  const entry = await spendPoints(trx, deps, {
+    actor,
+    residentId: resident.id,
+    amount: pointsSpent,
+    kind: 'redemption',
+    refType: 'shop_redemption',
+    refId: String(redemptionId),
+    reason: `社区益家兑换：${summary}`,
+    idempotencyKey: `redemption:${redemptionId}`,
+  });
+  await repo.linkRedemptionEntry(trx, redemptionId, entry.id);
+  for (const t of taken.sort((a, b) => a.index - b.index)) {
+    const lineId = await repo.insertRedemptionLine(trx, { redemptionId, itemId: t.item.id, itemName: t.item.name, quantity: t.quantity, pointsPrice: t.item.points_price });
+    await repo.insertRedemptionLots(trx, lineId, t.lots);
+    await repo.insertMovement(trx, { itemId: t.item.id, communityId: t.item.community_id, delta: -t.quantity, stockAfter: t.stockAfter, kind: 'redemption', refType: 'shop_redemption', refId: String(redemptionId), reason: null, actorUserId: actor.userId, at });
+  }
+  await recordAudit(trx, deps, actor, {
+    action: 'shop.redeem',
+    targetType: 'shop_redemption',
+    targetId: redemptionId,
+    communityId: resident.community_id,
+    onBehalfResidentId: resident.id,
+    summary: `${resident.name} 兑换 ${summary}，共 ${pointsSpent} 积分`,
+  });
+  return { id: redemptionId, pointsSpent, balanceAfter: entry.balanceAfter };
+}
+
+export async function getReceipt({ deps, actor, redemptionId }: { deps: AppDeps; actor: Actor; redemptionId: number }) {
+  const redemption = await repo.findRedemption(deps.db, redemptionId);
+  if (!redemption) throw new AppError('NOT_FOUND');
+  if (!canReadReceipt(actor, redemption)) throw new AppError('FORBIDDEN');
+  return { redemption, lines: await repo.linesOf(deps.db, redemptionId) };
+}
+
+export function donorBoard({ deps, communityId }: { deps: AppDeps; communityId: number }) {
+  return repo.donorBoard(deps.db, communityId);
+}

@@ -1,0 +1,140 @@
+import { AppError, makeVoucherCode, type TVoucherClaim, type TVoucherOfferCreate } from '@zhongli/domain';
+import type { Actor } from '../../platform/actor.js';
+import type { AppDeps, Trx } from '../../platform/deps.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findMerchant, insertContribution } from '../merchants/merchants.repository.js';
+import { findResident } from '../residents/residents.repository.js';
+import { spendPoints } from '../points/points.service.js';
+import * as repo from './vouchers.repository.js';
+import { canClaimFor, canHonour, canManageMerchant, merchantIdsOf } from './vouchers.policy.js';
+
+export async function createOffer({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TVoucherOfferCreate }) {
+  const merchant = await findMerchant(deps.db, data.merchantId);
+  if (!merchant) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'merchantId', message: '商户不存在' }] });
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  const now = deps.clock.now();
+  if (new Date(data.validUntil).getTime() <= now.getTime()) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'validUntil', message: '有效期应晚于现在' }] });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertOffer(trx, { ...data, validUntil: new Date(data.validUntil).toISOString(), communityId: merchant.community_id, createdBy: actor.userId, at: now.toISOString() });
+    await recordAudit(trx, deps, actor, {
+      action: 'voucher.offer.create',
+      targetType: 'voucher_offer',
+      targetId: id,
+      communityId: merchant.community_id,
+      summary: `${merchant.name} 发布代金券「${data.title}」${data.quantity} 张，面值 ${(data.faceValueFen / 100).toFixed(2)} 元，${data.pointsCost} 积分`,
+    });
+    return { id };
+  });
+}
+
+const CODE_ATTEMPTS = 5;
+
+/**
+ * Claims one voucher with points, inside the caller's transaction: one place taken from the
+ * offer (conditional UPDATE), the resident's allowance (conditional upsert), the points spent
+ * through the points module, and a voucher with a unique code. Any refusal rolls all of it back.
+ */
+export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TVoucherClaim }) {
+  const residentId = data.residentId ?? actor.resident?.id;
+  if (!residentId) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民领取' }] });
+  const resident = await findResident(trx, residentId);
+  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  if (!canClaimFor(actor, resident)) throw new AppError('FORBIDDEN');
+  const offer = await repo.findOffer(trx, data.offerId);
+  if (!offer) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'offerId', message: '代金券不存在' }] });
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  if (offer.status !== 'active' || offer.valid_until <= at) throw new AppError('OFFER_EXPIRED');
+  if (!(await repo.takeFromOffer(trx, offer.id, at))) throw new AppError('OFFER_EXHAUSTED');
+  if (!(await repo.takeClaimAllowance(trx, { offerId: offer.id, residentId: resident.id, limit: offer.per_resident_limit }))) {
+    throw new AppError('LIMIT_REACHED', { message: `每人限领 ${offer.per_resident_limit} 张` });
+  }
+  let code = makeVoucherCode();
+  // A code clash is checked before the insert: on PostgreSQL a failed INSERT would abort the transaction.
+  for (let attempt = 1; await repo.findVoucherByCode(trx, code); attempt++) {
+    if (attempt >= CODE_ATTEMPTS) throw new Error('could not draw a free voucher code');
+    code = makeVoucherCode();
+  }
+  const id = await repo.insertVoucher(trx, { offerId: offer.id, merchantId: offer.merchant_id, residentId: resident.id, code, at, expiresAt: offer.valid_until });
+  const entry = await spendPoints(trx, deps, {
+    actor,
+    residentId: resident.id,
+    amount: offer.points_cost,
+    kind: 'voucher',
+    refType: 'voucher',
+    refId: String(id),
+    reason: `领取代金券：${offer.merchant_name}「${offer.title}」`,
+    idempotencyKey: `voucher:${id}`,
+  });
+  await repo.linkVoucherEntry(trx, id, entry.id);
+  if (actor.resident?.id !== resident.id) {
+    await recordAudit(trx, deps, actor, {
+      action: 'voucher.claim',
+      targetType: 'voucher',
+      targetId: id,
+      communityId: resident.community_id,
+      onBehalfResidentId: resident.id,
+      summary: `为 ${resident.name} 领取代金券「${offer.title}」（${offer.points_cost} 积分）`,
+    });
+  }
+  return { voucherId: id, code, balanceAfter: entry.balanceAfter, expiresAt: offer.valid_until };
+}
+
+/**
+ * The issuing merchant honours a voucher (核销), exactly once: 403 for another merchant, 410 once
+ * expired, 409 when already used — the last decided by a conditional UPDATE, so twenty scans at
+ * once still honour it once. The honour counts as the merchant's contribution.
+ */
+export async function honourVoucher({ deps, actor, code }: { deps: AppDeps; actor: Actor; code: string }) {
+  if (!merchantIdsOf(actor).length) throw new AppError('FORBIDDEN', { message: '只有商户账号可以核销代金券' });
+  return deps.db.transaction().execute(async (trx) => {
+    const voucher = await repo.findVoucherByCode(trx, code);
+    if (!voucher) throw new AppError('NOT_FOUND', { message: '没有这张代金券，请核对券码' });
+    if (!canHonour(actor, voucher)) throw new AppError('FORBIDDEN', { message: '这张代金券不是本店发行的' });
+    const now = deps.clock.now();
+    const at = now.toISOString();
+    if (voucher.status === 'redeemed') throw new AppError('VOUCHER_ALREADY_USED', { extra: { redeemedAt: voucher.redeemed_at } });
+    if (voucher.expires_at <= at) throw new AppError('VOUCHER_EXPIRED');
+    if (!(await repo.markRedeemed(trx, voucher.id, actor.userId, at))) throw new AppError('VOUCHER_ALREADY_USED');
+    await insertContribution(trx, {
+      merchantId: voucher.merchant_id,
+      kind: 'voucher',
+      refType: 'voucher',
+      refId: String(voucher.id),
+      description: `核销代金券「${voucher.title}」面值 ${(voucher.face_value_fen / 100).toFixed(2)} 元`,
+      quality: null,
+      occurredAt: at,
+      recordedBy: actor.userId,
+      at,
+    });
+    return { voucherId: voucher.id, title: voucher.title, faceValueFen: voucher.face_value_fen, residentName: voucher.resident_name, redeemedAt: at };
+  });
+}
+
+export async function myVouchers({ deps, actor }: { deps: AppDeps; actor: Actor }) {
+  if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有代金券' });
+  return repo.vouchersOfResident(deps.db, actor.resident.id);
+}
+
+export async function offersOfMerchant({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
+  const merchant = await findMerchant(deps.db, merchantId);
+  if (!merchant) throw new AppError('NOT_FOUND');
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  return repo.listOffers(deps.db, { merchantId });
+}
+
+/** Vouchers a merchant honoured in a county month, with the total face value. */
+export async function monthlyStatement({ deps, actor, merchantId, month }: { deps: AppDeps; actor: Actor; merchantId: number; month: string }) {
+  const merchant = await findMerchant(deps.db, merchantId);
+  if (!merchant) throw new AppError('NOT_FOUND');
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const offset = 8 * 60 * 60 * 1000;
+  const from = new Date(Date.UTC(year, m - 1, 1) - offset).toISOString();
+  const to = new Date(Date.UTC(year, m, 1) - offset).toISOString();
+  const rows = await repo.redeemedInMonth(deps.db, merchantId, from, to);
+  return { merchant, month, rows, totalFaceValueFen: rows.reduce((sum, r) => sum + r.face_value_fen, 0) };
+}
+
