@@ -10,7 +10,8 @@ import { TEST_PASSWORD } from './app.js';
 import type { TPointsRuleInput } from '@zhongli/domain';
 import type { Actor } from '../../src/platform/actor.js';
 import { actorForUser } from '../../src/modules/accounts/sessions.js';
-import { publishRuleVersion, loadVersionWithRules } from '../../src/modules/points/points.service.js';
+import { approveAdjustment, publishRuleVersion, loadVersionWithRules, requestAdjustment } from '../../src/modules/points/points.service.js';
+import { createItem, recordDonation } from '../../src/modules/shop/shop.service.js';
 
 /** Factories fill in parents, so a test names only what it is about. */
 let sequence = 0;
@@ -95,4 +96,24 @@ export async function buildPointsRules<Code extends string>(deps: AppDeps, commu
   const versionId = await publishRuleVersion({ deps, actor, data: { communityId, rules } });
   const { rules: revisions } = await loadVersionWithRules(deps, versionId);
   return Object.fromEntries(revisions.map((r) => [r.code, r.rule_id])) as Record<Code, number>;
+}
+
+/** Gives a resident points through the real four-eyes adjustment (one staff member asks, another approves). */
+export async function fundResident(deps: AppDeps, residentId: number, amount: number) {
+  const resident = await deps.db.selectFrom('residents').select('community_id').where('id', '=', residentId).executeTakeFirstOrThrow();
+  const requester = await actorOf(deps, await buildStaff(deps, resident.community_id));
+  const approver = await actorOf(deps, await buildStaff(deps, resident.community_id));
+  const { id } = await requestAdjustment({ deps, actor: requester, data: { residentId, delta: amount, reason: '测试充值' } });
+  await deps.db.transaction().execute((trx) => approveAdjustment(trx, deps, { actor: approver, adjustmentId: id }));
+}
+
+/** A shop item with stock donated by a fresh merchant of the same community. */
+export async function buildShopItem(deps: AppDeps, communityId: number, attrs: { name?: string; pointsPrice?: number; stock?: number; monthlyLimit?: number | null } = {}) {
+  const staff = await actorOf(deps, await buildStaff(deps, communityId));
+  const { id } = await createItem({ deps, actor: staff, data: { communityId, name: attrs.name ?? `物品${next()}`, pointsPrice: attrs.pointsPrice ?? 10, monthlyLimit: attrs.monthlyLimit ?? null } });
+  if ((attrs.stock ?? 5) > 0) {
+    const merchant = await buildMerchant(deps, communityId);
+    await recordDonation({ deps, actor: staff, data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id } });
+  }
+  return { id };
 }
