@@ -6,13 +6,15 @@
  * reply); the award adds everything the product does: helmet headers, CSRF guard, session lookup,
  * the staff guard, one BEGIN IMMEDIATE transaction with the resident, rule, version and revision
  * reads, the ledger append, the audit entry, and a commit that syncs the WAL (synchronous=FULL).
- * The ratio says how far above the floor an award is; later issues extend the list of routes.
+ * The ratio says how far above the floor an award is. Counter redemption (http-redemption.bench.ts)
+ * is measured in the same rounds against the same bare measurement.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { log, percentile } from './support.js';
 import type { ServerReady, ServerVerified } from './http-award.server.js';
+import { REDEMPTION_PATH, redemptionBody } from './http-redemption.bench.js';
 
 export interface HttpOptions {
   connections: number;
@@ -20,8 +22,10 @@ export interface HttpOptions {
   warmupSeconds: number;
 }
 
+export type Target = 'bare' | 'award' | 'redemption';
+
 export interface LoadMeasurement {
-  target: 'bare' | 'award';
+  target: Target;
   connections: number;
   seconds: number;
   requests: number;
@@ -44,6 +48,17 @@ export interface HttpRound {
   /** award ÷ bare latency: how many times longer an award takes. */
   p50Ratio: number;
   p99Ratio: number;
+  redemption: LoadMeasurement;
+  /** redemption ÷ bare, the same three ratios, against the same bare measurement. */
+  redemptionRatios: { throughput: number; p50: number; p99: number };
+}
+
+/** The shelf and the points the server seeds for the redemption bench. */
+export interface ShopOptions {
+  items: number;
+  stockPerItem: number;
+  /** Awards of 1000 points per resident. */
+  grants: number;
 }
 
 export interface HttpServers {
@@ -74,10 +89,10 @@ function waitFor<T extends { type: string }>(child: ChildProcess, type: T['type'
 }
 
 /** Starts the server process, signs the staff member in over HTTP and checks one request of each kind answers 201. */
-export async function startHttpServers(residents: number): Promise<HttpServers> {
+export async function startHttpServers(residents: number, shop: ShopOptions): Promise<HttpServers> {
   const child = fork(fileURLToPath(new URL('./http-award.server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_RESIDENTS: String(residents) },
+    env: { ...process.env, BENCH_RESIDENTS: String(residents), BENCH_SHOP_ITEMS: String(shop.items), BENCH_SHOP_STOCK: String(shop.stockPerItem), BENCH_SHOP_GRANTS: String(shop.grants) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -103,8 +118,13 @@ export async function startHttpServers(residents: number): Promise<HttpServers> 
 
     // One request of each before any load: a misconfigured bench (403, 400) must fail here, not measure error pages.
     const probeBody = JSON.stringify({ residentId: ready.residentIds[0], ruleId: ready.ruleId });
-    for (const url of [`${ready.bareUrl}/bare`, `${ready.appUrl}/api/points/awards`]) {
-      const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: probeBody });
+    const probes: [string, string][] = [
+      [`${ready.bareUrl}/bare`, probeBody],
+      [`${ready.appUrl}/api/points/awards`, probeBody],
+      [`${ready.appUrl}${REDEMPTION_PATH}`, redemptionBody(ready, 1)],
+    ];
+    for (const [url, body] of probes) {
+      const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
       if (probe.status !== 201) throw new Error(`probe ${url} answered ${probe.status}: ${await probe.text()}`);
     }
     return {
@@ -132,12 +152,14 @@ export async function startHttpServers(residents: number): Promise<HttpServers> 
  * Latency percentiles come from autocannon's per-response timings (fractions of a millisecond);
  * its own histogram keeps whole milliseconds, too coarse for the bare route.
  */
-async function load(servers: HttpServers, target: LoadMeasurement['target'], connections: number, seconds: number): Promise<LoadMeasurement> {
+async function load(servers: HttpServers, target: Target, connections: number, seconds: number): Promise<LoadMeasurement> {
   const { ready, cookie } = servers;
   const url = target === 'bare' ? ready.bareUrl : ready.appUrl;
-  const path = target === 'bare' ? '/bare' : '/api/points/awards';
+  const path = { bare: '/bare', award: '/api/points/awards', redemption: REDEMPTION_PATH }[target];
   const ids = ready.residentIds;
   let next = 0;
+  const body =
+    target === 'redemption' ? () => redemptionBody(ready, next++) : () => JSON.stringify({ residentId: ids[next++ % ids.length], ruleId: ready.ruleId });
   const latencies: number[] = [];
   const instance = autocannon({
     url,
@@ -148,7 +170,7 @@ async function load(servers: HttpServers, target: LoadMeasurement['target'], con
         method: 'POST',
         path,
         headers: { 'content-type': 'application/json', cookie },
-        setupRequest: (request) => ({ ...request, body: JSON.stringify({ residentId: ids[next++ % ids.length], ruleId: ready.ruleId }) }),
+        setupRequest: (request) => ({ ...request, body: body() }),
       },
     ],
   });
@@ -174,15 +196,20 @@ async function load(servers: HttpServers, target: LoadMeasurement['target'], con
   };
 }
 
-/** Warm-up (discarded) then the measured run, for each target; the order alternates between rounds. */
-export async function runHttpRound(servers: HttpServers, round: number, options: HttpOptions): Promise<HttpRound & { awardsSent: number }> {
-  const measured: Partial<Record<LoadMeasurement['target'], LoadMeasurement>> = {};
-  let awardsSent = 0;
-  const order: LoadMeasurement['target'][] = round % 2 === 1 ? ['bare', 'award'] : ['award', 'bare'];
+/**
+ * Warm-up (discarded) then the measured run, for each target; the order reverses between rounds
+ * (bare, award, redemption; then redemption, award, bare), so neither end of the round is always
+ * the bare route's.
+ */
+export async function runHttpRound(servers: HttpServers, round: number, options: HttpOptions): Promise<HttpRound & { awardsSent: number; redemptionsSent: number }> {
+  const measured: Partial<Record<Target, LoadMeasurement>> = {};
+  const sent: Record<Target, number> = { bare: 0, award: 0, redemption: 0 };
+  const forward: Target[] = ['bare', 'award', 'redemption'];
+  const order = round % 2 === 1 ? forward : [...forward].reverse();
   for (const target of order) {
     const warm = await load(servers, target, options.connections, options.warmupSeconds);
     const run = await load(servers, target, options.connections, options.seconds);
-    if (target === 'award') awardsSent += warm.ok + run.ok;
+    sent[target] += warm.ok + run.ok;
     for (const m of [warm, run]) {
       if (m.non2xx || m.errors) throw new Error(`${target}: ${m.non2xx} non-2xx, ${m.errors} errors (${JSON.stringify(m.statusCodes)}): not measuring error pages`);
     }
@@ -191,6 +218,7 @@ export async function runHttpRound(servers: HttpServers, round: number, options:
   }
   const bare = measured.bare!;
   const award = measured.award!;
+  const redemption = measured.redemption!;
   return {
     round,
     bare,
@@ -198,6 +226,13 @@ export async function runHttpRound(servers: HttpServers, round: number, options:
     throughputRatio: award.requestsPerSecond / bare.requestsPerSecond,
     p50Ratio: award.p50Ms / bare.p50Ms,
     p99Ratio: award.p99Ms / bare.p99Ms,
-    awardsSent,
+    redemption,
+    redemptionRatios: {
+      throughput: redemption.requestsPerSecond / bare.requestsPerSecond,
+      p50: redemption.p50Ms / bare.p50Ms,
+      p99: redemption.p99Ms / bare.p99Ms,
+    },
+    awardsSent: sent.award,
+    redemptionsSent: sent.redemption,
   };
 }

@@ -8,7 +8,11 @@
  *
  * Two servers in this process, on loopback ports of their own: the real app (buildApp over a fresh
  * SQLite file) and a bare Fastify with buildApp's options and one validated route. Only one is
- * under load at a time. Messages from the parent: `verify` (check the ledger) and `stop`.
+ * under load at a time. Messages from the parent: `verify` (check the ledger and the shop) and `stop`.
+ *
+ * The database also gets what the counter-redemption bench spends: every resident a grant of
+ * points (awards of an uncapped 1000-point rule) and a shelf of items stocked by donations, all
+ * through the use cases, before the server starts listening.
  */
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -17,7 +21,7 @@ import { ZPointsAward } from '@zhongli/domain';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
-import { BENCH_PASSWORD, BENCH_STAFF_PHONE, makeTempDir, openBenchDatabase, removeTempDir, seedPoints } from './support.js';
+import { BENCH_PASSWORD, BENCH_STAFF_PHONE, grantPoints, makeTempDir, openBenchDatabase, removeTempDir, seedPoints, seedShop } from './support.js';
 
 export interface ServerReady {
   type: 'ready';
@@ -27,15 +31,36 @@ export interface ServerReady {
   password: string;
   ruleId: number;
   residentIds: number[];
+  itemIds: number[];
+  /** What the seed put in: grant awards (`grants` per resident) and units on the shelf. */
+  seeded: { grantAwards: number; grantPointsPerResident: number; items: number; units: number; seconds: number };
 }
 
 export interface ServerVerified {
   type: 'verified';
+  /** Every ledger entry: the bench's awards, the seed's grants and the redemptions' spends. */
   entries: number;
+  /** Ledger entries of the award bench's rule (the probe, warm-ups and measured runs). */
+  awardEntries: number;
+  /** Ledger entries of kind award, whatever the rule, and `points.award` audit entries: one each per award. */
+  allAwardEntries: number;
   auditEntries: number;
   residentsWithEntries: number;
   balanceMismatches: number;
   integrityOk: boolean;
+  shop: {
+    redemptions: number;
+    /** Redemptions whose ledger entry is missing, or whose spend differs from what the entry took off. */
+    redemptionLedgerMismatches: number;
+    redemptionAuditEntries: number;
+    lines: number;
+    unitsRedeemed: number;
+    /** Items where initial stock − current stock ≠ units on redemption lines, or stock < 0. */
+    stockMismatches: number;
+    /** Items where units traced to their lots ≠ units on redemption lines, or donated − remaining ≠ redeemed. */
+    lotMismatches: number;
+    minStockLeft: number;
+  };
 }
 
 /**
@@ -51,11 +76,21 @@ async function buildBare(): Promise<FastifyInstance> {
   return bare;
 }
 
+/** Each resident gets GRANTS × GRANT_POINTS points to spend (1000, the rule maximum, per award). */
+const GRANT_POINTS = 1000;
+
 async function main() {
   const residents = Number(process.env.BENCH_RESIDENTS ?? 1000);
+  const grants = Number(process.env.BENCH_SHOP_GRANTS ?? 1);
+  const shopItems = Number(process.env.BENCH_SHOP_ITEMS ?? 200);
+  const stockPerItem = Number(process.env.BENCH_SHOP_STOCK ?? 600);
   const dir = makeTempDir('http');
   const { handle, deps } = await openBenchDatabase(path.join(dir, 'zhongli.sqlite'));
-  const fixture = await seedPoints(deps, { residents });
+  const seedStarted = performance.now();
+  const fixture = await seedPoints(deps, { residents, grantPoints: GRANT_POINTS });
+  const grantAwards = await grantPoints(deps, fixture, grants);
+  const shop = await seedShop(deps, fixture, { items: shopItems, stockPerItem });
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
   const app = await buildApp(deps);
   const bare = await buildBare();
   const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -80,14 +115,23 @@ async function main() {
         left join (select resident_id, sum(delta) as s, count(*) as c from points_ledger group by resident_id) l on l.resident_id = b.resident_id
         where b.balance <> coalesce(l.s, 0) or b.entry_count <> coalesce(l.c, 0)`.execute(deps.db);
       const integrity = await checkLedgerIntegrity(deps.db, new Date());
-      const audit = await deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'points.award').executeTakeFirstOrThrow();
+      const count = async (action: string) =>
+        Number((await deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
+      const awards = await deps.db
+        .selectFrom('points_ledger')
+        .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.sum<number>(eb.case().when('rule_id', '=', fixture.ruleId).then(1).else(0).end()).as('bench')])
+        .where('kind', '=', 'award')
+        .executeTakeFirstOrThrow();
       const reply: ServerVerified = {
         type: 'verified',
         entries: integrity.entries,
-        auditEntries: Number(audit.n),
+        awardEntries: Number(awards.bench ?? 0),
+        allAwardEntries: Number(awards.all),
+        auditEntries: await count('points.award'),
         residentsWithEntries: integrity.residents,
         balanceMismatches: Number(rows[0]?.bad ?? -1),
         integrityOk: integrity.ok,
+        shop: { ...(await verifyShop(shop.initialStock)), redemptionAuditEntries: await count('shop.redeem') },
       };
       process.send!(reply);
     }
@@ -95,7 +139,85 @@ async function main() {
   // The parent went away (crash, Ctrl-C): do not linger holding ports and temp files.
   process.on('disconnect', () => void stop());
 
-  const ready: ServerReady = { type: 'ready', appUrl, bareUrl, phone: BENCH_STAFF_PHONE, password: BENCH_PASSWORD, ruleId: fixture.ruleId, residentIds: fixture.residentIds };
+  /**
+   * The shop after the redemption bench: for every item, initial stock − current stock = units on
+   * its redemption lines = units traced to its lots, and stock never below zero; every
+   * redemption has its ledger entry, which took off exactly the points the redemption spent.
+   */
+  async function verifyShop(initialStock: Record<number, number>): Promise<Omit<ServerVerified['shop'], 'redemptionAuditEntries'>> {
+    const items = await deps.db.selectFrom('shop_items').select(['id', 'stock']).where('community_id', '=', fixture.communityId).execute();
+    const redeemed = new Map(
+      (await deps.db.selectFrom('shop_redemption_lines').select((eb) => ['item_id', eb.fn.sum<number>('quantity').as('units'), eb.fn.countAll<number>().as('lines')]).groupBy('item_id').execute()).map(
+        (r) => [r.item_id, { units: Number(r.units), lines: Number(r.lines) }],
+      ),
+    );
+    const traced = new Map(
+      (
+        await deps.db
+          .selectFrom('shop_redemption_lots')
+          .innerJoin('shop_redemption_lines', 'shop_redemption_lines.id', 'shop_redemption_lots.line_id')
+          .select((eb) => ['shop_redemption_lines.item_id as item_id', eb.fn.sum<number>('shop_redemption_lots.quantity').as('units')])
+          .groupBy('shop_redemption_lines.item_id')
+          .execute()
+      ).map((r) => [r.item_id, Number(r.units)]),
+    );
+    const lots = new Map(
+      (await deps.db.selectFrom('shop_donations').select((eb) => ['item_id', eb.fn.sum<number>(sql<number>`quantity - remaining`).as('taken')]).groupBy('item_id').execute()).map((r) => [r.item_id, Number(r.taken)]),
+    );
+    let stockMismatches = 0;
+    let lotMismatches = 0;
+    let unitsRedeemed = 0;
+    let lines = 0;
+    let minStockLeft = Infinity;
+    for (const item of items) {
+      const units = redeemed.get(item.id)?.units ?? 0;
+      unitsRedeemed += units;
+      lines += redeemed.get(item.id)?.lines ?? 0;
+      minStockLeft = Math.min(minStockLeft, item.stock);
+      if (initialStock[item.id] === undefined || initialStock[item.id]! - item.stock !== units || item.stock < 0) stockMismatches++;
+      if ((traced.get(item.id) ?? 0) !== units || (lots.get(item.id) ?? 0) !== units) lotMismatches++;
+    }
+    // Lines of items outside the seeded shelf would be missed above: there must be none.
+    if ([...redeemed.keys()].some((id) => !items.some((i) => i.id === id))) stockMismatches++;
+    const redemptions = await deps.db
+      .selectFrom('shop_redemptions')
+      .leftJoin('points_ledger', 'points_ledger.id', 'shop_redemptions.ledger_entry_id')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.or([eb('points_ledger.id', 'is', null), eb('points_ledger.delta', '<>', eb.neg(eb.ref('shop_redemptions.points_spent'))), eb('points_ledger.kind', '<>', 'redemption')]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('bad'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      redemptions: Number(redemptions.n),
+      redemptionLedgerMismatches: Number(redemptions.bad ?? 0),
+      lines,
+      unitsRedeemed,
+      stockMismatches,
+      lotMismatches,
+      minStockLeft: Number.isFinite(minStockLeft) ? minStockLeft : 0,
+    };
+  }
+
+  const ready: ServerReady = {
+    type: 'ready',
+    appUrl,
+    bareUrl,
+    phone: BENCH_STAFF_PHONE,
+    password: BENCH_PASSWORD,
+    ruleId: fixture.ruleId,
+    residentIds: fixture.residentIds,
+    itemIds: shop.itemIds,
+    seeded: { grantAwards, grantPointsPerResident: grants * GRANT_POINTS, items: shop.itemIds.length, units: Object.values(shop.initialStock).reduce((a, b) => a + b, 0), seconds: seedSeconds },
+  };
   process.send!(ready);
 }
 

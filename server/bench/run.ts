@@ -6,10 +6,14 @@
  * Tunables for a quick try (the defaults are what the figures in issues are taken with):
  *   BENCH_ROUNDS=2 BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=10
  *   BENCH_RESIDENTS=1000 BENCH_APPENDS=2000 BENCH_APPEND_WARMUP=200 BENCH_APPEND_RESIDENTS=200
+ *   BENCH_SHOP_ITEMS=200 BENCH_SHOP_STOCK=600 BENCH_SHOP_GRANTS=1
+ * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
+ * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHttpRound, startHttpServers, type HttpRound } from './http-award.bench.js';
+import { redemptionProblems } from './http-redemption.bench.js';
 import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 
@@ -22,6 +26,7 @@ const env = (name: string, fallback: number) => {
 const options = {
   rounds: env('BENCH_ROUNDS', 2),
   http: { connections: env('BENCH_CONNECTIONS', 10), seconds: env('BENCH_SECONDS', 10), warmupSeconds: env('BENCH_WARMUP_SECONDS', 2), residents: env('BENCH_RESIDENTS', 1000) },
+  shop: { items: env('BENCH_SHOP_ITEMS', 200), stockPerItem: env('BENCH_SHOP_STOCK', 600), grants: env('BENCH_SHOP_GRANTS', 1) },
   ledger: { appends: env('BENCH_APPENDS', 2000), warmup: env('BENCH_APPEND_WARMUP', 200), residents: env('BENCH_APPEND_RESIDENTS', 200) },
 };
 
@@ -30,24 +35,44 @@ async function main() {
   const machine = machineInfo();
   log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`);
 
-  // 1. HTTP: one server process for all rounds (the app and the bare instance side by side).
-  log(`\nHTTP award vs bare route: ${options.http.connections} connections × ${options.http.seconds} s after a ${options.http.warmupSeconds} s warm-up, ${options.http.residents} residents in rotation`);
-  const servers = await startHttpServers(options.http.residents);
+  // 1. HTTP: one server process for all rounds (the app and the bare instance side by side);
+  //    award and counter redemption each against the bare route measured in the same round.
+  log(
+    `\nHTTP award and counter redemption vs bare route: ${options.http.connections} connections × ${options.http.seconds} s after a ${options.http.warmupSeconds} s warm-up, ${options.http.residents} residents and ${options.shop.items} items in rotation`,
+  );
+  const servers = await startHttpServers(options.http.residents, options.shop);
+  const seeded = servers.ready.seeded;
+  log(`  seeded: ${seeded.grantAwards} grant awards (${seeded.grantPointsPerResident} points per resident), ${seeded.items} items with ${seeded.units} units in stock, in ${seeded.seconds.toFixed(1)} s`);
   const httpRounds: HttpRound[] = [];
   let awardsSent = 1; // the probe
+  let redemptionsSent = 1; // the probe
   let httpVerified;
   try {
     for (let round = 1; round <= options.rounds; round++) {
-      const { awardsSent: sent, ...result } = await runHttpRound(servers, round, options.http);
-      awardsSent += sent;
+      const { awardsSent: awards, redemptionsSent: redemptions, ...result } = await runHttpRound(servers, round, options.http);
+      awardsSent += awards;
+      redemptionsSent += redemptions;
       httpRounds.push(result);
     }
-    // Every 201 is a committed award; requests still in flight when a run stopped may have committed too.
+    // Every 201 is a committed award or redemption; requests still in flight when a run stopped may have committed too.
     httpVerified = await servers.verify();
-    if (httpVerified.balanceMismatches !== 0 || !httpVerified.integrityOk || httpVerified.entries < awardsSent || httpVerified.auditEntries !== httpVerified.entries) {
+    if (
+      httpVerified.balanceMismatches !== 0 ||
+      !httpVerified.integrityOk ||
+      httpVerified.awardEntries < awardsSent ||
+      httpVerified.auditEntries !== httpVerified.allAwardEntries ||
+      httpVerified.allAwardEntries !== httpVerified.awardEntries + seeded.grantAwards
+    ) {
       throw new Error(`the HTTP bench left a broken ledger: ${JSON.stringify({ ...httpVerified, awardsAnswered201: awardsSent })}`);
     }
-    log(`  verified: ${httpVerified.entries} ledger entries (${awardsSent} answered 201) over ${httpVerified.residentsWithEntries} residents, balance = sum(delta) for all, hash chains intact`);
+    const problems = redemptionProblems(httpVerified, redemptionsSent);
+    if (problems.length) throw new Error(`the redemption bench left a broken shop or ledger: ${problems.join('; ')}: ${JSON.stringify({ ...httpVerified.shop, redemptionsAnswered201: redemptionsSent })}`);
+    const shop = httpVerified.shop;
+    log(`  verified: ${httpVerified.entries} ledger entries over ${httpVerified.residentsWithEntries} residents, balance = sum(delta) for all, hash chains intact`);
+    log(`    awards: ${httpVerified.awardEntries} entries of the bench rule (${awardsSent} answered 201), one audit entry each`);
+    log(
+      `    redemptions: ${shop.redemptions} (${redemptionsSent} answered 201), ${shop.lines} lines, ${shop.unitsRedeemed} units; for every item initial − current stock = units redeemed = units taken from its lots, lowest stock left ${shop.minStockLeft}`,
+    );
   } finally {
     await servers.stop();
   }
@@ -64,6 +89,11 @@ async function main() {
     rows.push(['award ÷ bare, p50 ms', String(r.round), fmt(r.bare.p50Ms, 2), fmt(r.award.p50Ms, 2), fmt(r.p50Ratio, 1)]);
     rows.push(['award ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.award.p99Ms, 2), fmt(r.p99Ratio, 1)]);
   }
+  for (const r of httpRounds) {
+    rows.push(['redemption ÷ bare, requests/s', String(r.round), fmt(r.bare.requestsPerSecond), fmt(r.redemption.requestsPerSecond), fmt(r.redemptionRatios.throughput, 3)]);
+    rows.push(['redemption ÷ bare, p50 ms', String(r.round), fmt(r.bare.p50Ms, 2), fmt(r.redemption.p50Ms, 2), fmt(r.redemptionRatios.p50, 1)]);
+    rows.push(['redemption ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.redemption.p99Ms, 2), fmt(r.redemptionRatios.p99, 1)]);
+  }
   for (const r of ledgerRounds) {
     rows.push(['ledger Kysely ÷ raw, appends/s (FULL)', String(r.round), fmt(r.full.raw.appendsPerSecond), fmt(r.full.kysely.appendsPerSecond), fmt(r.full.ratio, 3)]);
   }
@@ -77,7 +107,7 @@ async function main() {
   log(table(['measurement', 'round', 'baseline', 'measured', 'ratio'], rows));
   log(`\n${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · SQLite ${machine.sqlite}`);
 
-  const results = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, machine, options, http: { rounds: httpRounds, verified: httpVerified, awardsAnswered201: awardsSent }, ledger: { rounds: ledgerRounds } };
+  const results = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, machine, options, http: { rounds: httpRounds, seeded, verified: httpVerified, awardsAnswered201: awardsSent, redemptionsAnswered201: redemptionsSent }, ledger: { rounds: ledgerRounds } };
   const dir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const file = `${dir}latest.json`;

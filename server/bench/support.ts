@@ -20,7 +20,8 @@ import { insertRoles, insertUser } from '../src/modules/accounts/accounts.reposi
 import { hashPassword } from '../src/modules/accounts/passwords.js';
 import { insertCommunity } from '../src/modules/communities/communities.repository.js';
 import { insertResident } from '../src/modules/residents/residents.repository.js';
-import { loadVersionWithRules, publishRuleVersion } from '../src/modules/points/points.service.js';
+import { awardByRule, loadVersionWithRules, publishRuleVersion } from '../src/modules/points/points.service.js';
+import { createItem, recordDonation } from '../src/modules/shop/shop.service.js';
 
 export const BENCH_CENTER = '基准测试社区服务中心';
 export const BENCH_PASSWORD = 'bench-password-1';
@@ -70,15 +71,19 @@ export interface PointsFixture {
   ruleId: number;
   ruleRevisionId: number;
   rulePoints: number;
+  /** The uncapped rule with a large value that `grantPoints` awards; only when `grantPoints` was asked for. */
+  grantRuleId?: number;
 }
 
 /**
  * One community, one staff member who may award there, `residents` residents and a published rule
  * version with one uncapped rule (caps would turn most awards into 409s and measure the refusal).
+ * With `grantPoints`, the version has a second uncapped rule worth that many points (at most
+ * 1000, the rule maximum), for benches that need residents with points to spend (`grantPoints`).
  * Residents go in one transaction: with synchronous=FULL one transaction each costs a WAL sync
  * apiece, and the seed is not what is being measured.
  */
-export async function seedPoints(deps: AppDeps, options: { residents: number }): Promise<PointsFixture> {
+export async function seedPoints(deps: AppDeps, options: { residents: number; grantPoints?: number }): Promise<PointsFixture> {
   const at = deps.clock.now().toISOString();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const { communityId, staffId, residentIds } = await deps.db.transaction().execute(async (trx) => {
@@ -111,11 +116,64 @@ export async function seedPoints(deps: AppDeps, options: { residents: number }):
   const versionId = await publishRuleVersion({
     deps,
     actor: staff,
-    data: { communityId, rules: [{ code: 'BENCH', name: '参加志愿服务', category: '志愿服务', points: 5 }] },
+    data: {
+      communityId,
+      rules: [
+        { code: 'BENCH', name: '参加志愿服务', category: '志愿服务', points: 5 },
+        ...(options.grantPoints ? [{ code: 'BENCH_GRANT', name: '年度志愿之星', category: '志愿服务', points: options.grantPoints }] : []),
+      ],
+    },
   });
   const { rules } = await loadVersionWithRules(deps, versionId);
-  const rule = rules[0]!;
-  return { communityId, staff, residentIds, ruleId: rule.rule_id, ruleRevisionId: rule.revision_id, rulePoints: rule.points };
+  const rule = rules.find((r) => r.code === 'BENCH')!;
+  const grant = rules.find((r) => r.code === 'BENCH_GRANT');
+  return { communityId, staff, residentIds, ruleId: rule.rule_id, ruleRevisionId: rule.revision_id, rulePoints: rule.points, ...(grant ? { grantRuleId: grant.rule_id } : {}) };
+}
+
+/**
+ * Gives every resident `times` awards of the fixture's grant rule, through `awardByRule` (the
+ * use case the desk calls: ledger entry, hash chain, audit), so a bench that spends points starts
+ * from balances the ledger accounts for. One transaction per round of residents: the seed is not
+ * what is measured, and one WAL sync per award would make it slow.
+ */
+export async function grantPoints(deps: AppDeps, fixture: PointsFixture, times: number): Promise<number> {
+  if (fixture.grantRuleId === undefined) throw new Error('seedPoints was called without grantPoints');
+  let granted = 0;
+  for (let i = 0; i < times; i++) {
+    await deps.db.transaction().execute(async (trx) => {
+      for (const residentId of fixture.residentIds) {
+        await awardByRule(trx, deps, { actor: fixture.staff, residentId, ruleId: fixture.grantRuleId!, note: '基准测试：兑换用积分' });
+        granted++;
+      }
+    });
+  }
+  return granted;
+}
+
+export interface ShopFixture {
+  itemIds: number[];
+  /** Stock of each item once seeded, by item id: the redemption bench checks what left against it. */
+  initialStock: Record<number, number>;
+}
+
+/**
+ * `items` shop items in the fixture's community, no monthly limit, priced 1–3 points, each
+ * stocked with `stockPerItem` units by donations of at most 100 (the per-donation maximum):
+ * through `createItem` and `recordDonation`, so every unit is a lot with a donor, as at the counter.
+ */
+export async function seedShop(deps: AppDeps, fixture: PointsFixture, options: { items: number; stockPerItem: number }): Promise<ShopFixture> {
+  const itemIds: number[] = [];
+  const initialStock: Record<number, number> = {};
+  for (let i = 0; i < options.items; i++) {
+    const { id } = await createItem({ deps, actor: fixture.staff, data: { communityId: fixture.communityId, name: `基准物品${i + 1}`, pointsPrice: 1 + (i % 3), monthlyLimit: null } });
+    let stock = 0;
+    for (let left = options.stockPerItem; left > 0; left -= 100) {
+      ({ stock } = await recordDonation({ deps, actor: fixture.staff, data: { itemId: id, quantity: Math.min(100, left), donorName: '基准爱心人士' } }));
+    }
+    itemIds.push(id);
+    initialStock[id] = stock;
+  }
+  return { itemIds, initialStock };
 }
 
 // Machine ---------------------------------------------------------------------------------------

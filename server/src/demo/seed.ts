@@ -98,10 +98,12 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
       const day = 1 + Math.floor(random() * 28);
       const birthDate = `${thisYear - age - 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
       const communityId = communityList[i % communityList.length]!;
-      // Five residents can sign in (13900000001–05), the first of them a senior of 苗圃社区.
+      // Five residents can sign in (13900000001–05).
       const phone = i < 5 ? `1390000000${i + 1}` : null;
       const name = i === 0 ? '李桂兰' : fictionalName(random);
-      await seedResident(trx, deps, { index: i, name, communityId: i === 0 ? communityIds.get('苗圃社区')! : communityId, birthDate, phone, passwordHash, random, at });
+      // 13900000001 is a senior of 苗圃社区 (the barbershop), 13900000002 a regular of 太风东街社区's shop.
+      const home = i === 0 ? communityIds.get('苗圃社区')! : i === 1 ? communityIds.get('太风东街社区')! : communityId;
+      await seedResident(trx, deps, { index: i, name, communityId: home, birthDate, phone, passwordHash, random, at });
     }
     await recordAudit(trx, deps, null, { action: 'demo.seed', targetType: 'center', targetId: 1, summary: `生成演示数据：${COMMUNITIES.length}个社区、${RESIDENT_COUNT}位居民` });
   });

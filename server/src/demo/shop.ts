@@ -3,6 +3,7 @@ import type { AppDeps } from '../platform/deps.js';
 import { createItem, recordDonation, redeemAtCounter } from '../modules/shop/shop.service.js';
 import { claimVoucher, createOffer } from '../modules/vouchers/vouchers.service.js';
 import { seededRandom } from './names.js';
+import { approveAdjustment, requestAdjustment } from '../modules/points/points.service.js';
 
 /** 太风东街社区's 社区益家: more than twenty kinds of goods, every one donated by a local business. */
 const SHELF: { name: string; points: number; donor: string; quantity: number; monthlyLimit?: number }[] = [
@@ -52,6 +53,16 @@ export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, 
   for (const offer of OFFERS) {
     const { id } = await createOffer({ deps, actor: staff, data: { merchantId: merchants.get(offer.merchant)!, title: offer.title, faceValueFen: offer.faceValueFen, pointsCost: offer.pointsCost, quantity: offer.quantity, validUntil, perResidentLimit: offer.perResidentLimit } });
     offerIds.push(id);
+  }
+
+  // 13900000002 brought 300 points over from the paper ledger the community kept before Zhongli,
+  // entered as an adjustment that a second person approved — the same path any correction takes.
+  const regular = await deps.db.selectFrom('residents').innerJoin('users', 'users.id', 'residents.user_id').select('residents.id').where('users.phone', '=', '13900000002').executeTakeFirst();
+  const admin = await deps.db.selectFrom('users').select(['id', 'name', 'phone']).where('phone', '=', '13800000000').executeTakeFirst();
+  if (regular && admin) {
+    const { id } = await requestAdjustment({ deps, actor: staff, data: { residentId: regular.id, delta: 300, reason: '纸质积分台账迁入' } });
+    const adminActor: Actor = { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] };
+    await deps.db.transaction().execute((trx) => approveAdjustment(trx, deps, { actor: adminActor, adjustmentId: id }));
   }
 
   // A few residents with enough points have already used the shop.
