@@ -18,3 +18,7 @@ export * from './points/ledger.js';
 export * from './points/points.schemas.js';
 export * from './shop/shop.schemas.js';
 export * from './vouchers/vouchers.schemas.js';
+export * from './menus/weeks.js';
+export * from './menus/clashes.js';
+export * from './activities/activities.schemas.js';
+export * from './needs/needs.schemas.js';

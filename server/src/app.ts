@@ -20,6 +20,7 @@ import { residentsRoutes } from './modules/residents/residents.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { shopRoutes } from './modules/shop/shop.routes.js';
 import { vouchersRoutes } from './modules/vouchers/vouchers.routes.js';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -61,7 +62,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       info: { title: '众力 Zhongli API', version: '0.1.0', description: '社区服务中心居民参与平台 — the HTTP contract (see shared/docs/api.md)' },
-      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points', 'shop', 'vouchers'].map((name) => ({ name })),
+      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points', 'shop', 'vouchers', 'notifications', 'activities', 'menus', 'needs', 'publicity'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   pointsRoutes(app, deps);
   shopRoutes(app, deps);
   vouchersRoutes(app, deps);
+  notificationsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

@@ -3,6 +3,7 @@ import type { DialectName } from './connect.js';
 import * as foundation from './migrations/20261128_0001_foundation.js';
 import * as points from './migrations/20261128_0002_points.js';
 import * as shopVouchers from './migrations/20261128_0003_shop_vouchers.js';
+import * as weeklyMenu from './migrations/20261128_0004_weekly_menu.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261128_0001_foundation': foundation,
   '20261128_0002_points': points,
   '20261128_0003_shop_vouchers': shopVouchers,
+  '20261128_0004_weekly_menu': weeklyMenu,
 };
 
 class StaticProvider implements MigrationProvider {

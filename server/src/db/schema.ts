@@ -37,6 +37,22 @@ export interface Database {
   voucher_offers: VoucherOffersTable;
   vouchers: VouchersTable;
   voucher_claim_counts: VoucherClaimCountsTable;
+  activity_categories: ActivityCategoriesTable;
+  partners: PartnersTable;
+  needs: NeedsTable;
+  need_supports: NeedSupportsTable;
+  activities: ActivitiesTable;
+  activity_partners: ActivityPartnersTable;
+  activity_needs: ActivityNeedsTable;
+  menu_weeks: MenuWeeksTable;
+  registrations: RegistrationsTable;
+  checkins: CheckinsTable;
+  photos: PhotosTable;
+  activity_results: ActivityResultsTable;
+  activity_result_photos: ActivityResultPhotosTable;
+  activity_result_partners: ActivityResultPartnersTable;
+  activity_feedback: ActivityFeedbackTable;
+  notifications: NotificationsTable;
 }
 
 export interface CenterTable {
@@ -355,4 +371,157 @@ export interface VoucherClaimCountsTable {
   offer_id: number;
   resident_id: number;
   count: number;
+}
+
+export interface ActivityCategoriesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+}
+
+export interface PartnersTable {
+  id: Generated<number>;
+  kind: 'merchant' | 'unit' | 'inheritor' | 'institution';
+  name: string;
+  merchant_id: number | null;
+  community_id: number | null;
+  created_at: string;
+}
+
+export interface NeedsTable {
+  id: Generated<number>;
+  community_id: number;
+  resident_id: number;
+  category: string;
+  text: string;
+  supports: Generated<number>;
+  created_at: string;
+}
+
+export interface NeedSupportsTable {
+  need_id: number;
+  resident_id: number;
+  created_at: string;
+}
+
+export type ActivityStatus = 'draft' | 'submitted' | 'approved' | 'returned' | 'published' | 'cancelled';
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  community_id: number;
+  title: string;
+  category: string;
+  venue_id: number | null;
+  place: string | null;
+  starts_at: string;
+  ends_at: string;
+  /** ISO week of starts_at in the county: the menu it belongs to. */
+  week: string;
+  capacity: number | null;
+  /** Places taken (registered, not waitlisted): the guarded counter. */
+  registered: Generated<number>;
+  /** Last waitlist position handed out: positions only grow, so order is arrival order. */
+  waitlist_seq: Generated<number>;
+  points_rule_id: number | null;
+  description: string | null;
+  cover_photo_id: number | null;
+  status: ActivityStatus;
+  return_reason: string | null;
+  published_at: string | null;
+  changed_at: string | null;
+  change_note: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
+  /** Key of the rotating check-in code (HMAC of the time slot); never leaves the server. */
+  checkin_secret: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivityPartnersTable {
+  activity_id: number;
+  partner_id: number;
+}
+
+export interface ActivityNeedsTable {
+  activity_id: number;
+  need_id: number;
+}
+
+export interface MenuWeeksTable {
+  week: string;
+  published_at: string;
+  published_by: number | null;
+}
+
+export interface RegistrationsTable {
+  id: Generated<number>;
+  activity_id: number;
+  resident_id: number;
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  waitlist_position: number | null;
+  registered_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CheckinsTable {
+  id: Generated<number>;
+  activity_id: number;
+  resident_id: number;
+  method: 'code' | 'card' | 'staff';
+  points_entry_id: number | null;
+  actor_user_id: number | null;
+  checked_in_at: string;
+}
+
+export interface PhotosTable {
+  id: Generated<number>;
+  community_id: number;
+  path: string;
+  width: number;
+  height: number;
+  bytes: number;
+  uploaded_by: number | null;
+  created_at: string;
+}
+
+export interface ActivityResultsTable {
+  activity_id: number;
+  summary: string;
+  attendance: number;
+  registered: number;
+  published_by: number | null;
+  published_at: string;
+}
+
+export interface ActivityResultPhotosTable {
+  activity_id: number;
+  photo_id: number;
+  position: number;
+}
+
+export interface ActivityResultPartnersTable {
+  activity_id: number;
+  partner_id: number;
+}
+
+export interface ActivityFeedbackTable {
+  activity_id: number;
+  resident_id: number;
+  stars: number;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  resident_id: number;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
 }

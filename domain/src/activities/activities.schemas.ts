@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { zId, zOptionalText, zText } from '../shared/schemas.js';
+
+/** The categories of the article's example week; the center can add more. */
+export const DEFAULT_ACTIVITY_CATEGORIES = [
+  '健康讲座', '环保排查', '艾灸培训', '反诈直播', '草编培训', '书画交流', '古琴课堂', '爱心义诊', '爱心理发', '读书会', '邻里共舞', '社保服务', '普法宣传', '瑜伽课堂', '消防安全排查', '节日活动', '便民服务',
+] as const;
+
+export const PARTNER_KINDS = ['merchant', 'unit', 'inheritor', 'institution'] as const;
+export const PARTNER_KIND_LABELS: Record<(typeof PARTNER_KINDS)[number], string> = {
+  merchant: '爱心商家',
+  unit: '共建单位',
+  inheritor: '非遗代表传承人',
+  institution: '专业机构',
+};
+
+const zInstant = (label: string) => z.iso.datetime({ offset: true, error: `${label}应为带时区的时间，如 2026-12-01T09:00:00+08:00` });
+const MAX_DURATION_MS = 12 * 60 * 60 * 1000;
+
+const activityFields = {
+  title: zText('活动名称', 40),
+  category: zText('类别', 20),
+  venueId: zId.optional(),
+  /** A place that is not one of the community's venues (a square, a school). */
+  place: zOptionalText('地点', 60),
+  startsAt: zInstant('开始时间'),
+  endsAt: zInstant('结束时间'),
+  capacity: z.number({ error: '名额应为数字' }).int({ error: '名额应为整数' }).min(1, { error: '名额至少为1；不限名额请留空' }).max(10_000, { error: '名额不能超过10000' }).nullable().optional(),
+  pointsRuleId: zId.nullable().optional(),
+  partnerIds: z.array(zId).max(10, { error: '合作方最多10个' }).optional(),
+  needIds: z.array(zId).max(10, { error: '回应的需求最多10条' }).optional(),
+  description: zOptionalText('活动介绍', 2000),
+};
+
+function checkTimes(value: { startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) {
+  if (!value.startsAt || !value.endsAt) return;
+  const start = Date.parse(value.startsAt);
+  const end = Date.parse(value.endsAt);
+  if (end <= start) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间应晚于开始时间' });
+  else if (end - start > MAX_DURATION_MS) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '一场活动不超过12小时' });
+}
+
+export const ZActivityCreate = z
+  .object({ communityId: zId, ...activityFields })
+  .strict()
+  .superRefine((value, ctx) => {
+    checkTimes(value, ctx);
+    if (!value.venueId && !value.place) ctx.addIssue({ code: 'custom', path: ['venueId'], message: '请选择场地或填写地点' });
+  });
+export type TActivityCreate = z.infer<typeof ZActivityCreate>;
+
+export const ZActivityUpdate = z
+  .object({
+    title: activityFields.title.optional(),
+    category: activityFields.category.optional(),
+    venueId: zId.nullable().optional(),
+    place: activityFields.place,
+    startsAt: activityFields.startsAt.optional(),
+    endsAt: activityFields.endsAt.optional(),
+    capacity: activityFields.capacity,
+    pointsRuleId: activityFields.pointsRuleId,
+    partnerIds: activityFields.partnerIds,
+    needIds: activityFields.needIds,
+    description: activityFields.description,
+    /** Why a published activity changes; registrants are told. */
+    changeNote: zOptionalText('变更说明', 200),
+  })
+  .strict()
+  .superRefine(checkTimes);
+export type TActivityUpdate = z.infer<typeof ZActivityUpdate>;
+
+export const ZActivityReturn = z.object({ reason: zText('退回原因', 200) }).strict();
+export const ZActivityCancel = z.object({ reason: zText('取消原因', 200) }).strict();
+
+export const ZPartnerCreate = z
+  .object({
+    kind: z.enum(PARTNER_KINDS, { error: '合作方类型应为 merchant、unit、inheritor 或 institution' }),
+    name: zText('合作方名称', 60),
+    merchantId: zId.optional(),
+    communityId: zId.optional(),
+  })
+  .strict();
+export type TPartnerCreate = z.infer<typeof ZPartnerCreate>;
+
+export const ZRegistrationCreate = z.object({ residentId: zId.optional() }).strict();
+
+export const ZCheckinCreate = z
+  .object({
+    code: z.string().trim().regex(/^[0-9]{6}$/, { error: '签到码应为6位数字' }).optional(),
+    residentId: zId.optional(),
+    memberCode: z.string().trim().max(20).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const given = [value.code, value.residentId, value.memberCode].filter((v) => v !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['code'], message: '请提供签到码、居民或会员号中的一项' });
+  });
+export type TCheckinCreate = z.infer<typeof ZCheckinCreate>;
+
+export const ZResultPublish = z
+  .object({
+    summary: zText('活动成果', 2000),
+    photoIds: z.array(zId).max(9, { error: '照片最多9张' }).optional(),
+    thankedPartnerIds: z.array(zId).max(10).optional(),
+  })
+  .strict();
+export type TResultPublish = z.infer<typeof ZResultPublish>;
+
+export const ZFeedbackCreate = z
+  .object({
+    stars: z.number({ error: '评分应为数字' }).int({ error: '评分应为1到5的整数' }).min(1, { error: '评分应为1到5' }).max(5, { error: '评分应为1到5' }),
+    comment: zOptionalText('评价', 300),
+  })
+  .strict();
+export type TFeedbackCreate = z.infer<typeof ZFeedbackCreate>;
