@@ -1,11 +1,13 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 import { accountsConsoleRoutes, accountsRoutes } from './modules/accounts/routes';
-import { homePathFor, isCenterAdmin, isStaff, useAccountsStore } from './modules/accounts/store';
+import { homePathFor, isCenterAdmin, isMerchant, isStaff, useAccountsStore } from './modules/accounts/store';
 import { auditConsoleRoutes } from './modules/audit/routes';
 import { communitiesConsoleRoutes } from './modules/communities/routes';
 import { merchantsConsoleRoutes } from './modules/merchants/routes';
 import { pointsConsoleRoutes, pointsRoutes } from './modules/points/routes';
 import { residentsConsoleRoutes, residentsRoutes } from './modules/residents/routes';
+import { shopConsoleRoutes, shopRoutes } from './modules/shop/routes';
+import { merchantRoutes, vouchersConsoleRoutes, vouchersRoutes } from './modules/vouchers/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -15,6 +17,8 @@ declare module 'vue-router' {
     staff?: boolean;
     /** center admin only */
     centerAdmin?: boolean;
+    /** a merchant (shop) account */
+    merchant?: boolean;
     /** sign-in pages: a signed-in user is sent home */
     guestOnly?: boolean;
     title?: string;
@@ -25,6 +29,9 @@ const routes: RouteRecordRaw[] = [
   ...residentsRoutes,
   ...accountsRoutes,
   ...pointsRoutes,
+  ...shopRoutes,
+  ...vouchersRoutes,
+  ...merchantRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -35,6 +42,8 @@ const routes: RouteRecordRaw[] = [
       { path: '', redirect: { name: 'console-residents' } },
       ...residentsConsoleRoutes,
       ...pointsConsoleRoutes,
+      ...shopConsoleRoutes,
+      ...vouchersConsoleRoutes,
       ...communitiesConsoleRoutes,
       ...accountsConsoleRoutes,
       ...merchantsConsoleRoutes,
@@ -62,6 +71,7 @@ export function createAppRouter() {
     const needsStaff = to.matched.some((r) => r.meta.staff);
     const needsAdmin = to.matched.some((r) => r.meta.centerAdmin);
     const needsAuth = to.matched.some((r) => r.meta.auth);
+    const needsMerchant = to.matched.some((r) => r.meta.merchant);
 
     if (needsStaff) {
       if (!me) return { name: 'console-login', query: { redirect: to.fullPath } };
@@ -69,10 +79,13 @@ export function createAppRouter() {
       if (needsAdmin && !isCenterAdmin(me)) return { name: 'console-residents' };
       return true;
     }
-    if (needsAuth && !me) return { name: 'login', query: { redirect: to.fullPath } };
+    if ((needsAuth || needsMerchant) && !me) return { name: 'login', query: { redirect: to.fullPath } };
+    if (needsMerchant && !isMerchant(me)) return homePathFor(me);
     if (to.meta.guestOnly && me) return homePathFor(me);
     // staff without a resident record have nothing on the phone home page
     if (to.name === 'home' && me && isStaff(me) && !me.resident) return '/console';
+    // likewise a shop's own account: its home is the merchant page
+    if (to.name === 'home' && me && isMerchant(me) && !me.resident) return '/merchant';
     return true;
   });
 

@@ -13,9 +13,23 @@ export function isCenterAdmin(me: Me | null | undefined): boolean {
   return !!me?.roles.some((r) => r.role === 'center_admin');
 }
 
-/** Where a user lands after signing in: staff work in the console, everyone else on the phone pages. */
+/** The shop a merchant account works for (the first, if it was ever given two). */
+export function merchantIdOf(me: Me | null | undefined): number | undefined {
+  return me?.roles.find((r) => r.role === 'merchant' && r.merchantId)?.merchantId;
+}
+
+export function isMerchant(me: Me | null | undefined): boolean {
+  return merchantIdOf(me) !== undefined;
+}
+
+/**
+ * Where a user lands after signing in: staff work in the console, a shop's account (with no
+ * resident record of its own) on the merchant pages, everyone else on the resident home page.
+ */
 export function homePathFor(me: Me | null | undefined): string {
-  return isStaff(me) ? '/console' : '/';
+  if (isStaff(me)) return '/console';
+  if (isMerchant(me) && !me?.resident) return '/merchant';
+  return '/';
 }
 
 /** The signed-in account, fetched once from /api/me (null when signed out). */

@@ -1,0 +1,8 @@
+import type { Ref } from 'vue';
+import { useAsync } from '../../../shared/useAsync';
+import { vouchersApi, type MerchantOffer } from '../api';
+
+/** A shop's offers with claimed / remaining (the shop itself, or staff). */
+export function useMerchantOffers(merchantId: Ref<number | undefined>) {
+  return useAsync<MerchantOffer[] | undefined>(async () => (merchantId.value ? vouchersApi.merchantOffers(merchantId.value) : undefined), [merchantId]);
+}
