@@ -21,6 +21,10 @@ import { pointsRoutes } from './modules/points/points.routes.js';
 import { shopRoutes } from './modules/shop/shop.routes.js';
 import { vouchersRoutes } from './modules/vouchers/vouchers.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
+import { activitiesRoutes } from './modules/activities/activities.routes.js';
+import { menusRoutes } from './modules/menus/menus.routes.js';
+import { needsRoutes } from './modules/needs/needs.routes.js';
+import { publicityRoutes } from './modules/publicity/publicity.routes.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -82,6 +86,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   shopRoutes(app, deps);
   vouchersRoutes(app, deps);
   notificationsRoutes(app, deps);
+  activitiesRoutes(app, deps);
+  menusRoutes(app, deps);
+  needsRoutes(app, deps);
+  publicityRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { normalizePhone } from '@zhongli/domain';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connect.js';
@@ -22,6 +23,7 @@ export async function bootstrap(
     clock,
     config: { sessionSecret: config.sessionSecret, cookieSecure: config.cookieSecure, centerName: config.centerName },
     idDigestKey,
+    uploadsDir: path.join(config.dataDir, 'uploads'),
   };
   if (config.demo) await seedDemoCounty(deps);
   await ensureAdmin(deps, config);

@@ -12,6 +12,8 @@ export interface AppDeps {
   config: Pick<Config, 'sessionSecret' | 'cookieSecure' | 'centerName'>;
   /** Key for the HMAC that recognises an ID number seen before without storing it (kept in app_settings). */
   idDigestKey: string;
+  /** Where uploaded files (activity photos) are kept: `${DATA_DIR}/uploads`; a temporary folder when absent (tests, scripts). */
+  uploadsDir?: string;
 }
 
 export type Db = Kysely<Database>;

@@ -1,4 +1,6 @@
-import { makeMemberCode } from '@zhongli/domain';
+import { randomBytes } from 'node:crypto';
+import { makeMemberCode, weekOfInstant } from '@zhongli/domain';
+import type { ActivityStatus } from '../../src/db/schema.js';
 import type { RoleGrant } from '../../src/platform/actor.js';
 import type { AppDeps } from '../../src/platform/deps.js';
 import { insertRoles, insertUser } from '../../src/modules/accounts/accounts.repository.js';
@@ -116,4 +118,75 @@ export async function buildShopItem(deps: AppDeps, communityId: number, attrs: {
     await recordDonation({ deps, actor: staff, data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id } });
   }
   return { id };
+}
+
+/* ---------- activities, needs and results (inserted directly: the tests are about what happens next) ---------- */
+
+/** An activity row with sensible defaults: published, tomorrow 09:00–11:00 county time, unlimited places. */
+export async function buildActivity(
+  deps: AppDeps,
+  attrs: { communityId: number; title?: string; category?: string; startsAt?: string; endsAt?: string; status?: ActivityStatus; capacity?: number | null; place?: string },
+) {
+  const startsAt = new Date(attrs.startsAt ?? new Date(deps.clock.now().getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10) + 'T01:00:00.000Z');
+  const endsAt = new Date(attrs.endsAt ?? startsAt.getTime() + 2 * 60 * 60 * 1000);
+  const at = now(deps);
+  const status = attrs.status ?? 'published';
+  const row = await deps.db
+    .insertInto('activities')
+    .values({
+      community_id: attrs.communityId,
+      title: attrs.title ?? `测试活动${next()}`,
+      category: attrs.category ?? '健康讲座',
+      place: attrs.place ?? '社区活动室',
+      starts_at: startsAt.toISOString(),
+      ends_at: endsAt.toISOString(),
+      week: weekOfInstant(startsAt),
+      capacity: attrs.capacity ?? null,
+      status,
+      published_at: status === 'published' ? at : null,
+      checkin_secret: randomBytes(16).toString('hex'),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+}
+
+export async function buildRegistration(deps: AppDeps, attrs: { activityId: number; residentId: number; status?: 'registered' | 'waitlisted' | 'cancelled' }) {
+  const at = now(deps);
+  const row = await deps.db
+    .insertInto('registrations')
+    .values({ activity_id: attrs.activityId, resident_id: attrs.residentId, status: attrs.status ?? 'registered', waitlist_position: null, created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+export async function buildCheckin(deps: AppDeps, attrs: { activityId: number; residentId: number }) {
+  const row = await deps.db
+    .insertInto('checkins')
+    .values({ activity_id: attrs.activityId, resident_id: attrs.residentId, method: 'staff', checked_in_at: now(deps) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+export async function buildPartner(deps: AppDeps, attrs: { communityId?: number | null; name?: string; kind?: 'merchant' | 'unit' | 'inheritor' | 'institution' } = {}) {
+  const row = await deps.db
+    .insertInto('partners')
+    .values({ kind: attrs.kind ?? 'unit', name: attrs.name ?? `共建单位${next()}`, merchant_id: null, community_id: attrs.communityId ?? null, created_at: now(deps) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+
+export async function buildNeed(deps: AppDeps, attrs: { communityId: number; residentId?: number; category?: string; text?: string }) {
+  const residentId = attrs.residentId ?? (await buildResident(deps, { communityId: attrs.communityId })).id;
+  const row = await deps.db
+    .insertInto('needs')
+    .values({ community_id: attrs.communityId, resident_id: residentId, category: attrs.category ?? '健康', text: attrs.text ?? `需求${next()}`, created_at: now(deps) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
 }

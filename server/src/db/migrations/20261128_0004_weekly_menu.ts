@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { DEFAULT_ACTIVITY_CATEGORIES } from '@zhongli/domain';
 import type { DialectName } from '../connect.js';
 import { columnTypes, withId } from './helpers.js';
 
@@ -14,6 +15,8 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull().unique())
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
+  // The article's example categories; the center adds more (POST /api/activity-categories).
+  await db.insertInto('activity_categories').values(DEFAULT_ACTIVITY_CATEGORIES.map((name, position) => ({ name, position }))).execute();
 
   await withId(db.schema.createTable('partners'), dialect)
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('merchant', 'unit', 'inheritor', 'institution')`))

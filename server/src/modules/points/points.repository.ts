@@ -368,3 +368,17 @@ export function ledgerPage(db: Db, after: { residentId: number; seq: number }, s
 export function allBalances(db: Db) {
   return db.selectFrom('points_balances').selectAll().orderBy('resident_id').execute();
 }
+
+/** Name and points of each rule as the version in force at `at` states them (for activity pages). */
+export async function rulesInForce(db: Db | Trx, ruleIds: number[], at: string): Promise<Map<number, { name: string; points: number }>> {
+  if (!ruleIds.length) return new Map();
+  const rows = await db
+    .selectFrom('points_rule_revisions')
+    .innerJoin('points_rule_versions', 'points_rule_versions.id', 'points_rule_revisions.version_id')
+    .select(['points_rule_revisions.rule_id', 'points_rule_revisions.name', 'points_rule_revisions.points', 'points_rule_versions.version'])
+    .where('points_rule_revisions.rule_id', 'in', ruleIds)
+    .where('points_rule_versions.effective_from', '<=', at)
+    .orderBy('points_rule_versions.version')
+    .execute();
+  return new Map(rows.map((r) => [r.rule_id, { name: r.name, points: r.points }])); // later versions overwrite earlier ones
+}

@@ -119,13 +119,21 @@ export interface AwardOptions {
   idempotencyKey?: string;
 }
 
-/**
- * Awards a rule's points to a resident, inside the caller's transaction: the rule revision in
- * force for the resident's community, its caps taken atomically (one conditional upsert per cap
- * period), one ledger entry, one audit entry. Used by the desk and, later, by check-ins.
- */
+/** Staff award a rule's points from the desk: the resident must be in their scope. */
 export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions) {
   const resident = await residentInScope(trx, options.actor, options.residentId);
+  return grantAward(trx, deps, { ...options, resident });
+}
+
+/**
+ * Awards a rule's points inside the caller's transaction: the rule revision in force for the
+ * resident's community, its caps taken atomically (one conditional upsert per capped period,
+ * released again if a later period is full), one ledger entry, one audit entry. The caller has
+ * decided the award is allowed — the desk by staff scope (`awardByRule`), a check-in by the
+ * activity it belongs to.
+ */
+export async function grantAward(trx: Trx, deps: AppDeps, options: Omit<AwardOptions, 'residentId'> & { resident: { id: number; community_id: number; name: string } }) {
+  const { resident } = options;
   const now = deps.clock.now();
   const rule = await repo.findRule(trx, options.ruleId);
   if (!rule) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '积分规则不存在' }] });
@@ -142,11 +150,15 @@ export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions
     [revision.cap_per_week, `week:${periods.week}`],
     [revision.cap_per_month, `month:${periods.month}`],
   ];
+  const taken: string[] = [];
   for (const [cap, period] of caps) {
     if (cap == null) continue;
     if (!(await repo.takeCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period, cap }))) {
+      // A caller may carry on without the points (a check-in still counts): leave no slot taken.
+      for (const done of taken) await repo.releaseCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period: done });
       throw new AppError('RULE_CAP_REACHED', { extra: { period: period.split(':')[0], cap } });
     }
+    taken.push(period);
   }
 
   const entry = await repo.appendLedgerEntry(trx, {

@@ -1,0 +1,67 @@
+import { maskName, PARTNER_KIND_LABELS } from '@zhongli/domain';
+import type { ActivityRow, listRegistrations, needsOf, partnersOf } from './activities.repository.js';
+
+type PartnerRow = Awaited<ReturnType<typeof partnersOf>>[number];
+type NeedRow = Awaited<ReturnType<typeof needsOf>>[number];
+
+export interface ActivityExtras {
+  partners: PartnerRow[];
+  needs: NeedRow[];
+  waitlisted: number;
+  rule?: { name: string; points: number } | null;
+}
+
+/** What everyone may see of an activity: no personal data, changes and cancellations marked. */
+export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
+  return {
+    id: a.id,
+    communityId: a.community_id,
+    communityName: a.community_name,
+    title: a.title,
+    category: a.category,
+    venue: a.venue_name ?? a.place,
+    venueId: a.venue_id,
+    startsAt: a.starts_at,
+    endsAt: a.ends_at,
+    week: a.week,
+    capacity: a.capacity,
+    registered: a.registered,
+    remaining: a.capacity == null ? null : Math.max(0, a.capacity - a.registered),
+    waitlisted: extras.waitlisted,
+    status: a.status === 'cancelled' ? ('cancelled' as const) : a.status === 'published' ? ('published' as const) : a.status,
+    changed: a.changed_at != null,
+    changedAt: a.changed_at,
+    changeNote: a.change_note,
+    cancelReason: a.cancel_reason,
+    description: a.description,
+    points: extras.rule ? { name: extras.rule.name, points: extras.rule.points } : null,
+    partners: extras.partners.filter((p) => p.activity_id === a.id).map((p) => ({ id: p.id, name: p.name, kind: p.kind, kindLabel: PARTNER_KIND_LABELS[p.kind], merchantId: p.merchant_id })),
+    answersNeeds: extras.needs.filter((n) => n.activity_id === a.id).map((n) => ({ id: n.id, text: n.text, supports: n.supports })),
+  };
+}
+
+export function presentStaffActivity(a: ActivityRow, extras: ActivityExtras) {
+  return {
+    ...presentPublicActivity(a, extras),
+    status: a.status,
+    returnReason: a.return_reason,
+    pointsRuleId: a.points_rule_id,
+    publishedAt: a.published_at,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  };
+}
+
+type RegistrationRow = Awaited<ReturnType<typeof listRegistrations>>[number];
+export function presentRegistration(r: RegistrationRow) {
+  return {
+    id: r.id,
+    residentId: r.resident_id,
+    nameMasked: maskName(r.name),
+    name: r.name,
+    status: r.status,
+    ...(r.waitlist_position != null ? { position: r.waitlist_position } : {}),
+    checkedInAt: r.checked_in_at,
+    at: r.created_at,
+  };
+}

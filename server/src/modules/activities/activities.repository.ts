@@ -1,0 +1,332 @@
+import { sql } from 'kysely';
+import type { ActivityStatus } from '../../db/schema.js';
+import type { Db, Trx } from '../../platform/deps.js';
+
+const ACTIVITY_COLUMNS = [
+  'activities.id',
+  'activities.community_id',
+  'communities.name as community_name',
+  'activities.title',
+  'activities.category',
+  'activities.venue_id',
+  'venues.name as venue_name',
+  'activities.place',
+  'activities.starts_at',
+  'activities.ends_at',
+  'activities.week',
+  'activities.capacity',
+  'activities.registered',
+  'activities.points_rule_id',
+  'activities.description',
+  'activities.cover_photo_id',
+  'activities.status',
+  'activities.return_reason',
+  'activities.published_at',
+  'activities.changed_at',
+  'activities.change_note',
+  'activities.cancelled_at',
+  'activities.cancel_reason',
+  'activities.created_at',
+  'activities.updated_at',
+] as const;
+
+function withJoins(db: Db | Trx) {
+  return db
+    .selectFrom('activities')
+    .innerJoin('communities', 'communities.id', 'activities.community_id')
+    .leftJoin('venues', 'venues.id', 'activities.venue_id');
+}
+
+export function findActivity(db: Db | Trx, id: number) {
+  return withJoins(db).select(ACTIVITY_COLUMNS).select('activities.checkin_secret').where('activities.id', '=', id).executeTakeFirst();
+}
+export type ActivityRow = NonNullable<Awaited<ReturnType<typeof findActivity>>>;
+
+export function listActivities(db: Db, filter: { communityIds?: number[] | 'all'; communityId?: number; week?: string; statuses?: ActivityStatus[]; from?: string; to?: string; limit?: number }) {
+  let q = withJoins(db).select(ACTIVITY_COLUMNS).select('activities.checkin_secret').orderBy('activities.starts_at').orderBy('activities.id');
+  if (filter.communityIds && filter.communityIds !== 'all') q = q.where('activities.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.communityId) q = q.where('activities.community_id', '=', filter.communityId);
+  if (filter.week) q = q.where('activities.week', '=', filter.week);
+  if (filter.statuses) q = q.where('activities.status', 'in', filter.statuses);
+  if (filter.from) q = q.where('activities.ends_at', '>', filter.from);
+  if (filter.to) q = q.where('activities.starts_at', '<', filter.to);
+  if (filter.limit) q = q.limit(filter.limit);
+  return q.execute();
+}
+
+export async function insertActivity(
+  trx: Trx,
+  a: {
+    communityId: number;
+    title: string;
+    category: string;
+    venueId: number | null;
+    place: string | null;
+    startsAt: string;
+    endsAt: string;
+    week: string;
+    capacity: number | null;
+    pointsRuleId: number | null;
+    description: string | null;
+    checkinSecret: string;
+    createdBy: number;
+    at: string;
+  },
+) {
+  const row = await trx
+    .insertInto('activities')
+    .values({
+      community_id: a.communityId,
+      title: a.title,
+      category: a.category,
+      venue_id: a.venueId,
+      place: a.place,
+      starts_at: a.startsAt,
+      ends_at: a.endsAt,
+      week: a.week,
+      capacity: a.capacity,
+      points_rule_id: a.pointsRuleId,
+      description: a.description,
+      status: 'draft',
+      checkin_secret: a.checkinSecret,
+      created_by: a.createdBy,
+      created_at: a.at,
+      updated_at: a.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateActivityFields(
+  trx: Trx,
+  id: number,
+  changes: Partial<{ title: string; category: string; venue_id: number | null; place: string | null; starts_at: string; ends_at: string; week: string; capacity: number | null; points_rule_id: number | null; description: string | null; changed_at: string; change_note: string | null; updated_at: string }>,
+) {
+  await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
+}
+
+/** A state change that happens only from the states given: the condition makes it race-safe. */
+export async function transition(
+  trx: Trx,
+  id: number,
+  from: ActivityStatus[],
+  to: ActivityStatus,
+  extra: Partial<{ return_reason: string | null; published_at: string; cancelled_at: string; cancel_reason: string; updated_at: string }> = {},
+): Promise<boolean> {
+  const result = await trx.updateTable('activities').set({ status: to, ...extra }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function publishApprovedOfWeek(trx: Trx, week: string, at: string): Promise<number> {
+  const result = await trx.updateTable('activities').set({ status: 'published', published_at: at, updated_at: at }).where('week', '=', week).where('status', '=', 'approved').executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function replaceLinks(trx: Trx, activityId: number, links: { partnerIds?: number[]; needIds?: number[] }) {
+  if (links.partnerIds) {
+    await trx.deleteFrom('activity_partners').where('activity_id', '=', activityId).execute();
+    if (links.partnerIds.length) await trx.insertInto('activity_partners').values([...new Set(links.partnerIds)].map((partner_id) => ({ activity_id: activityId, partner_id }))).execute();
+  }
+  if (links.needIds) {
+    await trx.deleteFrom('activity_needs').where('activity_id', '=', activityId).execute();
+    if (links.needIds.length) await trx.insertInto('activity_needs').values([...new Set(links.needIds)].map((need_id) => ({ activity_id: activityId, need_id }))).execute();
+  }
+}
+
+export function partnersOf(db: Db | Trx, activityIds: number[]) {
+  if (!activityIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('activity_partners')
+    .innerJoin('partners', 'partners.id', 'activity_partners.partner_id')
+    .select(['activity_partners.activity_id', 'partners.id', 'partners.name', 'partners.kind', 'partners.merchant_id'])
+    .where('activity_partners.activity_id', 'in', activityIds)
+    .orderBy('partners.id')
+    .execute();
+}
+
+export function needsOf(db: Db | Trx, activityIds: number[]) {
+  if (!activityIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('activity_needs')
+    .innerJoin('needs', 'needs.id', 'activity_needs.need_id')
+    .select(['activity_needs.activity_id', 'needs.id', 'needs.text', 'needs.category', 'needs.supports'])
+    .where('activity_needs.activity_id', 'in', activityIds)
+    .execute();
+}
+
+export function waitlistCounts(db: Db | Trx, activityIds: number[]) {
+  if (!activityIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('registrations')
+    .select(['activity_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('activity_id', 'in', activityIds)
+    .where('status', '=', 'waitlisted')
+    .groupBy('activity_id')
+    .execute();
+}
+
+export function findPartners(db: Db | Trx, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('partners').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findNeeds(db: Db | Trx, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('needs').select(['id', 'community_id']).where('id', 'in', ids).execute();
+}
+
+export function listPartners(db: Db, communityId?: number) {
+  let q = db.selectFrom('partners').selectAll().orderBy('kind').orderBy('id');
+  if (communityId) q = q.where((eb) => eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)]));
+  return q.execute();
+}
+
+export async function insertPartner(trx: Trx, p: { kind: 'merchant' | 'unit' | 'inheritor' | 'institution'; name: string; merchantId: number | null; communityId: number | null; at: string }) {
+  const row = await trx
+    .insertInto('partners')
+    .values({ kind: p.kind, name: p.name, merchant_id: p.merchantId, community_id: p.communityId, created_at: p.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function listCategories(db: Db | Trx) {
+  return db.selectFrom('activity_categories').select(['id', 'name']).orderBy('position').orderBy('id').execute();
+}
+
+export async function insertCategory(trx: Trx, name: string) {
+  const row = await trx
+    .selectFrom('activity_categories')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .executeTakeFirst();
+  await trx.insertInto('activity_categories').values({ name, position: Number(row?.position ?? 0) + 1 }).execute();
+}
+
+// Registrations ---------------------------------------------------------------------------------
+
+export function findRegistration(db: Db | Trx, activityId: number, residentId: number) {
+  return db.selectFrom('registrations').selectAll().where('activity_id', '=', activityId).where('resident_id', '=', residentId).executeTakeFirst();
+}
+
+export function findRegistrationById(db: Db | Trx, id: number) {
+  return db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Takes a place while there is one: `registered < capacity` checked and written in one statement. */
+export async function takePlace(trx: Trx, activityId: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('activities')
+    .set((eb) => ({ registered: eb('registered', '+', 1) }))
+    .where('id', '=', activityId)
+    .where((eb) => eb.or([eb('capacity', 'is', null), eb('registered', '<', eb.ref('capacity'))]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function releasePlace(trx: Trx, activityId: number): Promise<void> {
+  await trx.updateTable('activities').set((eb) => ({ registered: eb('registered', '-', 1) })).where('id', '=', activityId).where('registered', '>', 0).execute();
+}
+
+/** The next waitlist position: positions only grow, so the waitlist keeps arrival order. */
+export async function nextWaitlistPosition(trx: Trx, activityId: number): Promise<number> {
+  const row = await trx
+    .updateTable('activities')
+    .set((eb) => ({ waitlist_seq: eb('waitlist_seq', '+', 1) }))
+    .where('id', '=', activityId)
+    .returning('waitlist_seq')
+    .executeTakeFirstOrThrow();
+  return row.waitlist_seq;
+}
+
+export async function insertRegistration(trx: Trx, r: { activityId: number; residentId: number; status: 'registered' | 'waitlisted'; waitlistPosition: number | null; registeredBy: number | null; at: string }) {
+  const row = await trx
+    .insertInto('registrations')
+    .values({ activity_id: r.activityId, resident_id: r.residentId, status: r.status, waitlist_position: r.waitlistPosition, registered_by: r.registeredBy, created_at: r.at, updated_at: r.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Re-activates a cancelled registration (one row per person per activity). */
+export async function reviveRegistration(trx: Trx, id: number, r: { status: 'registered' | 'waitlisted'; waitlistPosition: number | null; registeredBy: number | null; at: string }): Promise<boolean> {
+  const result = await trx
+    .updateTable('registrations')
+    .set({ status: r.status, waitlist_position: r.waitlistPosition, registered_by: r.registeredBy, updated_at: r.at })
+    .where('id', '=', id)
+    .where('status', '=', 'cancelled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setRegistrationStatus(trx: Trx, id: number, from: 'registered' | 'waitlisted', to: 'registered' | 'cancelled', at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('registrations')
+    .set({ status: to, updated_at: at, ...(to === 'registered' ? { waitlist_position: null } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function firstWaitlisted(trx: Trx, activityId: number) {
+  return trx
+    .selectFrom('registrations')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('waitlist_position')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function listRegistrations(db: Db, activityId: number) {
+  return db
+    .selectFrom('registrations')
+    .innerJoin('residents', 'residents.id', 'registrations.resident_id')
+    .leftJoin('checkins', (join) => join.onRef('checkins.activity_id', '=', 'registrations.activity_id').onRef('checkins.resident_id', '=', 'registrations.resident_id'))
+    .select(['registrations.id', 'registrations.resident_id', 'residents.name', 'registrations.status', 'registrations.waitlist_position', 'registrations.created_at', 'checkins.checked_in_at'])
+    .where('registrations.activity_id', '=', activityId)
+    .where('registrations.status', '!=', 'cancelled')
+    .orderBy(sql`case when ${sql.ref('registrations.status')} = 'registered' then 0 else 1 end`)
+    .orderBy('registrations.waitlist_position')
+    .orderBy('registrations.id')
+    .execute();
+}
+
+export function registeredResidentIds(db: Db | Trx, activityId: number) {
+  return db.selectFrom('registrations').select('resident_id').where('activity_id', '=', activityId).where('status', 'in', ['registered', 'waitlisted']).execute();
+}
+
+export function registrationsOfResident(db: Db, residentId: number) {
+  return db
+    .selectFrom('registrations')
+    .select(['activity_id', 'id', 'status', 'waitlist_position'])
+    .where('resident_id', '=', residentId)
+    .where('status', '!=', 'cancelled')
+    .execute();
+}
+
+// Check-ins -------------------------------------------------------------------------------------
+
+export function findCheckin(db: Db | Trx, activityId: number, residentId: number) {
+  return db.selectFrom('checkins').selectAll().where('activity_id', '=', activityId).where('resident_id', '=', residentId).executeTakeFirst();
+}
+
+export async function insertCheckin(trx: Trx, c: { activityId: number; residentId: number; method: 'code' | 'card' | 'staff'; actorUserId: number | null; at: string }) {
+  const row = await trx
+    .insertInto('checkins')
+    .values({ activity_id: c.activityId, resident_id: c.residentId, method: c.method, actor_user_id: c.actorUserId, checked_in_at: c.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function linkCheckinEntry(trx: Trx, checkinId: number, entryId: number) {
+  await trx.updateTable('checkins').set({ points_entry_id: entryId }).where('id', '=', checkinId).execute();
+}
+
+export async function countCheckins(db: Db | Trx, activityId: number): Promise<number> {
+  const row = await db.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('activity_id', '=', activityId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

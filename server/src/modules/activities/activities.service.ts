@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import {
+  AppError,
+  submissionDeadline,
+  weekOfInstant,
+  type TActivityCreate,
+  type TActivityUpdate,
+  type TPartnerCreate,
+} from '@zhongli/domain';
+import type { Actor } from '../../platform/actor.js';
+import { staffCommunityIds } from '../../platform/actor.js';
+import type { AppDeps, Trx } from '../../platform/deps.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findCommunity } from '../communities/communities.repository.js';
+import { findMerchant } from '../merchants/merchants.repository.js';
+import { findRule, rulesInForce } from '../points/points.repository.js';
+import { notify } from '../notifications/notifications.service.js';
+import { loadMenuSettings } from '../menus/menus.settings.js';
+import * as repo from './activities.repository.js';
+import { canManageActivitiesIn, canReview } from './activities.policy.js';
+
+const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
+
+/** References an activity points at must exist and belong to its community. */
+async function checkReferences(trx: Trx, communityId: number, data: { venueId?: number | null; pointsRuleId?: number | null; partnerIds?: number[]; needIds?: number[]; category?: string }) {
+  if (data.category !== undefined) {
+    const categories = await repo.listCategories(trx);
+    if (!categories.some((c) => c.name === data.category)) throw invalid('category', '类别不在活动类别表中');
+  }
+  if (data.venueId) {
+    const venue = await trx.selectFrom('venues').select('community_id').where('id', '=', data.venueId).executeTakeFirst();
+    if (!venue || venue.community_id !== communityId) throw invalid('venueId', '场地不存在或不属于本社区');
+  }
+  if (data.pointsRuleId) {
+    const rule = await findRule(trx, data.pointsRuleId);
+    if (!rule || rule.community_id !== communityId) throw invalid('pointsRuleId', '积分规则不存在或不属于本社区');
+  }
+  if (data.partnerIds?.length) {
+    const found = await repo.findPartners(trx, data.partnerIds);
+    if (found.length !== new Set(data.partnerIds).size) throw invalid('partnerIds', '合作方不存在');
+  }
+  if (data.needIds?.length) {
+    const found = await repo.findNeeds(trx, data.needIds);
+    if (found.length !== new Set(data.needIds).size || found.some((n) => n.community_id !== communityId)) throw invalid('needIds', '需求不存在或不属于本社区');
+  }
+}
+
+export async function createActivity({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TActivityCreate }) {
+  if (!(await findCommunity(deps.db, data.communityId))) throw invalid('communityId', '社区不存在');
+  if (!canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
+  const now = deps.clock.now();
+  if (Date.parse(data.startsAt) < now.getTime()) throw invalid('startsAt', '开始时间不能早于现在');
+  return deps.db.transaction().execute(async (trx) => {
+    await checkReferences(trx, data.communityId, data);
+    const at = now.toISOString();
+    const id = await repo.insertActivity(trx, {
+      communityId: data.communityId,
+      title: data.title,
+      category: data.category,
+      venueId: data.venueId ?? null,
+      place: data.place || null,
+      startsAt: new Date(data.startsAt).toISOString(),
+      endsAt: new Date(data.endsAt).toISOString(),
+      week: weekOfInstant(new Date(data.startsAt)),
+      capacity: data.capacity ?? null,
+      pointsRuleId: data.pointsRuleId ?? null,
+      description: data.description || null,
+      checkinSecret: randomBytes(32).toString('hex'),
+      createdBy: actor.userId,
+      at,
+    });
+    await repo.replaceLinks(trx, id, { partnerIds: data.partnerIds ?? [], needIds: data.needIds ?? [] });
+    await recordAudit(trx, deps, actor, { action: 'activity.create', targetType: 'activity', targetId: id, communityId: data.communityId, summary: `新建活动「${data.title}」` });
+    return { id, status: 'draft' as const };
+  });
+}
+
+/**
+ * Edits an activity. Drafts and returned activities change freely. A published one may change
+ * too, but it is marked as changed on every output and its registrants are told; submitted and
+ * approved ones are frozen while the center reviews them.
+ */
+export async function updateActivity({ deps, actor, activityId, data }: { deps: AppDeps; actor: Actor; activityId: number; data: TActivityUpdate }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const activity = await repo.findActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND');
+    if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
+    if (!['draft', 'returned', 'published'].includes(activity.status)) throw new AppError('INVALID_STATE', { message: '活动在审核中，请等中心退回后再修改' });
+    const startsAt = data.startsAt ? new Date(data.startsAt).toISOString() : activity.starts_at;
+    const endsAt = data.endsAt ? new Date(data.endsAt).toISOString() : activity.ends_at;
+    if (Date.parse(endsAt) <= Date.parse(startsAt)) throw invalid('endsAt', '结束时间应晚于开始时间');
+    if (data.capacity != null && data.capacity < activity.registered) throw invalid('capacity', `已有 ${activity.registered} 人报名，名额不能少于此数`);
+    await checkReferences(trx, activity.community_id, data);
+    const at = deps.clock.now().toISOString();
+    const published = activity.status === 'published';
+    await repo.updateActivityFields(trx, activityId, {
+      ...(data.title !== undefined ? { title: data.title } : {}),
+      ...(data.category !== undefined ? { category: data.category } : {}),
+      ...(data.venueId !== undefined ? { venue_id: data.venueId } : {}),
+      ...(data.place !== undefined ? { place: data.place || null } : {}),
+      ...(data.startsAt !== undefined ? { starts_at: startsAt, week: weekOfInstant(new Date(startsAt)) } : {}),
+      ...(data.endsAt !== undefined ? { ends_at: endsAt } : {}),
+      ...(data.capacity !== undefined ? { capacity: data.capacity } : {}),
+      ...(data.pointsRuleId !== undefined ? { points_rule_id: data.pointsRuleId } : {}),
+      ...(data.description !== undefined ? { description: data.description || null } : {}),
+      ...(published ? { changed_at: at, change_note: data.changeNote || null } : {}),
+      updated_at: at,
+    });
+    await repo.replaceLinks(trx, activityId, { partnerIds: data.partnerIds, needIds: data.needIds });
+    if (published) {
+      const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
+      await notify(trx, deps, residents, {
+        kind: 'activity.changed',
+        title: `活动有变更：${data.title ?? activity.title}`,
+        body: data.changeNote || '活动的时间、地点或内容有变化，请查看最新安排。',
+        link: `/activities/${activityId}`,
+      });
+    }
+    await recordAudit(trx, deps, actor, {
+      action: published ? 'activity.change' : 'activity.update',
+      targetType: 'activity',
+      targetId: activityId,
+      communityId: activity.community_id,
+      summary: `${published ? '变更已发布的' : '修改'}活动「${activity.title}」：${Object.keys(data).join('、')}`,
+    });
+    return (await repo.findActivity(trx, activityId))!;
+  });
+}
+
+/** 社区提前报: submit before the week's deadline, or 409 SUBMISSION_CLOSED. */
+export async function submitActivity({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const activity = await repo.findActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND');
+    if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
+    const { deadline } = await loadMenuSettings(trx);
+    const closesAt = submissionDeadline(activity.week, deadline);
+    const now = deps.clock.now();
+    if (now.getTime() > closesAt.getTime()) {
+      throw new AppError('SUBMISSION_CLOSED', { extra: { week: activity.week, deadline: closesAt.toISOString() }, message: `${activity.week} 的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布` });
+    }
+    if (!(await repo.transition(trx, activityId, ['draft', 'returned'], 'submitted', { return_reason: null, updated_at: now.toISOString() }))) throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, { action: 'activity.submit', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `报送活动「${activity.title}」（${activity.week}）` });
+    return { id: activityId, status: 'submitted' as const };
+  });
+}
+
+function formatShanghai(instant: Date): string {
+  const local = new Date(instant.getTime() + 8 * 3_600_000);
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+export async function approveActivity({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  return deps.db.transaction().execute(async (trx) => {
+    const activity = await repo.findActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND');
+    if (!(await repo.transition(trx, activityId, ['submitted'], 'approved', { updated_at: deps.clock.now().toISOString() }))) throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, { action: 'activity.approve', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `通过活动「${activity.title}」` });
+    return { id: activityId, status: 'approved' as const };
+  });
+}
+
+export async function returnActivity({ deps, actor, activityId, reason }: { deps: AppDeps; actor: Actor; activityId: number; reason: string }) {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  return deps.db.transaction().execute(async (trx) => {
+    const activity = await repo.findActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND');
+    if (!(await repo.transition(trx, activityId, ['submitted', 'approved'], 'returned', { return_reason: reason, updated_at: deps.clock.now().toISOString() }))) throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, { action: 'activity.return', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `退回活动「${activity.title}」：${reason}` });
+    return { id: activityId, status: 'returned' as const, reason };
+  });
+}
+
+/** 补充发布: the center publishes one activity at once, outside the weekly cycle. */
+export async function publishActivityNow({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  return deps.db.transaction().execute(async (trx) => {
+    const activity = await repo.findActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND');
+    const at = deps.clock.now().toISOString();
+    if (!(await repo.transition(trx, activityId, ['draft', 'submitted', 'approved', 'returned'], 'published', { published_at: at, return_reason: null, updated_at: at }))) throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, { action: 'activity.publish', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `补充发布活动「${activity.title}」` });
+    return { id: activityId, status: 'published' as const, publishedAt: at };
+  });
+}
+
+/** Cancels an activity; if it was published its registrants are told. The row stays, marked cancelled, on every output. */
+export async function cancelActivity({ deps, actor, activityId, reason }: { deps: AppDeps; actor: Actor; activityId: number; reason: string }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const activity = await repo.findActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND');
+    if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
+    const at = deps.clock.now().toISOString();
+    if (!(await repo.transition(trx, activityId, ['draft', 'submitted', 'approved', 'returned', 'published'], 'cancelled', { cancelled_at: at, cancel_reason: reason, updated_at: at }))) {
+      throw new AppError('INVALID_STATE');
+    }
+    if (activity.status === 'published') {
+      const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
+      await notify(trx, deps, residents, { kind: 'activity.cancelled', title: `活动取消：${activity.title}`, body: reason, link: `/activities/${activityId}` });
+    }
+    await recordAudit(trx, deps, actor, { action: 'activity.cancel', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `取消活动「${activity.title}」：${reason}` });
+    return { id: activityId, status: 'cancelled' as const };
+  });
+}
+
+export function activitiesInScope({ deps, actor, communityId, week }: { deps: AppDeps; actor: Actor; communityId?: number; week?: string }) {
+  return repo.listActivities(deps.db, { communityIds: staffCommunityIds(actor), communityId, week });
+}
+
+export async function activityForStaff({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+  const activity = await repo.findActivity(deps.db, activityId);
+  if (!activity) throw new AppError('NOT_FOUND');
+  if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
+  return activity;
+}
+
+// Partners and categories -----------------------------------------------------------------------
+
+export async function createPartner({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPartnerCreate }) {
+  if (data.communityId && !canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
+  if (!data.communityId && !canReview(actor)) throw new AppError('FORBIDDEN', { message: '全县共用的合作方由中心登记' });
+  if (data.kind === 'merchant' && !data.merchantId) throw invalid('merchantId', '爱心商家请选择商户');
+  if (data.merchantId && !(await findMerchant(deps.db, data.merchantId))) throw invalid('merchantId', '商户不存在');
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertPartner(trx, { kind: data.kind, name: data.name, merchantId: data.merchantId ?? null, communityId: data.communityId ?? null, at: deps.clock.now().toISOString() });
+    await recordAudit(trx, deps, actor, { action: 'partner.create', targetType: 'partner', targetId: id, communityId: data.communityId ?? null, summary: `登记合作方 ${data.name}` });
+    return { id };
+  });
+}
+
+/** Partners, answered needs, waitlist counts and points rules of a set of activities, in four queries. */
+export async function loadExtras(deps: AppDeps, rows: repo.ActivityRow[]) {
+  const ids = rows.map((r) => r.id);
+  const [partners, needs, waitlists, rules] = await Promise.all([
+    repo.partnersOf(deps.db, ids),
+    repo.needsOf(deps.db, ids),
+    repo.waitlistCounts(deps.db, ids),
+    rulesInForce(deps.db, [...new Set(rows.map((r) => r.points_rule_id).filter((id): id is number => id != null))], deps.clock.now().toISOString()),
+  ]);
+  const waitlisted = new Map(waitlists.map((w) => [w.activity_id, Number(w.n)]));
+  return (row: repo.ActivityRow) => ({ partners, needs, waitlisted: waitlisted.get(row.id) ?? 0, rule: row.points_rule_id ? (rules.get(row.points_rule_id) ?? null) : null });
+}

@@ -1,0 +1,28 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The rotating check-in code the organiser's phone shows as a QR: six digits derived from the
+ * activity's secret and the current 30-second slot (like an authenticator app). A code is
+ * accepted in its own slot and the next one, so a QR scanned just before it changes still works;
+ * a photo of it sent to a friend at home stops working within a minute.
+ */
+export const CODE_SLOT_MS = 30_000;
+
+export function checkinCodeAt(secret: string, activityId: number, at: Date): { code: string; expiresAt: Date } {
+  const slot = Math.floor(at.getTime() / CODE_SLOT_MS);
+  return { code: codeForSlot(secret, activityId, slot), expiresAt: new Date((slot + 2) * CODE_SLOT_MS) };
+}
+
+export function isValidCheckinCode(secret: string, activityId: number, code: string, at: Date): boolean {
+  const slot = Math.floor(at.getTime() / CODE_SLOT_MS);
+  return [slot, slot - 1].some((s) => safeEqual(codeForSlot(secret, activityId, s), code));
+}
+
+function codeForSlot(secret: string, activityId: number, slot: number): string {
+  const digest = createHmac('sha256', secret).update(`${activityId}:${slot}`).digest();
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+function safeEqual(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}

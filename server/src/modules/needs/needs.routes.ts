@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { NEED_CATEGORIES, ZNeedCreate, zId } from '@zhongli/domain';
+import type { AppDeps } from '../../platform/deps.js';
+import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
+import type { ZApp } from '../../platform/zod-app.js';
+import { listPublicNeeds, planNeeds, postNeed, supportNeed } from './needs.service.js';
+import { presentNeed } from './needs.presenter.js';
+
+const ZPublicNeedsQuery = z.object({ communityId: zId.optional() });
+const ZPlanningQuery = z.object({
+  communityId: zId.optional(),
+  category: z.enum(NEED_CATEGORIES, { error: `类别应为：${NEED_CATEGORIES.join('、')}` }).optional(),
+});
+
+export function needsRoutes(app: ZApp, deps: AppDeps): void {
+  app.post(
+    '/api/needs',
+    { schema: { tags: ['needs'], summary: '居民点单（本社区）', body: ZNeedCreate }, preHandler: requireUser },
+    async (request, reply) => reply.status(201).send(await postNeed({ deps, actor: actorOf(request), data: request.body })),
+  );
+
+  app.post(
+    '/api/needs/:id/support',
+    { schema: { tags: ['needs'], summary: '支持一条需求（每人一次）', params: z.object({ id: zId }) }, preHandler: requireUser },
+    async (request, reply) => reply.status(201).send(await supportNeed({ deps, actor: actorOf(request), needId: request.params.id })),
+  );
+
+  app.get(
+    '/api/public/needs',
+    { schema: { tags: ['needs'], summary: '居民需求与回应的活动（公开）', querystring: ZPublicNeedsQuery } },
+    async (request) => (await listPublicNeeds({ deps, communityId: request.query.communityId })).map(presentNeed),
+  );
+
+  app.get(
+    '/api/needs',
+    { schema: { tags: ['needs'], summary: '需求汇总（按类别，供排活动）', querystring: ZPlanningQuery }, preHandler: requireStaff },
+    async (request) => {
+      const { byCategory, needs } = await planNeeds({ deps, actor: actorOf(request), ...request.query });
+      return { byCategory, needs: needs.map(presentNeed) };
+    },
+  );
+}
