@@ -11,6 +11,7 @@ import { recordAudit } from '../modules/audit/audit.service.js';
 import { fictionalName, seededRandom } from './names.js';
 import { seedDemoPoints } from './points.js';
 import { seedDemoShop } from './shop.js';
+import { seedDemoMenu } from './menu.js';
 import type { Actor } from '../platform/actor.js';
 
 /** Every demo login shares this password (README lists the accounts). */
@@ -109,6 +110,8 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
   });
   await seedDemoPoints(deps, staffByCommunity, now);
   await seedDemoShop(deps, staffByCommunity, now);
+  const admin = await deps.db.selectFrom('users').select(['id', 'name', 'phone']).where('phone', '=', '13800000000').executeTakeFirstOrThrow();
+  await seedDemoMenu(deps, staffByCommunity, { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] }, now);
   return true;
 }
 
