@@ -22,3 +22,4 @@ export * from './menus/weeks.js';
 export * from './menus/clashes.js';
 export * from './activities/activities.schemas.js';
 export * from './needs/needs.schemas.js';
+export * from './merchants/rating.js';

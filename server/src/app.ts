@@ -16,6 +16,7 @@ import { accountsRoutes } from './modules/accounts/accounts.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { communitiesRoutes } from './modules/communities/communities.routes.js';
 import { merchantsRoutes } from './modules/merchants/merchants.routes.js';
+import { merchantPartnersRoutes } from './modules/merchants/partners.routes.js';
 import { residentsRoutes } from './modules/residents/residents.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { shopRoutes } from './modules/shop/shop.routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   communitiesRoutes(app, deps);
   residentsRoutes(app, deps);
   merchantsRoutes(app, deps);
+  merchantPartnersRoutes(app, deps);
   auditRoutes(app, deps);
   pointsRoutes(app, deps);
   shopRoutes(app, deps);

@@ -65,7 +65,9 @@ describe('the merchant registry', () => {
     const mine = await t.app.inject({ method: 'GET', url: '/api/merchants', headers: { cookie: staffCookie } });
     expect(mine.json().map((m: { id: number }) => m.id)).toEqual([id]);
     const wall = await t.app.inject({ method: 'GET', url: `/api/public/merchants?communityId=${community.id}` });
-    expect(wall.json()).toEqual([{ id, communityId: community.id, name: '福悦来大药房', category: '医药', partyAlliance: false, stars: null, contributions: 0 }]);
+    expect(wall.json()).toEqual([
+      { id, communityId: community.id, name: '福悦来大药房', category: '医药', partyAlliance: false, stars: 0, explanation: '近12个月参与社区服务0次，满3次后评星', contributions: 0, contributionsByKind: {}, activities: [] },
+    ]);
   });
 
   it('answers unknown merchants with 404', async () => {

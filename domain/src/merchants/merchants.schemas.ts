@@ -23,3 +23,41 @@ export const ZMerchantUpdate = z
   })
   .strict();
 export type TMerchantUpdate = z.infer<typeof ZMerchantUpdate>;
+
+export const CONTRIBUTION_KINDS = ['donation', 'sponsorship', 'booth', 'service', 'voucher'] as const;
+export const CONTRIBUTION_KIND_LABELS: Record<(typeof CONTRIBUTION_KINDS)[number], string> = {
+  donation: '捐赠物品',
+  sponsorship: '赞助活动',
+  booth: '便民摊位',
+  service: '便民服务',
+  voucher: '代金券核销',
+};
+
+const zQuality = z.number({ error: '质量评分应为数字' }).int({ error: '质量评分应为1到5的整数' }).min(1, { error: '质量评分应为1到5' }).max(5, { error: '质量评分应为1到5' });
+
+export const ZContributionCreate = z
+  .object({
+    kind: z.enum(CONTRIBUTION_KINDS, { error: '类型应为 donation、sponsorship、booth、service 或 voucher' }),
+    activityId: zId.optional(),
+    description: zText('内容', 200),
+    quality: zQuality,
+    occurredAt: z.iso.datetime({ offset: true, error: '时间应为带时区的 ISO 8601 时间' }),
+  })
+  .strict();
+export type TContributionCreate = z.infer<typeof ZContributionCreate>;
+
+export const ZContributionConfirm = z.object({ quality: zQuality }).strict();
+
+export const ZMerchantRequestCreate = z.object({ title: zText('诉求标题', 40), description: zText('具体情况', 1000), photoIds: z.array(zId).max(6).optional() }).strict();
+export type TMerchantRequestCreate = z.infer<typeof ZMerchantRequestCreate>;
+
+export const ZMerchantRequestUpdate = z
+  .object({
+    status: z.enum(['open', 'in_progress', 'resolved'], { error: '状态应为 open、in_progress 或 resolved' }),
+    response: z.string().trim().max(1000, { error: '答复不能超过1000字' }).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.status === 'resolved' && !value.response) ctx.addIssue({ code: 'custom', path: ['response'], message: '办结时请写明答复' });
+  });
+export type TMerchantRequestUpdate = z.infer<typeof ZMerchantRequestUpdate>;

@@ -4,6 +4,7 @@ import * as foundation from './migrations/20261128_0001_foundation.js';
 import * as points from './migrations/20261128_0002_points.js';
 import * as shopVouchers from './migrations/20261128_0003_shop_vouchers.js';
 import * as weeklyMenu from './migrations/20261128_0004_weekly_menu.js';
+import * as merchantPartners from './migrations/20261128_0005_merchant_partners.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261128_0002_points': points,
   '20261128_0003_shop_vouchers': shopVouchers,
   '20261128_0004_weekly_menu': weeklyMenu,
+  '20261128_0005_merchant_partners': merchantPartners,
 };
 
 class StaticProvider implements MigrationProvider {

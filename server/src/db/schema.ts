@@ -53,6 +53,9 @@ export interface Database {
   activity_result_partners: ActivityResultPartnersTable;
   activity_feedback: ActivityFeedbackTable;
   notifications: NotificationsTable;
+  merchant_ratings: MerchantRatingsTable;
+  merchant_requests: MerchantRequestsTable;
+  merchant_request_photos: MerchantRequestPhotosTable;
 }
 
 export interface CenterTable {
@@ -335,6 +338,10 @@ export interface MerchantContributionsTable {
   occurred_at: string;
   recorded_by: number | null;
   created_at: string;
+  activity_id: number | null;
+  /** Staff who marked the quality of an automatic contribution (a donation, an honoured voucher). */
+  confirmed_by: number | null;
+  confirmed_at: string | null;
 }
 
 export interface VoucherOffersTable {
@@ -524,4 +531,35 @@ export interface NotificationsTable {
   link: string | null;
   created_at: string;
   read_at: string | null;
+}
+
+export interface MerchantRatingsTable {
+  merchant_id: number;
+  /** '2026-11': the rating as it stood at the start of that month. */
+  month: string;
+  stars: number;
+  contributions: number;
+  average_quality: number | null;
+  explanation: string;
+  rated_at: string;
+}
+
+export interface MerchantRequestsTable {
+  id: Generated<number>;
+  merchant_id: number;
+  community_id: number;
+  title: string;
+  description: string;
+  status: 'open' | 'in_progress' | 'resolved';
+  response: string | null;
+  raised_by: number | null;
+  handled_by: number | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+}
+
+export interface MerchantRequestPhotosTable {
+  request_id: number;
+  photo_id: number;
 }

@@ -12,6 +12,7 @@ import { fictionalName, seededRandom } from './names.js';
 import { seedDemoPoints } from './points.js';
 import { seedDemoShop } from './shop.js';
 import { seedDemoMenu } from './menu.js';
+import { seedDemoMerchants } from './merchants.js';
 import type { Actor } from '../platform/actor.js';
 
 /** Every demo login shares this password (README lists the accounts). */
@@ -90,6 +91,8 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
       staffByCommunity.set(communityId, { userId: await account(name, phone, roles), name, phone, roles });
     }
     await account('福悦来大药房店长', '13700000001', [{ role: 'merchant', merchantId: merchantIds.get('闻喜县福悦来大药房')! }]);
+    await account('老街面馆老板', '13700000002', [{ role: 'merchant', merchantId: merchantIds.get('老街面馆')! }]);
+    await account('东街便利店店主', '13700000003', [{ role: 'merchant', merchantId: merchantIds.get('东街便利店')! }]);
 
     const communityList = [...communityIds.values()];
     for (let i = 0; i < RESIDENT_COUNT; i++) {
@@ -112,6 +115,8 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
   await seedDemoShop(deps, staffByCommunity, now);
   const admin = await deps.db.selectFrom('users').select(['id', 'name', 'phone']).where('phone', '=', '13800000000').executeTakeFirstOrThrow();
   await seedDemoMenu(deps, staffByCommunity, { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] }, now);
+  const taifeng = await deps.db.selectFrom('communities').select('id').where('name', '=', '太风东街社区').executeTakeFirstOrThrow();
+  await seedDemoMerchants(deps, staffByCommunity.get(taifeng.id)!, now);
   return true;
 }
 

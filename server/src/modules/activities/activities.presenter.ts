@@ -1,12 +1,16 @@
 import { maskName, PARTNER_KIND_LABELS } from '@zhongli/domain';
 import type { ActivityRow, listRegistrations, needsOf, partnersOf } from './activities.repository.js';
+import type { activitySponsors } from '../merchants/partners.repository.js';
 
 type PartnerRow = Awaited<ReturnType<typeof partnersOf>>[number];
 type NeedRow = Awaited<ReturnType<typeof needsOf>>[number];
+type SponsorRow = Awaited<ReturnType<typeof activitySponsors>>[number];
 
 export interface ActivityExtras {
   partners: PartnerRow[];
   needs: NeedRow[];
+  /** Merchants whose recorded contributions name this activity (赞助、摊位、服务). */
+  sponsors?: SponsorRow[];
   waitlisted: number;
   rule?: { name: string; points: number } | null;
 }
@@ -37,6 +41,9 @@ export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
     points: extras.rule ? { name: extras.rule.name, points: extras.rule.points } : null,
     partners: extras.partners.filter((p) => p.activity_id === a.id).map((p) => ({ id: p.id, name: p.name, kind: p.kind, kindLabel: PARTNER_KIND_LABELS[p.kind], merchantId: p.merchant_id })),
     answersNeeds: extras.needs.filter((n) => n.activity_id === a.id).map((n) => ({ id: n.id, text: n.text, supports: n.supports })),
+    sponsors: (extras.sponsors ?? [])
+      .filter((s) => s.activity_id === a.id)
+      .map((s) => ({ merchantId: s.id, name: s.name, partyAlliance: s.party_alliance === 1, kind: s.kind, description: s.description })),
   };
 }
 

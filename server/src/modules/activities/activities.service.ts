@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { findCommunity } from '../communities/communities.repository.js';
 import { findMerchant } from '../merchants/merchants.repository.js';
 import { findRule, rulesInForce } from '../points/points.repository.js';
+import { activitySponsors } from '../merchants/partners.repository.js';
 import { notify } from '../notifications/notifications.service.js';
 import { loadMenuSettings } from '../menus/menus.settings.js';
 import * as repo from './activities.repository.js';
@@ -232,12 +233,13 @@ export async function createPartner({ deps, actor, data }: { deps: AppDeps; acto
 /** Partners, answered needs, waitlist counts and points rules of a set of activities, in four queries. */
 export async function loadExtras(deps: AppDeps, rows: repo.ActivityRow[]) {
   const ids = rows.map((r) => r.id);
-  const [partners, needs, waitlists, rules] = await Promise.all([
+  const [partners, needs, waitlists, sponsors, rules] = await Promise.all([
     repo.partnersOf(deps.db, ids),
     repo.needsOf(deps.db, ids),
     repo.waitlistCounts(deps.db, ids),
+    activitySponsors(deps.db, ids),
     rulesInForce(deps.db, [...new Set(rows.map((r) => r.points_rule_id).filter((id): id is number => id != null))], deps.clock.now().toISOString()),
   ]);
   const waitlisted = new Map(waitlists.map((w) => [w.activity_id, Number(w.n)]));
-  return (row: repo.ActivityRow) => ({ partners, needs, waitlisted: waitlisted.get(row.id) ?? 0, rule: row.points_rule_id ? (rules.get(row.points_rule_id) ?? null) : null });
+  return (row: repo.ActivityRow) => ({ partners, needs, sponsors, waitlisted: waitlisted.get(row.id) ?? 0, rule: row.points_rule_id ? (rules.get(row.points_rule_id) ?? null) : null });
 }

@@ -13,18 +13,3 @@ export function presentMerchant(row: MerchantRow) {
   };
 }
 
-/**
- * The public merchant wall. Stars and contribution counts arrive with the merchants-as-partners
- * work; until then a merchant has no stars (null, not zero: "not rated yet" is not "rated badly").
- */
-export function presentPublicMerchant(row: MerchantRow) {
-  return {
-    id: row.id,
-    communityId: row.community_id,
-    name: row.name,
-    category: row.category,
-    partyAlliance: row.party_alliance === 1,
-    stars: null,
-    contributions: 0,
-  };
-}

@@ -3,18 +3,12 @@ import { ZMerchantCreate, ZMerchantUpdate, zId } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { getMerchant, listMerchantsInScope, listPublicMerchants, registerMerchant, updateMerchant } from './merchants.service.js';
-import { presentMerchant, presentPublicMerchant } from './merchants.presenter.js';
+import { getMerchant, listMerchantsInScope, registerMerchant, updateMerchant } from './merchants.service.js';
+import { presentMerchant } from './merchants.presenter.js';
 
 const ZCommunityFilter = z.object({ communityId: zId.optional() });
 
 export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
-  app.get(
-    '/api/public/merchants',
-    { schema: { tags: ['merchants'], summary: '商户墙（公开）', querystring: ZCommunityFilter } },
-    async (request) => (await listPublicMerchants({ deps, communityId: request.query.communityId })).map(presentPublicMerchant),
-  );
-
   app.get(
     '/api/merchants',
     { schema: { tags: ['merchants'], summary: '商户名录（按管辖范围）', querystring: ZCommunityFilter }, preHandler: requireStaff },

@@ -58,9 +58,6 @@ export function listMerchantsInScope({ deps, actor, communityId }: { deps: AppDe
   return repo.listMerchants(deps.db, { communityIds: staffCommunityIds(actor), communityId });
 }
 
-export function listPublicMerchants({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
-  return repo.listMerchants(deps.db, { communityIds: 'all', communityId });
-}
 
 export async function getMerchant({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
   const merchant = await repo.findMerchant(deps.db, merchantId);

@@ -107,7 +107,8 @@ export async function recordDonation({ deps, actor, data }: { deps: AppDeps; act
         refId: String(donationId),
         description: `向社区益家捐赠 ${item.name} ${data.quantity} 件`,
         quality: null,
-        occurredAt: new Date(`${donatedOn}T12:00:00+08:00`).toISOString(),
+        // Noon of the donation day, or now for a gift recorded the morning it arrived (never in the future).
+        occurredAt: new Date(Math.min(Date.parse(`${donatedOn}T12:00:00+08:00`), now.getTime())).toISOString(),
         recordedBy: actor.userId,
         at,
       });

@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../platform/deps.js';
+
+/** Contributions, ratings and requests: the merchants-as-partners side of the merchants module. */
+export function contributionsOf(db: Db | Trx, merchantId: number, limit = 200) {
+  return db
+    .selectFrom('merchant_contributions as c')
+    .leftJoin('activities', 'activities.id', 'c.activity_id')
+    .select(['c.id', 'c.merchant_id', 'c.kind', 'c.ref_type', 'c.ref_id', 'c.description', 'c.quality', 'c.occurred_at', 'c.activity_id', 'activities.title as activity_title', 'c.confirmed_at', 'c.created_at'])
+    .where('c.merchant_id', '=', merchantId)
+    .orderBy('c.occurred_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+export type ContributionRow = Awaited<ReturnType<typeof contributionsOf>>[number];
+
+/** Quality-marked contributions of many merchants since a time: what the stars are computed from. */
+export function ratedContributionsSince(db: Db | Trx, merchantIds: number[], since: string) {
+  if (!merchantIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('merchant_contributions')
+    .select(['merchant_id', 'quality', 'occurred_at'])
+    .where('merchant_id', 'in', merchantIds)
+    .where('occurred_at', '>', since)
+    .where('quality', 'is not', null)
+    .execute();
+}
+
+export function contributionCounts(db: Db, merchantIds: number[]) {
+  if (!merchantIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('merchant_contributions')
+    .select(['merchant_id', 'kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('merchant_id', 'in', merchantIds)
+    .groupBy(['merchant_id', 'kind'])
+    .execute();
+}
+
+export function supportedActivities(db: Db, merchantIds: number[]) {
+  if (!merchantIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('merchant_contributions')
+    .innerJoin('activities', 'activities.id', 'merchant_contributions.activity_id')
+    .select(['merchant_contributions.merchant_id', 'activities.id', 'activities.title', 'activities.starts_at'])
+    .where('merchant_contributions.merchant_id', 'in', merchantIds)
+    .where('activities.published_at', 'is not', null)
+    .orderBy('activities.starts_at', 'desc')
+    .execute();
+}
+
+export function findContribution(db: Db | Trx, id: number) {
+  return db.selectFrom('merchant_contributions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function confirmContribution(trx: Trx, id: number, quality: number, by: number, at: string) {
+  await trx.updateTable('merchant_contributions').set({ quality, confirmed_by: by, confirmed_at: at }).where('id', '=', id).execute();
+}
+
+export async function upsertRating(trx: Trx, r: { merchantId: number; month: string; stars: number; contributions: number; averageQuality: number | null; explanation: string; at: string }) {
+  await trx
+    .insertInto('merchant_ratings')
+    .values({ merchant_id: r.merchantId, month: r.month, stars: r.stars, contributions: r.contributions, average_quality: r.averageQuality, explanation: r.explanation, rated_at: r.at })
+    .onConflict((oc) => oc.columns(['merchant_id', 'month']).doNothing())
+    .execute();
+}
+
+export function ratingHistory(db: Db, merchantId: number) {
+  return db.selectFrom('merchant_ratings').selectAll().where('merchant_id', '=', merchantId).orderBy('month', 'desc').limit(24).execute();
+}
+
+export function activitySponsors(db: Db | Trx, activityIds: number[]) {
+  if (!activityIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('merchant_contributions')
+    .innerJoin('merchants', 'merchants.id', 'merchant_contributions.merchant_id')
+    .select(['merchant_contributions.activity_id', 'merchants.id', 'merchants.name', 'merchants.party_alliance', 'merchant_contributions.kind', 'merchant_contributions.description'])
+    .where('merchant_contributions.activity_id', 'in', activityIds)
+    .execute();
+}
+
+// Requests --------------------------------------------------------------------------------------
+
+export async function insertRequest(trx: Trx, r: { merchantId: number; communityId: number; title: string; description: string; raisedBy: number; at: string }) {
+  const row = await trx
+    .insertInto('merchant_requests')
+    .values({ merchant_id: r.merchantId, community_id: r.communityId, title: r.title, description: r.description, status: 'open', raised_by: r.raisedBy, created_at: r.at, updated_at: r.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findRequest(db: Db | Trx, id: number) {
+  return db
+    .selectFrom('merchant_requests')
+    .innerJoin('merchants', 'merchants.id', 'merchant_requests.merchant_id')
+    .selectAll('merchant_requests')
+    .select('merchants.name as merchant_name')
+    .where('merchant_requests.id', '=', id)
+    .executeTakeFirst();
+}
+export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
+
+export function listRequests(db: Db, filter: { merchantId?: number; communityIds?: number[] | 'all'; status?: string }) {
+  let q = db
+    .selectFrom('merchant_requests')
+    .innerJoin('merchants', 'merchants.id', 'merchant_requests.merchant_id')
+    .selectAll('merchant_requests')
+    .select('merchants.name as merchant_name')
+    .orderBy(sql`case when ${sql.ref('merchant_requests.status')} = 'resolved' then 1 else 0 end`)
+    .orderBy('merchant_requests.created_at');
+  if (filter.merchantId) q = q.where('merchant_requests.merchant_id', '=', filter.merchantId);
+  if (filter.communityIds && filter.communityIds !== 'all') q = q.where('merchant_requests.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.status) q = q.where('merchant_requests.status', '=', filter.status as 'open');
+  return q.execute();
+}
+
+/** Moves a request only forward from the states given; the condition makes double clicks harmless. */
+export async function moveRequest(trx: Trx, id: number, from: ('open' | 'in_progress')[], to: 'in_progress' | 'resolved', changes: { response?: string | null; handledBy: number; at: string }) {
+  const result = await trx
+    .updateTable('merchant_requests')
+    .set({
+      status: to,
+      ...(changes.response !== undefined ? { response: changes.response } : {}),
+      handled_by: changes.handledBy,
+      updated_at: changes.at,
+      ...(to === 'resolved' ? { resolved_at: changes.at } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,171 @@
+import {
+  AppError,
+  countyDateOf,
+  rateMerchant,
+  ratingPeriod,
+  workingDaysBetween,
+  type TContributionCreate,
+  type TMerchantRequestCreate,
+  type TMerchantRequestUpdate,
+} from '@zhongli/domain';
+import { staffCommunityIds, type Actor } from '../../platform/actor.js';
+import type { AppDeps } from '../../platform/deps.js';
+import { recordAudit } from '../audit/audit.service.js';
+import * as merchants from './merchants.repository.js';
+import * as repo from './partners.repository.js';
+import { canManageMerchant, canManageMerchants, merchantIdsOf } from './merchants.policy.js';
+
+/** A request is overdue after this many working days without being resolved (商户诉求 3 个工作日内办结). */
+export const REQUEST_TARGET_WORKING_DAYS = 3;
+
+async function merchantFor(deps: AppDeps, merchantId: number) {
+  const merchant = await merchants.findMerchant(deps.db, merchantId);
+  if (!merchant) throw new AppError('NOT_FOUND');
+  return merchant;
+}
+
+// Contributions ---------------------------------------------------------------------------------
+
+/** Staff record a sponsorship, booth or service (with a quality mark); donations and vouchers arrive on their own. */
+export async function recordContribution({ deps, actor, merchantId, data }: { deps: AppDeps; actor: Actor; merchantId: number; data: TContributionCreate }) {
+  const merchant = await merchantFor(deps, merchantId);
+  if (!canManageMerchants(actor, merchant.community_id)) throw new AppError('FORBIDDEN');
+  const now = deps.clock.now();
+  if (Date.parse(data.occurredAt) > now.getTime() + 60_000) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'occurredAt', message: '不能记录将来的参与' }] });
+  }
+  if (data.activityId) {
+    const activity = await deps.db.selectFrom('activities').select(['id', 'community_id']).where('id', '=', data.activityId).executeTakeFirst();
+    if (!activity) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'activityId', message: '活动不存在' }] });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const id = await merchants.insertContribution(trx, {
+      merchantId,
+      kind: data.kind,
+      refType: data.activityId ? 'activity' : null,
+      refId: data.activityId ? String(data.activityId) : null,
+      description: data.description,
+      quality: data.quality,
+      occurredAt: new Date(data.occurredAt).toISOString(),
+      recordedBy: actor.userId,
+      at,
+    });
+    if (data.activityId) await trx.updateTable('merchant_contributions').set({ activity_id: data.activityId }).where('id', '=', id).execute();
+    await recordAudit(trx, deps, actor, { action: 'merchant.contribution', targetType: 'merchant_contribution', targetId: id, communityId: merchant.community_id, summary: `记录 ${merchant.name} 的参与：${data.description}（质量${data.quality}分）` });
+    return { id };
+  });
+}
+
+/** Staff mark the quality of an automatic contribution (a donation, an honoured voucher) so that it counts. */
+export async function confirmContribution({ deps, actor, contributionId, quality }: { deps: AppDeps; actor: Actor; contributionId: number; quality: number }) {
+  const contribution = await repo.findContribution(deps.db, contributionId);
+  if (!contribution) throw new AppError('NOT_FOUND');
+  const merchant = await merchantFor(deps, contribution.merchant_id);
+  if (!canManageMerchants(actor, merchant.community_id)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.confirmContribution(trx, contributionId, quality, actor.userId, deps.clock.now().toISOString());
+    await recordAudit(trx, deps, actor, { action: 'merchant.contribution.confirm', targetType: 'merchant_contribution', targetId: contributionId, communityId: merchant.community_id, summary: `确认 ${merchant.name} 的参与质量 ${quality}分` });
+  });
+  return { id: contributionId, quality };
+}
+
+export async function merchantContributions({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
+  const merchant = await merchantFor(deps, merchantId);
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  return repo.contributionsOf(deps.db, merchantId);
+}
+
+// Ratings ---------------------------------------------------------------------------------------
+
+export async function liveRatings(deps: AppDeps, merchantIds: number[], asOf: Date) {
+  const rows = await repo.ratedContributionsSince(deps.db, merchantIds, ratingPeriod(asOf).from);
+  return new Map(merchantIds.map((id) => [id, rateMerchant(rows.filter((r) => r.merchant_id === id).map((r) => ({ quality: r.quality, occurredAt: r.occurred_at })), asOf)]));
+}
+
+export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merchantId: number }) {
+  await merchantFor(deps, merchantId);
+  return (await liveRatings(deps, [merchantId], deps.clock.now())).get(merchantId)!;
+}
+
+/**
+ * Monthly re-rating (每月评星): the rating of every merchant as it stood at the start of the
+ * month, kept once per month so a merchant sees the trend. Safe to run repeatedly.
+ */
+export async function rerateMonth(deps: AppDeps, month = countyDateOf(deps.clock.now()).slice(0, 7)) {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const asOf = new Date(Date.UTC(year, m - 1, 1) - 8 * 3_600_000);
+  const ids = (await deps.db.selectFrom('merchants').select('id').execute()).map((r) => r.id);
+  const ratings = await liveRatings(deps, ids, asOf);
+  await deps.db.transaction().execute(async (trx) => {
+    for (const [merchantId, rating] of ratings) {
+      await repo.upsertRating(trx, { merchantId, month, stars: rating.stars, contributions: rating.count, averageQuality: rating.averageQuality, explanation: rating.explanation, at: deps.clock.now().toISOString() });
+    }
+  });
+  return ratings.size;
+}
+
+export async function ratingTrend({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
+  const merchant = await merchantFor(deps, merchantId);
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  return repo.ratingHistory(deps.db, merchantId);
+}
+
+/** The public merchant wall: badge holders and rated merchants with contribution counts and the activities they supported. */
+export async function merchantWall({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
+  const list = await merchants.listMerchants(deps.db, { communityIds: 'all', communityId });
+  const ids = list.map((m) => m.id);
+  const [ratings, counts, activities] = await Promise.all([liveRatings(deps, ids, deps.clock.now()), repo.contributionCounts(deps.db, ids), repo.supportedActivities(deps.db, ids)]);
+  return { list, ratings, counts, activities };
+}
+
+// Requests (商户诉求) ----------------------------------------------------------------------------
+
+export async function raiseRequest({ deps, actor, merchantId, data }: { deps: AppDeps; actor: Actor; merchantId: number; data: TMerchantRequestCreate }) {
+  const merchant = await merchantFor(deps, merchantId);
+  if (!merchantIdsOf(actor).includes(merchantId)) throw new AppError('FORBIDDEN', { message: '只有本店账号可以提出诉求' });
+  return deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    const id = await repo.insertRequest(trx, { merchantId, communityId: merchant.community_id, title: data.title, description: data.description, raisedBy: actor.userId, at });
+    if (data.photoIds?.length) {
+      const photos = await trx.selectFrom('photos').select(['id', 'community_id']).where('id', 'in', data.photoIds).execute();
+      if (photos.length !== new Set(data.photoIds).size || photos.some((p) => p.community_id !== merchant.community_id)) {
+        throw new AppError('VALIDATION_FAILED', { details: [{ field: 'photoIds', message: '照片不存在' }] });
+      }
+      await trx.insertInto('merchant_request_photos').values(data.photoIds.map((photo_id) => ({ request_id: id, photo_id }))).execute();
+    }
+    await recordAudit(trx, deps, actor, { action: 'merchant.request', targetType: 'merchant_request', targetId: id, communityId: merchant.community_id, summary: `${merchant.name} 提出诉求：${data.title}` });
+    return { id, status: 'open' as const };
+  });
+}
+
+export async function moveRequest({ deps, actor, requestId, data }: { deps: AppDeps; actor: Actor; requestId: number; data: TMerchantRequestUpdate }) {
+  const request = await repo.findRequest(deps.db, requestId);
+  if (!request) throw new AppError('NOT_FOUND');
+  if (!canManageMerchants(actor, request.community_id)) throw new AppError('FORBIDDEN');
+  if (data.status === 'open') throw new AppError('INVALID_STATE', { message: '诉求不能退回到待处理' });
+  const from: ('open' | 'in_progress')[] = data.status === 'in_progress' ? ['open'] : ['open', 'in_progress'];
+  return deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    if (!(await repo.moveRequest(trx, requestId, from, data.status as 'in_progress' | 'resolved', { response: data.response ?? undefined, handledBy: actor.userId, at }))) {
+      throw new AppError('INVALID_STATE', { message: request.status === 'resolved' ? '该诉求已办结' : '诉求状态已变化，请刷新' });
+    }
+    await recordAudit(trx, deps, actor, { action: 'merchant.request.update', targetType: 'merchant_request', targetId: requestId, communityId: request.community_id, summary: `诉求「${request.title}」→ ${data.status === 'resolved' ? '已办结' : '处理中'}` });
+    return (await repo.findRequest(trx, requestId))!;
+  });
+}
+
+export async function requestsFor({ deps, actor, merchantId, status }: { deps: AppDeps; actor: Actor; merchantId?: number; status?: string }) {
+  if (merchantId) {
+    const merchant = await merchantFor(deps, merchantId);
+    if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+    return repo.listRequests(deps.db, { merchantId, status });
+  }
+  return repo.listRequests(deps.db, { communityIds: staffCommunityIds(actor), status });
+}
+
+export function requestAge(request: { created_at: string; resolved_at: string | null }, now: Date) {
+  const end = request.resolved_at ? new Date(request.resolved_at) : now;
+  const workingDays = workingDaysBetween(new Date(request.created_at), end);
+  return { workingDays, overdue: !request.resolved_at && workingDays > REQUEST_TARGET_WORKING_DAYS };
+}
