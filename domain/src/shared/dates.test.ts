@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countyDateOf, daysInMonth, parseCalendarDate } from './dates.js';
+import { countyDateOf, countyPeriodWindow, daysInMonth, parseCalendarDate } from './dates.js';
 
 describe('calendar dates', () => {
   it('knows month lengths, February included', () => {
@@ -19,5 +19,13 @@ describe('calendar dates', () => {
   it('computes the county date in Asia/Shanghai, not UTC', () => {
     expect(countyDateOf(new Date('2026-11-28T15:59:59Z'))).toBe('2026-11-28');
     expect(countyDateOf(new Date('2026-11-28T16:00:00Z'))).toBe('2026-11-29');
+  });
+});
+
+describe('county periods', () => {
+  it('starts months and years at midnight in Asia/Shanghai', () => {
+    expect(countyPeriodWindow('2026-11')).toEqual({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z' });
+    expect(countyPeriodWindow('2026-12')).toEqual({ from: '2026-11-30T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' });
+    expect(countyPeriodWindow('2026')).toEqual({ from: '2025-12-31T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' });
   });
 });

@@ -42,3 +42,11 @@ export function countyDateOf(instant: Date): string {
 export function compareCalendarDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** [start, end) of a county month ('2026-11') or year ('2026') as UTC instants: midnight in Asia/Shanghai. */
+export function countyPeriodWindow(label: string): { from: string; to: string } {
+  const [year, month] = label.split('-').map(Number) as [number, number | undefined];
+  const start = Date.UTC(year, (month ?? 1) - 1, 1);
+  const end = month ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
+  return { from: new Date(start - SHANGHAI_OFFSET_MS).toISOString(), to: new Date(end - SHANGHAI_OFFSET_MS).toISOString() };
+}

@@ -1,6 +1,7 @@
 import {
   AppError,
   countyDateOf,
+  countyPeriodWindow,
   rateMerchant,
   ratingPeriod,
   workingDaysBetween,
@@ -93,8 +94,7 @@ export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merc
  * month, kept once per month so a merchant sees the trend. Safe to run repeatedly.
  */
 export async function rerateMonth(deps: AppDeps, month = countyDateOf(deps.clock.now()).slice(0, 7)) {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const asOf = new Date(Date.UTC(year, m - 1, 1) - 8 * 3_600_000);
+  const asOf = new Date(countyPeriodWindow(month).from);
   const ids = (await deps.db.selectFrom('merchants').select('id').execute()).map((r) => r.id);
   const ratings = await liveRatings(deps, ids, asOf);
   await deps.db.transaction().execute(async (trx) => {

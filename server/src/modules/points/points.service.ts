@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   countyDateOf,
+  countyPeriodWindow,
   periodKeysAt,
   type TLeaderboardQuery,
   type TPointsAdjustment,
@@ -379,11 +380,7 @@ export async function getStatement({ deps, actor, residentId, page }: { deps: Ap
 export function leaderboardWindow(query: Pick<TLeaderboardQuery, 'period' | 'at'>, now: Date): { label: string; from: string; to: string } {
   const today = countyDateOf(now);
   const label = query.at ?? (query.period === 'month' ? today.slice(0, 7) : today.slice(0, 4));
-  const [year, month] = label.split('-').map(Number) as [number, number | undefined];
-  const startLocal = Date.UTC(year, (month ?? 1) - 1, 1);
-  const endLocal = month ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
-  const offset = 8 * 60 * 60 * 1000; // Asia/Shanghai midnight is 16:00 UTC the day before
-  return { label, from: new Date(startLocal - offset).toISOString(), to: new Date(endLocal - offset).toISOString() };
+  return { label, ...countyPeriodWindow(label) };
 }
 
 export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {

@@ -1,4 +1,4 @@
-import { AppError, makeVoucherCode, type TVoucherClaim, type TVoucherOfferCreate } from '@zhongli/domain';
+import { AppError, countyPeriodWindow, makeVoucherCode, type TVoucherClaim, type TVoucherOfferCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -130,10 +130,7 @@ export async function monthlyStatement({ deps, actor, merchantId, month }: { dep
   const merchant = await findMerchant(deps.db, merchantId);
   if (!merchant) throw new AppError('NOT_FOUND');
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  const offset = 8 * 60 * 60 * 1000;
-  const from = new Date(Date.UTC(year, m - 1, 1) - offset).toISOString();
-  const to = new Date(Date.UTC(year, m, 1) - offset).toISOString();
+  const { from, to } = countyPeriodWindow(month);
   const rows = await repo.redeemedInMonth(deps.db, merchantId, from, to);
   return { merchant, month, rows, totalFaceValueFen: rows.reduce((sum, r) => sum + r.face_value_fen, 0) };
 }
