@@ -285,6 +285,16 @@ describe('群众参与广: sign-up, waitlist, check-in', () => {
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
 
+  it('gives a neighbour from another community the organising community\'s points', async () => {
+    const id = await publishedActivity({ title: '健康讲座（开放）', category: '健康讲座', pointsRuleId: rules.ACT, startsAt: at(11, 9), endsAt: at(11, 11) });
+    const neighbour = await buildResident(t.deps, { communityId: west.id });
+    t.clock.set('2026-12-11T01:10:00.000Z');
+    const response = await t.app.inject({ method: 'POST', url: `/api/activities/${id}/checkins`, headers: { cookie: eastCookie }, payload: { residentId: neighbour.id } });
+    t.clock.set('2026-11-28T02:00:00.000Z');
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ pointsAwarded: 3, pointsNote: null });
+  });
+
   it('checks in a walk-in by member card while places remain, and refuses once full', async () => {
     const id = await publishedActivity({ title: '普法宣传', category: '普法宣传', capacity: 1, startsAt: at(9, 14), endsAt: at(9, 16) });
     const a = await buildResident(t.deps, { communityId: east.id });

@@ -3,11 +3,15 @@ import { accountsConsoleRoutes, accountsRoutes } from './modules/accounts/routes
 import { homePathFor, isCenterAdmin, isMerchant, isStaff, useAccountsStore } from './modules/accounts/store';
 import { auditConsoleRoutes } from './modules/audit/routes';
 import { communitiesConsoleRoutes } from './modules/communities/routes';
-import { merchantsConsoleRoutes } from './modules/merchants/routes';
+import { merchantsConsoleRoutes, merchantsRoutes } from './modules/merchants/routes';
 import { pointsConsoleRoutes, pointsRoutes } from './modules/points/routes';
 import { residentsConsoleRoutes, residentsRoutes } from './modules/residents/routes';
 import { shopConsoleRoutes, shopRoutes } from './modules/shop/routes';
 import { merchantRoutes, vouchersConsoleRoutes, vouchersRoutes } from './modules/vouchers/routes';
+import { activitiesConsoleRoutes, activitiesRoutes } from './modules/activities/routes';
+import { menusConsoleRoutes, menusRoutes } from './modules/menus/routes';
+import { needsConsoleRoutes, needsRoutes } from './modules/needs/routes';
+import { publicityRoutes } from './modules/publicity/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -32,6 +36,11 @@ const routes: RouteRecordRaw[] = [
   ...shopRoutes,
   ...vouchersRoutes,
   ...merchantRoutes,
+  ...merchantsRoutes,
+  ...menusRoutes,
+  ...activitiesRoutes,
+  ...needsRoutes,
+  ...publicityRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -44,6 +53,9 @@ const routes: RouteRecordRaw[] = [
       ...pointsConsoleRoutes,
       ...shopConsoleRoutes,
       ...vouchersConsoleRoutes,
+      ...activitiesConsoleRoutes,
+      ...menusConsoleRoutes,
+      ...needsConsoleRoutes,
       ...communitiesConsoleRoutes,
       ...accountsConsoleRoutes,
       ...merchantsConsoleRoutes,

@@ -104,6 +104,7 @@ async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: re
         actor,
         resident,
         ruleId: activity.points_rule_id,
+        ruleCommunityId: activity.community_id,
         note: `参加活动「${activity.title}」`,
         refType: 'activity',
         refId: String(activity.id),

@@ -133,15 +133,24 @@ export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions
  * decided the award is allowed — the desk by staff scope (`awardByRule`), a check-in by the
  * activity it belongs to.
  */
-export async function grantAward(trx: Trx, deps: AppDeps, options: Omit<AwardOptions, 'residentId'> & { resident: { id: number; community_id: number; name: string } }) {
+export async function grantAward(
+  trx: Trx,
+  deps: AppDeps,
+  options: Omit<AwardOptions, 'residentId'> & {
+    resident: { id: number; community_id: number; name: string };
+    /** Whose rules apply: the resident's community at the desk; the organising community for a check-in (a neighbour from another community who joins earns that activity's points). */
+    ruleCommunityId?: number;
+  },
+) {
   const { resident } = options;
+  const ruleCommunityId = options.ruleCommunityId ?? resident.community_id;
   const now = deps.clock.now();
   const rule = await repo.findRule(trx, options.ruleId);
   if (!rule) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '积分规则不存在' }] });
-  if (rule.community_id !== resident.community_id) {
+  if (rule.community_id !== ruleCommunityId) {
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则属于其他社区，不能用于本社区居民' }] });
   }
-  const version = await repo.findVersionInForce(trx, resident.community_id, now.toISOString());
+  const version = await repo.findVersionInForce(trx, ruleCommunityId, now.toISOString());
   const revision = version ? await repo.findRevision(trx, version.id, rule.id) : undefined;
   if (!revision) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则不在现行积分办法中' }] });
 

@@ -1,0 +1,24 @@
+import type { Ref } from 'vue';
+import { useAsync } from '../../../shared/useAsync';
+import { pointsApi, type PointsRule } from '../../points/api';
+import { activitiesApi, type Category, type Partner } from '../api';
+
+export function useCategories() {
+  return useAsync<Category[]>(() => activitiesApi.categories());
+}
+
+export function usePartners(communityId: Ref<number | undefined>) {
+  return useAsync<Partner[]>(async () => (communityId.value ? activitiesApi.partners(communityId.value) : []), [communityId]);
+}
+
+/** The community's current points rules (none published yet → an empty list, not an error). */
+export function usePointsRules(communityId: Ref<number | undefined>) {
+  return useAsync<PointsRule[]>(async () => {
+    if (!communityId.value) return [];
+    try {
+      return (await pointsApi.currentRules(communityId.value)).rules;
+    } catch {
+      return [];
+    }
+  }, [communityId]);
+}
