@@ -82,6 +82,15 @@ describe('社区提前报: drafts and submissions', () => {
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
 
+  it('accepts the contract\'s `venue` as a venue id or a place name', async () => {
+    const byId = await create({ venueId: undefined, venue: hall });
+    expect(byId.statusCode).toBe(201);
+    const byName = await create({ venueId: undefined, venue: '东城广场' });
+    expect(byName.statusCode).toBe(201);
+    const rows = await t.db.selectFrom('activities').select(['id', 'venue_id', 'place']).where('id', 'in', [byId.json().id, byName.json().id]).orderBy('id').execute();
+    expect(rows.map((r) => [r.venue_id, r.place])).toEqual([[hall, null], [null, '东城广场']]);
+  });
+
   it.each([
     ['an end before the start', { endsAt: at(8, 8) }, 'endsAt'],
     ['a start in the past', { startsAt: '2026-11-20T09:00:00+08:00', endsAt: '2026-11-20T10:00:00+08:00' }, 'startsAt'],

@@ -21,6 +21,8 @@ const activityFields = {
   title: zText('活动名称', 40),
   category: zText('类别', 20),
   venueId: zId.optional(),
+  /** The contract's `venue` (shared/docs/api.md): a venue id, or the name of a place that is not one. */
+  venue: z.union([zId, zText('地点', 60)], { error: '场地应为场地编号或地点名称' }).optional(),
   /** A place that is not one of the community's venues (a square, a school). */
   place: zOptionalText('地点', 60),
   startsAt: zInstant('开始时间'),
@@ -45,7 +47,7 @@ export const ZActivityCreate = z
   .strict()
   .superRefine((value, ctx) => {
     checkTimes(value, ctx);
-    if (!value.venueId && !value.place) ctx.addIssue({ code: 'custom', path: ['venueId'], message: '请选择场地或填写地点' });
+    if (!value.venueId && !value.place && value.venue === undefined) ctx.addIssue({ code: 'custom', path: ['venueId'], message: '请选择场地或填写地点' });
   });
 export type TActivityCreate = z.infer<typeof ZActivityCreate>;
 

@@ -46,7 +46,13 @@ async function checkReferences(trx: Trx, communityId: number, data: { venueId?: 
   }
 }
 
-export async function createActivity({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TActivityCreate }) {
+export async function createActivity({ deps, actor, data: input }: { deps: AppDeps; actor: Actor; data: TActivityCreate }) {
+  // `venue` (the contract's field) is a venue id or a place name.
+  const data = {
+    ...input,
+    venueId: input.venueId ?? (typeof input.venue === 'number' ? input.venue : undefined),
+    place: input.place ?? (typeof input.venue === 'string' ? input.venue : undefined),
+  };
   if (!(await findCommunity(deps.db, data.communityId))) throw invalid('communityId', '社区不存在');
   if (!canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   const now = deps.clock.now();
