@@ -64,10 +64,13 @@ describe('contributions and stars', () => {
     ['a contribution in the future', { occurredAt: '2026-12-25T10:00:00+08:00' }, 'occurredAt'],
     ['an unknown activity', { activityId: 999_999 }, 'activityId'],
     ['an unknown kind', { kind: 'bribe' }, 'kind'],
+    ['another community\'s activity', { activityId: -1 }, 'activityId'],
   ])('refuses %s with a 400 naming the field, writing nothing', async (_label, patch, field) => {
     const merchant = await buildMerchant(t.deps, community.id);
     const before = await contributionCount();
-    const response = await contribute(merchant.id, patch);
+    const body = { ...patch } as Record<string, unknown>;
+    if (body.activityId === -1) body.activityId = (await buildActivity(t.deps, { communityId: other.id })).id;
+    const response = await contribute(merchant.id, body);
     expect(response.statusCode).toBe(400);
     expect(errorFields(response)).toContain(field);
     expect(await contributionCount()).toBe(before);

@@ -38,6 +38,10 @@ export async function recordContribution({ deps, actor, merchantId, data }: { de
   if (data.activityId) {
     const activity = await deps.db.selectFrom('activities').select(['id', 'community_id']).where('id', '=', data.activityId).executeTakeFirst();
     if (!activity) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'activityId', message: '活动不存在' }] });
+    // The activity must be one this staff member runs: a shop's booth at another community's festival is recorded by that community.
+    if (!canManageMerchants(actor, activity.community_id)) {
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'activityId', message: '该活动不属于你管辖的社区' }] });
+    }
   }
   return deps.db.transaction().execute(async (trx) => {
     const at = now.toISOString();
