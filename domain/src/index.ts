@@ -23,3 +23,5 @@ export * from './menus/clashes.js';
 export * from './activities/activities.schemas.js';
 export * from './needs/needs.schemas.js';
 export * from './merchants/rating.js';
+export * from './services/schedule.js';
+export * from './services/rota.js';
