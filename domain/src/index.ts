@@ -25,3 +25,4 @@ export * from './needs/needs.schemas.js';
 export * from './merchants/rating.js';
 export * from './services/schedule.js';
 export * from './services/rota.js';
+export * from './services/services.schemas.js';

@@ -24,6 +24,7 @@ import { vouchersRoutes } from './modules/vouchers/vouchers.routes.js';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.js';
 import { activitiesRoutes } from './modules/activities/activities.routes.js';
 import { menusRoutes } from './modules/menus/menus.routes.js';
+import { servicesRoutes } from './modules/services/services.routes.js';
 import { needsRoutes } from './modules/needs/needs.routes.js';
 import { publicityRoutes } from './modules/publicity/publicity.routes.js';
 
@@ -67,7 +68,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(swagger, {
     openapi: {
       info: { title: '众力 Zhongli API', version: '0.1.0', description: '社区服务中心居民参与平台 — the HTTP contract (see shared/docs/api.md)' },
-      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points', 'shop', 'vouchers', 'notifications', 'activities', 'menus', 'needs', 'publicity'].map((name) => ({ name })),
+      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points', 'shop', 'vouchers', 'notifications', 'activities', 'menus', 'needs', 'publicity', 'services'].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   notificationsRoutes(app, deps);
   activitiesRoutes(app, deps);
   menusRoutes(app, deps);
+  servicesRoutes(app, deps);
   needsRoutes(app, deps);
   publicityRoutes(app, deps);
 

@@ -5,10 +5,12 @@ import { deleteExpiredSessions, deleteFailuresBefore } from './modules/accounts/
 import { LOGIN_WINDOW_MS } from './modules/accounts/accounts.service.js';
 import { deleteExpiredIdempotencyKeys } from './platform/idempotency.js';
 import { rerateMonth } from './modules/merchants/partners.service.js';
+import { ensureAllSessions } from './modules/services/services.service.js';
 
 const config = loadConfig();
 const { deps, handle } = await bootstrap(config);
 await rerateMonth(deps);
+await ensureAllSessions(deps);
 const app = await buildApp(deps, { logger: { level: config.logLevel }, webDist: config.webDist, trustProxy: process.env.TRUST_PROXY === '1' });
 
 // Expired sessions and old login failures are only ever filtered out; sweep them hourly.
@@ -19,6 +21,7 @@ const sweep = setInterval(async () => {
     await deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
     await deleteExpiredIdempotencyKeys(deps);
     await rerateMonth(deps); // once per month per merchant; later runs find the month done
+    await ensureAllSessions(deps); // keep service sessions generated two months ahead
   } catch (error) {
     app.log.warn({ err: error }, 'sweep failed');
   }

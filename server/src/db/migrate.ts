@@ -5,6 +5,7 @@ import * as points from './migrations/20261128_0002_points.js';
 import * as shopVouchers from './migrations/20261128_0003_shop_vouchers.js';
 import * as weeklyMenu from './migrations/20261128_0004_weekly_menu.js';
 import * as merchantPartners from './migrations/20261128_0005_merchant_partners.js';
+import * as services from './migrations/20261128_0006_services.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261128_0003_shop_vouchers': shopVouchers,
   '20261128_0004_weekly_menu': weeklyMenu,
   '20261128_0005_merchant_partners': merchantPartners,
+  '20261128_0006_services': services,
 };
 
 class StaticProvider implements MigrationProvider {

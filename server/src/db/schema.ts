@@ -56,6 +56,14 @@ export interface Database {
   merchant_ratings: MerchantRatingsTable;
   merchant_requests: MerchantRequestsTable;
   merchant_request_photos: MerchantRequestPhotosTable;
+  services: ServicesTable;
+  service_sessions: ServiceSessionsTable;
+  bookings: BookingsTable;
+  service_booking_usage: ServiceBookingUsageTable;
+  service_volunteers: ServiceVolunteersTable;
+  volunteer_unavailability: VolunteerUnavailabilityTable;
+  rota_assignments: RotaAssignmentsTable;
+  rota_changes: RotaChangesTable;
 }
 
 export interface CenterTable {
@@ -562,4 +570,95 @@ export interface MerchantRequestsTable {
 export interface MerchantRequestPhotosTable {
   request_id: number;
   photo_id: number;
+}
+
+export interface ServicesTable {
+  id: Generated<number>;
+  community_id: number;
+  name: string;
+  venue_id: number | null;
+  price_fen: number;
+  /** JSON of the domain's ScheduleRule. */
+  schedule: string;
+  holiday_policy: Generated<'skip' | 'next_day'>;
+  min_age: number | null;
+  scope: 'community' | 'county';
+  booking_days_ahead: number;
+  booking_time: string;
+  volunteers_per_session: number;
+  monthly_limit: number | null;
+  created_at: string;
+}
+
+export interface ServiceSessionsTable {
+  id: Generated<number>;
+  service_id: number;
+  date: string;
+  period: string;
+  starts_at: string;
+  ends_at: string;
+  capacity: number;
+  booked: Generated<number>;
+  queue_seq: Generated<number>;
+  booking_opens_at: string;
+  scope: 'community' | 'county';
+  status: Generated<'open' | 'cancelled'>;
+  cancel_reason: string | null;
+}
+
+export interface BookingsTable {
+  id: Generated<number>;
+  session_id: number;
+  service_id: number;
+  resident_id: number;
+  status: 'booked' | 'cancelled';
+  queue_number: number;
+  queue_status: Generated<'waiting' | 'called' | 'away' | 'served' | 'no_show'>;
+  returned_at: string | null;
+  walk_in: Generated<number>;
+  booked_by: number | null;
+  fee_paid_fen: number | null;
+  called_at: string | null;
+  served_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ServiceBookingUsageTable {
+  resident_id: number;
+  service_id: number;
+  month: string;
+  count: number;
+}
+
+export interface ServiceVolunteersTable {
+  service_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface VolunteerUnavailabilityTable {
+  session_id: number;
+  user_id: number;
+}
+
+export interface RotaAssignmentsTable {
+  id: Generated<number>;
+  session_id: number;
+  user_id: number;
+  created_at: string;
+}
+
+export interface RotaChangesTable {
+  id: Generated<number>;
+  assignment_id: number | null;
+  session_id: number;
+  kind: 'swap' | 'drop';
+  from_user_id: number;
+  to_user_id: number | null;
+  reason: string | null;
+  status: 'pending' | 'accepted' | 'declined' | 'approved' | 'rejected';
+  decided_by: number | null;
+  created_at: string;
+  decided_at: string | null;
 }

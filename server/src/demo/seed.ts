@@ -13,6 +13,7 @@ import { seedDemoPoints } from './points.js';
 import { seedDemoShop } from './shop.js';
 import { seedDemoMenu } from './menu.js';
 import { seedDemoMerchants } from './merchants.js';
+import { seedDemoServices } from './services.js';
 import type { Actor } from '../platform/actor.js';
 
 /** Every demo login shares this password (README lists the accounts). */
@@ -96,7 +97,8 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
 
     const communityList = [...communityIds.values()];
     for (let i = 0; i < RESIDENT_COUNT; i++) {
-      const senior = i % 3 === 0;
+      // Every community gets its third of seniors: residents come round the communities in turn, and every third round is 60+.
+      const senior = Math.floor(i / communityList.length) % 3 === 0;
       const age = senior ? 60 + Math.floor(random() * 30) : 18 + Math.floor(random() * 42);
       const month = 1 + Math.floor(random() * 12);
       const day = 1 + Math.floor(random() * 28);
@@ -117,6 +119,8 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
   await seedDemoMenu(deps, staffByCommunity, { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] }, now);
   const taifeng = await deps.db.selectFrom('communities').select('id').where('name', '=', '太风东街社区').executeTakeFirstOrThrow();
   await seedDemoMerchants(deps, staffByCommunity.get(taifeng.id)!, now);
+  const miaopu = await deps.db.selectFrom('communities').select('id').where('name', '=', '苗圃社区').executeTakeFirstOrThrow();
+  await seedDemoServices(deps, staffByCommunity.get(miaopu.id)!, passwordHash, now);
   return true;
 }
 

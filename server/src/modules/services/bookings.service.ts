@@ -1,0 +1,177 @@
+import { AppError, checkEligibility, countyDateOf, type TBookingCreate } from '@zhongli/domain';
+import type { Actor } from '../../platform/actor.js';
+import type { AppDeps, Trx } from '../../platform/deps.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { findResident } from '../residents/residents.repository.js';
+import * as repo from './services.repository.js';
+import { canBookFor, canRunQueue } from './services.policy.js';
+
+async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
+  return (await repo.volunteersOf(db, serviceId)).map((v) => v.id);
+}
+
+/**
+ * Books a place (预约) inside the caller's transaction. Everything that can be decided without
+ * writing is decided first (session open, booking window, eligibility on the service date,
+ * already booked); then one conditional UPDATE takes the place and the queue number, a monthly
+ * allowance is taken by conditional upsert, and the booking row is inserted under the unique
+ * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
+ */
+export async function bookSession(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TBookingCreate }) {
+  const session = await repo.findSession(trx, data.sessionId);
+  if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
+  const service = (await repo.findService(trx, session.service_id))!;
+  const residentId = data.residentId ?? actor.resident?.id;
+  if (!residentId) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
+  const resident = await findResident(trx, residentId);
+  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  const volunteers = await volunteerIds(trx, service.id);
+  if (!canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
+  if (data.walkIn && actor.resident?.id === resident.id && !canRunQueue(actor, service, volunteers)) throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
+
+  const now = deps.clock.now();
+  if (session.status !== 'open' || Date.parse(session.ends_at) <= now.getTime()) throw new AppError('SESSION_CLOSED');
+  if (!data.walkIn && Date.parse(session.booking_opens_at) > now.getTime()) throw new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
+  const eligible = checkEligibility({ birthDate: resident.birth_date, communityId: resident.community_id }, { communityId: service.community_id, eligibility: { minAge: service.min_age, scope: session.scope } }, session.date);
+  if (!eligible.ok) {
+    throw new AppError('NOT_ELIGIBLE', {
+      extra: { reason: eligible.reason },
+      message: eligible.reason === 'AGE' ? `年满${service.min_age}周岁的居民才能预约（以服务当天计）` : '目前只对本社区居民开放',
+    });
+  }
+  const existing = await repo.findBookingOf(trx, session.id, resident.id);
+  if (existing?.status === 'booked') throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
+
+  const queueNumber = await repo.takePlace(trx, session.id);
+  if (queueNumber == null) throw new AppError('SESSION_FULL');
+  if (service.monthly_limit != null && !(await repo.takeMonthlyAllowance(trx, { residentId: resident.id, serviceId: service.id, month: session.date.slice(0, 7), limit: service.monthly_limit }))) {
+    throw new AppError('LIMIT_REACHED', { message: `每人每月限预约 ${service.monthly_limit} 次` });
+  }
+  const at = now.toISOString();
+  const bookedBy = actor.resident?.id === resident.id ? null : actor.userId;
+  let id: number;
+  if (existing) {
+    if (!(await repo.reviveBooking(trx, existing.id, { queueNumber, walkIn: !!data.walkIn, bookedBy, at }))) throw new AppError('ALREADY_BOOKED');
+    id = existing.id;
+  } else {
+    id = await repo.insertBooking(trx, { sessionId: session.id, serviceId: service.id, residentId: resident.id, queueNumber, walkIn: !!data.walkIn, bookedBy, at });
+  }
+  if (bookedBy) {
+    await recordAudit(trx, deps, actor, {
+      action: data.walkIn ? 'service.walkin' : 'service.book',
+      targetType: 'booking',
+      targetId: id,
+      communityId: service.community_id,
+      onBehalfResidentId: resident.id,
+      summary: `为 ${resident.name} ${data.walkIn ? '现场取号' : '预约'}「${service.name}」${session.date} ${session.period}，${queueNumber}号`,
+    });
+  }
+  return { id, queueNumber, sessionId: session.id };
+}
+
+/** Cancelling frees the place (and the month's allowance) at once, for the next person. */
+export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps; actor: Actor; bookingId: number }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const booking = await repo.findBooking(trx, bookingId);
+    if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+    const service = (await repo.findService(trx, booking.service_id))!;
+    const session = (await repo.findSession(trx, booking.session_id))!;
+    const own = actor.resident?.id === booking.resident_id;
+    if (!own && !canRunQueue(actor, service, await volunteerIds(trx, service.id))) throw new AppError('FORBIDDEN');
+    const at = deps.clock.now().toISOString();
+    if (!(await repo.cancelBooking(trx, bookingId, at))) throw new AppError('INVALID_STATE', { message: '已经叫号或服务过的预约不能取消' });
+    await repo.releasePlace(trx, booking.session_id);
+    if (service.monthly_limit != null) await repo.releaseMonthlyAllowance(trx, { residentId: booking.resident_id, serviceId: service.id, month: session.date.slice(0, 7) });
+    if (!own) {
+      await recordAudit(trx, deps, actor, { action: 'service.booking.cancel', targetType: 'booking', targetId: bookingId, communityId: service.community_id, onBehalfResidentId: booking.resident_id, summary: `取消「${service.name}」${session.date} ${session.period} 的预约` });
+    }
+  });
+}
+
+// The day's queue (叫号) ------------------------------------------------------------------------------
+
+async function queueContext(db: AppDeps['db'] | Trx, actor: Actor, sessionId: number) {
+  const session = await repo.findSession(db, sessionId);
+  if (!session) throw new AppError('NOT_FOUND');
+  const service = (await repo.findService(db, session.service_id))!;
+  if (!canRunQueue(actor, service, await volunteerIds(db, service.id))) throw new AppError('FORBIDDEN');
+  return { session, service };
+}
+
+export async function queueView({ deps, actor, sessionId }: { deps: AppDeps; actor: Actor; sessionId: number }) {
+  const { session, service } = await queueContext(deps.db, actor, sessionId);
+  return { session, service, entries: await repo.queueOf(deps.db, sessionId) };
+}
+
+/** Calls the next number: the one before is considered served only when the barber says so. */
+export async function callNext({ deps, actor, sessionId }: { deps: AppDeps; actor: Actor; sessionId: number }) {
+  return deps.db.transaction().execute(async (trx) => {
+    await queueContext(trx, actor, sessionId);
+    const at = deps.clock.now().toISOString();
+    for (;;) {
+      const next = await repo.nextInQueue(trx, sessionId);
+      if (!next) return { called: null };
+      if (await repo.moveQueue(trx, next.id, ['waiting'], 'called', { called_at: at }, at)) {
+        const resident = (await findResident(trx, next.resident_id))!;
+        return { called: { bookingId: next.id, queueNumber: next.queue_number, name: resident.name } };
+      }
+    }
+  });
+}
+
+type QueueMove = 'away' | 'back' | 'no_show';
+
+/** 暂离 (stepped out to the 健康小屋), back (called before new numbers), or did not come. */
+export async function moveInQueue({ deps, actor, bookingId, move }: { deps: AppDeps; actor: Actor; bookingId: number; move: QueueMove }) {
+  const booking = await repo.findBooking(deps.db, bookingId);
+  if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+  return deps.db.transaction().execute(async (trx) => {
+    await queueContext(trx, actor, booking.session_id);
+    const at = deps.clock.now().toISOString();
+    const ok =
+      move === 'away'
+        ? await repo.moveQueue(trx, bookingId, ['waiting', 'called'], 'away', {}, at)
+        : move === 'back'
+          ? await repo.moveQueue(trx, bookingId, ['away'], 'waiting', { returned_at: at }, at)
+          : await repo.moveQueue(trx, bookingId, ['waiting', 'called', 'away'], 'no_show', {}, at);
+    if (!ok) throw new AppError('INVALID_STATE');
+    return { bookingId, queueStatus: move === 'back' ? 'waiting' : move === 'away' ? 'away' : 'no_show' };
+  });
+}
+
+/** Served, with the fee paid (the 1-yuan haircut), for the day's cash summary. */
+export async function attend({ deps, actor, bookingId, feePaidFen }: { deps: AppDeps; actor: Actor; bookingId: number; feePaidFen: number }) {
+  const booking = await repo.findBooking(deps.db, bookingId);
+  if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+  return deps.db.transaction().execute(async (trx) => {
+    const { service } = await queueContext(trx, actor, booking.session_id);
+    const at = deps.clock.now().toISOString();
+    if (!(await repo.moveQueue(trx, bookingId, ['waiting', 'called', 'away'], 'served', { served_at: at, fee_paid_fen: feePaidFen }, at))) throw new AppError('INVALID_STATE', { message: '这位已经服务过了' });
+    await recordAudit(trx, deps, actor, { action: 'service.attend', targetType: 'booking', targetId: bookingId, communityId: service.community_id, onBehalfResidentId: booking.resident_id, summary: `「${service.name}」${booking.queue_number}号完成，收费 ${(feePaidFen / 100).toFixed(2)} 元` });
+    return { bookingId, queueStatus: 'served' as const, feePaidFen };
+  });
+}
+
+/** The waiting-hall display: numbers only, no names. */
+export async function displayBoard({ deps, sessionId }: { deps: AppDeps; sessionId: number }) {
+  const session = await repo.findSession(deps.db, sessionId);
+  if (!session) throw new AppError('NOT_FOUND');
+  const service = (await repo.findService(deps.db, session.service_id))!;
+  const entries = await repo.queueOf(deps.db, sessionId);
+  const called = entries.filter((e) => e.queue_status === 'called').sort((a, b) => (b.called_at ?? '').localeCompare(a.called_at ?? ''));
+  const waiting = entries
+    .filter((e) => e.queue_status === 'waiting')
+    .sort((a, b) => (a.returned_at ? 0 : 1) - (b.returned_at ? 0 : 1) || (a.returned_at ?? '').localeCompare(b.returned_at ?? '') || a.queue_number - b.queue_number);
+  return {
+    service: { id: service.id, name: service.name, venue: service.venue_name },
+    session: { id: session.id, date: session.date, period: session.period, startsAt: session.starts_at, endsAt: session.ends_at },
+    current: called[0]?.queue_number ?? null,
+    next: waiting.slice(0, 5).map((e) => e.queue_number),
+    away: entries.filter((e) => e.queue_status === 'away').map((e) => e.queue_number),
+    servedCount: entries.filter((e) => e.queue_status === 'served').length,
+  };
+}
+
+export function todayOf(deps: AppDeps) {
+  return countyDateOf(deps.clock.now());
+}

@@ -1,0 +1,356 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../../platform/deps.js';
+
+// Services and sessions ---------------------------------------------------------------------------
+
+export function findService(db: Db | Trx, id: number) {
+  return db
+    .selectFrom('services')
+    .innerJoin('communities', 'communities.id', 'services.community_id')
+    .leftJoin('venues', 'venues.id', 'services.venue_id')
+    .selectAll('services')
+    .select(['communities.name as community_name', 'venues.name as venue_name'])
+    .where('services.id', '=', id)
+    .executeTakeFirst();
+}
+export type ServiceRow = NonNullable<Awaited<ReturnType<typeof findService>>>;
+
+export function listServices(db: Db, communityId?: number) {
+  let q = db
+    .selectFrom('services')
+    .innerJoin('communities', 'communities.id', 'services.community_id')
+    .leftJoin('venues', 'venues.id', 'services.venue_id')
+    .selectAll('services')
+    .select(['communities.name as community_name', 'venues.name as venue_name'])
+    .orderBy('services.id');
+  if (communityId) q = q.where('services.community_id', '=', communityId);
+  return q.execute();
+}
+
+export async function insertService(trx: Trx, s: Omit<ServiceRow, 'id' | 'community_name' | 'venue_name'>) {
+  const row = await trx.insertInto('services').values(s).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateService(trx: Trx, id: number, changes: Partial<{ min_age: number | null; scope: 'community' | 'county'; price_fen: number; volunteers_per_session: number; monthly_limit: number | null }>) {
+  if (Object.keys(changes).length) await trx.updateTable('services').set(changes).where('id', '=', id).execute();
+}
+
+/** Sessions are generated idempotently: the (service, date, period) key refuses a second copy. */
+export async function insertSessions(trx: Trx, rows: { service_id: number; date: string; period: string; starts_at: string; ends_at: string; capacity: number; booking_opens_at: string; scope: 'community' | 'county' }[]) {
+  for (const row of rows) {
+    await trx.insertInto('service_sessions').values(row).onConflict((oc) => oc.columns(['service_id', 'date', 'period']).doNothing()).execute();
+  }
+}
+
+/** Widening (or narrowing) the scope reaches only sessions whose booking has not opened yet. */
+export async function setScopeOfUnopenedSessions(trx: Trx, serviceId: number, scope: 'community' | 'county', now: string) {
+  await trx.updateTable('service_sessions').set({ scope }).where('service_id', '=', serviceId).where('booking_opens_at', '>', now).execute();
+}
+
+export function findSession(db: Db | Trx, id: number) {
+  return db.selectFrom('service_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+
+export function listSessions(db: Db | Trx, serviceIds: number[], from: string, to: string) {
+  if (!serviceIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('service_sessions')
+    .selectAll()
+    .where('service_id', 'in', serviceIds)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function cancelSession(trx: Trx, id: number, reason: string): Promise<boolean> {
+  const r = await trx.updateTable('service_sessions').set({ status: 'cancelled', cancel_reason: reason }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// Bookings ----------------------------------------------------------------------------------------
+
+/**
+ * Takes a place and the next queue number in one conditional UPDATE: `booked < capacity` is
+ * checked and written together, so a flash crowd cannot overbook, and the row lock (PostgreSQL)
+ * or the write lock (SQLite) hands out queue numbers one at a time. Null when full.
+ */
+export async function takePlace(trx: Trx, sessionId: number): Promise<number | null> {
+  const row = await trx
+    .updateTable('service_sessions')
+    .set((eb) => ({ booked: eb('booked', '+', 1), queue_seq: eb('queue_seq', '+', 1) }))
+    .where('id', '=', sessionId)
+    .where('status', '=', 'open')
+    .whereRef('booked', '<', 'capacity')
+    .returning('queue_seq')
+    .executeTakeFirst();
+  return row ? row.queue_seq : null;
+}
+
+export async function releasePlace(trx: Trx, sessionId: number) {
+  await trx.updateTable('service_sessions').set((eb) => ({ booked: eb('booked', '-', 1) })).where('id', '=', sessionId).where('booked', '>', 0).execute();
+}
+
+export async function takeMonthlyAllowance(trx: Trx, k: { residentId: number; serviceId: number; month: string; limit: number }): Promise<boolean> {
+  const r = await trx
+    .insertInto('service_booking_usage')
+    .values({ resident_id: k.residentId, service_id: k.serviceId, month: k.month, count: 1 })
+    .onConflict((oc) => oc.columns(['resident_id', 'service_id', 'month']).doUpdateSet({ count: (eb) => eb('service_booking_usage.count', '+', 1) }).where('service_booking_usage.count', '<', k.limit))
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function releaseMonthlyAllowance(trx: Trx, k: { residentId: number; serviceId: number; month: string }) {
+  await trx
+    .updateTable('service_booking_usage')
+    .set((eb) => ({ count: eb('count', '-', 1) }))
+    .where('resident_id', '=', k.residentId)
+    .where('service_id', '=', k.serviceId)
+    .where('month', '=', k.month)
+    .where('count', '>', 0)
+    .execute();
+}
+
+export function findBookingOf(db: Db | Trx, sessionId: number, residentId: number) {
+  return db.selectFrom('bookings').selectAll().where('session_id', '=', sessionId).where('resident_id', '=', residentId).executeTakeFirst();
+}
+
+export function findBooking(db: Db | Trx, id: number) {
+  return db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+export type BookingRow = NonNullable<Awaited<ReturnType<typeof findBooking>>>;
+
+export async function insertBooking(trx: Trx, b: { sessionId: number; serviceId: number; residentId: number; queueNumber: number; walkIn: boolean; bookedBy: number | null; at: string }) {
+  const row = await trx
+    .insertInto('bookings')
+    .values({ session_id: b.sessionId, service_id: b.serviceId, resident_id: b.residentId, status: 'booked', queue_number: b.queueNumber, walk_in: b.walkIn ? 1 : 0, booked_by: b.bookedBy, created_at: b.at, updated_at: b.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A cancelled booking comes back with a new number (one row per person and session). */
+export async function reviveBooking(trx: Trx, id: number, b: { queueNumber: number; walkIn: boolean; bookedBy: number | null; at: string }): Promise<boolean> {
+  const r = await trx
+    .updateTable('bookings')
+    .set({ status: 'booked', queue_status: 'waiting', queue_number: b.queueNumber, walk_in: b.walkIn ? 1 : 0, booked_by: b.bookedBy, returned_at: null, called_at: null, served_at: null, fee_paid_fen: null, updated_at: b.at })
+    .where('id', '=', id)
+    .where('status', '=', 'cancelled')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function cancelBooking(trx: Trx, id: number, at: string): Promise<boolean> {
+  // The number is kept out of the way so a later booking of the same session can reuse the row.
+  const r = await trx
+    .updateTable('bookings')
+    .set((eb) => ({ status: 'cancelled', queue_number: eb.neg(eb.ref('id')), updated_at: at }))
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .where('queue_status', 'in', ['waiting', 'away'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Moves a booking in the day's queue only from the states given (double taps are harmless). */
+export async function moveQueue(
+  trx: Trx,
+  id: number,
+  from: ('waiting' | 'called' | 'away')[],
+  to: 'called' | 'away' | 'waiting' | 'served' | 'no_show',
+  extra: Partial<{ called_at: string; served_at: string; returned_at: string | null; fee_paid_fen: number }>,
+  at: string,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('bookings')
+    .set({ queue_status: to, ...extra, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .where('queue_status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Who is next: someone back from 暂离 first (in the order they came back), then the lowest waiting number. */
+export function nextInQueue(trx: Trx, sessionId: number) {
+  return trx
+    .selectFrom('bookings')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'booked')
+    .where('queue_status', '=', 'waiting')
+    .orderBy(sql`case when ${sql.ref('returned_at')} is null then 1 else 0 end`)
+    .orderBy('returned_at')
+    .orderBy('queue_number')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export function queueOf(db: Db | Trx, sessionId: number) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('residents', 'residents.id', 'bookings.resident_id')
+    .select(['bookings.id', 'bookings.queue_number', 'bookings.queue_status', 'bookings.walk_in', 'bookings.called_at', 'bookings.served_at', 'bookings.fee_paid_fen', 'bookings.returned_at', 'bookings.resident_id', 'residents.name'])
+    .where('bookings.session_id', '=', sessionId)
+    .where('bookings.status', '=', 'booked')
+    .orderBy('bookings.queue_number')
+    .execute();
+}
+
+export function bookingsOfResident(db: Db, residentId: number) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('service_sessions', 'service_sessions.id', 'bookings.session_id')
+    .innerJoin('services', 'services.id', 'bookings.service_id')
+    .leftJoin('venues', 'venues.id', 'services.venue_id')
+    .select([
+      'bookings.id',
+      'bookings.queue_number',
+      'bookings.status',
+      'bookings.queue_status',
+      'service_sessions.id as session_id',
+      'service_sessions.date',
+      'service_sessions.period',
+      'service_sessions.starts_at',
+      'service_sessions.ends_at',
+      'service_sessions.status as session_status',
+      'services.id as service_id',
+      'services.name as service_name',
+      'services.price_fen',
+      'venues.name as venue_name',
+    ])
+    .where('bookings.resident_id', '=', residentId)
+    .where('bookings.status', '=', 'booked')
+    .orderBy('service_sessions.starts_at', 'desc')
+    .limit(50)
+    .execute();
+}
+
+export function bookedResidentIds(db: Db | Trx, sessionId: number) {
+  return db.selectFrom('bookings').select('resident_id').where('session_id', '=', sessionId).where('status', '=', 'booked').execute();
+}
+
+export function servedOn(db: Db, serviceId: number, from: string, to: string) {
+  return db
+    .selectFrom('bookings')
+    .innerJoin('service_sessions', 'service_sessions.id', 'bookings.session_id')
+    .select(['service_sessions.period', (eb) => eb.fn.countAll<number>().as('served'), (eb) => eb.fn.sum<number>('bookings.fee_paid_fen').as('fees')])
+    .where('bookings.service_id', '=', serviceId)
+    .where('bookings.queue_status', '=', 'served')
+    .where('service_sessions.starts_at', '>=', from)
+    .where('service_sessions.starts_at', '<', to)
+    .groupBy('service_sessions.period')
+    .execute();
+}
+
+// Volunteers and the rota -------------------------------------------------------------------------
+
+export function volunteersOf(db: Db | Trx, serviceId: number) {
+  return db
+    .selectFrom('service_volunteers')
+    .innerJoin('users', 'users.id', 'service_volunteers.user_id')
+    .select(['users.id', 'users.name', 'users.phone'])
+    .where('service_volunteers.service_id', '=', serviceId)
+    .orderBy('users.id')
+    .execute();
+}
+
+export async function addVolunteer(trx: Trx, serviceId: number, userId: number, at: string) {
+  await trx.insertInto('service_volunteers').values({ service_id: serviceId, user_id: userId, created_at: at }).onConflict((oc) => oc.columns(['service_id', 'user_id']).doNothing()).execute();
+}
+
+export function servicesOfVolunteer(db: Db | Trx, userId: number) {
+  return db.selectFrom('service_volunteers').select('service_id').where('user_id', '=', userId).execute();
+}
+
+export async function setUnavailable(trx: Trx, userId: number, sessionIds: number[], unavailable: number[]) {
+  if (sessionIds.length) await trx.deleteFrom('volunteer_unavailability').where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();
+  if (unavailable.length) await trx.insertInto('volunteer_unavailability').values(unavailable.map((session_id) => ({ session_id, user_id: userId }))).execute();
+}
+
+export function unavailabilityFor(db: Db | Trx, sessionIds: number[]) {
+  if (!sessionIds.length) return Promise.resolve([]);
+  return db.selectFrom('volunteer_unavailability').selectAll().where('session_id', 'in', sessionIds).execute();
+}
+
+export function assignmentsFor(db: Db | Trx, sessionIds: number[]) {
+  if (!sessionIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('rota_assignments')
+    .innerJoin('users', 'users.id', 'rota_assignments.user_id')
+    .select(['rota_assignments.id', 'rota_assignments.session_id', 'rota_assignments.user_id', 'users.name'])
+    .where('rota_assignments.session_id', 'in', sessionIds)
+    .orderBy('rota_assignments.id')
+    .execute();
+}
+
+export async function insertAssignments(trx: Trx, rows: { sessionId: number; userId: number; at: string }[]) {
+  for (const r of rows) {
+    await trx.insertInto('rota_assignments').values({ session_id: r.sessionId, user_id: r.userId, created_at: r.at }).onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
+  }
+}
+
+export function findAssignment(db: Db | Trx, id: number) {
+  return db
+    .selectFrom('rota_assignments')
+    .innerJoin('service_sessions', 'service_sessions.id', 'rota_assignments.session_id')
+    .select(['rota_assignments.id', 'rota_assignments.session_id', 'rota_assignments.user_id', 'service_sessions.service_id', 'service_sessions.starts_at'])
+    .where('rota_assignments.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function reassign(trx: Trx, assignmentId: number, fromUserId: number, toUserId: number): Promise<boolean> {
+  const r = await trx.updateTable('rota_assignments').set({ user_id: toUserId }).where('id', '=', assignmentId).where('user_id', '=', fromUserId).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function removeAssignment(trx: Trx, assignmentId: number) {
+  await trx.deleteFrom('rota_assignments').where('id', '=', assignmentId).execute();
+}
+
+export async function insertChange(trx: Trx, c: { assignmentId: number; sessionId: number; kind: 'swap' | 'drop'; fromUserId: number; toUserId: number | null; reason: string | null; at: string }) {
+  const row = await trx
+    .insertInto('rota_changes')
+    .values({ assignment_id: c.assignmentId, session_id: c.sessionId, kind: c.kind, from_user_id: c.fromUserId, to_user_id: c.toUserId, reason: c.reason, status: 'pending', created_at: c.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findChange(db: Db | Trx, id: number) {
+  return db.selectFrom('rota_changes').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function decideChange(trx: Trx, id: number, to: 'accepted' | 'declined' | 'approved' | 'rejected', by: number, at: string): Promise<boolean> {
+  const r = await trx.updateTable('rota_changes').set({ status: to, decided_by: by, decided_at: at }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function changesFor(db: Db, userId: number) {
+  return db
+    .selectFrom('rota_changes')
+    .innerJoin('users as from_user', 'from_user.id', 'rota_changes.from_user_id')
+    .leftJoin('users as to_user', 'to_user.id', 'rota_changes.to_user_id')
+    .innerJoin('service_sessions', 'service_sessions.id', 'rota_changes.session_id')
+    .select(['rota_changes.id', 'rota_changes.kind', 'rota_changes.status', 'rota_changes.assignment_id', 'rota_changes.from_user_id', 'from_user.name as from_name', 'rota_changes.to_user_id', 'to_user.name as to_name', 'rota_changes.reason', 'rota_changes.created_at', 'service_sessions.date', 'service_sessions.period', 'service_sessions.service_id'])
+    .where((eb) => eb.or([eb('rota_changes.from_user_id', '=', userId), eb('rota_changes.to_user_id', '=', userId)]))
+    .orderBy('rota_changes.id', 'desc')
+    .limit(50)
+    .execute();
+}
+
+export function pendingDrops(db: Db, serviceIds: number[]) {
+  if (!serviceIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('rota_changes')
+    .innerJoin('service_sessions', 'service_sessions.id', 'rota_changes.session_id')
+    .innerJoin('users', 'users.id', 'rota_changes.from_user_id')
+    .select(['rota_changes.id', 'rota_changes.reason', 'rota_changes.created_at', 'users.name', 'service_sessions.date', 'service_sessions.period', 'service_sessions.service_id'])
+    .where('rota_changes.kind', '=', 'drop')
+    .where('rota_changes.status', '=', 'pending')
+    .where('service_sessions.service_id', 'in', serviceIds)
+    .execute();
+}
