@@ -100,6 +100,7 @@ describe('社区提前报: drafts and submissions', () => {
     ['zero places', { capacity: 0 }, 'capacity'],
     ['a title of 41 characters', { title: '讲'.repeat(41) }, 'title'],
     ['an unknown points rule', { pointsRuleId: 999_999 }, 'pointsRuleId'],
+    ['a start in the year 9999', { startsAt: '9999-12-31T20:00:00-08:00', endsAt: '9999-12-31T21:00:00-08:00' }, 'startsAt'],
   ])('refuses %s with a 400 naming the field, writing nothing', async (_label, patch, field) => {
     const before = Number((await t.db.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const payload = { ...patch } as Record<string, unknown>;
@@ -109,6 +110,12 @@ describe('社区提前报: drafts and submissions', () => {
     expect(errorFields(response)).toContain(field);
     const after = Number((await t.db.selectFrom('activities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     expect(after).toBe(before);
+  });
+
+  it('refuses a partner for a community that does not exist', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/partners', headers: { cookie: adminCookie }, payload: { kind: 'unit', name: '县医院', communityId: 999_999 } });
+    expect(response.statusCode).toBe(400);
+    expect(errorFields(response)).toEqual(['communityId']);
   });
 
   it('keeps staff to their community and review to the center', async () => {
@@ -297,11 +304,16 @@ describe('群众参与广: sign-up, waitlist, check-in', () => {
   it('gives a neighbour from another community the organising community\'s points', async () => {
     const id = await publishedActivity({ title: '健康讲座（开放）', category: '健康讲座', pointsRuleId: rules.ACT, startsAt: at(11, 9), endsAt: at(11, 11) });
     const neighbour = await buildResident(t.deps, { communityId: west.id });
+    const { member_code: memberCode } = await t.db.selectFrom('residents').select('member_code').where('id', '=', neighbour.id).executeTakeFirstOrThrow();
     t.clock.set('2026-12-11T01:10:00.000Z');
-    const response = await t.app.inject({ method: 'POST', url: `/api/activities/${id}/checkins`, headers: { cookie: eastCookie }, payload: { residentId: neighbour.id } });
+    // Ticking an unregistered stranger's id is refused; their member card is the way in.
+    const byId = await t.app.inject({ method: 'POST', url: `/api/activities/${id}/checkins`, headers: { cookie: eastCookie }, payload: { residentId: neighbour.id } });
+    expect(byId.statusCode).toBe(403);
+    const response = await t.app.inject({ method: 'POST', url: `/api/activities/${id}/checkins`, headers: { cookie: eastCookie }, payload: { memberCode } });
     t.clock.set('2026-11-28T02:00:00.000Z');
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ pointsAwarded: 3, pointsNote: null });
+    expect(await ledgerCount(t.deps, { residentId: neighbour.id })).toBe(1);
   });
 
   it('checks in a walk-in by member card while places remain, and refuses once full', async () => {

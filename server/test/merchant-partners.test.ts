@@ -122,6 +122,9 @@ describe('merchants\' requests (商户诉求)', () => {
     expect(raised.statusCode).toBe(201);
     const id = raised.json().id;
     expect((await t.app.inject({ method: 'POST', url: `/api/merchants/${merchant.id}/requests`, headers: { cookie: staffCookie }, payload: { title: 'x', description: 'y' } })).statusCode).toBe(403);
+    const twice = await t.app.inject({ method: 'POST', url: `/api/merchants/${merchant.id}/requests`, headers: { cookie: merchant.cookie }, payload: { title: 'x', description: 'y', photoIds: [5, 5] } });
+    expect(twice.statusCode).toBe(400);
+    expect(errorFields(twice)).toEqual(['photoIds']);
     t.clock.set('2026-12-02T02:00:00.000Z'); // raised on a Saturday; Wednesday is the third working day after
     let queue = (await t.app.inject({ method: 'GET', url: '/api/merchant-requests?status=open', headers: { cookie: staffCookie } })).json();
     expect(queue.find((r: { id: number }) => r.id === id)).toMatchObject({ ageWorkingDays: 3, overdue: false });

@@ -43,7 +43,7 @@ describe('catalogue and donations', () => {
       stock: 8,
       monthlyLimit: 1,
       description: null,
-      donors: expect.arrayContaining([{ merchantId: merchant.id, name: '山西晋昶商贸有限责任公司' }, { name: '张秀兰' }]),
+      donors: expect.arrayContaining([{ merchantId: merchant.id, name: '山西晋昶商贸有限责任公司' }, { name: '张*兰' }]),
     });
     const contributions = await t.db.selectFrom('merchant_contributions').selectAll().where('merchant_id', '=', merchant.id).execute();
     expect(contributions).toEqual([expect.objectContaining({ kind: 'donation', ref_type: 'shop_donation', ref_id: String(donation.json().id) })]);
@@ -94,6 +94,10 @@ describe('counter redemption', () => {
     expect(lots.reduce((sum, l) => sum + l.quantity, 0)).toBe(3);
     const statement = (await t.app.inject({ method: 'GET', url: `/api/residents/${resident.id}/points`, headers: { cookie: residentCookie } })).json();
     expect(statement.entries[0]).toMatchObject({ delta: -70, kind: 'redemption', ref: { type: 'shop_redemption', id: String(response.json().id) } });
+    // A spend is not undone by a bare credit: the stock would stay gone.
+    const reverse = await t.app.inject({ method: 'POST', url: `/api/points/entries/${statement.entries[0].id}/reverse`, headers: { cookie: staffCookie }, payload: { reason: '想退' } });
+    expect(reverse.statusCode).toBe(409);
+    expect(errorCode(reverse)).toBe('NOT_REVERSIBLE');
     const neighbour = await buildResident(t.deps, { communityId: community.id, withLogin: true });
     const foreignReceipt = await t.app.inject({ method: 'GET', url: `/api/shop/redemptions/${response.json().id}`, headers: { cookie: await signIn(t.app, neighbour.phone!) } });
     expect(foreignReceipt.statusCode).toBe(403);
@@ -172,6 +176,9 @@ describe('stock', () => {
     expect(errorCode(below)).toBe('OUT_OF_STOCK');
     expect((await post(`/api/shop/items/${item.id}/stock-adjustments`, { delta: 0, reason: '无' })).statusCode).toBe(400);
     expect((await post(`/api/shop/items/${item.id}/stock-adjustments`, { delta: 2, reason: '盘盈' })).json()).toMatchObject({ stock: 4 });
+    // Found stock is a lot of its own, but it is nobody's donation on the public pages.
+    const shown = (await t.app.inject({ method: 'GET', url: `/api/public/shop/items/${item.id}` })).json();
+    expect(shown.donors.map((d: { name: string }) => d.name)).not.toContain('库存调整（盘盈）');
     const movements = (await t.app.inject({ method: 'GET', url: `/api/shop/items/${item.id}/movements`, headers: { cookie: staffCookie } })).json();
     expect(movements.movements.map((m: { delta: number; kind: string }) => [m.kind, m.delta])).toEqual([['adjustment', 2], ['adjustment', -1], ['donation', 3]]);
     expect(movements.movements.map((m: { stockAfter: number }) => m.stockAfter)).toEqual([4, 2, 3]);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zOptionalText, zText } from '../shared/schemas.js';
+import { zId, zOptionalText, zText, zInstantIn } from '../shared/schemas.js';
 
 /** The categories of the article's example week; the center can add more. */
 export const DEFAULT_ACTIVITY_CATEGORIES = [
@@ -14,7 +14,7 @@ export const PARTNER_KIND_LABELS: Record<(typeof PARTNER_KINDS)[number], string>
   institution: '专业机构',
 };
 
-const zInstant = (label: string) => z.iso.datetime({ offset: true, error: `${label}应为带时区的时间，如 2026-12-01T09:00:00+08:00` });
+const zInstant = (label: string) => zInstantIn(`${label}应为带时区的时间，如 2026-12-01T09:00:00+08:00`);
 const MAX_DURATION_MS = 12 * 60 * 60 * 1000;
 
 const activityFields = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { zId } from '../shared/schemas.js';
+import { zId, zInstantIn } from '../shared/schemas.js';
 
-const zInstant = z.iso.datetime({ offset: true, error: '时间应为带时区的 ISO 8601 格式' });
+const zInstant = zInstantIn('时间应为带时区的 ISO 8601 格式');
 
 export const ZAuditQuery = z.object({
   actorId: zId.optional(),

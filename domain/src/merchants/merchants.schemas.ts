@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zText } from '../shared/schemas.js';
+import { zId, zText, zInstantIn } from '../shared/schemas.js';
 
 export const MERCHANT_CATEGORIES = ['餐饮', '食品', '医药', '医疗', '商贸', '理发美容', '生活服务', '教育培训', '其他'] as const;
 
@@ -41,14 +41,24 @@ export const ZContributionCreate = z
     activityId: zId.optional(),
     description: zText('内容', 200),
     quality: zQuality,
-    occurredAt: z.iso.datetime({ offset: true, error: '时间应为带时区的 ISO 8601 时间' }),
+    occurredAt: zInstantIn('时间应为带时区的 ISO 8601 时间'),
   })
   .strict();
 export type TContributionCreate = z.infer<typeof ZContributionCreate>;
 
 export const ZContributionConfirm = z.object({ quality: zQuality }).strict();
 
-export const ZMerchantRequestCreate = z.object({ title: zText('诉求标题', 40), description: zText('具体情况', 1000), photoIds: z.array(zId).max(6).optional() }).strict();
+export const ZMerchantRequestCreate = z
+  .object({
+    title: zText('诉求标题', 40),
+    description: zText('具体情况', 1000),
+    photoIds: z
+      .array(zId)
+      .max(6, { error: '照片最多6张' })
+      .refine((ids) => new Set(ids).size === ids.length, { error: '照片重复了' })
+      .optional(),
+  })
+  .strict();
 export type TMerchantRequestCreate = z.infer<typeof ZMerchantRequestCreate>;
 
 export const ZMerchantRequestUpdate = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zOptionalText, zText } from '../shared/schemas.js';
+import { zId, zOptionalText, zText, zInstantIn } from '../shared/schemas.js';
 import { MAX_ADJUSTMENT, MAX_RULE_POINTS } from './points.rules.js';
 
 const zPoints = z
@@ -38,7 +38,7 @@ export type TPointsRuleInput = z.infer<typeof ZPointsRuleInput>;
 export const ZPointsRuleVersionCreate = z
   .object({
     communityId: zId,
-    effectiveFrom: z.iso.datetime({ offset: true, error: '生效时间应为带时区的 ISO 8601 时间' }).optional(),
+    effectiveFrom: zInstantIn('生效时间应为带时区的 ISO 8601 时间').optional(),
     exchangeRules: zOptionalText('兑换细则', 3000),
     rules: z.array(ZPointsRuleInput, { error: '请填写规则' }).min(1, { error: '至少一条规则' }).max(100, { error: '规则不能超过100条' }),
   })

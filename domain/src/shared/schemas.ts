@@ -28,3 +28,16 @@ export const zPassword = z
   .string({ error: '密码应为文字' })
   .min(8, { error: '密码至少8位' })
   .max(128, { error: '密码不能超过128位' });
+
+/**
+ * An instant with its offset, within the years 2000–2100: anything outside is a typo, and would
+ * not survive PostgreSQL's timestamptz or string comparison on SQLite the same way.
+ */
+export function zInstantIn(message: string) {
+  return z.iso
+    .datetime({ offset: true, error: message })
+    .refine((value) => {
+      const year = new Date(value).getUTCFullYear();
+      return year >= 2000 && year <= 2100;
+    }, { error: '时间应在2000年到2100年之间' });
+}

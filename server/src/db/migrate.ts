@@ -6,6 +6,7 @@ import * as shopVouchers from './migrations/20261128_0003_shop_vouchers.js';
 import * as weeklyMenu from './migrations/20261128_0004_weekly_menu.js';
 import * as merchantPartners from './migrations/20261128_0005_merchant_partners.js';
 import * as services from './migrations/20261128_0006_services.js';
+import * as donationSource from './migrations/20261128_0007_donation_source.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261128_0004_weekly_menu': weeklyMenu,
   '20261128_0005_merchant_partners': merchantPartners,
   '20261128_0006_services': services,
+  '20261128_0007_donation_source': donationSource,
 };
 
 class StaticProvider implements MigrationProvider {

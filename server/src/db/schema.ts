@@ -286,6 +286,7 @@ export interface ShopDonationsTable {
   note: string | null;
   recorded_by: number | null;
   created_at: string;
+  source: Generated<'donation' | 'adjustment'>;
 }
 
 export interface StockMovementsTable {

@@ -60,12 +60,13 @@ export function presentStaffActivity(a: ActivityRow, extras: ActivityExtras) {
 }
 
 type RegistrationRow = Awaited<ReturnType<typeof listRegistrations>>[number];
-export function presentRegistration(r: RegistrationRow) {
+/** Staff see full names of residents they serve; a neighbour from another community stays masked. */
+export function presentRegistration(r: RegistrationRow, showName: boolean) {
   return {
     id: r.id,
     residentId: r.resident_id,
     nameMasked: maskName(r.name),
-    name: r.name,
+    ...(showName ? { name: r.name } : {}),
     status: r.status,
     ...(r.waitlist_position != null ? { position: r.waitlist_position } : {}),
     checkedInAt: r.checked_in_at,

@@ -98,6 +98,14 @@ export async function insertActivity(
   return row.id;
 }
 
+/** Sets a new capacity only if it still holds everyone registered (a registration may have just come in). */
+export async function setCapacity(trx: Trx, id: number, capacity: number | null): Promise<boolean> {
+  let q = trx.updateTable('activities').set({ capacity }).where('id', '=', id);
+  if (capacity != null) q = q.where('registered', '<=', capacity);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export async function updateActivityFields(
   trx: Trx,
   id: number,
@@ -285,7 +293,7 @@ export function listRegistrations(db: Db, activityId: number) {
     .selectFrom('registrations')
     .innerJoin('residents', 'residents.id', 'registrations.resident_id')
     .leftJoin('checkins', (join) => join.onRef('checkins.activity_id', '=', 'registrations.activity_id').onRef('checkins.resident_id', '=', 'registrations.resident_id'))
-    .select(['registrations.id', 'registrations.resident_id', 'residents.name', 'registrations.status', 'registrations.waitlist_position', 'registrations.created_at', 'checkins.checked_in_at'])
+    .select(['registrations.id', 'registrations.resident_id', 'residents.name', 'residents.community_id', 'registrations.status', 'registrations.waitlist_position', 'registrations.created_at', 'checkins.checked_in_at'])
     .where('registrations.activity_id', '=', activityId)
     .where('registrations.status', '!=', 'cancelled')
     .orderBy(sql`case when ${sql.ref('registrations.status')} = 'registered' then 0 else 1 end`)

@@ -13,6 +13,7 @@ import {
   zText,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
+import { canStaffCommunity } from '../../platform/actor.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
@@ -155,8 +156,9 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   );
 
   app.get('/api/activities/:id/registrations', { schema: { tags: ['activities'], summary: '报名名单', params: ZIdParams }, preHandler: requireStaff }, async (request) => {
-    await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id });
-    return (await repo.listRegistrations(deps.db, request.params.id)).map(presentRegistration);
+    const actor = actorOf(request);
+    await activityForStaff({ deps, actor, activityId: request.params.id });
+    return (await repo.listRegistrations(deps.db, request.params.id)).map((r) => presentRegistration(r, canStaffCommunity(actor, r.community_id)));
   });
 
   app.delete(

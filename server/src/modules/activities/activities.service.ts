@@ -107,12 +107,14 @@ export async function updateActivity({ deps, actor, activityId, data }: { deps: 
       ...(data.place !== undefined ? { place: data.place || null } : {}),
       ...(data.startsAt !== undefined ? { starts_at: startsAt, week: weekOfInstant(new Date(startsAt)) } : {}),
       ...(data.endsAt !== undefined ? { ends_at: endsAt } : {}),
-      ...(data.capacity !== undefined ? { capacity: data.capacity } : {}),
       ...(data.pointsRuleId !== undefined ? { points_rule_id: data.pointsRuleId } : {}),
       ...(data.description !== undefined ? { description: data.description || null } : {}),
       ...(published ? { changed_at: at, change_note: data.changeNote || null } : {}),
       updated_at: at,
     });
+    if (data.capacity !== undefined && !(await repo.setCapacity(trx, activityId, data.capacity ?? null))) {
+      throw invalid('capacity', '名额不能少于已报名人数');
+    }
     await repo.replaceLinks(trx, activityId, { partnerIds: data.partnerIds, needIds: data.needIds });
     if (published) {
       const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
@@ -225,6 +227,7 @@ export async function activityForStaff({ deps, actor, activityId }: { deps: AppD
 // Partners and categories -----------------------------------------------------------------------
 
 export async function createPartner({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPartnerCreate }) {
+  if (data.communityId && !(await findCommunity(deps.db, data.communityId))) throw invalid('communityId', '社区不存在');
   if (data.communityId && !canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   if (!data.communityId && !canReview(actor)) throw new AppError('FORBIDDEN', { message: '全县共用的合作方由中心登记' });
   if (data.kind === 'merchant' && !data.merchantId) throw invalid('merchantId', '爱心商家请选择商户');

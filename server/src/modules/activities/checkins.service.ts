@@ -51,6 +51,11 @@ async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRo
   }
   const resident = await findResident(deps.db, data.residentId!);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  // Ticking a name on the list: the resident signed up for this activity, or lives where this staff member works.
+  const registration = await repo.findRegistration(deps.db, activity.id, resident.id);
+  if (!registration || registration.status === 'cancelled') {
+    if (!canManageActivitiesIn(actor, resident.community_id)) throw new AppError('FORBIDDEN', { message: '其他社区的居民请扫会员卡签到' });
+  }
   return { residentId: resident.id, method: 'staff' };
 }
 

@@ -331,11 +331,19 @@ export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, re
   const original = await repo.findEntry(trx, entryId);
   if (!original) throw new AppError('NOT_FOUND');
   if (!canManagePointsIn(actor, original.community_id)) throw new AppError('FORBIDDEN');
-  if (original.kind === 'reversal') throw new AppError('NOT_REVERSIBLE');
+  // Spending is undone by its own flow (stock back on the shelf, the voucher voided), never by a bare credit.
+  if (original.kind !== 'award' && original.kind !== 'adjustment') throw new AppError('NOT_REVERSIBLE');
   const reversalKey = `reversal:${original.id}`;
   // Answered before the balance guard, which would otherwise speak first; the unique key below is the guarantee.
   if (await repo.findEntryByKey(trx, reversalKey)) throw new AppError('ALREADY_REVERSED');
   const at = nowIso(deps);
+  // Cap slots before the balance row: the same lock order as an award, or PostgreSQL deadlocks the two.
+  if (original.kind === 'award' && original.rule_id != null) {
+    const periods = periodKeysAt(new Date(original.created_at));
+    for (const period of [`day:${periods.day}`, `week:${periods.week}`, `month:${periods.month}`]) {
+      await repo.releaseCapSlot(trx, { residentId: original.resident_id, ruleId: original.rule_id, period });
+    }
+  }
   let entry;
   try {
     entry = await repo.appendLedgerEntry(trx, {
@@ -358,12 +366,6 @@ export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, re
     throw error;
   }
   if (!entry) throw new AppError('INSUFFICIENT_POINTS');
-  if (original.kind === 'award' && original.rule_id != null) {
-    const periods = periodKeysAt(new Date(original.created_at));
-    for (const period of [`day:${periods.day}`, `week:${periods.week}`, `month:${periods.month}`]) {
-      await repo.releaseCapSlot(trx, { residentId: original.resident_id, ruleId: original.rule_id, period });
-    }
-  }
   await recordAudit(trx, deps, actor, {
     action: 'points.reverse',
     targetType: 'points_entry',

@@ -4,7 +4,8 @@ import type { ItemRow, donorsOf, donorBoard, findRedemption, linesOf, listMoveme
 type DonorRow = Awaited<ReturnType<typeof donorsOf>>[number];
 
 function donorsFor(itemId: number, donors: DonorRow[]) {
-  return donors.filter((d) => d.item_id === itemId).map((d) => ({ ...(d.merchant_id != null ? { merchantId: d.merchant_id } : {}), name: d.name }));
+  // Merchants by name; private donors masked like any resident on a public page.
+  return donors.filter((d) => d.item_id === itemId).map((d) => (d.merchant_id != null ? { merchantId: d.merchant_id, name: d.name } : { name: maskName(d.name) }));
 }
 
 /** The public shop: price, stock and who gave it ("热水壶 — 山西晋昶商贸有限责任公司 捐赠"). */

@@ -38,6 +38,7 @@ export function donorsOf(db: Db | Trx, itemIds: number[]) {
     .leftJoin('merchants', 'merchants.id', 'shop_donations.merchant_id')
     .select(['shop_donations.item_id', 'shop_donations.merchant_id', sql<string>`coalesce(${sql.ref('merchants.name')}, ${sql.ref('shop_donations.donor_name')})`.as('name')])
     .where('shop_donations.item_id', 'in', itemIds)
+    .where('shop_donations.source', '=', 'donation')
     .groupBy(['shop_donations.item_id', 'shop_donations.merchant_id', 'merchants.name', 'shop_donations.donor_name'])
     .orderBy('shop_donations.item_id')
     .execute();
@@ -75,7 +76,7 @@ export async function takeStock(trx: Trx, itemId: number, quantity: number, opti
 
 export async function insertDonation(
   trx: Trx,
-  d: { itemId: number; communityId: number; merchantId: number | null; donorName: string | null; quantity: number; donatedOn: string; estimatedValueFen: number | null; note: string | null; recordedBy: number; at: string },
+  d: { itemId: number; communityId: number; merchantId: number | null; donorName: string | null; quantity: number; donatedOn: string; estimatedValueFen: number | null; note: string | null; recordedBy: number; at: string; source?: 'donation' | 'adjustment' },
 ) {
   const row = await trx
     .insertInto('shop_donations')
@@ -91,6 +92,7 @@ export async function insertDonation(
       note: d.note,
       recorded_by: d.recordedBy,
       created_at: d.at,
+      source: d.source ?? 'donation',
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -263,6 +265,7 @@ export function donorBoard(db: Db, communityId: number) {
       (eb) => eb.fn.max('shop_donations.donated_on').as('last_donated_on'),
     ])
     .where('shop_donations.community_id', '=', communityId)
+    .where('shop_donations.source', '=', 'donation')
     .groupBy(['shop_donations.merchant_id', 'merchants.name', 'shop_donations.donor_name', 'merchants.party_alliance'])
     .orderBy('units', 'desc')
     .execute();

@@ -125,7 +125,7 @@ export async function adjustStock({ deps, actor, itemId, data }: { deps: AppDeps
     let stockAfter: number;
     if (data.delta > 0) {
       // Found stock (盘盈) becomes a lot of its own so that units still trace to a source.
-      const donationId = await repo.insertDonation(trx, { itemId, communityId: item.community_id, merchantId: null, donorName: '库存调整（盘盈）', quantity: data.delta, donatedOn: countyDateOf(deps.clock.now()), estimatedValueFen: null, note: data.reason, recordedBy: actor.userId, at });
+      const donationId = await repo.insertDonation(trx, { itemId, communityId: item.community_id, merchantId: null, donorName: '库存调整（盘盈）', quantity: data.delta, donatedOn: countyDateOf(deps.clock.now()), estimatedValueFen: null, note: data.reason, recordedBy: actor.userId, at, source: 'adjustment' });
       stockAfter = await repo.addStock(trx, itemId, data.delta);
       await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: 'shop_donation', refId: String(donationId), reason: data.reason, actorUserId: actor.userId, at });
     } else {

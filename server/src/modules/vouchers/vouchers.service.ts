@@ -1,4 +1,4 @@
-import { AppError, countyPeriodWindow, makeVoucherCode, type TVoucherClaim, type TVoucherOfferCreate } from '@zhongli/domain';
+import { AppError, countyPeriodWindow, makeVoucherCode, maskName, type TVoucherClaim, type TVoucherOfferCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -109,7 +109,7 @@ export async function honourVoucher({ deps, actor, code }: { deps: AppDeps; acto
       recordedBy: actor.userId,
       at,
     });
-    return { voucherId: voucher.id, title: voucher.title, faceValueFen: voucher.face_value_fen, residentName: voucher.resident_name, redeemedAt: at };
+    return { voucherId: voucher.id, title: voucher.title, faceValueFen: voucher.face_value_fen, residentNameMasked: maskName(voucher.resident_name), redeemedAt: at };
   });
 }
 
