@@ -168,7 +168,7 @@ export async function seedShop(deps: AppDeps, fixture: PointsFixture, options: {
     const { id } = await createItem({ deps, actor: fixture.staff, data: { communityId: fixture.communityId, name: `基准物品${i + 1}`, pointsPrice: 1 + (i % 3), monthlyLimit: null } });
     let stock = 0;
     for (let left = options.stockPerItem; left > 0; left -= 100) {
-      ({ stock } = await recordDonation({ deps, actor: fixture.staff, data: { itemId: id, quantity: Math.min(100, left), donorName: '基准爱心人士' } }));
+      ({ stock } = await deps.db.transaction().execute((trx) => recordDonation(trx, deps, { actor: fixture.staff, data: { itemId: id, quantity: Math.min(100, left), donorName: '基准爱心人士' } })));
     }
     itemIds.push(id);
     initialStock[id] = stock;

@@ -54,6 +54,16 @@ describe('catalogue and donations', () => {
     expect(label.qrSvg).toMatch(/^<svg/);
   });
 
+  it('records a retried donation once (Idempotency-Key)', async () => {
+    const item = await buildShopItem(t.deps, community.id, { stock: 0 });
+    const key = { 'idempotency-key': 'donation-retry-0001' };
+    const first = await post('/api/shop/donations', { itemId: item.id, quantity: 5, donorName: '李四' }, key);
+    const again = await post('/api/shop/donations', { itemId: item.id, quantity: 5, donorName: '李四' }, key);
+    expect(again.json()).toEqual(first.json());
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await stockOf(item.id)).toBe(5);
+  });
+
   it.each([
     ['quantity 0', { quantity: 0 }, 'quantity'],
     ['a negative quantity', { quantity: -3 }, 'quantity'],

@@ -117,11 +117,25 @@ describe('honouring (核销)', () => {
     const first = await honour(voucher.code.toLowerCase().replace(/(.{4})/g, '$1 '));
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ voucherId: voucher.voucherId, faceValueFen: 500 });
+    // A retry of the same honour (a dropped connection) replays the success instead of a scary 409.
+    const retry = await t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers: { cookie: pharmacyCookie, 'idempotency-key': 'honour-retry-0001' }, payload: { code: voucher.code } });
+    expect(retry.statusCode).toBe(409);
     const second = await honour(voucher.code);
     expect(second.statusCode).toBe(409);
     expect(errorCode(second)).toBe('VOUCHER_ALREADY_USED');
     const contributions = await t.db.selectFrom('merchant_contributions').selectAll().where('kind', '=', 'voucher').where('ref_id', '=', String(voucher.voucherId)).execute();
     expect(contributions).toHaveLength(1);
+  });
+
+  it('replays a retried honour with the same Idempotency-Key', async () => {
+    const voucher = await issuedVoucher();
+    const headers = { cookie: pharmacyCookie, 'idempotency-key': 'honour-once-0001' };
+    const first = await t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers, payload: { code: voucher.code } });
+    const retry = await t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers, payload: { code: voucher.code } });
+    expect(first.statusCode).toBe(200);
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual(first.json());
+    expect(first.json().residentNameMasked).toMatch(/\*/);
   });
 
   it('refuses an expired voucher with 410, a malformed code with 400 and an unknown one with 404', async () => {

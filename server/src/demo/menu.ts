@@ -4,7 +4,7 @@ import type { AppDeps } from '../platform/deps.js';
 import { fixedClock } from '../platform/clock.js';
 import { approveActivity, createActivity, createPartner, submitActivity } from '../modules/activities/activities.service.js';
 import { register } from '../modules/activities/registrations.service.js';
-import { checkIn } from '../modules/activities/checkins.service.js';
+import { checkIn, prepareCheckIn } from '../modules/activities/checkins.service.js';
 import { publishWeek } from '../modules/menus/menus.service.js';
 import { publishResult } from '../modules/publicity/publicity.service.js';
 import { seededRandom } from './names.js';
@@ -146,7 +146,8 @@ export async function seedDemoMenu(deps: AppDeps, staffByCommunity: Map<number, 
     const registered = await deps.db.selectFrom('registrations').select('resident_id').where('activity_id', '=', activity.id).where('status', '=', 'registered').execute();
     clock.set(new Date(activity.startsAt + 10 * 60_000));
     for (const r of registered.filter(() => random() < 0.85)) {
-      await checkIn({ deps: seedDeps, actor: staff, activityId: activity.id, data: { residentId: r.resident_id } });
+      const prepared = await prepareCheckIn({ deps: seedDeps, actor: staff, activityId: activity.id, data: { residentId: r.resident_id } });
+      await deps.db.transaction().execute((trx) => checkIn(trx, seedDeps, { actor: staff, prepared }));
     }
     clock.set(new Date(activity.endsAt + HOUR));
     const partner = await deps.db.selectFrom('activity_partners').select('partner_id').where('activity_id', '=', activity.id).execute();

@@ -46,7 +46,7 @@ export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, 
   for (const entry of SHELF) {
     const { id } = await createItem({ deps, actor: staff, data: { communityId: community.id, name: entry.name, pointsPrice: entry.points, monthlyLimit: entry.monthlyLimit ?? null } });
     itemIds.push(id);
-    await recordDonation({ deps, actor: staff, data: { itemId: id, quantity: entry.quantity, merchantId: merchants.get(entry.donor)! } });
+    await deps.db.transaction().execute((trx) => recordDonation(trx, deps, { actor: staff, data: { itemId: id, quantity: entry.quantity, merchantId: merchants.get(entry.donor)! } }));
   }
   const validUntil = new Date(now.getTime() + 60 * 24 * 60 * 60 * 1000).toISOString();
   const offerIds: number[] = [];

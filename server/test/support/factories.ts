@@ -115,7 +115,7 @@ export async function buildShopItem(deps: AppDeps, communityId: number, attrs: {
   const { id } = await createItem({ deps, actor: staff, data: { communityId, name: attrs.name ?? `物品${next()}`, pointsPrice: attrs.pointsPrice ?? 10, monthlyLimit: attrs.monthlyLimit ?? null } });
   if ((attrs.stock ?? 5) > 0) {
     const merchant = await buildMerchant(deps, communityId);
-    await recordDonation({ deps, actor: staff, data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id } });
+    await deps.db.transaction().execute((trx) => recordDonation(trx, deps, { actor: staff, data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id } }));
   }
   return { id };
 }

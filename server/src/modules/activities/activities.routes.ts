@@ -34,7 +34,7 @@ import {
   submitActivity,
   updateActivity,
 } from './activities.service.js';
-import { checkIn, currentCheckinCode } from './checkins.service.js';
+import { checkIn, currentCheckinCode, prepareCheckIn } from './checkins.service.js';
 import { cancelRegistration, register } from './registrations.service.js';
 
 const ZIdParams = z.object({ id: zId });
@@ -163,11 +163,12 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.delete(
     '/api/activities/:id/registrations/:registrationId',
-    { schema: { tags: ['activities'], summary: '取消报名（候补第一位自动转正）', params: z.object({ id: zId, registrationId: zId }) }, preHandler: requireUser },
-    async (request, reply) => {
-      await cancelRegistration({ deps, actor: actorOf(request), activityId: request.params.id, registrationId: request.params.registrationId });
-      return reply.status(204).send();
-    },
+    { schema: { tags: ['activities'], summary: '取消报名（候补第一位自动转正；支持 Idempotency-Key）', params: z.object({ id: zId, registrationId: zId }), headers: ZIdempotencyHeaders }, preHandler: requireUser },
+    async (request, reply) =>
+      respondOnce(deps, request, reply, 204, async (trx) => {
+        await cancelRegistration(trx, deps, { actor: actorOf(request), activityId: request.params.id, registrationId: request.params.registrationId });
+        return null;
+      }),
   );
 
   app.get('/api/me/activities', { schema: { tags: ['activities'], summary: '我报名的活动' }, preHandler: requireUser }, async (request) => {
@@ -196,7 +197,17 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/activities/:id/checkins',
-    { schema: { tags: ['activities'], summary: '签到（居民扫码，或工作人员扫会员卡）；同时发放活动积分', params: ZIdParams, body: ZCheckinCreate }, preHandler: requireUser },
-    async (request, reply) => reply.status(201).send(await checkIn({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body })),
+    { schema: { tags: ['activities'], summary: '签到（居民扫码，或工作人员扫会员卡）；同时发放活动积分（支持 Idempotency-Key）', params: ZIdParams, body: ZCheckinCreate, headers: ZIdempotencyHeaders }, preHandler: requireUser },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const prepared = await prepareCheckIn({ deps, actor, activityId: request.params.id, data: request.body });
+      try {
+        return await respondOnce(deps, request, reply, 201, (trx) => checkIn(trx, deps, { actor, prepared }));
+      } catch (error) {
+        // Two devices of one person at once: the loser's insert meets the unique constraint.
+        if (isUniqueViolation(error)) throw new AppError('ALREADY_CHECKED_IN');
+        throw error;
+      }
+    },
   );
 }

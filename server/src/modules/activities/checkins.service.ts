@@ -1,7 +1,6 @@
 import { AppError, isValidMemberCode, type TCheckinCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { countFailuresSince, insertFailures } from '../accounts/accounts.repository.js';
 import { grantAward } from '../points/points.service.js';
 import { findResident, findResidentByMemberCode } from '../residents/residents.repository.js';
@@ -65,17 +64,23 @@ async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRo
  * from it. Accepted only in the window (from the configured margin before the start to the
  * end). A walk-in without registration takes a remaining place, if there is one.
  */
-export async function checkIn({ deps, actor, activityId, data }: { deps: AppDeps; actor: Actor; activityId: number; data: TCheckinCreate }) {
+/** What can be decided before writing: the activity, and who is checking in (a wrong code is counted here, outside any transaction, so it stays counted). */
+export async function prepareCheckIn({ deps, actor, activityId, data }: { deps: AppDeps; actor: Actor; activityId: number; data: TCheckinCreate }) {
   const activity = await repo.findActivity(deps.db, activityId);
   if (!activity) throw new AppError('NOT_FOUND');
-  const who = await resolveWho(deps, actor, activity, data);
-  try {
-    return await deps.db.transaction().execute((trx) => checkInWithin(trx, deps, actor, activity, who));
-  } catch (error) {
-    // Two devices of one person at once: the loser's insert meets the unique constraint.
-    if (isUniqueViolation(error)) throw new AppError('ALREADY_CHECKED_IN');
-    throw error;
-  }
+  return { activity, who: await resolveWho(deps, actor, activity, data) };
+}
+
+/**
+ * Checks a resident in (签到) and awards the activity's points in the same transaction, once:
+ * the check-in row is unique per person and activity, the award's idempotency key is derived
+ * from it. Accepted only in the window (from the configured margin before the start to the
+ * end). A walk-in without registration takes a remaining place, if there is one.
+ */
+export async function checkIn(trx: Trx, deps: AppDeps, { actor, prepared }: { actor: Actor; prepared: Awaited<ReturnType<typeof prepareCheckIn>> }) {
+  // Re-read inside the transaction: the activity may have been cancelled since.
+  const activity = (await repo.findActivity(trx, prepared.activity.id))!;
+  return checkInWithin(trx, deps, actor, activity, prepared.who);
 }
 
 async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: repo.ActivityRow, who: Who) {

@@ -57,8 +57,8 @@ export async function register(trx: Trx, deps: AppDeps, { actor, activityId, res
  * Cancels a registration. A registered place is released and handed straight to the first
  * person on the waitlist, who is told in the app — in the same transaction.
  */
-export async function cancelRegistration({ deps, actor, activityId, registrationId }: { deps: AppDeps; actor: Actor; activityId: number; registrationId: number }) {
-  return deps.db.transaction().execute(async (trx) => {
+export async function cancelRegistration(trx: Trx, deps: AppDeps, { actor, activityId, registrationId }: { actor: Actor; activityId: number; registrationId: number }) {
+  {
     const registration = await repo.findRegistrationById(trx, registrationId);
     if (!registration || registration.activity_id !== activityId || registration.status === 'cancelled') throw new AppError('NOT_FOUND');
     const activity = (await repo.findActivity(trx, activityId))!;
@@ -69,7 +69,8 @@ export async function cancelRegistration({ deps, actor, activityId, registration
     let promoted: number | null = null;
     if (registration.status === 'registered') {
       await repo.releasePlace(trx, activityId);
-      promoted = await promoteFirstWaitlisted(trx, deps, activity);
+      // Nobody is promoted into a cancelled or finished activity.
+      if (activity.status === 'published' && Date.parse(activity.ends_at) > deps.clock.now().getTime()) promoted = await promoteFirstWaitlisted(trx, deps, activity);
     }
     if (!own) {
       await recordAudit(trx, deps, actor, {
@@ -82,7 +83,7 @@ export async function cancelRegistration({ deps, actor, activityId, registration
       });
     }
     return { promotedResidentId: promoted };
-  });
+  }
 }
 
 /** Hands a free place to the earliest waitlisted resident, if any; returns who got it. */

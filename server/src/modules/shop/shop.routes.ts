@@ -48,14 +48,14 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
     return presentStaffItem(item, await donorsOf(deps.db, [item.id]));
   });
 
-  app.post('/api/shop/donations', { schema: { tags: ['shop'], summary: '捐赠入库', body: ZDonationCreate }, preHandler: requireStaff }, async (request, reply) =>
-    reply.status(201).send(await recordDonation({ deps, actor: actorOf(request), data: request.body })),
+  app.post('/api/shop/donations', { schema: { tags: ['shop'], summary: '捐赠入库（支持 Idempotency-Key）', body: ZDonationCreate, headers: ZIdempotencyHeaders }, preHandler: requireStaff }, async (request, reply) =>
+    respondOnce(deps, request, reply, 201, (trx) => recordDonation(trx, deps, { actor: actorOf(request), data: request.body })),
   );
 
   app.post(
     '/api/shop/items/:id/stock-adjustments',
-    { schema: { tags: ['shop'], summary: '库存调整（需写原因，记入审计）', params: ZIdParams, body: ZStockAdjustment }, preHandler: requireStaff },
-    async (request, reply) => reply.status(201).send(await adjustStock({ deps, actor: actorOf(request), itemId: request.params.id, data: request.body })),
+    { schema: { tags: ['shop'], summary: '库存调整（需写原因，记入审计；支持 Idempotency-Key）', params: ZIdParams, body: ZStockAdjustment, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
+    async (request, reply) => respondOnce(deps, request, reply, 201, (trx) => adjustStock(trx, deps, { actor: actorOf(request), itemId: request.params.id, data: request.body })),
   );
 
   app.get('/api/shop/items/:id/movements', { schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams }, preHandler: requireStaff }, async (request) => {

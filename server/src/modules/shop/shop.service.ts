@@ -75,69 +75,65 @@ export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; c
 // Donations -------------------------------------------------------------------------------------
 
 /** A donation is a new lot of stock, recorded with its donor and as the merchant's contribution. */
-export async function recordDonation({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TDonationCreate }) {
-  const item = await itemInScope(deps.db, actor, data.itemId);
-  const merchant = data.merchantId ? await findMerchant(deps.db, data.merchantId) : undefined;
+export async function recordDonation(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TDonationCreate }) {
+  const item = await itemInScope(trx, actor, data.itemId);
+  const merchant = data.merchantId ? await findMerchant(trx, data.merchantId) : undefined;
   if (data.merchantId && !merchant) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'merchantId', message: '商户不存在' }] });
   const now = deps.clock.now();
   const donatedOn = data.donatedOn ?? countyDateOf(now);
   if (donatedOn > countyDateOf(now)) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'donatedOn', message: '捐赠日期不能晚于今天' }] });
-  return deps.db.transaction().execute(async (trx) => {
-    const at = now.toISOString();
-    const donationId = await repo.insertDonation(trx, {
-      itemId: item.id,
-      communityId: item.community_id,
-      merchantId: merchant?.id ?? null,
-      donorName: merchant ? null : data.donorName!,
-      quantity: data.quantity,
-      donatedOn,
-      estimatedValueFen: data.estimatedValueFen ?? null,
-      note: data.note || null,
+  const at = now.toISOString();
+  const donationId = await repo.insertDonation(trx, {
+    itemId: item.id,
+    communityId: item.community_id,
+    merchantId: merchant?.id ?? null,
+    donorName: merchant ? null : data.donorName!,
+    quantity: data.quantity,
+    donatedOn,
+    estimatedValueFen: data.estimatedValueFen ?? null,
+    note: data.note || null,
+    recordedBy: actor.userId,
+    at,
+  });
+  const stockAfter = await repo.addStock(trx, item.id, data.quantity);
+  await repo.insertMovement(trx, { itemId: item.id, communityId: item.community_id, delta: data.quantity, stockAfter, kind: 'donation', refType: 'shop_donation', refId: String(donationId), reason: null, actorUserId: actor.userId, at });
+  const donor = merchant?.name ?? data.donorName!;
+  if (merchant) {
+    await insertContribution(trx, {
+      merchantId: merchant.id,
+      kind: 'donation',
+      refType: 'shop_donation',
+      refId: String(donationId),
+      description: `向社区益家捐赠 ${item.name} ${data.quantity} 件`,
+      quality: null,
+      // Noon of the donation day, or now for a gift recorded the morning it arrived (never in the future).
+      occurredAt: new Date(Math.min(Date.parse(`${donatedOn}T12:00:00+08:00`), now.getTime())).toISOString(),
       recordedBy: actor.userId,
       at,
     });
-    const stockAfter = await repo.addStock(trx, item.id, data.quantity);
-    await repo.insertMovement(trx, { itemId: item.id, communityId: item.community_id, delta: data.quantity, stockAfter, kind: 'donation', refType: 'shop_donation', refId: String(donationId), reason: null, actorUserId: actor.userId, at });
-    const donor = merchant?.name ?? data.donorName!;
-    if (merchant) {
-      await insertContribution(trx, {
-        merchantId: merchant.id,
-        kind: 'donation',
-        refType: 'shop_donation',
-        refId: String(donationId),
-        description: `向社区益家捐赠 ${item.name} ${data.quantity} 件`,
-        quality: null,
-        // Noon of the donation day, or now for a gift recorded the morning it arrived (never in the future).
-        occurredAt: new Date(Math.min(Date.parse(`${donatedOn}T12:00:00+08:00`), now.getTime())).toISOString(),
-        recordedBy: actor.userId,
-        at,
-      });
-    }
-    await recordAudit(trx, deps, actor, { action: 'shop.donation', targetType: 'shop_donation', targetId: donationId, communityId: item.community_id, summary: `${donor} 捐赠 ${item.name} ${data.quantity} 件，库存 ${stockAfter}` });
-    return { id: donationId, itemId: item.id, stock: stockAfter };
-  });
+  }
+  await recordAudit(trx, deps, actor, { action: 'shop.donation', targetType: 'shop_donation', targetId: donationId, communityId: item.community_id, summary: `${donor} 捐赠 ${item.name} ${data.quantity} 件，库存 ${stockAfter}` });
+  return { id: donationId, itemId: item.id, stock: stockAfter };
 }
 
-export async function adjustStock({ deps, actor, itemId, data }: { deps: AppDeps; actor: Actor; itemId: number; data: TStockAdjustment }) {
-  const item = await itemInScope(deps.db, actor, itemId);
-  return deps.db.transaction().execute(async (trx) => {
-    const at = deps.clock.now().toISOString();
-    let stockAfter: number;
-    if (data.delta > 0) {
-      // Found stock (盘盈) becomes a lot of its own so that units still trace to a source.
-      const donationId = await repo.insertDonation(trx, { itemId, communityId: item.community_id, merchantId: null, donorName: '库存调整（盘盈）', quantity: data.delta, donatedOn: countyDateOf(deps.clock.now()), estimatedValueFen: null, note: data.reason, recordedBy: actor.userId, at, source: 'adjustment' });
-      stockAfter = await repo.addStock(trx, itemId, data.delta);
-      await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: 'shop_donation', refId: String(donationId), reason: data.reason, actorUserId: actor.userId, at });
-    } else {
-      const taken = await repo.takeStock(trx, itemId, -data.delta, { requireActive: false });
-      if (taken === null) throw new AppError('OUT_OF_STOCK', { details: [{ field: 'delta', message: `库存只有 ${item.stock} 件` }] });
-      stockAfter = taken;
-      await repo.allocateFromLots(trx, itemId, -data.delta);
-      await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: null, refId: null, reason: data.reason, actorUserId: actor.userId, at });
-    }
-    await recordAudit(trx, deps, actor, { action: 'shop.stock.adjust', targetType: 'shop_item', targetId: itemId, communityId: item.community_id, summary: `调整 ${item.name} 库存 ${data.delta > 0 ? '+' : ''}${data.delta}：${data.reason}` });
-    return { itemId, stock: stockAfter };
-  });
+export async function adjustStock(trx: Trx, deps: AppDeps, { actor, itemId, data }: { actor: Actor; itemId: number; data: TStockAdjustment }) {
+  const item = await itemInScope(trx, actor, itemId);
+  const at = deps.clock.now().toISOString();
+  let stockAfter: number;
+  if (data.delta > 0) {
+    // Found stock (盘盈) becomes a lot of its own so that units still trace to a source.
+    const donationId = await repo.insertDonation(trx, { itemId, communityId: item.community_id, merchantId: null, donorName: '库存调整（盘盈）', quantity: data.delta, donatedOn: countyDateOf(deps.clock.now()), estimatedValueFen: null, note: data.reason, recordedBy: actor.userId, at, source: 'adjustment' });
+    stockAfter = await repo.addStock(trx, itemId, data.delta);
+    await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: 'shop_donation', refId: String(donationId), reason: data.reason, actorUserId: actor.userId, at });
+  } else {
+    const taken = await repo.takeStock(trx, itemId, -data.delta, { requireActive: false });
+    if (taken === null) throw new AppError('OUT_OF_STOCK', { details: [{ field: 'delta', message: `库存只有 ${item.stock} 件` }] });
+    stockAfter = taken;
+    await repo.allocateFromLots(trx, itemId, -data.delta);
+    await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: null, refId: null, reason: data.reason, actorUserId: actor.userId, at });
+  }
+  await recordAudit(trx, deps, actor, { action: 'shop.stock.adjust', targetType: 'shop_item', targetId: itemId, communityId: item.community_id, summary: `调整 ${item.name} 库存 ${data.delta > 0 ? '+' : ''}${data.delta}：${data.reason}` });
+  return { itemId, stock: stockAfter };
 }
 
 export async function stockMovements({ deps, actor, itemId }: { deps: AppDeps; actor: Actor; itemId: number }) {

@@ -33,8 +33,8 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
     return (await myVouchers({ deps, actor: actorOf(request) })).map((v) => presentMyVoucher(v, now));
   });
 
-  app.post('/api/vouchers/redeem', { schema: { tags: ['vouchers'], summary: '商户核销代金券（仅一次）', body: ZVoucherRedeem }, preHandler: requireUser }, async (request) =>
-    honourVoucher({ deps, actor: actorOf(request), code: request.body.code }),
+  app.post('/api/vouchers/redeem', { schema: { tags: ['vouchers'], summary: '商户核销代金券（仅一次；支持 Idempotency-Key）', body: ZVoucherRedeem, headers: ZIdempotencyHeaders }, preHandler: requireUser }, async (request, reply) =>
+    respondOnce(deps, request, reply, 200, (trx) => honourVoucher(trx, deps, { actor: actorOf(request), code: request.body.code })),
   );
 
   app.get(

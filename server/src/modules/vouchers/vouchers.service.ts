@@ -87,9 +87,9 @@ export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { a
  * expired, 409 when already used — the last decided by a conditional UPDATE, so twenty scans at
  * once still honour it once. The honour counts as the merchant's contribution.
  */
-export async function honourVoucher({ deps, actor, code }: { deps: AppDeps; actor: Actor; code: string }) {
+export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { actor: Actor; code: string }) {
   if (!merchantIdsOf(actor).length) throw new AppError('FORBIDDEN', { message: '只有商户账号可以核销代金券' });
-  return deps.db.transaction().execute(async (trx) => {
+  {
     const voucher = await repo.findVoucherByCode(trx, code);
     if (!voucher) throw new AppError('NOT_FOUND', { message: '没有这张代金券，请核对券码' });
     if (!canHonour(actor, voucher)) throw new AppError('FORBIDDEN', { message: '这张代金券不是本店发行的' });
@@ -110,7 +110,7 @@ export async function honourVoucher({ deps, actor, code }: { deps: AppDeps; acto
       at,
     });
     return { voucherId: voucher.id, title: voucher.title, faceValueFen: voucher.face_value_fen, residentNameMasked: maskName(voucher.resident_name), redeemedAt: at };
-  });
+  }
 }
 
 export async function myVouchers({ deps, actor }: { deps: AppDeps; actor: Actor }) {

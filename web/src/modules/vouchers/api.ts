@@ -54,7 +54,7 @@ export interface HonourResult {
   voucherId: number;
   title: string;
   faceValueFen: number;
-  residentName: string;
+  residentNameMasked: string;
   redeemedAt: string;
 }
 
