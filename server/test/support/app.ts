@@ -52,3 +52,16 @@ export function errorCode(response: LightMyRequestResponse): string | undefined 
 export function errorFields(response: LightMyRequestResponse): string[] {
   return ((response.json() as { error?: { details?: { field: string }[] } }).error?.details ?? []).map((d) => d.field);
 }
+
+/**
+ * A signed-in cookie for a user without going through argon2 (for tests that need hundreds of
+ * signed-in residents): the same session row and signed cookie a real sign-in creates.
+ */
+export async function quickCookie(t: TestApp, userId: number): Promise<string> {
+  const { newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } = await import('../../src/modules/accounts/sessions.js');
+  const { insertSession } = await import('../../src/modules/accounts/accounts.repository.js');
+  const { token, id } = newSessionToken();
+  const now = t.clock.now();
+  await insertSession(t.db, { id, userId, now: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() });
+  return `${SESSION_COOKIE}=${t.app.signCookie(token)}`;
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeMemberCode } from '@zhongli/domain';
+import { createTestApp, quickCookie, signIn, type TestApp } from './support/app.js';
+import { buildCommunity, buildStaff } from './support/factories.js';
+import { naiveBook } from './support/naive-services.js';
+import { insertUser } from '../src/modules/accounts/accounts.repository.js';
+import { insertResident } from '../src/modules/residents/residents.repository.js';
+
+/**
+ * The moment booking opens is a flash crowd. One session of 25 places; 400 eligible seniors and
+ * 100 residents too young; every request fired at once, a tenth of the seniors tapping 2–5 times
+ * (some retrying with the same Idempotency-Key). Afterwards: exactly 25 bookings, nobody twice,
+ * nobody ineligible, every loser a 409 or 403 with a code, no 5xx, queue numbers 1–25 unique.
+ */
+let t: TestApp;
+let sessionId: number;
+let serviceId: number;
+let people: { residentId: number; cookie: string; eligible: boolean }[];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const community = await buildCommunity(t.deps, '苗圃社区');
+  const staffCookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
+  serviceId = (
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/services',
+      headers: { cookie: staffCookie },
+      payload: {
+        name: '1元理发屋',
+        communityId: community.id,
+        priceFen: 100,
+        schedule: { daysOfMonth: [5], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }] },
+        eligibility: { minAge: 60, scope: 'community' },
+        bookingOpensDaysAhead: 7,
+        volunteersPerSession: 0,
+      },
+    })
+  ).json().id;
+  sessionId = (await t.app.inject({ method: 'GET', url: `/api/public/services/${serviceId}/sessions?from=2026-12-01&to=2026-12-05` })).json()[0].id;
+  people = [];
+  const at = t.clock.now().toISOString();
+  await t.db.transaction().execute(async (trx) => {
+    for (let i = 0; i < 500; i++) {
+      const eligible = i < 400;
+      const userId = await insertUser(trx, { name: `居民${i}`, phone: `1770000${String(i).padStart(4, '0')}`, passwordHash: null, createdAt: at });
+      const residentId = await insertResident(trx, { communityId: community.id, userId, name: `居民${i}`, memberCode: makeMemberCode(), birthDate: eligible ? '1955-03-03' : '1980-03-03', gender: null, idNumberMasked: null, idNumberDigest: null, createdBy: null, at });
+      people.push({ residentId, cookie: String(userId), eligible });
+    }
+  });
+  for (const p of people) p.cookie = await quickCookie(t, Number(p.cookie));
+}, 120_000);
+afterAll(() => t.close());
+
+describe('the flash crowd when booking opens', () => {
+  it('gives exactly 25 places to 25 different eligible seniors', async () => {
+    const requests: Promise<{ status: number; code?: string; residentId: number; eligible: boolean }>[] = [];
+    for (const [i, p] of people.entries()) {
+      const taps = p.eligible && i % 10 === 0 ? 2 + (i % 4) : 1; // a tenth tap 2–5 times
+      for (let tap = 0; tap < taps; tap++) {
+        const sameKey = i % 20 === 0; // some retries carry the same Idempotency-Key
+        const headers: Record<string, string> = { cookie: p.cookie, ...(sameKey ? { 'idempotency-key': `tap-${p.residentId}-000` } : {}) };
+        requests.push(
+          t.app
+            .inject({ method: 'POST', url: '/api/bookings', headers, payload: { sessionId } })
+            .then((r) => ({ status: r.statusCode, code: r.statusCode >= 300 ? r.json().error?.code : undefined, residentId: p.residentId, eligible: p.eligible })),
+        );
+      }
+    }
+    const outcomes = await Promise.all(requests);
+    expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);
+    for (const o of outcomes.filter((x) => x.status >= 300)) {
+      expect([403, 409]).toContain(o.status);
+      expect(o.code).toMatch(/^(SESSION_FULL|ALREADY_BOOKED|NOT_ELIGIBLE)$/);
+    }
+    expect(outcomes.filter((o) => !o.eligible).every((o) => o.status === 403 && o.code === 'NOT_ELIGIBLE')).toBe(true);
+
+    const bookings = await t.db.selectFrom('bookings').select(['resident_id', 'queue_number']).where('session_id', '=', sessionId).where('status', '=', 'booked').execute();
+    expect(bookings).toHaveLength(25);
+    expect(new Set(bookings.map((b) => b.resident_id)).size).toBe(25);
+    const eligibleIds = new Set(people.filter((p) => p.eligible).map((p) => p.residentId));
+    expect(bookings.every((b) => eligibleIds.has(b.resident_id))).toBe(true);
+    expect(bookings.map((b) => b.queue_number).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    const session = await t.db.selectFrom('service_sessions').select(['booked', 'capacity']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+    expect(session).toEqual({ booked: 25, capacity: 25 });
+    // Every 201 belongs to one of the 25 (replays of the same key included), and each winner heard it.
+    const winners = new Set(outcomes.filter((o) => o.status === 201).map((o) => o.residentId));
+    expect(winners).toEqual(new Set(bookings.map((b) => b.resident_id)));
+  }, 120_000);
+
+  it('control: count-then-insert overbooks under the same crowd', async () => {
+    const c = people.filter((p) => p.eligible).slice(0, 200);
+    // A fresh session for the control: the naive code shares nothing with the real one but the table.
+    const { id } = await t.db
+      .insertInto('service_sessions')
+      .values({ service_id: serviceId, date: '2027-01-05', period: '对照', starts_at: '2027-01-05T00:30:00.000Z', ends_at: '2027-01-05T03:30:00.000Z', capacity: 25, booking_opens_at: '2026-11-28T00:00:00.000Z', scope: 'community' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await Promise.allSettled(c.map((p) => naiveBook(t.deps, { sessionId: id, serviceId, residentId: p.residentId })));
+    const booked = await t.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(booked.n)).toBeGreaterThan(25);
+  }, 60_000);
+});
