@@ -11,11 +11,15 @@ declare module 'autocannon' {
     }
     interface Request extends RequestParams {
       setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams;
+      /** Called with each response's status and body (as a string), and the context its request was set up with. */
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
     }
     interface Options {
       url: string;
       connections?: number;
       duration?: number;
+      /** Total requests to send (spread over the connections) instead of running for `duration`. */
+      amount?: number;
       pipelining?: number;
       timeout?: number;
       method?: string;

@@ -65,6 +65,8 @@ export interface HttpServers {
   ready: ServerReady;
   cookie: string;
   verify(): Promise<ServerVerified>;
+  /** Sends `message` to the server process and waits for its answer of type `answer` (the flash crowd's prepare and verify). */
+  ask<T extends { type: string }>(message: { type: string } & Record<string, unknown>, answer: T['type']): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -89,10 +91,10 @@ function waitFor<T extends { type: string }>(child: ChildProcess, type: T['type'
 }
 
 /** Starts the server process, signs the staff member in over HTTP and checks one request of each kind answers 201. */
-export async function startHttpServers(residents: number, shop: ShopOptions): Promise<HttpServers> {
+export async function startHttpServers(residents: number, shop: ShopOptions, flashResidents: number): Promise<HttpServers> {
   const child = fork(fileURLToPath(new URL('./http-award.server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_RESIDENTS: String(residents), BENCH_SHOP_ITEMS: String(shop.items), BENCH_SHOP_STOCK: String(shop.stockPerItem), BENCH_SHOP_GRANTS: String(shop.grants) },
+    env: { ...process.env, BENCH_RESIDENTS: String(residents), BENCH_SHOP_ITEMS: String(shop.items), BENCH_SHOP_STOCK: String(shop.stockPerItem), BENCH_SHOP_GRANTS: String(shop.grants), BENCH_FLASH_RESIDENTS: String(flashResidents) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -133,6 +135,11 @@ export async function startHttpServers(residents: number, shop: ShopOptions): Pr
       verify: async () => {
         const answer = waitFor<ServerVerified>(child, 'verified');
         child.send({ type: 'verify' });
+        return answer;
+      },
+      ask: async <T extends { type: string }>(message: { type: string } & Record<string, unknown>, type: T['type']) => {
+        const answer = waitFor<T>(child, type);
+        child.send(message);
         return answer;
       },
       stop,

@@ -12,15 +12,19 @@
  *
  * The database also gets what the counter-redemption bench spends: every resident a grant of
  * points (awards of an uncapped 1000-point rule) and a shelf of items stocked by donations, all
- * through the use cases, before the server starts listening.
+ * through the use cases, before the server starts listening; and the flash crowd (flash-crowd.server.ts):
+ * BENCH_FLASH_RESIDENTS residents with their logins, and on the bare instance a second route
+ * validating the booking's body. Further messages: `flash-prepare` (a fresh service and its open
+ * session for a round) and `flash-verify` (that session after the burst).
  */
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ZPointsAward } from '@zhongli/domain';
+import { ZBookingCreate, ZPointsAward } from '@zhongli/domain';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
+import { prepareFlashSession, seedFlashCrowd, sessionCookieHeader, verifyFlashSession, type FlashCrowdLogins } from './flash-crowd.server.js';
 import { BENCH_PASSWORD, BENCH_STAFF_PHONE, grantPoints, makeTempDir, openBenchDatabase, removeTempDir, seedPoints, seedShop } from './support.js';
 
 export interface ServerReady {
@@ -34,6 +38,8 @@ export interface ServerReady {
   itemIds: number[];
   /** What the seed put in: grant awards (`grants` per resident) and units on the shelf. */
   seeded: { grantAwards: number; grantPointsPerResident: number; items: number; units: number; seconds: number };
+  /** The flash crowd's residents and their session cookies. */
+  flash: FlashCrowdLogins;
 }
 
 export interface ServerVerified {
@@ -66,13 +72,15 @@ export interface ServerVerified {
 /**
  * A bare Fastify created the way buildApp creates its instance (same bodyLimit and trustProxy,
  * logger off, the same zod compilers), with one route validating the award's own body schema.
- * No plugins, hooks, session or database: the floor any API route stands on.
+ * No plugins, hooks, session or database: the floor any API route stands on. A second route,
+ * `/bare/bookings`, validates the booking's body instead: the flash crowd's floor.
  */
 async function buildBare(): Promise<FastifyInstance> {
   const bare = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
   bare.setValidatorCompiler(validatorCompiler);
   bare.setSerializerCompiler(serializerCompiler);
   bare.post('/bare', { schema: { body: ZPointsAward } }, async (_request, reply) => reply.status(201).send({ ok: true }));
+  bare.post('/bare/bookings', { schema: { body: ZBookingCreate } }, async (_request, reply) => reply.status(201).send({ ok: true }));
   return bare;
 }
 
@@ -84,6 +92,7 @@ async function main() {
   const grants = Number(process.env.BENCH_SHOP_GRANTS ?? 1);
   const shopItems = Number(process.env.BENCH_SHOP_ITEMS ?? 200);
   const stockPerItem = Number(process.env.BENCH_SHOP_STOCK ?? 600);
+  const flashResidents = Number(process.env.BENCH_FLASH_RESIDENTS ?? 2000);
   const dir = makeTempDir('http');
   const { handle, deps } = await openBenchDatabase(path.join(dir, 'zhongli.sqlite'));
   const seedStarted = performance.now();
@@ -91,6 +100,7 @@ async function main() {
   const grantAwards = await grantPoints(deps, fixture, grants);
   const shop = await seedShop(deps, fixture, { items: shopItems, stockPerItem });
   const seedSeconds = (performance.now() - seedStarted) / 1000;
+  const flash = await seedFlashCrowd(deps, fixture.communityId, fixture.staff.userId, flashResidents);
   const app = await buildApp(deps);
   const bare = await buildBare();
   const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -106,8 +116,12 @@ async function main() {
     process.exit(0);
   };
 
-  process.on('message', async (message: { type: string }) => {
+  process.on('message', async (message: { type: string; round?: number; capacity?: number; sessionId?: number }) => {
     if (message.type === 'stop') return stop();
+    if (message.type === 'flash-prepare') {
+      return process.send!(await prepareFlashSession(deps, fixture.staff, fixture.communityId, message.round!, message.capacity!));
+    }
+    if (message.type === 'flash-verify') return process.send!(await verifyFlashSession(deps, message.sessionId!));
     if (message.type === 'verify') {
       const { rows } = await sql<{ bad: number }>`
         select count(*) as bad
@@ -217,6 +231,7 @@ async function main() {
     residentIds: fixture.residentIds,
     itemIds: shop.itemIds,
     seeded: { grantAwards, grantPointsPerResident: grants * GRANT_POINTS, items: shop.itemIds.length, units: Object.values(shop.initialStock).reduce((a, b) => a + b, 0), seconds: seedSeconds },
+    flash: { ...flash.seed, cookies: flash.tokens.map((token) => sessionCookieHeader(app, token)), probeCookie: sessionCookieHeader(app, flash.probeToken) },
   };
   process.send!(ready);
 }

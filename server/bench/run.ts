@@ -7,6 +7,7 @@
  *   BENCH_ROUNDS=2 BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=10
  *   BENCH_RESIDENTS=1000 BENCH_APPENDS=2000 BENCH_APPEND_WARMUP=200 BENCH_APPEND_RESIDENTS=200
  *   BENCH_SHOP_ITEMS=200 BENCH_SHOP_STOCK=600 BENCH_SHOP_GRANTS=1
+ *   BENCH_FLASH_RESIDENTS=2000 BENCH_FLASH_CONNECTIONS=100
  * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
  * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
@@ -14,6 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runHttpRound, startHttpServers, type HttpRound } from './http-award.bench.js';
 import { redemptionProblems } from './http-redemption.bench.js';
+import { runFlashCrowdRound, type FlashRound } from './flash-crowd.bench.js';
 import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 
@@ -27,6 +29,7 @@ const options = {
   rounds: env('BENCH_ROUNDS', 2),
   http: { connections: env('BENCH_CONNECTIONS', 10), seconds: env('BENCH_SECONDS', 10), warmupSeconds: env('BENCH_WARMUP_SECONDS', 2), residents: env('BENCH_RESIDENTS', 1000) },
   shop: { items: env('BENCH_SHOP_ITEMS', 200), stockPerItem: env('BENCH_SHOP_STOCK', 600), grants: env('BENCH_SHOP_GRANTS', 1) },
+  flash: { residents: env('BENCH_FLASH_RESIDENTS', 2000), connections: env('BENCH_FLASH_CONNECTIONS', 100), capacity: 25 },
   ledger: { appends: env('BENCH_APPENDS', 2000), warmup: env('BENCH_APPEND_WARMUP', 200), residents: env('BENCH_APPEND_RESIDENTS', 200) },
 };
 
@@ -36,14 +39,16 @@ async function main() {
   log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`);
 
   // 1. HTTP: one server process for all rounds (the app and the bare instance side by side);
-  //    award and counter redemption each against the bare route measured in the same round.
+  //    award and counter redemption each against the bare route measured in the same round;
+  //    then the flash crowd (booking burst against the bare instance's booking route).
   log(
     `\nHTTP award and counter redemption vs bare route: ${options.http.connections} connections × ${options.http.seconds} s after a ${options.http.warmupSeconds} s warm-up, ${options.http.residents} residents and ${options.shop.items} items in rotation`,
   );
-  const servers = await startHttpServers(options.http.residents, options.shop);
+  const servers = await startHttpServers(options.http.residents, options.shop, options.flash.residents);
   const seeded = servers.ready.seeded;
   log(`  seeded: ${seeded.grantAwards} grant awards (${seeded.grantPointsPerResident} points per resident), ${seeded.items} items with ${seeded.units} units in stock, in ${seeded.seconds.toFixed(1)} s`);
   const httpRounds: HttpRound[] = [];
+  const flashRounds: FlashRound[] = [];
   let awardsSent = 1; // the probe
   let redemptionsSent = 1; // the probe
   let httpVerified;
@@ -73,6 +78,14 @@ async function main() {
     log(
       `    redemptions: ${shop.redemptions} (${redemptionsSent} answered 201), ${shop.lines} lines, ${shop.unitsRedeemed} units; for every item initial − current stock = units redeemed = units taken from its lots, lowest stock left ${shop.minStockLeft}`,
     );
+
+    // The flash crowd, in the same server process once the award and redemption rounds are over
+    // (it touches neither the ledger nor the shop); each round checks its own session.
+    log(
+      `\nFlash crowd vs bare route: ${options.flash.residents} residents book one session of ${options.flash.capacity} places at once, each with their own session cookie, over ${options.flash.connections} connections (logins for ${options.flash.residents} + 1 residents seeded in ${servers.ready.flash.seconds.toFixed(1)} s)`,
+    );
+    await runFlashCrowdRound(servers, 0, options.flash);
+    for (let round = 1; round <= options.rounds; round++) flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
   } finally {
     await servers.stop();
   }
@@ -94,6 +107,10 @@ async function main() {
     rows.push(['redemption ÷ bare, p50 ms', String(r.round), fmt(r.bare.p50Ms, 2), fmt(r.redemption.p50Ms, 2), fmt(r.redemptionRatios.p50, 1)]);
     rows.push(['redemption ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.redemption.p99Ms, 2), fmt(r.redemptionRatios.p99, 1)]);
   }
+  for (const r of flashRounds) {
+    rows.push(['flash booking ÷ bare, settle ms', String(r.round), fmt(r.bare.settleMs), fmt(r.booking.settleMs), fmt(r.settleRatio, 1)]);
+    rows.push(['flash booking ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.booking.p99Ms, 2), fmt(r.p99Ratio, 1)]);
+  }
   for (const r of ledgerRounds) {
     rows.push(['ledger Kysely ÷ raw, appends/s (FULL)', String(r.round), fmt(r.full.raw.appendsPerSecond), fmt(r.full.kysely.appendsPerSecond), fmt(r.full.ratio, 3)]);
   }
@@ -107,7 +124,7 @@ async function main() {
   log(table(['measurement', 'round', 'baseline', 'measured', 'ratio'], rows));
   log(`\n${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · SQLite ${machine.sqlite}`);
 
-  const results = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, machine, options, http: { rounds: httpRounds, seeded, verified: httpVerified, awardsAnswered201: awardsSent, redemptionsAnswered201: redemptionsSent }, ledger: { rounds: ledgerRounds } };
+  const results = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, machine, options, http: { rounds: httpRounds, seeded, verified: httpVerified, awardsAnswered201: awardsSent, redemptionsAnswered201: redemptionsSent }, flash: { rounds: flashRounds, seeded: { residents: servers.ready.flash.residentIds.length, seconds: servers.ready.flash.seconds } }, ledger: { rounds: ledgerRounds } };
   const dir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const file = `${dir}latest.json`;
