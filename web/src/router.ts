@@ -12,6 +12,7 @@ import { activitiesConsoleRoutes, activitiesRoutes } from './modules/activities/
 import { menusConsoleRoutes, menusRoutes } from './modules/menus/routes';
 import { needsConsoleRoutes, needsRoutes } from './modules/needs/routes';
 import { publicityRoutes } from './modules/publicity/routes';
+import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -41,6 +42,7 @@ const routes: RouteRecordRaw[] = [
   ...activitiesRoutes,
   ...needsRoutes,
   ...publicityRoutes,
+  ...servicesRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -56,6 +58,7 @@ const routes: RouteRecordRaw[] = [
       ...activitiesConsoleRoutes,
       ...menusConsoleRoutes,
       ...needsConsoleRoutes,
+      ...servicesConsoleRoutes,
       ...communitiesConsoleRoutes,
       ...accountsConsoleRoutes,
       ...merchantsConsoleRoutes,

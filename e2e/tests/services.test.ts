@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startPlatform, type RunningServer } from '../support/server.js';
+import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+
+/**
+ * The 1元理发屋 journey on the demo county (苗圃社区): a senior books on a phone in 长辈版; staff
+ * book for a senior without a phone and print a number slip; the barber calls numbers and the
+ * waiting-hall display follows; a resident steps out to the 健康小屋 and is called back; a
+ * volunteer swaps a shift and the gap list updates.
+ */
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startPlatform();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input, select[data-testid="${id}"]`).first();
+
+async function signIn(page: Page, path: string, phone: string, landing: RegExp) {
+  await page.goto(path);
+  await input(page, 'login-phone').fill(phone);
+  await input(page, 'login-password').fill('zhongli2026');
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(landing);
+}
+
+async function senior(ctx: BrowserContext) {
+  await ctx.addInitScript(() => localStorage.setItem('zhongli.seniorMode', '1'));
+  return ctx;
+}
+
+async function expectSeniorSizes(page: Page) {
+  const { small, tiny } = await page.evaluate(() => {
+    const visible = (el: HTMLElement) => el.offsetParent !== null && el.getBoundingClientRect().width > 0;
+    const small = [...document.querySelectorAll<HTMLElement>('p, span, div, li, label, a, button, td, th, h1, h2, h3')]
+      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 18)
+      .map((el) => `${el.textContent!.trim().slice(0, 16)} ${getComputedStyle(el).fontSize}`);
+    const tiny = [...document.querySelectorAll<HTMLElement>('button, a, [role="switch"], input, select')]
+      .filter(visible)
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width < 60 || r.height < 60;
+      })
+      .map((el) => `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName}`);
+    return { small, tiny };
+  });
+  expect(small).toEqual([]);
+  expect(tiny).toEqual([]);
+}
+
+describe('1元理发屋 journey', () => {
+  it('books, issues a slip, calls numbers with the display following, handles 暂离, and swaps a shift', async () => {
+    const services = (await (await fetch(`${server.baseUrl}/api/public/services`)).json()) as { id: number; name: string }[];
+    const barbershop = services.find((s) => s.name === '1元理发屋')!;
+    const sessions = (await (await fetch(`${server.baseUrl}/api/public/services/${barbershop.id}/sessions`)).json()) as { id: number; date: string; period: string; bookingOpensAt: string; booked: number; status: string }[];
+    const session = sessions.find((s) => s.status === 'open' && Date.parse(s.bookingOpensAt) <= Date.now())!;
+    expect(session).toBeTruthy();
+
+    // 1. 李桂兰 (13900000001, 60+, 苗圃社区) books on her phone in 长辈版.
+    const phone = await senior(await phoneContext(browser, server.baseUrl));
+    const mobile = await phone.newPage();
+    await signIn(mobile, '/login', '13900000001', /\/$/);
+    await mobile.goto(`/services/${barbershop.id}`);
+    const row = mobile.locator(`[data-testid="session-row"][data-session-id="${session.id}"]`);
+    await row.getByTestId('session-book').click();
+    await row.getByTestId('session-book-confirm').click();
+    const number = mobile.getByTestId('booking-number');
+    await number.waitFor();
+    const herNumber = Number(await number.getAttribute('data-number'));
+    expect(herNumber).toBeGreaterThan(0);
+    await screenshot(mobile, 'services-1-booked-senior');
+    await expectSeniorSizes(mobile);
+
+    // 2. The desk books a senior without a phone and prints the number slip.
+    const desk = await desktopContext(browser, server.baseUrl);
+    const staff = await desk.newPage();
+    await signIn(staff, '/console/login', '13800000003', /\/console(\/residents)?$/);
+    const list = (await (await staff.request.get('/api/residents?communityId=3&pageSize=100')).json()).residents as { id: number; name: string; memberCode: string; age: number; phoneMasked: string | null }[];
+    const noPhone = list.find((r) => r.age >= 62 && r.phoneMasked === null)!;
+    await staff.goto(`/console/services/${barbershop.id}`);
+    await input(staff, 'desk-resident-input').fill(noPhone.memberCode);
+    await input(staff, 'desk-resident-input').press('Enter');
+    await staff.locator('select[data-testid="desk-session"]').selectOption(String(session.id));
+    await staff.getByTestId('desk-book').click();
+    const slip = staff.getByTestId('slip');
+    await slip.waitFor();
+    const slipNumber = Number(await slip.getAttribute('data-number'));
+    expect(slipNumber).toBeGreaterThan(herNumber);
+    expect(await slip.innerText()).toContain('1元理发屋');
+    await screenshot(staff, 'services-2-slip');
+
+    // 3. The barber (赵师傅, 13600000001) calls numbers on a phone; the waiting-hall display follows.
+    const barberPhone = await phoneContext(browser, server.baseUrl);
+    const barber = await barberPhone.newPage();
+    await signIn(barber, '/login', '13600000001', /\/$/);
+    await barber.goto(`/console/sessions/${session.id}/queue`);
+    const tv = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const hall = await tv.newPage();
+    await hall.goto(`/display/sessions/${session.id}`);
+    const queue = (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as { entries: { bookingId: number; queueNumber: number; queueStatus: string }[] };
+    const waiting = queue.entries.filter((e) => e.queueStatus === 'waiting').sort((a, b) => a.queueNumber - b.queueNumber);
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+
+    await barber.getByTestId('queue-next').click();
+    await expect.poll(() => barber.getByTestId('queue-current').getAttribute('data-number')).toBe(String(waiting[0]!.queueNumber));
+    await expect.poll(() => hall.getByTestId('display-current').getAttribute('data-number'), { timeout: 10_000 }).toBe(String(waiting[0]!.queueNumber));
+    await screenshot(hall, 'services-3-hall-display');
+
+    // 4. The next in line steps out to the 健康小屋 (暂离) and is called back before the numbers after them.
+    const stepper = waiting[1]!;
+    const stepperRow = barber.locator(`[data-testid="queue-entry"][data-booking-id="${stepper.bookingId}"]`);
+    await stepperRow.getByTestId('queue-away').click();
+    await expect.poll(async () => (await hall.getByTestId('display-away').innerText()).includes(String(stepper.queueNumber)), { timeout: 10_000 }).toBe(true);
+    await barber.getByTestId('queue-next').click();
+    const third = waiting[2]?.queueNumber;
+    if (third) await expect.poll(() => barber.getByTestId('queue-current').getAttribute('data-number')).toBe(String(third));
+    await stepperRow.getByTestId('queue-back').click();
+    await barber.getByTestId('queue-next').click();
+    await expect.poll(() => barber.getByTestId('queue-current').getAttribute('data-number')).toBe(String(stepper.queueNumber));
+    await expect.poll(() => hall.getByTestId('display-current').getAttribute('data-number'), { timeout: 10_000 }).toBe(String(stepper.queueNumber));
+    await barber.locator(`[data-testid="queue-entry"][data-booking-id="${stepper.bookingId}"]`).getByTestId('queue-attend').click();
+    await screenshot(barber, 'services-4-barber-queue');
+    await expect.poll(async () => ((await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as { counts: { served: number } }).counts.served).toBeGreaterThanOrEqual(1);
+
+    // 5. A barber with a shift on the short-handed afternoon swaps another shift; the gap list is what staff see.
+    const gapsBefore = (await (await staff.request.get('/api/roster/gaps?days=62')).json()) as { sessionId: number }[];
+    const soon = (await (await staff.request.get('/api/roster/gaps?days=14')).json()) as { sessionId: number }[];
+    await staff.goto('/console/roster/gaps'); // the next 14 days, as the console warns
+    if (soon.length) {
+      await staff.getByTestId('gaps-row').first().waitFor();
+      expect(await staff.getByTestId('gaps-row').count()).toBe(soon.length);
+    }
+    await screenshot(staff, 'services-5-gaps');
+    const shifts = (await (await barber.request.get('/api/me/shifts')).json()) as { assignmentId: number; session: { id: number } }[];
+    expect(shifts.length).toBeGreaterThan(0);
+    const roster = (await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${sessions.find((s) => s.id === shifts[0]!.session.id)?.date.slice(0, 7) ?? session.date.slice(0, 7)}`)).json()) as { sessions: { id: number; assigned: { userId: number }[] }[]; volunteers: { userId: number; name: string }[] };
+    const onIt = roster.sessions.find((s) => s.id === shifts[0]!.session.id)!.assigned.map((a) => a.userId);
+    const colleague = roster.volunteers.find((v) => !onIt.includes(v.userId))!;
+    await barber.goto('/me/shifts');
+    const shiftCard = barber.locator(`[data-testid="shift"][data-assignment-id="${shifts[0]!.assignmentId}"]`);
+    await shiftCard.getByTestId('shift-swap').click();
+    await shiftCard.locator('select[data-testid="shift-swap-to"]').selectOption(String(colleague.userId));
+    await shiftCard.getByTestId('shift-swap-submit').click();
+    await expect.poll(async () => ((await (await barber.request.get('/api/me/swaps')).json()) as { direction: string; status: string; to: { userId: number } | null }[])
+      .some((c) => c.direction === 'outgoing' && c.status === 'pending' && c.to?.userId === colleague.userId)).toBe(true);
+    const colleaguePhone = await phoneContext(browser, server.baseUrl);
+    const other = await colleaguePhone.newPage();
+    const colleaguePhoneNumber = `1360000000${(await (await staff.request.get(`/api/services/${barbershop.id}/volunteers`)).json()).findIndex((v: { userId: number }) => v.userId === colleague.userId) + 1}`;
+    await signIn(other, '/login', colleaguePhoneNumber, /\/$/);
+    await other.goto('/me/shifts');
+    await other.getByTestId('swap-incoming').first().getByTestId('swap-accept').click();
+    await expect.poll(async () => {
+      const after = (await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${session.date.slice(0, 7)}`)).json()) as { sessions: { id: number; assigned: { userId: number }[] }[] };
+      const s = after.sessions.find((x) => x.id === shifts[0]!.session.id);
+      return s ? s.assigned.some((a) => a.userId === colleague.userId) : null;
+    }).not.toBe(false);
+    await screenshot(other, 'services-6-swap-accepted');
+    // A swap keeps the cover; a drop approved by staff leaves a hole, and the gap list shows it at once.
+    expect(((await (await staff.request.get('/api/roster/gaps?days=62')).json()) as { sessionId: number }[]).length).toBe(gapsBefore.length);
+    const colleagueShifts = (await (await other.request.get('/api/me/shifts')).json()) as { assignmentId: number; session: { id: number } }[];
+    // A shift within the next 14 days, so that the console's gap list (14 days) must show it.
+    const fortnight = Date.now() + 14 * 86_400_000;
+    const toDrop = colleagueShifts.find((x) => !gapsBefore.some((g) => g.sessionId === x.session.id) && Date.parse(`${sessions.find((s) => s.id === x.session.id)?.date}T00:00:00+08:00`) < fortnight)!;
+    expect(toDrop).toBeTruthy();
+    const drop = await other.request.post(`/api/roster/assignments/${toDrop.assignmentId}/drop`, { data: { reason: '家里有事' } });
+    expect(drop.status()).toBe(201);
+    expect((await staff.request.post(`/api/roster/drops/${(await drop.json()).id}/approve`)).status()).toBe(200);
+    await staff.goto('/console/roster/gaps');
+    await expect.poll(() => staff.locator(`[data-testid="gaps-row"][data-session-id="${toDrop.session.id}"]`).count()).toBe(1);
+    await screenshot(staff, 'services-7-gaps-after-drop');
+    await Promise.all([phone.close(), desk.close(), barberPhone.close(), tv.close(), colleaguePhone.close()]);
+  });
+});

@@ -1,0 +1,25 @@
+import type { Ref } from 'vue';
+import { useAsync } from '../../../shared/useAsync';
+import { servicesApi, type CoverageGap, type MyShift, type RotaChange, type PoolVolunteer, type Roster } from '../api';
+
+export function useRoster(serviceId: Ref<number | undefined>, month: Ref<string>) {
+  return useAsync<Roster | undefined>(async () => (serviceId.value ? servicesApi.roster(serviceId.value, month.value) : undefined), [serviceId, month]);
+}
+
+export function usePoolVolunteers(serviceId: Ref<number | undefined>) {
+  return useAsync<PoolVolunteer[]>(async () => (serviceId.value ? servicesApi.volunteers(serviceId.value) : []), [serviceId]);
+}
+
+/** Sessions in the next `days` days with fewer volunteers than needed (staff only). */
+export function useGaps(enabled: Ref<boolean>, days = 14) {
+  return useAsync<CoverageGap[]>(async () => (enabled.value ? servicesApi.gaps(days) : []), [enabled]);
+}
+
+export function useMyShifts(enabled: Ref<boolean>) {
+  return useAsync<MyShift[]>(async () => (enabled.value ? servicesApi.myShifts() : []), [enabled]);
+}
+
+/** My 换班 and 请假 requests, both directions. */
+export function useMySwaps(enabled: Ref<boolean>) {
+  return useAsync<RotaChange[]>(async () => (enabled.value ? servicesApi.mySwaps() : []), [enabled]);
+}

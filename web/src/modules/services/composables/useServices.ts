@@ -1,0 +1,16 @@
+import type { Ref } from 'vue';
+import { useAsync } from '../../../shared/useAsync';
+import { servicesApi, type Service, type ServiceSession } from '../api';
+
+/** Every service (1元理发屋, 健康小屋 …) with its rules; public. */
+export function useServices() {
+  return useAsync<Service[]>(() => servicesApi.services());
+}
+
+/** One service's sessions between two county dates (inclusive). */
+export function useServiceSessions(serviceId: Ref<number | undefined>, range: Ref<{ from: string; to: string } | undefined>) {
+  return useAsync<ServiceSession[]>(
+    async () => (serviceId.value && range.value ? servicesApi.sessions(serviceId.value, range.value.from, range.value.to) : []),
+    [serviceId, range],
+  );
+}

@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../shared/http';
+import type { Service, ServiceSession } from './api';
+import {
+  bookingErrorText,
+  eligibilityText,
+  myQueueText,
+  openingText,
+  orderQueue,
+  parseFeeYuan,
+  priceText,
+  scheduleDaysText,
+  scheduleSessionsText,
+  sessionState,
+  sessionStateText,
+  sessionTimeText,
+} from './format';
+
+const barber: Service = {
+  id: 1,
+  name: '1元理发屋',
+  communityId: 3,
+  communityName: '苗圃社区',
+  venue: '理发屋',
+  priceFen: 100,
+  eligibility: { minAge: 60, scope: 'community' },
+  bookingOpens: { daysAhead: 7, time: '08:00' },
+  volunteersPerSession: 2,
+  schedule: {
+    kind: 'monthly',
+    daysOfMonth: [5, 15],
+    sessions: [
+      { period: '上午', start: '08:30', end: '11:30', capacity: 25 },
+      { period: '下午', start: '14:30', end: '17:00', capacity: 25 },
+    ],
+  },
+};
+
+// 5 Dec 2026, 上午 08:30–11:30 in the county (00:30–03:30 UTC); opens 28 Nov 08:00 (00:00 UTC)
+const session: ServiceSession = {
+  id: 10,
+  serviceId: 1,
+  date: '2026-12-05',
+  period: '上午',
+  startsAt: '2026-12-05T00:30:00.000Z',
+  endsAt: '2026-12-05T03:30:00.000Z',
+  capacity: 25,
+  booked: 13,
+  remaining: 12,
+  bookingOpensAt: '2026-11-28T00:00:00.000Z',
+  status: 'open',
+  cancelReason: null,
+  scope: 'community',
+};
+const at = (iso: string) => Date.parse(iso);
+
+describe('session wording', () => {
+  it('says when the places open, on the county clock', () => {
+    expect(openingText('2026-12-05', '2026-11-28T00:00:00.000Z')).toBe('12月5日的名额将于11月28日 08:00 开放');
+  });
+
+  it('moves from not yet open to open at the opening minute', () => {
+    expect(sessionState(session, at('2026-11-27T23:59:59Z'))).toBe('not_open');
+    expect(sessionStateText(session, at('2026-11-27T23:59:59Z'))).toBe('12月5日的名额将于11月28日 08:00 开放');
+    expect(sessionState(session, at('2026-11-28T00:00:00Z'))).toBe('open');
+    expect(sessionStateText(session, at('2026-11-28T00:00:00Z'))).toBe('剩余12个名额');
+  });
+
+  it('says full, cancelled (with the reason) and ended', () => {
+    const now = at('2026-12-01T00:00:00Z');
+    expect(sessionStateText({ ...session, remaining: 0 }, now)).toBe('已满');
+    expect(sessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe('已取消：理发师生病');
+    expect(sessionStateText({ ...session, status: 'cancelled' }, now)).toBe('已取消');
+    expect(sessionStateText(session, at('2026-12-05T03:30:00Z'))).toBe('已结束');
+  });
+
+  it('shows times with 上午/下午 and a 12-hour clock', () => {
+    expect(sessionTimeText(session)).toBe('上午 8:30–11:30');
+    expect(sessionTimeText({ period: '下午', startsAt: '2026-12-05T06:30:00Z', endsAt: '2026-12-05T09:00:00Z' })).toBe('下午 2:30–5:00');
+  });
+});
+
+describe('service wording', () => {
+  it('says who may book, widening with the scope', () => {
+    expect(eligibilityText(barber)).toBe('年满60周岁的苗圃社区居民');
+    expect(eligibilityText({ ...barber, eligibility: { minAge: 60, scope: 'county' } })).toBe('年满60周岁的全县居民');
+    expect(eligibilityText({ ...barber, eligibility: { minAge: null, scope: 'county' } })).toBe('全县居民');
+  });
+
+  it('prices: ¥1 and 免费', () => {
+    expect(priceText(100)).toBe('¥1');
+    expect(priceText(150)).toBe('¥1.50');
+    expect(priceText(0)).toBe('免费');
+  });
+
+  it('describes the schedule', () => {
+    expect(scheduleDaysText(barber.schedule)).toBe('每月5日、15日');
+    expect(scheduleDaysText({ kind: 'weekly', weekdays: [2, 4], sessions: [] })).toBe('每周二、周四');
+    expect(scheduleSessionsText(barber.schedule)).toBe('上午 8:30–11:30、下午 2:30–5:00，每场25个名额');
+  });
+});
+
+describe('refusals in plain words', () => {
+  const refuse = (code: string, status: number, extra: Record<string, unknown> = {}) => new ApiError(code, '服务器的话', status, [], extra);
+
+  it('age and scope', () => {
+    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE' }), { minAge: 60 })).toBe('年满60周岁的老人才能预约');
+    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'SCOPE' }))).toBe('目前只对本社区居民开放');
+  });
+
+  it('full, already booked, not open yet (with the opening time)', () => {
+    expect(bookingErrorText(refuse('SESSION_FULL', 409))).toContain('约满');
+    expect(bookingErrorText(refuse('ALREADY_BOOKED', 409, { queueNumber: 12 }))).toBe('已经预约了这一场，排队号是 12 号，不用重复预约');
+    expect(bookingErrorText(new ApiError('LIMIT_REACHED', '每人每月限预约 1 次', 409))).toBe('每人每月限预约 1 次，本月不能再约了');
+    expect(bookingErrorText(refuse('BOOKING_NOT_OPEN', 409, { opensAt: '2026-11-28T00:00:00.000Z' }), { sessionDate: '2026-12-05' })).toBe(
+      '还没到预约时间：12月5日的名额将于11月28日 08:00 开放',
+    );
+  });
+
+  it('anything else: the server message', () => {
+    expect(bookingErrorText(refuse('FORBIDDEN', 403))).toBe('服务器的话');
+  });
+});
+
+describe('the queue', () => {
+  const entry = (queueNumber: number, queueStatus: 'waiting' | 'called' | 'away' | 'served' | 'no_show') => ({ queueNumber, queueStatus, servedAt: null, calledAt: null });
+
+  it('puts the called first, then the waiting by number, then 暂离, then the finished (latest first)', () => {
+    const ordered = orderQueue([entry(5, 'served'), entry(9, 'waiting'), entry(3, 'away'), entry(7, 'waiting'), entry(6, 'called'), entry(2, 'no_show'), entry(4, 'served')]);
+    expect(ordered.map((e) => `${e.queueNumber}${e.queueStatus[0]}`)).toEqual(['6c', '7w', '9w', '3a', '5s', '4s', '2n']);
+  });
+
+  it('calls whoever came back from 暂离 before new numbers, as the hall display says', () => {
+    const ordered = orderQueue([entry(7, 'waiting'), entry(3, 'waiting'), entry(9, 'waiting'), entry(6, 'called')], [9, 3]);
+    expect(ordered.map((e) => e.queueNumber)).toEqual([6, 9, 3, 7]);
+  });
+
+  it('tells the resident where they stand', () => {
+    expect(myQueueText('booked', 'called', '理发屋')).toBe('已叫到，请到理发屋');
+    expect(myQueueText('booked', 'away')).toContain('暂离');
+    expect(myQueueText('served', 'served')).toBe('已完成');
+    expect(myQueueText('cancelled', 'waiting')).toBe('已取消');
+  });
+
+  it('reads the fee in yuan, as typed', () => {
+    expect(parseFeeYuan('1')).toBe(100);
+    expect(parseFeeYuan('1.00')).toBe(100);
+    expect(parseFeeYuan('１.５')).toBe(150);
+    expect(parseFeeYuan('¥2')).toBe(200);
+    expect(parseFeeYuan('0')).toBe(0);
+    expect(parseFeeYuan('')).toBeNull();
+    expect(parseFeeYuan('-1')).toBeNull();
+    expect(parseFeeYuan('一元')).toBeNull();
+  });
+});
