@@ -163,6 +163,17 @@ describe('1元理发屋 journey', () => {
       return s ? s.assigned.some((a) => a.userId === colleague.userId) : null;
     }).not.toBe(false);
     await screenshot(other, 'services-6-swap-accepted');
+    // Next month's availability: what is marked survives a reload, so saving again does not wipe it.
+    const free = other.locator('[data-testid="availability-session"][data-available="true"]').first();
+    const freeId = await free.getAttribute('data-session-id');
+    await free.click();
+    await other.getByTestId('availability-save').click();
+    await expect.poll(async () => {
+      const all = (await (await other.request.get(`/api/services/${barbershop.id}/availability?month=${sessions.find((s) => String(s.id) === freeId)!.date.slice(0, 7)}`)).json()) as { unavailableSessionIds: number[] };
+      return all.unavailableSessionIds.includes(Number(freeId));
+    }).toBe(true);
+    await other.reload();
+    await expect.poll(() => other.locator(`[data-testid="availability-session"][data-session-id="${freeId}"]`).getAttribute('data-available')).toBe('false');
     // A swap keeps the cover; a drop approved by staff leaves a hole, and the gap list shows it at once.
     expect(((await (await staff.request.get('/api/roster/gaps?days=62')).json()) as { sessionId: number }[]).length).toBe(gapsBefore.length);
     const colleagueShifts = (await (await other.request.get('/api/me/shifts')).json()) as { assignmentId: number; session: { id: number } }[];
@@ -172,7 +183,14 @@ describe('1元理发屋 journey', () => {
     expect(toDrop).toBeTruthy();
     const drop = await other.request.post(`/api/roster/assignments/${toDrop.assignmentId}/drop`, { data: { reason: '家里有事' } });
     expect(drop.status()).toBe(201);
-    expect((await staff.request.post(`/api/roster/drops/${(await drop.json()).id}/approve`)).status()).toBe(200);
+    // Staff approve it on the roster, where the shift is.
+    const dropMonth = sessions.find((s) => s.id === toDrop.session.id)!.date.slice(0, 7);
+    await staff.goto(`/console/services/${barbershop.id}/roster?month=${dropMonth}`);
+    const cell = staff.locator(`[data-testid="roster-cell"][data-session-id="${toDrop.session.id}"][data-user-id="${colleague.userId}"]`);
+    await cell.getByTestId('roster-drop-approve').click();
+    await expect.poll(() => cell.getAttribute('data-assigned')).toBe('false');
+    expect(((await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${dropMonth}`)).json()) as { sessions: { assigned: { assignmentId: number }[] }[] })
+      .sessions.flatMap((s) => s.assigned).some((a) => a.assignmentId === toDrop.assignmentId)).toBe(false);
     await staff.goto('/console/roster/gaps');
     await expect.poll(() => staff.locator(`[data-testid="gaps-row"][data-session-id="${toDrop.session.id}"]`).count()).toBe(1);
     await screenshot(staff, 'services-7-gaps-after-drop');

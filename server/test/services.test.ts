@@ -215,6 +215,11 @@ describe('the rota (排班)', () => {
     for (const b of barbers.slice(1)) {
       expect((await t.app.inject({ method: 'PUT', url: `/api/services/${svc}/availability`, headers: { cookie: b.cookie }, payload: { month: '2026-12', unavailableSessionIds: [hard] } })).statusCode).toBe(200);
     }
+    // The form reads back what a volunteer marked, only their own.
+    expect((await t.app.inject({ method: 'GET', url: `/api/services/${svc}/availability?month=2026-12`, headers: { cookie: barbers[1]!.cookie } })).json()).toEqual({ month: '2026-12', unavailableSessionIds: [hard] });
+    expect((await t.app.inject({ method: 'GET', url: `/api/services/${svc}/availability?month=2026-12`, headers: { cookie: barbers[0]!.cookie } })).json()).toEqual({ month: '2026-12', unavailableSessionIds: [] });
+    expect((await t.app.inject({ method: 'GET', url: `/api/services/${svc}/availability?month=2026-13`, headers: { cookie: barbers[0]!.cookie } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'GET', url: `/api/services/${svc}/availability?month=2026-12`, headers: { cookie } })).statusCode).toBe(403);
     const roster = (await t.app.inject({ method: 'POST', url: `/api/services/${svc}/roster/generate`, headers: { cookie }, payload: { month: '2026-12' } })).json();
     const counts = barbers.map((b) => roster.sessions.flatMap((s: { assigned: { userId: number }[] }) => s.assigned).filter((a: { userId: number }) => a.userId === b.id).length);
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
@@ -240,7 +245,15 @@ describe('the rota (排班)', () => {
     const shiftsB = (await t.app.inject({ method: 'GET', url: '/api/me/shifts', headers: { cookie: b.cookie } })).json();
     const drop = await t.app.inject({ method: 'POST', url: `/api/roster/assignments/${shiftsB[0].assignmentId}/drop`, headers: { cookie: b.cookie }, payload: { reason: '家里有事' } });
     expect((await gapsFor()).map((g) => g.sessionId)).toEqual([hard]);
+    // Staff see the pending 请假 on the roster where the shift is; colleagues do not see the reason.
+    const assignedOn = async (c: string) => ((await t.app.inject({ method: 'GET', url: `/api/services/${svc}/roster?month=2026-12`, headers: { cookie: c } })).json().sessions as { assigned: { assignmentId: number; drop: unknown }[] }[])
+      .flatMap((s) => s.assigned).find((a) => a.assignmentId === shiftsB[0].assignmentId)!;
+    expect((await assignedOn(cookie)).drop).toEqual({ id: drop.json().id, reason: '家里有事', status: 'pending' });
+    expect((await assignedOn(b.cookie)).drop).toBeNull();
     expect((await t.app.inject({ method: 'POST', url: `/api/roster/drops/${drop.json().id}/approve`, headers: { cookie } })).json()).toMatchObject({ status: 'approved' });
     expect((await gapsFor()).map((g) => g.sessionId)).toContain(shiftsB[0].session.id);
+    // Once decided, the 请假 leaves the roster with the shift itself.
+    const decided = (await t.app.inject({ method: 'GET', url: `/api/services/${svc}/roster?month=2026-12`, headers: { cookie } })).json().sessions as { assigned: { assignmentId: number; drop: unknown }[] }[];
+    expect(decided.flatMap((s) => s.assigned).some((a) => a.assignmentId === shiftsB[0].assignmentId || a.drop !== null)).toBe(false);
   });
 });

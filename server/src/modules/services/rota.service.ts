@@ -51,6 +51,16 @@ export async function setAvailability({ deps, actor, serviceId, month, unavailab
   return { month, unavailableSessionIds };
 }
 
+/** What the volunteer marked for a month, so the form shows it again instead of overwriting it blind. */
+export async function availabilityOf({ deps, actor, serviceId, month }: { deps: AppDeps; actor: Actor; serviceId: number; month: string }) {
+  const volunteers = await repo.volunteersOf(deps.db, serviceId);
+  if (!volunteers.some((v) => v.id === actor.userId)) throw new AppError('FORBIDDEN', { message: '只有本服务的志愿者可以填写' });
+  const { from, to } = monthWindow(month);
+  const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
+  const marks = await repo.unavailabilityFor(deps.db, sessions.map((s) => s.id));
+  return { month, unavailableSessionIds: marks.filter((m) => m.user_id === actor.userId).map((m) => m.session_id).sort((a, b) => a - b) };
+}
+
 /**
  * Generates a month's rota by fair rotation over the pool (domain/src/services/rota.ts),
  * respecting availability and the number needed; existing assignments are kept (a re-run only
@@ -86,12 +96,14 @@ export async function roster({ deps, actor, serviceId, month }: { deps: AppDeps;
   const { from, to } = monthWindow(month);
   const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
   const assignments = await repo.assignmentsFor(deps.db, sessions.map((s) => s.id));
+  // Staff decide 请假, so only they see the pending ones (and the reasons) on the roster.
+  const drops = canManageService(actor, service) ? await repo.pendingDropsFor(deps.db, assignments.map((a) => a.id)) : [];
   return {
     month,
     service,
     volunteers,
     sessions: sessions.map((s) => {
-      const assigned = assignments.filter((a) => a.session_id === s.id);
+      const assigned = assignments.filter((a) => a.session_id === s.id).map((a) => ({ ...a, drop: drops.find((d) => d.assignment_id === a.id) ?? null }));
       return { session: s, needed: s.status === 'open' ? service.volunteers_per_session : 0, assigned, missing: s.status === 'open' ? Math.max(0, service.volunteers_per_session - assigned.length) : 0 };
     }),
   };

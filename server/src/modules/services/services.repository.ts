@@ -271,6 +271,18 @@ export async function setUnavailable(trx: Trx, userId: number, sessionIds: numbe
   if (unavailable.length) await trx.insertInto('volunteer_unavailability').values(unavailable.map((session_id) => ({ session_id, user_id: userId }))).execute();
 }
 
+/** Pending 请假 on these assignments, so the roster can offer staff the decision where the shift is. */
+export function pendingDropsFor(db: Db | Trx, assignmentIds: number[]) {
+  if (!assignmentIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('rota_changes')
+    .select(['id', 'assignment_id', 'reason', 'status'])
+    .where('kind', '=', 'drop')
+    .where('status', '=', 'pending')
+    .where('assignment_id', 'in', assignmentIds)
+    .execute();
+}
+
 export function unavailabilityFor(db: Db | Trx, sessionIds: number[]) {
   if (!sessionIds.length) return Promise.resolve([]);
   return db.selectFrom('volunteer_unavailability').selectAll().where('session_id', 'in', sessionIds).execute();

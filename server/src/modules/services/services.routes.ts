@@ -23,7 +23,7 @@ import * as repo from './services.repository.js';
 import { presentMyBooking, presentQueueEntry, presentService, presentSession, presentVolunteer } from './services.presenter.js';
 import { cancelSession, cashSummary, createService, servicesInScope, sessionsOf, updateService } from './services.service.js';
 import { attend, bookSession, callNext, cancelBooking, displayBoard, moveInQueue, queueView } from './bookings.service.js';
-import { addVolunteer, answerSwap, decideDrop, gaps, generateMonthRota, myShifts, requestDrop, requestSwap, roster, setAvailability, volunteersOf } from './rota.service.js';
+import { addVolunteer, answerSwap, availabilityOf, decideDrop, gaps, generateMonthRota, myShifts, requestDrop, requestSwap, roster, setAvailability, volunteersOf } from './rota.service.js';
 
 const ZIdParams = z.object({ id: zId });
 
@@ -113,6 +113,9 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.post('/api/services/:id/volunteers', { schema: { tags: ['services'], summary: '加入志愿者', params: ZIdParams, body: ZVolunteerAdd }, preHandler: requireStaff }, async (request, reply) =>
     reply.status(201).send((await addVolunteer({ deps, actor: actorOf(request), serviceId: request.params.id, userId: request.body.userId })).map(presentVolunteer)),
   );
+  app.get('/api/services/:id/availability', { schema: { tags: ['services'], summary: '我标记的不能值班的场次', params: ZIdParams, querystring: z.object({ month: ZMonth }) }, preHandler: requireUser }, async (request) =>
+    availabilityOf({ deps, actor: actorOf(request), serviceId: request.params.id, month: request.query.month }),
+  );
   app.put('/api/services/:id/availability', { schema: { tags: ['services'], summary: '志愿者标记不能值班的场次', params: ZIdParams, body: ZAvailability }, preHandler: requireUser }, async (request) =>
     setAvailability({ deps, actor: actorOf(request), serviceId: request.params.id, ...request.body }),
   );
@@ -120,7 +123,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     month: r.month,
     serviceId: r.service.id,
     volunteers: r.volunteers.map(presentVolunteer),
-    sessions: r.sessions.map((s) => ({ ...presentSession(s.session), needed: s.needed, assigned: s.assigned.map((a) => ({ assignmentId: a.id, userId: a.user_id, name: a.name })), missing: s.missing })),
+    sessions: r.sessions.map((s) => ({ ...presentSession(s.session), needed: s.needed, assigned: s.assigned.map((a) => ({ assignmentId: a.id, userId: a.user_id, name: a.name, drop: a.drop ? { id: a.drop.id, reason: a.drop.reason, status: a.drop.status } : null })), missing: s.missing })),
   });
   app.post('/api/services/:id/roster/generate', { schema: { tags: ['services'], summary: '按轮换生成一个月的排班', params: ZIdParams, body: z.object({ month: ZMonth }).strict() }, preHandler: requireStaff }, async (request) =>
     presentRoster(await generateMonthRota({ deps, actor: actorOf(request), serviceId: request.params.id, month: request.body.month })),

@@ -235,5 +235,6 @@ export const servicesApi = {
   declineSwap: (swapId: number) => http.post<unknown>(`/api/roster/swaps/${swapId}/decline`),
   dropShift: (assignmentId: number, reason: string) => http.post<{ id: number; status: string }>(`/api/roster/assignments/${assignmentId}/drop`, { reason }),
   approveDrop: (dropId: number) => http.post<unknown>(`/api/roster/drops/${dropId}/approve`),
+  rejectDrop: (dropId: number) => http.post<unknown>(`/api/roster/drops/${dropId}/reject`),
   gaps: (days = 14) => http.get<CoverageGap[]>('/api/roster/gaps', { days }),
 };
