@@ -191,6 +191,16 @@ describe('1元理发屋 journey', () => {
     await expect.poll(() => cell.getAttribute('data-assigned')).toBe('false');
     expect(((await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${dropMonth}`)).json()) as { sessions: { assigned: { assignmentId: number }[] }[] })
       .sessions.flatMap((s) => s.assigned).some((a) => a.assignmentId === toDrop.assignmentId)).toBe(false);
+    // The hole is filled by recruiting: a new volunteer account joins the pool from the roster.
+    const recruit = await staff.request.post('/api/users', { data: { name: '钱新师傅', phone: '13600000099', password: 'zhongli2026', roles: [{ role: 'volunteer', communityId: 3 }] } });
+    expect(recruit.status()).toBe(201);
+    await staff.reload();
+    await staff.getByTestId('roster-add-volunteer').click();
+    await staff.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: '钱新师傅' }).first().click();
+    await staff.getByTestId('roster-add-volunteer-submit').click();
+    await expect.poll(async () => ((await (await staff.request.get(`/api/services/${barbershop.id}/volunteers`)).json()) as { name: string }[]).map((v) => v.name)).toContain('钱新师傅');
+    await expect.poll(() => staff.locator('th').filter({ hasText: '钱新师傅' }).count()).toBe(1);
+    await screenshot(staff, 'services-8-roster');
     await staff.goto('/console/roster/gaps');
     await expect.poll(() => staff.locator(`[data-testid="gaps-row"][data-session-id="${toDrop.session.id}"]`).count()).toBe(1);
     await screenshot(staff, 'services-7-gaps-after-drop');
