@@ -255,5 +255,10 @@ describe('the rota (排班)', () => {
     // Once decided, the 请假 leaves the roster with the shift itself.
     const decided = (await t.app.inject({ method: 'GET', url: `/api/services/${svc}/roster?month=2026-12`, headers: { cookie } })).json().sessions as { assigned: { assignmentId: number; drop: unknown }[] }[];
     expect(decided.flatMap((s) => s.assigned).some((a) => a.assignmentId === shiftsB[0].assignmentId || a.drop !== null)).toBe(false);
+    // Regenerating fills the hole from someone else: the approved 请假 counts as 不能来.
+    const refilled = (await t.app.inject({ method: 'POST', url: `/api/services/${svc}/roster/generate`, headers: { cookie }, payload: { month: '2026-12' } })).json();
+    const dropped = refilled.sessions.find((s: { id: number }) => s.id === shiftsB[0].session.id);
+    expect(dropped.assigned.map((a: { userId: number }) => a.userId)).not.toContain(b.id);
+    expect(dropped.missing).toBe(0);
   });
 });

@@ -187,7 +187,10 @@ export async function decideDrop({ deps, actor, changeId, approve }: { deps: App
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now().toISOString();
     if (!(await repo.decideChange(trx, changeId, approve ? 'approved' : 'rejected', actor.userId, at))) throw new AppError('INVALID_STATE');
-    if (approve) await repo.removeAssignment(trx, assignment.id);
+    if (approve) {
+      await repo.removeAssignment(trx, assignment.id);
+      await repo.markUnavailable(trx, assignment.user_id, assignment.session_id);
+    }
     await recordAudit(trx, deps, actor, { action: 'service.rota.drop', targetType: 'rota_change', targetId: changeId, communityId: service.community_id, summary: `${approve ? '批准' : '驳回'}志愿者请假：${change.reason ?? ''}` });
     return { id: changeId, status: approve ? ('approved' as const) : ('rejected' as const) };
   });

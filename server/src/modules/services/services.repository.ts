@@ -283,6 +283,11 @@ export function pendingDropsFor(db: Db | Trx, assignmentIds: number[]) {
     .execute();
 }
 
+/** An approved 请假 also marks the session unavailable, so regenerating the rota does not put them back. */
+export async function markUnavailable(trx: Trx, userId: number, sessionId: number) {
+  await trx.insertInto('volunteer_unavailability').values({ session_id: sessionId, user_id: userId }).onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
+}
+
 export function unavailabilityFor(db: Db | Trx, sessionIds: number[]) {
   if (!sessionIds.length) return Promise.resolve([]);
   return db.selectFrom('volunteer_unavailability').selectAll().where('session_id', 'in', sessionIds).execute();
