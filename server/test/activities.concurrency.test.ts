@@ -78,6 +78,29 @@ describe('60 concurrent sign-ups for 20 places', () => {
     expect((await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow()).registered).toBe(20);
   });
 
+  it('raising the capacity gives the new places to the waitlist in order, even while others sign up', async () => {
+    const id = await publishedActivity(5);
+    const first = await residentsWithLogins(15);
+    for (const p of first) await t.app.inject({ method: 'POST', url: `/api/activities/${id}/registrations`, headers: { cookie: p.cookie }, payload: {} });
+    const before = await t.db.selectFrom('registrations').select(['resident_id', 'status', 'waitlist_position']).where('activity_id', '=', id).execute();
+    expect(before.filter((r) => r.status === 'waitlisted')).toHaveLength(10);
+    const latecomers = await residentsWithLogins(10);
+    const [raise] = await Promise.all([
+      t.app.inject({ method: 'PATCH', url: `/api/activities/${id}`, headers: { cookie: staffCookie }, payload: { capacity: 10, changeNote: '加了5个名额' } }),
+      ...latecomers.map((p) => t.app.inject({ method: 'POST', url: `/api/activities/${id}/registrations`, headers: { cookie: p.cookie }, payload: {} })),
+    ]);
+    expect(raise!.statusCode).toBe(200);
+    const after = await t.db.selectFrom('registrations').select(['resident_id', 'status']).where('activity_id', '=', id).execute();
+    expect(after.filter((r) => r.status === 'registered')).toHaveLength(10);
+    expect((await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow()).registered).toBe(10);
+    // The five who waited longest got the places; no latecomer jumped the queue.
+    const promoted = before.filter((w) => w.status === 'waitlisted' && after.find((a) => a.resident_id === w.resident_id)!.status === 'registered').map((w) => w.waitlist_position);
+    expect(promoted.sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5]);
+    expect(after.filter((r) => latecomers.some((l) => l.id === r.resident_id)).every((r) => r.status === 'waitlisted')).toBe(true);
+    const told = await t.db.selectFrom('notifications').select('kind').where('kind', '=', 'registration.promoted').where('link', '=', `/activities/${id}`).execute();
+    expect(told).toHaveLength(5);
+  });
+
   it('control: count-then-insert registers more than 20', async () => {
     const id = await publishedActivity(20);
     const people = await residentsWithLogins(60);

@@ -19,6 +19,7 @@ import { notify } from '../notifications/notifications.service.js';
 import { loadMenuSettings } from '../menus/menus.settings.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn, canReview } from './activities.policy.js';
+import { fillPlacesFromWaitlist } from './registrations.service.js';
 
 const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
 
@@ -115,6 +116,8 @@ export async function updateActivity({ deps, actor, activityId, data }: { deps: 
     if (data.capacity !== undefined && !(await repo.setCapacity(trx, activityId, data.capacity ?? null))) {
       throw invalid('capacity', '名额不能少于已报名人数');
     }
+    // More places on a published, unfinished activity go to the waitlist first, in order.
+    const promoted = published && data.capacity !== undefined && Date.parse(endsAt) > deps.clock.now().getTime() ? await fillPlacesFromWaitlist(trx, deps, activity) : [];
     await repo.replaceLinks(trx, activityId, { partnerIds: data.partnerIds, needIds: data.needIds });
     if (published) {
       const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
@@ -130,7 +133,7 @@ export async function updateActivity({ deps, actor, activityId, data }: { deps: 
       targetType: 'activity',
       targetId: activityId,
       communityId: activity.community_id,
-      summary: `${published ? '变更已发布的' : '修改'}活动「${activity.title}」：${Object.keys(data).join('、')}`,
+      summary: `${published ? '变更已发布的' : '修改'}活动「${activity.title}」：${Object.keys(data).join('、')}${promoted.length ? `，${promoted.length} 位候补居民转为正式报名` : ''}`,
     });
     return (await repo.findActivity(trx, activityId))!;
   });

@@ -86,6 +86,30 @@ export async function cancelRegistration(trx: Trx, deps: AppDeps, { actor, activ
   }
 }
 
+/**
+ * After staff raise the capacity of a published activity, the new places go to the waitlist in
+ * order. Each place is taken conditionally first, so a concurrent sign-up and the waitlist never
+ * both get the same place; returns who was promoted.
+ */
+export async function fillPlacesFromWaitlist(trx: Trx, deps: AppDeps, activity: repo.ActivityRow): Promise<number[]> {
+  const promoted: number[] = [];
+  for (;;) {
+    const next = await repo.firstWaitlisted(trx, activity.id);
+    if (!next || !(await repo.takePlace(trx, activity.id))) return promoted;
+    if (!(await repo.setRegistrationStatus(trx, next.id, 'waitlisted', 'registered', deps.clock.now().toISOString()))) {
+      await repo.releasePlace(trx, activity.id);
+      continue;
+    }
+    await notify(trx, deps, [next.resident_id], {
+      kind: 'registration.promoted',
+      title: `候补成功：${activity.title}`,
+      body: '活动增加了名额，你已从候补转为正式报名，请按时参加。',
+      link: `/activities/${activity.id}`,
+    });
+    promoted.push(next.resident_id);
+  }
+}
+
 /** Hands a free place to the earliest waitlisted resident, if any; returns who got it. */
 async function promoteFirstWaitlisted(trx: Trx, deps: AppDeps, activity: repo.ActivityRow): Promise<number | null> {
   for (;;) {
