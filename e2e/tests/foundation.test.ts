@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ageOn, countyDateOf, idNumberCheckCharacter } from '@zhongli/domain';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { field } from '../support/journey.js';
 
 /**
  * The foundation journey: 苗圃社区's staff member registers a 65-year-old at the desk with an ID
@@ -32,8 +33,6 @@ function idNumberOf65YearOld(): { idNumber: string; birthDate: string } {
 }
 
 /** Element Plus puts data-testid on the <input> itself; fall back to an input inside the element. */
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
-
 describe('foundation journey', () => {
   it('staff register a senior and print the card; the senior sees it on a phone in 长辈版', async () => {
     const { idNumber, birthDate } = idNumberOf65YearOld();
@@ -45,18 +44,18 @@ describe('foundation journey', () => {
     const desk = await desktopContext(browser, server.baseUrl);
     const staff = await desk.newPage();
     await staff.goto('/console/login');
-    await input(staff, 'login-phone').fill('13800000003');
-    await input(staff, 'login-password').fill('zhongli2026');
+    await field(staff, 'login-phone').fill('13800000003');
+    await field(staff, 'login-password').fill('zhongli2026');
     await staff.getByTestId('login-submit').click();
     await staff.waitForURL(/\/console(\/residents)?$/);
 
     await staff.goto('/console/residents/new');
-    await input(staff, 'name').fill('测试长者');
+    await field(staff, 'name').fill('测试长者');
     // Typed with a full-width input method, lower-case x included, the way a desk PC often sends it.
-    await input(staff, 'idNumber').fill(idNumber.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).toLowerCase());
+    await field(staff, 'idNumber').fill(idNumber.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).toLowerCase());
     await expect.poll(() => staff.getByTestId('idNumber-feedback').innerText()).toContain('65');
-    await input(staff, 'phone').fill(`+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
-    await input(staff, 'password').fill(password);
+    await field(staff, 'phone').fill(`+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
+    await field(staff, 'password').fill(password);
     await screenshot(staff, 'foundation-1-register');
     await staff.getByTestId('submit').click();
 
@@ -83,8 +82,8 @@ describe('foundation journey', () => {
     const phoneCtx = await phoneContext(browser, server.baseUrl);
     const mobile = await phoneCtx.newPage();
     await mobile.goto('/login');
-    await input(mobile, 'login-phone').fill(phone);
-    await input(mobile, 'login-password').fill(password);
+    await field(mobile, 'login-phone').fill(phone);
+    await field(mobile, 'login-password').fill(password);
     await mobile.getByTestId('login-submit').click();
     await mobile.getByTestId('member-card').waitFor();
     expect((await mobile.getByTestId('member-code').innerText()).replace(/\s/g, '')).toBe(memberCode);

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { shiftWeek, weekMonday } from '@zhongli/domain';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { field, signIn, pickOption, inSeniorMode, expectSeniorSizes } from '../support/journey.js';
 
 /**
  * The weekly menu journey on the demo county, with the real clock:
@@ -35,47 +36,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input, textarea[data-testid="${id}"], [data-testid="${id}"] textarea`).first();
 const byId = (page: Page, testId: string, id: number) => page.locator(`[data-testid="${testId}"][data-activity-id="${id}"]`);
 
-async function signIn(page: Page, path: string, phone: string) {
-  await page.goto(path);
-  await input(page, 'login-phone').fill(phone);
-  await input(page, 'login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-}
-
-async function pickOption(page: Page, selectTestId: string, text: string) {
-  await page.getByTestId(selectTestId).click();
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click();
-}
-
 async function seniorPhone(): Promise<BrowserContext> {
-  const ctx = await phoneContext(browser, server.baseUrl);
-  await ctx.addInitScript(() => localStorage.setItem('zhongli.seniorMode', '1'));
-  return ctx;
-}
-
-/** 长辈版 rules, measured: text ≥ 18 px, controls ≥ 60×60. */
-async function expectSeniorSizes(page: Page) {
-  const { small, tiny } = await page.evaluate(() => {
-    const visible = (el: HTMLElement) => el.offsetParent !== null && el.getBoundingClientRect().width > 0;
-    const small = [...document.querySelectorAll<HTMLElement>('p, span, div, li, label, a, button, td, th, h1, h2, h3')]
-      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
-      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 18)
-      .map((el) => `${el.textContent!.trim().slice(0, 16)} ${getComputedStyle(el).fontSize}`);
-    const tiny = [...document.querySelectorAll<HTMLElement>('button, a, [role="switch"], [role="tab"], input, select')]
-      .filter(visible)
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width < 60 || r.height < 60;
-      })
-      .map((el) => `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
-    return { small, tiny };
-  });
-  expect(small).toEqual([]);
-  expect(tiny).toEqual([]);
+  return inSeniorMode(await phoneContext(browser, server.baseUrl));
 }
 
 /** Screenshots after Element Plus' enter transitions (tags zoom in from nothing) have finished. */
@@ -208,13 +172,13 @@ describe('weekly menu journey', () => {
     await staff.goto(`/console/activities?week=${week}`);
     await expect.poll(() => staff.getByTestId('menu-week').getAttribute('data-week')).toBe(week);
     await staff.getByTestId('activity-new').click();
-    await input(staff, 'activity-form-title').fill(formTitle);
+    await field(staff, 'activity-form-title').fill(formTitle);
     await pickOption(staff, 'activity-form-category', '健康讲座');
     await pickOption(staff, 'activity-form-venue', '党群服务中心');
-    await input(staff, 'activity-form-date').fill(saturday);
-    await input(staff, 'activity-form-start').fill('09:00');
-    await input(staff, 'activity-form-end').fill('10:30');
-    await input(staff, 'activity-form-capacity').fill('30');
+    await field(staff, 'activity-form-date').fill(saturday);
+    await field(staff, 'activity-form-start').fill('09:00');
+    await field(staff, 'activity-form-end').fill('10:30');
+    await field(staff, 'activity-form-capacity').fill('30');
     await pickOption(staff, 'activity-form-rule', activityRule.name);
     await staff.getByTestId('activity-form-submit').click();
     const formRow = staff.getByTestId('console-activity-row').filter({ hasText: formTitle });
@@ -266,7 +230,7 @@ describe('weekly menu journey', () => {
     const reason = '与太极拳同一时段使用党群服务中心，请改到下午';
     const lecture = byId(admin, 'review-activity', clashB);
     await lecture.getByTestId('review-return').click();
-    await input(admin, 'review-return-reason').fill(reason);
+    await field(admin, 'review-return-reason').fill(reason);
     await lecture.getByTestId('review-return-confirm').click();
     await expect.poll(() => lecture.getAttribute('data-status'), { timeout: 5_000 }).toBe('returned');
     expect(await lecture.innerText()).toContain(reason);
@@ -306,7 +270,7 @@ describe('weekly menu journey', () => {
     const liveRow = byId(staff, 'console-activity-row', live);
     await liveRow.getByTestId('activity-result-link').click();
     const summary = '12位居民学剪“福”字和窗花，现场签到后领取了积分。';
-    await input(staff, 'result-form-summary').fill(summary);
+    await field(staff, 'result-form-summary').fill(summary);
     const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
     await staff.getByTestId('result-form-photo').setInputFiles({ name: 'jianzhi.png', mimeType: 'image/png', buffer: photo });
     await staff.locator('.zl-result-photos__item img').first().waitFor({ timeout: 10_000 });

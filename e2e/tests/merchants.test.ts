@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { field, signIn, pickOption, expectSeniorSizes } from '../support/journey.js';
 
 /**
  * The merchants-as-partners journey on the demo county's 太风东街社区: the desk records that
@@ -22,42 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const input = (page: Page | Locator, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input, textarea[data-testid="${id}"], [data-testid="${id}"] textarea`).first();
-
-async function signIn(page: Page, path: string, phone: string, landing: RegExp) {
-  await page.goto(path);
-  await input(page, 'login-phone').fill(phone);
-  await input(page, 'login-password').fill('zhongli2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(landing);
-}
-
-async function pickOption(page: Page, selectTestId: string, text: string) {
-  await page.getByTestId(selectTestId).click();
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click();
-}
-
-/** 长辈版 rules, measured: text ≥ 18 px, controls ≥ 60×60. (Same as points.test.ts.) */
-async function expectSeniorSizes(page: Page) {
-  const { small, tiny } = await page.evaluate(() => {
-    const visible = (el: HTMLElement) => el.offsetParent !== null && el.getBoundingClientRect().width > 0;
-    const small = [...document.querySelectorAll<HTMLElement>('p, span, div, li, label, a, button, td, th, h1, h2, h3')]
-      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
-      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 18)
-      .map((el) => `${el.textContent!.trim().slice(0, 16)} ${getComputedStyle(el).fontSize}`);
-    const tiny = [...document.querySelectorAll<HTMLElement>('button, a, [role="switch"], [role="tab"], input, select')]
-      .filter(visible)
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width < 60 || r.height < 60;
-      })
-      .map((el) => `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
-    return { small, tiny };
-  });
-  expect(small).toEqual([]);
-  expect(tiny).toEqual([]);
-}
 
 /** A `datetime-local` value on the county's clock (UTC+8), `minutesAgo` before now. */
 function countyLocal(minutesAgo: number): string {
@@ -131,9 +96,9 @@ describe('merchants as partners journey', () => {
     await staff.getByTestId('contribution-new').click();
     await pickOption(staff, 'contribution-kind', '赞助活动');
     await pickOption(staff, 'contribution-activity', activityTitle);
-    await input(staff, 'contribution-description').fill('赞助端午包粽子活动：糯米20斤、粽叶200张');
+    await field(staff, 'contribution-description').fill('赞助端午包粽子活动：糯米20斤、粽叶200张');
     await staff.getByTestId('contribution-quality').locator('.el-rate__item').nth(4).click();
-    await input(staff, 'contribution-occurred-at').fill(countyLocal(60));
+    await field(staff, 'contribution-occurred-at').fill(countyLocal(60));
     expect(await staff.getByTestId('contribution-quality').innerText()).toContain('非常好');
     // the five chosen stars are lit (Element Plus animates the colour; wait for it before the picture)
     await expect
@@ -145,9 +110,9 @@ describe('merchants as partners journey', () => {
 
     await staff.getByTestId('contribution-new').click();
     await pickOption(staff, 'contribution-kind', '便民摊位');
-    await input(staff, 'contribution-description').fill('周六早市便民摊位：免费磨刀、修伞');
+    await field(staff, 'contribution-description').fill('周六早市便民摊位：免费磨刀、修伞');
     await staff.getByTestId('contribution-quality').locator('.el-rate__item').nth(3).click();
-    await input(staff, 'contribution-occurred-at').fill(countyLocal(30));
+    await field(staff, 'contribution-occurred-at').fill(countyLocal(30));
     await staff.getByTestId('contribution-submit').click();
     await expect.poll(() => staff.getByTestId('merchant-contribution').count()).toBe(listBefore + 2);
 
@@ -192,8 +157,8 @@ describe('merchants as partners journey', () => {
     await shop.getByTestId('merchant-request-new-link').click();
     await shop.waitForURL(/\/merchant\/requests\/new$/);
     const requestTitle = '店门口共享单车堆放，影响进出';
-    await input(shop, 'request-new-title').fill(requestTitle);
-    await input(shop, 'request-new-description').fill('最近一周每天早上店门口堆了十几辆共享单车，顾客进不来，希望社区协调清理。');
+    await field(shop, 'request-new-title').fill(requestTitle);
+    await field(shop, 'request-new-description').fill('最近一周每天早上店门口堆了十几辆共享单车，顾客进不来，希望社区协调清理。');
     await shop.getByTestId('request-new-submit').click();
     await shop.waitForURL(/\/merchant\/requests\?raised=\d+$/);
     const requestId = new URL(shop.url()).searchParams.get('raised')!;
@@ -211,7 +176,7 @@ describe('merchants as partners journey', () => {
     await row.getByTestId('console-request-start').click();
     await expect.poll(() => row.getAttribute('data-status')).toBe('in_progress');
     const answer = '已联系单车运营方，每天上午9点前清运，并在店门口划定禁停区。';
-    await input(row, 'console-request-response').fill(answer);
+    await field(row, 'console-request-response').fill(answer);
     await row.getByTestId('console-request-resolve').click();
     // resolved requests leave the 未办结 list
     await expect.poll(() => row.count()).toBe(0);

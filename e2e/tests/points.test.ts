@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { field, signIn, inSeniorMode, expectSeniorSizes } from '../support/journey.js';
 
 /**
  * The points journey on the demo county: 苗圃社区's desk scans 李桂兰's member card and awards
@@ -21,40 +22,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input, textarea[data-testid="${id}"]`).first();
-
-async function signIn(page: Page, path: string, phone: string) {
-  await page.goto(path);
-  await input(page, 'login-phone').fill(phone);
-  await input(page, 'login-password').fill('zhongli2026');
-  await page.getByTestId('login-submit').click();
-}
-
 async function seniorPhone(): Promise<BrowserContext> {
-  const ctx = await phoneContext(browser, server.baseUrl);
-  await ctx.addInitScript(() => localStorage.setItem('zhongli.seniorMode', '1'));
-  return ctx;
-}
-
-/** 长辈版 rules, measured: text ≥ 18 px, controls ≥ 60×60. */
-async function expectSeniorSizes(page: Page) {
-  const { small, tiny } = await page.evaluate(() => {
-    const visible = (el: HTMLElement) => el.offsetParent !== null && el.getBoundingClientRect().width > 0;
-    const small = [...document.querySelectorAll<HTMLElement>('p, span, div, li, label, a, button, td, th, h1, h2, h3')]
-      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
-      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 18)
-      .map((el) => `${el.textContent!.trim().slice(0, 16)} ${getComputedStyle(el).fontSize}`);
-    const tiny = [...document.querySelectorAll<HTMLElement>('button, a, [role="switch"], [role="tab"], input, select')]
-      .filter(visible)
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width < 60 || r.height < 60;
-      })
-      .map((el) => `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
-    return { small, tiny };
-  });
-  expect(small).toEqual([]);
-  expect(tiny).toEqual([]);
+  return inSeniorMode(await phoneContext(browser, server.baseUrl));
 }
 
 describe('points journey', () => {
@@ -68,7 +37,7 @@ describe('points journey', () => {
     const before = (await (await staff.request.get(`/api/residents/${resident.id}/points`)).json()).balance as number;
 
     await staff.goto('/console/points/award');
-    const code = input(staff, 'award-code-input');
+    const code = field(staff, 'award-code-input');
     await expect.poll(() => code.evaluate((el) => el === document.activeElement)).toBe(true);
     await code.fill(resident.memberCode);
     await code.press('Enter');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { field, signIn, inSeniorMode, expectSeniorSizes } from '../support/journey.js';
 
 /**
  * The 1元理发屋 journey on the demo county (苗圃社区): a senior books on a phone in 长辈版; staff
@@ -21,41 +22,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input, select[data-testid="${id}"]`).first();
-
-async function signIn(page: Page, path: string, phone: string, landing: RegExp) {
-  await page.goto(path);
-  await input(page, 'login-phone').fill(phone);
-  await input(page, 'login-password').fill('zhongli2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(landing);
-}
-
-async function senior(ctx: BrowserContext) {
-  await ctx.addInitScript(() => localStorage.setItem('zhongli.seniorMode', '1'));
-  return ctx;
-}
-
-async function expectSeniorSizes(page: Page) {
-  const { small, tiny } = await page.evaluate(() => {
-    const visible = (el: HTMLElement) => el.offsetParent !== null && el.getBoundingClientRect().width > 0;
-    const small = [...document.querySelectorAll<HTMLElement>('p, span, div, li, label, a, button, td, th, h1, h2, h3')]
-      .filter((el) => visible(el) && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
-      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 18)
-      .map((el) => `${el.textContent!.trim().slice(0, 16)} ${getComputedStyle(el).fontSize}`);
-    const tiny = [...document.querySelectorAll<HTMLElement>('button, a, [role="switch"], input, select')]
-      .filter(visible)
-      .filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width < 60 || r.height < 60;
-      })
-      .map((el) => `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName}`);
-    return { small, tiny };
-  });
-  expect(small).toEqual([]);
-  expect(tiny).toEqual([]);
-}
-
 describe('1元理发屋 journey', () => {
   it('books, issues a slip, calls numbers with the display following, handles 暂离, and swaps a shift', async () => {
     const services = (await (await fetch(`${server.baseUrl}/api/public/services`)).json()) as { id: number; name: string }[];
@@ -65,7 +31,7 @@ describe('1元理发屋 journey', () => {
     expect(session).toBeTruthy();
 
     // 1. 李桂兰 (13900000001, 60+, 苗圃社区) books on her phone in 长辈版.
-    const phone = await senior(await phoneContext(browser, server.baseUrl));
+    const phone = await inSeniorMode(await phoneContext(browser, server.baseUrl));
     const mobile = await phone.newPage();
     await signIn(mobile, '/login', '13900000001', /\/$/);
     await mobile.goto(`/services/${barbershop.id}`);
@@ -86,8 +52,8 @@ describe('1元理发屋 journey', () => {
     const list = (await (await staff.request.get('/api/residents?communityId=3&pageSize=100')).json()).residents as { id: number; name: string; memberCode: string; age: number; phoneMasked: string | null }[];
     const noPhone = list.find((r) => r.age >= 62 && r.phoneMasked === null)!;
     await staff.goto(`/console/services/${barbershop.id}`);
-    await input(staff, 'desk-resident-input').fill(noPhone.memberCode);
-    await input(staff, 'desk-resident-input').press('Enter');
+    await field(staff, 'desk-resident-input').fill(noPhone.memberCode);
+    await field(staff, 'desk-resident-input').press('Enter');
     await staff.locator('select[data-testid="desk-session"]').selectOption(String(session.id));
     await staff.getByTestId('desk-book').click();
     const slip = staff.getByTestId('slip');

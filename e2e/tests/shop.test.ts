@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { field, signIn, pickOption } from '../support/journey.js';
 
 /**
  * The shop journey on the demo county's 太风东街社区: the desk records a donation and prints the
@@ -22,21 +23,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const input = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
-
-async function signIn(page: Page, path: string, phone: string, landing: RegExp) {
-  await page.goto(path);
-  await input(page, 'login-phone').fill(phone);
-  await input(page, 'login-password').fill('zhongli2026');
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(landing);
-}
-
-async function pickOption(page: Page, selectTestId: string, text: string) {
-  await page.getByTestId(selectTestId).click();
-  await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click();
-}
-
 describe('shop and vouchers journey', () => {
   it('donation, labels, counter redemption and receipt; voucher claimed on the phone and honoured once by the merchant', async () => {
     const desk = await desktopContext(browser, server.baseUrl);
@@ -49,7 +35,7 @@ describe('shop and vouchers journey', () => {
     await staff.goto('/console/shop/items');
     await staff.getByTestId('donation-open').click();
     await pickOption(staff, 'donation-item', '水杯');
-    await input(staff, 'donation-quantity').fill('5');
+    await field(staff, 'donation-quantity').fill('5');
     await pickOption(staff, 'donation-merchant', '闻喜县福悦来大药房');
     await staff.getByTestId('donation-submit').click();
     await expect.poll(async () => (await items()).find((i) => i.id === cupBefore.id)!.stock).toBe(cupBefore.stock + 5);
@@ -71,7 +57,7 @@ describe('shop and vouchers journey', () => {
     const balanceBefore = (await (await staff.request.get(`/api/residents/${resident.id}/points`)).json()).balance as number;
     const towelBefore = (await items()).find((i) => i.name === '毛巾')!;
     await staff.goto('/console/shop/counter');
-    const code = input(staff, 'counter-code-input');
+    const code = field(staff, 'counter-code-input');
     await code.fill(resident.memberCode);
     await code.press('Enter');
     await expect.poll(() => staff.getByTestId('counter-resident-name').innerText()).toContain(resident.name);
@@ -125,11 +111,11 @@ describe('shop and vouchers journey', () => {
     const merchant = await shopPhone.newPage();
     await signIn(merchant, '/login', '13700000001', /\/merchant$/);
     await merchant.getByTestId('merchant-honour-link').click();
-    await input(merchant, 'honour-code-input').fill(voucherCode.toLowerCase());
+    await field(merchant, 'honour-code-input').fill(voucherCode.toLowerCase());
     await merchant.getByTestId('honour-submit').click();
     await expect.poll(() => merchant.getByTestId('honour-result').innerText()).toContain('5.00');
     await screenshot(merchant, 'shop-6-honoured');
-    await input(merchant, 'honour-code-input').fill(voucherCode);
+    await field(merchant, 'honour-code-input').fill(voucherCode);
     await merchant.getByTestId('honour-submit').click();
     await expect.poll(() => merchant.getByTestId('honour-error').innerText()).toContain('已使用');
     await screenshot(merchant, 'shop-7-second-honour-refused');
