@@ -1,40 +1,10 @@
-import { computed, onMounted, watch } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { computed } from 'vue';
 import { storeToRefs } from 'pinia';
-import { usePublicStore } from '../../../shared/center';
+import { useCommunityInQuery } from '../../../shared/useCommunityInQuery';
 import { merchantIdOf, useAccountsStore } from '../../accounts/store';
 
-/**
- * The community the merchant wall shows, kept in `?communityId=`. Without one: the signed-in
- * resident's or staff member's community, else the first.
- */
+/** The community the merchant wall shows (see useCommunityInQuery), and the viewer's own shop if they are a merchant. */
 export function useWallCommunity() {
-  const route = useRoute();
-  const router = useRouter();
-  const publicStore = usePublicStore();
-  const { communities } = storeToRefs(publicStore);
-  const { me, staffCommunityIds } = storeToRefs(useAccountsStore());
-  const fromUrl = computed(() => {
-    const raw = Number(route.query.communityId);
-    return Number.isInteger(raw) && raw > 0 ? raw : undefined;
-  });
-  const fallback = computed(() => me.value?.resident?.communityId ?? staffCommunityIds.value[0] ?? communities.value[0]?.id);
-  const communityId = computed<number | undefined>({
-    get: () => fromUrl.value ?? fallback.value,
-    set: (value) => void router.replace({ query: { ...route.query, communityId: value ? String(value) : undefined } }),
-  });
-  watch(
-    [fromUrl, fallback],
-    ([url, own]) => {
-      if (!url && own) communityId.value = own;
-    },
-    { immediate: true },
-  );
-  onMounted(() => void publicStore.loadCommunities().catch(() => undefined));
-  return {
-    communityId,
-    communities,
-    communityName: computed(() => publicStore.communityName(communityId.value)),
-    ownMerchantId: computed(() => merchantIdOf(me.value)),
-  };
+  const { me } = storeToRefs(useAccountsStore());
+  return { ...useCommunityInQuery(), ownMerchantId: computed(() => merchantIdOf(me.value)) };
 }
