@@ -103,7 +103,8 @@ describe('points journey', () => {
     const poster = await desk.newPage();
     await poster.goto(`/points/rules/poster?communityId=${MIAOPU}`);
     await poster.getByTestId('poster-qr').locator('svg, canvas, img').first().waitFor();
-    expect(await poster.getByTestId('poster').innerText()).toContain('苗圃社区');
+    // The community's name arrives with the community list, which may land after the QR code.
+    await expect.poll(() => poster.getByTestId('poster').innerText()).toContain('苗圃社区');
     await screenshot(poster, 'points-7-poster');
     await poster.emulateMedia({ media: 'print' });
     const pdf = await poster.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
