@@ -199,6 +199,57 @@ describe('the day\'s queue (叫号)', () => {
   });
 });
 
+describe('the clinic link (理发、问诊两不误)', () => {
+  it('lets the barber give a waiting senior a 健康小屋 number the same day, shown on the queue; refuses other days, other communities and strangers', async () => {
+    const c = await buildCommunity(t.deps);
+    const cookie = await signIn(t.app, (await buildStaff(t.deps, c.id)).phone);
+    const svc = (await t.app.inject({ method: 'POST', url: '/api/services', headers: { cookie }, payload: service({ communityId: c.id, bookingOpensDaysAhead: 30 }) })).json().id;
+    const clinic = (await t.app.inject({ method: 'POST', url: '/api/services', headers: { cookie }, payload: service({ communityId: c.id, name: '健康小屋义诊', priceFen: 0, volunteersPerSession: 0, eligibility: { minAge: null, scope: 'community' } }) })).json().id;
+    const elsewhere = await buildCommunity(t.deps);
+    const elsewhereCookie = await signIn(t.app, (await buildStaff(t.deps, elsewhere.id)).phone);
+    const otherClinic = (await t.app.inject({ method: 'POST', url: '/api/services', headers: { cookie: elsewhereCookie }, payload: service({ communityId: elsewhere.id, name: '义诊' }) })).json().id;
+    const daySessions = async (id: number) => (await t.app.inject({ method: 'GET', url: `/api/public/services/${id}/sessions?from=2026-12-01&to=2026-12-31` })).json() as { id: number; date: string; period: string }[];
+    const [haircut] = await daySessions(svc);
+    const clinicSessions = await daySessions(clinic);
+    const sameDay = clinicSessions.find((s) => s.date === haircut!.date && s.period === haircut!.period)!;
+    const laterDay = clinicSessions.find((s) => s.date !== haircut!.date)!;
+    const r = await buildResident(t.deps, { communityId: c.id, birthDate: '1950-01-01', name: '候理发的老人' });
+    const booking = (await book(cookie, { sessionId: haircut!.id, residentId: r.id })).json();
+    const barber = await buildUser(t.deps, [{ role: 'volunteer', communityId: c.id }]);
+    const barberCookie = await signIn(t.app, barber.phone);
+    await t.app.inject({ method: 'POST', url: `/api/services/${svc}/volunteers`, headers: { cookie }, payload: { userId: barber.id } });
+    const companion = (sessionId: number, who = barberCookie) => t.app.inject({ method: 'POST', url: `/api/bookings/${booking.id}/companion`, headers: { cookie: who }, payload: { sessionId } });
+
+    // The queue screen offers the clinic's session of that day.
+    const before = (await t.app.inject({ method: 'GET', url: `/api/sessions/${haircut!.id}/queue`, headers: { cookie: barberCookie } })).json();
+    expect(before.companions.map((x: { sessionId: number }) => x.sessionId)).toContain(sameDay.id);
+    expect(before.companions.every((x: { serviceId: number }) => x.serviceId === clinic)).toBe(true);
+
+    const count = await bookingCount();
+    expect(errorFields(await companion(laterDay.id))).toContain('sessionId');
+    expect(errorFields(await companion((await daySessions(otherClinic))[0]!.id))).toContain('sessionId');
+    expect(errorFields(await companion(haircut!.id))).toContain('sessionId');
+    expect(errorCode(await companion(sameDay.id, elsewhereCookie))).toBe('FORBIDDEN');
+    expect((await t.app.inject({ method: 'POST', url: `/api/bookings/${booking.id}/companion`, headers: { cookie: barberCookie }, payload: { sessionId: 'x' } })).statusCode).toBe(400);
+    expect(await bookingCount()).toBe(count);
+
+    const taken = await companion(sameDay.id);
+    expect(taken.statusCode).toBe(201);
+    expect(taken.json()).toMatchObject({ queueNumber: 1, sessionId: sameDay.id });
+    expect(errorCode(await companion(sameDay.id))).toBe('ALREADY_BOOKED');
+    expect(await bookingCount()).toBe(count + 1);
+
+    // The day's visit shows both: the haircut queue carries the clinic number…
+    const after = (await t.app.inject({ method: 'GET', url: `/api/sessions/${haircut!.id}/queue`, headers: { cookie: barberCookie } })).json();
+    expect(after.entries.find((e: { bookingId: number }) => e.bookingId === booking.id).alsoToday).toEqual([
+      expect.objectContaining({ sessionId: sameDay.id, serviceName: '健康小屋义诊', queueNumber: 1, queueStatus: 'waiting' }),
+    ]);
+    // …and the clinic's queue carries the haircut.
+    const clinicQueue = (await t.app.inject({ method: 'GET', url: `/api/sessions/${sameDay.id}/queue`, headers: { cookie } })).json();
+    expect(clinicQueue.entries[0].alsoToday).toEqual([expect.objectContaining({ sessionId: haircut!.id, serviceName: '1元理发屋', queueNumber: booking.queueNumber })]);
+  });
+});
+
 describe('the rota (排班)', () => {
   it('rotates six barbers fairly, warns about a session short of volunteers, and applies a swap when the colleague accepts', async () => {
     const c = await buildCommunity(t.deps);

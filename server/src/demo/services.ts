@@ -43,7 +43,8 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
       communityId: community.id,
       venue: venue('健康小屋'),
       priceFen: 0,
-      schedule: { weekdays: [2, 4], sessions: [{ period: '上午', start: '09:00', end: '11:00', capacity: 20 }] },
+      // Next door, on the same days: seniors see the doctor while they wait for a haircut (理发、问诊两不误).
+      schedule: { daysOfMonth: [5, 15], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 20 }, { period: '下午', start: '14:30', end: '17:00', capacity: 20 }] },
       holidayPolicy: 'skip',
       eligibility: { minAge: null, scope: 'county' },
       bookingOpensDaysAhead: 7,

@@ -17,7 +17,7 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
  * allowance is taken by conditional upsert, and the booking row is inserted under the unique
  * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
  */
-export async function bookSession(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TBookingCreate }) {
+export async function bookSession(trx: Trx, deps: AppDeps, { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean }) {
   const session = await repo.findSession(trx, data.sessionId);
   if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
   const service = (await repo.findService(trx, session.service_id))!;
@@ -26,8 +26,9 @@ export async function bookSession(trx: Trx, deps: AppDeps, { actor, data }: { ac
   const resident = await findResident(trx, residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   const volunteers = await volunteerIds(trx, service.id);
-  if (!canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
-  if (data.walkIn && actor.resident?.id === resident.id && !canRunQueue(actor, service, volunteers)) throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
+  // `authorised`: the caller has already decided who may act (the clinic link from another queue).
+  if (!authorised && !canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
+  if (!authorised && data.walkIn && actor.resident?.id === resident.id && !canRunQueue(actor, service, volunteers)) throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
 
   const now = deps.clock.now();
   if (session.status !== 'open' || Date.parse(session.ends_at) <= now.getTime()) throw new AppError('SESSION_CLOSED');
@@ -100,7 +101,31 @@ async function queueContext(db: AppDeps['db'] | Trx, actor: Actor, sessionId: nu
 
 export async function queueView({ deps, actor, sessionId }: { deps: AppDeps; actor: Actor; sessionId: number }) {
   const { session, service } = await queueContext(deps.db, actor, sessionId);
-  return { session, service, entries: await repo.queueOf(deps.db, sessionId) };
+  const entries = await repo.queueOf(deps.db, sessionId);
+  const alsoToday = await repo.otherBookingsOnDate(deps.db, entries.map((e) => e.resident_id), session.date, sessionId);
+  const companions = (await repo.companionSessions(deps.db, service.community_id, session.date, service.id)).filter((c) => Date.parse(c.ends_at) > deps.clock.now().getTime());
+  return { session, service, entries, alsoToday, companions };
+}
+
+/**
+ * 理发、问诊两不误: someone waiting in this queue takes a number in a session of another service
+ * the same day (the 健康小屋), from the same screen. Whoever runs this queue, or the resident
+ * themself, may do it; the other service's own rules (eligibility, places) still apply.
+ */
+export async function takeCompanionNumber({ deps, actor, bookingId, sessionId }: { deps: AppDeps; actor: Actor; bookingId: number; sessionId: number }) {
+  return deps.db.transaction().execute(async (trx) => {
+    const booking = await repo.findBooking(trx, bookingId);
+    if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+    const from = (await repo.findSession(trx, booking.session_id))!;
+    const fromService = (await repo.findService(trx, booking.service_id))!;
+    const own = actor.resident?.id === booking.resident_id;
+    if (!own && !canRunQueue(actor, fromService, await volunteerIds(trx, fromService.id))) throw new AppError('FORBIDDEN');
+    if (booking.queue_status === 'served' || booking.queue_status === 'no_show') throw new AppError('INVALID_STATE', { message: '这位居民今天已经服务完了' });
+    const target = await repo.findSession(trx, sessionId);
+    const sameDay = target && target.date === from.date && target.service_id !== fromService.id && (await repo.findService(trx, target.service_id))!.community_id === fromService.community_id;
+    if (!sameDay) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '请选择本社区当天另一项服务的场次' }] });
+    return bookSession(trx, deps, { actor, data: { sessionId, residentId: booking.resident_id, walkIn: true }, authorised: true });
+  });
 }
 
 /** Calls the next number: the one before is considered served only when the barber says so. */

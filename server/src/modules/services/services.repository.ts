@@ -200,6 +200,36 @@ export function queueOf(db: Db | Trx, sessionId: number) {
     .execute();
 }
 
+/** The same residents' places in other sessions of that day (理发、问诊两不误): the queue screen shows both. */
+export function otherBookingsOnDate(db: Db | Trx, residentIds: number[], date: string, exceptSessionId: number) {
+  if (!residentIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('bookings')
+    .innerJoin('service_sessions', 'service_sessions.id', 'bookings.session_id')
+    .innerJoin('services', 'services.id', 'bookings.service_id')
+    .select(['bookings.id', 'bookings.resident_id', 'bookings.session_id', 'bookings.queue_number', 'bookings.queue_status', 'services.name as service_name', 'service_sessions.period'])
+    .where('bookings.resident_id', 'in', residentIds)
+    .where('service_sessions.date', '=', date)
+    .where('bookings.session_id', '!=', exceptSessionId)
+    .where('bookings.status', '=', 'booked')
+    .orderBy('bookings.id')
+    .execute();
+}
+
+/** Open sessions of the community's other services on the same day: where a waiting resident can take a number too. */
+export function companionSessions(db: Db | Trx, communityId: number, date: string, exceptServiceId: number) {
+  return db
+    .selectFrom('service_sessions')
+    .innerJoin('services', 'services.id', 'service_sessions.service_id')
+    .select(['service_sessions.id', 'service_sessions.period', 'service_sessions.capacity', 'service_sessions.booked', 'service_sessions.starts_at', 'service_sessions.ends_at', 'services.id as service_id', 'services.name as service_name'])
+    .where('services.community_id', '=', communityId)
+    .where('service_sessions.date', '=', date)
+    .where('service_sessions.service_id', '!=', exceptServiceId)
+    .where('service_sessions.status', '=', 'open')
+    .orderBy('service_sessions.starts_at')
+    .execute();
+}
+
 export function bookingsOfResident(db: Db, residentId: number) {
   return db
     .selectFrom('bookings')

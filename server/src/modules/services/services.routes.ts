@@ -22,7 +22,7 @@ import type { ZApp } from '../../platform/zod-app.js';
 import * as repo from './services.repository.js';
 import { presentMyBooking, presentQueueEntry, presentService, presentSession, presentVolunteer } from './services.presenter.js';
 import { cancelSession, cashSummary, createService, servicesInScope, sessionsOf, updateService } from './services.service.js';
-import { attend, bookSession, callNext, cancelBooking, displayBoard, moveInQueue, queueView } from './bookings.service.js';
+import { attend, takeCompanionNumber, bookSession, callNext, cancelBooking, displayBoard, moveInQueue, queueView } from './bookings.service.js';
 import { addVolunteer, answerSwap, availabilityOf, decideDrop, gaps, generateMonthRota, myShifts, requestDrop, requestSwap, roster, setAvailability, volunteersOf } from './rota.service.js';
 
 const ZIdParams = z.object({ id: zId });
@@ -82,7 +82,12 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       session: presentSession(view.session),
       service: presentService(view.service),
       current: current ? { bookingId: current.bookingId, queueNumber: current.queueNumber, name: current.name } : null,
-      entries,
+      entries: entries.map((e) => ({
+        ...e,
+        alsoToday: view.alsoToday.filter((b) => b.resident_id === e.residentId).map((b) => ({ bookingId: b.id, sessionId: b.session_id, serviceName: b.service_name, period: b.period, queueNumber: b.queue_number, queueStatus: b.queue_status })),
+      })),
+      // Sessions of the community's other services today, where a waiting resident can take a number too.
+      companions: view.companions.map((c) => ({ sessionId: c.id, serviceId: c.service_id, serviceName: c.service_name, period: c.period, startsAt: c.starts_at, endsAt: c.ends_at, remaining: c.capacity - c.booked })),
       counts: {
         waiting: entries.filter((e) => e.queueStatus === 'waiting').length,
         away: entries.filter((e) => e.queueStatus === 'away').length,
@@ -99,6 +104,14 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       moveInQueue({ deps, actor: actorOf(request), bookingId: request.params.id, move }),
     );
   }
+  app.post('/api/bookings/:id/companion', { schema: { tags: ['services'], summary: '排队时在当天另一项服务取号（理发、问诊两不误）', params: ZIdParams, body: z.object({ sessionId: z.number().int().positive() }).strict() }, preHandler: requireUser }, async (request, reply) => {
+    try {
+      return reply.status(201).send(await takeCompanionNumber({ deps, actor: actorOf(request), bookingId: request.params.id, sessionId: request.body.sessionId }));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new AppError('ALREADY_BOOKED');
+      throw error;
+    }
+  });
   app.post('/api/bookings/:id/attend', { schema: { tags: ['services'], summary: '服务完成并记录收费', params: ZIdParams, body: ZAttend }, preHandler: requireUser }, async (request) =>
     attend({ deps, actor: actorOf(request), bookingId: request.params.id, feePaidFen: request.body.feePaidFen }),
   );
