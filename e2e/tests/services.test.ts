@@ -83,6 +83,10 @@ describe('1元理发屋 journey', () => {
     // 4. The next in line steps out to the 健康小屋 (暂离) and is called back before the numbers after them.
     const stepper = waiting[1]!;
     const stepperRow = barber.locator(`[data-testid="queue-entry"][data-booking-id="${stepper.bookingId}"]`);
+    // 理发、问诊两不误: the barber gives them a 健康小屋 number from the same screen before they step out.
+    await stepperRow.getByTestId('queue-companion').first().click();
+    await expect.poll(() => stepperRow.getByTestId('queue-also-today').count()).toBe(1);
+    expect(await stepperRow.getByTestId('queue-also-today').innerText()).toContain('健康小屋');
     await stepperRow.getByTestId('queue-away').click();
     await expect.poll(async () => (await hall.getByTestId('display-away').innerText()).includes(String(stepper.queueNumber)), { timeout: 10_000 }).toBe(true);
     await barber.getByTestId('queue-next').click();

@@ -103,7 +103,10 @@ export async function queueView({ deps, actor, sessionId }: { deps: AppDeps; act
   const { session, service } = await queueContext(deps.db, actor, sessionId);
   const entries = await repo.queueOf(deps.db, sessionId);
   const alsoToday = await repo.otherBookingsOnDate(deps.db, entries.map((e) => e.resident_id), session.date, sessionId);
-  const companions = (await repo.companionSessions(deps.db, service.community_id, session.date, service.id)).filter((c) => Date.parse(c.ends_at) > deps.clock.now().getTime());
+  // Only sessions running alongside this one: the resident goes next door while waiting, not this afternoon.
+  const companions = (await repo.companionSessions(deps.db, service.community_id, session.date, service.id)).filter(
+    (c) => Date.parse(c.ends_at) > deps.clock.now().getTime() && c.starts_at < session.ends_at && c.ends_at > session.starts_at,
+  );
   return { session, service, entries, alsoToday, companions };
 }
 

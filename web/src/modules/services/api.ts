@@ -86,6 +86,19 @@ export interface QueueEntry {
   calledAt: string | null;
   servedAt: string | null;
   feePaidFen: number | null;
+  /** The same resident's numbers in other services that day (理发、问诊两不误). */
+  alsoToday?: { bookingId: number; sessionId: number; serviceName: string; period: string; queueNumber: number; queueStatus: QueueStatus }[];
+}
+
+/** A session of the community's other service the same day, where a waiting resident can take a number too. */
+export interface CompanionSession {
+  sessionId: number;
+  serviceId: number;
+  serviceName: string;
+  period: string;
+  startsAt: string;
+  endsAt: string;
+  remaining: number;
 }
 
 export interface QueueCounts {
@@ -100,6 +113,7 @@ export interface SessionQueue {
   service: ServiceBrief & Partial<Pick<Service, 'communityId' | 'communityName'>>;
   current: { queueNumber: number; name: string } | null;
   entries: QueueEntry[];
+  companions?: CompanionSession[];
   counts: QueueCounts;
 }
 
@@ -235,6 +249,7 @@ export const servicesApi = {
   declineSwap: (swapId: number) => http.post<unknown>(`/api/roster/swaps/${swapId}/decline`),
   dropShift: (assignmentId: number, reason: string) => http.post<{ id: number; status: string }>(`/api/roster/assignments/${assignmentId}/drop`, { reason }),
   approveDrop: (dropId: number) => http.post<unknown>(`/api/roster/drops/${dropId}/approve`),
+  takeCompanionNumber: (bookingId: number, sessionId: number) => http.post<{ id: number; queueNumber: number; sessionId: number }>(`/api/bookings/${bookingId}/companion`, { sessionId }),
   rejectDrop: (dropId: number) => http.post<unknown>(`/api/roster/drops/${dropId}/reject`),
   gaps: (days = 14) => http.get<CoverageGap[]>('/api/roster/gaps', { days }),
 };
