@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildCenterAdmin, buildCommunity, buildResident, buildStaff, buildUser } from './support/factories.js';
+import { buildCommunity, buildResident, buildStaff, buildUser } from './support/factories.js';
 
 /**
  * The 1元理发屋 over HTTP. "Now" is Saturday 28 November 2026, 10:00 in the county: the 5 December

@@ -77,12 +77,8 @@ export function createAppRouter() {
 
   router.beforeEach(async (to: RouteLocationNormalized) => {
     const accounts = useAccountsStore();
-    let me = null;
-    try {
-      me = await accounts.ensureLoaded();
-    } catch {
-      me = null; // offline: public pages still render; protected ones go to sign-in
-    }
+    // Offline: public pages still render; protected ones go to sign-in.
+    const me = await accounts.ensureLoaded().catch(() => null);
     const needsStaff = to.matched.some((r) => r.meta.staff);
     const needsAdmin = to.matched.some((r) => r.meta.centerAdmin);
     const needsAuth = to.matched.some((r) => r.meta.auth);

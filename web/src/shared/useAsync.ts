@@ -1,5 +1,5 @@
 import { ref, shallowRef, watch, type Ref, type WatchSource } from 'vue';
-import { ApiError, messageOf } from './http';
+import { type ApiError, messageOf } from './http';
 
 export interface AsyncState<T> {
   data: Ref<T | undefined>;
