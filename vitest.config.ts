@@ -13,11 +13,15 @@ const hasBrowser = existsSync(CHROMIUM);
 
 if (!hasPostgres) {
   if (process.env.REQUIRE_POSTGRES === '1') throw new Error('REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set');
-  console.warn('[zhongli] PostgreSQL suite SKIPPED: set TEST_DATABASE_URL=postgres://… to run the server tests on PostgreSQL too.');
+  console.warn(
+    '[zhongli] PostgreSQL suite SKIPPED: set TEST_DATABASE_URL=postgres://… to run the server tests on PostgreSQL too.',
+  );
 }
 if (!hasBrowser) {
   if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but no Chromium at ${CHROMIUM}`);
-  console.warn(`[zhongli] Browser journeys SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk).`);
+  console.warn(
+    `[zhongli] Browser journeys SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk).`,
+  );
 }
 
 const serverTests = ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'];

@@ -47,7 +47,10 @@ export async function expectSeniorSizes(page: Page) {
         const r = el.getBoundingClientRect();
         return r.width < 60 || r.height < 60;
       })
-      .map((el) => `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+      .map(
+        (el) =>
+          `${el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName} ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`,
+      );
     return { small, tiny };
   });
   expect(small).toEqual([]);

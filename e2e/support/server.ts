@@ -16,10 +16,17 @@ export interface RunningServer {
  * on a free loopback port. On PostgreSQL when E2E_DATABASE_URL is given.
  */
 export async function startPlatform(): Promise<RunningServer> {
-  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('web build failed');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'zhongli-e2e-'));
-  const server = await startServerProcess({ DATA_DIR: dataDir, DEMO: '1', DATABASE_URL: process.env.E2E_DATABASE_URL ?? '' });
+  const server = await startServerProcess({
+    DATA_DIR: dataDir,
+    DEMO: '1',
+    DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+  });
   return {
     baseUrl: server.baseUrl,
     stop: async () => {

@@ -52,7 +52,9 @@ describe('foundation journey', () => {
     await staff.goto('/console/residents/new');
     await field(staff, 'name').fill('测试长者');
     // Typed with a full-width input method, lower-case x included, the way a desk PC often sends it.
-    await field(staff, 'idNumber').fill(idNumber.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).toLowerCase());
+    await field(staff, 'idNumber').fill(
+      idNumber.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0)).toLowerCase(),
+    );
     await expect.poll(() => staff.getByTestId('idNumber-feedback').innerText()).toContain('65');
     await field(staff, 'phone').fill(`+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`);
     await field(staff, 'password').fill(password);
@@ -91,7 +93,9 @@ describe('foundation journey', () => {
     await mobile.getByTestId('member-qr').locator('svg, canvas, img').first().waitFor();
 
     await mobile.getByTestId('senior-mode-switch').click();
-    await expect.poll(() => mobile.evaluate(() => document.documentElement.classList.contains('senior-mode'))).toBe(true);
+    await expect
+      .poll(() => mobile.evaluate(() => document.documentElement.classList.contains('senior-mode')))
+      .toBe(true);
     await expect.poll(() => mobile.getByTestId('senior-mode-switch').getAttribute('aria-checked')).toBe('true');
     await mobile.waitForTimeout(400); // let the switch finish its slide before the picture
     await screenshot(mobile, 'foundation-4-phone-senior');
@@ -99,7 +103,9 @@ describe('foundation journey', () => {
     // 长辈版: body text ≥ 18px with line height ≥ 1.3; every visible control ≥ 60×60.
     const metrics = await mobile.evaluate(() => {
       const texts = [...document.querySelectorAll<HTMLElement>('p, span, div, li, label, a, button')]
-        .filter((el) => el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()))
+        .filter(
+          (el) => el.offsetParent !== null && [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim()),
+        )
         .map((el) => {
           const style = getComputedStyle(el);
           const size = parseFloat(style.fontSize);
@@ -110,7 +116,11 @@ describe('foundation journey', () => {
         .filter((el) => el.offsetParent !== null)
         .map((el) => {
           const r = el.getBoundingClientRect();
-          return { what: el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName, width: r.width, height: r.height };
+          return {
+            what: el.getAttribute('data-testid') || el.textContent!.trim().slice(0, 12) || el.tagName,
+            width: r.width,
+            height: r.height,
+          };
         });
       return { texts, controls };
     });

@@ -36,7 +36,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const byId = (page: Page, testId: string, id: number) => page.locator(`[data-testid="${testId}"][data-activity-id="${id}"]`);
+const byId = (page: Page, testId: string, id: number) =>
+  page.locator(`[data-testid="${testId}"][data-activity-id="${id}"]`);
 
 async function seniorPhone(): Promise<BrowserContext> {
   return inSeniorMode(await phoneContext(browser, server.baseUrl));
@@ -44,20 +45,28 @@ async function seniorPhone(): Promise<BrowserContext> {
 
 /** Screenshots after Element Plus' enter transitions (tags zoom in from nothing) have finished. */
 async function shot(page: Page, name: string) {
-  await expect.poll(() => page.locator('[class*="-enter-active"], [class*="-leave-active"]').count(), { timeout: 5_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('[class*="-enter-active"], [class*="-leave-active"]').count(), { timeout: 5_000 })
+    .toBe(0);
   await screenshot(page, name);
 }
 
 /** '2026-12-12T09:00:00+08:00' — a county date and time as the API expects. */
 const countyInstant = (date: string, time: string) => `${date}T${time}:00+08:00`;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('weekly menu journey', () => {
   it('submit, clash, return, approve and publish; sign up, waitlist, promotion; rotating-code check-in with points; result on the wall', async () => {
-    const communities = (await (await fetch(`${server.baseUrl}/api/public/communities`)).json()) as { id: number; name: string }[];
+    const communities = (await (await fetch(`${server.baseUrl}/api/public/communities`)).json()) as {
+      id: number;
+      name: string;
+    }[];
     const DONGCHENG = communities.find((c) => c.name === '东城社区')!.id;
     const XICHENG = communities.find((c) => c.name === '西城社区')!.id;
-    const rules = (await (await fetch(`${server.baseUrl}/api/public/points-rules?communityId=${DONGCHENG}`)).json()) as { rules: { id: number; code: string; points: number; name: string }[] };
+    const rules = (await (
+      await fetch(`${server.baseUrl}/api/public/points-rules?communityId=${DONGCHENG}`)
+    ).json()) as { rules: { id: number; code: string; points: number; name: string }[] };
     const activityRule = rules.rules.find((r) => r.code === 'ACTIVITY')!;
     expect(activityRule.points).toBeGreaterThan(0);
 
@@ -81,7 +90,10 @@ describe('weekly menu journey', () => {
     };
     const balanceBefore = await balanceOf(residentB);
 
-    const venues = (await (await staff.request.get(`/api/communities/${DONGCHENG}/venues`)).json()) as { id: number; name: string }[];
+    const venues = (await (await staff.request.get(`/api/communities/${DONGCHENG}/venues`)).json()) as {
+      id: number;
+      name: string;
+    }[];
     const hall = venues.find((v) => v.name === '党群服务中心')!;
     const room = venues.find((v) => v.name === '社区活动室')!;
 
@@ -110,15 +122,21 @@ describe('weekly menu journey', () => {
     await expect.poll(() => residentA.getByTestId('activity-title').innerText()).toBe(liveTitle);
     await residentA.getByTestId('activity-register').click();
     await residentA.getByTestId('activity-register-confirm').click();
-    await expect.poll(() => residentA.getByTestId('activity-registration-status').innerText(), { timeout: 5_000 }).toBe('已报名');
+    await expect
+      .poll(() => residentA.getByTestId('activity-registration-status').innerText(), { timeout: 5_000 })
+      .toBe('已报名');
     await expect.poll(() => residentA.getByTestId('activity-registered').innerText()).toContain('1');
 
     // ---- 3. resident B finds it full and joins the waitlist
     await residentB.goto(`/activities/${live}`);
-    await expect.poll(() => residentB.getByTestId('activity-register').innerText(), { timeout: 5_000 }).toContain('名额已满');
+    await expect
+      .poll(() => residentB.getByTestId('activity-register').innerText(), { timeout: 5_000 })
+      .toContain('名额已满');
     await residentB.getByTestId('activity-register').click();
     await residentB.getByTestId('activity-register-confirm').click();
-    await expect.poll(() => residentB.getByTestId('activity-registration-status').innerText(), { timeout: 5_000 }).toBe('候补第1位');
+    await expect
+      .poll(() => residentB.getByTestId('activity-registration-status').innerText(), { timeout: 5_000 })
+      .toBe('候补第1位');
     await shot(residentB, 'menu-3-waitlisted-senior');
 
     // ---- 4. A cancels; B is promoted and told
@@ -126,21 +144,29 @@ describe('weekly menu journey', () => {
     await residentA.getByTestId('activity-cancel-confirm').click();
     await residentA.getByTestId('activity-registration-status').waitFor({ state: 'detached' });
     // the place went straight to B, so for A the activity is full again
-    await expect.poll(() => residentA.getByTestId('activity-register').innerText(), { timeout: 5_000 }).toContain('名额已满');
+    await expect
+      .poll(() => residentA.getByTestId('activity-register').innerText(), { timeout: 5_000 })
+      .toContain('名额已满');
     expect(Date.now()).toBeLessThan(startsAt); // sign-up and cancellation happened before the start, as a resident would
 
     await residentB.reload();
-    await expect.poll(() => residentB.getByTestId('activity-registration-status').innerText(), { timeout: 5_000 }).toBe('已报名');
+    await expect
+      .poll(() => residentB.getByTestId('activity-registration-status').innerText(), { timeout: 5_000 })
+      .toBe('已报名');
     await residentB.goto('/me/activities');
     await residentB.getByTestId('notifications-unread').waitFor();
-    await expect.poll(() => residentB.getByTestId('notification').first().innerText()).toContain(`候补成功：${liveTitle}`);
+    await expect
+      .poll(() => residentB.getByTestId('notification').first().innerText())
+      .toContain(`候补成功：${liveTitle}`);
     expect(await byId(residentB, 'my-activity', live).getByTestId('my-activity-status').innerText()).toBe('已报名');
 
     // ---- 5. the organiser holds up the rotating code; B scans it and gets the points
     await staff.goto(`/console/activities/${live}/checkin`);
     await staff.getByTestId('checkin-qr').locator('svg').first().waitFor();
     await expect.poll(() => staff.getByTestId('checkin-code').innerText(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
-    await expect.poll(() => staff.getByTestId('checkin-count').getAttribute('data-registered'), { timeout: 10_000 }).toBe('1');
+    await expect
+      .poll(() => staff.getByTestId('checkin-count').getAttribute('data-registered'), { timeout: 10_000 })
+      .toBe('1');
     expect(await staff.getByTestId('checkin-count').getAttribute('data-checked-in')).toBe('0');
     await shot(staff, 'menu-4-organiser-checkin');
     // what the phone's camera reads: the QR's link, which carries the code shown beside it
@@ -156,15 +182,26 @@ describe('weekly menu journey', () => {
     await residentB.getByTestId('checkin-result').waitFor();
     expect(await residentB.getByTestId('checkin-result').innerText()).toContain('签到成功');
     expect(await residentB.getByTestId('checkin-points').innerText()).toContain(`+${activityRule.points} 积分`);
-    expect(await residentB.getByTestId('checkin-points').innerText()).toContain(String(balanceBefore + activityRule.points));
+    expect(await residentB.getByTestId('checkin-points').innerText()).toContain(
+      String(balanceBefore + activityRule.points),
+    );
     await shot(residentB, 'menu-5-checkin-success-senior');
     expect(await balanceOf(residentB)).toBe(balanceBefore + activityRule.points);
     expect(await residentB.getByTestId('points-entry').first().innerText()).toContain(`+${activityRule.points}`);
-    await expect.poll(() => staff.getByTestId('checkin-count').getAttribute('data-checked-in'), { timeout: 10_000 }).toBe('1');
+    await expect
+      .poll(() => staff.getByTestId('checkin-count').getAttribute('data-checked-in'), { timeout: 10_000 })
+      .toBe('1');
 
     // ---- 6. the weekly cycle, for the next week still open for submissions
-    const current = (await (await staff.request.get('/api/menus/current')).json()) as { thisWeek: string; nextWeek: string; nextWeekDeadline: string };
-    const week = Date.now() + 5 * 60_000 < Date.parse(current.nextWeekDeadline) ? current.nextWeek : shiftWeek(current.nextWeek, 1);
+    const current = (await (await staff.request.get('/api/menus/current')).json()) as {
+      thisWeek: string;
+      nextWeek: string;
+      nextWeekDeadline: string;
+    };
+    const week =
+      Date.now() + 5 * 60_000 < Date.parse(current.nextWeekDeadline)
+        ? current.nextWeek
+        : shiftWeek(current.nextWeek, 1);
     const saturday = addDays(weekMonday(week), 5);
 
     // 东城 through the console form: 太极拳 in the hall, 9:00–10:30
@@ -182,12 +219,16 @@ describe('weekly menu journey', () => {
     await pickOption(staff, 'activity-form-rule', activityRule.name);
     await staff.getByTestId('activity-form-submit').click();
     const formRow = staff.getByTestId('console-activity-row').filter({ hasText: formTitle });
-    await expect.poll(() => formRow.getByTestId('activity-status').getAttribute('data-status'), { timeout: 5_000 }).toBe('draft');
+    await expect
+      .poll(() => formRow.getByTestId('activity-status').getAttribute('data-status'), { timeout: 5_000 })
+      .toBe('draft');
     const clashA = Number(await formRow.getAttribute('data-activity-id'));
     expect(await formRow.innerText()).toContain(`党群服务中心`);
     expect(await formRow.innerText()).toContain(`签到 +${activityRule.points} 分`);
     await formRow.getByTestId('activity-submit').click();
-    await expect.poll(() => formRow.getByTestId('activity-status').getAttribute('data-status'), { timeout: 5_000 }).toBe('submitted');
+    await expect
+      .poll(() => formRow.getByTestId('activity-status').getAttribute('data-status'), { timeout: 5_000 })
+      .toBe('submitted');
 
     // 东城 again by the API: a lecture in the same hall, 10:00–11:30 — overlapping
     const createAndSubmit = async (page: Page | BrowserContext, data: Record<string, unknown>) => {
@@ -198,26 +239,45 @@ describe('weekly menu journey', () => {
       return id;
     };
     const clashB = await createAndSubmit(staff, {
-      communityId: DONGCHENG, title: '防诈骗知识讲座', category: '普法宣传', venueId: hall.id,
-      startsAt: countyInstant(saturday, '10:00'), endsAt: countyInstant(saturday, '11:30'), capacity: 40,
+      communityId: DONGCHENG,
+      title: '防诈骗知识讲座',
+      category: '普法宣传',
+      venueId: hall.id,
+      startsAt: countyInstant(saturday, '10:00'),
+      endsAt: countyInstant(saturday, '11:30'),
+      capacity: 40,
     });
     // 西城 by the API: no clash
     const xicheng = await browser.newContext({ baseURL: server.baseUrl });
-    expect((await xicheng.request.post('/api/auth/login', { data: { phone: XICHENG_STAFF, password: PASSWORD } })).ok()).toBe(true);
-    const xiVenues = (await (await xicheng.request.get(`/api/communities/${XICHENG}/venues`)).json()) as { id: number; name: string }[];
+    expect(
+      (await xicheng.request.post('/api/auth/login', { data: { phone: XICHENG_STAFF, password: PASSWORD } })).ok(),
+    ).toBe(true);
+    const xiVenues = (await (await xicheng.request.get(`/api/communities/${XICHENG}/venues`)).json()) as {
+      id: number;
+      name: string;
+    }[];
     const other = await createAndSubmit(xicheng, {
-      communityId: XICHENG, title: '手工编织课', category: '草编培训', venueId: xiVenues.find((v) => v.name === '手工坊')!.id,
-      startsAt: countyInstant(saturday, '09:30'), endsAt: countyInstant(saturday, '11:00'), capacity: 12,
+      communityId: XICHENG,
+      title: '手工编织课',
+      category: '草编培训',
+      venueId: xiVenues.find((v) => v.name === '手工坊')!.id,
+      startsAt: countyInstant(saturday, '09:30'),
+      endsAt: countyInstant(saturday, '11:00'),
+      capacity: 12,
     });
     await xicheng.close();
 
     // ---- 7. the center reviews the week side by side and sees the clash on both activities
     await admin.goto('/console/menus');
     await admin.getByTestId('menu-week').waitFor();
-    if ((await admin.getByTestId('menu-week').getAttribute('data-week')) !== week) await admin.getByTestId('week-next').click();
+    if ((await admin.getByTestId('menu-week').getAttribute('data-week')) !== week)
+      await admin.getByTestId('week-next').click();
     await expect.poll(() => admin.getByTestId('menu-week').getAttribute('data-week')).toBe(week);
     await byId(admin, 'review-activity', other).waitFor();
-    for (const [mine, theirs] of [[clashA, clashB], [clashB, clashA]] as const) {
+    for (const [mine, theirs] of [
+      [clashA, clashB],
+      [clashB, clashA],
+    ] as const) {
       const clash = byId(admin, 'review-activity', mine).getByTestId('review-clash');
       expect(await clash.count()).toBe(1);
       expect(await clash.getAttribute('data-kind')).toBe('venue');
@@ -238,7 +298,9 @@ describe('weekly menu journey', () => {
     await expect.poll(() => byId(admin, 'review-activity', clashA).getByTestId('review-clash').count()).toBe(0);
     for (const id of [clashA, other]) {
       await byId(admin, 'review-activity', id).getByTestId('review-approve').click();
-      await expect.poll(() => byId(admin, 'review-activity', id).getAttribute('data-status'), { timeout: 5_000 }).toBe('approved');
+      await expect
+        .poll(() => byId(admin, 'review-activity', id).getAttribute('data-status'), { timeout: 5_000 })
+        .toBe('approved');
     }
     expect(await admin.getByTestId('review-publish-week').innerText()).toContain('2 项');
     await admin.getByTestId('review-publish-week').click();
@@ -251,7 +313,9 @@ describe('weekly menu journey', () => {
     // 东城 sees why the lecture came back
     await staff.goto(`/console/activities?week=${week}`);
     const returnedRow = byId(staff, 'console-activity-row', clashB);
-    await expect.poll(() => returnedRow.getByTestId('activity-return-reason').innerText(), { timeout: 5_000 }).toContain(reason);
+    await expect
+      .poll(() => returnedRow.getByTestId('activity-return-reason').innerText(), { timeout: 5_000 })
+      .toContain(reason);
 
     // ---- 8. the public menu on a phone, in 长辈版: the approved two, not the returned one
     await residentA.goto(`/menu/${week}`);
@@ -271,8 +335,14 @@ describe('weekly menu journey', () => {
     await liveRow.getByTestId('activity-result-link').click();
     const summary = '12位居民学剪“福”字和窗花，现场签到后领取了积分。';
     await field(staff, 'result-form-summary').fill(summary);
-    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 40, b: 40 } } }).png().toBuffer();
-    await staff.getByTestId('result-form-photo').setInputFiles({ name: 'jianzhi.png', mimeType: 'image/png', buffer: photo });
+    const photo = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 40, b: 40 } },
+    })
+      .png()
+      .toBuffer();
+    await staff
+      .getByTestId('result-form-photo')
+      .setInputFiles({ name: 'jianzhi.png', mimeType: 'image/png', buffer: photo });
     await staff.locator('.zl-result-photos__item img').first().waitFor({ timeout: 10_000 });
     await staff.getByTestId('result-form-submit').click();
     await staff.getByTestId('result-form').waitFor({ state: 'hidden' });

@@ -38,7 +38,9 @@ function expectedRating(qualities: number[]) {
   const cap = count < 3 ? 0 : count <= 5 ? 3 : count <= 9 ? 4 : 5;
   const stars = Math.min(cap, Math.floor(average + 0.5));
   const explanation =
-    count < 3 ? `近12个月参与社区服务${count}次，平均质量${average.toFixed(1)}分，满3次后评星` : `近12个月参与社区服务${count}次，平均质量${average.toFixed(1)}分 → ${starsText(stars)}`;
+    count < 3
+      ? `近12个月参与社区服务${count}次，平均质量${average.toFixed(1)}分，满3次后评星`
+      : `近12个月参与社区服务${count}次，平均质量${average.toFixed(1)}分 → ${starsText(stars)}`;
   return { stars, explanation };
 }
 
@@ -60,18 +62,26 @@ describe('merchants as partners journey', () => {
     const staff = await desk.newPage();
     await signIn(staff, '/console/login', '13800000006', /\/console(\/residents)?$/);
 
-    const merchants = (await (await staff.request.get(`/api/merchants?communityId=${TAIFENG}`)).json()) as { id: number; name: string; partyAlliance: boolean }[];
+    const merchants = (await (await staff.request.get(`/api/merchants?communityId=${TAIFENG}`)).json()) as {
+      id: number;
+      name: string;
+      partyAlliance: boolean;
+    }[];
     const noodles = merchants.find((m) => m.name === '老街面馆')!;
     const pharmacy = merchants.find((m) => m.name === '闻喜县福悦来大药房')!;
     expect(noodles).toBeTruthy();
     expect(pharmacy?.partyAlliance).toBe(true);
-    const rating = async (id: number) => (await (await staff.request.get(`/api/merchants/${id}/rating`)).json()) as Rating;
-    const contributions = async (id: number) => (await (await staff.request.get(`/api/merchants/${id}/contributions`)).json()) as Contribution[];
+    const rating = async (id: number) =>
+      (await (await staff.request.get(`/api/merchants/${id}/rating`)).json()) as Rating;
+    const contributions = async (id: number) =>
+      (await (await staff.request.get(`/api/merchants/${id}/contributions`)).json()) as Contribution[];
 
     // Where 老街面馆 stands before: quality-marked contributions of the last 12 months, no stars yet.
     const before = await rating(noodles.id);
     const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString();
-    const markedBefore = (await contributions(noodles.id)).filter((c) => c.confirmed && c.quality != null && c.occurredAt > yearAgo).map((c) => c.quality!);
+    const markedBefore = (await contributions(noodles.id))
+      .filter((c) => c.confirmed && c.quality != null && c.occurredAt > yearAgo)
+      .map((c) => c.quality!);
     expect(before.basis.count).toBe(markedBefore.length);
     expect(before.stars).toBe(0);
     const listBefore = (await contributions(noodles.id)).length;
@@ -79,11 +89,20 @@ describe('merchants as partners journey', () => {
     expect(expected.stars).toBeGreaterThan(0);
 
     // An activity of 太风东街 to sponsor (a draft is enough to link to).
-    const venue = ((await (await staff.request.get(`/api/communities/${TAIFENG}/venues`)).json()) as { id: number }[])[0]!;
+    const venue = (
+      (await (await staff.request.get(`/api/communities/${TAIFENG}/venues`)).json()) as { id: number }[]
+    )[0]!;
     const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
     const activityTitle = `端午包粽子${Date.now() % 10_000}`;
     const created = await staff.request.post('/api/activities', {
-      data: { communityId: TAIFENG, title: activityTitle, category: '节日活动', venueId: venue.id, startsAt: `${day}T09:00:00+08:00`, endsAt: `${day}T11:00:00+08:00` },
+      data: {
+        communityId: TAIFENG,
+        title: activityTitle,
+        category: '节日活动',
+        venueId: venue.id,
+        startsAt: `${day}T09:00:00+08:00`,
+        endsAt: `${day}T11:00:00+08:00`,
+      },
     });
     expect(created.status()).toBe(201);
 
@@ -102,7 +121,13 @@ describe('merchants as partners journey', () => {
     expect(await staff.getByTestId('contribution-quality').innerText()).toContain('非常好');
     // the five chosen stars are lit (Element Plus animates the colour; wait for it before the picture)
     await expect
-      .poll(() => staff.getByTestId('contribution-quality').evaluate((el) => [...el.querySelectorAll('.el-rate__icon:not(.el-rate__decimal)')].map((i) => getComputedStyle(i).color)))
+      .poll(() =>
+        staff
+          .getByTestId('contribution-quality')
+          .evaluate((el) =>
+            [...el.querySelectorAll('.el-rate__icon:not(.el-rate__decimal)')].map((i) => getComputedStyle(i).color),
+          ),
+      )
       .toEqual(Array(5).fill('rgb(247, 186, 42)'));
     await screenshot(staff, 'merchants-1-console-contribution-form');
     await staff.getByTestId('contribution-submit').click();
@@ -119,13 +144,19 @@ describe('merchants as partners journey', () => {
     const sponsorshipRow = staff.getByTestId('merchant-contribution').filter({ hasText: '赞助端午包粽子活动' });
     expect(await sponsorshipRow.innerText()).toContain(activityTitle);
     expect(await sponsorshipRow.innerText()).toContain('5 分');
-    expect(await staff.getByTestId('merchant-contribution').filter({ hasText: '免费磨刀' }).innerText()).toContain('4 分');
+    expect(await staff.getByTestId('merchant-contribution').filter({ hasText: '免费磨刀' }).innerText()).toContain(
+      '4 分',
+    );
     await expect.poll(() => staff.getByTestId('merchant-stars').innerText()).toBe(starsText(expected.stars));
     expect(await staff.getByTestId('merchant-explanation').innerText()).toBe(expected.explanation);
     await screenshot(staff, 'merchants-2-console-contributions');
 
     const after = await rating(noodles.id);
-    expect(after).toMatchObject({ stars: expected.stars, explanation: expected.explanation, basis: { count: markedBefore.length + 2 } });
+    expect(after).toMatchObject({
+      stars: expected.stars,
+      explanation: expected.explanation,
+      basis: { count: markedBefore.length + 2 },
+    });
 
     // 2. The shop on its phone: the new stars and the sentence that explains them.
     const shopPhone = await phoneContext(browser, server.baseUrl);
@@ -158,7 +189,9 @@ describe('merchants as partners journey', () => {
     await shop.waitForURL(/\/merchant\/requests\/new$/);
     const requestTitle = '店门口共享单车堆放，影响进出';
     await field(shop, 'request-new-title').fill(requestTitle);
-    await field(shop, 'request-new-description').fill('最近一周每天早上店门口堆了十几辆共享单车，顾客进不来，希望社区协调清理。');
+    await field(shop, 'request-new-description').fill(
+      '最近一周每天早上店门口堆了十几辆共享单车，顾客进不来，希望社区协调清理。',
+    );
     await shop.getByTestId('request-new-submit').click();
     await shop.waitForURL(/\/merchant\/requests\?raised=\d+$/);
     const requestId = new URL(shop.url()).searchParams.get('raised')!;
@@ -201,7 +234,13 @@ describe('merchants as partners journey', () => {
       expect(await noodlesCard.getByTestId('wall-badge').count()).toBe(0);
       expect(await noodlesCard.getByTestId('wall-stars').innerText()).toBe(starsText(expected.stars));
       // with stars it has moved up from 更多参与商户 to 星级商户
-      expect(await page.locator('section').filter({ has: page.getByRole('heading', { name: '星级商户' }) }).locator(`[data-testid="wall-merchant"][data-merchant-id="${noodles.id}"]`).count()).toBe(1);
+      expect(
+        await page
+          .locator('section')
+          .filter({ has: page.getByRole('heading', { name: '星级商户' }) })
+          .locator(`[data-testid="wall-merchant"][data-merchant-id="${noodles.id}"]`)
+          .count(),
+      ).toBe(1);
       expect(await noodlesCard.innerText()).toContain(expected.explanation);
     };
     const publicPhone = await phoneContext(browser, server.baseUrl);

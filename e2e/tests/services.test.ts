@@ -24,9 +24,14 @@ afterAll(async () => {
 
 describe('1元理发屋 journey', () => {
   it('books, issues a slip, calls numbers with the display following, handles 暂离, and swaps a shift', async () => {
-    const services = (await (await fetch(`${server.baseUrl}/api/public/services`)).json()) as { id: number; name: string }[];
+    const services = (await (await fetch(`${server.baseUrl}/api/public/services`)).json()) as {
+      id: number;
+      name: string;
+    }[];
     const barbershop = services.find((s) => s.name === '1元理发屋')!;
-    const sessions = (await (await fetch(`${server.baseUrl}/api/public/services/${barbershop.id}/sessions`)).json()) as { id: number; date: string; period: string; bookingOpensAt: string; booked: number; status: string }[];
+    const sessions = (await (
+      await fetch(`${server.baseUrl}/api/public/services/${barbershop.id}/sessions`)
+    ).json()) as { id: number; date: string; period: string; bookingOpensAt: string; booked: number; status: string }[];
     const session = sessions.find((s) => s.status === 'open' && Date.parse(s.bookingOpensAt) <= Date.now())!;
     expect(session).toBeTruthy();
 
@@ -49,7 +54,13 @@ describe('1元理发屋 journey', () => {
     const desk = await desktopContext(browser, server.baseUrl);
     const staff = await desk.newPage();
     await signIn(staff, '/console/login', '13800000003', /\/console(\/residents)?$/);
-    const list = (await (await staff.request.get('/api/residents?communityId=3&pageSize=100')).json()).residents as { id: number; name: string; memberCode: string; age: number; phoneMasked: string | null }[];
+    const list = (await (await staff.request.get('/api/residents?communityId=3&pageSize=100')).json()).residents as {
+      id: number;
+      name: string;
+      memberCode: string;
+      age: number;
+      phoneMasked: string | null;
+    }[];
     const noPhone = list.find((r) => r.age >= 62 && r.phoneMasked === null)!;
     await staff.goto(`/console/services/${barbershop.id}`);
     await field(staff, 'desk-resident-input').fill(noPhone.memberCode);
@@ -68,16 +79,28 @@ describe('1元理发屋 journey', () => {
     const barber = await barberPhone.newPage();
     await signIn(barber, '/login', '13600000001', /\/$/);
     await barber.goto(`/console/sessions/${session.id}/queue`);
-    const tv = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const tv = await browser.newContext({
+      baseURL: server.baseUrl,
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+    });
     const hall = await tv.newPage();
     await hall.goto(`/display/sessions/${session.id}`);
-    const queue = (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as { entries: { bookingId: number; queueNumber: number; queueStatus: string }[] };
-    const waiting = queue.entries.filter((e) => e.queueStatus === 'waiting').sort((a, b) => a.queueNumber - b.queueNumber);
+    const queue = (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as {
+      entries: { bookingId: number; queueNumber: number; queueStatus: string }[];
+    };
+    const waiting = queue.entries
+      .filter((e) => e.queueStatus === 'waiting')
+      .sort((a, b) => a.queueNumber - b.queueNumber);
     expect(waiting.length).toBeGreaterThanOrEqual(2);
 
     await barber.getByTestId('queue-next').click();
-    await expect.poll(() => barber.getByTestId('queue-current').getAttribute('data-number')).toBe(String(waiting[0]!.queueNumber));
-    await expect.poll(() => hall.getByTestId('display-current').getAttribute('data-number'), { timeout: 10_000 }).toBe(String(waiting[0]!.queueNumber));
+    await expect
+      .poll(() => barber.getByTestId('queue-current').getAttribute('data-number'))
+      .toBe(String(waiting[0]!.queueNumber));
+    await expect
+      .poll(() => hall.getByTestId('display-current').getAttribute('data-number'), { timeout: 10_000 })
+      .toBe(String(waiting[0]!.queueNumber));
     await screenshot(hall, 'services-3-hall-display');
 
     // 4. The next in line steps out to the 健康小屋 (暂离) and is called back before the numbers after them.
@@ -88,17 +111,38 @@ describe('1元理发屋 journey', () => {
     await expect.poll(() => stepperRow.getByTestId('queue-also-today').count()).toBe(1);
     expect(await stepperRow.getByTestId('queue-also-today').innerText()).toContain('健康小屋');
     await stepperRow.getByTestId('queue-away').click();
-    await expect.poll(async () => (await hall.getByTestId('display-away').innerText()).includes(String(stepper.queueNumber)), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(async () => (await hall.getByTestId('display-away').innerText()).includes(String(stepper.queueNumber)), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     await barber.getByTestId('queue-next').click();
     const third = waiting[2]?.queueNumber;
-    if (third) await expect.poll(() => barber.getByTestId('queue-current').getAttribute('data-number')).toBe(String(third));
+    if (third)
+      await expect.poll(() => barber.getByTestId('queue-current').getAttribute('data-number')).toBe(String(third));
     await stepperRow.getByTestId('queue-back').click();
     await barber.getByTestId('queue-next').click();
-    await expect.poll(() => barber.getByTestId('queue-current').getAttribute('data-number')).toBe(String(stepper.queueNumber));
-    await expect.poll(() => hall.getByTestId('display-current').getAttribute('data-number'), { timeout: 10_000 }).toBe(String(stepper.queueNumber));
-    await barber.locator(`[data-testid="queue-entry"][data-booking-id="${stepper.bookingId}"]`).getByTestId('queue-attend').click();
+    await expect
+      .poll(() => barber.getByTestId('queue-current').getAttribute('data-number'))
+      .toBe(String(stepper.queueNumber));
+    await expect
+      .poll(() => hall.getByTestId('display-current').getAttribute('data-number'), { timeout: 10_000 })
+      .toBe(String(stepper.queueNumber));
+    await barber
+      .locator(`[data-testid="queue-entry"][data-booking-id="${stepper.bookingId}"]`)
+      .getByTestId('queue-attend')
+      .click();
     await screenshot(barber, 'services-4-barber-queue');
-    await expect.poll(async () => ((await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as { counts: { served: number } }).counts.served).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as {
+              counts: { served: number };
+            }
+          ).counts.served,
+      )
+      .toBeGreaterThanOrEqual(1);
 
     // 5. A barber with a shift on the short-handed afternoon swaps another shift; the gap list is what staff see.
     const gapsBefore = (await (await staff.request.get('/api/roster/gaps?days=62')).json()) as { sessionId: number }[];
@@ -109,9 +153,19 @@ describe('1元理发屋 journey', () => {
       expect(await staff.getByTestId('gaps-row').count()).toBe(soon.length);
     }
     await screenshot(staff, 'services-5-gaps');
-    const shifts = (await (await barber.request.get('/api/me/shifts')).json()) as { assignmentId: number; session: { id: number } }[];
+    const shifts = (await (await barber.request.get('/api/me/shifts')).json()) as {
+      assignmentId: number;
+      session: { id: number };
+    }[];
     expect(shifts.length).toBeGreaterThan(0);
-    const roster = (await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${sessions.find((s) => s.id === shifts[0]!.session.id)?.date.slice(0, 7) ?? session.date.slice(0, 7)}`)).json()) as { sessions: { id: number; assigned: { userId: number }[] }[]; volunteers: { userId: number; name: string }[] };
+    const roster = (await (
+      await staff.request.get(
+        `/api/services/${barbershop.id}/roster?month=${sessions.find((s) => s.id === shifts[0]!.session.id)?.date.slice(0, 7) ?? session.date.slice(0, 7)}`,
+      )
+    ).json()) as {
+      sessions: { id: number; assigned: { userId: number }[] }[];
+      volunteers: { userId: number; name: string }[];
+    };
     const onIt = roster.sessions.find((s) => s.id === shifts[0]!.session.id)!.assigned.map((a) => a.userId);
     const colleague = roster.volunteers.find((v) => !onIt.includes(v.userId))!;
     await barber.goto('/me/shifts');
@@ -119,60 +173,124 @@ describe('1元理发屋 journey', () => {
     await shiftCard.getByTestId('shift-swap').click();
     await shiftCard.locator('select[data-testid="shift-swap-to"]').selectOption(String(colleague.userId));
     await shiftCard.getByTestId('shift-swap-submit').click();
-    await expect.poll(async () => ((await (await barber.request.get('/api/me/swaps')).json()) as { direction: string; status: string; to: { userId: number } | null }[])
-      .some((c) => c.direction === 'outgoing' && c.status === 'pending' && c.to?.userId === colleague.userId)).toBe(true);
+    await expect
+      .poll(async () =>
+        (
+          (await (await barber.request.get('/api/me/swaps')).json()) as {
+            direction: string;
+            status: string;
+            to: { userId: number } | null;
+          }[]
+        ).some((c) => c.direction === 'outgoing' && c.status === 'pending' && c.to?.userId === colleague.userId),
+      )
+      .toBe(true);
     const colleaguePhone = await phoneContext(browser, server.baseUrl);
     const other = await colleaguePhone.newPage();
     const colleaguePhoneNumber = `1360000000${(await (await staff.request.get(`/api/services/${barbershop.id}/volunteers`)).json()).findIndex((v: { userId: number }) => v.userId === colleague.userId) + 1}`;
     await signIn(other, '/login', colleaguePhoneNumber, /\/$/);
     await other.goto('/me/shifts');
     await other.getByTestId('swap-incoming').first().getByTestId('swap-accept').click();
-    await expect.poll(async () => {
-      const after = (await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${session.date.slice(0, 7)}`)).json()) as { sessions: { id: number; assigned: { userId: number }[] }[] };
-      const s = after.sessions.find((x) => x.id === shifts[0]!.session.id);
-      return s ? s.assigned.some((a) => a.userId === colleague.userId) : null;
-    }).not.toBe(false);
+    await expect
+      .poll(async () => {
+        const after = (await (
+          await staff.request.get(`/api/services/${barbershop.id}/roster?month=${session.date.slice(0, 7)}`)
+        ).json()) as { sessions: { id: number; assigned: { userId: number }[] }[] };
+        const s = after.sessions.find((x) => x.id === shifts[0]!.session.id);
+        return s ? s.assigned.some((a) => a.userId === colleague.userId) : null;
+      })
+      .not.toBe(false);
     await screenshot(other, 'services-6-swap-accepted');
     // Next month's availability: what is marked survives a reload, so saving again does not wipe it.
     const free = other.locator('[data-testid="availability-session"][data-available="true"]').first();
     const freeId = await free.getAttribute('data-session-id');
     await free.click();
     await other.getByTestId('availability-save').click();
-    await expect.poll(async () => {
-      const all = (await (await other.request.get(`/api/services/${barbershop.id}/availability?month=${sessions.find((s) => String(s.id) === freeId)!.date.slice(0, 7)}`)).json()) as { unavailableSessionIds: number[] };
-      return all.unavailableSessionIds.includes(Number(freeId));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const all = (await (
+          await other.request.get(
+            `/api/services/${barbershop.id}/availability?month=${sessions.find((s) => String(s.id) === freeId)!.date.slice(0, 7)}`,
+          )
+        ).json()) as { unavailableSessionIds: number[] };
+        return all.unavailableSessionIds.includes(Number(freeId));
+      })
+      .toBe(true);
     await other.reload();
-    await expect.poll(() => other.locator(`[data-testid="availability-session"][data-session-id="${freeId}"]`).getAttribute('data-available')).toBe('false');
+    await expect
+      .poll(() =>
+        other
+          .locator(`[data-testid="availability-session"][data-session-id="${freeId}"]`)
+          .getAttribute('data-available'),
+      )
+      .toBe('false');
     // A swap keeps the cover; a drop approved by staff leaves a hole, and the gap list shows it at once.
-    expect(((await (await staff.request.get('/api/roster/gaps?days=62')).json()) as { sessionId: number }[]).length).toBe(gapsBefore.length);
-    const colleagueShifts = (await (await other.request.get('/api/me/shifts')).json()) as { assignmentId: number; session: { id: number } }[];
+    expect(
+      ((await (await staff.request.get('/api/roster/gaps?days=62')).json()) as { sessionId: number }[]).length,
+    ).toBe(gapsBefore.length);
+    const colleagueShifts = (await (await other.request.get('/api/me/shifts')).json()) as {
+      assignmentId: number;
+      session: { id: number };
+    }[];
     // A shift within the next 14 days, so that the console's gap list (14 days) must show it.
     const fortnight = Date.now() + 14 * 86_400_000;
-    const toDrop = colleagueShifts.find((x) => !gapsBefore.some((g) => g.sessionId === x.session.id) && Date.parse(`${sessions.find((s) => s.id === x.session.id)?.date}T00:00:00+08:00`) < fortnight)!;
+    const toDrop = colleagueShifts.find(
+      (x) =>
+        !gapsBefore.some((g) => g.sessionId === x.session.id) &&
+        Date.parse(`${sessions.find((s) => s.id === x.session.id)?.date}T00:00:00+08:00`) < fortnight,
+    )!;
     expect(toDrop).toBeTruthy();
-    const drop = await other.request.post(`/api/roster/assignments/${toDrop.assignmentId}/drop`, { data: { reason: '家里有事' } });
+    const drop = await other.request.post(`/api/roster/assignments/${toDrop.assignmentId}/drop`, {
+      data: { reason: '家里有事' },
+    });
     expect(drop.status()).toBe(201);
     // Staff approve it on the roster, where the shift is.
     const dropMonth = sessions.find((s) => s.id === toDrop.session.id)!.date.slice(0, 7);
     await staff.goto(`/console/services/${barbershop.id}/roster?month=${dropMonth}`);
-    const cell = staff.locator(`[data-testid="roster-cell"][data-session-id="${toDrop.session.id}"][data-user-id="${colleague.userId}"]`);
+    const cell = staff.locator(
+      `[data-testid="roster-cell"][data-session-id="${toDrop.session.id}"][data-user-id="${colleague.userId}"]`,
+    );
     await cell.getByTestId('roster-drop-approve').click();
     await expect.poll(() => cell.getAttribute('data-assigned')).toBe('false');
-    expect(((await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${dropMonth}`)).json()) as { sessions: { assigned: { assignmentId: number }[] }[] })
-      .sessions.flatMap((s) => s.assigned).some((a) => a.assignmentId === toDrop.assignmentId)).toBe(false);
+    expect(
+      (
+        (await (await staff.request.get(`/api/services/${barbershop.id}/roster?month=${dropMonth}`)).json()) as {
+          sessions: { assigned: { assignmentId: number }[] }[];
+        }
+      ).sessions
+        .flatMap((s) => s.assigned)
+        .some((a) => a.assignmentId === toDrop.assignmentId),
+    ).toBe(false);
     // The hole is filled by recruiting: a new volunteer account joins the pool from the roster.
-    const recruit = await staff.request.post('/api/users', { data: { name: '钱新师傅', phone: '13600000099', password: 'zhongli2026', roles: [{ role: 'volunteer', communityId: 3 }] } });
+    const recruit = await staff.request.post('/api/users', {
+      data: {
+        name: '钱新师傅',
+        phone: '13600000099',
+        password: 'zhongli2026',
+        roles: [{ role: 'volunteer', communityId: 3 }],
+      },
+    });
     expect(recruit.status()).toBe(201);
     await staff.reload();
     await staff.getByTestId('roster-add-volunteer').click();
-    await staff.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: '钱新师傅' }).first().click();
+    await staff
+      .locator('.el-select-dropdown:visible .el-select-dropdown__item')
+      .filter({ hasText: '钱新师傅' })
+      .first()
+      .click();
     await staff.getByTestId('roster-add-volunteer-submit').click();
-    await expect.poll(async () => ((await (await staff.request.get(`/api/services/${barbershop.id}/volunteers`)).json()) as { name: string }[]).map((v) => v.name)).toContain('钱新师傅');
+    await expect
+      .poll(async () =>
+        (
+          (await (await staff.request.get(`/api/services/${barbershop.id}/volunteers`)).json()) as { name: string }[]
+        ).map((v) => v.name),
+      )
+      .toContain('钱新师傅');
     await expect.poll(() => staff.locator('th').filter({ hasText: '钱新师傅' }).count()).toBe(1);
     await screenshot(staff, 'services-8-roster');
     await staff.goto('/console/roster/gaps');
-    await expect.poll(() => staff.locator(`[data-testid="gaps-row"][data-session-id="${toDrop.session.id}"]`).count()).toBe(1);
+    await expect
+      .poll(() => staff.locator(`[data-testid="gaps-row"][data-session-id="${toDrop.session.id}"]`).count())
+      .toBe(1);
     await screenshot(staff, 'services-7-gaps-after-drop');
     await Promise.all([phone.close(), desk.close(), barberPhone.close(), tv.close(), colleaguePhone.close()]);
   });

@@ -28,7 +28,13 @@ describe('shop and vouchers journey', () => {
     const desk = await desktopContext(browser, server.baseUrl);
     const staff = await desk.newPage();
     await signIn(staff, '/console/login', '13800000006', /\/console(\/residents)?$/);
-    const items = async () => (await (await staff.request.get(`/api/shop/items?communityId=${TAIFENG}`)).json()) as { id: number; name: string; stock: number; pointsPrice: number }[];
+    const items = async () =>
+      (await (await staff.request.get(`/api/shop/items?communityId=${TAIFENG}`)).json()) as {
+        id: number;
+        name: string;
+        stock: number;
+        pointsPrice: number;
+      }[];
     const cupBefore = (await items()).find((i) => i.name === '水杯')!;
 
     // 1. A donation of cups from the pharmacy.
@@ -53,8 +59,11 @@ describe('shop and vouchers journey', () => {
     await staff.emulateMedia({ media: 'screen' });
 
     // 3. The counter: the regular of 太风东街 (13900000002) redeems a cup and a towel.
-    const resident = (await (await staff.request.get('/api/residents?q=0002')).json()).residents.find((r: { phoneMasked: string | null }) => r.phoneMasked === '139****0002');
-    const balanceBefore = (await (await staff.request.get(`/api/residents/${resident.id}/points`)).json()).balance as number;
+    const resident = (await (await staff.request.get('/api/residents?q=0002')).json()).residents.find(
+      (r: { phoneMasked: string | null }) => r.phoneMasked === '139****0002',
+    );
+    const balanceBefore = (await (await staff.request.get(`/api/residents/${resident.id}/points`)).json())
+      .balance as number;
     const towelBefore = (await items()).find((i) => i.name === '毛巾')!;
     await staff.goto('/console/shop/counter');
     const code = field(staff, 'counter-code-input');
@@ -64,13 +73,17 @@ describe('shop and vouchers journey', () => {
     await pickOption(staff, 'counter-item-search', '水杯');
     await pickOption(staff, 'counter-item-search', '毛巾');
     expect(await staff.getByTestId('counter-line').count()).toBe(2);
-    await expect.poll(() => staff.getByTestId('counter-total').innerText()).toContain(String(cupBefore.pointsPrice + towelBefore.pointsPrice));
+    await expect
+      .poll(() => staff.getByTestId('counter-total').innerText())
+      .toContain(String(cupBefore.pointsPrice + towelBefore.pointsPrice));
     await screenshot(staff, 'shop-2-counter');
     await staff.getByTestId('counter-submit').click();
     await staff.getByTestId('counter-result').waitFor();
     const receiptHref = await staff.getByTestId('counter-receipt-link').getAttribute('href');
     const spent = cupBefore.pointsPrice + towelBefore.pointsPrice;
-    expect((await (await staff.request.get(`/api/residents/${resident.id}/points`)).json()).balance).toBe(balanceBefore - spent);
+    expect((await (await staff.request.get(`/api/residents/${resident.id}/points`)).json()).balance).toBe(
+      balanceBefore - spent,
+    );
     const after = await items();
     expect(after.find((i) => i.id === cupBefore.id)!.stock).toBe(cupBefore.stock + 5 - 1);
     expect(after.find((i) => i.id === towelBefore.id)!.stock).toBe(towelBefore.stock - 1);
@@ -119,10 +132,15 @@ describe('shop and vouchers journey', () => {
     await merchant.getByTestId('honour-submit').click();
     await expect.poll(() => merchant.getByTestId('honour-error').innerText()).toContain('已使用');
     await screenshot(merchant, 'shop-7-second-honour-refused');
-    await expect.poll(async () => {
-      await mobile.reload();
-      return mobile.locator(`[data-testid="my-voucher"][data-voucher-id="${voucherId}"]`).getByTestId('my-voucher-status').innerText();
-    }).toContain('已使用');
+    await expect
+      .poll(async () => {
+        await mobile.reload();
+        return mobile
+          .locator(`[data-testid="my-voucher"][data-voucher-id="${voucherId}"]`)
+          .getByTestId('my-voucher-status')
+          .innerText();
+      })
+      .toContain('已使用');
     await phone.close();
     await shopPhone.close();
   });

@@ -12,7 +12,12 @@ declare module 'autocannon' {
     interface Request extends RequestParams {
       setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams;
       /** Called with each response's status and body (as a string), and the context its request was set up with. */
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string | string[]>,
+      ) => void;
     }
     interface Options {
       url: string;

@@ -104,7 +104,8 @@ async function burst(servers: HttpServers, target: FlashTarget, sessionId: numbe
             // Counted below as a code of its own.
           }
           if (status >= 200 && status < 300) {
-            if (target === 'booking') winners.push({ residentId: residentIds[context.i as number]!, queueNumber: parsed.queueNumber ?? -1 });
+            if (target === 'booking')
+              winners.push({ residentId: residentIds[context.i as number]!, queueNumber: parsed.queueNumber ?? -1 });
           } else {
             const code = parsed.error?.code ?? `unparsed ${status}`;
             errorCodes[code] = (errorCodes[code] ?? 0) + 1;
@@ -140,31 +141,48 @@ function answerProblems(m: BurstMeasurement, n: number, capacity: number): strin
   const problems: string[] = [];
   if (m.errors || m.timeouts) problems.push(`${m.errors} errors, ${m.timeouts} timeouts`);
   if (m.requests !== n) problems.push(`${m.requests} responses for ${n} requests`);
-  const expected: Record<string, number> = m.target === 'bare' ? { 201: n } : { 201: Math.min(capacity, n), ...(n > capacity ? { 409: n - capacity } : {}) };
-  const expectedCodes: Record<string, number> = m.target === 'bare' || n <= capacity ? {} : { SESSION_FULL: n - capacity };
-  if (JSON.stringify(sorted(m.statusCodes)) !== JSON.stringify(sorted(expected))) problems.push(`statuses ${JSON.stringify(m.statusCodes)}, expected ${JSON.stringify(expected)}`);
-  if (JSON.stringify(sorted(m.errorCodes)) !== JSON.stringify(sorted(expectedCodes))) problems.push(`error codes ${JSON.stringify(m.errorCodes)}, expected ${JSON.stringify(expectedCodes)}`);
+  const expected: Record<string, number> =
+    m.target === 'bare' ? { 201: n } : { 201: Math.min(capacity, n), ...(n > capacity ? { 409: n - capacity } : {}) };
+  const expectedCodes: Record<string, number> =
+    m.target === 'bare' || n <= capacity ? {} : { SESSION_FULL: n - capacity };
+  if (JSON.stringify(sorted(m.statusCodes)) !== JSON.stringify(sorted(expected)))
+    problems.push(`statuses ${JSON.stringify(m.statusCodes)}, expected ${JSON.stringify(expected)}`);
+  if (JSON.stringify(sorted(m.errorCodes)) !== JSON.stringify(sorted(expectedCodes)))
+    problems.push(`error codes ${JSON.stringify(m.errorCodes)}, expected ${JSON.stringify(expectedCodes)}`);
   return problems;
 }
 
-const sorted = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+const sorted = (record: Record<string, number>) =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 
 /** What must hold in the database after the burst, given the 201s the crowd got. */
-function sessionProblems(v: FlashSessionVerified, winners: { residentId: number; queueNumber: number }[], capacity: number, crowd: number): string[] {
+function sessionProblems(
+  v: FlashSessionVerified,
+  winners: { residentId: number; queueNumber: number }[],
+  capacity: number,
+  crowd: number,
+): string[] {
   const places = Math.min(capacity, crowd);
   const numbers = Array.from({ length: places }, (_, i) => i + 1);
   const problems: string[] = [];
   if (v.capacity !== capacity) problems.push(`session capacity ${v.capacity}, expected ${capacity}`);
   if (v.bookings !== places) problems.push(`${v.bookings} bookings, expected ${places}`);
-  if (v.booked !== places || v.queueSeq !== places) problems.push(`session.booked = ${v.booked}, queue_seq = ${v.queueSeq}, expected ${places}`);
+  if (v.booked !== places || v.queueSeq !== places)
+    problems.push(`session.booked = ${v.booked}, queue_seq = ${v.queueSeq}, expected ${places}`);
   if (v.distinctResidents !== v.bookings) problems.push(`${v.bookings} bookings for ${v.distinctResidents} residents`);
-  if (JSON.stringify(v.queueNumbers) !== JSON.stringify(numbers)) problems.push(`queue numbers ${JSON.stringify(v.queueNumbers)}, expected 1–${places} once each`);
+  if (JSON.stringify(v.queueNumbers) !== JSON.stringify(numbers))
+    problems.push(`queue numbers ${JSON.stringify(v.queueNumbers)}, expected 1–${places} once each`);
   const answered = [...winners].sort((a, b) => a.queueNumber - b.queueNumber);
-  if (JSON.stringify(answered.map((w) => w.queueNumber)) !== JSON.stringify(numbers)) problems.push(`the 201s carried queue numbers ${JSON.stringify(answered.map((w) => w.queueNumber))}`);
+  if (JSON.stringify(answered.map((w) => w.queueNumber)) !== JSON.stringify(numbers))
+    problems.push(`the 201s carried queue numbers ${JSON.stringify(answered.map((w) => w.queueNumber))}`);
   const inDb = [...v.residentIds].sort((a, b) => a - b);
-  if (JSON.stringify(answered.map((w) => w.residentId).sort((a, b) => a - b)) !== JSON.stringify(inDb)) problems.push('the residents answered 201 are not the residents booked');
+  if (JSON.stringify(answered.map((w) => w.residentId).sort((a, b) => a - b)) !== JSON.stringify(inDb))
+    problems.push('the residents answered 201 are not the residents booked');
   // The probe's booking is the service's one other booking, with its allowance.
-  if (v.serviceBookings !== places + 1 || v.allowancesTaken !== places + 1) problems.push(`${v.serviceBookings} bookings and ${v.allowancesTaken} monthly allowances on the service, expected ${places + 1} each (the probe's included)`);
+  if (v.serviceBookings !== places + 1 || v.allowancesTaken !== places + 1)
+    problems.push(
+      `${v.serviceBookings} bookings and ${v.allowancesTaken} monthly allowances on the service, expected ${places + 1} each (the probe's included)`,
+    );
   return problems;
 }
 
@@ -172,10 +190,17 @@ function sessionProblems(v: FlashSessionVerified, winners: { residentId: number;
  * One round: a fresh service and session, the probe, then both bursts (bare first in odd rounds,
  * booking first in even ones), then the check. Round 0 is the warm-up: checked the same way, logged as such.
  */
-export async function runFlashCrowdRound(servers: HttpServers, round: number, options: FlashOptions): Promise<FlashRound> {
+export async function runFlashCrowdRound(
+  servers: HttpServers,
+  round: number,
+  options: FlashOptions,
+): Promise<FlashRound> {
   const { ready } = servers;
   const crowd = ready.flash.cookies.length;
-  const prepared = await servers.ask<FlashSessionPrepared>({ type: 'flash-prepare', round, capacity: options.capacity }, 'flash-prepared');
+  const prepared = await servers.ask<FlashSessionPrepared>(
+    { type: 'flash-prepare', round, capacity: options.capacity },
+    'flash-prepared',
+  );
 
   // The probe: one real booking on another session of the service, and the bare route once, both 201.
   const probes: [string, string, number][] = [
@@ -183,7 +208,11 @@ export async function runFlashCrowdRound(servers: HttpServers, round: number, op
     [`${ready.bareUrl}${PATHS.bare}`, ready.flash.probeCookie, prepared.sessionId],
   ];
   for (const [url, cookie, sessionId] of probes) {
-    const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ sessionId }) });
+    const probe = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ sessionId }),
+    });
     if (probe.status !== 201) throw new Error(`flash probe ${url} answered ${probe.status}: ${await probe.text()}`);
   }
 
@@ -198,17 +227,25 @@ export async function runFlashCrowdRound(servers: HttpServers, round: number, op
     if (target === 'booking') winners = result.winners;
     const m = result.measurement;
     log(
-      `  flash ${label(round)}, ${target}: ${m.requests} requests settled in ${m.settleMs.toFixed(0)} ms, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, max ${m.maxMs.toFixed(2)} ms (${Object.entries(m.statusCodes)
+      `  flash ${label(round)}, ${target}: ${m.requests} requests settled in ${m.settleMs.toFixed(0)} ms, p50 ${m.p50Ms.toFixed(2)} ms, p99 ${m.p99Ms.toFixed(2)} ms, max ${m.maxMs.toFixed(2)} ms (${Object.entries(
+        m.statusCodes,
+      )
         .map(([code, count]) => `${count} × ${code}`)
         .join(', ')})`,
     );
   }
 
-  const answer = await servers.ask<FlashSessionVerified>({ type: 'flash-verify', sessionId: prepared.sessionId }, 'flash-verified');
+  const answer = await servers.ask<FlashSessionVerified>(
+    { type: 'flash-verify', sessionId: prepared.sessionId },
+    'flash-verified',
+  );
   const problems = sessionProblems(answer, winners, options.capacity, crowd);
-  if (problems.length) throw new Error(`the flash crowd left a broken session ${prepared.sessionId}: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new Error(`the flash crowd left a broken session ${prepared.sessionId}: ${problems.join('; ')}`);
   const { type: _type, residentIds: _residentIds, ...verified } = answer;
-  log(`  flash ${label(round)}, verified: session ${prepared.date} ${prepared.period}: ${verified.bookings} bookings, queue numbers 1–${verified.bookings} once each, booked = ${verified.booked}, the 201s match the rows`);
+  log(
+    `  flash ${label(round)}, verified: session ${prepared.date} ${prepared.period}: ${verified.bookings} bookings, queue numbers 1–${verified.bookings} once each, booked = ${verified.booked}, the 201s match the rows`,
+  );
 
   const bare = measured.bare!;
   const booking = measured.booking!;

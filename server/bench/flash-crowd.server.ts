@@ -71,12 +71,19 @@ const BIRTH_DATE = '1950-01-01';
  * `residents` + 1 (the probe) residents in the fixture's community, each with a user account (no
  * password: they never sign in by password) and a live session, in one transaction.
  */
-export async function seedFlashCrowd(deps: AppDeps, communityId: number, staffUserId: number, residents: number): Promise<{ seed: FlashCrowdSeed; tokens: string[]; probeToken: string }> {
+export async function seedFlashCrowd(
+  deps: AppDeps,
+  communityId: number,
+  staffUserId: number,
+  residents: number,
+): Promise<{ seed: FlashCrowdSeed; tokens: string[]; probeToken: string }> {
   const started = performance.now();
   const now = deps.clock.now();
   const at = now.toISOString();
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS).toISOString();
-  const taken = new Set((await deps.db.selectFrom('residents').select('member_code').execute()).map((r) => r.member_code));
+  const taken = new Set(
+    (await deps.db.selectFrom('residents').select('member_code').execute()).map((r) => r.member_code),
+  );
   const { ids, tokens } = await deps.db.transaction().execute(async (trx) => {
     const ids: number[] = [];
     const tokens: string[] = [];
@@ -85,9 +92,25 @@ export async function seedFlashCrowd(deps: AppDeps, communityId: number, staffUs
       while (taken.has(memberCode)) memberCode = makeMemberCode();
       taken.add(memberCode);
       const name = i === residents ? '探针居民' : `抢号居民${i + 1}`;
-      const userId = await insertUser(trx, { name, phone: `137${String(i + 1).padStart(8, '0')}`, passwordHash: null, createdAt: at });
+      const userId = await insertUser(trx, {
+        name,
+        phone: `137${String(i + 1).padStart(8, '0')}`,
+        passwordHash: null,
+        createdAt: at,
+      });
       ids.push(
-        await insertResident(trx, { communityId, userId, name, memberCode, birthDate: BIRTH_DATE, gender: null, idNumberMasked: null, idNumberDigest: null, createdBy: staffUserId, at }),
+        await insertResident(trx, {
+          communityId,
+          userId,
+          name,
+          memberCode,
+          birthDate: BIRTH_DATE,
+          gender: null,
+          idNumberMasked: null,
+          idNumberDigest: null,
+          createdBy: staffUserId,
+          at,
+        }),
       );
       const { token, id } = newSessionToken();
       await insertSession(trx, { id, userId, now: at, expiresAt });
@@ -96,7 +119,11 @@ export async function seedFlashCrowd(deps: AppDeps, communityId: number, staffUs
     return { ids, tokens };
   });
   return {
-    seed: { residentIds: ids.slice(0, residents), probeResidentId: ids[residents]!, seconds: (performance.now() - started) / 1000 },
+    seed: {
+      residentIds: ids.slice(0, residents),
+      probeResidentId: ids[residents]!,
+      seconds: (performance.now() - started) / 1000,
+    },
     tokens: tokens.slice(0, residents),
     probeToken: tokens[residents]!,
   };
@@ -113,7 +140,13 @@ export function sessionCookieHeader(app: FastifyInstance, token: string): string
  * so the nearest sessions are open now. The crowd goes for the first open session (capacity 25)
  * that does not end within the hour; the probe books the next one.
  */
-export async function prepareFlashSession(deps: AppDeps, staff: Actor, communityId: number, round: number, capacity: number): Promise<FlashSessionPrepared> {
+export async function prepareFlashSession(
+  deps: AppDeps,
+  staff: Actor,
+  communityId: number,
+  round: number,
+  capacity: number,
+): Promise<FlashSessionPrepared> {
   const { id: serviceId } = await createService({
     deps,
     actor: staff,
@@ -138,18 +171,39 @@ export async function prepareFlashSession(deps: AppDeps, staff: Actor, community
   });
   const now = deps.clock.now();
   const soon = new Date(now.getTime() + 60 * 60 * 1000).toISOString();
-  const open = (await deps.db.selectFrom('service_sessions').selectAll().where('service_id', '=', serviceId).where('status', '=', 'open').orderBy('starts_at').execute()).filter(
-    (s) => s.booking_opens_at <= now.toISOString() && s.ends_at > soon,
-  );
+  const open = (
+    await deps.db
+      .selectFrom('service_sessions')
+      .selectAll()
+      .where('service_id', '=', serviceId)
+      .where('status', '=', 'open')
+      .orderBy('starts_at')
+      .execute()
+  ).filter((s) => s.booking_opens_at <= now.toISOString() && s.ends_at > soon);
   if (open.length < 2) throw new Error(`the bench service has ${open.length} open sessions; the flash crowd needs two`);
   const [session, probe] = open as [servicesRepo.SessionRow, servicesRepo.SessionRow];
-  return { type: 'flash-prepared', round, serviceId, sessionId: session.id, date: session.date, period: session.period, capacity: session.capacity, probeSessionId: probe.id };
+  return {
+    type: 'flash-prepared',
+    round,
+    serviceId,
+    sessionId: session.id,
+    date: session.date,
+    period: session.period,
+    capacity: session.capacity,
+    probeSessionId: probe.id,
+  };
 }
 
 /** What the database says about the session after the burst; the parent decides whether it holds. */
 export async function verifyFlashSession(deps: AppDeps, sessionId: number): Promise<FlashSessionVerified> {
   const session = (await servicesRepo.findSession(deps.db, sessionId))!;
-  const bookings = await deps.db.selectFrom('bookings').select(['resident_id', 'queue_number']).where('session_id', '=', sessionId).where('status', '=', 'booked').orderBy('queue_number').execute();
+  const bookings = await deps.db
+    .selectFrom('bookings')
+    .select(['resident_id', 'queue_number'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'booked')
+    .orderBy('queue_number')
+    .execute();
   const usage = await deps.db
     .selectFrom('service_booking_usage')
     .select((eb) => eb.fn.sum<number>('count').as('n'))

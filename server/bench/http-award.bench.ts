@@ -91,10 +91,21 @@ function waitFor<T extends { type: string }>(child: ChildProcess, type: T['type'
 }
 
 /** Starts the server process, signs the staff member in over HTTP and checks one request of each kind answers 201. */
-export async function startHttpServers(residents: number, shop: ShopOptions, flashResidents: number): Promise<HttpServers> {
+export async function startHttpServers(
+  residents: number,
+  shop: ShopOptions,
+  flashResidents: number,
+): Promise<HttpServers> {
   const child = fork(fileURLToPath(new URL('./http-award.server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, BENCH_RESIDENTS: String(residents), BENCH_SHOP_ITEMS: String(shop.items), BENCH_SHOP_STOCK: String(shop.stockPerItem), BENCH_SHOP_GRANTS: String(shop.grants), BENCH_FLASH_RESIDENTS: String(flashResidents) },
+    env: {
+      ...process.env,
+      BENCH_RESIDENTS: String(residents),
+      BENCH_SHOP_ITEMS: String(shop.items),
+      BENCH_SHOP_STOCK: String(shop.stockPerItem),
+      BENCH_SHOP_GRANTS: String(shop.grants),
+      BENCH_FLASH_RESIDENTS: String(flashResidents),
+    },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -159,14 +170,21 @@ export async function startHttpServers(residents: number, shop: ShopOptions, fla
  * Latency percentiles come from autocannon's per-response timings (fractions of a millisecond);
  * its own histogram keeps whole milliseconds, too coarse for the bare route.
  */
-async function load(servers: HttpServers, target: Target, connections: number, seconds: number): Promise<LoadMeasurement> {
+async function load(
+  servers: HttpServers,
+  target: Target,
+  connections: number,
+  seconds: number,
+): Promise<LoadMeasurement> {
   const { ready, cookie } = servers;
   const url = target === 'bare' ? ready.bareUrl : ready.appUrl;
   const path = { bare: '/bare', award: '/api/points/awards', redemption: REDEMPTION_PATH }[target];
   const ids = ready.residentIds;
   let next = 0;
   const body =
-    target === 'redemption' ? () => redemptionBody(ready, next++) : () => JSON.stringify({ residentId: ids[next++ % ids.length], ruleId: ready.ruleId });
+    target === 'redemption'
+      ? () => redemptionBody(ready, next++)
+      : () => JSON.stringify({ residentId: ids[next++ % ids.length], ruleId: ready.ruleId });
   const latencies: number[] = [];
   const instance = autocannon({
     url,
@@ -208,7 +226,11 @@ async function load(servers: HttpServers, target: Target, connections: number, s
  * (bare, award, redemption; then redemption, award, bare), so neither end of the round is always
  * the bare route's.
  */
-export async function runHttpRound(servers: HttpServers, round: number, options: HttpOptions): Promise<HttpRound & { awardsSent: number; redemptionsSent: number }> {
+export async function runHttpRound(
+  servers: HttpServers,
+  round: number,
+  options: HttpOptions,
+): Promise<HttpRound & { awardsSent: number; redemptionsSent: number }> {
   const measured: Partial<Record<Target, LoadMeasurement>> = {};
   const sent: Record<Target, number> = { bare: 0, award: 0, redemption: 0 };
   const forward: Target[] = ['bare', 'award', 'redemption'];
@@ -218,10 +240,15 @@ export async function runHttpRound(servers: HttpServers, round: number, options:
     const run = await load(servers, target, options.connections, options.seconds);
     sent[target] += warm.ok + run.ok;
     for (const m of [warm, run]) {
-      if (m.non2xx || m.errors) throw new Error(`${target}: ${m.non2xx} non-2xx, ${m.errors} errors (${JSON.stringify(m.statusCodes)}): not measuring error pages`);
+      if (m.non2xx || m.errors)
+        throw new Error(
+          `${target}: ${m.non2xx} non-2xx, ${m.errors} errors (${JSON.stringify(m.statusCodes)}): not measuring error pages`,
+        );
     }
     measured[target] = run;
-    log(`  http round ${round}, ${target}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms`);
+    log(
+      `  http round ${round}, ${target}: ${run.requestsPerSecond.toFixed(0)} req/s, p50 ${run.p50Ms.toFixed(2)} ms, p99 ${run.p99Ms.toFixed(2)} ms`,
+    );
   }
   const bare = measured.bare!;
   const award = measured.award!;

@@ -24,8 +24,23 @@ import { ZBookingCreate, ZPointsAward } from '@zhongli/domain';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
-import { prepareFlashSession, seedFlashCrowd, sessionCookieHeader, verifyFlashSession, type FlashCrowdLogins } from './flash-crowd.server.js';
-import { BENCH_PASSWORD, BENCH_STAFF_PHONE, grantPoints, makeTempDir, openBenchDatabase, removeTempDir, seedPoints, seedShop } from './support.js';
+import {
+  prepareFlashSession,
+  seedFlashCrowd,
+  sessionCookieHeader,
+  verifyFlashSession,
+  type FlashCrowdLogins,
+} from './flash-crowd.server.js';
+import {
+  BENCH_PASSWORD,
+  BENCH_STAFF_PHONE,
+  grantPoints,
+  makeTempDir,
+  openBenchDatabase,
+  removeTempDir,
+  seedPoints,
+  seedShop,
+} from './support.js';
 
 export interface ServerReady {
   type: 'ready';
@@ -76,11 +91,19 @@ export interface ServerVerified {
  * `/bare/bookings`, validates the booking's body instead: the flash crowd's floor.
  */
 async function buildBare(): Promise<FastifyInstance> {
-  const bare = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false }).withTypeProvider<ZodTypeProvider>();
+  const bare = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
   bare.setValidatorCompiler(validatorCompiler);
   bare.setSerializerCompiler(serializerCompiler);
-  bare.post('/bare', { schema: { body: ZPointsAward } }, async (_request, reply) => reply.status(201).send({ ok: true }));
-  bare.post('/bare/bookings', { schema: { body: ZBookingCreate } }, async (_request, reply) => reply.status(201).send({ ok: true }));
+  bare.post('/bare', { schema: { body: ZPointsAward } }, async (_request, reply) =>
+    reply.status(201).send({ ok: true }),
+  );
+  bare.post('/bare/bookings', { schema: { body: ZBookingCreate } }, async (_request, reply) =>
+    reply.status(201).send({ ok: true }),
+  );
   return bare;
 }
 
@@ -119,7 +142,9 @@ async function main() {
   process.on('message', async (message: { type: string; round?: number; capacity?: number; sessionId?: number }) => {
     if (message.type === 'stop') return stop();
     if (message.type === 'flash-prepare') {
-      return process.send!(await prepareFlashSession(deps, fixture.staff, fixture.communityId, message.round!, message.capacity!));
+      return process.send!(
+        await prepareFlashSession(deps, fixture.staff, fixture.communityId, message.round!, message.capacity!),
+      );
     }
     if (message.type === 'flash-verify') return process.send!(await verifyFlashSession(deps, message.sessionId!));
     if (message.type === 'verify') {
@@ -130,10 +155,21 @@ async function main() {
         where b.balance <> coalesce(l.s, 0) or b.entry_count <> coalesce(l.c, 0)`.execute(deps.db);
       const integrity = await checkLedgerIntegrity(deps.db, new Date());
       const count = async (action: string) =>
-        Number((await deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', action).executeTakeFirstOrThrow()).n);
+        Number(
+          (
+            await deps.db
+              .selectFrom('audit_log')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .where('action', '=', action)
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const awards = await deps.db
         .selectFrom('points_ledger')
-        .select((eb) => [eb.fn.countAll<number>().as('all'), eb.fn.sum<number>(eb.case().when('rule_id', '=', fixture.ruleId).then(1).else(0).end()).as('bench')])
+        .select((eb) => [
+          eb.fn.countAll<number>().as('all'),
+          eb.fn.sum<number>(eb.case().when('rule_id', '=', fixture.ruleId).then(1).else(0).end()).as('bench'),
+        ])
         .where('kind', '=', 'award')
         .executeTakeFirstOrThrow();
       const reply: ServerVerified = {
@@ -158,25 +194,44 @@ async function main() {
    * its redemption lines = units traced to its lots, and stock never below zero; every
    * redemption has its ledger entry, which took off exactly the points the redemption spent.
    */
-  async function verifyShop(initialStock: Record<number, number>): Promise<Omit<ServerVerified['shop'], 'redemptionAuditEntries'>> {
-    const items = await deps.db.selectFrom('shop_items').select(['id', 'stock']).where('community_id', '=', fixture.communityId).execute();
+  async function verifyShop(
+    initialStock: Record<number, number>,
+  ): Promise<Omit<ServerVerified['shop'], 'redemptionAuditEntries'>> {
+    const items = await deps.db
+      .selectFrom('shop_items')
+      .select(['id', 'stock'])
+      .where('community_id', '=', fixture.communityId)
+      .execute();
     const redeemed = new Map(
-      (await deps.db.selectFrom('shop_redemption_lines').select((eb) => ['item_id', eb.fn.sum<number>('quantity').as('units'), eb.fn.countAll<number>().as('lines')]).groupBy('item_id').execute()).map(
-        (r) => [r.item_id, { units: Number(r.units), lines: Number(r.lines) }],
-      ),
+      (
+        await deps.db
+          .selectFrom('shop_redemption_lines')
+          .select((eb) => ['item_id', eb.fn.sum<number>('quantity').as('units'), eb.fn.countAll<number>().as('lines')])
+          .groupBy('item_id')
+          .execute()
+      ).map((r) => [r.item_id, { units: Number(r.units), lines: Number(r.lines) }]),
     );
     const traced = new Map(
       (
         await deps.db
           .selectFrom('shop_redemption_lots')
           .innerJoin('shop_redemption_lines', 'shop_redemption_lines.id', 'shop_redemption_lots.line_id')
-          .select((eb) => ['shop_redemption_lines.item_id as item_id', eb.fn.sum<number>('shop_redemption_lots.quantity').as('units')])
+          .select((eb) => [
+            'shop_redemption_lines.item_id as item_id',
+            eb.fn.sum<number>('shop_redemption_lots.quantity').as('units'),
+          ])
           .groupBy('shop_redemption_lines.item_id')
           .execute()
       ).map((r) => [r.item_id, Number(r.units)]),
     );
     const lots = new Map(
-      (await deps.db.selectFrom('shop_donations').select((eb) => ['item_id', eb.fn.sum<number>(sql<number>`quantity - remaining`).as('taken')]).groupBy('item_id').execute()).map((r) => [r.item_id, Number(r.taken)]),
+      (
+        await deps.db
+          .selectFrom('shop_donations')
+          .select((eb) => ['item_id', eb.fn.sum<number>(sql<number>`quantity - remaining`).as('taken')])
+          .groupBy('item_id')
+          .execute()
+      ).map((r) => [r.item_id, Number(r.taken)]),
     );
     let stockMismatches = 0;
     let lotMismatches = 0;
@@ -188,7 +243,8 @@ async function main() {
       unitsRedeemed += units;
       lines += redeemed.get(item.id)?.lines ?? 0;
       minStockLeft = Math.min(minStockLeft, item.stock);
-      if (initialStock[item.id] === undefined || initialStock[item.id]! - item.stock !== units || item.stock < 0) stockMismatches++;
+      if (initialStock[item.id] === undefined || initialStock[item.id]! - item.stock !== units || item.stock < 0)
+        stockMismatches++;
       if ((traced.get(item.id) ?? 0) !== units || (lots.get(item.id) ?? 0) !== units) lotMismatches++;
     }
     // Lines of items outside the seeded shelf would be missed above: there must be none.
@@ -202,7 +258,13 @@ async function main() {
           .sum<number>(
             eb
               .case()
-              .when(eb.or([eb('points_ledger.id', 'is', null), eb('points_ledger.delta', '<>', eb.neg(eb.ref('shop_redemptions.points_spent'))), eb('points_ledger.kind', '<>', 'redemption')]))
+              .when(
+                eb.or([
+                  eb('points_ledger.id', 'is', null),
+                  eb('points_ledger.delta', '<>', eb.neg(eb.ref('shop_redemptions.points_spent'))),
+                  eb('points_ledger.kind', '<>', 'redemption'),
+                ]),
+              )
               .then(1)
               .else(0)
               .end(),
@@ -230,8 +292,18 @@ async function main() {
     ruleId: fixture.ruleId,
     residentIds: fixture.residentIds,
     itemIds: shop.itemIds,
-    seeded: { grantAwards, grantPointsPerResident: grants * GRANT_POINTS, items: shop.itemIds.length, units: Object.values(shop.initialStock).reduce((a, b) => a + b, 0), seconds: seedSeconds },
-    flash: { ...flash.seed, cookies: flash.tokens.map((token) => sessionCookieHeader(app, token)), probeCookie: sessionCookieHeader(app, flash.probeToken) },
+    seeded: {
+      grantAwards,
+      grantPointsPerResident: grants * GRANT_POINTS,
+      items: shop.itemIds.length,
+      units: Object.values(shop.initialStock).reduce((a, b) => a + b, 0),
+      seconds: seedSeconds,
+    },
+    flash: {
+      ...flash.seed,
+      cookies: flash.tokens.map((token) => sessionCookieHeader(app, token)),
+      probeCookie: sessionCookieHeader(app, flash.probeToken),
+    },
   };
   process.send!(ready);
 }

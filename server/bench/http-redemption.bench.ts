@@ -25,7 +25,8 @@ export const REDEMPTION_PATH = '/api/shop/redemptions';
 export function redemptionBody(ready: Pick<ServerReady, 'residentIds' | 'itemIds'>, n: number): string {
   const { residentIds, itemIds } = ready;
   const lines = [{ itemId: itemIds[n % itemIds.length]!, quantity: 1 }];
-  if (n % 2 === 1 && itemIds.length > 1) lines.push({ itemId: itemIds[(n + Math.max(1, Math.floor(itemIds.length / 2))) % itemIds.length]!, quantity: 1 });
+  if (n % 2 === 1 && itemIds.length > 1)
+    lines.push({ itemId: itemIds[(n + Math.max(1, Math.floor(itemIds.length / 2))) % itemIds.length]!, quantity: 1 });
   return JSON.stringify({ residentId: residentIds[n % residentIds.length], lines });
 }
 
@@ -34,12 +35,17 @@ export function redemptionProblems(verified: ServerVerified, redemptionsAnswered
   const shop = verified.shop;
   const problems: string[] = [];
   // Every 201 is a committed redemption; requests still in flight when a run stopped may have committed too.
-  if (shop.redemptions < redemptionsAnswered201) problems.push(`${shop.redemptions} redemptions in the database but ${redemptionsAnswered201} answered 201`);
-  if (shop.stockMismatches) problems.push(`${shop.stockMismatches} items where initial − current stock ≠ units redeemed, or stock < 0`);
+  if (shop.redemptions < redemptionsAnswered201)
+    problems.push(`${shop.redemptions} redemptions in the database but ${redemptionsAnswered201} answered 201`);
+  if (shop.stockMismatches)
+    problems.push(`${shop.stockMismatches} items where initial − current stock ≠ units redeemed, or stock < 0`);
   if (shop.lotMismatches) problems.push(`${shop.lotMismatches} items whose lots disagree with the units redeemed`);
-  if (shop.redemptionLedgerMismatches) problems.push(`${shop.redemptionLedgerMismatches} redemptions without a matching ledger entry`);
-  if (shop.redemptionAuditEntries !== shop.redemptions) problems.push(`${shop.redemptionAuditEntries} shop.redeem audit entries for ${shop.redemptions} redemptions`);
-  if (verified.balanceMismatches !== 0) problems.push(`${verified.balanceMismatches} residents whose balance ≠ sum(delta)`);
+  if (shop.redemptionLedgerMismatches)
+    problems.push(`${shop.redemptionLedgerMismatches} redemptions without a matching ledger entry`);
+  if (shop.redemptionAuditEntries !== shop.redemptions)
+    problems.push(`${shop.redemptionAuditEntries} shop.redeem audit entries for ${shop.redemptions} redemptions`);
+  if (verified.balanceMismatches !== 0)
+    problems.push(`${verified.balanceMismatches} residents whose balance ≠ sum(delta)`);
   if (!verified.integrityOk) problems.push('checkLedgerIntegrity failed');
   return problems;
 }

@@ -18,7 +18,15 @@ import type { Database } from '../src/db/schema.js';
 import { openSqlite } from '../src/db/connect.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
 import { appendLedgerEntry, entryHash, type NewLedgerEntry } from '../src/modules/points/points.repository.js';
-import { log, makeTempDir, openBenchDatabase, percentile, removeTempDir, seedPoints, type PointsFixture } from './support.js';
+import {
+  log,
+  makeTempDir,
+  openBenchDatabase,
+  percentile,
+  removeTempDir,
+  seedPoints,
+  type PointsFixture,
+} from './support.js';
 
 export interface LedgerAppendOptions {
   appends: number;
@@ -44,7 +52,8 @@ export interface AppendMeasurement {
 // them with what Kysely actually sends, so a change to the repository cannot leave this bench
 // comparing against different SQL.
 const RAW_SQL = {
-  ensureBalance: 'insert into "points_balances" ("resident_id", "balance", "entry_count", "last_hash") values (?, ?, ?, ?) on conflict ("resident_id") do nothing',
+  ensureBalance:
+    'insert into "points_balances" ("resident_id", "balance", "entry_count", "last_hash") values (?, ?, ?, ?) on conflict ("resident_id") do nothing',
   moveBalance:
     'update "points_balances" set "balance" = "balance" + ?, "entry_count" = "entry_count" + ? where "resident_id" = ? and balance + ? >= 0 returning "balance", "entry_count", "last_hash"',
   insertEntry:
@@ -101,7 +110,10 @@ function makeEntries(fixture: PointsFixture, count: number): NewLedgerEntry[] {
 /** Runs one append through Kysely on a side connection that logs its SQL, rolls it back, and compares with RAW_SQL. */
 async function checkSameSql(file: string, entry: NewLedgerEntry): Promise<void> {
   const seen: string[] = [];
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new BetterSqlite3(file) }), log: (event) => void seen.push(event.query.sql) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: new BetterSqlite3(file) }),
+    log: (event) => void seen.push(event.query.sql),
+  });
   const rollback = new Error('rollback');
   try {
     await db.transaction().execute(async (trx) => {
@@ -121,7 +133,11 @@ async function checkSameSql(file: string, entry: NewLedgerEntry): Promise<void> 
 }
 
 /** After the timed part: every resident's balance equals the sum of their entries, and the hash chains verify. */
-async function verify(file: string, expectedEntries: number, expectedResidents: number): Promise<AppendMeasurement['verified']> {
+async function verify(
+  file: string,
+  expectedEntries: number,
+  expectedResidents: number,
+): Promise<AppendMeasurement['verified']> {
   const handle = openSqlite(file);
   try {
     const { rows } = await sql<{ bad: number }>`
@@ -131,9 +147,21 @@ async function verify(file: string, expectedEntries: number, expectedResidents: 
       where b.balance <> coalesce(l.s, 0) or b.entry_count <> coalesce(l.c, 0)`.execute(handle.db);
     const balanceMismatches = Number(rows[0]?.bad ?? -1);
     const integrity = await checkLedgerIntegrity(handle.db, new Date());
-    const verified = { entries: integrity.entries, residents: integrity.residents, balanceMismatches, integrityOk: integrity.ok };
-    if (balanceMismatches !== 0 || !integrity.ok || integrity.entries !== expectedEntries || integrity.residents !== expectedResidents) {
-      throw new Error(`ledger bench produced a broken ledger in ${path.basename(file)}: ${JSON.stringify({ ...verified, mismatches: integrity.mismatches.slice(0, 5) })}`);
+    const verified = {
+      entries: integrity.entries,
+      residents: integrity.residents,
+      balanceMismatches,
+      integrityOk: integrity.ok,
+    };
+    if (
+      balanceMismatches !== 0 ||
+      !integrity.ok ||
+      integrity.entries !== expectedEntries ||
+      integrity.residents !== expectedResidents
+    ) {
+      throw new Error(
+        `ledger bench produced a broken ledger in ${path.basename(file)}: ${JSON.stringify({ ...verified, mismatches: integrity.mismatches.slice(0, 5) })}`,
+      );
     }
     return verified;
   } finally {
@@ -141,12 +169,31 @@ async function verify(file: string, expectedEntries: number, expectedResidents: 
   }
 }
 
-function summarise(variant: AppendMeasurement['variant'], synchronous: Synchronous, durations: number[], seconds: number, pragmas: Record<string, unknown>) {
+function summarise(
+  variant: AppendMeasurement['variant'],
+  synchronous: Synchronous,
+  durations: number[],
+  seconds: number,
+  pragmas: Record<string, unknown>,
+) {
   const sorted = [...durations].sort((a, b) => a - b);
-  return { variant, synchronous, appends: durations.length, seconds, appendsPerSecond: durations.length / seconds, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), pragmas };
+  return {
+    variant,
+    synchronous,
+    appends: durations.length,
+    seconds,
+    appendsPerSecond: durations.length / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    pragmas,
+  };
 }
 
-async function runKysely(file: string, synchronous: Synchronous, options: LedgerAppendOptions): Promise<AppendMeasurement> {
+async function runKysely(
+  file: string,
+  synchronous: Synchronous,
+  options: LedgerAppendOptions,
+): Promise<AppendMeasurement> {
   const { handle, deps } = await openBenchDatabase(file);
   try {
     if (synchronous !== 'FULL') await sql`pragma synchronous = ${sql.raw(synchronous)}`.execute(deps.db); // Kysely's SQLite driver has one connection, so this sticks
@@ -164,13 +211,20 @@ async function runKysely(file: string, synchronous: Synchronous, options: Ledger
     }
     const seconds = (performance.now() - start) / 1000;
     await handle.close();
-    return { ...summarise('kysely', synchronous, durations, seconds, pragmas), verified: await verify(file, entries.length, options.residents) };
+    return {
+      ...summarise('kysely', synchronous, durations, seconds, pragmas),
+      verified: await verify(file, entries.length, options.residents),
+    };
   } finally {
     await handle.close().catch(() => undefined);
   }
 }
 
-async function runRaw(file: string, synchronous: Synchronous, options: LedgerAppendOptions): Promise<AppendMeasurement> {
+async function runRaw(
+  file: string,
+  synchronous: Synchronous,
+  options: LedgerAppendOptions,
+): Promise<AppendMeasurement> {
   // Same migrations and seed through the app's own code, then the connection is swapped for a raw one.
   const { handle, deps } = await openBenchDatabase(file);
   const fixture = await seedPoints(deps, { residents: options.residents });
@@ -189,7 +243,8 @@ async function runRaw(file: string, synchronous: Synchronous, options: LedgerApp
     // appendLedgerEntry, statement for statement; `.immediate` wraps it in BEGIN IMMEDIATE … COMMIT (ROLLBACK on throw).
     const append = db.transaction((e: NewLedgerEntry) => {
       ensureBalance.run(e.residentId, 0, 0, GENESIS_HASH);
-      const head = moveBalance.get(e.delta, 1, e.residentId, e.delta) as { balance: number; entry_count: number; last_hash: string } | undefined;
+      const head = moveBalance.get(e.delta, 1, e.residentId, e.delta) as
+        { balance: number; entry_count: number; last_hash: string } | undefined;
       if (!head) return null;
       const seq = head.entry_count;
       const hash = entryHash(head.last_hash, {
@@ -205,8 +260,23 @@ async function runRaw(file: string, synchronous: Synchronous, options: LedgerApp
         createdAt: e.createdAt,
       });
       const row = insertEntry.get(
-        e.residentId, e.communityId, seq, e.delta, e.kind, e.ruleId, e.ruleRevisionId, e.refType, e.refId, e.reason,
-        e.actorUserId, e.onBehalfResidentId, e.idempotencyKey, head.balance, head.last_hash, hash, e.createdAt,
+        e.residentId,
+        e.communityId,
+        seq,
+        e.delta,
+        e.kind,
+        e.ruleId,
+        e.ruleRevisionId,
+        e.refType,
+        e.refId,
+        e.reason,
+        e.actorUserId,
+        e.onBehalfResidentId,
+        e.idempotencyKey,
+        head.balance,
+        head.last_hash,
+        hash,
+        e.createdAt,
       ) as { id: number };
       setHead.run(hash, e.residentId);
       return { id: row.id, balanceAfter: head.balance, seq, hash };
@@ -221,7 +291,10 @@ async function runRaw(file: string, synchronous: Synchronous, options: LedgerApp
     }
     const seconds = (performance.now() - start) / 1000;
     db.close();
-    return { ...summarise('raw', synchronous, durations, seconds, pragmas), verified: await verify(file, entries.length, options.residents) };
+    return {
+      ...summarise('raw', synchronous, durations, seconds, pragmas),
+      verified: await verify(file, entries.length, options.residents),
+    };
   } finally {
     if (db.open) db.close();
   }
@@ -252,7 +325,9 @@ export async function runLedgerAppendRound(round: number, options: LedgerAppendO
         kysely = await runKysely(file('kysely'), synchronous, options);
       }
       if (JSON.stringify(kysely.pragmas) !== JSON.stringify(raw.pragmas)) {
-        throw new Error(`pragmas differ between variants: ${JSON.stringify(kysely.pragmas)} vs ${JSON.stringify(raw.pragmas)}`);
+        throw new Error(
+          `pragmas differ between variants: ${JSON.stringify(kysely.pragmas)} vs ${JSON.stringify(raw.pragmas)}`,
+        );
       }
       log(
         `  ledger round ${round}, synchronous=${synchronous}: kysely ${kysely.appendsPerSecond.toFixed(0)}/s, raw ${raw.appendsPerSecond.toFixed(0)}/s` +

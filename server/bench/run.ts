@@ -27,16 +27,35 @@ const env = (name: string, fallback: number) => {
 
 const options = {
   rounds: env('BENCH_ROUNDS', 2),
-  http: { connections: env('BENCH_CONNECTIONS', 10), seconds: env('BENCH_SECONDS', 10), warmupSeconds: env('BENCH_WARMUP_SECONDS', 2), residents: env('BENCH_RESIDENTS', 1000) },
-  shop: { items: env('BENCH_SHOP_ITEMS', 200), stockPerItem: env('BENCH_SHOP_STOCK', 600), grants: env('BENCH_SHOP_GRANTS', 1) },
-  flash: { residents: env('BENCH_FLASH_RESIDENTS', 2000), connections: env('BENCH_FLASH_CONNECTIONS', 100), capacity: 25 },
-  ledger: { appends: env('BENCH_APPENDS', 2000), warmup: env('BENCH_APPEND_WARMUP', 200), residents: env('BENCH_APPEND_RESIDENTS', 200) },
+  http: {
+    connections: env('BENCH_CONNECTIONS', 10),
+    seconds: env('BENCH_SECONDS', 10),
+    warmupSeconds: env('BENCH_WARMUP_SECONDS', 2),
+    residents: env('BENCH_RESIDENTS', 1000),
+  },
+  shop: {
+    items: env('BENCH_SHOP_ITEMS', 200),
+    stockPerItem: env('BENCH_SHOP_STOCK', 600),
+    grants: env('BENCH_SHOP_GRANTS', 1),
+  },
+  flash: {
+    residents: env('BENCH_FLASH_RESIDENTS', 2000),
+    connections: env('BENCH_FLASH_CONNECTIONS', 100),
+    capacity: 25,
+  },
+  ledger: {
+    appends: env('BENCH_APPENDS', 2000),
+    warmup: env('BENCH_APPEND_WARMUP', 200),
+    residents: env('BENCH_APPEND_RESIDENTS', 200),
+  },
 };
 
 async function main() {
   const startedAt = new Date();
   const machine = machineInfo();
-  log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`);
+  log(
+    `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`,
+  );
 
   // 1. HTTP: one server process for all rounds (the app and the bare instance side by side);
   //    award and counter redemption each against the bare route measured in the same round;
@@ -46,7 +65,9 @@ async function main() {
   );
   const servers = await startHttpServers(options.http.residents, options.shop, options.flash.residents);
   const seeded = servers.ready.seeded;
-  log(`  seeded: ${seeded.grantAwards} grant awards (${seeded.grantPointsPerResident} points per resident), ${seeded.items} items with ${seeded.units} units in stock, in ${seeded.seconds.toFixed(1)} s`);
+  log(
+    `  seeded: ${seeded.grantAwards} grant awards (${seeded.grantPointsPerResident} points per resident), ${seeded.items} items with ${seeded.units} units in stock, in ${seeded.seconds.toFixed(1)} s`,
+  );
   const httpRounds: HttpRound[] = [];
   const flashRounds: FlashRound[] = [];
   let awardsSent = 1; // the probe
@@ -54,7 +75,11 @@ async function main() {
   let httpVerified;
   try {
     for (let round = 1; round <= options.rounds; round++) {
-      const { awardsSent: awards, redemptionsSent: redemptions, ...result } = await runHttpRound(servers, round, options.http);
+      const {
+        awardsSent: awards,
+        redemptionsSent: redemptions,
+        ...result
+      } = await runHttpRound(servers, round, options.http);
       awardsSent += awards;
       redemptionsSent += redemptions;
       httpRounds.push(result);
@@ -68,13 +93,22 @@ async function main() {
       httpVerified.auditEntries !== httpVerified.allAwardEntries ||
       httpVerified.allAwardEntries !== httpVerified.awardEntries + seeded.grantAwards
     ) {
-      throw new Error(`the HTTP bench left a broken ledger: ${JSON.stringify({ ...httpVerified, awardsAnswered201: awardsSent })}`);
+      throw new Error(
+        `the HTTP bench left a broken ledger: ${JSON.stringify({ ...httpVerified, awardsAnswered201: awardsSent })}`,
+      );
     }
     const problems = redemptionProblems(httpVerified, redemptionsSent);
-    if (problems.length) throw new Error(`the redemption bench left a broken shop or ledger: ${problems.join('; ')}: ${JSON.stringify({ ...httpVerified.shop, redemptionsAnswered201: redemptionsSent })}`);
+    if (problems.length)
+      throw new Error(
+        `the redemption bench left a broken shop or ledger: ${problems.join('; ')}: ${JSON.stringify({ ...httpVerified.shop, redemptionsAnswered201: redemptionsSent })}`,
+      );
     const shop = httpVerified.shop;
-    log(`  verified: ${httpVerified.entries} ledger entries over ${httpVerified.residentsWithEntries} residents, balance = sum(delta) for all, hash chains intact`);
-    log(`    awards: ${httpVerified.awardEntries} entries of the bench rule (${awardsSent} answered 201), one audit entry each`);
+    log(
+      `  verified: ${httpVerified.entries} ledger entries over ${httpVerified.residentsWithEntries} residents, balance = sum(delta) for all, hash chains intact`,
+    );
+    log(
+      `    awards: ${httpVerified.awardEntries} entries of the bench rule (${awardsSent} answered 201), one audit entry each`,
+    );
     log(
       `    redemptions: ${shop.redemptions} (${redemptionsSent} answered 201), ${shop.lines} lines, ${shop.unitsRedeemed} units; for every item initial − current stock = units redeemed = units taken from its lots, lowest stock left ${shop.minStockLeft}`,
     );
@@ -85,46 +119,133 @@ async function main() {
       `\nFlash crowd vs bare route: ${options.flash.residents} residents book one session of ${options.flash.capacity} places at once, each with their own session cookie, over ${options.flash.connections} connections (logins for ${options.flash.residents} + 1 residents seeded in ${servers.ready.flash.seconds.toFixed(1)} s)`,
     );
     await runFlashCrowdRound(servers, 0, options.flash);
-    for (let round = 1; round <= options.rounds; round++) flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
+    for (let round = 1; round <= options.rounds; round++)
+      flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
   } finally {
     await servers.stop();
   }
 
   // 2. Ledger append, in this process: no HTTP, nothing else running.
-  log(`\nLedger append, Kysely vs raw better-sqlite3: ${options.ledger.appends} appends after ${options.ledger.warmup} warm-up, ${options.ledger.residents} residents in rotation`);
+  log(
+    `\nLedger append, Kysely vs raw better-sqlite3: ${options.ledger.appends} appends after ${options.ledger.warmup} warm-up, ${options.ledger.residents} residents in rotation`,
+  );
   const ledgerRounds: LedgerAppendRound[] = [];
-  for (let round = 1; round <= options.rounds; round++) ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
+  for (let round = 1; round <= options.rounds; round++)
+    ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
 
   // 3. Summary.
   const rows: string[][] = [];
   for (const r of httpRounds) {
-    rows.push(['award ÷ bare, requests/s', String(r.round), fmt(r.bare.requestsPerSecond), fmt(r.award.requestsPerSecond), fmt(r.throughputRatio, 3)]);
-    rows.push(['award ÷ bare, p50 ms', String(r.round), fmt(r.bare.p50Ms, 2), fmt(r.award.p50Ms, 2), fmt(r.p50Ratio, 1)]);
-    rows.push(['award ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.award.p99Ms, 2), fmt(r.p99Ratio, 1)]);
+    rows.push([
+      'award ÷ bare, requests/s',
+      String(r.round),
+      fmt(r.bare.requestsPerSecond),
+      fmt(r.award.requestsPerSecond),
+      fmt(r.throughputRatio, 3),
+    ]);
+    rows.push([
+      'award ÷ bare, p50 ms',
+      String(r.round),
+      fmt(r.bare.p50Ms, 2),
+      fmt(r.award.p50Ms, 2),
+      fmt(r.p50Ratio, 1),
+    ]);
+    rows.push([
+      'award ÷ bare, p99 ms',
+      String(r.round),
+      fmt(r.bare.p99Ms, 2),
+      fmt(r.award.p99Ms, 2),
+      fmt(r.p99Ratio, 1),
+    ]);
   }
   for (const r of httpRounds) {
-    rows.push(['redemption ÷ bare, requests/s', String(r.round), fmt(r.bare.requestsPerSecond), fmt(r.redemption.requestsPerSecond), fmt(r.redemptionRatios.throughput, 3)]);
-    rows.push(['redemption ÷ bare, p50 ms', String(r.round), fmt(r.bare.p50Ms, 2), fmt(r.redemption.p50Ms, 2), fmt(r.redemptionRatios.p50, 1)]);
-    rows.push(['redemption ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.redemption.p99Ms, 2), fmt(r.redemptionRatios.p99, 1)]);
+    rows.push([
+      'redemption ÷ bare, requests/s',
+      String(r.round),
+      fmt(r.bare.requestsPerSecond),
+      fmt(r.redemption.requestsPerSecond),
+      fmt(r.redemptionRatios.throughput, 3),
+    ]);
+    rows.push([
+      'redemption ÷ bare, p50 ms',
+      String(r.round),
+      fmt(r.bare.p50Ms, 2),
+      fmt(r.redemption.p50Ms, 2),
+      fmt(r.redemptionRatios.p50, 1),
+    ]);
+    rows.push([
+      'redemption ÷ bare, p99 ms',
+      String(r.round),
+      fmt(r.bare.p99Ms, 2),
+      fmt(r.redemption.p99Ms, 2),
+      fmt(r.redemptionRatios.p99, 1),
+    ]);
   }
   for (const r of flashRounds) {
-    rows.push(['flash booking ÷ bare, settle ms', String(r.round), fmt(r.bare.settleMs), fmt(r.booking.settleMs), fmt(r.settleRatio, 1)]);
-    rows.push(['flash booking ÷ bare, p99 ms', String(r.round), fmt(r.bare.p99Ms, 2), fmt(r.booking.p99Ms, 2), fmt(r.p99Ratio, 1)]);
+    rows.push([
+      'flash booking ÷ bare, settle ms',
+      String(r.round),
+      fmt(r.bare.settleMs),
+      fmt(r.booking.settleMs),
+      fmt(r.settleRatio, 1),
+    ]);
+    rows.push([
+      'flash booking ÷ bare, p99 ms',
+      String(r.round),
+      fmt(r.bare.p99Ms, 2),
+      fmt(r.booking.p99Ms, 2),
+      fmt(r.p99Ratio, 1),
+    ]);
   }
   for (const r of ledgerRounds) {
-    rows.push(['ledger Kysely ÷ raw, appends/s (FULL)', String(r.round), fmt(r.full.raw.appendsPerSecond), fmt(r.full.kysely.appendsPerSecond), fmt(r.full.ratio, 3)]);
+    rows.push([
+      'ledger Kysely ÷ raw, appends/s (FULL)',
+      String(r.round),
+      fmt(r.full.raw.appendsPerSecond),
+      fmt(r.full.kysely.appendsPerSecond),
+      fmt(r.full.ratio, 3),
+    ]);
   }
   for (const r of ledgerRounds) {
-    rows.push(['  diagnostic, synchronous=NORMAL', String(r.round), fmt(r.normal.raw.appendsPerSecond), fmt(r.normal.kysely.appendsPerSecond), fmt(r.normal.ratio, 3)]);
+    rows.push([
+      '  diagnostic, synchronous=NORMAL',
+      String(r.round),
+      fmt(r.normal.raw.appendsPerSecond),
+      fmt(r.normal.kysely.appendsPerSecond),
+      fmt(r.normal.ratio, 3),
+    ]);
   }
   for (const r of ledgerRounds) {
-    rows.push(['  per-append p50/p99 ms (FULL)', String(r.round), `${fmt(r.full.raw.p50Ms, 3)}/${fmt(r.full.raw.p99Ms, 3)}`, `${fmt(r.full.kysely.p50Ms, 3)}/${fmt(r.full.kysely.p99Ms, 3)}`, '']);
+    rows.push([
+      '  per-append p50/p99 ms (FULL)',
+      String(r.round),
+      `${fmt(r.full.raw.p50Ms, 3)}/${fmt(r.full.raw.p99Ms, 3)}`,
+      `${fmt(r.full.kysely.p50Ms, 3)}/${fmt(r.full.kysely.p99Ms, 3)}`,
+      '',
+    ]);
   }
   log(`\nSummary (baseline = bare route / raw better-sqlite3; ratio = measured ÷ baseline)\n`);
   log(table(['measurement', 'round', 'baseline', 'measured', 'ratio'], rows));
   log(`\n${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · SQLite ${machine.sqlite}`);
 
-  const results = { startedAt: startedAt.toISOString(), seconds: (Date.now() - startedAt.getTime()) / 1000, machine, options, http: { rounds: httpRounds, seeded, verified: httpVerified, awardsAnswered201: awardsSent, redemptionsAnswered201: redemptionsSent }, flash: { rounds: flashRounds, seeded: { residents: servers.ready.flash.residentIds.length, seconds: servers.ready.flash.seconds } }, ledger: { rounds: ledgerRounds } };
+  const results = {
+    startedAt: startedAt.toISOString(),
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
+    machine,
+    options,
+    http: {
+      rounds: httpRounds,
+      seeded,
+      verified: httpVerified,
+      awardsAnswered201: awardsSent,
+      redemptionsAnswered201: redemptionsSent,
+    },
+    flash: {
+      rounds: flashRounds,
+      seeded: { residents: servers.ready.flash.residentIds.length, seconds: servers.ready.flash.seconds },
+    },
+    ledger: { rounds: ledgerRounds },
+  };
   const dir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const file = `${dir}latest.json`;

@@ -83,12 +83,20 @@ export interface PointsFixture {
  * Residents go in one transaction: with synchronous=FULL one transaction each costs a WAL sync
  * apiece, and the seed is not what is being measured.
  */
-export async function seedPoints(deps: AppDeps, options: { residents: number; grantPoints?: number }): Promise<PointsFixture> {
+export async function seedPoints(
+  deps: AppDeps,
+  options: { residents: number; grantPoints?: number },
+): Promise<PointsFixture> {
   const at = deps.clock.now().toISOString();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const { communityId, staffId, residentIds } = await deps.db.transaction().execute(async (trx) => {
     const communityId = await insertCommunity(trx, '基准社区', at);
-    const staffId = await insertUser(trx, { name: '基准工作人员', phone: BENCH_STAFF_PHONE, passwordHash, createdAt: at });
+    const staffId = await insertUser(trx, {
+      name: '基准工作人员',
+      phone: BENCH_STAFF_PHONE,
+      passwordHash,
+      createdAt: at,
+    });
     await insertRoles(trx, staffId, [{ role: 'community_staff', communityId }]);
     const codes = new Set<string>();
     while (codes.size < options.residents) codes.add(makeMemberCode());
@@ -112,7 +120,12 @@ export async function seedPoints(deps: AppDeps, options: { residents: number; gr
     }
     return { communityId, staffId, residentIds };
   });
-  const staff: Actor = { userId: staffId, name: '基准工作人员', phone: BENCH_STAFF_PHONE, roles: [{ role: 'community_staff', communityId }] };
+  const staff: Actor = {
+    userId: staffId,
+    name: '基准工作人员',
+    phone: BENCH_STAFF_PHONE,
+    roles: [{ role: 'community_staff', communityId }],
+  };
   const versionId = await publishRuleVersion({
     deps,
     actor: staff,
@@ -120,14 +133,24 @@ export async function seedPoints(deps: AppDeps, options: { residents: number; gr
       communityId,
       rules: [
         { code: 'BENCH', name: '参加志愿服务', category: '志愿服务', points: 5 },
-        ...(options.grantPoints ? [{ code: 'BENCH_GRANT', name: '年度志愿之星', category: '志愿服务', points: options.grantPoints }] : []),
+        ...(options.grantPoints
+          ? [{ code: 'BENCH_GRANT', name: '年度志愿之星', category: '志愿服务', points: options.grantPoints }]
+          : []),
       ],
     },
   });
   const { rules } = await loadVersionWithRules(deps, versionId);
   const rule = rules.find((r) => r.code === 'BENCH')!;
   const grant = rules.find((r) => r.code === 'BENCH_GRANT');
-  return { communityId, staff, residentIds, ruleId: rule.rule_id, ruleRevisionId: rule.revision_id, rulePoints: rule.points, ...(grant ? { grantRuleId: grant.rule_id } : {}) };
+  return {
+    communityId,
+    staff,
+    residentIds,
+    ruleId: rule.rule_id,
+    ruleRevisionId: rule.revision_id,
+    rulePoints: rule.points,
+    ...(grant ? { grantRuleId: grant.rule_id } : {}),
+  };
 }
 
 /**
@@ -142,7 +165,12 @@ export async function grantPoints(deps: AppDeps, fixture: PointsFixture, times: 
   for (let i = 0; i < times; i++) {
     await deps.db.transaction().execute(async (trx) => {
       for (const residentId of fixture.residentIds) {
-        await awardByRule(trx, deps, { actor: fixture.staff, residentId, ruleId: fixture.grantRuleId!, note: '基准测试：兑换用积分' });
+        await awardByRule(trx, deps, {
+          actor: fixture.staff,
+          residentId,
+          ruleId: fixture.grantRuleId!,
+          note: '基准测试：兑换用积分',
+        });
         granted++;
       }
     });
@@ -161,14 +189,34 @@ export interface ShopFixture {
  * stocked with `stockPerItem` units by donations of at most 100 (the per-donation maximum):
  * through `createItem` and `recordDonation`, so every unit is a lot with a donor, as at the counter.
  */
-export async function seedShop(deps: AppDeps, fixture: PointsFixture, options: { items: number; stockPerItem: number }): Promise<ShopFixture> {
+export async function seedShop(
+  deps: AppDeps,
+  fixture: PointsFixture,
+  options: { items: number; stockPerItem: number },
+): Promise<ShopFixture> {
   const itemIds: number[] = [];
   const initialStock: Record<number, number> = {};
   for (let i = 0; i < options.items; i++) {
-    const { id } = await createItem({ deps, actor: fixture.staff, data: { communityId: fixture.communityId, name: `基准物品${i + 1}`, pointsPrice: 1 + (i % 3), monthlyLimit: null } });
+    const { id } = await createItem({
+      deps,
+      actor: fixture.staff,
+      data: {
+        communityId: fixture.communityId,
+        name: `基准物品${i + 1}`,
+        pointsPrice: 1 + (i % 3),
+        monthlyLimit: null,
+      },
+    });
     let stock = 0;
     for (let left = options.stockPerItem; left > 0; left -= 100) {
-      ({ stock } = await deps.db.transaction().execute((trx) => recordDonation(trx, deps, { actor: fixture.staff, data: { itemId: id, quantity: Math.min(100, left), donorName: '基准爱心人士' } })));
+      ({ stock } = await deps.db
+        .transaction()
+        .execute((trx) =>
+          recordDonation(trx, deps, {
+            actor: fixture.staff,
+            data: { itemId: id, quantity: Math.min(100, left), donorName: '基准爱心人士' },
+          }),
+        ));
     }
     itemIds.push(id);
     initialStock[id] = stock;
@@ -190,7 +238,9 @@ export interface MachineInfo {
 export function machineInfo(): MachineInfo {
   let cpu = os.cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpu = line.split(':').slice(1).join(':').trim();
   } catch {
     // Not Linux: os.cpus() is good enough.
@@ -198,7 +248,14 @@ export function machineInfo(): MachineInfo {
   const memory = new BetterSqlite3(':memory:');
   const sqlite = (memory.prepare('select sqlite_version() as v').get() as { v: string }).v;
   memory.close();
-  return { cpu, cores: os.availableParallelism(), node: process.version, sqlite, platform: `${os.platform()} ${os.release()}`, tmpdir: os.tmpdir() };
+  return {
+    cpu,
+    cores: os.availableParallelism(),
+    node: process.version,
+    sqlite,
+    platform: `${os.platform()} ${os.release()}`,
+    tmpdir: os.tmpdir(),
+  };
 }
 
 // Statistics and formatting -------------------------------------------------------------------
@@ -210,13 +267,16 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const fmt = (value: number, digits = 0) =>
-  Number.isFinite(value) ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—';
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    : '—';
 export const ratio = (a: number, b: number) => (b ? a / b : NaN);
 
 /** A plain monospace table: the summary must read the same in a terminal, a CI log and an issue comment. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? pad(c, widths[i]!) : padStart(c, widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? pad(c, widths[i]!) : padStart(c, widths[i]!))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

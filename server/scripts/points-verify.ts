@@ -20,10 +20,16 @@ try {
     console.log(`  entries: ${report.entries}   residents with a balance: ${report.residents}`);
     console.log(`  root hash: ${report.rootHash}`);
     for (const m of report.mismatches.slice(0, 50)) {
-      console.log(`  MISMATCH resident ${m.residentId}: ${m.problem}${m.entryId ? ` (entry ${m.entryId})` : ''}${m.expected !== undefined ? ` expected ${m.expected}, found ${m.actual}` : ''}`);
+      console.log(
+        `  MISMATCH resident ${m.residentId}: ${m.problem}${m.entryId ? ` (entry ${m.entryId})` : ''}${m.expected !== undefined ? ` expected ${m.expected}, found ${m.actual}` : ''}`,
+      );
     }
     if (report.mismatches.length > 50) console.log(`  … and ${report.mismatches.length - 50} more`);
-    console.log(report.ok ? '  OK: every balance equals the sum of its entries and every chain verifies.' : `  FAILED: ${report.mismatches.length} mismatch(es).`);
+    console.log(
+      report.ok
+        ? '  OK: every balance equals the sum of its entries and every chain verifies.'
+        : `  FAILED: ${report.mismatches.length} mismatch(es).`,
+    );
   }
   process.exitCode = report.ok ? 0 : 1;
 } finally {

@@ -5,7 +5,12 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '@zhongli/domain';
 import type { AppDeps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http-errors.js';
@@ -67,8 +72,27 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(cookie, { secret: deps.config.sessionSecret });
   await app.register(swagger, {
     openapi: {
-      info: { title: '众力 Zhongli API', version: '0.1.0', description: '社区服务中心居民参与平台 — the HTTP contract (see shared/docs/api.md)' },
-      tags: ['accounts', 'communities', 'residents', 'merchants', 'audit', 'points', 'shop', 'vouchers', 'notifications', 'activities', 'menus', 'needs', 'publicity', 'services'].map((name) => ({ name })),
+      info: {
+        title: '众力 Zhongli API',
+        version: '0.1.0',
+        description: '社区服务中心居民参与平台 — the HTTP contract (see shared/docs/api.md)',
+      },
+      tags: [
+        'accounts',
+        'communities',
+        'residents',
+        'merchants',
+        'audit',
+        'points',
+        'shop',
+        'vouchers',
+        'notifications',
+        'activities',
+        'menus',
+        'needs',
+        'publicity',
+        'services',
+      ].map((name) => ({ name })),
     },
     transform: jsonSchemaTransform,
   });
@@ -107,11 +131,14 @@ async function serveWebApp(app: ZApp, webDist: string) {
     index: false,
     // Hashed assets may be cached forever; index.html must always be fresh (see the fallback below).
     setHeaders: (res, filePath) => {
-      if (filePath.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+      if (filePath.includes(`${path.sep}assets${path.sep}`))
+        res.header('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   // The static plugin's wildcard does not serve the bare "/" with index disabled.
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false }));
+  app.get('/', { schema: { hide: true } }, (_request, reply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false }),
+  );
 }
 
 /** Client-side routes (/console/residents …) get the web app's index.html; anything else a JSON 404. */
@@ -119,7 +146,8 @@ function registerNotFound(app: ZApp, webDist: string | undefined) {
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]!;
     const isPage = request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname);
-    if (webDist && isPage) return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false });
+    if (webDist && isPage)
+      return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false });
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: ERROR_CATALOGUE.NOT_FOUND.message } });
   });
 }

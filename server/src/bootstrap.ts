@@ -42,6 +42,11 @@ async function ensureAdmin(deps: AppDeps, config: Config): Promise<void> {
     const at = deps.clock.now().toISOString();
     const id = await insertUser(trx, { name: '中心管理员', phone, passwordHash, createdAt: at });
     await insertRoles(trx, id, [{ role: 'center_admin' }]);
-    await recordAudit(trx, deps, null, { action: 'user.create', targetType: 'user', targetId: id, summary: '按 ADMIN_PHONE 创建中心管理员' });
+    await recordAudit(trx, deps, null, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: id,
+      summary: '按 ADMIN_PHONE 创建中心管理员',
+    });
   });
 }

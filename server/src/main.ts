@@ -11,21 +11,28 @@ const config = loadConfig();
 const { deps, handle } = await bootstrap(config);
 await rerateMonth(deps);
 await ensureAllSessions(deps);
-const app = await buildApp(deps, { logger: { level: config.logLevel }, webDist: config.webDist, trustProxy: process.env.TRUST_PROXY === '1' });
+const app = await buildApp(deps, {
+  logger: { level: config.logLevel },
+  webDist: config.webDist,
+  trustProxy: process.env.TRUST_PROXY === '1',
+});
 
 // Expired sessions and old login failures are only ever filtered out; sweep them hourly.
-const sweep = setInterval(async () => {
-  const now = deps.clock.now();
-  try {
-    await deleteExpiredSessions(deps.db, now.toISOString());
-    await deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
-    await deleteExpiredIdempotencyKeys(deps);
-    await rerateMonth(deps); // once per month per merchant; later runs find the month done
-    await ensureAllSessions(deps); // keep service sessions generated two months ahead
-  } catch (error) {
-    app.log.warn({ err: error }, 'sweep failed');
-  }
-}, 60 * 60 * 1000);
+const sweep = setInterval(
+  async () => {
+    const now = deps.clock.now();
+    try {
+      await deleteExpiredSessions(deps.db, now.toISOString());
+      await deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
+      await deleteExpiredIdempotencyKeys(deps);
+      await rerateMonth(deps); // once per month per merchant; later runs find the month done
+      await ensureAllSessions(deps); // keep service sessions generated two months ahead
+    } catch (error) {
+      app.log.warn({ err: error }, 'sweep failed');
+    }
+  },
+  60 * 60 * 1000,
+);
 sweep.unref();
 
 async function shutdown(signal: string) {
@@ -38,4 +45,6 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
-app.log.info(`众力 Zhongli on http://localhost:${config.port} — database ${deps.dialect}${config.webDist ? '' : ' (no web build found: API only)'}`);
+app.log.info(
+  `众力 Zhongli on http://localhost:${config.port} — database ${deps.dialect}${config.webDist ? '' : ' (no web build found: API only)'}`,
+);

@@ -1,7 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, cookieHeader, errorCode, signIn, TEST_PASSWORD, type TestApp } from './support/app.js';
-import { buildCenterAdmin, buildCommunity, buildMerchant, buildResident, buildStaff, buildUser } from './support/factories.js';
-import { MAX_FAILURES_PER_ADDRESS, MAX_FAILURES_PER_PHONE, LOGIN_WINDOW_MS } from '../src/modules/accounts/accounts.service.js';
+import {
+  buildCenterAdmin,
+  buildCommunity,
+  buildMerchant,
+  buildResident,
+  buildStaff,
+  buildUser,
+} from './support/factories.js';
+import {
+  MAX_FAILURES_PER_ADDRESS,
+  MAX_FAILURES_PER_PHONE,
+  LOGIN_WINDOW_MS,
+} from '../src/modules/accounts/accounts.service.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -18,13 +29,19 @@ describe('sign-in', () => {
     const staff = await buildStaff(t.deps, community.id);
     const response = await login(`+86 ${staff.phone}`, TEST_PASSWORD);
     expect(response.statusCode).toBe(200);
-    expect(response.json().user).toMatchObject({ id: staff.id, roles: [{ role: 'community_staff', communityId: community.id }] });
+    expect(response.json().user).toMatchObject({
+      id: staff.id,
+      roles: [{ role: 'community_staff', communityId: community.id }],
+    });
     const setCookie = String(response.headers['set-cookie']);
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: cookieHeader(response) } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ id: staff.id, phoneMasked: `${staff.phone.slice(0, 3)}****${staff.phone.slice(7)}` });
+    expect(me.json()).toMatchObject({
+      id: staff.id,
+      phoneMasked: `${staff.phone.slice(0, 3)}****${staff.phone.slice(7)}`,
+    });
     expect(JSON.stringify(me.json())).not.toContain(staff.phone);
   });
 
@@ -42,7 +59,12 @@ describe('sign-in', () => {
     const community = await buildCommunity(t.deps);
     const staff = await buildStaff(t.deps, community.id);
     const cookie = await signIn(t.app, staff.phone);
-    const created = await t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie }, payload: { name: '赵秀英', communityId: community.id, phone: '13512340001', birthDate: '1950-01-01' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/residents',
+      headers: { cookie },
+      payload: { name: '赵秀英', communityId: community.id, phone: '13512340001', birthDate: '1950-01-01' },
+    });
     expect(created.statusCode).toBe(201);
     expect((await login('13512340001', '')).statusCode).toBe(400);
     expect((await login('13512340001', 'anything-at-all')).statusCode).toBe(401);
@@ -74,7 +96,11 @@ describe('sign-in', () => {
   });
 
   it('rejects wrong types in the credentials with 400, never 5xx', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: 13800000000, password: ['x'] } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: 13800000000, password: ['x'] },
+    });
     expect(response.statusCode).toBe(400);
     expect(errorCode(response)).toBe('VALIDATION_FAILED');
   });
@@ -113,12 +139,27 @@ describe('sessions', () => {
     const user = await buildCenterAdmin(t.deps);
     const phoneA = await signIn(t.app, user.phone);
     const phoneB = await signIn(t.app, user.phone);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: phoneA }, payload: { currentPassword: 'nope', newPassword: 'new-password-2' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: phoneA },
+      payload: { currentPassword: 'nope', newPassword: 'new-password-2' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(errorCode(wrong)).toBe('WRONG_PASSWORD');
-    const short = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: phoneA }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const short = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: phoneA },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(short.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: phoneA }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'new-password-2' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie: phoneA },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'new-password-2' },
+    });
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneA } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneB } })).statusCode).toBe(401);
@@ -131,15 +172,36 @@ describe('cross-site requests', () => {
   it('refuses state-changing requests from another site (Origin or Sec-Fetch-Site) with 403 CSRF_REJECTED', async () => {
     const user = await buildCenterAdmin(t.deps);
     const cookie = await signIn(t.app, user.phone);
-    const before = await t.db.selectFrom('communities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const byOrigin = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, origin: 'https://evil.example', host: 'zhongli.local' }, payload: { name: '跨站社区' } });
+    const before = await t.db
+      .selectFrom('communities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const byOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      headers: { cookie, origin: 'https://evil.example', host: 'zhongli.local' },
+      payload: { name: '跨站社区' },
+    });
     expect(byOrigin.statusCode).toBe(403);
     expect(errorCode(byOrigin)).toBe('CSRF_REJECTED');
-    const byFetchSite = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, 'sec-fetch-site': 'cross-site' }, payload: { name: '跨站社区' } });
+    const byFetchSite = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+      payload: { name: '跨站社区' },
+    });
     expect(errorCode(byFetchSite)).toBe('CSRF_REJECTED');
-    const after = await t.db.selectFrom('communities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('communities')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
-    const sameOrigin = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, origin: 'http://zhongli.local', host: 'zhongli.local', 'sec-fetch-site': 'same-origin' }, payload: { name: '同站社区' } });
+    const sameOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      headers: { cookie, origin: 'http://zhongli.local', host: 'zhongli.local', 'sec-fetch-site': 'same-origin' },
+      payload: { name: '同站社区' },
+    });
     expect(sameOrigin.statusCode).toBe(201);
   });
 });
@@ -155,15 +217,33 @@ describe('accounts', () => {
     const adminCookie = await signIn(t.app, admin.phone);
     const staffCookie = await signIn(t.app, staff.phone);
     const create = (cookie: string, phone: string, roles: object[]) =>
-      t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: { name: '新账号', phone, password: 'password-123', roles } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie },
+        payload: { name: '新账号', phone, password: 'password-123', roles },
+      });
 
-    expect((await create(adminCookie, '13600000001', [{ role: 'community_staff', communityId: otherCommunity.id }])).statusCode).toBe(201);
-    expect((await create(staffCookie, '13600000002', [{ role: 'volunteer', communityId: community.id }])).statusCode).toBe(201);
-    expect((await create(staffCookie, '13600000003', [{ role: 'merchant', merchantId: merchant.id }])).statusCode).toBe(201);
-    expect((await create(staffCookie, '13600000004', [{ role: 'community_staff', communityId: community.id }])).statusCode).toBe(403);
+    expect(
+      (await create(adminCookie, '13600000001', [{ role: 'community_staff', communityId: otherCommunity.id }]))
+        .statusCode,
+    ).toBe(201);
+    expect(
+      (await create(staffCookie, '13600000002', [{ role: 'volunteer', communityId: community.id }])).statusCode,
+    ).toBe(201);
+    expect((await create(staffCookie, '13600000003', [{ role: 'merchant', merchantId: merchant.id }])).statusCode).toBe(
+      201,
+    );
+    expect(
+      (await create(staffCookie, '13600000004', [{ role: 'community_staff', communityId: community.id }])).statusCode,
+    ).toBe(403);
     expect((await create(staffCookie, '13600000005', [{ role: 'center_admin' }])).statusCode).toBe(403);
-    expect((await create(staffCookie, '13600000006', [{ role: 'volunteer', communityId: otherCommunity.id }])).statusCode).toBe(403);
-    expect((await create(staffCookie, '13600000007', [{ role: 'merchant', merchantId: foreignMerchant.id }])).statusCode).toBe(403);
+    expect(
+      (await create(staffCookie, '13600000006', [{ role: 'volunteer', communityId: otherCommunity.id }])).statusCode,
+    ).toBe(403);
+    expect(
+      (await create(staffCookie, '13600000007', [{ role: 'merchant', merchantId: foreignMerchant.id }])).statusCode,
+    ).toBe(403);
     const duplicate = await create(adminCookie, '13600000001', [{ role: 'volunteer', communityId: community.id }]);
     expect(duplicate.statusCode).toBe(409);
     expect(errorCode(duplicate)).toBe('PHONE_TAKEN');
@@ -182,7 +262,12 @@ describe('accounts', () => {
     const merchantUser = await buildUser(t.deps, [{ role: 'merchant', merchantId: merchant.id }]);
     for (const phone of [resident.phone!, merchantUser.phone]) {
       const cookie = await signIn(t.app, phone);
-      const response = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: { name: 'x', phone: '13600000099', password: 'password-123', roles: [{ role: 'center_admin' }] } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: { cookie },
+        payload: { name: 'x', phone: '13600000099', password: 'password-123', roles: [{ role: 'center_admin' }] },
+      });
       expect(response.statusCode).toBe(403);
     }
   });

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from './support/app.js';
-import { actorOf, buildCenterAdmin, buildCommunity, buildPointsRules, buildResident, buildStaff, buildUser } from './support/factories.js';
+import {
+  actorOf,
+  buildCenterAdmin,
+  buildCommunity,
+  buildPointsRules,
+  buildResident,
+  buildStaff,
+  buildUser,
+} from './support/factories.js';
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
 import { naiveCheckIn, naiveRegister } from './support/naive-activities.js';
 import type { Actor } from '../src/platform/actor.js';
@@ -20,21 +28,42 @@ beforeAll(async () => {
   staffCookie = await signIn(t.app, staff.phone);
   staffActor = await actorOf(t.deps, staff);
   adminCookie = await signIn(t.app, (await buildCenterAdmin(t.deps)).phone);
-  ruleId = (await buildPointsRules(t.deps, communityId, [{ code: 'ACT', name: '参加活动', category: '活动参与', points: 3 }])).ACT;
+  ruleId = (
+    await buildPointsRules(t.deps, communityId, [{ code: 'ACT', name: '参加活动', category: '活动参与', points: 3 }])
+  ).ACT;
 });
 afterAll(() => t.close());
 
 async function publishedActivity(capacity: number | null) {
-  const venue = (await t.app.inject({ method: 'POST', url: `/api/communities/${communityId}/venues`, headers: { cookie: staffCookie }, payload: { name: `活动室${Math.random()}` } })).json().id;
+  const venue = (
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/communities/${communityId}/venues`,
+      headers: { cookie: staffCookie },
+      payload: { name: `活动室${Math.random()}` },
+    })
+  ).json().id;
   const id = (
     await t.app.inject({
       method: 'POST',
       url: '/api/activities',
       headers: { cookie: staffCookie },
-      payload: { communityId, title: '健康讲座', category: '健康讲座', venueId: venue, startsAt: '2026-11-28T14:00:00+08:00', endsAt: '2026-11-28T16:00:00+08:00', capacity, pointsRuleId: ruleId },
+      payload: {
+        communityId,
+        title: '健康讲座',
+        category: '健康讲座',
+        venueId: venue,
+        startsAt: '2026-11-28T14:00:00+08:00',
+        endsAt: '2026-11-28T16:00:00+08:00',
+        capacity,
+        pointsRuleId: ruleId,
+      },
     })
   ).json().id as number;
-  expect((await t.app.inject({ method: 'POST', url: `/api/activities/${id}/publish`, headers: { cookie: adminCookie } })).statusCode).toBe(200);
+  expect(
+    (await t.app.inject({ method: 'POST', url: `/api/activities/${id}/publish`, headers: { cookie: adminCookie } }))
+      .statusCode,
+  ).toBe(200);
   return id;
 }
 
@@ -53,51 +82,132 @@ describe('60 concurrent sign-ups for 20 places', () => {
   it('registers exactly 20 and waitlists 40 at positions 1…40', async () => {
     const id = await publishedActivity(20);
     const people = await residentsWithLogins(60);
-    const outcomes = await Promise.all(people.map((p) => t.app.inject({ method: 'POST', url: `/api/activities/${id}/registrations`, headers: { cookie: p.cookie }, payload: {} })));
+    const outcomes = await Promise.all(
+      people.map((p) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/activities/${id}/registrations`,
+          headers: { cookie: p.cookie },
+          payload: {},
+        }),
+      ),
+    );
     expect(outcomes.every((o) => o.statusCode === 201)).toBe(true);
-    const rows = await t.db.selectFrom('registrations').select(['resident_id', 'status', 'waitlist_position', 'id']).where('activity_id', '=', id).execute();
+    const rows = await t.db
+      .selectFrom('registrations')
+      .select(['resident_id', 'status', 'waitlist_position', 'id'])
+      .where('activity_id', '=', id)
+      .execute();
     expect(rows.filter((r) => r.status === 'registered')).toHaveLength(20);
     const waitlist = rows.filter((r) => r.status === 'waitlisted');
-    expect(waitlist.map((r) => r.waitlist_position).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(waitlist.map((r) => r.waitlist_position).sort((a, b) => a! - b!)).toEqual(
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
     // Arrival order: a later row never holds an earlier place on the waitlist.
     const byRow = [...waitlist].sort((a, b) => a.id - b.id).map((r) => r.waitlist_position);
     expect(byRow).toEqual([...byRow].sort((a, b) => a! - b!));
-    const activity = await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow();
+    const activity = await t.db
+      .selectFrom('activities')
+      .select('registered')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(activity.registered).toBe(20);
     // The answers agree with the rows: the 40 waitlisted were told their positions.
-    const positions = outcomes.map((o) => o.json()).filter((b) => b.status === 'waitlisted').map((b) => b.position).sort((a, b) => a - b);
+    const positions = outcomes
+      .map((o) => o.json())
+      .filter((b) => b.status === 'waitlisted')
+      .map((b) => b.position)
+      .sort((a, b) => a - b);
     expect(positions).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
 
     // Ten cancellations at once promote the first ten of the waitlist, no more.
     const registered = rows.filter((r) => r.status === 'registered').slice(0, 10);
-    await Promise.all(registered.map((r) => t.app.inject({ method: 'DELETE', url: `/api/activities/${id}/registrations/${r.id}`, headers: { cookie: staffCookie } })));
-    const after = await t.db.selectFrom('registrations').select(['status', 'waitlist_position', 'resident_id']).where('activity_id', '=', id).execute();
+    await Promise.all(
+      registered.map((r) =>
+        t.app.inject({
+          method: 'DELETE',
+          url: `/api/activities/${id}/registrations/${r.id}`,
+          headers: { cookie: staffCookie },
+        }),
+      ),
+    );
+    const after = await t.db
+      .selectFrom('registrations')
+      .select(['status', 'waitlist_position', 'resident_id'])
+      .where('activity_id', '=', id)
+      .execute();
     expect(after.filter((r) => r.status === 'registered')).toHaveLength(20);
-    const promotedFrom = waitlist.filter((w) => after.find((a) => a.resident_id === w.resident_id)!.status === 'registered').map((w) => w.waitlist_position).sort((a, b) => a! - b!);
+    const promotedFrom = waitlist
+      .filter((w) => after.find((a) => a.resident_id === w.resident_id)!.status === 'registered')
+      .map((w) => w.waitlist_position)
+      .sort((a, b) => a! - b!);
     expect(promotedFrom).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
-    expect((await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow()).registered).toBe(20);
+    expect(
+      (await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow())
+        .registered,
+    ).toBe(20);
   });
 
   it('raising the capacity gives the new places to the waitlist in order, even while others sign up', async () => {
     const id = await publishedActivity(5);
     const first = await residentsWithLogins(15);
-    for (const p of first) await t.app.inject({ method: 'POST', url: `/api/activities/${id}/registrations`, headers: { cookie: p.cookie }, payload: {} });
-    const before = await t.db.selectFrom('registrations').select(['resident_id', 'status', 'waitlist_position']).where('activity_id', '=', id).execute();
+    for (const p of first)
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/activities/${id}/registrations`,
+        headers: { cookie: p.cookie },
+        payload: {},
+      });
+    const before = await t.db
+      .selectFrom('registrations')
+      .select(['resident_id', 'status', 'waitlist_position'])
+      .where('activity_id', '=', id)
+      .execute();
     expect(before.filter((r) => r.status === 'waitlisted')).toHaveLength(10);
     const latecomers = await residentsWithLogins(10);
     const [raise] = await Promise.all([
-      t.app.inject({ method: 'PATCH', url: `/api/activities/${id}`, headers: { cookie: staffCookie }, payload: { capacity: 10, changeNote: '加了5个名额' } }),
-      ...latecomers.map((p) => t.app.inject({ method: 'POST', url: `/api/activities/${id}/registrations`, headers: { cookie: p.cookie }, payload: {} })),
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/activities/${id}`,
+        headers: { cookie: staffCookie },
+        payload: { capacity: 10, changeNote: '加了5个名额' },
+      }),
+      ...latecomers.map((p) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/activities/${id}/registrations`,
+          headers: { cookie: p.cookie },
+          payload: {},
+        }),
+      ),
     ]);
     expect(raise!.statusCode).toBe(200);
-    const after = await t.db.selectFrom('registrations').select(['resident_id', 'status']).where('activity_id', '=', id).execute();
+    const after = await t.db
+      .selectFrom('registrations')
+      .select(['resident_id', 'status'])
+      .where('activity_id', '=', id)
+      .execute();
     expect(after.filter((r) => r.status === 'registered')).toHaveLength(10);
-    expect((await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow()).registered).toBe(10);
+    expect(
+      (await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow())
+        .registered,
+    ).toBe(10);
     // The five who waited longest got the places; no latecomer jumped the queue.
-    const promoted = before.filter((w) => w.status === 'waitlisted' && after.find((a) => a.resident_id === w.resident_id)!.status === 'registered').map((w) => w.waitlist_position);
+    const promoted = before
+      .filter(
+        (w) => w.status === 'waitlisted' && after.find((a) => a.resident_id === w.resident_id)!.status === 'registered',
+      )
+      .map((w) => w.waitlist_position);
     expect(promoted.sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5]);
-    expect(after.filter((r) => latecomers.some((l) => l.id === r.resident_id)).every((r) => r.status === 'waitlisted')).toBe(true);
-    const told = await t.db.selectFrom('notifications').select('kind').where('kind', '=', 'registration.promoted').where('link', '=', `/activities/${id}`).execute();
+    expect(
+      after.filter((r) => latecomers.some((l) => l.id === r.resident_id)).every((r) => r.status === 'waitlisted'),
+    ).toBe(true);
+    const told = await t.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('kind', '=', 'registration.promoted')
+      .where('link', '=', `/activities/${id}`)
+      .execute();
     expect(told).toHaveLength(5);
   });
 
@@ -105,7 +215,12 @@ describe('60 concurrent sign-ups for 20 places', () => {
     const id = await publishedActivity(20);
     const people = await residentsWithLogins(60);
     await Promise.all(people.map((p) => naiveRegister(t.deps, { activityId: id, residentId: p.id })));
-    const registered = await t.db.selectFrom('registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('activity_id', '=', id).where('status', '=', 'registered').executeTakeFirstOrThrow();
+    const registered = await t.db
+      .selectFrom('registrations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('activity_id', '=', id)
+      .where('status', '=', 'registered')
+      .executeTakeFirstOrThrow();
     expect(Number(registered.n)).toBeGreaterThan(20);
   });
 });
@@ -115,19 +230,33 @@ describe('30 concurrent check-ins of one person', () => {
     t.clock.set('2026-11-28T06:00:00.000Z'); // 14:00 in the county: the activity is on
     const id = await publishedActivity(null);
     const [resident] = await residentsWithLogins(1);
-    const codes = await t.db.selectFrom('residents').select('member_code').where('id', '=', resident!.id).executeTakeFirstOrThrow();
+    const codes = await t.db
+      .selectFrom('residents')
+      .select('member_code')
+      .where('id', '=', resident!.id)
+      .executeTakeFirstOrThrow();
     const outcomes = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        t.app.inject({ method: 'POST', url: `/api/activities/${id}/checkins`, headers: { cookie: staffCookie }, payload: i % 2 ? { memberCode: codes.member_code } : { residentId: resident!.id } }),
+        t.app.inject({
+          method: 'POST',
+          url: `/api/activities/${id}/checkins`,
+          headers: { cookie: staffCookie },
+          payload: i % 2 ? { memberCode: codes.member_code } : { residentId: resident!.id },
+        }),
       ),
     );
     expect(outcomes.filter((o) => o.statusCode === 201)).toHaveLength(1);
-    expect(outcomes.filter((o) => o.statusCode === 409).every((o) => o.json().error.code === 'ALREADY_CHECKED_IN')).toBe(true);
+    expect(
+      outcomes.filter((o) => o.statusCode === 409).every((o) => o.json().error.code === 'ALREADY_CHECKED_IN'),
+    ).toBe(true);
     expect(outcomes.filter((o) => o.statusCode === 409)).toHaveLength(29);
     const checkins = await t.db.selectFrom('checkins').selectAll().where('activity_id', '=', id).execute();
     expect(checkins).toHaveLength(1);
     expect(await ledgerCount(t.deps, { residentId: resident!.id })).toBe(1);
-    expect((await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow()).registered).toBe(1);
+    expect(
+      (await t.db.selectFrom('activities').select('registered').where('id', '=', id).executeTakeFirstOrThrow())
+        .registered,
+    ).toBe(1);
     await expectLedgerInvariants(t.deps);
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
@@ -136,7 +265,11 @@ describe('30 concurrent check-ins of one person', () => {
     t.clock.set('2026-11-28T06:00:00.000Z');
     const id = await publishedActivity(null);
     const [resident] = await residentsWithLogins(1);
-    await Promise.all(Array.from({ length: 30 }, () => naiveCheckIn(t.deps, { actor: staffActor, activityId: id, residentId: resident!.id, ruleId })));
+    await Promise.all(
+      Array.from({ length: 30 }, () =>
+        naiveCheckIn(t.deps, { actor: staffActor, activityId: id, residentId: resident!.id, ruleId }),
+      ),
+    );
     expect(await ledgerCount(t.deps, { residentId: resident!.id })).toBeGreaterThan(1);
     t.clock.set('2026-11-28T02:00:00.000Z');
   });

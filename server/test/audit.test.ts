@@ -17,23 +17,70 @@ describe('the audit log', () => {
     const staffCookie = await signIn(t.app, staff.phone);
     const adminCookie = await signIn(t.app, admin.phone);
 
-    const resident = (await t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie: staffCookie }, payload: { name: '何秋菊', communityId: community.id, birthDate: '1949-10-01' } })).json();
-    await t.app.inject({ method: 'POST', url: `/api/communities/${community.id}/venues`, headers: { cookie: staffCookie }, payload: { name: '健康小屋' } });
-    await t.app.inject({ method: 'POST', url: '/api/merchants', headers: { cookie: staffCookie }, payload: { name: '爱心药房', communityId: community.id, address: '一号路', category: '医药', partyAlliance: true } });
+    const resident = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/residents',
+        headers: { cookie: staffCookie },
+        payload: { name: '何秋菊', communityId: community.id, birthDate: '1949-10-01' },
+      })
+    ).json();
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/communities/${community.id}/venues`,
+      headers: { cookie: staffCookie },
+      payload: { name: '健康小屋' },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/merchants',
+      headers: { cookie: staffCookie },
+      payload: {
+        name: '爱心药房',
+        communityId: community.id,
+        address: '一号路',
+        category: '医药',
+        partyAlliance: true,
+      },
+    });
 
-    expect((await t.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: staffCookie } })).statusCode).toBe(403);
-    const response = await t.app.inject({ method: 'GET', url: `/api/audit?actorId=${staff.id}`, headers: { cookie: adminCookie } });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: staffCookie } })).statusCode,
+    ).toBe(403);
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?actorId=${staff.id}`,
+      headers: { cookie: adminCookie },
+    });
     expect(response.statusCode).toBe(200);
-    const entries = response.json().entries as { action: string; actorId: number; residentId: number | null; residentName: string | null; at: string }[];
+    const entries = response.json().entries as {
+      action: string;
+      actorId: number;
+      residentId: number | null;
+      residentName: string | null;
+      at: string;
+    }[];
     expect(entries.map((e) => e.action)).toEqual(['merchant.create', 'venue.create', 'resident.register']);
     expect(entries.every((e) => e.actorId === staff.id && /^\d{4}-\d{2}-\d{2}T/.test(e.at))).toBe(true);
     expect(entries[2]).toMatchObject({ residentId: resident.id, residentName: '何秋菊' });
 
-    const byResident = await t.app.inject({ method: 'GET', url: `/api/audit?residentId=${resident.id}`, headers: { cookie: adminCookie } });
+    const byResident = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?residentId=${resident.id}`,
+      headers: { cookie: adminCookie },
+    });
     expect(byResident.json().entries).toHaveLength(1);
-    const future = await t.app.inject({ method: 'GET', url: `/api/audit?from=2099-01-01T00:00:00%2B08:00`, headers: { cookie: adminCookie } });
+    const future = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?from=2099-01-01T00:00:00%2B08:00`,
+      headers: { cookie: adminCookie },
+    });
     expect(future.json().entries).toEqual([]);
-    const badDate = await t.app.inject({ method: 'GET', url: `/api/audit?from=yesterday`, headers: { cookie: adminCookie } });
+    const badDate = await t.app.inject({
+      method: 'GET',
+      url: `/api/audit?from=yesterday`,
+      headers: { cookie: adminCookie },
+    });
     expect(badDate.statusCode).toBe(400);
   });
 

@@ -33,11 +33,28 @@ describe('first start in demo mode', () => {
   it('seeds the demo county from the story and creates the admin from ADMIN_PHONE', async () => {
     const { deps } = await bootstrap(config, clock, keepOpen());
     const communities = await deps.db.selectFrom('communities').select('name').orderBy('id').execute();
-    expect(communities.map((c) => c.name)).toEqual(['东城社区', '西城社区', '苗圃社区', '银光社区', '西湖社区', '太风东街社区']);
+    expect(communities.map((c) => c.name)).toEqual([
+      '东城社区',
+      '西城社区',
+      '苗圃社区',
+      '银光社区',
+      '西湖社区',
+      '太风东街社区',
+    ]);
     const venues = await deps.db.selectFrom('venues').select('name').execute();
-    expect(venues.map((v) => v.name)).toEqual(expect.arrayContaining(['党群服务中心', '社区益家', '1元理发屋', '健康小屋', '排练厅']));
+    expect(venues.map((v) => v.name)).toEqual(
+      expect.arrayContaining(['党群服务中心', '社区益家', '1元理发屋', '健康小屋', '排练厅']),
+    );
     const merchants = await deps.db.selectFrom('merchants').select(['name', 'party_alliance']).execute();
-    expect(merchants.map((m) => m.name)).toEqual(expect.arrayContaining(['山西晋昶商贸有限责任公司', '闻喜县福悦来大药房', '佳洁口腔门诊', '闻喜县红玉祥食品厂', '琼林嘉宴餐厅']));
+    expect(merchants.map((m) => m.name)).toEqual(
+      expect.arrayContaining([
+        '山西晋昶商贸有限责任公司',
+        '闻喜县福悦来大药房',
+        '佳洁口腔门诊',
+        '闻喜县红玉祥食品厂',
+        '琼林嘉宴餐厅',
+      ]),
+    );
 
     const residents = await deps.db.selectFrom('residents').select(['name', 'birth_date']).execute();
     expect(residents.length).toBeGreaterThanOrEqual(180);
@@ -45,30 +62,66 @@ describe('first start in demo mode', () => {
     const seniors = residents.filter((r) => ageOn(r.birth_date, today) >= 60).length;
     expect(seniors / residents.length).toBeGreaterThan(0.28);
     expect(seniors / residents.length).toBeLessThan(0.4);
-    for (const realName of ['王小丽', '宁俊丽', '张立明', '吴娜']) expect(residents.map((r) => r.name)).not.toContain(realName);
+    for (const realName of ['王小丽', '宁俊丽', '张立明', '吴娜'])
+      expect(residents.map((r) => r.name)).not.toContain(realName);
 
-    const staff = await deps.db.selectFrom('user_roles').select('community_id').where('role', '=', 'community_staff').execute();
+    const staff = await deps.db
+      .selectFrom('user_roles')
+      .select('community_id')
+      .where('role', '=', 'community_staff')
+      .execute();
     expect(new Set(staff.map((s) => s.community_id)).size).toBe(6);
 
     const app = await buildApp(deps);
-    const adminLogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: '18600000001', password: 'admin-password-1' } });
+    const adminLogin = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: '18600000001', password: 'admin-password-1' },
+    });
     expect(adminLogin.json().user.roles).toEqual([{ role: 'center_admin' }]);
-    const demoLogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: '13800000003', password: DEMO_PASSWORD } });
+    const demoLogin = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: '13800000003', password: DEMO_PASSWORD },
+    });
     expect(demoLogin.statusCode).toBe(200);
-    const residentLogin = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: '13900000001', password: DEMO_PASSWORD } });
+    const residentLogin = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: '13900000001', password: DEMO_PASSWORD },
+    });
     expect(residentLogin.json().user.resident).not.toBeNull();
     await app.close();
   });
 
   it('keeps its data across a restart and seeds nothing twice', async () => {
     const count = async (table: 'residents' | 'users' | 'communities') =>
-      Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    const before = { residents: await count('residents'), users: await count('users'), communities: await count('communities') };
+      Number(
+        (
+          await handle.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = {
+      residents: await count('residents'),
+      users: await count('users'),
+      communities: await count('communities'),
+    };
     const { deps } = await bootstrap({ ...config, adminPassword: 'a-different-password' }, clock, keepOpen());
-    expect({ residents: await count('residents'), users: await count('users'), communities: await count('communities') }).toEqual(before);
+    expect({
+      residents: await count('residents'),
+      users: await count('users'),
+      communities: await count('communities'),
+    }).toEqual(before);
     const app = await buildApp(deps);
     // The existing admin keeps the password it was created with.
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone: '18600000001', password: 'admin-password-1' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { phone: '18600000001', password: 'admin-password-1' },
+    });
     expect(login.statusCode).toBe(200);
     await app.close();
   });

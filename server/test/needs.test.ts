@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildActivity, buildCenterAdmin, buildCommunity, buildNeed, buildResident, buildStaff } from './support/factories.js';
+import {
+  buildActivity,
+  buildCenterAdmin,
+  buildCommunity,
+  buildNeed,
+  buildResident,
+  buildStaff,
+} from './support/factories.js';
 
 let t: TestApp;
 let community: { id: number };
@@ -25,17 +32,44 @@ const post = (url: string, cookie: string | undefined, payload?: object) =>
   t.app.inject({ method: 'POST', url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
 const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 const count = async (table: 'needs' | 'need_supports' | 'audit_log') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const supportsOf = async (needId: number) => (await t.db.selectFrom('needs').select('supports').where('id', '=', needId).executeTakeFirstOrThrow()).supports;
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const supportsOf = async (needId: number) =>
+  (await t.db.selectFrom('needs').select('supports').where('id', '=', needId).executeTakeFirstOrThrow()).supports;
 const supportRows = async (needId: number) =>
-  Number((await t.db.selectFrom('need_supports').select((eb) => eb.fn.countAll<number>().as('n')).where('need_id', '=', needId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom('need_supports')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('need_id', '=', needId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 /** Deliberately naive, the negative control: reads the counter, then writes back what it read plus one. */
 async function naiveSupport(needId: number, residentId: number) {
-  const { supports } = await t.db.selectFrom('needs').select('supports').where('id', '=', needId).executeTakeFirstOrThrow();
-  await t.db.insertInto('need_supports').values({ need_id: needId, resident_id: residentId, created_at: t.clock.now().toISOString() }).execute();
+  const { supports } = await t.db
+    .selectFrom('needs')
+    .select('supports')
+    .where('id', '=', needId)
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('need_supports')
+    .values({ need_id: needId, resident_id: residentId, created_at: t.clock.now().toISOString() })
+    .execute();
   // The gap between reading and writing that a real request has (a round trip, a busy event loop).
   await new Promise((resolve) => setTimeout(resolve, 2));
-  await t.db.updateTable('needs').set({ supports: supports + 1 }).where('id', '=', needId).execute();
+  await t.db
+    .updateTable('needs')
+    .set({ supports: supports + 1 })
+    .where('id', '=', needId)
+    .execute();
 }
 const residentIn = async (communityId: number) => {
   const r = await buildResident(t.deps, { communityId, withLogin: true });
@@ -45,28 +79,58 @@ const residentIn = async (communityId: number) => {
 describe('posting a need (居民点单)', () => {
   it('a resident posts a need in their own community: 201, stored without supports, audited, shown publicly without the author', async () => {
     const before = await count('audit_log');
-    const response = await post('/api/needs', residentCookie, { communityId: community.id, category: '健康', text: '  希望每月有一次免费量血压  ' });
+    const response = await post('/api/needs', residentCookie, {
+      communityId: community.id,
+      category: '健康',
+      text: '  希望每月有一次免费量血压  ',
+    });
     expect(response.statusCode).toBe(201);
     const { id } = response.json();
     expect(response.json()).toEqual({ id: expect.any(Number) });
     const row = await t.db.selectFrom('needs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ community_id: community.id, resident_id: resident.id, category: '健康', text: '希望每月有一次免费量血压', supports: 0 });
+    expect(row).toMatchObject({
+      community_id: community.id,
+      resident_id: resident.id,
+      category: '健康',
+      text: '希望每月有一次免费量血压',
+      supports: 0,
+    });
     expect(await count('audit_log')).toBe(before + 1);
 
     const list = (await get(`/api/public/needs?communityId=${community.id}`)).json();
     const shown = list.find((n: { id: number }) => n.id === id);
-    expect(shown).toEqual({ id, communityId: community.id, category: '健康', text: '希望每月有一次免费量血压', supports: 0, createdAt: t.clock.now().toISOString(), answeredBy: [] });
+    expect(shown).toEqual({
+      id,
+      communityId: community.id,
+      category: '健康',
+      text: '希望每月有一次免费量血压',
+      supports: 0,
+      createdAt: t.clock.now().toISOString(),
+      answeredBy: [],
+    });
     expect(JSON.stringify(list)).not.toContain('王秀英');
     expect(JSON.stringify(list)).not.toContain('residentId');
   });
 
   it('refuses another community (403), a staff account without a resident (403) and anyone signed out (401), writing nothing', async () => {
     const before = [await count('needs'), await count('audit_log')];
-    const foreign = await post('/api/needs', residentCookie, { communityId: otherCommunity.id, category: '健康', text: '别的社区' });
+    const foreign = await post('/api/needs', residentCookie, {
+      communityId: otherCommunity.id,
+      category: '健康',
+      text: '别的社区',
+    });
     expect([foreign.statusCode, errorCode(foreign)]).toEqual([403, 'FORBIDDEN']);
-    const staff = await post('/api/needs', staffCookie, { communityId: community.id, category: '健康', text: '工作人员替人点单' });
+    const staff = await post('/api/needs', staffCookie, {
+      communityId: community.id,
+      category: '健康',
+      text: '工作人员替人点单',
+    });
     expect([staff.statusCode, errorCode(staff)]).toEqual([403, 'FORBIDDEN']);
-    const anonymous = await post('/api/needs', undefined, { communityId: community.id, category: '健康', text: '匿名' });
+    const anonymous = await post('/api/needs', undefined, {
+      communityId: community.id,
+      category: '健康',
+      text: '匿名',
+    });
     expect([anonymous.statusCode, errorCode(anonymous)]).toEqual([401, 'UNAUTHENTICATED']);
     expect([await count('needs'), await count('audit_log')]).toEqual(before);
   });
@@ -81,7 +145,12 @@ describe('posting a need (居民点单)', () => {
     ['an unknown field', { residentId: 5 }, 'residentId'],
   ])('refuses %s with a 400 naming the field, writing nothing', async (_label, patch, field) => {
     const before = [await count('needs'), await count('audit_log')];
-    const response = await post('/api/needs', residentCookie, { communityId: community.id, category: '文体', text: '广场舞培训', ...patch });
+    const response = await post('/api/needs', residentCookie, {
+      communityId: community.id,
+      category: '文体',
+      text: '广场舞培训',
+      ...patch,
+    });
     expect(response.statusCode).toBe(400);
     expect(errorCode(response)).toBe('VALIDATION_FAILED');
     expect(errorFields(response)).toContain(field);
@@ -89,7 +158,11 @@ describe('posting a need (居民点单)', () => {
   });
 
   it('accepts exactly 300 characters', async () => {
-    const response = await post('/api/needs', residentCookie, { communityId: community.id, category: '其他', text: '字'.repeat(300) });
+    const response = await post('/api/needs', residentCookie, {
+      communityId: community.id,
+      category: '其他',
+      text: '字'.repeat(300),
+    });
     expect(response.statusCode).toBe(201);
   });
 });
@@ -115,14 +188,17 @@ describe('supporting a need', () => {
       [await post('/api/needs/999999/support', residentCookie), 404, 'NOT_FOUND'],
       [await post('/api/needs/abc/support', residentCookie), 400, 'VALIDATION_FAILED'],
     ] as const;
-    for (const [response, status, code] of refusals) expect([response.statusCode, errorCode(response)]).toEqual([status, code]);
+    for (const [response, status, code] of refusals)
+      expect([response.statusCode, errorCode(response)]).toEqual([status, code]);
     expect([await supportsOf(need.id), await supportRows(need.id)]).toEqual([0, 0]);
   });
 
   it('stays exact when one resident fires 20 supports at once: one counted, 19 refused', async () => {
     const need = await buildNeed(t.deps, { communityId: community.id });
     const supporter = await residentIn(community.id);
-    const responses = await Promise.all(Array.from({ length: 20 }, () => post(`/api/needs/${need.id}/support`, supporter.cookie)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => post(`/api/needs/${need.id}/support`, supporter.cookie)),
+    );
     expect(responses.filter((r) => r.statusCode === 201)).toHaveLength(1);
     expect(responses.filter((r) => r.statusCode === 409 && errorCode(r) === 'ALREADY_SUPPORTED')).toHaveLength(19);
     expect([await supportsOf(need.id), await supportRows(need.id)]).toEqual([1, 1]);
@@ -133,13 +209,17 @@ describe('supporting a need', () => {
     const supporters = await Promise.all(Array.from({ length: 20 }, () => residentIn(community.id)));
     const responses = await Promise.all(supporters.map((s) => post(`/api/needs/${need.id}/support`, s.cookie)));
     expect(responses.map((r) => r.statusCode)).toEqual(Array(20).fill(201));
-    expect(responses.map((r) => r.json().supports).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(responses.map((r) => r.json().supports).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 20 }, (_, i) => i + 1),
+    );
     expect([await supportsOf(need.id), await supportRows(need.id)]).toEqual([20, 20]);
   });
 
   it('control: a read-modify-write counter loses supports under the same load (the check above would catch it)', async () => {
     const need = await buildNeed(t.deps, { communityId: community.id });
-    const supporters = await Promise.all(Array.from({ length: 20 }, () => buildResident(t.deps, { communityId: community.id })));
+    const supporters = await Promise.all(
+      Array.from({ length: 20 }, () => buildResident(t.deps, { communityId: community.id })),
+    );
     await Promise.all(supporters.map((s) => naiveSupport(need.id, s.id)));
     expect(await supportRows(need.id)).toBe(20);
     expect(await supportsOf(need.id)).toBeLessThan(20);
@@ -164,18 +244,29 @@ describe('public needs and the planning view', () => {
     for (const r of residents) await post(`/api/needs/${popular.id}/support`, r.cookie);
     const answer = await buildActivity(t.deps, { communityId: planning.id, title: '爱心义诊', status: 'published' });
     const draft = await buildActivity(t.deps, { communityId: planning.id, title: '草稿活动', status: 'draft' });
-    await t.db.insertInto('activity_needs').values([{ activity_id: answer.id, need_id: popular.id }, { activity_id: draft.id, need_id: recent.id }]).execute();
+    await t.db
+      .insertInto('activity_needs')
+      .values([
+        { activity_id: answer.id, need_id: popular.id },
+        { activity_id: draft.id, need_id: recent.id },
+      ])
+      .execute();
 
     const list = (await get(`/api/public/needs?communityId=${planning.id}`)).json();
     expect(list.map((n: { id: number }) => n.id)).toEqual([popular.id, recent.id, old.id]);
-    expect(list[0]).toMatchObject({ supports: 3, answeredBy: [{ activityId: answer.id, title: '爱心义诊', startsAt: answer.startsAt }] });
+    expect(list[0]).toMatchObject({
+      supports: 3,
+      answeredBy: [{ activityId: answer.id, title: '爱心义诊', startsAt: answer.startsAt }],
+    });
     // A draft is not an answer the public can see.
     expect(list[1].answeredBy).toEqual([]);
     // Other communities' needs stay out of a filtered list.
     expect(list.every((n: { communityId: number }) => n.communityId === planning.id)).toBe(true);
     // Unfiltered: every community's needs.
     const everywhere = (await get('/api/public/needs')).json();
-    expect(new Set(everywhere.map((n: { communityId: number }) => n.communityId))).toEqual(new Set([community.id, planning.id]));
+    expect(new Set(everywhere.map((n: { communityId: number }) => n.communityId))).toEqual(
+      new Set([community.id, planning.id]),
+    );
   });
 
   it('gives staff counts per category over their scope, and the list narrowed by category', async () => {
@@ -187,7 +278,9 @@ describe('public needs and the planning view', () => {
       { category: '文体', needs: 2, supports: 0 },
     ]);
     expect(all.json().needs).toHaveLength(3);
-    const sports = (await get(`/api/needs?communityId=${planning.id}&category=${encodeURIComponent('文体')}`, planner)).json();
+    const sports = (
+      await get(`/api/needs?communityId=${planning.id}&category=${encodeURIComponent('文体')}`, planner)
+    ).json();
     expect(sports.needs.map((n: { text: string }) => n.text)).toEqual(['新的需求', '旧的需求']);
     expect(sports.byCategory).toHaveLength(2);
     // Without a community filter: only the communities this staff member works in.
@@ -195,7 +288,9 @@ describe('public needs and the planning view', () => {
     expect(scoped.needs.every((n: { communityId: number }) => n.communityId === planning.id)).toBe(true);
     // The center sees every community.
     const center = (await get('/api/needs', await signIn(t.app, (await buildCenterAdmin(t.deps)).phone))).json();
-    expect(new Set(center.needs.map((n: { communityId: number }) => n.communityId))).toEqual(new Set([community.id, planning.id]));
+    expect(new Set(center.needs.map((n: { communityId: number }) => n.communityId))).toEqual(
+      new Set([community.id, planning.id]),
+    );
   });
 
   it('refuses the planning view to staff of another community (403), residents (403) and signed-out callers (401), and a bad category (400)', async () => {

@@ -17,7 +17,18 @@ describe('platform routes', () => {
   it('publishes an OpenAPI 3 document generated from the route schemas', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/auth/login', '/api/auth/logout', '/api/me', '/api/public/communities', '/api/communities', '/api/users', '/api/residents', '/api/residents/{id}', '/api/residents/{id}/card', '/api/audit']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/me',
+      '/api/public/communities',
+      '/api/communities',
+      '/api/users',
+      '/api/residents',
+      '/api/residents/{id}',
+      '/api/residents/{id}/card',
+      '/api/audit',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const body = doc.paths['/api/residents'].post.requestBody.content['application/json'].schema;
@@ -34,7 +45,12 @@ describe('platform routes', () => {
 
 describe('malformed requests never cause a 5xx', () => {
   it('answers broken JSON with 400', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"phone": ' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"phone": ',
+    });
     expect(response.statusCode).toBe(400);
     expect(errorCode(response)).toBe('INVALID_JSON');
   });
@@ -42,10 +58,20 @@ describe('malformed requests never cause a 5xx', () => {
   it('answers an oversized body with 413 and an unknown content type with 415', async () => {
     const admin = await buildCenterAdmin(t.deps);
     const cookie = await signIn(t.app, admin.phone);
-    const big = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }) });
+    const big = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(big.statusCode).toBe(413);
     expect(errorCode(big)).toBe('PAYLOAD_TOO_LARGE');
-    const xml = await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie, 'content-type': 'application/xml' }, payload: '<name>x</name>' });
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/communities',
+      headers: { cookie, 'content-type': 'application/xml' },
+      payload: '<name>x</name>',
+    });
     expect(xml.statusCode).toBe(415);
   });
 
@@ -53,7 +79,10 @@ describe('malformed requests never cause a 5xx', () => {
     const admin = await buildCenterAdmin(t.deps);
     const cookie = await signIn(t.app, admin.phone);
     expect((await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie } })).statusCode).toBe(400);
-    expect((await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie }, payload: [1, 2] })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/communities', headers: { cookie }, payload: [1, 2] }))
+        .statusCode,
+    ).toBe(400);
   });
 
   it('keeps internals out of a 500', async () => {

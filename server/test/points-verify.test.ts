@@ -15,21 +15,36 @@ let database: Awaited<ReturnType<typeof createStandaloneDatabase>>;
 afterAll(() => database?.drop());
 
 function verify() {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/points-verify.ts'], { cwd: serverDir, env: { ...process.env, ...database.env }, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/points-verify.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, ...database.env },
+    encoding: 'utf8',
+  });
 }
 
 describe('points:verify', () => {
-  it('exits 0 on a sound ledger and 1, naming the problem, once a row is edited behind the application\'s back', async () => {
+  it("exits 0 on a sound ledger and 1, naming the problem, once a row is edited behind the application's back", async () => {
     database = await createStandaloneDatabase();
     const handle = database.open();
     try {
       const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '测试中心');
-      const deps: AppDeps = { db: handle.db, dialect: handle.dialect, clock: systemClock, config: { sessionSecret: 'x'.repeat(32), cookieSecure: false, centerName: '测试中心' }, idDigestKey };
+      const deps: AppDeps = {
+        db: handle.db,
+        dialect: handle.dialect,
+        clock: systemClock,
+        config: { sessionSecret: 'x'.repeat(32), cookieSecure: false, centerName: '测试中心' },
+        idDigestKey,
+      };
       const community = await buildCommunity(deps);
-      const rules = await buildPointsRules(deps, community.id, [{ code: 'A', name: '甲', category: '其他', points: 4 }]);
+      const rules = await buildPointsRules(deps, community.id, [
+        { code: 'A', name: '甲', category: '其他', points: 4 },
+      ]);
       const actor = await actorOf(deps, await buildStaff(deps, community.id));
       const resident = await buildResident(deps, { communityId: community.id });
-      for (let i = 0; i < 3; i++) await deps.db.transaction().execute((trx) => awardByRule(trx, deps, { actor, residentId: resident.id, ruleId: rules.A }));
+      for (let i = 0; i < 3; i++)
+        await deps.db
+          .transaction()
+          .execute((trx) => awardByRule(trx, deps, { actor, residentId: resident.id, ruleId: rules.A }));
 
       const sound = verify();
       expect(sound.status, sound.stderr).toBe(0);

@@ -58,7 +58,12 @@ describe('one idempotency key, 50 concurrent requests', () => {
     const { outcomes, entries } = await scenario((residentId) =>
       Array.from({ length: 50 }, () =>
         t.app
-          .inject({ method: 'POST', url: '/api/points/awards', headers: { cookie, 'idempotency-key': `same-key-${residentId}` }, payload: { residentId, ruleId: rules.FREE } })
+          .inject({
+            method: 'POST',
+            url: '/api/points/awards',
+            headers: { cookie, 'idempotency-key': `same-key-${residentId}` },
+            payload: { residentId, ruleId: rules.FREE },
+          })
           .then((r) => ({ status: r.statusCode, body: r.json() })),
       ),
     );
@@ -70,7 +75,14 @@ describe('one idempotency key, 50 concurrent requests', () => {
 
   it('control: look-then-do idempotency writes more than one entry', async () => {
     const { entries } = await scenario((residentId) =>
-      Array.from({ length: 50 }, () => naiveIdempotentAward(t.deps, { actor: staffActor, residentId, ruleId: rules.FREE, key: `naive-key-${residentId}` })),
+      Array.from({ length: 50 }, () =>
+        naiveIdempotentAward(t.deps, {
+          actor: staffActor,
+          residentId,
+          ruleId: rules.FREE,
+          key: `naive-key-${residentId}`,
+        }),
+      ),
     );
     expect(entries).toBeGreaterThan(1);
   });
@@ -80,21 +92,46 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
   it('awards exactly 3 and refuses 97 with RULE_CAP_REACHED', async () => {
     const resident = await buildResident(t.deps, { communityId });
     const outcomes = await settle(
-      Array.from({ length: 100 }, () => () =>
-        t.app.inject({ method: 'POST', url: '/api/points/awards', headers: { cookie }, payload: { residentId: resident.id, ruleId: rules.CAP3 } }).then((r) => ({ status: r.statusCode, body: r.json() })),
+      Array.from(
+        { length: 100 },
+        () => () =>
+          t.app
+            .inject({
+              method: 'POST',
+              url: '/api/points/awards',
+              headers: { cookie },
+              payload: { residentId: resident.id, ruleId: rules.CAP3 },
+            })
+            .then((r) => ({ status: r.statusCode, body: r.json() })),
       ),
     );
     expect(outcomes.filter((o) => o.status === 201)).toHaveLength(3);
-    expect(outcomes.filter((o) => o.status === 409 && (o.body as { error: { code: string } }).error.code === 'RULE_CAP_REACHED')).toHaveLength(97);
+    expect(
+      outcomes.filter(
+        (o) => o.status === 409 && (o.body as { error: { code: string } }).error.code === 'RULE_CAP_REACHED',
+      ),
+    ).toHaveLength(97);
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(3);
-    const usage = await t.db.selectFrom('points_cap_usage').select(['period', 'count']).where('resident_id', '=', resident.id).execute();
+    const usage = await t.db
+      .selectFrom('points_cap_usage')
+      .select(['period', 'count'])
+      .where('resident_id', '=', resident.id)
+      .execute();
     expect(usage).toEqual([expect.objectContaining({ count: 3 })]);
     await expectLedgerInvariants(t.deps);
   });
 
   it('control: count-then-insert awards more than 3', async () => {
     const resident = await buildResident(t.deps, { communityId });
-    await settle(Array.from({ length: 100 }, () => () => naiveCappedAward(t.deps, { actor: staffActor, residentId: resident.id, ruleId: rules.CAP3, cap: 3 }).then(() => ({ status: 201, body: null }))));
+    await settle(
+      Array.from(
+        { length: 100 },
+        () => () =>
+          naiveCappedAward(t.deps, { actor: staffActor, residentId: resident.id, ruleId: rules.CAP3, cap: 3 }).then(
+            () => ({ status: 201, body: null }),
+          ),
+      ),
+    );
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBeGreaterThan(3);
   });
 });
@@ -102,23 +139,42 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
 describe('concurrent spends against a balance that covers only one', () => {
   const fund = async () => {
     const resident = await buildResident(t.deps, { communityId });
-    await t.db.transaction().execute((trx) => awardByRule(trx, t.deps, { actor: staffActor, residentId: resident.id, ruleId: rules.FREE }));
+    await t.db
+      .transaction()
+      .execute((trx) => awardByRule(trx, t.deps, { actor: staffActor, residentId: resident.id, ruleId: rules.FREE }));
     return resident; // balance 10
   };
 
   it('lets exactly one through; the balance never goes below zero', async () => {
     const resident = await fund();
     const outcomes = await settle(
-      Array.from({ length: 30 }, (_, i) => () =>
-        t.db
-          .transaction()
-          .execute((trx) => spendPoints(trx, t.deps, { actor: staffActor, residentId: resident.id, amount: 8, kind: 'redemption', refType: 'test', refId: String(i), reason: '兑换', idempotencyKey: `spend-${resident.id}-${i}` }))
-          .then((body) => ({ status: 201, body })),
+      Array.from(
+        { length: 30 },
+        (_, i) => () =>
+          t.db
+            .transaction()
+            .execute((trx) =>
+              spendPoints(trx, t.deps, {
+                actor: staffActor,
+                residentId: resident.id,
+                amount: 8,
+                kind: 'redemption',
+                refType: 'test',
+                refId: String(i),
+                reason: '兑换',
+                idempotencyKey: `spend-${resident.id}-${i}`,
+              }),
+            )
+            .then((body) => ({ status: 201, body })),
       ),
     );
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok).every((o) => o.status === 409)).toBe(true);
-    const balance = await t.db.selectFrom('points_balances').select('balance').where('resident_id', '=', resident.id).executeTakeFirstOrThrow();
+    const balance = await t.db
+      .selectFrom('points_balances')
+      .select('balance')
+      .where('resident_id', '=', resident.id)
+      .executeTakeFirstOrThrow();
     expect(balance.balance).toBe(2);
     await expectLedgerInvariants(t.deps);
   });
@@ -126,8 +182,18 @@ describe('concurrent spends against a balance that covers only one', () => {
   // Runs last in this file: it leaves this database's ledger deliberately broken.
   it('control: read-modify-write lets several through and the ledger no longer adds up', async () => {
     const resident = await fund();
-    const outcomes = await settle(Array.from({ length: 30 }, () => () => naiveSpend(t.deps, { residentId: resident.id, amount: 8 }).then(() => ({ status: 201, body: null }))));
-    const sum = await t.db.selectFrom('points_ledger').select((eb) => eb.fn.sum<number>('delta').as('total')).where('resident_id', '=', resident.id).executeTakeFirstOrThrow();
+    const outcomes = await settle(
+      Array.from(
+        { length: 30 },
+        () => () =>
+          naiveSpend(t.deps, { residentId: resident.id, amount: 8 }).then(() => ({ status: 201, body: null })),
+      ),
+    );
+    const sum = await t.db
+      .selectFrom('points_ledger')
+      .select((eb) => eb.fn.sum<number>('delta').as('total'))
+      .where('resident_id', '=', resident.id)
+      .executeTakeFirstOrThrow();
     expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(1);
     expect(Number(sum.total)).toBeLessThan(0);
     expect(await ledgerHealthy()).toBe(false);

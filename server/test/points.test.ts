@@ -26,7 +26,9 @@ beforeAll(async () => {
     { code: 'CLEAN', name: '环境整治', category: '环境整治', points: 5, caps: { perDay: 2, perWeek: 3 } },
     { code: 'FREE', name: '参加活动', category: '活动参与', points: 3 },
   ]);
-  foreignRules = await buildPointsRules(t.deps, otherCommunity.id, [{ code: 'VOL', name: '志愿服务', category: '志愿服务', points: 10 }]);
+  foreignRules = await buildPointsRules(t.deps, otherCommunity.id, [
+    { code: 'VOL', name: '志愿服务', category: '志愿服务', points: 10 },
+  ]);
 });
 afterAll(async () => {
   await expectLedgerInvariants(t.deps);
@@ -40,7 +42,14 @@ describe('rules, versioned and public', () => {
   it('publishes a new version keeping rule ids by code, and keeps old versions readable', async () => {
     const current = await t.app.inject({ method: 'GET', url: `/api/public/points-rules?communityId=${community.id}` });
     expect(current.statusCode).toBe(200);
-    expect(current.json()).toMatchObject({ version: 1, rules: [{ code: 'VOL', points: 10, caps: { perDay: 1, perWeek: null, perMonth: null }, capsText: '每天最多1次' }, { code: 'CLEAN' }, { code: 'FREE', capsText: '不限次数' }] });
+    expect(current.json()).toMatchObject({
+      version: 1,
+      rules: [
+        { code: 'VOL', points: 10, caps: { perDay: 1, perWeek: null, perMonth: null }, capsText: '每天最多1次' },
+        { code: 'CLEAN' },
+        { code: 'FREE', capsText: '不限次数' },
+      ],
+    });
 
     const published = await t.app.inject({
       method: 'POST',
@@ -62,7 +71,9 @@ describe('rules, versioned and public', () => {
     expect(v2.version).toBe(2);
     expect(v2.rules.find((r: { code: string }) => r.code === 'VOL').id).toBe(rules.VOL);
     expect(v2.exchangeRules).toBe('积分不能兑换现金。');
-    const history = (await t.app.inject({ method: 'GET', url: `/api/public/points-rules/history?communityId=${community.id}` })).json();
+    const history = (
+      await t.app.inject({ method: 'GET', url: `/api/public/points-rules/history?communityId=${community.id}` })
+    ).json();
     expect(history.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(history[1].rules.find((r: { code: string }) => r.code === 'VOL').points).toBe(10);
   });
@@ -72,23 +83,37 @@ describe('rules, versioned and public', () => {
       method: 'POST',
       url: '/api/points-rules',
       headers: { cookie: staffCookie },
-      payload: { communityId: otherCommunity.id, effectiveFrom: '2026-12-01T00:00:00+08:00', rules: [{ code: 'VOL', name: '志愿服务', category: '志愿服务', points: 99 }] },
+      payload: {
+        communityId: otherCommunity.id,
+        effectiveFrom: '2026-12-01T00:00:00+08:00',
+        rules: [{ code: 'VOL', name: '志愿服务', category: '志愿服务', points: 99 }],
+      },
     });
     expect(scheduled.statusCode).toBe(403); // not this staff member's community
     const byAdmin = await t.app.inject({
       method: 'POST',
       url: '/api/points-rules',
       headers: { cookie: adminCookie },
-      payload: { communityId: otherCommunity.id, effectiveFrom: '2026-12-01T00:00:00+08:00', rules: [{ code: 'VOL', name: '志愿服务', category: '志愿服务', points: 99 }] },
+      payload: {
+        communityId: otherCommunity.id,
+        effectiveFrom: '2026-12-01T00:00:00+08:00',
+        rules: [{ code: 'VOL', name: '志愿服务', category: '志愿服务', points: 99 }],
+      },
     });
     expect(byAdmin.statusCode).toBe(201);
-    const now = (await t.app.inject({ method: 'GET', url: `/api/public/points-rules?communityId=${otherCommunity.id}` })).json();
+    const now = (
+      await t.app.inject({ method: 'GET', url: `/api/public/points-rules?communityId=${otherCommunity.id}` })
+    ).json();
     expect(now.rules[0].points).toBe(10);
     const past = await t.app.inject({
       method: 'POST',
       url: '/api/points-rules',
       headers: { cookie: adminCookie },
-      payload: { communityId: otherCommunity.id, effectiveFrom: '2026-01-01T00:00:00+08:00', rules: [{ code: 'VOL', name: '志愿服务', category: '志愿服务', points: 1 }] },
+      payload: {
+        communityId: otherCommunity.id,
+        effectiveFrom: '2026-01-01T00:00:00+08:00',
+        rules: [{ code: 'VOL', name: '志愿服务', category: '志愿服务', points: 1 }],
+      },
     });
     expect(past.statusCode).toBe(400);
     expect(errorFields(past)).toEqual(['effectiveFrom']);
@@ -101,7 +126,14 @@ describe('rules, versioned and public', () => {
     ['huge points', 1e9, 'rules.0.points'],
     ['non-numeric points', '10', 'rules.0.points'],
   ])('refuses a rule with %s, writing nothing', async (_label, points, field) => {
-    const before = Number((await t.db.selectFrom('points_rule_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await t.db
+          .selectFrom('points_rule_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/points-rules',
@@ -110,7 +142,14 @@ describe('rules, versioned and public', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(errorFields(response)).toContain(field);
-    const after = Number((await t.db.selectFrom('points_rule_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const after = Number(
+      (
+        await t.db
+          .selectFrom('points_rule_versions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(after).toBe(before);
   });
 
@@ -119,7 +158,13 @@ describe('rules, versioned and public', () => {
       method: 'POST',
       url: '/api/points-rules',
       headers: { cookie: staffCookie },
-      payload: { communityId: community.id, rules: [{ code: 'A', name: '甲', category: '其他', points: 1, caps: { perDay: 0 } }, { code: 'a', name: '乙', category: '其他', points: 1 }] },
+      payload: {
+        communityId: community.id,
+        rules: [
+          { code: 'A', name: '甲', category: '其他', points: 1, caps: { perDay: 0 } },
+          { code: 'a', name: '乙', category: '其他', points: 1 },
+        ],
+      },
     });
     expect(response.statusCode).toBe(400);
     expect(errorFields(response)).toEqual(expect.arrayContaining(['rules.0.caps.perDay', 'rules.1.code']));
@@ -133,16 +178,36 @@ describe('awards', () => {
     expect(response.statusCode).toBe(201);
     expect(response.json()).toEqual({ entry: { id: expect.any(Number), delta: 3, balanceAfter: 3 } });
     const residentCookie = await signIn(t.app, resident.phone!);
-    const statement = (await t.app.inject({ method: 'GET', url: `/api/residents/${resident.id}/points`, headers: { cookie: residentCookie } })).json();
+    const statement = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/residents/${resident.id}/points`,
+        headers: { cookie: residentCookie },
+      })
+    ).json();
     expect(statement.balance).toBe(3);
     expect(statement.entries).toEqual([
-      expect.objectContaining({ delta: 3, kind: 'award', kindLabel: '获得', reason: '读书会', ruleName: '参加活动', balanceAfter: 3, actorName: expect.any(String), at: '2026-11-28T02:00:00.000Z' }),
+      expect.objectContaining({
+        delta: 3,
+        kind: 'award',
+        kindLabel: '获得',
+        reason: '读书会',
+        ruleName: '参加活动',
+        balanceAfter: 3,
+        actorName: expect.any(String),
+        at: '2026-11-28T02:00:00.000Z',
+      }),
     ]);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'points.award').where('on_behalf_resident_id', '=', resident.id).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'points.award')
+      .where('on_behalf_resident_id', '=', resident.id)
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
-  it('enforces caps per day and week, counting in the county\'s calendar', async () => {
+  it("enforces caps per day and week, counting in the county's calendar", async () => {
     const resident = await buildResident(t.deps, { communityId: community.id });
     expect((await award({ residentId: resident.id, ruleId: rules.VOL })).statusCode).toBe(201);
     const again = await award({ residentId: resident.id, ruleId: rules.VOL });
@@ -182,10 +247,14 @@ describe('awards', () => {
     expect(await ledgerCount(t.deps)).toBe(before);
   });
 
-  it('refuses awards for another community\'s resident (403) and without a session (401)', async () => {
+  it("refuses awards for another community's resident (403) and without a session (401)", async () => {
     const foreign = await buildResident(t.deps, { communityId: otherCommunity.id });
     expect((await award({ residentId: foreign.id, ruleId: foreignRules.VOL })).statusCode).toBe(403);
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/points/awards', payload: { residentId: foreign.id, ruleId: foreignRules.VOL } });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/points/awards',
+      payload: { residentId: foreign.id, ruleId: foreignRules.VOL },
+    });
     expect(anonymous.statusCode).toBe(401);
   });
 });
@@ -229,19 +298,36 @@ describe('idempotency keys', () => {
 describe('adjustments need a second person; reversals correct, never edit', () => {
   it('applies an adjustment only when another staff member approves it', async () => {
     const resident = await buildResident(t.deps, { communityId: community.id });
-    const requested = await t.app.inject({ method: 'POST', url: '/api/points/adjustments', headers: { cookie: staffCookie }, payload: { residentId: resident.id, delta: 15, reason: '补录10月活动积分' } });
+    const requested = await t.app.inject({
+      method: 'POST',
+      url: '/api/points/adjustments',
+      headers: { cookie: staffCookie },
+      payload: { residentId: resident.id, delta: 15, reason: '补录10月活动积分' },
+    });
     expect(requested.statusCode).toBe(201);
     expect(requested.json()).toEqual({ id: expect.any(Number), status: 'pending' });
     const id = requested.json().id;
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(0);
-    const self = await t.app.inject({ method: 'POST', url: `/api/points/adjustments/${id}/approve`, headers: { cookie: staffCookie } });
+    const self = await t.app.inject({
+      method: 'POST',
+      url: `/api/points/adjustments/${id}/approve`,
+      headers: { cookie: staffCookie },
+    });
     expect(self.statusCode).toBe(403);
     expect(errorCode(self)).toBe('SAME_PERSON');
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(0);
-    const approved = await t.app.inject({ method: 'POST', url: `/api/points/adjustments/${id}/approve`, headers: { cookie: secondStaffCookie } });
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/points/adjustments/${id}/approve`,
+      headers: { cookie: secondStaffCookie },
+    });
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: 'approved', entry: { delta: 15, balanceAfter: 15 } });
-    const twice = await t.app.inject({ method: 'POST', url: `/api/points/adjustments/${id}/approve`, headers: { cookie: adminCookie } });
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `/api/points/adjustments/${id}/approve`,
+      headers: { cookie: adminCookie },
+    });
     expect(errorCode(twice)).toBe('ADJUSTMENT_NOT_PENDING');
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(1);
   });
@@ -253,35 +339,80 @@ describe('adjustments need a second person; reversals correct, never edit', () =
     ['non-numeric', 'ten'],
   ])('refuses a %s adjustment', async (_label, delta) => {
     const resident = await buildResident(t.deps, { communityId: community.id });
-    const response = await t.app.inject({ method: 'POST', url: '/api/points/adjustments', headers: { cookie: staffCookie }, payload: { residentId: resident.id, delta, reason: '测试' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/points/adjustments',
+      headers: { cookie: staffCookie },
+      payload: { residentId: resident.id, delta, reason: '测试' },
+    });
     expect(response.statusCode).toBe(400);
     expect(errorFields(response)).toEqual(['delta']);
   });
 
   it('refuses a negative adjustment that would overdraw the balance, leaving it pending', async () => {
     const resident = await buildResident(t.deps, { communityId: community.id });
-    const id = (await t.app.inject({ method: 'POST', url: '/api/points/adjustments', headers: { cookie: staffCookie }, payload: { residentId: resident.id, delta: -5, reason: '误发' } })).json().id;
-    const response = await t.app.inject({ method: 'POST', url: `/api/points/adjustments/${id}/approve`, headers: { cookie: secondStaffCookie } });
+    const id = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/points/adjustments',
+        headers: { cookie: staffCookie },
+        payload: { residentId: resident.id, delta: -5, reason: '误发' },
+      })
+    ).json().id;
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/points/adjustments/${id}/approve`,
+      headers: { cookie: secondStaffCookie },
+    });
     expect(errorCode(response)).toBe('INSUFFICIENT_POINTS');
-    const row = await t.db.selectFrom('points_adjustments').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('points_adjustments')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('pending');
   });
 
   it('reverses an entry once with a new entry of the opposite sign, and frees the cap slot', async () => {
     const resident = await buildResident(t.deps, { communityId: community.id });
     const entry = (await award({ residentId: resident.id, ruleId: rules.VOL })).json().entry;
-    const reversed = await t.app.inject({ method: 'POST', url: `/api/points/entries/${entry.id}/reverse`, headers: { cookie: staffCookie }, payload: { reason: '发错人了' } });
+    const reversed = await t.app.inject({
+      method: 'POST',
+      url: `/api/points/entries/${entry.id}/reverse`,
+      headers: { cookie: staffCookie },
+      payload: { reason: '发错人了' },
+    });
     expect(reversed.statusCode).toBe(201);
     expect(reversed.json().entry).toMatchObject({ delta: -12, balanceAfter: 0 }); // VOL is worth 12 since version 2
-    const again = await t.app.inject({ method: 'POST', url: `/api/points/entries/${entry.id}/reverse`, headers: { cookie: staffCookie }, payload: { reason: '再冲一次' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/points/entries/${entry.id}/reverse`,
+      headers: { cookie: staffCookie },
+      payload: { reason: '再冲一次' },
+    });
     expect(again.statusCode).toBe(409);
     expect(errorCode(again)).toBe('ALREADY_REVERSED');
-    const ofReversal = await t.app.inject({ method: 'POST', url: `/api/points/entries/${reversed.json().entry.id}/reverse`, headers: { cookie: staffCookie }, payload: { reason: 'x' } });
+    const ofReversal = await t.app.inject({
+      method: 'POST',
+      url: `/api/points/entries/${reversed.json().entry.id}/reverse`,
+      headers: { cookie: staffCookie },
+      payload: { reason: 'x' },
+    });
     expect(errorCode(ofReversal)).toBe('NOT_REVERSIBLE');
     expect((await award({ residentId: resident.id, ruleId: rules.VOL })).statusCode).toBe(201);
-    const original = await t.db.selectFrom('points_ledger').selectAll().where('id', '=', entry.id).executeTakeFirstOrThrow();
+    const original = await t.db
+      .selectFrom('points_ledger')
+      .selectAll()
+      .where('id', '=', entry.id)
+      .executeTakeFirstOrThrow();
     expect(original.delta).toBe(12); // the original entry is untouched
-    const statement = (await t.app.inject({ method: 'GET', url: `/api/residents/${resident.id}/points`, headers: { cookie: staffCookie } })).json();
+    const statement = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/residents/${resident.id}/points`,
+        headers: { cookie: staffCookie },
+      })
+    ).json();
     expect(statement.entries.find((e: { id: number }) => e.id === entry.id).reversedBy).toBe(reversed.json().entry.id);
   });
 });
@@ -292,44 +423,100 @@ describe('statements, the honour roll, integrity', () => {
     const neighbour = await buildResident(t.deps, { communityId: community.id });
     const foreign = await buildResident(t.deps, { communityId: otherCommunity.id });
     const residentCookie = await signIn(t.app, resident.phone!);
-    expect((await t.app.inject({ method: 'GET', url: `/api/residents/${neighbour.id}/points`, headers: { cookie: residentCookie } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: `/api/residents/${foreign.id}/points`, headers: { cookie: staffCookie } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: `/api/residents/${foreign.id}/points`, headers: { cookie: adminCookie } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/residents/${neighbour.id}/points`,
+          headers: { cookie: residentCookie },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/residents/${foreign.id}/points`,
+          headers: { cookie: staffCookie },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/residents/${foreign.id}/points`,
+          headers: { cookie: adminCookie },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('ranks residents by points earned in the month with masked names; spending does not lower a place', async () => {
     const c = await buildCommunity(t.deps);
     t.clock.set('2026-09-01T00:00:00.000Z'); // rules in force since September
-    const r = await buildPointsRules(t.deps, c.id, [{ code: 'A', name: '甲', category: '其他', points: 7 }, { code: 'B', name: '乙', category: '其他', points: 3 }]);
+    const r = await buildPointsRules(t.deps, c.id, [
+      { code: 'A', name: '甲', category: '其他', points: 7 },
+      { code: 'B', name: '乙', category: '其他', points: 3 },
+    ]);
     t.clock.set('2026-11-28T02:00:00.000Z');
     const cookie = await signIn(t.app, (await buildStaff(t.deps, c.id)).phone);
     const alice = await buildResident(t.deps, { communityId: c.id, name: '欧阳明月' });
     const bob = await buildResident(t.deps, { communityId: c.id, name: '李四' });
     const carol = await buildResident(t.deps, { communityId: c.id, name: '张小红' });
-    for (const [resident, rule] of [[alice, r.A], [bob, r.A], [carol, r.B]] as const) {
+    for (const [resident, rule] of [
+      [alice, r.A],
+      [bob, r.A],
+      [carol, r.B],
+    ] as const) {
       expect((await award({ residentId: resident.id, ruleId: rule }, {}, cookie)).statusCode).toBe(201);
     }
     t.clock.set('2026-10-15T02:00:00.000Z'); // an October award does not count for November
     expect((await award({ residentId: carol.id, ruleId: r.A }, {}, cookie)).statusCode).toBe(201);
     t.clock.set('2026-11-28T02:00:00.000Z');
     const { spendPoints } = await import('../src/modules/points/points.service.js');
-    await t.db.transaction().execute((trx) => spendPoints(trx, t.deps, { actor: null, residentId: bob.id, amount: 5, kind: 'redemption', refType: 'test', refId: '1', reason: '兑换热水壶', idempotencyKey: 'spend-bob-1' }));
-    const board = (await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=month&at=2026-11` })).json();
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        spendPoints(trx, t.deps, {
+          actor: null,
+          residentId: bob.id,
+          amount: 5,
+          kind: 'redemption',
+          refType: 'test',
+          refId: '1',
+          reason: '兑换热水壶',
+          idempotencyKey: 'spend-bob-1',
+        }),
+      );
+    const board = (
+      await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=month&at=2026-11` })
+    ).json();
     expect(board).toEqual([
       { rank: 1, nameMasked: '欧**月', points: 7 },
       { rank: 1, nameMasked: '李*', points: 7 },
       { rank: 3, nameMasked: '张*红', points: 3 },
     ]);
-    const year = (await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=year` })).json();
+    const year = (
+      await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=year` })
+    ).json();
     expect(year[0]).toEqual({ rank: 1, nameMasked: '张*红', points: 10 });
     expect(JSON.stringify(year)).not.toMatch(/欧阳明月|李四|张小红/);
-    const bad = await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=month&at=2026` });
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: `/api/public/leaderboard?communityId=${c.id}&period=month&at=2026`,
+    });
     expect(bad.statusCode).toBe(400);
   });
 
   it('reports integrity to the center admin only', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/points/integrity', headers: { cookie: staffCookie } })).statusCode).toBe(403);
-    const report = (await t.app.inject({ method: 'GET', url: '/api/points/integrity', headers: { cookie: adminCookie } })).json();
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/points/integrity', headers: { cookie: staffCookie } }))
+        .statusCode,
+    ).toBe(403);
+    const report = (
+      await t.app.inject({ method: 'GET', url: '/api/points/integrity', headers: { cookie: adminCookie } })
+    ).json();
     expect(report).toMatchObject({ ok: true, mismatches: [] });
     expect(report.entries).toBeGreaterThan(5);
     expect(report.rootHash).toMatch(/^[0-9a-f]{64}$/);
@@ -342,12 +529,14 @@ describe('statements, the honour roll, integrity', () => {
     expect(report.ok).toBe(true);
   });
 
-  it('sees a ledger row changed behind the application\'s back (trigger dropped)', async () => {
+  it("sees a ledger row changed behind the application's back (trigger dropped)", async () => {
     const { t: tampered, close } = await freshTamperApp();
     try {
       const report = await checkLedgerIntegrity(tampered.db, tampered.clock.now());
       expect(report.ok).toBe(false);
-      expect(report.mismatches.map((m) => m.problem)).toEqual(expect.arrayContaining(['HASH_MISMATCH', 'BALANCE_MISMATCH']));
+      expect(report.mismatches.map((m) => m.problem)).toEqual(
+        expect.arrayContaining(['HASH_MISMATCH', 'BALANCE_MISMATCH']),
+      );
     } finally {
       await close();
     }
@@ -361,11 +550,22 @@ async function freshTamperApp() {
   const r = await buildPointsRules(other.deps, c.id, [{ code: 'A', name: '甲', category: '其他', points: 5 }]);
   const cookie = await signIn(other.app, (await buildStaff(other.deps, c.id)).phone);
   const resident = await buildResident(other.deps, { communityId: c.id });
-  for (let i = 0; i < 3; i++) await other.app.inject({ method: 'POST', url: '/api/points/awards', headers: { cookie }, payload: { residentId: resident.id, ruleId: r.A } });
+  for (let i = 0; i < 3; i++)
+    await other.app.inject({
+      method: 'POST',
+      url: '/api/points/awards',
+      headers: { cookie },
+      payload: { residentId: resident.id, ruleId: r.A },
+    });
   expect((await checkLedgerIntegrity(other.db, other.clock.now())).ok).toBe(true);
   if (other.deps.dialect === 'sqlite') await sql`DROP TRIGGER points_ledger_no_update`.execute(other.db);
   else await sql`DROP TRIGGER points_ledger_append_only ON points_ledger`.execute(other.db);
-  const entry = await other.db.selectFrom('points_ledger').select('id').where('resident_id', '=', resident.id).orderBy('seq').executeTakeFirstOrThrow();
+  const entry = await other.db
+    .selectFrom('points_ledger')
+    .select('id')
+    .where('resident_id', '=', resident.id)
+    .orderBy('seq')
+    .executeTakeFirstOrThrow();
   await other.db.updateTable('points_ledger').set({ delta: 500 }).where('id', '=', entry.id).execute();
   return { t: other, close: other.close };
 }

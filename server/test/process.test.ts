@@ -27,7 +27,10 @@ describe('the server process', () => {
         body: JSON.stringify({ phone: '13800000000', password: 'zhongli2026' }),
       });
       expect(login.status).toBe(200);
-      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const cookie = login.headers
+        .getSetCookie()
+        .map((c) => c.split(';')[0])
+        .join('; ');
       const created = await fetch(`${base}/api/communities`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', cookie },

@@ -23,18 +23,31 @@ function idFor(yyyymmdd: string, sequence = '123'): string {
   return first17 + idNumberCheckCharacter(first17);
 }
 
-const register = (payload: unknown, cookie = staffCookie) => t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie }, payload: payload as object });
+const register = (payload: unknown, cookie = staffCookie) =>
+  t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie }, payload: payload as object });
 
 async function counts() {
   const n = async (table: 'residents' | 'users' | 'audit_log') =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return { residents: await n('residents'), users: await n('users'), audit: await n('audit_log') };
 }
 
 describe('registering a resident at the desk', () => {
   it('checks the ID number, keeps only the birth date and a masked form, and returns a member code', async () => {
     const idNumber = idFor('19610315', '124');
-    const response = await register({ name: '孙淑珍', communityId: community.id, idNumber, phone: '+86 135-1111-0001' });
+    const response = await register({
+      name: '孙淑珍',
+      communityId: community.id,
+      idNumber,
+      phone: '+86 135-1111-0001',
+    });
     expect(response.statusCode).toBe(201);
     const { id, memberCode } = response.json();
     expect(memberCode).toMatch(/^[1-9]\d{9}$/);
@@ -64,7 +77,12 @@ describe('registering a resident at the desk', () => {
   it('takes an entered birth date when there is no ID number, and records the desk action in the audit log', async () => {
     const response = await register({ name: '周德福', communityId: community.id, birthDate: '1940-02-29' });
     expect(response.statusCode).toBe(201);
-    const entry = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'resident.register').where('target_id', '=', String(response.json().id)).executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'resident.register')
+      .where('target_id', '=', String(response.json().id))
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ on_behalf_resident_id: response.json().id, community_id: community.id });
     expect(entry.actor_user_id).not.toBeNull();
   });
@@ -98,9 +116,17 @@ describe('registering a resident at the desk', () => {
   });
 
   it('answers a duplicate phone with 409 PHONE_TAKEN and a second registration of the same ID number with 409', async () => {
-    expect((await register({ name: '钱一', communityId: community.id, birthDate: '1950-01-01', phone: '13511112222' })).statusCode).toBe(201);
+    expect(
+      (await register({ name: '钱一', communityId: community.id, birthDate: '1950-01-01', phone: '13511112222' }))
+        .statusCode,
+    ).toBe(201);
     const before = await counts();
-    const duplicatePhone = await register({ name: '钱二', communityId: community.id, birthDate: '1950-01-01', phone: '135 1111 2222' });
+    const duplicatePhone = await register({
+      name: '钱二',
+      communityId: community.id,
+      birthDate: '1950-01-01',
+      phone: '135 1111 2222',
+    });
     expect(duplicatePhone.statusCode).toBe(409);
     expect(errorCode(duplicatePhone)).toBe('PHONE_TAKEN');
     const idNumber = idFor('19480808', '331');
@@ -115,7 +141,11 @@ describe('registering a resident at the desk', () => {
 
   it('is refused without a session (401) and in another community (403), writing nothing', async () => {
     const before = await counts();
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/residents', payload: { name: '匿名', communityId: community.id, birthDate: '1950-01-01' } });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/residents',
+      payload: { name: '匿名', communityId: community.id, birthDate: '1950-01-01' },
+    });
     expect(anonymous.statusCode).toBe(401);
     expect(errorCode(anonymous)).toBe('UNAUTHENTICATED');
     const foreign = await register({ name: '外区', communityId: otherCommunity.id, birthDate: '1950-01-01' });
@@ -129,18 +159,34 @@ describe('finding residents', () => {
   it('searches by name and by the last digits of a phone, masks phones, and stays in scope', async () => {
     await register({ name: '郑春梅', communityId: community.id, birthDate: '1952-05-05', phone: '13798765432' });
     await buildResident(t.deps, { communityId: otherCommunity.id, name: '郑外区' });
-    const byName = await t.app.inject({ method: 'GET', url: '/api/residents?q=春梅', headers: { cookie: staffCookie } });
+    const byName = await t.app.inject({
+      method: 'GET',
+      url: '/api/residents?q=春梅',
+      headers: { cookie: staffCookie },
+    });
     expect(byName.statusCode).toBe(200);
     expect(byName.json().residents.map((r: { name: string }) => r.name)).toEqual(['郑春梅']);
     expect(byName.json().residents[0].phoneMasked).toBe('137****5432');
     expect(byName.body).not.toContain('13798765432');
-    const byPhone = await t.app.inject({ method: 'GET', url: '/api/residents?q=5432', headers: { cookie: staffCookie } });
+    const byPhone = await t.app.inject({
+      method: 'GET',
+      url: '/api/residents?q=5432',
+      headers: { cookie: staffCookie },
+    });
     expect(byPhone.json().residents.map((r: { name: string }) => r.name)).toContain('郑春梅');
     const scoped = await t.app.inject({ method: 'GET', url: '/api/residents?q=郑', headers: { cookie: staffCookie } });
     expect(scoped.json().residents.map((r: { name: string }) => r.name)).not.toContain('郑外区');
-    const foreignFilter = await t.app.inject({ method: 'GET', url: `/api/residents?communityId=${otherCommunity.id}`, headers: { cookie: staffCookie } });
+    const foreignFilter = await t.app.inject({
+      method: 'GET',
+      url: `/api/residents?communityId=${otherCommunity.id}`,
+      headers: { cookie: staffCookie },
+    });
     expect(foreignFilter.statusCode).toBe(403);
-    const wildcard = await t.app.inject({ method: 'GET', url: '/api/residents?q=%25', headers: { cookie: staffCookie } });
+    const wildcard = await t.app.inject({
+      method: 'GET',
+      url: '/api/residents?q=%25',
+      headers: { cookie: staffCookie },
+    });
     expect(wildcard.json().residents).toEqual([]);
   });
 
@@ -148,46 +194,99 @@ describe('finding residents', () => {
     const admin = await buildCenterAdmin(t.deps);
     const cookie = await signIn(t.app, admin.phone);
     const response = await t.app.inject({ method: 'GET', url: '/api/residents?q=郑', headers: { cookie } });
-    expect(response.json().residents.map((r: { name: string }) => r.name).sort()).toEqual(['郑外区', '郑春梅'].sort());
+    expect(
+      response
+        .json()
+        .residents.map((r: { name: string }) => r.name)
+        .sort(),
+    ).toEqual(['郑外区', '郑春梅'].sort());
   });
 
-  it('forbids another community\'s resident (403) and reports unknown ones (404)', async () => {
+  it("forbids another community's resident (403) and reports unknown ones (404)", async () => {
     const foreign = await buildResident(t.deps, { communityId: otherCommunity.id });
-    expect((await t.app.inject({ method: 'GET', url: `/api/residents/${foreign.id}`, headers: { cookie: staffCookie } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: `/api/residents/${foreign.id}/card`, headers: { cookie: staffCookie } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: '/api/residents/987654', headers: { cookie: staffCookie } })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/residents/abc', headers: { cookie: staffCookie } })).statusCode).toBe(400);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/residents/${foreign.id}`, headers: { cookie: staffCookie } }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/residents/${foreign.id}/card`,
+          headers: { cookie: staffCookie },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/residents/987654', headers: { cookie: staffCookie } }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/residents/abc', headers: { cookie: staffCookie } })).statusCode,
+    ).toBe(400);
   });
 });
 
 describe('member cards and resident logins', () => {
   it('prints a card with the member code as a QR code', async () => {
     const created = (await register({ name: '冯玉霞', communityId: community.id, birthDate: '1958-08-08' })).json();
-    const card = await t.app.inject({ method: 'GET', url: `/api/residents/${created.id}/card`, headers: { cookie: staffCookie } });
+    const card = await t.app.inject({
+      method: 'GET',
+      url: `/api/residents/${created.id}/card`,
+      headers: { cookie: staffCookie },
+    });
     expect(card.statusCode).toBe(200);
-    expect(card.json()).toMatchObject({ name: '冯玉霞', communityName: '苗圃社区', centerName: '测试县社区服务中心', memberCode: created.memberCode });
+    expect(card.json()).toMatchObject({
+      name: '冯玉霞',
+      communityName: '苗圃社区',
+      centerName: '测试县社区服务中心',
+      memberCode: created.memberCode,
+    });
     expect(card.json().qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
   });
 
-  it('gives a desk-registered resident a login later; they then see their own card and nobody else\'s', async () => {
+  it("gives a desk-registered resident a login later; they then see their own card and nobody else's", async () => {
     const created = (await register({ name: '陈金花', communityId: community.id, birthDate: '1955-01-01' })).json();
     const neighbour = (await register({ name: '邻居', communityId: community.id, birthDate: '1955-01-01' })).json();
-    const noPhone = await t.app.inject({ method: 'POST', url: `/api/residents/${created.id}/password`, headers: { cookie: staffCookie }, payload: { password: 'resident-pass-1' } });
+    const noPhone = await t.app.inject({
+      method: 'POST',
+      url: `/api/residents/${created.id}/password`,
+      headers: { cookie: staffCookie },
+      payload: { password: 'resident-pass-1' },
+    });
     expect(noPhone.statusCode).toBe(400);
     expect(errorFields(noPhone)).toContain('phone');
-    const set = await t.app.inject({ method: 'POST', url: `/api/residents/${created.id}/password`, headers: { cookie: staffCookie }, payload: { phone: '13655556666', password: 'resident-pass-1' } });
+    const set = await t.app.inject({
+      method: 'POST',
+      url: `/api/residents/${created.id}/password`,
+      headers: { cookie: staffCookie },
+      payload: { phone: '13655556666', password: 'resident-pass-1' },
+    });
     expect(set.statusCode).toBe(204);
     const residentCookie = await signIn(t.app, '13655556666', 'resident-pass-1');
     const me = (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: residentCookie } })).json();
     expect(me.resident).toEqual({ id: created.id, communityId: community.id });
     expect(me.roles).toEqual([]);
-    const own = await t.app.inject({ method: 'GET', url: `/api/residents/${created.id}/card`, headers: { cookie: residentCookie } });
+    const own = await t.app.inject({
+      method: 'GET',
+      url: `/api/residents/${created.id}/card`,
+      headers: { cookie: residentCookie },
+    });
     expect(own.statusCode).toBe(200);
-    const other = await t.app.inject({ method: 'GET', url: `/api/residents/${neighbour.id}/card`, headers: { cookie: residentCookie } });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/residents/${neighbour.id}/card`,
+      headers: { cookie: residentCookie },
+    });
     expect(other.statusCode).toBe(403);
     const list = await t.app.inject({ method: 'GET', url: '/api/residents', headers: { cookie: residentCookie } });
     expect(list.statusCode).toBe(403);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'resident.set_password').where('on_behalf_resident_id', '=', created.id).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'resident.set_password')
+      .where('on_behalf_resident_id', '=', created.id)
+      .execute();
     expect(audit).toHaveLength(1);
   });
 });

@@ -37,14 +37,35 @@ beforeAll(async () => {
       },
     })
   ).json().id;
-  sessionId = (await t.app.inject({ method: 'GET', url: `/api/public/services/${serviceId}/sessions?from=2026-12-01&to=2026-12-05` })).json()[0].id;
+  sessionId = (
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/public/services/${serviceId}/sessions?from=2026-12-01&to=2026-12-05`,
+    })
+  ).json()[0].id;
   people = [];
   const at = t.clock.now().toISOString();
   await t.db.transaction().execute(async (trx) => {
     for (let i = 0; i < 500; i++) {
       const eligible = i < 400;
-      const userId = await insertUser(trx, { name: `居民${i}`, phone: `1770000${String(i).padStart(4, '0')}`, passwordHash: null, createdAt: at });
-      const residentId = await insertResident(trx, { communityId: community.id, userId, name: `居民${i}`, memberCode: makeMemberCode(), birthDate: eligible ? '1955-03-03' : '1980-03-03', gender: null, idNumberMasked: null, idNumberDigest: null, createdBy: null, at });
+      const userId = await insertUser(trx, {
+        name: `居民${i}`,
+        phone: `1770000${String(i).padStart(4, '0')}`,
+        passwordHash: null,
+        createdAt: at,
+      });
+      const residentId = await insertResident(trx, {
+        communityId: community.id,
+        userId,
+        name: `居民${i}`,
+        memberCode: makeMemberCode(),
+        birthDate: eligible ? '1955-03-03' : '1980-03-03',
+        gender: null,
+        idNumberMasked: null,
+        idNumberDigest: null,
+        createdBy: null,
+        at,
+      });
       people.push({ residentId, cookie: String(userId), eligible });
     }
   });
@@ -59,11 +80,19 @@ describe('the flash crowd when booking opens', () => {
       const taps = p.eligible && i % 10 === 0 ? 2 + (i % 4) : 1; // a tenth tap 2–5 times
       for (let tap = 0; tap < taps; tap++) {
         const sameKey = i % 20 === 0; // some retries carry the same Idempotency-Key
-        const headers: Record<string, string> = { cookie: p.cookie, ...(sameKey ? { 'idempotency-key': `tap-${p.residentId}-000` } : {}) };
+        const headers: Record<string, string> = {
+          cookie: p.cookie,
+          ...(sameKey ? { 'idempotency-key': `tap-${p.residentId}-000` } : {}),
+        };
         requests.push(
           t.app
             .inject({ method: 'POST', url: '/api/bookings', headers, payload: { sessionId } })
-            .then((r) => ({ status: r.statusCode, code: r.statusCode >= 300 ? r.json().error?.code : undefined, residentId: p.residentId, eligible: p.eligible })),
+            .then((r) => ({
+              status: r.statusCode,
+              code: r.statusCode >= 300 ? r.json().error?.code : undefined,
+              residentId: p.residentId,
+              eligible: p.eligible,
+            })),
         );
       }
     }
@@ -75,13 +104,24 @@ describe('the flash crowd when booking opens', () => {
     }
     expect(outcomes.filter((o) => !o.eligible).every((o) => o.status === 403 && o.code === 'NOT_ELIGIBLE')).toBe(true);
 
-    const bookings = await t.db.selectFrom('bookings').select(['resident_id', 'queue_number']).where('session_id', '=', sessionId).where('status', '=', 'booked').execute();
+    const bookings = await t.db
+      .selectFrom('bookings')
+      .select(['resident_id', 'queue_number'])
+      .where('session_id', '=', sessionId)
+      .where('status', '=', 'booked')
+      .execute();
     expect(bookings).toHaveLength(25);
     expect(new Set(bookings.map((b) => b.resident_id)).size).toBe(25);
     const eligibleIds = new Set(people.filter((p) => p.eligible).map((p) => p.residentId));
     expect(bookings.every((b) => eligibleIds.has(b.resident_id))).toBe(true);
-    expect(bookings.map((b) => b.queue_number).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
-    const session = await t.db.selectFrom('service_sessions').select(['booked', 'capacity']).where('id', '=', sessionId).executeTakeFirstOrThrow();
+    expect(bookings.map((b) => b.queue_number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 25 }, (_, i) => i + 1),
+    );
+    const session = await t.db
+      .selectFrom('service_sessions')
+      .select(['booked', 'capacity'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
     expect(session).toEqual({ booked: 25, capacity: 25 });
     // Every 201 belongs to one of the 25 (replays of the same key included), and each winner heard it.
     const winners = new Set(outcomes.filter((o) => o.status === 201).map((o) => o.residentId));
@@ -93,11 +133,24 @@ describe('the flash crowd when booking opens', () => {
     // A fresh session for the control: the naive code shares nothing with the real one but the table.
     const { id } = await t.db
       .insertInto('service_sessions')
-      .values({ service_id: serviceId, date: '2027-01-05', period: '对照', starts_at: '2027-01-05T00:30:00.000Z', ends_at: '2027-01-05T03:30:00.000Z', capacity: 25, booking_opens_at: '2026-11-28T00:00:00.000Z', scope: 'community' })
+      .values({
+        service_id: serviceId,
+        date: '2027-01-05',
+        period: '对照',
+        starts_at: '2027-01-05T00:30:00.000Z',
+        ends_at: '2027-01-05T03:30:00.000Z',
+        capacity: 25,
+        booking_opens_at: '2026-11-28T00:00:00.000Z',
+        scope: 'community',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await Promise.allSettled(c.map((p) => naiveBook(t.deps, { sessionId: id, serviceId, residentId: p.residentId })));
-    const booked = await t.db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('session_id', '=', id).executeTakeFirstOrThrow();
+    const booked = await t.db
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('session_id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(Number(booked.n)).toBeGreaterThan(25);
   }, 60_000);
 });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildCommunity, buildMerchant, buildResident, buildStaff, buildUser, fundResident } from './support/factories.js';
+import {
+  buildCommunity,
+  buildMerchant,
+  buildResident,
+  buildStaff,
+  buildUser,
+  fundResident,
+} from './support/factories.js';
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
 
 let t: TestApp;
@@ -16,8 +23,14 @@ beforeAll(async () => {
   staffCookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
   pharmacy = await buildMerchant(t.deps, community.id, { name: '福悦来大药房' });
   const otherShop = await buildMerchant(t.deps, community.id, { name: '老街面馆' });
-  pharmacyCookie = await signIn(t.app, (await buildUser(t.deps, [{ role: 'merchant', merchantId: pharmacy.id }])).phone);
-  otherShopCookie = await signIn(t.app, (await buildUser(t.deps, [{ role: 'merchant', merchantId: otherShop.id }])).phone);
+  pharmacyCookie = await signIn(
+    t.app,
+    (await buildUser(t.deps, [{ role: 'merchant', merchantId: pharmacy.id }])).phone,
+  );
+  otherShopCookie = await signIn(
+    t.app,
+    (await buildUser(t.deps, [{ role: 'merchant', merchantId: otherShop.id }])).phone,
+  );
 });
 afterAll(async () => {
   await expectLedgerInvariants(t.deps);
@@ -29,7 +42,16 @@ const offer = async (patch: object = {}, cookie = pharmacyCookie) =>
     method: 'POST',
     url: '/api/vouchers/offers',
     headers: { cookie },
-    payload: { merchantId: pharmacy.id, title: '满30元减5元', faceValueFen: 500, pointsCost: 40, quantity: 10, validUntil: '2026-12-31T23:59:59+08:00', perResidentLimit: 2, ...patch },
+    payload: {
+      merchantId: pharmacy.id,
+      title: '满30元减5元',
+      faceValueFen: 500,
+      pointsCost: 40,
+      quantity: 10,
+      validUntil: '2026-12-31T23:59:59+08:00',
+      perResidentLimit: 2,
+      ...patch,
+    },
   });
 
 async function residentWithPoints(points: number) {
@@ -43,49 +65,111 @@ describe('offers and claims', () => {
     const created = await offer();
     expect(created.statusCode).toBe(201);
     const resident = await residentWithPoints(100);
-    const claim = await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { cookie: resident.cookie, 'idempotency-key': 'claim-0000001' }, payload: { offerId: created.json().id } });
+    const claim = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/claims',
+      headers: { cookie: resident.cookie, 'idempotency-key': 'claim-0000001' },
+      payload: { offerId: created.json().id },
+    });
     expect(claim.statusCode).toBe(201);
-    expect(claim.json()).toMatchObject({ voucherId: expect.any(Number), code: expect.stringMatching(/^[2-9A-Z]{12}$/), balanceAfter: 60 });
-    const mine = (await t.app.inject({ method: 'GET', url: '/api/vouchers/mine', headers: { cookie: resident.cookie } })).json();
-    expect(mine).toEqual([expect.objectContaining({ code: claim.json().code, status: 'issued', faceValueFen: 500, merchant: expect.objectContaining({ name: '福悦来大药房' }) })]);
-    const offers = (await t.app.inject({ method: 'GET', url: `/api/public/vouchers/offers?communityId=${community.id}` })).json();
-    expect(offers.find((o: { id: number }) => o.id === created.json().id)).toMatchObject({ remaining: 9, merchant: { name: '福悦来大药房' } });
+    expect(claim.json()).toMatchObject({
+      voucherId: expect.any(Number),
+      code: expect.stringMatching(/^[2-9A-Z]{12}$/),
+      balanceAfter: 60,
+    });
+    const mine = (
+      await t.app.inject({ method: 'GET', url: '/api/vouchers/mine', headers: { cookie: resident.cookie } })
+    ).json();
+    expect(mine).toEqual([
+      expect.objectContaining({
+        code: claim.json().code,
+        status: 'issued',
+        faceValueFen: 500,
+        merchant: expect.objectContaining({ name: '福悦来大药房' }),
+      }),
+    ]);
+    const offers = (
+      await t.app.inject({ method: 'GET', url: `/api/public/vouchers/offers?communityId=${community.id}` })
+    ).json();
+    expect(offers.find((o: { id: number }) => o.id === created.json().id)).toMatchObject({
+      remaining: 9,
+      merchant: { name: '福悦来大药房' },
+    });
   });
 
   it('lets staff claim for a resident at the desk (audited) and refuses another merchant creating offers for this shop', async () => {
     const created = (await offer()).json();
     const resident = await residentWithPoints(50);
-    const claim = await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { cookie: staffCookie }, payload: { offerId: created.id, residentId: resident.id } });
+    const claim = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/claims',
+      headers: { cookie: staffCookie },
+      payload: { offerId: created.id, residentId: resident.id },
+    });
     expect(claim.statusCode).toBe(201);
-    const audit = await t.db.selectFrom('audit_log').selectAll().where('action', '=', 'voucher.claim').where('on_behalf_resident_id', '=', resident.id).execute();
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'voucher.claim')
+      .where('on_behalf_resident_id', '=', resident.id)
+      .execute();
     expect(audit).toHaveLength(1);
     expect((await offer({}, otherShopCookie)).statusCode).toBe(403);
   });
 
-  it.each([
-    ['an offer that has expired', { validUntil: '2026-11-28T12:00:00+08:00' }, 410, 'OFFER_EXPIRED'],
-  ])('refuses a claim on %s', async (_label, patch, status, code) => {
-    const created = (await offer(patch)).json();
-    t.clock.set('2026-11-28T05:00:00.000Z'); // 13:00 in the county, after the offer ended
-    const resident = await residentWithPoints(100);
-    const before = await ledgerCount(t.deps, { residentId: resident.id });
-    const claim = await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { cookie: resident.cookie }, payload: { offerId: created.id } });
-    t.clock.set('2026-11-28T02:00:00.000Z');
-    expect(claim.statusCode).toBe(status);
-    expect(errorCode(claim)).toBe(code);
-    expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(before);
-  });
+  it.each([['an offer that has expired', { validUntil: '2026-11-28T12:00:00+08:00' }, 410, 'OFFER_EXPIRED']])(
+    'refuses a claim on %s',
+    async (_label, patch, status, code) => {
+      const created = (await offer(patch)).json();
+      t.clock.set('2026-11-28T05:00:00.000Z'); // 13:00 in the county, after the offer ended
+      const resident = await residentWithPoints(100);
+      const before = await ledgerCount(t.deps, { residentId: resident.id });
+      const claim = await t.app.inject({
+        method: 'POST',
+        url: '/api/vouchers/claims',
+        headers: { cookie: resident.cookie },
+        payload: { offerId: created.id },
+      });
+      t.clock.set('2026-11-28T02:00:00.000Z');
+      expect(claim.statusCode).toBe(status);
+      expect(errorCode(claim)).toBe(code);
+      expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(before);
+    },
+  );
 
   it('refuses without enough points and past the per-resident limit, writing nothing', async () => {
     const created = (await offer({ perResidentLimit: 1 })).json();
     const poor = await residentWithPoints(30);
-    const tooPoor = await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { cookie: poor.cookie }, payload: { offerId: created.id } });
+    const tooPoor = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/claims',
+      headers: { cookie: poor.cookie },
+      payload: { offerId: created.id },
+    });
     expect(errorCode(tooPoor)).toBe('INSUFFICIENT_POINTS');
     const rich = await residentWithPoints(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { cookie: rich.cookie }, payload: { offerId: created.id } })).statusCode).toBe(201);
-    const second = await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { cookie: rich.cookie }, payload: { offerId: created.id } });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/vouchers/claims',
+          headers: { cookie: rich.cookie },
+          payload: { offerId: created.id },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/claims',
+      headers: { cookie: rich.cookie },
+      payload: { offerId: created.id },
+    });
     expect(errorCode(second)).toBe('LIMIT_REACHED');
-    const row = await t.db.selectFrom('voucher_offers').select('claimed').where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('voucher_offers')
+      .select('claimed')
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(row.claimed).toBe(1);
   });
 
@@ -106,9 +190,17 @@ describe('honouring (核销)', () => {
   async function issuedVoucher(patch: object = {}) {
     const created = (await offer(patch)).json();
     const resident = await residentWithPoints(40);
-    return (await t.app.inject({ method: 'POST', url: '/api/vouchers/claims', headers: { cookie: resident.cookie }, payload: { offerId: created.id } })).json() as { voucherId: number; code: string };
+    return (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/vouchers/claims',
+        headers: { cookie: resident.cookie },
+        payload: { offerId: created.id },
+      })
+    ).json() as { voucherId: number; code: string };
   }
-  const honour = (code: string, cookie = pharmacyCookie) => t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers: { cookie }, payload: { code } });
+  const honour = (code: string, cookie = pharmacyCookie) =>
+    t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers: { cookie }, payload: { code } });
 
   it('honours once for the issuing merchant; the second attempt, another merchant and staff are refused', async () => {
     const voucher = await issuedVoucher();
@@ -118,20 +210,40 @@ describe('honouring (核销)', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ voucherId: voucher.voucherId, faceValueFen: 500 });
     // A retry of the same honour (a dropped connection) replays the success instead of a scary 409.
-    const retry = await t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers: { cookie: pharmacyCookie, 'idempotency-key': 'honour-retry-0001' }, payload: { code: voucher.code } });
+    const retry = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/redeem',
+      headers: { cookie: pharmacyCookie, 'idempotency-key': 'honour-retry-0001' },
+      payload: { code: voucher.code },
+    });
     expect(retry.statusCode).toBe(409);
     const second = await honour(voucher.code);
     expect(second.statusCode).toBe(409);
     expect(errorCode(second)).toBe('VOUCHER_ALREADY_USED');
-    const contributions = await t.db.selectFrom('merchant_contributions').selectAll().where('kind', '=', 'voucher').where('ref_id', '=', String(voucher.voucherId)).execute();
+    const contributions = await t.db
+      .selectFrom('merchant_contributions')
+      .selectAll()
+      .where('kind', '=', 'voucher')
+      .where('ref_id', '=', String(voucher.voucherId))
+      .execute();
     expect(contributions).toHaveLength(1);
   });
 
   it('replays a retried honour with the same Idempotency-Key', async () => {
     const voucher = await issuedVoucher();
     const headers = { cookie: pharmacyCookie, 'idempotency-key': 'honour-once-0001' };
-    const first = await t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers, payload: { code: voucher.code } });
-    const retry = await t.app.inject({ method: 'POST', url: '/api/vouchers/redeem', headers, payload: { code: voucher.code } });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/redeem',
+      headers,
+      payload: { code: voucher.code },
+    });
+    const retry = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/redeem',
+      headers,
+      payload: { code: voucher.code },
+    });
     expect(first.statusCode).toBe(200);
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual(first.json());
@@ -149,7 +261,11 @@ describe('honouring (核销)', () => {
     expect(malformed.statusCode).toBe(400);
     expect(errorFields(malformed)).toEqual(['code']);
     expect((await honour('ABCDEFGHJKMN')).statusCode).toBe(404);
-    const row = await t.db.selectFrom('vouchers').select('status').where('id', '=', voucher.voucherId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('vouchers')
+      .select('status')
+      .where('id', '=', voucher.voucherId)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('issued');
   });
 
@@ -158,18 +274,48 @@ describe('honouring (核销)', () => {
     const b = await issuedVoucher();
     await honour(a.code);
     await honour(b.code);
-    const statement = await t.app.inject({ method: 'GET', url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-11`, headers: { cookie: pharmacyCookie } });
+    const statement = await t.app.inject({
+      method: 'GET',
+      url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-11`,
+      headers: { cookie: pharmacyCookie },
+    });
     expect(statement.statusCode).toBe(200);
     expect(statement.json().count).toBeGreaterThanOrEqual(2);
     expect(statement.json().totalFaceValueFen).toBe(statement.json().count * 500);
     expect(statement.body).not.toContain(a.code);
-    const csv = await t.app.inject({ method: 'GET', url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-11&format=csv`, headers: { cookie: pharmacyCookie } });
+    const csv = await t.app.inject({
+      method: 'GET',
+      url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-11&format=csv`,
+      headers: { cookie: pharmacyCookie },
+    });
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     expect(csv.body).toContain('合计');
-    expect((await t.app.inject({ method: 'GET', url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-11`, headers: { cookie: otherShopCookie } })).statusCode).toBe(403);
-    expect((await t.app.inject({ method: 'GET', url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-13`, headers: { cookie: pharmacyCookie } })).statusCode).toBe(400);
-    const december = (await t.app.inject({ method: 'GET', url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-12`, headers: { cookie: pharmacyCookie } })).json();
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-11`,
+          headers: { cookie: otherShopCookie },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-13`,
+          headers: { cookie: pharmacyCookie },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const december = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/merchants/${pharmacy.id}/voucher-statement?month=2026-12`,
+        headers: { cookie: pharmacyCookie },
+      })
+    ).json();
     expect(december.count).toBe(0);
   });
 });

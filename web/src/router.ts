@@ -65,7 +65,12 @@ const routes: RouteRecordRaw[] = [
       ...auditConsoleRoutes,
     ],
   },
-  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./shared/components/NotFoundView.vue'), meta: { title: '页面不存在' } },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./shared/components/NotFoundView.vue'),
+    meta: { title: '页面不存在' },
+  },
 ];
 
 export function createAppRouter() {

@@ -35,10 +35,12 @@ export const ZLogin = z.object({
 });
 export type TLogin = z.infer<typeof ZLogin>;
 
-export const ZChangePassword = z.object({
-  currentPassword: z.string({ error: '请填写原密码' }).min(1, { error: '请填写原密码' }).max(128),
-  newPassword: zPassword,
-}).strict();
+export const ZChangePassword = z
+  .object({
+    currentPassword: z.string({ error: '请填写原密码' }).min(1, { error: '请填写原密码' }).max(128),
+    newPassword: zPassword,
+  })
+  .strict();
 export type TChangePassword = z.infer<typeof ZChangePassword>;
 
 export const ZUserCreate = z

@@ -3,7 +3,23 @@ import { zId, zOptionalText, zText, zInstantIn } from '../shared/schemas.js';
 
 /** The categories of the article's example week; the center can add more. */
 export const DEFAULT_ACTIVITY_CATEGORIES = [
-  '健康讲座', '环保排查', '艾灸培训', '反诈直播', '草编培训', '书画交流', '古琴课堂', '爱心义诊', '爱心理发', '读书会', '邻里共舞', '社保服务', '普法宣传', '瑜伽课堂', '消防安全排查', '节日活动', '便民服务',
+  '健康讲座',
+  '环保排查',
+  '艾灸培训',
+  '反诈直播',
+  '草编培训',
+  '书画交流',
+  '古琴课堂',
+  '爱心义诊',
+  '爱心理发',
+  '读书会',
+  '邻里共舞',
+  '社保服务',
+  '普法宣传',
+  '瑜伽课堂',
+  '消防安全排查',
+  '节日活动',
+  '便民服务',
 ] as const;
 
 export const PARTNER_KINDS = ['merchant', 'unit', 'inheritor', 'institution'] as const;
@@ -27,7 +43,13 @@ const activityFields = {
   place: zOptionalText('地点', 60),
   startsAt: zInstant('开始时间'),
   endsAt: zInstant('结束时间'),
-  capacity: z.number({ error: '名额应为数字' }).int({ error: '名额应为整数' }).min(1, { error: '名额至少为1；不限名额请留空' }).max(10_000, { error: '名额不能超过10000' }).nullable().optional(),
+  capacity: z
+    .number({ error: '名额应为数字' })
+    .int({ error: '名额应为整数' })
+    .min(1, { error: '名额至少为1；不限名额请留空' })
+    .max(10_000, { error: '名额不能超过10000' })
+    .nullable()
+    .optional(),
   pointsRuleId: zId.nullable().optional(),
   partnerIds: z.array(zId).max(10, { error: '合作方最多10个' }).optional(),
   needIds: z.array(zId).max(10, { error: '回应的需求最多10条' }).optional(),
@@ -39,7 +61,8 @@ function checkTimes(value: { startsAt?: string; endsAt?: string }, ctx: z.Refine
   const start = Date.parse(value.startsAt);
   const end = Date.parse(value.endsAt);
   if (end <= start) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间应晚于开始时间' });
-  else if (end - start > MAX_DURATION_MS) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '一场活动不超过12小时' });
+  else if (end - start > MAX_DURATION_MS)
+    ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '一场活动不超过12小时' });
 }
 
 export const ZActivityCreate = z
@@ -47,7 +70,8 @@ export const ZActivityCreate = z
   .strict()
   .superRefine((value, ctx) => {
     checkTimes(value, ctx);
-    if (!value.venueId && !value.place && value.venue === undefined) ctx.addIssue({ code: 'custom', path: ['venueId'], message: '请选择场地或填写地点' });
+    if (!value.venueId && !value.place && value.venue === undefined)
+      ctx.addIssue({ code: 'custom', path: ['venueId'], message: '请选择场地或填写地点' });
   });
 export type TActivityCreate = z.infer<typeof ZActivityCreate>;
 
@@ -88,7 +112,11 @@ export const ZRegistrationCreate = z.object({ residentId: zId.optional() }).stri
 
 export const ZCheckinCreate = z
   .object({
-    code: z.string().trim().regex(/^[0-9]{6}$/, { error: '签到码应为6位数字' }).optional(),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6}$/, { error: '签到码应为6位数字' })
+      .optional(),
     residentId: zId.optional(),
     memberCode: z.string().trim().max(20).optional(),
   })
@@ -110,7 +138,11 @@ export type TResultPublish = z.infer<typeof ZResultPublish>;
 
 export const ZFeedbackCreate = z
   .object({
-    stars: z.number({ error: '评分应为数字' }).int({ error: '评分应为1到5的整数' }).min(1, { error: '评分应为1到5' }).max(5, { error: '评分应为1到5' }),
+    stars: z
+      .number({ error: '评分应为数字' })
+      .int({ error: '评分应为1到5的整数' })
+      .min(1, { error: '评分应为1到5' })
+      .max(5, { error: '评分应为1到5' }),
     comment: zOptionalText('评价', 300),
   })
   .strict();

@@ -31,7 +31,8 @@ export function findClashes(activities: ClashCandidate[]): Clash[] {
       if (Date.parse(b.startsAt) >= Date.parse(a.endsAt)) break; // sorted by start: nothing later overlaps a
       if (!overlaps(a, b)) continue;
       const pair: [number, number] = [a.id, b.id];
-      if (a.venueId != null && a.venueId === b.venueId) clashes.push({ kind: 'venue', venueId: a.venueId, activityIds: pair });
+      if (a.venueId != null && a.venueId === b.venueId)
+        clashes.push({ kind: 'venue', venueId: a.venueId, activityIds: pair });
       for (const partnerId of a.partnerIds) {
         if (b.partnerIds.includes(partnerId)) clashes.push({ kind: 'partner', partnerId, activityIds: pair });
       }

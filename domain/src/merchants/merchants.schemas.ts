@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { zId, zText, zInstantIn } from '../shared/schemas.js';
 
-export const MERCHANT_CATEGORIES = ['餐饮', '食品', '医药', '医疗', '商贸', '理发美容', '生活服务', '教育培训', '其他'] as const;
+export const MERCHANT_CATEGORIES = [
+  '餐饮',
+  '食品',
+  '医药',
+  '医疗',
+  '商贸',
+  '理发美容',
+  '生活服务',
+  '教育培训',
+  '其他',
+] as const;
 
 export const ZMerchantCreate = z
   .object({
@@ -33,7 +43,11 @@ export const CONTRIBUTION_KIND_LABELS: Record<(typeof CONTRIBUTION_KINDS)[number
   voucher: '代金券核销',
 };
 
-const zQuality = z.number({ error: '质量评分应为数字' }).int({ error: '质量评分应为1到5的整数' }).min(1, { error: '质量评分应为1到5' }).max(5, { error: '质量评分应为1到5' });
+const zQuality = z
+  .number({ error: '质量评分应为数字' })
+  .int({ error: '质量评分应为1到5的整数' })
+  .min(1, { error: '质量评分应为1到5' })
+  .max(5, { error: '质量评分应为1到5' });
 
 export const ZContributionCreate = z
   .object({
@@ -68,6 +82,7 @@ export const ZMerchantRequestUpdate = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (value.status === 'resolved' && !value.response) ctx.addIssue({ code: 'custom', path: ['response'], message: '办结时请写明答复' });
+    if (value.status === 'resolved' && !value.response)
+      ctx.addIssue({ code: 'custom', path: ['response'], message: '办结时请写明答复' });
   });
 export type TMerchantRequestUpdate = z.infer<typeof ZMerchantRequestUpdate>;

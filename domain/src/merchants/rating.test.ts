@@ -2,14 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { capForCount, rateMerchant, workingDaysBetween } from './rating.js';
 
 const asOf = new Date('2026-11-28T02:00:00Z');
-const times = (n: number, quality: number | null, occurredAt = '2026-10-01T02:00:00Z') => Array.from({ length: n }, () => ({ quality, occurredAt }));
+const times = (n: number, quality: number | null, occurredAt = '2026-10-01T02:00:00Z') =>
+  Array.from({ length: n }, () => ({ quality, occurredAt }));
 
 describe('merchant stars', () => {
   it('gives no stars below the minimum count, whatever the quality', () => {
     const rating = rateMerchant(times(2, 5), asOf);
     expect(rating).toMatchObject({ stars: 0, count: 2, averageQuality: 5 });
     expect(rating.explanation).toBe('近12个月参与社区服务2次，平均质量5.0分，满3次后评星');
-    expect(rateMerchant([], asOf)).toMatchObject({ stars: 0, count: 0, averageQuality: null, explanation: '近12个月参与社区服务0次，满3次后评星' });
+    expect(rateMerchant([], asOf)).toMatchObject({
+      stars: 0,
+      count: 0,
+      averageQuality: null,
+      explanation: '近12个月参与社区服务0次，满3次后评星',
+    });
   });
 
   it('starts at exactly the minimum count', () => {

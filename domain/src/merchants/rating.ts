@@ -46,7 +46,9 @@ export function starsText(stars: number): string {
 
 export function rateMerchant(contributions: RatedContribution[], asOf: Date): Rating {
   const period = ratingPeriod(asOf);
-  const counted = contributions.filter((c) => c.quality != null && c.occurredAt > period.from && c.occurredAt <= period.to);
+  const counted = contributions.filter(
+    (c) => c.quality != null && c.occurredAt > period.from && c.occurredAt <= period.to,
+  );
   const count = counted.length;
   const average = count ? Math.round((counted.reduce((sum, c) => sum + c.quality!, 0) / count) * 10) / 10 : null;
   const stars = average == null ? 0 : Math.min(capForCount(count), Math.floor(average + 0.5));

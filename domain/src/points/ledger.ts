@@ -20,7 +20,8 @@ export interface CanonicalEntryFields {
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function canonicalEntry(e: CanonicalEntryFields): string {
-  const field = (value: string | number | null) => (value == null ? '' : String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|'));
+  const field = (value: string | number | null) =>
+    value == null ? '' : String(value).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
   return [
     'v1',
     field(e.residentId),

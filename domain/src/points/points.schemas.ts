@@ -40,22 +40,24 @@ export const ZPointsRuleVersionCreate = z
     communityId: zId,
     effectiveFrom: zInstantIn('生效时间应为带时区的 ISO 8601 时间').optional(),
     exchangeRules: zOptionalText('兑换细则', 3000),
-    rules: z.array(ZPointsRuleInput, { error: '请填写规则' }).min(1, { error: '至少一条规则' }).max(100, { error: '规则不能超过100条' }),
+    rules: z
+      .array(ZPointsRuleInput, { error: '请填写规则' })
+      .min(1, { error: '至少一条规则' })
+      .max(100, { error: '规则不能超过100条' }),
   })
   .strict()
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
     value.rules.forEach((rule, index) => {
       const code = rule.code.toUpperCase();
-      if (seen.has(code)) ctx.addIssue({ code: 'custom', path: ['rules', index, 'code'], message: `规则编号 ${rule.code} 重复` });
+      if (seen.has(code))
+        ctx.addIssue({ code: 'custom', path: ['rules', index, 'code'], message: `规则编号 ${rule.code} 重复` });
       seen.add(code);
     });
   });
 export type TPointsRuleVersionCreate = z.infer<typeof ZPointsRuleVersionCreate>;
 
-export const ZPointsAward = z
-  .object({ residentId: zId, ruleId: zId, note: zOptionalText('备注', 200) })
-  .strict();
+export const ZPointsAward = z.object({ residentId: zId, ruleId: zId, note: zOptionalText('备注', 200) }).strict();
 export type TPointsAward = z.infer<typeof ZPointsAward>;
 
 export const ZPointsAdjustment = z

@@ -16,9 +16,21 @@ describe('cap periods in the county calendar', () => {
   });
 
   it('switches day, week and month at midnight in Asia/Shanghai, not UTC', () => {
-    expect(periodKeysAt(new Date('2026-11-29T15:59:59.999Z'))).toEqual({ day: '2026-11-29', week: '2026-W48', month: '2026-11' });
-    expect(periodKeysAt(new Date('2026-11-29T16:00:00.000Z'))).toEqual({ day: '2026-11-30', week: '2026-W49', month: '2026-11' });
-    expect(periodKeysAt(new Date('2026-11-30T16:00:00.000Z'))).toEqual({ day: '2026-12-01', week: '2026-W49', month: '2026-12' });
+    expect(periodKeysAt(new Date('2026-11-29T15:59:59.999Z'))).toEqual({
+      day: '2026-11-29',
+      week: '2026-W48',
+      month: '2026-11',
+    });
+    expect(periodKeysAt(new Date('2026-11-29T16:00:00.000Z'))).toEqual({
+      day: '2026-11-30',
+      week: '2026-W49',
+      month: '2026-11',
+    });
+    expect(periodKeysAt(new Date('2026-11-30T16:00:00.000Z'))).toEqual({
+      day: '2026-12-01',
+      week: '2026-W49',
+      month: '2026-12',
+    });
     expect(periodKeysAt(new Date('2028-02-28T16:00:00.000Z')).day).toBe('2028-02-29');
   });
 });
@@ -38,10 +50,23 @@ describe('caps', () => {
 });
 
 describe('the canonical ledger entry', () => {
-  const base = { residentId: 1, seq: 1, delta: 5, kind: 'award', ruleId: null, refType: null, refId: null, actorUserId: 2, idempotencyKey: 'k', createdAt: '2026-11-28T02:00:00.000Z' };
+  const base = {
+    residentId: 1,
+    seq: 1,
+    delta: 5,
+    kind: 'award',
+    ruleId: null,
+    refType: null,
+    refId: null,
+    actorUserId: 2,
+    idempotencyKey: 'k',
+    createdAt: '2026-11-28T02:00:00.000Z',
+  };
   it('differs whenever a field differs, and cannot be forged by a separator inside a field', () => {
     expect(canonicalEntry(base)).not.toBe(canonicalEntry({ ...base, delta: 50 }));
-    expect(canonicalEntry({ ...base, refType: 'a|b', refId: 'c' })).not.toBe(canonicalEntry({ ...base, refType: 'a', refId: 'b|c' }));
+    expect(canonicalEntry({ ...base, refType: 'a|b', refId: 'c' })).not.toBe(
+      canonicalEntry({ ...base, refType: 'a', refId: 'b|c' }),
+    );
     expect(canonicalEntry({ ...base, refType: null })).not.toBe(canonicalEntry({ ...base, refType: 'x' }));
   });
 });

@@ -37,14 +37,23 @@ describe('checkIdNumber', () => {
     const feb30 = '11010519490230002';
     expect(checkIdNumber(feb30 + idNumberCheckCharacter(feb30), TODAY)).toEqual({ ok: false, problem: 'BIRTH_DATE' });
     const feb29Common = '11010519490229002';
-    expect(checkIdNumber(feb29Common + idNumberCheckCharacter(feb29Common), TODAY)).toEqual({ ok: false, problem: 'BIRTH_DATE' });
+    expect(checkIdNumber(feb29Common + idNumberCheckCharacter(feb29Common), TODAY)).toEqual({
+      ok: false,
+      problem: 'BIRTH_DATE',
+    });
     const feb29Leap = '11010519480229002';
-    expect(checkIdNumber(feb29Leap + idNumberCheckCharacter(feb29Leap), TODAY)).toMatchObject({ ok: true, birthDate: '1948-02-29' });
+    expect(checkIdNumber(feb29Leap + idNumberCheckCharacter(feb29Leap), TODAY)).toMatchObject({
+      ok: true,
+      birthDate: '1948-02-29',
+    });
   });
 
   it('rejects birth dates after today, and accepts one born today', () => {
     const tomorrow = '11010520261129001';
-    expect(checkIdNumber(tomorrow + idNumberCheckCharacter(tomorrow), TODAY)).toEqual({ ok: false, problem: 'FUTURE_BIRTH_DATE' });
+    expect(checkIdNumber(tomorrow + idNumberCheckCharacter(tomorrow), TODAY)).toEqual({
+      ok: false,
+      problem: 'FUTURE_BIRTH_DATE',
+    });
     const today = '11010520261128001';
     expect(checkIdNumber(today + idNumberCheckCharacter(today), TODAY)).toMatchObject({ ok: true, gender: 'male' });
   });

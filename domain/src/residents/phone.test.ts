@@ -14,9 +14,12 @@ describe('normalizePhone', () => {
     expect(normalizePhone(raw)).toBe(expected);
   });
 
-  it.each(['12812345678', '1381234567', '138123456789', '23812345678', 'abc', '', '+1 138 1234 5678'])('refuses %s', (raw) => {
-    expect(normalizePhone(raw)).toBeNull();
-  });
+  it.each(['12812345678', '1381234567', '138123456789', '23812345678', 'abc', '', '+1 138 1234 5678'])(
+    'refuses %s',
+    (raw) => {
+      expect(normalizePhone(raw)).toBeNull();
+    },
+  );
 });
 
 describe('maskPhone', () => {

@@ -18,7 +18,11 @@ export interface RotaAssignment {
   volunteerId: number;
 }
 
-export function generateRota(sessions: RotaSession[], volunteerIds: number[], available: (volunteerId: number, sessionKey: string) => boolean): RotaAssignment[] {
+export function generateRota(
+  sessions: RotaSession[],
+  volunteerIds: number[],
+  available: (volunteerId: number, sessionKey: string) => boolean,
+): RotaAssignment[] {
   const ordered = [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.key.localeCompare(b.key));
   const shifts = new Map(volunteerIds.map((id) => [id, 0]));
   const lastServed = new Map(volunteerIds.map((id) => [id, -1]));
@@ -47,6 +51,11 @@ export function coverageGaps(sessions: RotaSession[], assignments: { sessionKey:
   const count = new Map<string, number>();
   for (const a of assignments) count.set(a.sessionKey, (count.get(a.sessionKey) ?? 0) + 1);
   return sessions
-    .map((s) => ({ sessionKey: s.key, needed: s.needed, assigned: count.get(s.key) ?? 0, missing: s.needed - (count.get(s.key) ?? 0) }))
+    .map((s) => ({
+      sessionKey: s.key,
+      needed: s.needed,
+      assigned: count.get(s.key) ?? 0,
+      missing: s.needed - (count.get(s.key) ?? 0),
+    }))
     .filter((g) => g.missing > 0);
 }

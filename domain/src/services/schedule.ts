@@ -49,14 +49,23 @@ export function ruleDates(rule: ScheduleRule, from: string, to: string): string[
   const dates: string[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const d = parseCalendarDate(date)!;
-    if (rule.kind === 'monthly' ? rule.daysOfMonth.includes(d.day) && d.day <= daysInMonth(d.year, d.month) : rule.weekdays.includes(isoWeekday(date))) {
+    if (
+      rule.kind === 'monthly'
+        ? rule.daysOfMonth.includes(d.day) && d.day <= daysInMonth(d.year, d.month)
+        : rule.weekdays.includes(isoWeekday(date))
+    ) {
       dates.push(date);
     }
   }
   return dates;
 }
 
-export function generateSessions(rule: ScheduleRule, from: string, to: string, options: { holidays?: string[]; holidayPolicy?: HolidayPolicy } = {}): GeneratedSession[] {
+export function generateSessions(
+  rule: ScheduleRule,
+  from: string,
+  to: string,
+  options: { holidays?: string[]; holidayPolicy?: HolidayPolicy } = {},
+): GeneratedSession[] {
   const holidays = new Set(options.holidays ?? []);
   const out: GeneratedSession[] = [];
   for (const ruleDate of ruleDates(rule, from, to)) {
@@ -95,13 +104,22 @@ export type EligibilityResult = { ok: true } | { ok: false; reason: 'AGE' | 'SCO
  * Who may book: old enough on the service date (a person is 60 on their 60th birthday) and,
  * while the scope is `community`, living in the service's community.
  */
-export function checkEligibility(resident: { birthDate: string; communityId: number }, service: { communityId: number; eligibility: Eligibility }, sessionDate: string): EligibilityResult {
-  if (service.eligibility.minAge != null && ageOn(resident.birthDate, sessionDate) < service.eligibility.minAge) return { ok: false, reason: 'AGE' };
-  if (service.eligibility.scope === 'community' && resident.communityId !== service.communityId) return { ok: false, reason: 'SCOPE' };
+export function checkEligibility(
+  resident: { birthDate: string; communityId: number },
+  service: { communityId: number; eligibility: Eligibility },
+  sessionDate: string,
+): EligibilityResult {
+  if (service.eligibility.minAge != null && ageOn(resident.birthDate, sessionDate) < service.eligibility.minAge)
+    return { ok: false, reason: 'AGE' };
+  if (service.eligibility.scope === 'community' && resident.communityId !== service.communityId)
+    return { ok: false, reason: 'SCOPE' };
   return { ok: true };
 }
 
 export function monthRange(month: string): { from: string; to: string } {
   const [year, m] = month.split('-').map(Number) as [number, number];
-  return { from: formatCalendarDate({ year, month: m, day: 1 }), to: formatCalendarDate({ year, month: m, day: daysInMonth(year, m) }) };
+  return {
+    from: formatCalendarDate({ year, month: m, day: 1 }),
+    to: formatCalendarDate({ year, month: m, day: daysInMonth(year, m) }),
+  };
 }

@@ -8,27 +8,50 @@ export const ZSessionTemplate = z
     period: zText('场次名称', 10),
     start: zTime,
     end: zTime,
-    capacity: z.number({ error: '名额应为数字' }).int({ error: '名额应为整数' }).min(1, { error: '名额至少为1' }).max(500, { error: '名额不能超过500' }),
+    capacity: z
+      .number({ error: '名额应为数字' })
+      .int({ error: '名额应为整数' })
+      .min(1, { error: '名额至少为1' })
+      .max(500, { error: '名额不能超过500' }),
   })
   .strict()
   .refine((s) => s.end > s.start, { error: '结束时间应晚于开始时间', path: ['end'] });
 
 export const ZSchedule = z
   .object({
-    daysOfMonth: z.array(z.number().int().min(1, { error: '日期应为1到31' }).max(31, { error: '日期应为1到31' })).min(1).max(31).optional(),
-    weekdays: z.array(z.number().int().min(1, { error: '星期应为1到7' }).max(7, { error: '星期应为1到7' })).min(1).max(7).optional(),
+    daysOfMonth: z
+      .array(z.number().int().min(1, { error: '日期应为1到31' }).max(31, { error: '日期应为1到31' }))
+      .min(1)
+      .max(31)
+      .optional(),
+    weekdays: z
+      .array(z.number().int().min(1, { error: '星期应为1到7' }).max(7, { error: '星期应为1到7' }))
+      .min(1)
+      .max(7)
+      .optional(),
     sessions: z.array(ZSessionTemplate).min(1, { error: '至少一个场次' }).max(6, { error: '每天最多6个场次' }),
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (!!value.daysOfMonth === !!value.weekdays) ctx.addIssue({ code: 'custom', path: ['daysOfMonth'], message: '请填写每月几号（daysOfMonth）或每周星期几（weekdays）其中一项' });
+    if (!!value.daysOfMonth === !!value.weekdays)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['daysOfMonth'],
+        message: '请填写每月几号（daysOfMonth）或每周星期几（weekdays）其中一项',
+      });
     const periods = value.sessions.map((s) => s.period);
-    if (new Set(periods).size !== periods.length) ctx.addIssue({ code: 'custom', path: ['sessions'], message: '场次名称重复' });
+    if (new Set(periods).size !== periods.length)
+      ctx.addIssue({ code: 'custom', path: ['sessions'], message: '场次名称重复' });
   });
 
 const zEligibility = z
   .object({
-    minAge: z.number({ error: '年龄应为数字' }).int().min(0, { error: '年龄不能为负' }).max(120, { error: '年龄不合理' }).nullable(),
+    minAge: z
+      .number({ error: '年龄应为数字' })
+      .int()
+      .min(0, { error: '年龄不能为负' })
+      .max(120, { error: '年龄不合理' })
+      .nullable(),
     scope: z.enum(['community', 'county'], { error: '范围应为 community 或 county' }),
   })
   .strict();
@@ -38,7 +61,11 @@ export const ZServiceCreate = z
     name: zText('服务名称', 30),
     communityId: zId,
     venue: z.union([zId, zText('地点', 40)]).optional(),
-    priceFen: z.number({ error: '收费应为数字（分）' }).int({ error: '收费应为整数（分）' }).min(0, { error: '收费不能为负' }).max(100_000, { error: '收费过高' }),
+    priceFen: z
+      .number({ error: '收费应为数字（分）' })
+      .int({ error: '收费应为整数（分）' })
+      .min(0, { error: '收费不能为负' })
+      .max(100_000, { error: '收费过高' }),
     schedule: ZSchedule,
     holidayPolicy: z.enum(['skip', 'next_day']).default('skip'),
     eligibility: zEligibility,
@@ -60,11 +87,19 @@ export const ZServiceUpdate = z
   .strict();
 export type TServiceUpdate = z.infer<typeof ZServiceUpdate>;
 
-export const ZBookingCreate = z.object({ sessionId: zId, residentId: zId.optional(), walkIn: z.boolean().optional() }).strict();
+export const ZBookingCreate = z
+  .object({ sessionId: zId, residentId: zId.optional(), walkIn: z.boolean().optional() })
+  .strict();
 export type TBookingCreate = z.infer<typeof ZBookingCreate>;
 
 export const ZAttend = z
-  .object({ feePaidFen: z.number({ error: '收费应为数字（分）' }).int({ error: '收费应为整数（分）' }).min(0, { error: '收费不能为负' }).max(100_000, { error: '收费过高' }) })
+  .object({
+    feePaidFen: z
+      .number({ error: '收费应为数字（分）' })
+      .int({ error: '收费应为整数（分）' })
+      .min(0, { error: '收费不能为负' })
+      .max(100_000, { error: '收费过高' }),
+  })
   .strict();
 
 export const ZSessionCancel = z.object({ reason: zText('取消原因', 200) }).strict();

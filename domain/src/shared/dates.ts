@@ -48,5 +48,8 @@ export function countyPeriodWindow(label: string): { from: string; to: string } 
   const [year, month] = label.split('-').map(Number) as [number, number | undefined];
   const start = Date.UTC(year, (month ?? 1) - 1, 1);
   const end = month ? Date.UTC(year, month, 1) : Date.UTC(year + 1, 0, 1);
-  return { from: new Date(start - SHANGHAI_OFFSET_MS).toISOString(), to: new Date(end - SHANGHAI_OFFSET_MS).toISOString() };
+  return {
+    from: new Date(start - SHANGHAI_OFFSET_MS).toISOString(),
+    to: new Date(end - SHANGHAI_OFFSET_MS).toISOString(),
+  };
 }

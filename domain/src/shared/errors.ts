@@ -66,7 +66,10 @@ export class AppError extends Error {
   readonly details?: FieldIssue[];
   readonly extra?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, options: { details?: FieldIssue[]; extra?: Record<string, unknown>; message?: string } = {}) {
+  constructor(
+    code: ErrorCode,
+    options: { details?: FieldIssue[]; extra?: Record<string, unknown>; message?: string } = {},
+  ) {
     super(options.message ?? ERROR_CATALOGUE[code].message);
     this.name = 'AppError';
     this.code = code;

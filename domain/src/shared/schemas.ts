@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { parseCalendarDate } from './dates.js';
 
 /** Building blocks shared by the API's route schemas and the web forms. Messages are Chinese: they reach the user. */
-export const zId = z.coerce.number({ error: '编号应为正整数' }).int({ error: '编号应为正整数' }).positive({ error: '编号应为正整数' });
+export const zId = z.coerce
+  .number({ error: '编号应为正整数' })
+  .int({ error: '编号应为正整数' })
+  .positive({ error: '编号应为正整数' });
 
 export function zText(label: string, max: number) {
   return z
@@ -34,10 +37,11 @@ export const zPassword = z
  * not survive PostgreSQL's timestamptz or string comparison on SQLite the same way.
  */
 export function zInstantIn(message: string) {
-  return z.iso
-    .datetime({ offset: true, error: message })
-    .refine((value) => {
+  return z.iso.datetime({ offset: true, error: message }).refine(
+    (value) => {
       const year = new Date(value).getUTCFullYear();
       return year >= 2000 && year <= 2100;
-    }, { error: '时间应在2000年到2100年之间' });
+    },
+    { error: '时间应在2000年到2100年之间' },
+  );
 }

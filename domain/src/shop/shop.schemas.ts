@@ -55,13 +55,20 @@ export const ZDonationCreate = z
     merchantId: zId.optional(),
     donorName: zOptionalText('捐赠人', 40),
     donatedOn: zCalendarDate.optional(),
-    estimatedValueFen: z.number({ error: '估值应为数字（分）' }).int({ error: '估值应为整数（分）' }).min(0, { error: '估值不能为负' }).max(100_000_000, { error: '估值过大' }).optional(),
+    estimatedValueFen: z
+      .number({ error: '估值应为数字（分）' })
+      .int({ error: '估值应为整数（分）' })
+      .min(0, { error: '估值不能为负' })
+      .max(100_000_000, { error: '估值过大' })
+      .optional(),
     note: zOptionalText('备注', 200),
   })
   .strict()
   .superRefine((value, ctx) => {
-    if (!value.merchantId && !value.donorName) ctx.addIssue({ code: 'custom', path: ['donorName'], message: '请选择捐赠商户或填写捐赠人' });
-    if (value.merchantId && value.donorName) ctx.addIssue({ code: 'custom', path: ['donorName'], message: '商户捐赠不需要再填写捐赠人' });
+    if (!value.merchantId && !value.donorName)
+      ctx.addIssue({ code: 'custom', path: ['donorName'], message: '请选择捐赠商户或填写捐赠人' });
+    if (value.merchantId && value.donorName)
+      ctx.addIssue({ code: 'custom', path: ['donorName'], message: '商户捐赠不需要再填写捐赠人' });
   });
 export type TDonationCreate = z.infer<typeof ZDonationCreate>;
 
@@ -77,7 +84,8 @@ export const ZRedemptionCreate = z
   .superRefine((value, ctx) => {
     const seen = new Set<number>();
     value.lines.forEach((line, index) => {
-      if (seen.has(line.itemId)) ctx.addIssue({ code: 'custom', path: ['lines', index, 'itemId'], message: '同一物品请合并为一行' });
+      if (seen.has(line.itemId))
+        ctx.addIssue({ code: 'custom', path: ['lines', index, 'itemId'], message: '同一物品请合并为一行' });
       seen.add(line.itemId);
     });
   });

@@ -19,11 +19,27 @@ export const ZVoucherOfferCreate = z
   .object({
     merchantId: zId,
     title: zText('代金券名称', 40),
-    faceValueFen: z.number({ error: '面值应为数字（分）' }).int({ error: '面值应为整数（分）' }).min(1, { error: '面值至少1分' }).max(1_000_000, { error: '面值不能超过1万元' }),
-    pointsCost: z.number({ error: '所需积分应为数字' }).int({ error: '所需积分应为整数' }).min(1, { error: '所需积分至少为1' }).max(100_000, { error: '所需积分过大' }),
-    quantity: z.number({ error: '数量应为数字' }).int({ error: '数量应为整数' }).min(1, { error: '数量至少为1' }).max(10_000, { error: '数量不能超过10000' }),
+    faceValueFen: z
+      .number({ error: '面值应为数字（分）' })
+      .int({ error: '面值应为整数（分）' })
+      .min(1, { error: '面值至少1分' })
+      .max(1_000_000, { error: '面值不能超过1万元' }),
+    pointsCost: z
+      .number({ error: '所需积分应为数字' })
+      .int({ error: '所需积分应为整数' })
+      .min(1, { error: '所需积分至少为1' })
+      .max(100_000, { error: '所需积分过大' }),
+    quantity: z
+      .number({ error: '数量应为数字' })
+      .int({ error: '数量应为整数' })
+      .min(1, { error: '数量至少为1' })
+      .max(10_000, { error: '数量不能超过10000' }),
     validUntil: zInstantIn('有效期应为带时区的 ISO 8601 时间'),
-    perResidentLimit: z.number({ error: '每人限领应为数字' }).int({ error: '每人限领应为整数' }).min(1, { error: '每人限领至少为1' }).max(100, { error: '每人限领不能超过100' }),
+    perResidentLimit: z
+      .number({ error: '每人限领应为数字' })
+      .int({ error: '每人限领应为整数' })
+      .min(1, { error: '每人限领至少为1' })
+      .max(100, { error: '每人限领不能超过100' }),
   })
   .strict();
 export type TVoucherOfferCreate = z.infer<typeof ZVoucherOfferCreate>;

@@ -1,6 +1,14 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -58,7 +66,10 @@ function configurePgTypes() {
   pg.types.setTypeParser(1082, (value) => value);
 }
 
-export function openPostgres(connectionString: string, options: { schema?: string; max?: number } = {}): DatabaseHandle {
+export function openPostgres(
+  connectionString: string,
+  options: { schema?: string; max?: number } = {},
+): DatabaseHandle {
   configurePgTypes();
   const pool = new pg.Pool({
     connectionString,

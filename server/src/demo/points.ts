@@ -6,12 +6,54 @@ import { seededRandom } from './names.js';
 
 /** The rules each demo community posts on its wall (积分管理办法) and its exchange rules (兑换细则). */
 export const DEMO_RULES = [
-  { code: 'VOLUNTEER', name: '志愿服务（每次满2小时）', category: '志愿服务', points: 10, description: '参加社区组织的志愿服务，由带队工作人员确认时长。', caps: { perDay: 1 } },
-  { code: 'CLEANUP', name: '环境整治', category: '环境整治', points: 5, description: '清扫楼道、清理小广告、整治乱堆乱放。', caps: { perDay: 2, perWeek: 5 } },
-  { code: 'ACTIVITY', name: '参加社区活动并签到', category: '活动参与', points: 3, description: '参加每周菜单中的活动，现场扫码签到即得。', caps: { perDay: 2 } },
-  { code: 'NEIGHBOUR', name: '邻里互助（帮扶独居老人等）', category: '邻里互助', points: 8, description: '经网格员确认的帮扶行动。', caps: { perWeek: 3 } },
-  { code: 'SORTING', name: '垃圾分类督导', category: '文明实践', points: 5, description: '在分类投放点值守督导一次。', caps: { perDay: 1 } },
-  { code: 'FESTIVAL', name: '节日活动志愿者', category: '志愿服务', points: 20, description: '重阳节、邻里节等大型活动的志愿者。', caps: { perMonth: 2 } },
+  {
+    code: 'VOLUNTEER',
+    name: '志愿服务（每次满2小时）',
+    category: '志愿服务',
+    points: 10,
+    description: '参加社区组织的志愿服务，由带队工作人员确认时长。',
+    caps: { perDay: 1 },
+  },
+  {
+    code: 'CLEANUP',
+    name: '环境整治',
+    category: '环境整治',
+    points: 5,
+    description: '清扫楼道、清理小广告、整治乱堆乱放。',
+    caps: { perDay: 2, perWeek: 5 },
+  },
+  {
+    code: 'ACTIVITY',
+    name: '参加社区活动并签到',
+    category: '活动参与',
+    points: 3,
+    description: '参加每周菜单中的活动，现场扫码签到即得。',
+    caps: { perDay: 2 },
+  },
+  {
+    code: 'NEIGHBOUR',
+    name: '邻里互助（帮扶独居老人等）',
+    category: '邻里互助',
+    points: 8,
+    description: '经网格员确认的帮扶行动。',
+    caps: { perWeek: 3 },
+  },
+  {
+    code: 'SORTING',
+    name: '垃圾分类督导',
+    category: '文明实践',
+    points: 5,
+    description: '在分类投放点值守督导一次。',
+    caps: { perDay: 1 },
+  },
+  {
+    code: 'FESTIVAL',
+    name: '节日活动志愿者',
+    category: '志愿服务',
+    points: 20,
+    description: '重阳节、邻里节等大型活动的志愿者。',
+    caps: { perMonth: 2 },
+  },
 ];
 
 export const DEMO_EXCHANGE_RULES = [
@@ -32,7 +74,11 @@ export async function seedDemoPoints(deps: AppDeps, staffByCommunity: Map<number
   const clock = fixedClock(new Date(start.getTime() - 60_000));
   const seedDeps: AppDeps = { ...deps, clock };
   for (const [communityId, staff] of staffByCommunity) {
-    await publishRuleVersion({ deps: seedDeps, actor: staff, data: { communityId, exchangeRules: DEMO_EXCHANGE_RULES, rules: DEMO_RULES } });
+    await publishRuleVersion({
+      deps: seedDeps,
+      actor: staff,
+      data: { communityId, exchangeRules: DEMO_EXCHANGE_RULES, rules: DEMO_RULES },
+    });
   }
   const rules = await deps.db.selectFrom('points_rules').select(['id', 'community_id', 'code']).execute();
   const residents = await deps.db.selectFrom('residents').select(['id', 'community_id']).orderBy('id').execute();
@@ -40,7 +86,12 @@ export async function seedDemoPoints(deps: AppDeps, staffByCommunity: Map<number
   for (const resident of residents) {
     if (random() < 0.45) continue;
     const count = 1 + Math.floor(random() * 8);
-    for (let i = 0; i < count; i++) awards.push({ at: start.getTime() + Math.floor(random() * 89 * 24) * 3_600_000, residentId: resident.id, communityId: resident.community_id });
+    for (let i = 0; i < count; i++)
+      awards.push({
+        at: start.getTime() + Math.floor(random() * 89 * 24) * 3_600_000,
+        residentId: resident.id,
+        communityId: resident.community_id,
+      });
   }
   awards.sort((a, b) => a.at - b.at);
   for (const award of awards) {
@@ -48,7 +99,15 @@ export async function seedDemoPoints(deps: AppDeps, staffByCommunity: Map<number
     const rule = own[Math.floor(random() * own.length)]!;
     clock.set(new Date(award.at));
     try {
-      await deps.db.transaction().execute((trx) => awardByRule(trx, seedDeps, { actor: staffByCommunity.get(award.communityId)!, residentId: award.residentId, ruleId: rule.id }));
+      await deps.db
+        .transaction()
+        .execute((trx) =>
+          awardByRule(trx, seedDeps, {
+            actor: staffByCommunity.get(award.communityId)!,
+            residentId: award.residentId,
+            ruleId: rule.id,
+          }),
+        );
     } catch (error) {
       if ((error as { code?: string }).code !== 'RULE_CAP_REACHED') throw error; // the demo respects caps like everyone else
     }

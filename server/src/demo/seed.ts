@@ -30,18 +30,48 @@ const COMMUNITIES: { name: string; venues: string[] }[] = [
 
 /** The businesses named in the story, all in 太风东街社区, plus a few fictional street shops. */
 const MERCHANTS: { name: string; category: string; address: string; partyAlliance: boolean; community: string }[] = [
-  { name: '山西晋昶商贸有限责任公司', category: '商贸', address: '太风东街12号', partyAlliance: true, community: '太风东街社区' },
-  { name: '闻喜县福悦来大药房', category: '医药', address: '太风东街28号', partyAlliance: true, community: '太风东街社区' },
+  {
+    name: '山西晋昶商贸有限责任公司',
+    category: '商贸',
+    address: '太风东街12号',
+    partyAlliance: true,
+    community: '太风东街社区',
+  },
+  {
+    name: '闻喜县福悦来大药房',
+    category: '医药',
+    address: '太风东街28号',
+    partyAlliance: true,
+    community: '太风东街社区',
+  },
   { name: '佳洁口腔门诊', category: '医疗', address: '太风东街35号', partyAlliance: false, community: '太风东街社区' },
-  { name: '闻喜县红玉祥食品厂', category: '食品', address: '太风东街50号', partyAlliance: false, community: '太风东街社区' },
+  {
+    name: '闻喜县红玉祥食品厂',
+    category: '食品',
+    address: '太风东街50号',
+    partyAlliance: false,
+    community: '太风东街社区',
+  },
   { name: '琼林嘉宴餐厅', category: '餐饮', address: '太风东街66号', partyAlliance: false, community: '太风东街社区' },
   { name: '街角便民理发店', category: '理发美容', address: '苗圃路8号', partyAlliance: false, community: '苗圃社区' },
   // Fictional street shops of 太风东街 that, like the story's fifteen, give vouchers.
   { name: '东街便利店', category: '食品', address: '太风东街3号', partyAlliance: false, community: '太风东街社区' },
   { name: '福满园超市', category: '商贸', address: '太风东街18号', partyAlliance: true, community: '太风东街社区' },
-  { name: '鑫源五金店', category: '生活服务', address: '太风东街40号', partyAlliance: false, community: '太风东街社区' },
+  {
+    name: '鑫源五金店',
+    category: '生活服务',
+    address: '太风东街40号',
+    partyAlliance: false,
+    community: '太风东街社区',
+  },
   { name: '老街面馆', category: '餐饮', address: '太风东街72号', partyAlliance: false, community: '太风东街社区' },
-  { name: '清清洗衣店', category: '生活服务', address: '太风东街81号', partyAlliance: false, community: '太风东街社区' },
+  {
+    name: '清清洗衣店',
+    category: '生活服务',
+    address: '太风东街81号',
+    partyAlliance: false,
+    community: '太风东街社区',
+  },
   { name: '东城鲜果店', category: '食品', address: '东城路21号', partyAlliance: false, community: '东城社区' },
 ];
 
@@ -91,7 +121,9 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
       const roles: RoleGrant[] = [{ role: 'community_staff', communityId }];
       staffByCommunity.set(communityId, { userId: await account(name, phone, roles), name, phone, roles });
     }
-    await account('福悦来大药房店长', '13700000001', [{ role: 'merchant', merchantId: merchantIds.get('闻喜县福悦来大药房')! }]);
+    await account('福悦来大药房店长', '13700000001', [
+      { role: 'merchant', merchantId: merchantIds.get('闻喜县福悦来大药房')! },
+    ]);
     await account('老街面馆老板', '13700000002', [{ role: 'merchant', merchantId: merchantIds.get('老街面馆')! }]);
     await account('东街便利店店主', '13700000003', [{ role: 'merchant', merchantId: merchantIds.get('东街便利店')! }]);
 
@@ -111,15 +143,37 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
       const home = i === 0 ? communityIds.get('苗圃社区')! : i === 1 ? communityIds.get('太风东街社区')! : communityId;
       await seedResident(trx, deps, { index: i, name, communityId: home, birthDate, phone, passwordHash, random, at });
     }
-    await recordAudit(trx, deps, null, { action: 'demo.seed', targetType: 'center', targetId: 1, summary: `生成演示数据：${COMMUNITIES.length}个社区、${RESIDENT_COUNT}位居民` });
+    await recordAudit(trx, deps, null, {
+      action: 'demo.seed',
+      targetType: 'center',
+      targetId: 1,
+      summary: `生成演示数据：${COMMUNITIES.length}个社区、${RESIDENT_COUNT}位居民`,
+    });
   });
   await seedDemoPoints(deps, staffByCommunity, now);
   await seedDemoShop(deps, staffByCommunity, now);
-  const admin = await deps.db.selectFrom('users').select(['id', 'name', 'phone']).where('phone', '=', '13800000000').executeTakeFirstOrThrow();
-  await seedDemoMenu(deps, staffByCommunity, { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] }, now);
-  const taifeng = await deps.db.selectFrom('communities').select('id').where('name', '=', '太风东街社区').executeTakeFirstOrThrow();
+  const admin = await deps.db
+    .selectFrom('users')
+    .select(['id', 'name', 'phone'])
+    .where('phone', '=', '13800000000')
+    .executeTakeFirstOrThrow();
+  await seedDemoMenu(
+    deps,
+    staffByCommunity,
+    { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] },
+    now,
+  );
+  const taifeng = await deps.db
+    .selectFrom('communities')
+    .select('id')
+    .where('name', '=', '太风东街社区')
+    .executeTakeFirstOrThrow();
   await seedDemoMerchants(deps, staffByCommunity.get(taifeng.id)!, now);
-  const miaopu = await deps.db.selectFrom('communities').select('id').where('name', '=', '苗圃社区').executeTakeFirstOrThrow();
+  const miaopu = await deps.db
+    .selectFrom('communities')
+    .select('id')
+    .where('name', '=', '苗圃社区')
+    .executeTakeFirstOrThrow();
   await seedDemoServices(deps, staffByCommunity.get(miaopu.id)!, passwordHash, now);
   return true;
 }
@@ -127,19 +181,38 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
 async function seedResident(
   trx: Trx,
   deps: AppDeps,
-  r: { index: number; name: string; communityId: number; birthDate: string; phone: string | null; passwordHash: string; random: () => number; at: string },
+  r: {
+    index: number;
+    name: string;
+    communityId: number;
+    birthDate: string;
+    phone: string | null;
+    passwordHash: string;
+    random: () => number;
+    at: string;
+  },
 ) {
   // Two in three demo residents registered with an ID number (fictional, checksum-valid).
-  let identity: { masked: string | null; digest: string | null; gender: 'male' | 'female' | null } = { masked: null, digest: null, gender: null };
+  let identity: { masked: string | null; digest: string | null; gender: 'male' | 'female' | null } = {
+    masked: null,
+    digest: null,
+    gender: null,
+  };
   if (r.index % 3 !== 2) {
     const sequence = String(100 + Math.floor(r.random() * 900));
     const first17 = AREA_CODE + r.birthDate.replaceAll('-', '') + sequence;
     const checked = checkIdNumber(first17 + idNumberCheckCharacter(first17), r.birthDate);
     if (checked.ok) {
-      identity = { masked: checked.masked, gender: checked.gender, digest: idNumberDigest(deps.idDigestKey, checked.normalized) };
+      identity = {
+        masked: checked.masked,
+        gender: checked.gender,
+        digest: idNumberDigest(deps.idDigestKey, checked.normalized),
+      };
     }
   }
-  const userId = r.phone ? await insertUser(trx, { name: r.name, phone: r.phone, passwordHash: r.passwordHash, createdAt: r.at }) : null;
+  const userId = r.phone
+    ? await insertUser(trx, { name: r.name, phone: r.phone, passwordHash: r.passwordHash, createdAt: r.at })
+    : null;
   await insertResident(trx, {
     communityId: r.communityId,
     userId,

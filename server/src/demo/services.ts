@@ -15,8 +15,16 @@ const BARBERS = ['赵师傅', '钱师傅', '孙师傅', '周师傅', '冯师傅'
  * fair rota with one gap left for the console to warn about, and seniors already booked.
  */
 export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash: string, now: Date): Promise<void> {
-  const community = await deps.db.selectFrom('communities').select('id').where('name', '=', '苗圃社区').executeTakeFirstOrThrow();
-  const venues = await deps.db.selectFrom('venues').select(['id', 'name']).where('community_id', '=', community.id).execute();
+  const community = await deps.db
+    .selectFrom('communities')
+    .select('id')
+    .where('name', '=', '苗圃社区')
+    .executeTakeFirstOrThrow();
+  const venues = await deps.db
+    .selectFrom('venues')
+    .select(['id', 'name'])
+    .where('community_id', '=', community.id)
+    .execute();
   const venue = (name: string) => venues.find((v) => v.name === name)?.id;
   const barbershop = await createService({
     deps,
@@ -26,7 +34,13 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
       communityId: community.id,
       venue: venue('1元理发屋'),
       priceFen: 100,
-      schedule: { daysOfMonth: [5, 15], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }, { period: '下午', start: '14:30', end: '17:00', capacity: 25 }] },
+      schedule: {
+        daysOfMonth: [5, 15],
+        sessions: [
+          { period: '上午', start: '08:30', end: '11:30', capacity: 25 },
+          { period: '下午', start: '14:30', end: '17:00', capacity: 25 },
+        ],
+      },
       holidayPolicy: 'skip',
       eligibility: { minAge: 60, scope: 'county' },
       bookingOpensDaysAhead: 7,
@@ -44,7 +58,13 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
       venue: venue('健康小屋'),
       priceFen: 0,
       // Next door, on the same days: seniors see the doctor while they wait for a haircut (理发、问诊两不误).
-      schedule: { daysOfMonth: [5, 15], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 20 }, { period: '下午', start: '14:30', end: '17:00', capacity: 20 }] },
+      schedule: {
+        daysOfMonth: [5, 15],
+        sessions: [
+          { period: '上午', start: '08:30', end: '11:30', capacity: 20 },
+          { period: '下午', start: '14:30', end: '17:00', capacity: 20 },
+        ],
+      },
       holidayPolicy: 'skip',
       eligibility: { minAge: null, scope: 'county' },
       bookingOpensDaysAhead: 7,
@@ -63,20 +83,58 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
       barbers.push({ userId, name, phone, roles: [{ role: 'volunteer', communityId: community.id }] });
     }
   });
-  for (const barber of barbers) await addVolunteer({ deps, actor: staff, serviceId: barbershop.id, userId: barber.userId });
+  for (const barber of barbers)
+    await addVolunteer({ deps, actor: staff, serviceId: barbershop.id, userId: barber.userId });
 
   const today = countyDateOf(now);
-  const months = [today.slice(0, 7), countyDateOf(new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 15))).slice(0, 7)];
+  const months = [
+    today.slice(0, 7),
+    countyDateOf(new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 15))).slice(0, 7),
+  ];
   // One afternoon of next month that five barbers cannot do: the rota will be one short there.
-  const next = await repo.listSessions(deps.db, [barbershop.id], new Date(Date.parse(`${months[1]}-01T00:00:00+08:00`)).toISOString(), new Date(Date.parse(`${months[1]}-28T00:00:00+08:00`)).toISOString());
+  const next = await repo.listSessions(
+    deps.db,
+    [barbershop.id],
+    new Date(Date.parse(`${months[1]}-01T00:00:00+08:00`)).toISOString(),
+    new Date(Date.parse(`${months[1]}-28T00:00:00+08:00`)).toISOString(),
+  );
   const hard = next.find((s) => s.period === '下午');
-  if (hard) for (const barber of barbers.slice(1)) await setAvailability({ deps, actor: barber, serviceId: barbershop.id, month: months[1]!, unavailableSessionIds: [hard.id] });
+  if (hard)
+    for (const barber of barbers.slice(1))
+      await setAvailability({
+        deps,
+        actor: barber,
+        serviceId: barbershop.id,
+        month: months[1]!,
+        unavailableSessionIds: [hard.id],
+      });
   for (const month of months) await generateMonthRota({ deps, actor: staff, serviceId: barbershop.id, month });
 
   // Seniors already booked for the next session whose booking is open.
-  const open = (await repo.listSessions(deps.db, [barbershop.id], now.toISOString(), new Date(now.getTime() + 40 * 86_400_000).toISOString())).find((s) => s.booking_opens_at <= now.toISOString());
+  const open = (
+    await repo.listSessions(
+      deps.db,
+      [barbershop.id],
+      now.toISOString(),
+      new Date(now.getTime() + 40 * 86_400_000).toISOString(),
+    )
+  ).find((s) => s.booking_opens_at <= now.toISOString());
   if (open) {
-    const seniors = (await deps.db.selectFrom('residents').select(['id', 'birth_date']).where('community_id', '=', community.id).orderBy('id').execute()).filter((r) => ageOn(r.birth_date, open.date) >= 60).slice(1, 9);
-    for (const senior of seniors) await deps.db.transaction().execute((trx) => bookSession(trx, deps, { actor: staff, data: { sessionId: open.id, residentId: senior.id } }));
+    const seniors = (
+      await deps.db
+        .selectFrom('residents')
+        .select(['id', 'birth_date'])
+        .where('community_id', '=', community.id)
+        .orderBy('id')
+        .execute()
+    )
+      .filter((r) => ageOn(r.birth_date, open.date) >= 60)
+      .slice(1, 9);
+    for (const senior of seniors)
+      await deps.db
+        .transaction()
+        .execute((trx) =>
+          bookSession(trx, deps, { actor: staff, data: { sessionId: open.id, residentId: senior.id } }),
+        );
   }
 }

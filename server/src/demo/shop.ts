@@ -31,37 +31,117 @@ const SHELF: { name: string; points: number; donor: string; quantity: number; mo
   { name: '垃圾袋', points: 8, donor: '鑫源五金店', quantity: 3 },
 ];
 
-const OFFERS: { merchant: string; title: string; faceValueFen: number; pointsCost: number; quantity: number; perResidentLimit: number }[] = [
-  { merchant: '闻喜县福悦来大药房', title: '满30元减5元', faceValueFen: 500, pointsCost: 40, quantity: 30, perResidentLimit: 2 },
-  { merchant: '琼林嘉宴餐厅', title: '堂食代金券10元', faceValueFen: 1000, pointsCost: 80, quantity: 20, perResidentLimit: 1 },
-  { merchant: '老街面馆', title: '面食代金券5元', faceValueFen: 500, pointsCost: 40, quantity: 40, perResidentLimit: 2 },
+const OFFERS: {
+  merchant: string;
+  title: string;
+  faceValueFen: number;
+  pointsCost: number;
+  quantity: number;
+  perResidentLimit: number;
+}[] = [
+  {
+    merchant: '闻喜县福悦来大药房',
+    title: '满30元减5元',
+    faceValueFen: 500,
+    pointsCost: 40,
+    quantity: 30,
+    perResidentLimit: 2,
+  },
+  {
+    merchant: '琼林嘉宴餐厅',
+    title: '堂食代金券10元',
+    faceValueFen: 1000,
+    pointsCost: 80,
+    quantity: 20,
+    perResidentLimit: 1,
+  },
+  {
+    merchant: '老街面馆',
+    title: '面食代金券5元',
+    faceValueFen: 500,
+    pointsCost: 40,
+    quantity: 40,
+    perResidentLimit: 2,
+  },
   { merchant: '清清洗衣店', title: '洗衣8元券', faceValueFen: 800, pointsCost: 60, quantity: 15, perResidentLimit: 1 },
 ];
 
 export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, Actor>, now: Date): Promise<void> {
-  const community = await deps.db.selectFrom('communities').select('id').where('name', '=', '太风东街社区').executeTakeFirstOrThrow();
+  const community = await deps.db
+    .selectFrom('communities')
+    .select('id')
+    .where('name', '=', '太风东街社区')
+    .executeTakeFirstOrThrow();
   const staff = staffByCommunity.get(community.id)!;
-  const merchants = new Map((await deps.db.selectFrom('merchants').select(['id', 'name']).execute()).map((m) => [m.name, m.id]));
+  const merchants = new Map(
+    (await deps.db.selectFrom('merchants').select(['id', 'name']).execute()).map((m) => [m.name, m.id]),
+  );
   const itemIds: number[] = [];
   for (const entry of SHELF) {
-    const { id } = await createItem({ deps, actor: staff, data: { communityId: community.id, name: entry.name, pointsPrice: entry.points, monthlyLimit: entry.monthlyLimit ?? null } });
+    const { id } = await createItem({
+      deps,
+      actor: staff,
+      data: {
+        communityId: community.id,
+        name: entry.name,
+        pointsPrice: entry.points,
+        monthlyLimit: entry.monthlyLimit ?? null,
+      },
+    });
     itemIds.push(id);
-    await deps.db.transaction().execute((trx) => recordDonation(trx, deps, { actor: staff, data: { itemId: id, quantity: entry.quantity, merchantId: merchants.get(entry.donor)! } }));
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        recordDonation(trx, deps, {
+          actor: staff,
+          data: { itemId: id, quantity: entry.quantity, merchantId: merchants.get(entry.donor)! },
+        }),
+      );
   }
   const validUntil = new Date(now.getTime() + 60 * 24 * 60 * 60 * 1000).toISOString();
   const offerIds: number[] = [];
   for (const offer of OFFERS) {
-    const { id } = await createOffer({ deps, actor: staff, data: { merchantId: merchants.get(offer.merchant)!, title: offer.title, faceValueFen: offer.faceValueFen, pointsCost: offer.pointsCost, quantity: offer.quantity, validUntil, perResidentLimit: offer.perResidentLimit } });
+    const { id } = await createOffer({
+      deps,
+      actor: staff,
+      data: {
+        merchantId: merchants.get(offer.merchant)!,
+        title: offer.title,
+        faceValueFen: offer.faceValueFen,
+        pointsCost: offer.pointsCost,
+        quantity: offer.quantity,
+        validUntil,
+        perResidentLimit: offer.perResidentLimit,
+      },
+    });
     offerIds.push(id);
   }
 
   // 13900000002 brought 300 points over from the paper ledger the community kept before Zhongli,
   // entered as an adjustment that a second person approved — the same path any correction takes.
-  const regular = await deps.db.selectFrom('residents').innerJoin('users', 'users.id', 'residents.user_id').select('residents.id').where('users.phone', '=', '13900000002').executeTakeFirst();
-  const admin = await deps.db.selectFrom('users').select(['id', 'name', 'phone']).where('phone', '=', '13800000000').executeTakeFirst();
+  const regular = await deps.db
+    .selectFrom('residents')
+    .innerJoin('users', 'users.id', 'residents.user_id')
+    .select('residents.id')
+    .where('users.phone', '=', '13900000002')
+    .executeTakeFirst();
+  const admin = await deps.db
+    .selectFrom('users')
+    .select(['id', 'name', 'phone'])
+    .where('phone', '=', '13800000000')
+    .executeTakeFirst();
   if (regular && admin) {
-    const { id } = await requestAdjustment({ deps, actor: staff, data: { residentId: regular.id, delta: 300, reason: '纸质积分台账迁入' } });
-    const adminActor: Actor = { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] };
+    const { id } = await requestAdjustment({
+      deps,
+      actor: staff,
+      data: { residentId: regular.id, delta: 300, reason: '纸质积分台账迁入' },
+    });
+    const adminActor: Actor = {
+      userId: admin.id,
+      name: admin.name,
+      phone: admin.phone,
+      roles: [{ role: 'center_admin' }],
+    };
     await deps.db.transaction().execute((trx) => approveAdjustment(trx, deps, { actor: adminActor, adjustmentId: id }));
   }
 
@@ -78,7 +158,14 @@ export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, 
     .execute();
   for (const resident of residents) {
     const itemId = itemIds[1 + Math.floor(random() * 8)]!;
-    await deps.db.transaction().execute((trx) => redeemAtCounter(trx, deps, { actor: staff, data: { residentId: resident.id, lines: [{ itemId, quantity: 1 }] } }));
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        redeemAtCounter(trx, deps, {
+          actor: staff,
+          data: { residentId: resident.id, lines: [{ itemId, quantity: 1 }] },
+        }),
+      );
   }
   const claimant = await deps.db
     .selectFrom('residents')
@@ -88,5 +175,10 @@ export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, 
     .where('points_balances.balance', '>=', OFFERS[0]!.pointsCost)
     .orderBy('points_balances.balance', 'desc')
     .executeTakeFirst();
-  if (claimant) await deps.db.transaction().execute((trx) => claimVoucher(trx, deps, { actor: staff, data: { offerId: offerIds[0]!, residentId: claimant.id } }));
+  if (claimant)
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        claimVoucher(trx, deps, { actor: staff, data: { offerId: offerIds[0]!, residentId: claimant.id } }),
+      );
 }

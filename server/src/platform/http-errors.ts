@@ -36,6 +36,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
-function body(code: ErrorCode, message: string = ERROR_CATALOGUE[code].message, details?: FieldIssue[], extra?: Record<string, unknown>) {
+function body(
+  code: ErrorCode,
+  message: string = ERROR_CATALOGUE[code].message,
+  details?: FieldIssue[],
+  extra?: Record<string, unknown>,
+) {
   return { error: { code, message, ...(details ? { details } : {}), ...(extra ?? {}) } };
 }

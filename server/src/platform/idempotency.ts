@@ -21,7 +21,9 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   if (raw === undefined) return undefined;
   const key = Array.isArray(raw) ? raw[0] : raw;
   if (!key || !KEY_PATTERN.test(key)) {
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'Idempotency-Key', message: '请求编号应为8–128位字母、数字或 _ . : -' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'Idempotency-Key', message: '请求编号应为8–128位字母、数字或 _ . : -' }],
+    });
   }
   return key;
 }
@@ -30,7 +32,9 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 export function requestFingerprint(request: FastifyRequest): string {
   const route = request.routeOptions.url ?? request.url;
   return createHash('sha256')
-    .update(`${request.method} ${route} ${JSON.stringify(request.params ?? {})}\n${JSON.stringify(request.body ?? null)}`)
+    .update(
+      `${request.method} ${route} ${JSON.stringify(request.params ?? {})}\n${JSON.stringify(request.body ?? null)}`,
+    )
     .digest('hex');
 }
 
@@ -52,7 +56,12 @@ export async function runIdempotent<T>(
     if (!request.key) return { ...(await work(trx)), replayed: false };
     const claimed = await trx
       .insertInto('idempotency_keys')
-      .values({ actor_user_id: request.actorUserId, key: request.key, request_hash: request.fingerprint, created_at: deps.clock.now().toISOString() })
+      .values({
+        actor_user_id: request.actorUserId,
+        key: request.key,
+        request_hash: request.fingerprint,
+        created_at: deps.clock.now().toISOString(),
+      })
       .onConflict((oc) => oc.columns(['actor_user_id', 'key']).doNothing())
       .executeTakeFirst();
     if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
@@ -88,7 +97,13 @@ export async function deleteExpiredIdempotencyKeys(deps: AppDeps): Promise<void>
  * Idempotency-Key) and answers with its response — the stored one on a replay, marked with the
  * `idempotent-replayed` header.
  */
-export async function respondOnce<T>(deps: AppDeps, request: FastifyRequest, reply: FastifyReply, status: number, work: (trx: Trx) => Promise<T>) {
+export async function respondOnce<T>(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  work: (trx: Trx) => Promise<T>,
+) {
   const result = await runIdempotent(
     deps,
     { actorUserId: actorOf(request).userId, key: idempotencyKeyOf(request), fingerprint: requestFingerprint(request) },

@@ -16,7 +16,11 @@ export async function createTestApp(options: { now?: string } = {}) {
     db: handle.db,
     dialect: handle.dialect,
     clock,
-    config: { sessionSecret: 'test-secret-test-secret-test-secret', cookieSecure: false, centerName: '测试县社区服务中心' },
+    config: {
+      sessionSecret: 'test-secret-test-secret-test-secret',
+      cookieSecure: false,
+      centerName: '测试县社区服务中心',
+    },
     idDigestKey,
   };
   const app = await buildApp(deps);
@@ -37,7 +41,8 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 /** Signs in and returns the cookie header to send with later requests. */
 export async function signIn(app: FastifyInstance, phone: string, password = TEST_PASSWORD): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in as ${phone} failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in as ${phone} failed: ${response.statusCode} ${response.body}`);
   return cookieHeader(response);
 }
 
@@ -62,6 +67,11 @@ export async function quickCookie(t: TestApp, userId: number): Promise<string> {
   const { insertSession } = await import('../../src/modules/accounts/accounts.repository.js');
   const { token, id } = newSessionToken();
   const now = t.clock.now();
-  await insertSession(t.db, { id, userId, now: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString() });
+  await insertSession(t.db, {
+    id,
+    userId,
+    now: now.toISOString(),
+    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+  });
   return `${SESSION_COOKIE}=${t.app.signCookie(token)}`;
 }

@@ -12,7 +12,12 @@ import { TEST_PASSWORD } from './app.js';
 import type { TPointsRuleInput } from '@zhongli/domain';
 import type { Actor } from '../../src/platform/actor.js';
 import { actorForUser } from '../../src/modules/accounts/sessions.js';
-import { approveAdjustment, publishRuleVersion, loadVersionWithRules, requestAdjustment } from '../../src/modules/points/points.service.js';
+import {
+  approveAdjustment,
+  publishRuleVersion,
+  loadVersionWithRules,
+  requestAdjustment,
+} from '../../src/modules/points/points.service.js';
 import { createItem, recordDonation } from '../../src/modules/shop/shop.service.js';
 
 /** Factories fill in parents, so a test names only what it is about. */
@@ -35,7 +40,12 @@ export async function buildUser(deps: AppDeps, roles: RoleGrant[], attrs: { name
   const phone = attrs.phone ?? uniquePhone();
   const passwordHash = await testPasswordHash();
   const id = await deps.db.transaction().execute(async (trx) => {
-    const userId = await insertUser(trx, { name: attrs.name ?? `用户${next()}`, phone, passwordHash, createdAt: now(deps) });
+    const userId = await insertUser(trx, {
+      name: attrs.name ?? `用户${next()}`,
+      phone,
+      passwordHash,
+      createdAt: now(deps),
+    });
     await insertRoles(trx, userId, roles);
     return userId;
   });
@@ -47,7 +57,11 @@ export const buildCenterAdmin = (deps: AppDeps) => buildUser(deps, [{ role: 'cen
 export const buildStaff = (deps: AppDeps, communityId: number) =>
   buildUser(deps, [{ role: 'community_staff', communityId }], { name: `社区工作人员${next()}` });
 
-export async function buildMerchant(deps: AppDeps, communityId: number, attrs: { name?: string; partyAlliance?: boolean } = {}) {
+export async function buildMerchant(
+  deps: AppDeps,
+  communityId: number,
+  attrs: { name?: string; partyAlliance?: boolean } = {},
+) {
   const id = await deps.db.transaction().execute((trx) =>
     insertMerchant(trx, {
       communityId,
@@ -68,7 +82,9 @@ export async function buildResident(
   const phone = attrs.withLogin ? uniquePhone() : null;
   const passwordHash = attrs.withLogin ? await testPasswordHash() : null;
   const id = await deps.db.transaction().execute(async (trx) => {
-    const userId = phone ? await insertUser(trx, { name: attrs.name ?? '居民', phone, passwordHash, createdAt: now(deps) }) : null;
+    const userId = phone
+      ? await insertUser(trx, { name: attrs.name ?? '居民', phone, passwordHash, createdAt: now(deps) })
+      : null;
     return insertResident(trx, {
       communityId: attrs.communityId,
       userId,
@@ -85,14 +101,17 @@ export async function buildResident(
   return { id, phone };
 }
 
-
 /** The Actor a signed-in user would be, for calling use cases directly. */
 export async function actorOf(deps: AppDeps, user: { id: number; phone: string }): Promise<Actor> {
   return actorForUser(deps.db, { id: user.id, name: '测试账号', phone: user.phone });
 }
 
 /** Publishes a rules version for a community (as a fresh center admin) and returns rule ids by code. */
-export async function buildPointsRules<Code extends string>(deps: AppDeps, communityId: number, rules: (TPointsRuleInput & { code: Code })[]) {
+export async function buildPointsRules<Code extends string>(
+  deps: AppDeps,
+  communityId: number,
+  rules: (TPointsRuleInput & { code: Code })[],
+) {
   const admin = await buildCenterAdmin(deps);
   const actor = await actorOf(deps, admin);
   const versionId = await publishRuleVersion({ deps, actor, data: { communityId, rules } });
@@ -102,20 +121,48 @@ export async function buildPointsRules<Code extends string>(deps: AppDeps, commu
 
 /** Gives a resident points through the real four-eyes adjustment (one staff member asks, another approves). */
 export async function fundResident(deps: AppDeps, residentId: number, amount: number) {
-  const resident = await deps.db.selectFrom('residents').select('community_id').where('id', '=', residentId).executeTakeFirstOrThrow();
+  const resident = await deps.db
+    .selectFrom('residents')
+    .select('community_id')
+    .where('id', '=', residentId)
+    .executeTakeFirstOrThrow();
   const requester = await actorOf(deps, await buildStaff(deps, resident.community_id));
   const approver = await actorOf(deps, await buildStaff(deps, resident.community_id));
-  const { id } = await requestAdjustment({ deps, actor: requester, data: { residentId, delta: amount, reason: '测试充值' } });
+  const { id } = await requestAdjustment({
+    deps,
+    actor: requester,
+    data: { residentId, delta: amount, reason: '测试充值' },
+  });
   await deps.db.transaction().execute((trx) => approveAdjustment(trx, deps, { actor: approver, adjustmentId: id }));
 }
 
 /** A shop item with stock donated by a fresh merchant of the same community. */
-export async function buildShopItem(deps: AppDeps, communityId: number, attrs: { name?: string; pointsPrice?: number; stock?: number; monthlyLimit?: number | null } = {}) {
+export async function buildShopItem(
+  deps: AppDeps,
+  communityId: number,
+  attrs: { name?: string; pointsPrice?: number; stock?: number; monthlyLimit?: number | null } = {},
+) {
   const staff = await actorOf(deps, await buildStaff(deps, communityId));
-  const { id } = await createItem({ deps, actor: staff, data: { communityId, name: attrs.name ?? `物品${next()}`, pointsPrice: attrs.pointsPrice ?? 10, monthlyLimit: attrs.monthlyLimit ?? null } });
+  const { id } = await createItem({
+    deps,
+    actor: staff,
+    data: {
+      communityId,
+      name: attrs.name ?? `物品${next()}`,
+      pointsPrice: attrs.pointsPrice ?? 10,
+      monthlyLimit: attrs.monthlyLimit ?? null,
+    },
+  });
   if ((attrs.stock ?? 5) > 0) {
     const merchant = await buildMerchant(deps, communityId);
-    await deps.db.transaction().execute((trx) => recordDonation(trx, deps, { actor: staff, data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id } }));
+    await deps.db
+      .transaction()
+      .execute((trx) =>
+        recordDonation(trx, deps, {
+          actor: staff,
+          data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id },
+        }),
+      );
   }
   return { id };
 }
@@ -125,9 +172,21 @@ export async function buildShopItem(deps: AppDeps, communityId: number, attrs: {
 /** An activity row with sensible defaults: published, tomorrow 09:00–11:00 county time, unlimited places. */
 export async function buildActivity(
   deps: AppDeps,
-  attrs: { communityId: number; title?: string; category?: string; startsAt?: string; endsAt?: string; status?: ActivityStatus; capacity?: number | null; place?: string },
+  attrs: {
+    communityId: number;
+    title?: string;
+    category?: string;
+    startsAt?: string;
+    endsAt?: string;
+    status?: ActivityStatus;
+    capacity?: number | null;
+    place?: string;
+  },
 ) {
-  const startsAt = new Date(attrs.startsAt ?? new Date(deps.clock.now().getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10) + 'T01:00:00.000Z');
+  const startsAt = new Date(
+    attrs.startsAt ??
+      new Date(deps.clock.now().getTime() + 24 * 60 * 60 * 1000).toISOString().slice(0, 10) + 'T01:00:00.000Z',
+  );
   const endsAt = new Date(attrs.endsAt ?? startsAt.getTime() + 2 * 60 * 60 * 1000);
   const at = now(deps);
   const status = attrs.status ?? 'published';
@@ -153,11 +212,21 @@ export async function buildActivity(
   return { id: row.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
 }
 
-export async function buildRegistration(deps: AppDeps, attrs: { activityId: number; residentId: number; status?: 'registered' | 'waitlisted' | 'cancelled' }) {
+export async function buildRegistration(
+  deps: AppDeps,
+  attrs: { activityId: number; residentId: number; status?: 'registered' | 'waitlisted' | 'cancelled' },
+) {
   const at = now(deps);
   const row = await deps.db
     .insertInto('registrations')
-    .values({ activity_id: attrs.activityId, resident_id: attrs.residentId, status: attrs.status ?? 'registered', waitlist_position: null, created_at: at, updated_at: at })
+    .values({
+      activity_id: attrs.activityId,
+      resident_id: attrs.residentId,
+      status: attrs.status ?? 'registered',
+      waitlist_position: null,
+      created_at: at,
+      updated_at: at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id };
@@ -172,20 +241,38 @@ export async function buildCheckin(deps: AppDeps, attrs: { activityId: number; r
   return { id: row.id };
 }
 
-export async function buildPartner(deps: AppDeps, attrs: { communityId?: number | null; name?: string; kind?: 'merchant' | 'unit' | 'inheritor' | 'institution' } = {}) {
+export async function buildPartner(
+  deps: AppDeps,
+  attrs: { communityId?: number | null; name?: string; kind?: 'merchant' | 'unit' | 'inheritor' | 'institution' } = {},
+) {
   const row = await deps.db
     .insertInto('partners')
-    .values({ kind: attrs.kind ?? 'unit', name: attrs.name ?? `共建单位${next()}`, merchant_id: null, community_id: attrs.communityId ?? null, created_at: now(deps) })
+    .values({
+      kind: attrs.kind ?? 'unit',
+      name: attrs.name ?? `共建单位${next()}`,
+      merchant_id: null,
+      community_id: attrs.communityId ?? null,
+      created_at: now(deps),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id };
 }
 
-export async function buildNeed(deps: AppDeps, attrs: { communityId: number; residentId?: number; category?: string; text?: string }) {
+export async function buildNeed(
+  deps: AppDeps,
+  attrs: { communityId: number; residentId?: number; category?: string; text?: string },
+) {
   const residentId = attrs.residentId ?? (await buildResident(deps, { communityId: attrs.communityId })).id;
   const row = await deps.db
     .insertInto('needs')
-    .values({ community_id: attrs.communityId, resident_id: residentId, category: attrs.category ?? '健康', text: attrs.text ?? `需求${next()}`, created_at: now(deps) })
+    .values({
+      community_id: attrs.communityId,
+      resident_id: residentId,
+      category: attrs.category ?? '健康',
+      text: attrs.text ?? `需求${next()}`,
+      created_at: now(deps),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id };

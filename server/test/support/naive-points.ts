@@ -12,7 +12,10 @@ import { awardByRule } from '../../src/modules/points/points.service.js';
  */
 
 /** Cap by count-then-insert: counts today's awards, then writes in a later transaction. */
-export async function naiveCappedAward(deps: AppDeps, o: { actor: Actor; residentId: number; ruleId: number; cap: number }) {
+export async function naiveCappedAward(
+  deps: AppDeps,
+  o: { actor: Actor; residentId: number; ruleId: number; cap: number },
+) {
   const day = periodKeysAt(deps.clock.now()).day;
   const counted = await deps.db
     .selectFrom('points_ledger')
@@ -23,7 +26,11 @@ export async function naiveCappedAward(deps: AppDeps, o: { actor: Actor; residen
     .executeTakeFirstOrThrow();
   if (Number(counted.n) >= o.cap) throw new AppError('RULE_CAP_REACHED');
   return deps.db.transaction().execute(async (trx) => {
-    const resident = await trx.selectFrom('residents').select(['id', 'community_id']).where('id', '=', o.residentId).executeTakeFirstOrThrow();
+    const resident = await trx
+      .selectFrom('residents')
+      .select(['id', 'community_id'])
+      .where('id', '=', o.residentId)
+      .executeTakeFirstOrThrow();
     const entry = await repo.appendLedgerEntry(trx, {
       residentId: resident.id,
       communityId: resident.community_id,
@@ -44,13 +51,32 @@ export async function naiveCappedAward(deps: AppDeps, o: { actor: Actor; residen
 }
 
 /** Idempotency by look-then-do: checks for the key, then does the work and records the key afterwards. */
-export async function naiveIdempotentAward(deps: AppDeps, o: { actor: Actor; residentId: number; ruleId: number; key: string }) {
-  const seen = await deps.db.selectFrom('idempotency_keys').select('response').where('actor_user_id', '=', o.actor.userId).where('key', '=', o.key).executeTakeFirst();
+export async function naiveIdempotentAward(
+  deps: AppDeps,
+  o: { actor: Actor; residentId: number; ruleId: number; key: string },
+) {
+  const seen = await deps.db
+    .selectFrom('idempotency_keys')
+    .select('response')
+    .where('actor_user_id', '=', o.actor.userId)
+    .where('key', '=', o.key)
+    .executeTakeFirst();
   if (seen?.response) return { status: 201, body: JSON.parse(seen.response) };
-  const body = await deps.db.transaction().execute(async (trx) => ({ entry: await awardByRule(trx, deps, { actor: o.actor, residentId: o.residentId, ruleId: o.ruleId }) }));
+  const body = await deps.db
+    .transaction()
+    .execute(async (trx) => ({
+      entry: await awardByRule(trx, deps, { actor: o.actor, residentId: o.residentId, ruleId: o.ruleId }),
+    }));
   await deps.db
     .insertInto('idempotency_keys')
-    .values({ actor_user_id: o.actor.userId, key: o.key, request_hash: 'naive', status_code: 201, response: JSON.stringify(body), created_at: deps.clock.now().toISOString() })
+    .values({
+      actor_user_id: o.actor.userId,
+      key: o.key,
+      request_hash: 'naive',
+      status_code: 201,
+      response: JSON.stringify(body),
+      created_at: deps.clock.now().toISOString(),
+    })
     .onConflict((oc) => oc.columns(['actor_user_id', 'key']).doNothing())
     .execute();
   return { status: 201, body };
@@ -67,7 +93,11 @@ export async function naiveSpend(deps: AppDeps, o: { residentId: number; amount:
       .where('resident_id', '=', o.residentId)
       .returning(['entry_count', 'last_hash'])
       .executeTakeFirstOrThrow();
-    const resident = await trx.selectFrom('residents').select('community_id').where('id', '=', o.residentId).executeTakeFirstOrThrow();
+    const resident = await trx
+      .selectFrom('residents')
+      .select('community_id')
+      .where('id', '=', o.residentId)
+      .executeTakeFirstOrThrow();
     const fields = {
       residentId: o.residentId,
       seq: head.entry_count,

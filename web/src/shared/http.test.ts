@@ -1,9 +1,20 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, fieldErrorsOf, http, NETWORK_ERROR_MESSAGE, onUnauthenticated, parseApiError, withQuery } from './http';
+import {
+  ApiError,
+  fieldErrorsOf,
+  http,
+  NETWORK_ERROR_MESSAGE,
+  onUnauthenticated,
+  parseApiError,
+  withQuery,
+} from './http';
 
 function jsonResponse(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 afterEach(() => {
@@ -14,7 +25,11 @@ afterEach(() => {
 describe('parseApiError', () => {
   it('keeps code, Chinese message and field details from the error envelope', () => {
     const error = parseApiError(400, {
-      error: { code: 'VALIDATION_FAILED', message: '提交的信息有误', details: [{ field: 'idNumber', message: '身份证号校验位不正确' }] },
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: '提交的信息有误',
+        details: [{ field: 'idNumber', message: '身份证号校验位不正确' }],
+      },
     });
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -36,7 +51,12 @@ describe('parseApiError', () => {
   });
 
   it('ignores malformed details', () => {
-    const error = parseApiError(400, { error: { code: 'VALIDATION_FAILED', details: [null, 'x', { field: 'name' }, { field: 'phone', message: '手机号不正确' }] } });
+    const error = parseApiError(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        details: [null, 'x', { field: 'name' }, { field: 'phone', message: '手机号不正确' }],
+      },
+    });
     expect(error.details).toEqual([{ field: 'phone', message: '手机号不正确' }]);
   });
 });
@@ -48,7 +68,11 @@ describe('fieldErrorsOf', () => {
       { field: 'phone', message: '第一条' },
       { field: 'phone', message: '第二条' },
     ]);
-    expect(fieldErrorsOf(error)).toEqual({ 'roles.0.communityId': '需要指定社区', roles: '需要指定社区', phone: '第一条' });
+    expect(fieldErrorsOf(error)).toEqual({
+      'roles.0.communityId': '需要指定社区',
+      roles: '需要指定社区',
+      phone: '第一条',
+    });
     expect(fieldErrorsOf(new Error('boom'))).toEqual({});
   });
 });
@@ -68,9 +92,15 @@ describe('request', () => {
   });
 
   it('sends extra headers and keeps extra fields of the error envelope', async () => {
-    const fetchMock = vi.fn(async () => jsonResponse(409, { error: { code: 'RULE_CAP_REACHED', message: '该积分项目已达到次数上限', period: 'day', cap: 2 } }));
+    const fetchMock = vi.fn(async () =>
+      jsonResponse(409, {
+        error: { code: 'RULE_CAP_REACHED', message: '该积分项目已达到次数上限', period: 'day', cap: 2 },
+      }),
+    );
     vi.stubGlobal('fetch', fetchMock);
-    const error = await http.post('/api/points/awards', { residentId: 1, ruleId: 2 }, { headers: { 'Idempotency-Key': 'k-12345678' } }).catch((e: unknown) => e);
+    const error = await http
+      .post('/api/points/awards', { residentId: 1, ruleId: 2 }, { headers: { 'Idempotency-Key': 'k-12345678' } })
+      .catch((e: unknown) => e);
     const [, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect((init.headers as Record<string, string>)['Idempotency-Key']).toBe('k-12345678');
     expect(error).toBeInstanceOf(ApiError);
@@ -78,14 +108,25 @@ describe('request', () => {
   });
 
   it('returns undefined for 204', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
     await expect(http.post('/api/auth/logout')).resolves.toBeUndefined();
   });
 
   it('throws ApiError with details on a 4xx', async () => {
     vi.stubGlobal(
       'fetch',
-      vi.fn(async () => jsonResponse(409, { error: { code: 'PHONE_TAKEN', message: '该手机号已被登记', details: [{ field: 'phone', message: '该手机号已被登记' }] } })),
+      vi.fn(async () =>
+        jsonResponse(409, {
+          error: {
+            code: 'PHONE_TAKEN',
+            message: '该手机号已被登记',
+            details: [{ field: 'phone', message: '该手机号已被登记' }],
+          },
+        }),
+      ),
     );
     const error = await http.post('/api/residents', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -94,12 +135,18 @@ describe('request', () => {
   });
 
   it('turns a network failure into a Chinese message', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(http.get('/api/me')).rejects.toMatchObject({ code: 'NETWORK', message: NETWORK_ERROR_MESSAGE });
   });
 
   it('reports an expired session, but not for the session probe itself', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(401, { error: { code: 'UNAUTHENTICATED', message: '请先登录' } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(401, { error: { code: 'UNAUTHENTICATED', message: '请先登录' } })),
+    );
     const seen: string[] = [];
     onUnauthenticated((path) => seen.push(path));
     await http.get('/api/me').catch(() => undefined);
@@ -110,7 +157,9 @@ describe('request', () => {
 
 describe('withQuery', () => {
   it('drops empty values', () => {
-    expect(withQuery('/api/residents', { q: '张', communityId: undefined, page: 2, x: '' })).toBe('/api/residents?q=%E5%BC%A0&page=2');
+    expect(withQuery('/api/residents', { q: '张', communityId: undefined, page: 2, x: '' })).toBe(
+      '/api/residents?q=%E5%BC%A0&page=2',
+    );
     expect(withQuery('/api/residents', {})).toBe('/api/residents');
   });
 });

@@ -13,7 +13,13 @@ export class ApiError extends Error {
   /** Other fields of the error envelope, e.g. `{ period: 'day', cap: 2 }` with RULE_CAP_REACHED. */
   readonly extra: Record<string, unknown>;
 
-  constructor(code: string, message: string, status: number, details: FieldIssue[] = [], extra: Record<string, unknown> = {}) {
+  constructor(
+    code: string,
+    message: string,
+    status: number,
+    details: FieldIssue[] = [],
+    extra: Record<string, unknown> = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
@@ -88,7 +94,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
   if (body !== undefined) {

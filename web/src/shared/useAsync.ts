@@ -14,7 +14,11 @@ export interface AsyncState<T> {
  * The shape every composable returns: `{ data, isLoading, error }`. Re-runs when `sources`
  * change; a slower earlier response never overwrites a newer one.
  */
-export function useAsync<T>(load: () => Promise<T>, sources: WatchSource[] = [], options: { immediate?: boolean } = {}): AsyncState<T> {
+export function useAsync<T>(
+  load: () => Promise<T>,
+  sources: WatchSource[] = [],
+  options: { immediate?: boolean } = {},
+): AsyncState<T> {
   const data = shallowRef<T | undefined>(undefined) as Ref<T | undefined>;
   const isLoading = ref(false);
   const error = shallowRef<ApiError | Error | undefined>(undefined);

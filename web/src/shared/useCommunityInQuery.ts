@@ -19,7 +19,9 @@ export function useCommunityInQuery() {
     const raw = Number(route.query.communityId);
     return Number.isInteger(raw) && raw > 0 ? raw : undefined;
   });
-  const fallback = computed(() => me.value?.resident?.communityId ?? staffCommunityIds.value[0] ?? communities.value[0]?.id);
+  const fallback = computed(
+    () => me.value?.resident?.communityId ?? staffCommunityIds.value[0] ?? communities.value[0]?.id,
+  );
   const communityId = computed<number | undefined>({
     get: () => fromUrl.value ?? fallback.value,
     set: (value) => void router.replace({ query: { ...route.query, communityId: value ? String(value) : undefined } }),

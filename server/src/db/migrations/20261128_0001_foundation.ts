@@ -36,7 +36,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('address', 'text', (c) => c.notNull())
     .addColumn('category', 'text', (c) => c.notNull())
-    .addColumn('party_alliance', 'integer', (c) => c.notNull().defaultTo(0).check(sql`party_alliance in (0, 1)`))
+    .addColumn('party_alliance', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`party_alliance in (0, 1)`),
+    )
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addUniqueConstraint('merchants_community_name_unique', ['community_id', 'name'])
     .execute();
@@ -45,7 +50,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('phone', 'text', (c) => c.notNull().unique())
     .addColumn('password_hash', 'text')
-    .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0).check(sql`disabled in (0, 1)`))
+    .addColumn('disabled', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`disabled in (0, 1)`),
+    )
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('password_changed_at', t.instant)
     .execute();
@@ -109,7 +119,19 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 
 export async function down(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await dropAppendOnly(db, dialect, 'audit_log');
-  for (const table of ['audit_log', 'login_failures', 'sessions', 'residents', 'user_roles', 'users', 'merchants', 'venues', 'communities', 'app_settings', 'center']) {
+  for (const table of [
+    'audit_log',
+    'login_failures',
+    'sessions',
+    'residents',
+    'user_roles',
+    'users',
+    'merchants',
+    'venues',
+    'communities',
+    'app_settings',
+    'center',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

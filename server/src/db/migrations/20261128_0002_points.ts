@@ -44,7 +44,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema
     .createTable('points_balances')
     .addColumn('resident_id', t.id, (c) => c.primaryKey().references('residents.id'))
-    .addColumn('balance', 'integer', (c) => c.notNull().defaultTo(0).check(sql`balance >= 0`))
+    .addColumn('balance', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`balance >= 0`),
+    )
     .addColumn('entry_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('last_hash', 'text', (c) => c.notNull())
     .execute();
@@ -54,7 +59,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('community_id', t.id, (c) => c.notNull().references('communities.id'))
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('delta', 'integer', (c) => c.notNull().check(sql`delta <> 0`))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('award', 'adjustment', 'reversal', 'redemption', 'voucher')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('award', 'adjustment', 'reversal', 'redemption', 'voucher')`),
+    )
     .addColumn('rule_id', t.id, (c) => c.references('points_rules.id'))
     .addColumn('rule_revision_id', t.id, (c) => c.references('points_rule_revisions.id'))
     .addColumn('ref_type', 'text')
@@ -69,7 +76,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addUniqueConstraint('points_ledger_resident_seq_unique', ['resident_id', 'seq'])
     .execute();
-  await db.schema.createIndex('points_ledger_community_time').on('points_ledger').columns(['community_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('points_ledger_community_time')
+    .on('points_ledger')
+    .columns(['community_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('points_ledger_ref').on('points_ledger').columns(['ref_type', 'ref_id']).execute();
   await makeAppendOnly(db, dialect, 'points_ledger');
 
@@ -94,7 +105,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('decided_at', t.instant)
     .addColumn('entry_id', t.id, (c) => c.references('points_ledger.id'))
     .execute();
-  await db.schema.createIndex('points_adjustments_status').on('points_adjustments').columns(['community_id', 'status']).execute();
+  await db.schema
+    .createIndex('points_adjustments_status')
+    .on('points_adjustments')
+    .columns(['community_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('idempotency_keys')
@@ -111,7 +126,16 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 
 export async function down(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await dropAppendOnly(db, dialect, 'points_ledger');
-  for (const table of ['idempotency_keys', 'points_adjustments', 'points_cap_usage', 'points_ledger', 'points_balances', 'points_rule_revisions', 'points_rule_versions', 'points_rules']) {
+  for (const table of [
+    'idempotency_keys',
+    'points_adjustments',
+    'points_cap_usage',
+    'points_ledger',
+    'points_balances',
+    'points_rule_revisions',
+    'points_rule_versions',
+    'points_rules',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

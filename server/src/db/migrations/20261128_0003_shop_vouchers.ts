@@ -14,8 +14,18 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('community_id', t.id, (c) => c.notNull().references('communities.id'))
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('points_price', 'integer', (c) => c.notNull().check(sql`points_price > 0`))
-    .addColumn('stock', 'integer', (c) => c.notNull().defaultTo(0).check(sql`stock >= 0`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'paused')`))
+    .addColumn('stock', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`stock >= 0`),
+    )
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'paused')`),
+    )
     .addColumn('monthly_limit', 'integer', (c) => c.check(sql`monthly_limit > 0`))
     .addColumn('description', 'text')
     .addColumn('low_stock_threshold', 'integer', (c) => c.notNull().defaultTo(3))
@@ -63,7 +73,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('actor_user_id', t.id, (c) => c.references('users.id'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('shop_redemptions_resident').on('shop_redemptions').columns(['resident_id', 'id']).execute();
+  await db.schema
+    .createIndex('shop_redemptions_resident')
+    .on('shop_redemptions')
+    .columns(['resident_id', 'id'])
+    .execute();
 
   await withId(db.schema.createTable('shop_redemption_lines'), dialect)
     .addColumn('redemption_id', t.id, (c) => c.notNull().references('shop_redemptions.id'))
@@ -72,7 +86,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('quantity', 'integer', (c) => c.notNull().check(sql`quantity > 0`))
     .addColumn('points_price', 'integer', (c) => c.notNull().check(sql`points_price > 0`))
     .execute();
-  await db.schema.createIndex('shop_redemption_lines_redemption').on('shop_redemption_lines').column('redemption_id').execute();
+  await db.schema
+    .createIndex('shop_redemption_lines_redemption')
+    .on('shop_redemption_lines')
+    .column('redemption_id')
+    .execute();
 
   await withId(db.schema.createTable('shop_redemption_lots'), dialect)
     .addColumn('line_id', t.id, (c) => c.notNull().references('shop_redemption_lines.id'))
@@ -91,7 +109,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 
   await withId(db.schema.createTable('merchant_contributions'), dialect)
     .addColumn('merchant_id', t.id, (c) => c.notNull().references('merchants.id'))
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('donation', 'sponsorship', 'booth', 'service', 'voucher')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('donation', 'sponsorship', 'booth', 'service', 'voucher')`),
+    )
     .addColumn('ref_type', 'text')
     .addColumn('ref_id', 'text')
     .addColumn('description', 'text', (c) => c.notNull())
@@ -100,7 +120,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('recorded_by', t.id, (c) => c.references('users.id'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('merchant_contributions_merchant').on('merchant_contributions').columns(['merchant_id', 'occurred_at']).execute();
+  await db.schema
+    .createIndex('merchant_contributions_merchant')
+    .on('merchant_contributions')
+    .columns(['merchant_id', 'occurred_at'])
+    .execute();
 
   await withId(db.schema.createTable('voucher_offers'), dialect)
     .addColumn('merchant_id', t.id, (c) => c.notNull().references('merchants.id'))
@@ -112,7 +136,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('claimed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('valid_until', t.instant, (c) => c.notNull())
     .addColumn('per_resident_limit', 'integer', (c) => c.notNull().check(sql`per_resident_limit > 0`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'withdrawn')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('active')
+        .check(sql`status in ('active', 'withdrawn')`),
+    )
     .addColumn('created_by', t.id, (c) => c.references('users.id'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addCheckConstraint('voucher_offers_claimed', sql`claimed >= 0 and claimed <= quantity`)
@@ -123,7 +152,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('merchant_id', t.id, (c) => c.notNull().references('merchants.id'))
     .addColumn('resident_id', t.id, (c) => c.notNull().references('residents.id'))
     .addColumn('code', 'text', (c) => c.notNull().unique())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('issued').check(sql`status in ('issued', 'redeemed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('issued')
+        .check(sql`status in ('issued', 'redeemed')`),
+    )
     // Set in the same transaction right after the points are spent (the ledger entry refers back to this row).
     .addColumn('ledger_entry_id', t.id, (c) => c.unique().references('points_ledger.id'))
     .addColumn('claimed_at', t.instant, (c) => c.notNull())
@@ -132,7 +166,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('redeemed_by', t.id, (c) => c.references('users.id'))
     .execute();
   await db.schema.createIndex('vouchers_resident').on('vouchers').columns(['resident_id', 'id']).execute();
-  await db.schema.createIndex('vouchers_merchant_redeemed').on('vouchers').columns(['merchant_id', 'redeemed_at']).execute();
+  await db.schema
+    .createIndex('vouchers_merchant_redeemed')
+    .on('vouchers')
+    .columns(['merchant_id', 'redeemed_at'])
+    .execute();
 
   await db.schema
     .createTable('voucher_claim_counts')

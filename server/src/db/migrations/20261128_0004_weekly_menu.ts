@@ -16,7 +16,10 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull())
     .execute();
   // The article's example categories; the center adds more (POST /api/activity-categories).
-  await db.insertInto('activity_categories').values(DEFAULT_ACTIVITY_CATEGORIES.map((name, position) => ({ name, position }))).execute();
+  await db
+    .insertInto('activity_categories')
+    .values(DEFAULT_ACTIVITY_CATEGORIES.map((name, position) => ({ name, position })))
+    .execute();
 
   await withId(db.schema.createTable('partners'), dialect)
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('merchant', 'unit', 'inheritor', 'institution')`))
@@ -31,7 +34,12 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('resident_id', t.id, (c) => c.notNull().references('residents.id'))
     .addColumn('category', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
-    .addColumn('supports', 'integer', (c) => c.notNull().defaultTo(0).check(sql`supports >= 0`))
+    .addColumn('supports', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`supports >= 0`),
+    )
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('needs_community').on('needs').columns(['community_id', 'category']).execute();
@@ -59,7 +67,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('points_rule_id', t.id, (c) => c.references('points_rules.id'))
     .addColumn('description', 'text')
     .addColumn('cover_photo_id', t.id)
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'submitted', 'approved', 'returned', 'published', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('draft', 'submitted', 'approved', 'returned', 'published', 'cancelled')`),
+    )
     .addColumn('return_reason', 'text')
     .addColumn('published_at', t.instant)
     .addColumn('changed_at', t.instant)
@@ -107,7 +117,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('updated_at', t.instant, (c) => c.notNull())
     .addUniqueConstraint('registrations_activity_resident_unique', ['activity_id', 'resident_id'])
     .execute();
-  await db.schema.createIndex('registrations_waitlist').on('registrations').columns(['activity_id', 'status', 'waitlist_position']).execute();
+  await db.schema
+    .createIndex('registrations_waitlist')
+    .on('registrations')
+    .columns(['activity_id', 'status', 'waitlist_position'])
+    .execute();
 
   await withId(db.schema.createTable('checkins'), dialect)
     .addColumn('activity_id', t.id, (c) => c.notNull().references('activities.id'))

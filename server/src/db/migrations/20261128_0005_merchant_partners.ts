@@ -5,10 +5,20 @@ import { columnTypes, withId } from './helpers.js';
 /** Merchants as partners: contributions tied to activities, monthly rating history, merchants' requests. */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   const t = columnTypes(dialect);
-  await db.schema.alterTable('merchant_contributions').addColumn('activity_id', t.id, (c) => c.references('activities.id')).execute();
-  await db.schema.alterTable('merchant_contributions').addColumn('confirmed_by', t.id, (c) => c.references('users.id')).execute();
+  await db.schema
+    .alterTable('merchant_contributions')
+    .addColumn('activity_id', t.id, (c) => c.references('activities.id'))
+    .execute();
+  await db.schema
+    .alterTable('merchant_contributions')
+    .addColumn('confirmed_by', t.id, (c) => c.references('users.id'))
+    .execute();
   await db.schema.alterTable('merchant_contributions').addColumn('confirmed_at', t.instant).execute();
-  await db.schema.createIndex('merchant_contributions_activity').on('merchant_contributions').column('activity_id').execute();
+  await db.schema
+    .createIndex('merchant_contributions_activity')
+    .on('merchant_contributions')
+    .column('activity_id')
+    .execute();
 
   await db.schema
     .createTable('merchant_ratings')
@@ -35,7 +45,11 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('updated_at', t.instant, (c) => c.notNull())
     .addColumn('resolved_at', t.instant)
     .execute();
-  await db.schema.createIndex('merchant_requests_community_status').on('merchant_requests').columns(['community_id', 'status']).execute();
+  await db.schema
+    .createIndex('merchant_requests_community_status')
+    .on('merchant_requests')
+    .columns(['community_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('merchant_request_photos')

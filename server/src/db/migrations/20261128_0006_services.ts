@@ -16,12 +16,19 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('venue_id', t.id, (c) => c.references('venues.id'))
     .addColumn('price_fen', 'integer', (c) => c.notNull().check(sql`price_fen >= 0`))
     .addColumn('schedule', 'text', (c) => c.notNull())
-    .addColumn('holiday_policy', 'text', (c) => c.notNull().defaultTo('skip').check(sql`holiday_policy in ('skip', 'next_day')`))
+    .addColumn('holiday_policy', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('skip')
+        .check(sql`holiday_policy in ('skip', 'next_day')`),
+    )
     .addColumn('min_age', 'integer', (c) => c.check(sql`min_age between 0 and 120`))
     .addColumn('scope', 'text', (c) => c.notNull().check(sql`scope in ('community', 'county')`))
     .addColumn('booking_days_ahead', 'integer', (c) => c.notNull().check(sql`booking_days_ahead between 0 and 60`))
     .addColumn('booking_time', 'text', (c) => c.notNull())
-    .addColumn('volunteers_per_session', 'integer', (c) => c.notNull().check(sql`volunteers_per_session between 0 and 20`))
+    .addColumn('volunteers_per_session', 'integer', (c) =>
+      c.notNull().check(sql`volunteers_per_session between 0 and 20`),
+    )
     .addColumn('monthly_limit', 'integer', (c) => c.check(sql`monthly_limit > 0`))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addUniqueConstraint('services_community_name_unique', ['community_id', 'name'])
@@ -39,12 +46,21 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('booking_opens_at', t.instant, (c) => c.notNull())
     /** The eligibility scope fixed for this session: widening the service's scope reaches only sessions not yet open. */
     .addColumn('scope', 'text', (c) => c.notNull().check(sql`scope in ('community', 'county')`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'cancelled')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('open')
+        .check(sql`status in ('open', 'cancelled')`),
+    )
     .addColumn('cancel_reason', 'text')
     .addCheckConstraint('service_sessions_places', sql`booked >= 0 and booked <= capacity`)
     .addUniqueConstraint('service_sessions_slot_unique', ['service_id', 'date', 'period'])
     .execute();
-  await db.schema.createIndex('service_sessions_time').on('service_sessions').columns(['service_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('service_sessions_time')
+    .on('service_sessions')
+    .columns(['service_id', 'starts_at'])
+    .execute();
 
   await withId(db.schema.createTable('bookings'), dialect)
     .addColumn('session_id', t.id, (c) => c.notNull().references('service_sessions.id'))
@@ -52,10 +68,20 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('resident_id', t.id, (c) => c.notNull().references('residents.id'))
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('booked', 'cancelled')`))
     .addColumn('queue_number', 'integer', (c) => c.notNull())
-    .addColumn('queue_status', 'text', (c) => c.notNull().defaultTo('waiting').check(sql`queue_status in ('waiting', 'called', 'away', 'served', 'no_show')`))
+    .addColumn('queue_status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('waiting')
+        .check(sql`queue_status in ('waiting', 'called', 'away', 'served', 'no_show')`),
+    )
     /** Back from 暂离: called before the next new number. */
     .addColumn('returned_at', t.instant)
-    .addColumn('walk_in', 'integer', (c) => c.notNull().defaultTo(0).check(sql`walk_in in (0, 1)`))
+    .addColumn('walk_in', 'integer', (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`walk_in in (0, 1)`),
+    )
     .addColumn('booked_by', t.id, (c) => c.references('users.id'))
     .addColumn('fee_paid_fen', 'integer', (c) => c.check(sql`fee_paid_fen >= 0`))
     .addColumn('called_at', t.instant)
@@ -106,7 +132,9 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('from_user_id', t.id, (c) => c.notNull().references('users.id'))
     .addColumn('to_user_id', t.id, (c) => c.references('users.id'))
     .addColumn('reason', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'accepted', 'declined', 'approved', 'rejected')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().check(sql`status in ('pending', 'accepted', 'declined', 'approved', 'rejected')`),
+    )
     .addColumn('decided_by', t.id, (c) => c.references('users.id'))
     .addColumn('created_at', t.instant, (c) => c.notNull())
     .addColumn('decided_at', t.instant)
@@ -114,7 +142,16 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['rota_changes', 'rota_assignments', 'volunteer_unavailability', 'service_volunteers', 'service_booking_usage', 'bookings', 'service_sessions', 'services']) {
+  for (const table of [
+    'rota_changes',
+    'rota_assignments',
+    'volunteer_unavailability',
+    'service_volunteers',
+    'service_booking_usage',
+    'bookings',
+    'service_sessions',
+    'services',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -39,10 +39,14 @@ export async function makeAppendOnly(db: Kysely<any>, dialect: DialectName, tabl
     )
     .execute(db);
   await sql
-    .raw(`CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION zhongli_refuse_change()`)
+    .raw(
+      `CREATE TRIGGER ${table}_append_only BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION zhongli_refuse_change()`,
+    )
     .execute(db);
   await sql
-    .raw(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION zhongli_refuse_change()`)
+    .raw(
+      `CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION zhongli_refuse_change()`,
+    )
     .execute(db);
 }
 

@@ -16,7 +16,16 @@ type UserRoleRow = Awaited<ReturnType<typeof listUsersWithRoles>>[number];
 
 /** One entry per account, its roles gathered; phones masked as in every list. */
 export function presentUsers(rows: UserRoleRow[]) {
-  const byId = new Map<number, { id: number; name: string; phoneMasked: string; disabled: boolean; roles: { role: string; communityId?: number; merchantId?: number }[] }>();
+  const byId = new Map<
+    number,
+    {
+      id: number;
+      name: string;
+      phoneMasked: string;
+      disabled: boolean;
+      roles: { role: string; communityId?: number; merchantId?: number }[];
+    }
+  >();
   for (const row of rows) {
     let user = byId.get(row.id);
     if (!user) {

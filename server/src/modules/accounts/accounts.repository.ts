@@ -49,19 +49,43 @@ export async function insertRoles(trx: Trx, userId: number, roles: RoleGrant[]):
   if (!roles.length) return;
   await trx
     .insertInto('user_roles')
-    .values(roles.map((r) => ({ user_id: userId, role: r.role, community_id: r.communityId ?? null, merchant_id: r.merchantId ?? null })))
+    .values(
+      roles.map((r) => ({
+        user_id: userId,
+        role: r.role,
+        community_id: r.communityId ?? null,
+        merchant_id: r.merchantId ?? null,
+      })),
+    )
     .execute();
 }
 
-export async function updatePasswordHash(db: Db | Trx, userId: number, passwordHash: string, at: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, password_changed_at: at }).where('id', '=', userId).execute();
+export async function updatePasswordHash(
+  db: Db | Trx,
+  userId: number,
+  passwordHash: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: at })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export function listUsersWithRoles(db: Db, filter: { communityIds: number[] | 'all' }) {
   let query = db
     .selectFrom('users')
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id', 'users.name', 'users.phone', 'users.disabled', 'user_roles.role', 'user_roles.community_id', 'user_roles.merchant_id'])
+    .select([
+      'users.id',
+      'users.name',
+      'users.phone',
+      'users.disabled',
+      'user_roles.role',
+      'user_roles.community_id',
+      'user_roles.merchant_id',
+    ])
     .orderBy('users.id');
   if (filter.communityIds !== 'all') {
     const ids = filter.communityIds.length ? filter.communityIds : [-1];
@@ -77,7 +101,10 @@ export function listUsersWithRoles(db: Db, filter: { communityIds: number[] | 'a
 
 // Sessions ---------------------------------------------------------------------------------------
 
-export async function insertSession(db: Db | Trx, s: { id: string; userId: number; now: string; expiresAt: string }): Promise<void> {
+export async function insertSession(
+  db: Db | Trx,
+  s: { id: string; userId: number; now: string; expiresAt: string },
+): Promise<void> {
   await db
     .insertInto('sessions')
     .values({ id: s.id, user_id: s.userId, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt })
@@ -88,7 +115,15 @@ export function findLiveSession(db: Db, id: string, now: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id', 'sessions.user_id', 'sessions.expires_at', 'sessions.last_seen_at', 'users.name', 'users.phone', 'users.disabled'])
+    .select([
+      'sessions.id',
+      'sessions.user_id',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.name',
+      'users.phone',
+      'users.disabled',
+    ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
     .executeTakeFirst();
@@ -124,7 +159,10 @@ export async function countFailuresSince(db: Db, keys: string[], since: string):
 }
 
 export async function insertFailures(db: Db, keys: string[], at: string): Promise<void> {
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key, failed_at: at }))).execute();
+  await db
+    .insertInto('login_failures')
+    .values(keys.map((key) => ({ key, failed_at: at })))
+    .execute();
 }
 
 export async function clearFailures(db: Db, key: string): Promise<void> {

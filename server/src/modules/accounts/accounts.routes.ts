@@ -7,22 +7,33 @@ import { presentMe, presentUsers } from './accounts.presenter.js';
 import { clearSessionCookie, sessionIdOf, sessionTokenOf, setSessionCookie } from './sessions.js';
 
 export function accountsRoutes(app: ZApp, deps: AppDeps): void {
-  app.post('/api/auth/login', { schema: { tags: ['accounts'], summary: '手机号+密码登录', body: ZLogin } }, async (request, reply) => {
-    const { token, actor } = await signIn({ deps, credentials: request.body, address: request.ip });
-    setSessionCookie(reply, deps, token);
-    return { user: presentMe(actor) };
-  });
+  app.post(
+    '/api/auth/login',
+    { schema: { tags: ['accounts'], summary: '手机号+密码登录', body: ZLogin } },
+    async (request, reply) => {
+      const { token, actor } = await signIn({ deps, credentials: request.body, address: request.ip });
+      setSessionCookie(reply, deps, token);
+      return { user: presentMe(actor) };
+    },
+  );
 
-  app.post('/api/auth/logout', { schema: { tags: ['accounts'], summary: '退出登录' }, preHandler: requireUser }, async (request, reply) => {
-    const token = sessionTokenOf(request);
-    if (token) await signOut({ deps, sessionId: sessionIdOf(token) });
-    clearSessionCookie(reply, deps);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['accounts'], summary: '退出登录' }, preHandler: requireUser },
+    async (request, reply) => {
+      const token = sessionTokenOf(request);
+      if (token) await signOut({ deps, sessionId: sessionIdOf(token) });
+      clearSessionCookie(reply, deps);
+      return reply.status(204).send();
+    },
+  );
 
   app.post(
     '/api/auth/password',
-    { schema: { tags: ['accounts'], summary: '修改密码（其他设备随之退出）', body: ZChangePassword }, preHandler: requireUser },
+    {
+      schema: { tags: ['accounts'], summary: '修改密码（其他设备随之退出）', body: ZChangePassword },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
       const token = sessionTokenOf(request)!;
       await changePassword({ deps, actor: actorOf(request), sessionId: sessionIdOf(token), data: request.body });
@@ -30,20 +41,27 @@ export function accountsRoutes(app: ZApp, deps: AppDeps): void {
     },
   );
 
-  app.get('/api/me', { schema: { tags: ['accounts'], summary: '当前登录的账号' }, preHandler: requireUser }, async (request) =>
-    presentMe(actorOf(request)),
+  app.get(
+    '/api/me',
+    { schema: { tags: ['accounts'], summary: '当前登录的账号' }, preHandler: requireUser },
+    async (request) => presentMe(actorOf(request)),
   );
 
   app.post(
     '/api/users',
-    { schema: { tags: ['accounts'], summary: '创建工作人员、商户或志愿者账号', body: ZUserCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['accounts'], summary: '创建工作人员、商户或志愿者账号', body: ZUserCreate },
+      preHandler: requireStaff,
+    },
     async (request, reply) => {
       const { id } = await createUser({ deps, actor: actorOf(request), data: request.body });
       return reply.status(201).send({ id });
     },
   );
 
-  app.get('/api/users', { schema: { tags: ['accounts'], summary: '账号列表（按管辖范围）' }, preHandler: requireStaff }, async (request) =>
-    presentUsers(await listUsers({ deps, actor: actorOf(request) })),
+  app.get(
+    '/api/users',
+    { schema: { tags: ['accounts'], summary: '账号列表（按管辖范围）' }, preHandler: requireStaff },
+    async (request) => presentUsers(await listUsers({ deps, actor: actorOf(request) })),
   );
 }

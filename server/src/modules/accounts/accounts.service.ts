@@ -21,7 +21,10 @@ export async function signIn({ deps, credentials, address }: { deps: AppDeps; cr
   const addressKey = `ip:${address}`;
   const since = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
   const failures = await repo.countFailuresSince(deps.db, [phoneKey, addressKey], since);
-  if ((failures.get(phoneKey) ?? 0) >= MAX_FAILURES_PER_PHONE || (failures.get(addressKey) ?? 0) >= MAX_FAILURES_PER_ADDRESS) {
+  if (
+    (failures.get(phoneKey) ?? 0) >= MAX_FAILURES_PER_PHONE ||
+    (failures.get(addressKey) ?? 0) >= MAX_FAILURES_PER_ADDRESS
+  ) {
     throw new AppError('RATE_LIMITED', { extra: { retryAfterSeconds: LOGIN_WINDOW_MS / 1000 } });
   }
 
@@ -48,7 +51,17 @@ export async function signOut({ deps, sessionId }: { deps: AppDeps; sessionId: s
 }
 
 /** Changing a password signs out every other device, in case the old one leaked. */
-export async function changePassword({ deps, actor, sessionId, data }: { deps: AppDeps; actor: Actor; sessionId: string; data: TChangePassword }) {
+export async function changePassword({
+  deps,
+  actor,
+  sessionId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  sessionId: string;
+  data: TChangePassword;
+}) {
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, data.currentPassword))) {
     throw new AppError('WRONG_PASSWORD', { details: [{ field: 'currentPassword', message: '原密码不正确' }] });
@@ -63,15 +76,25 @@ export async function changePassword({ deps, actor, sessionId, data }: { deps: A
 export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TUserCreate }) {
   for (const [index, grant] of data.roles.entries()) {
     const merchantCommunityId = grant.merchantId ? await merchantCommunity(deps, grant.merchantId, index) : undefined;
-    if (grant.communityId && !(await deps.db.selectFrom('communities').select('id').where('id', '=', grant.communityId).executeTakeFirst())) {
-      throw new AppError('VALIDATION_FAILED', { details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }] });
+    if (
+      grant.communityId &&
+      !(await deps.db.selectFrom('communities').select('id').where('id', '=', grant.communityId).executeTakeFirst())
+    ) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }],
+      });
     }
     if (!canGrantRole(actor, grant, merchantCommunityId)) throw new AppError('FORBIDDEN');
   }
   const passwordHash = await hashPassword(data.password);
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertUser(trx, { name: data.name, phone: data.phone, passwordHash, createdAt: deps.clock.now().toISOString() });
+      const id = await repo.insertUser(trx, {
+        name: data.name,
+        phone: data.phone,
+        passwordHash,
+        createdAt: deps.clock.now().toISOString(),
+      });
       await repo.insertRoles(trx, id, data.roles);
       await recordAudit(trx, deps, actor, {
         action: 'user.create',
@@ -83,14 +106,22 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
       return { id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('PHONE_TAKEN', { details: [{ field: 'phone', message: '该手机号已被登记' }] });
+    if (isUniqueViolation(error))
+      throw new AppError('PHONE_TAKEN', { details: [{ field: 'phone', message: '该手机号已被登记' }] });
     throw error;
   }
 }
 
 async function merchantCommunity(deps: AppDeps, merchantId: number, index: number): Promise<number> {
-  const merchant = await deps.db.selectFrom('merchants').select('community_id').where('id', '=', merchantId).executeTakeFirst();
-  if (!merchant) throw new AppError('VALIDATION_FAILED', { details: [{ field: `roles.${index}.merchantId`, message: '商户不存在' }] });
+  const merchant = await deps.db
+    .selectFrom('merchants')
+    .select('community_id')
+    .where('id', '=', merchantId)
+    .executeTakeFirst();
+  if (!merchant)
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: `roles.${index}.merchantId`, message: '商户不存在' }],
+    });
   return merchant.community_id;
 }
 

@@ -57,7 +57,12 @@ async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | unde
   const session = await repo.findLiveSession(deps.db, sessionId, now.toISOString());
   if (!session || session.disabled) return undefined;
   if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
-    await repo.touchSession(deps.db, sessionId, now.toISOString(), new Date(now.getTime() + SESSION_TTL_MS).toISOString());
+    await repo.touchSession(
+      deps.db,
+      sessionId,
+      now.toISOString(),
+      new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    );
   }
   return actorForUser(deps.db, { id: session.user_id, name: session.name, phone: session.phone });
 }

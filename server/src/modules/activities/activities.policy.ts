@@ -1,7 +1,8 @@
 import { canStaffCommunity, isCenterAdmin, isStaff, type Actor } from '../../platform/actor.js';
 
 /** Community staff plan, submit, run and report their own community's activities; the center all. */
-export const canManageActivitiesIn = (actor: Actor, communityId: number) => isStaff(actor) && canStaffCommunity(actor, communityId);
+export const canManageActivitiesIn = (actor: Actor, communityId: number) =>
+  isStaff(actor) && canStaffCommunity(actor, communityId);
 
 /** Review and publication are the center's (中心及时告). */
 export const canReview = (actor: Actor) => isCenterAdmin(actor);

@@ -32,18 +32,35 @@ export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
     registered: a.registered,
     remaining: a.capacity == null ? null : Math.max(0, a.capacity - a.registered),
     waitlisted: extras.waitlisted,
-    status: a.status === 'cancelled' ? ('cancelled' as const) : a.status === 'published' ? ('published' as const) : a.status,
+    status:
+      a.status === 'cancelled' ? ('cancelled' as const) : a.status === 'published' ? ('published' as const) : a.status,
     changed: a.changed_at != null,
     changedAt: a.changed_at,
     changeNote: a.change_note,
     cancelReason: a.cancel_reason,
     description: a.description,
     points: extras.rule ? { name: extras.rule.name, points: extras.rule.points } : null,
-    partners: extras.partners.filter((p) => p.activity_id === a.id).map((p) => ({ id: p.id, name: p.name, kind: p.kind, kindLabel: PARTNER_KIND_LABELS[p.kind], merchantId: p.merchant_id })),
-    answersNeeds: extras.needs.filter((n) => n.activity_id === a.id).map((n) => ({ id: n.id, text: n.text, supports: n.supports })),
+    partners: extras.partners
+      .filter((p) => p.activity_id === a.id)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        kindLabel: PARTNER_KIND_LABELS[p.kind],
+        merchantId: p.merchant_id,
+      })),
+    answersNeeds: extras.needs
+      .filter((n) => n.activity_id === a.id)
+      .map((n) => ({ id: n.id, text: n.text, supports: n.supports })),
     sponsors: (extras.sponsors ?? [])
       .filter((s) => s.activity_id === a.id)
-      .map((s) => ({ merchantId: s.id, name: s.name, partyAlliance: s.party_alliance === 1, kind: s.kind, description: s.description })),
+      .map((s) => ({
+        merchantId: s.id,
+        name: s.name,
+        partyAlliance: s.party_alliance === 1,
+        kind: s.kind,
+        description: s.description,
+      })),
   };
 }
 

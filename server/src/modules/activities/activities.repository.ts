@@ -38,13 +38,33 @@ function withJoins(db: Db | Trx) {
 }
 
 export function findActivity(db: Db | Trx, id: number) {
-  return withJoins(db).select(ACTIVITY_COLUMNS).select('activities.checkin_secret').where('activities.id', '=', id).executeTakeFirst();
+  return withJoins(db)
+    .select(ACTIVITY_COLUMNS)
+    .select('activities.checkin_secret')
+    .where('activities.id', '=', id)
+    .executeTakeFirst();
 }
 export type ActivityRow = NonNullable<Awaited<ReturnType<typeof findActivity>>>;
 
-export function listActivities(db: Db, filter: { communityIds?: number[] | 'all'; communityId?: number; week?: string; statuses?: ActivityStatus[]; from?: string; to?: string; limit?: number }) {
-  let q = withJoins(db).select(ACTIVITY_COLUMNS).select('activities.checkin_secret').orderBy('activities.starts_at').orderBy('activities.id');
-  if (filter.communityIds && filter.communityIds !== 'all') q = q.where('activities.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+export function listActivities(
+  db: Db,
+  filter: {
+    communityIds?: number[] | 'all';
+    communityId?: number;
+    week?: string;
+    statuses?: ActivityStatus[];
+    from?: string;
+    to?: string;
+    limit?: number;
+  },
+) {
+  let q = withJoins(db)
+    .select(ACTIVITY_COLUMNS)
+    .select('activities.checkin_secret')
+    .orderBy('activities.starts_at')
+    .orderBy('activities.id');
+  if (filter.communityIds && filter.communityIds !== 'all')
+    q = q.where('activities.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('activities.community_id', '=', filter.communityId);
   if (filter.week) q = q.where('activities.week', '=', filter.week);
   if (filter.statuses) q = q.where('activities.status', 'in', filter.statuses);
@@ -109,7 +129,21 @@ export async function setCapacity(trx: Trx, id: number, capacity: number | null)
 export async function updateActivityFields(
   trx: Trx,
   id: number,
-  changes: Partial<{ title: string; category: string; venue_id: number | null; place: string | null; starts_at: string; ends_at: string; week: string; capacity: number | null; points_rule_id: number | null; description: string | null; changed_at: string; change_note: string | null; updated_at: string }>,
+  changes: Partial<{
+    title: string;
+    category: string;
+    venue_id: number | null;
+    place: string | null;
+    starts_at: string;
+    ends_at: string;
+    week: string;
+    capacity: number | null;
+    points_rule_id: number | null;
+    description: string | null;
+    changed_at: string;
+    change_note: string | null;
+    updated_at: string;
+  }>,
 ) {
   await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
 }
@@ -120,25 +154,49 @@ export async function transition(
   id: number,
   from: ActivityStatus[],
   to: ActivityStatus,
-  extra: Partial<{ return_reason: string | null; published_at: string; cancelled_at: string; cancel_reason: string; updated_at: string }> = {},
+  extra: Partial<{
+    return_reason: string | null;
+    published_at: string;
+    cancelled_at: string;
+    cancel_reason: string;
+    updated_at: string;
+  }> = {},
 ): Promise<boolean> {
-  const result = await trx.updateTable('activities').set({ status: to, ...extra }).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  const result = await trx
+    .updateTable('activities')
+    .set({ status: to, ...extra })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 export async function publishApprovedOfWeek(trx: Trx, week: string, at: string): Promise<number> {
-  const result = await trx.updateTable('activities').set({ status: 'published', published_at: at, updated_at: at }).where('week', '=', week).where('status', '=', 'approved').executeTakeFirst();
+  const result = await trx
+    .updateTable('activities')
+    .set({ status: 'published', published_at: at, updated_at: at })
+    .where('week', '=', week)
+    .where('status', '=', 'approved')
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 export async function replaceLinks(trx: Trx, activityId: number, links: { partnerIds?: number[]; needIds?: number[] }) {
   if (links.partnerIds) {
     await trx.deleteFrom('activity_partners').where('activity_id', '=', activityId).execute();
-    if (links.partnerIds.length) await trx.insertInto('activity_partners').values([...new Set(links.partnerIds)].map((partner_id) => ({ activity_id: activityId, partner_id }))).execute();
+    if (links.partnerIds.length)
+      await trx
+        .insertInto('activity_partners')
+        .values([...new Set(links.partnerIds)].map((partner_id) => ({ activity_id: activityId, partner_id })))
+        .execute();
   }
   if (links.needIds) {
     await trx.deleteFrom('activity_needs').where('activity_id', '=', activityId).execute();
-    if (links.needIds.length) await trx.insertInto('activity_needs').values([...new Set(links.needIds)].map((need_id) => ({ activity_id: activityId, need_id }))).execute();
+    if (links.needIds.length)
+      await trx
+        .insertInto('activity_needs')
+        .values([...new Set(links.needIds)].map((need_id) => ({ activity_id: activityId, need_id })))
+        .execute();
   }
 }
 
@@ -190,7 +248,16 @@ export function listPartners(db: Db, communityId?: number) {
   return q.execute();
 }
 
-export async function insertPartner(trx: Trx, p: { kind: 'merchant' | 'unit' | 'inheritor' | 'institution'; name: string; merchantId: number | null; communityId: number | null; at: string }) {
+export async function insertPartner(
+  trx: Trx,
+  p: {
+    kind: 'merchant' | 'unit' | 'inheritor' | 'institution';
+    name: string;
+    merchantId: number | null;
+    communityId: number | null;
+    at: string;
+  },
+) {
   const row = await trx
     .insertInto('partners')
     .values({ kind: p.kind, name: p.name, merchant_id: p.merchantId, community_id: p.communityId, created_at: p.at })
@@ -208,13 +275,21 @@ export async function insertCategory(trx: Trx, name: string) {
     .selectFrom('activity_categories')
     .select((eb) => eb.fn.max('position').as('position'))
     .executeTakeFirst();
-  await trx.insertInto('activity_categories').values({ name, position: Number(row?.position ?? 0) + 1 }).execute();
+  await trx
+    .insertInto('activity_categories')
+    .values({ name, position: Number(row?.position ?? 0) + 1 })
+    .execute();
 }
 
 // Registrations ---------------------------------------------------------------------------------
 
 export function findRegistration(db: Db | Trx, activityId: number, residentId: number) {
-  return db.selectFrom('registrations').selectAll().where('activity_id', '=', activityId).where('resident_id', '=', residentId).executeTakeFirst();
+  return db
+    .selectFrom('registrations')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .where('resident_id', '=', residentId)
+    .executeTakeFirst();
 }
 
 export function findRegistrationById(db: Db | Trx, id: number) {
@@ -233,7 +308,12 @@ export async function takePlace(trx: Trx, activityId: number): Promise<boolean> 
 }
 
 export async function releasePlace(trx: Trx, activityId: number): Promise<void> {
-  await trx.updateTable('activities').set((eb) => ({ registered: eb('registered', '-', 1) })).where('id', '=', activityId).where('registered', '>', 0).execute();
+  await trx
+    .updateTable('activities')
+    .set((eb) => ({ registered: eb('registered', '-', 1) }))
+    .where('id', '=', activityId)
+    .where('registered', '>', 0)
+    .execute();
 }
 
 /** The next waitlist position: positions only grow, so the waitlist keeps arrival order. */
@@ -247,17 +327,39 @@ export async function nextWaitlistPosition(trx: Trx, activityId: number): Promis
   return row.waitlist_seq;
 }
 
-export async function insertRegistration(trx: Trx, r: { activityId: number; residentId: number; status: 'registered' | 'waitlisted'; waitlistPosition: number | null; registeredBy: number | null; at: string }) {
+export async function insertRegistration(
+  trx: Trx,
+  r: {
+    activityId: number;
+    residentId: number;
+    status: 'registered' | 'waitlisted';
+    waitlistPosition: number | null;
+    registeredBy: number | null;
+    at: string;
+  },
+) {
   const row = await trx
     .insertInto('registrations')
-    .values({ activity_id: r.activityId, resident_id: r.residentId, status: r.status, waitlist_position: r.waitlistPosition, registered_by: r.registeredBy, created_at: r.at, updated_at: r.at })
+    .values({
+      activity_id: r.activityId,
+      resident_id: r.residentId,
+      status: r.status,
+      waitlist_position: r.waitlistPosition,
+      registered_by: r.registeredBy,
+      created_at: r.at,
+      updated_at: r.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** Re-activates a cancelled registration (one row per person per activity). */
-export async function reviveRegistration(trx: Trx, id: number, r: { status: 'registered' | 'waitlisted'; waitlistPosition: number | null; registeredBy: number | null; at: string }): Promise<boolean> {
+export async function reviveRegistration(
+  trx: Trx,
+  id: number,
+  r: { status: 'registered' | 'waitlisted'; waitlistPosition: number | null; registeredBy: number | null; at: string },
+): Promise<boolean> {
   const result = await trx
     .updateTable('registrations')
     .set({ status: r.status, waitlist_position: r.waitlistPosition, registered_by: r.registeredBy, updated_at: r.at })
@@ -267,7 +369,13 @@ export async function reviveRegistration(trx: Trx, id: number, r: { status: 'reg
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setRegistrationStatus(trx: Trx, id: number, from: 'registered' | 'waitlisted', to: 'registered' | 'cancelled', at: string): Promise<boolean> {
+export async function setRegistrationStatus(
+  trx: Trx,
+  id: number,
+  from: 'registered' | 'waitlisted',
+  to: 'registered' | 'cancelled',
+  at: string,
+): Promise<boolean> {
   const result = await trx
     .updateTable('registrations')
     .set({ status: to, updated_at: at, ...(to === 'registered' ? { waitlist_position: null } : {}) })
@@ -292,8 +400,21 @@ export function listRegistrations(db: Db, activityId: number) {
   return db
     .selectFrom('registrations')
     .innerJoin('residents', 'residents.id', 'registrations.resident_id')
-    .leftJoin('checkins', (join) => join.onRef('checkins.activity_id', '=', 'registrations.activity_id').onRef('checkins.resident_id', '=', 'registrations.resident_id'))
-    .select(['registrations.id', 'registrations.resident_id', 'residents.name', 'residents.community_id', 'registrations.status', 'registrations.waitlist_position', 'registrations.created_at', 'checkins.checked_in_at'])
+    .leftJoin('checkins', (join) =>
+      join
+        .onRef('checkins.activity_id', '=', 'registrations.activity_id')
+        .onRef('checkins.resident_id', '=', 'registrations.resident_id'),
+    )
+    .select([
+      'registrations.id',
+      'registrations.resident_id',
+      'residents.name',
+      'residents.community_id',
+      'registrations.status',
+      'registrations.waitlist_position',
+      'registrations.created_at',
+      'checkins.checked_in_at',
+    ])
     .where('registrations.activity_id', '=', activityId)
     .where('registrations.status', '!=', 'cancelled')
     .orderBy(sql`case when ${sql.ref('registrations.status')} = 'registered' then 0 else 1 end`)
@@ -303,7 +424,12 @@ export function listRegistrations(db: Db, activityId: number) {
 }
 
 export function registeredResidentIds(db: Db | Trx, activityId: number) {
-  return db.selectFrom('registrations').select('resident_id').where('activity_id', '=', activityId).where('status', 'in', ['registered', 'waitlisted']).execute();
+  return db
+    .selectFrom('registrations')
+    .select('resident_id')
+    .where('activity_id', '=', activityId)
+    .where('status', 'in', ['registered', 'waitlisted'])
+    .execute();
 }
 
 export function registrationsOfResident(db: Db, residentId: number) {
@@ -318,13 +444,33 @@ export function registrationsOfResident(db: Db, residentId: number) {
 // Check-ins -------------------------------------------------------------------------------------
 
 export function findCheckin(db: Db | Trx, activityId: number, residentId: number) {
-  return db.selectFrom('checkins').selectAll().where('activity_id', '=', activityId).where('resident_id', '=', residentId).executeTakeFirst();
+  return db
+    .selectFrom('checkins')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .where('resident_id', '=', residentId)
+    .executeTakeFirst();
 }
 
-export async function insertCheckin(trx: Trx, c: { activityId: number; residentId: number; method: 'code' | 'card' | 'staff'; actorUserId: number | null; at: string }) {
+export async function insertCheckin(
+  trx: Trx,
+  c: {
+    activityId: number;
+    residentId: number;
+    method: 'code' | 'card' | 'staff';
+    actorUserId: number | null;
+    at: string;
+  },
+) {
   const row = await trx
     .insertInto('checkins')
-    .values({ activity_id: c.activityId, resident_id: c.residentId, method: c.method, actor_user_id: c.actorUserId, checked_in_at: c.at })
+    .values({
+      activity_id: c.activityId,
+      resident_id: c.residentId,
+      method: c.method,
+      actor_user_id: c.actorUserId,
+      checked_in_at: c.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -335,6 +481,10 @@ export async function linkCheckinEntry(trx: Trx, checkinId: number, entryId: num
 }
 
 export async function countCheckins(db: Db | Trx, activityId: number): Promise<number> {
-  const row = await db.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('activity_id', '=', activityId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('checkins')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('activity_id', '=', activityId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -44,46 +44,91 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   const staffView = async (row: repo.ActivityRow) => presentStaffActivity(row, (await loadExtras(deps, [row]))(row));
 
   // Categories and partners -----------------------------------------------------------------------
-  app.get('/api/public/activity-categories', { schema: { tags: ['activities'], summary: '活动类别' } }, async () => repo.listCategories(deps.db));
+  app.get('/api/public/activity-categories', { schema: { tags: ['activities'], summary: '活动类别' } }, async () =>
+    repo.listCategories(deps.db),
+  );
 
   app.post(
     '/api/activity-categories',
-    { schema: { tags: ['activities'], summary: '新增活动类别（中心）', body: z.object({ name: zText('类别', 20) }).strict() }, preHandler: requireCenterAdmin },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '新增活动类别（中心）',
+        body: z.object({ name: zText('类别', 20) }).strict(),
+      },
+      preHandler: requireCenterAdmin,
+    },
     async (request, reply) => {
       try {
         await deps.db.transaction().execute(async (trx) => {
           await repo.insertCategory(trx, request.body.name);
-          await recordAudit(trx, deps, actorOf(request), { action: 'activity.category.create', targetType: 'activity_category', summary: `新增活动类别 ${request.body.name}` });
+          await recordAudit(trx, deps, actorOf(request), {
+            action: 'activity.category.create',
+            targetType: 'activity_category',
+            summary: `新增活动类别 ${request.body.name}`,
+          });
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '已有该类别' }] });
+        if (isUniqueViolation(error))
+          throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '已有该类别' }] });
         throw error;
       }
       return reply.status(201).send(await repo.listCategories(deps.db));
     },
   );
 
-  app.get('/api/partners', { schema: { tags: ['activities'], summary: '合作方（共建单位、爱心商家、非遗传承人、专业机构）', querystring: z.object({ communityId: zId.optional() }) }, preHandler: requireStaff }, async (request) =>
-    (await repo.listPartners(deps.db, request.query.communityId)).map((p) => ({ id: p.id, kind: p.kind, name: p.name, merchantId: p.merchant_id, communityId: p.community_id })),
+  app.get(
+    '/api/partners',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '合作方（共建单位、爱心商家、非遗传承人、专业机构）',
+        querystring: z.object({ communityId: zId.optional() }),
+      },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      (await repo.listPartners(deps.db, request.query.communityId)).map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        name: p.name,
+        merchantId: p.merchant_id,
+        communityId: p.community_id,
+      })),
   );
 
-  app.post('/api/partners', { schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate }, preHandler: requireStaff }, async (request, reply) => {
-    try {
-      return reply.status(201).send(await createPartner({ deps, actor: actorOf(request), data: request.body }));
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new AppError('NAME_TAKEN', { details: [{ field: 'merchantId', message: '该商户已登记为合作方' }] });
-      throw error;
-    }
-  });
+  app.post(
+    '/api/partners',
+    { schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate }, preHandler: requireStaff },
+    async (request, reply) => {
+      try {
+        return reply.status(201).send(await createPartner({ deps, actor: actorOf(request), data: request.body }));
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new AppError('NAME_TAKEN', { details: [{ field: 'merchantId', message: '该商户已登记为合作方' }] });
+        throw error;
+      }
+    },
+  );
 
   // Activities: staff -----------------------------------------------------------------------------
-  app.post('/api/activities', { schema: { tags: ['activities'], summary: '新建活动（草稿）', body: ZActivityCreate }, preHandler: requireStaff }, async (request, reply) =>
-    reply.status(201).send(await createActivity({ deps, actor: actorOf(request), data: request.body })),
+  app.post(
+    '/api/activities',
+    { schema: { tags: ['activities'], summary: '新建活动（草稿）', body: ZActivityCreate }, preHandler: requireStaff },
+    async (request, reply) =>
+      reply.status(201).send(await createActivity({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.get(
     '/api/activities',
-    { schema: { tags: ['activities'], summary: '本社区的活动（按周）', querystring: z.object({ communityId: zId.optional(), week: zWeek.optional() }) }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '本社区的活动（按周）',
+        querystring: z.object({ communityId: zId.optional(), week: zWeek.optional() }),
+      },
+      preHandler: requireStaff,
+    },
     async (request) => {
       const rows = await activitiesInScope({ deps, actor: actorOf(request), ...request.query });
       const extras = await loadExtras(deps, rows);
@@ -91,40 +136,93 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     },
   );
 
-  app.get('/api/activities/:id', { schema: { tags: ['activities'], summary: '活动详情（工作人员）', params: ZIdParams }, preHandler: requireStaff }, async (request) =>
-    staffView(await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id })),
+  app.get(
+    '/api/activities/:id',
+    { schema: { tags: ['activities'], summary: '活动详情（工作人员）', params: ZIdParams }, preHandler: requireStaff },
+    async (request) =>
+      staffView(await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id })),
   );
 
-  app.patch('/api/activities/:id', { schema: { tags: ['activities'], summary: '修改活动（已发布的会标记变更并通知报名者）', params: ZIdParams, body: ZActivityUpdate }, preHandler: requireStaff }, async (request) =>
-    staffView(await updateActivity({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body })),
+  app.patch(
+    '/api/activities/:id',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '修改活动（已发布的会标记变更并通知报名者）',
+        params: ZIdParams,
+        body: ZActivityUpdate,
+      },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      staffView(
+        await updateActivity({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body }),
+      ),
   );
 
-  app.post('/api/activities/:id/submit', { schema: { tags: ['activities'], summary: '报送中心（截止时间前）', params: ZIdParams }, preHandler: requireStaff }, async (request) =>
-    submitActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
+  app.post(
+    '/api/activities/:id/submit',
+    {
+      schema: { tags: ['activities'], summary: '报送中心（截止时间前）', params: ZIdParams },
+      preHandler: requireStaff,
+    },
+    async (request) => submitActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
-  app.post('/api/activities/:id/approve', { schema: { tags: ['activities'], summary: '中心审核通过', params: ZIdParams }, preHandler: requireCenterAdmin }, async (request) =>
-    approveActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
+  app.post(
+    '/api/activities/:id/approve',
+    { schema: { tags: ['activities'], summary: '中心审核通过', params: ZIdParams }, preHandler: requireCenterAdmin },
+    async (request) => approveActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
-  app.post('/api/activities/:id/return', { schema: { tags: ['activities'], summary: '中心退回（写明原因）', params: ZIdParams, body: ZActivityReturn }, preHandler: requireCenterAdmin }, async (request) =>
-    returnActivity({ deps, actor: actorOf(request), activityId: request.params.id, reason: request.body.reason }),
+  app.post(
+    '/api/activities/:id/return',
+    {
+      schema: { tags: ['activities'], summary: '中心退回（写明原因）', params: ZIdParams, body: ZActivityReturn },
+      preHandler: requireCenterAdmin,
+    },
+    async (request) =>
+      returnActivity({ deps, actor: actorOf(request), activityId: request.params.id, reason: request.body.reason }),
   );
-  app.post('/api/activities/:id/publish', { schema: { tags: ['activities'], summary: '补充发布（单个活动立即发布）', params: ZIdParams }, preHandler: requireCenterAdmin }, async (request) =>
-    publishActivityNow({ deps, actor: actorOf(request), activityId: request.params.id }),
+  app.post(
+    '/api/activities/:id/publish',
+    {
+      schema: { tags: ['activities'], summary: '补充发布（单个活动立即发布）', params: ZIdParams },
+      preHandler: requireCenterAdmin,
+    },
+    async (request) => publishActivityNow({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
-  app.post('/api/activities/:id/cancel', { schema: { tags: ['activities'], summary: '取消活动（通知报名者）', params: ZIdParams, body: ZActivityCancel }, preHandler: requireStaff }, async (request) =>
-    cancelActivity({ deps, actor: actorOf(request), activityId: request.params.id, reason: request.body.reason }),
+  app.post(
+    '/api/activities/:id/cancel',
+    {
+      schema: { tags: ['activities'], summary: '取消活动（通知报名者）', params: ZIdParams, body: ZActivityCancel },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      cancelActivity({ deps, actor: actorOf(request), activityId: request.params.id, reason: request.body.reason }),
   );
 
   // Activities: public ----------------------------------------------------------------------------
-  app.get('/api/public/activities/:id', { schema: { tags: ['activities'], summary: '活动详情（公开）', params: ZIdParams } }, async (request) => {
-    const row = await repo.findActivity(deps.db, request.params.id);
-    if (!row || row.published_at == null) throw new AppError('NOT_FOUND');
-    return presentPublicActivity(row, (await loadExtras(deps, [row]))(row));
-  });
+  app.get(
+    '/api/public/activities/:id',
+    { schema: { tags: ['activities'], summary: '活动详情（公开）', params: ZIdParams } },
+    async (request) => {
+      const row = await repo.findActivity(deps.db, request.params.id);
+      if (!row || row.published_at == null) throw new AppError('NOT_FOUND');
+      return presentPublicActivity(row, (await loadExtras(deps, [row]))(row));
+    },
+  );
 
   app.get(
     '/api/public/activities',
-    { schema: { tags: ['activities'], summary: '近期已发布的活动', querystring: z.object({ communityId: zId.optional(), days: z.coerce.number().int().min(1).max(60).default(14) }) } },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '近期已发布的活动',
+        querystring: z.object({
+          communityId: zId.optional(),
+          days: z.coerce.number().int().min(1).max(60).default(14),
+        }),
+      },
+    },
     async (request) => {
       const now = deps.clock.now();
       const rows = await repo.listActivities(deps.db, {
@@ -143,10 +241,25 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   // Registrations ---------------------------------------------------------------------------------
   app.post(
     '/api/activities/:id/registrations',
-    { schema: { tags: ['activities'], summary: '报名（名额满则候补）', params: ZIdParams, body: ZRegistrationCreate, headers: ZIdempotencyHeaders }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '报名（名额满则候补）',
+        params: ZIdParams,
+        body: ZRegistrationCreate,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
       try {
-        return await respondOnce(deps, request, reply, 201, (trx) => register(trx, deps, { actor: actorOf(request), activityId: request.params.id, residentId: request.body.residentId }));
+        return await respondOnce(deps, request, reply, 201, (trx) =>
+          register(trx, deps, {
+            actor: actorOf(request),
+            activityId: request.params.id,
+            residentId: request.body.residentId,
+          }),
+        );
       } catch (error) {
         // The same person from two devices at once: the unique (activity, resident) row refuses the second.
         if (isUniqueViolation(error)) throw new AppError('ALREADY_REGISTERED');
@@ -155,49 +268,95 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     },
   );
 
-  app.get('/api/activities/:id/registrations', { schema: { tags: ['activities'], summary: '报名名单', params: ZIdParams }, preHandler: requireStaff }, async (request) => {
-    const actor = actorOf(request);
-    await activityForStaff({ deps, actor, activityId: request.params.id });
-    return (await repo.listRegistrations(deps.db, request.params.id)).map((r) => presentRegistration(r, canStaffCommunity(actor, r.community_id)));
-  });
+  app.get(
+    '/api/activities/:id/registrations',
+    { schema: { tags: ['activities'], summary: '报名名单', params: ZIdParams }, preHandler: requireStaff },
+    async (request) => {
+      const actor = actorOf(request);
+      await activityForStaff({ deps, actor, activityId: request.params.id });
+      return (await repo.listRegistrations(deps.db, request.params.id)).map((r) =>
+        presentRegistration(r, canStaffCommunity(actor, r.community_id)),
+      );
+    },
+  );
 
   app.delete(
     '/api/activities/:id/registrations/:registrationId',
-    { schema: { tags: ['activities'], summary: '取消报名（候补第一位自动转正；支持 Idempotency-Key）', params: z.object({ id: zId, registrationId: zId }), headers: ZIdempotencyHeaders }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '取消报名（候补第一位自动转正；支持 Idempotency-Key）',
+        params: z.object({ id: zId, registrationId: zId }),
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) =>
       respondOnce(deps, request, reply, 204, async (trx) => {
-        await cancelRegistration(trx, deps, { actor: actorOf(request), activityId: request.params.id, registrationId: request.params.registrationId });
+        await cancelRegistration(trx, deps, {
+          actor: actorOf(request),
+          activityId: request.params.id,
+          registrationId: request.params.registrationId,
+        });
         return null;
       }),
   );
 
-  app.get('/api/me/activities', { schema: { tags: ['activities'], summary: '我报名的活动' }, preHandler: requireUser }, async (request) => {
-    const actor = actorOf(request);
-    if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号可以报名活动' });
-    const mine = await repo.registrationsOfResident(deps.db, actor.resident.id);
-    const rows = (await Promise.all(mine.map((m) => repo.findActivity(deps.db, m.activity_id)))).filter((r): r is repo.ActivityRow => r != null);
-    const extras = await loadExtras(deps, rows);
-    const checkins = await deps.db.selectFrom('checkins').select(['activity_id', 'checked_in_at']).where('resident_id', '=', actor.resident.id).execute();
-    return rows
-      .map((row) => {
-        const registration = mine.find((m) => m.activity_id === row.id)!;
-        return {
-          registration: { id: registration.id, status: registration.status, position: registration.waitlist_position },
-          checkedInAt: checkins.find((c) => c.activity_id === row.id)?.checked_in_at ?? null,
-          activity: presentPublicActivity(row, extras(row)),
-        };
-      })
-      .sort((a, b) => a.activity.startsAt.localeCompare(b.activity.startsAt));
-  });
+  app.get(
+    '/api/me/activities',
+    { schema: { tags: ['activities'], summary: '我报名的活动' }, preHandler: requireUser },
+    async (request) => {
+      const actor = actorOf(request);
+      if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号可以报名活动' });
+      const mine = await repo.registrationsOfResident(deps.db, actor.resident.id);
+      const rows = (await Promise.all(mine.map((m) => repo.findActivity(deps.db, m.activity_id)))).filter(
+        (r): r is repo.ActivityRow => r != null,
+      );
+      const extras = await loadExtras(deps, rows);
+      const checkins = await deps.db
+        .selectFrom('checkins')
+        .select(['activity_id', 'checked_in_at'])
+        .where('resident_id', '=', actor.resident.id)
+        .execute();
+      return rows
+        .map((row) => {
+          const registration = mine.find((m) => m.activity_id === row.id)!;
+          return {
+            registration: {
+              id: registration.id,
+              status: registration.status,
+              position: registration.waitlist_position,
+            },
+            checkedInAt: checkins.find((c) => c.activity_id === row.id)?.checked_in_at ?? null,
+            activity: presentPublicActivity(row, extras(row)),
+          };
+        })
+        .sort((a, b) => a.activity.startsAt.localeCompare(b.activity.startsAt));
+    },
+  );
 
   // Check-in --------------------------------------------------------------------------------------
-  app.get('/api/activities/:id/checkin-code', { schema: { tags: ['activities'], summary: '当前签到码（约每30秒更换）', params: ZIdParams }, preHandler: requireStaff }, async (request) =>
-    currentCheckinCode({ deps, actor: actorOf(request), activityId: request.params.id }),
+  app.get(
+    '/api/activities/:id/checkin-code',
+    {
+      schema: { tags: ['activities'], summary: '当前签到码（约每30秒更换）', params: ZIdParams },
+      preHandler: requireStaff,
+    },
+    async (request) => currentCheckinCode({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
 
   app.post(
     '/api/activities/:id/checkins',
-    { schema: { tags: ['activities'], summary: '签到（居民扫码，或工作人员扫会员卡）；同时发放活动积分（支持 Idempotency-Key）', params: ZIdParams, body: ZCheckinCreate, headers: ZIdempotencyHeaders }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '签到（居民扫码，或工作人员扫会员卡）；同时发放活动积分（支持 Idempotency-Key）',
+        params: ZIdParams,
+        body: ZCheckinCreate,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
       const actor = actorOf(request);
       const prepared = await prepareCheckIn({ deps, actor, activityId: request.params.id, data: request.body });

@@ -21,16 +21,31 @@ import * as repo from './activities.repository.js';
 import { canManageActivitiesIn, canReview } from './activities.policy.js';
 import { fillPlacesFromWaitlist } from './registrations.service.js';
 
-const invalid = (field: string, message: string) => new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
+const invalid = (field: string, message: string) =>
+  new AppError('VALIDATION_FAILED', { details: [{ field, message }] });
 
 /** References an activity points at must exist and belong to its community. */
-async function checkReferences(trx: Trx, communityId: number, data: { venueId?: number | null; pointsRuleId?: number | null; partnerIds?: number[]; needIds?: number[]; category?: string }) {
+async function checkReferences(
+  trx: Trx,
+  communityId: number,
+  data: {
+    venueId?: number | null;
+    pointsRuleId?: number | null;
+    partnerIds?: number[];
+    needIds?: number[];
+    category?: string;
+  },
+) {
   if (data.category !== undefined) {
     const categories = await repo.listCategories(trx);
     if (!categories.some((c) => c.name === data.category)) throw invalid('category', '类别不在活动类别表中');
   }
   if (data.venueId) {
-    const venue = await trx.selectFrom('venues').select('community_id').where('id', '=', data.venueId).executeTakeFirst();
+    const venue = await trx
+      .selectFrom('venues')
+      .select('community_id')
+      .where('id', '=', data.venueId)
+      .executeTakeFirst();
     if (!venue || venue.community_id !== communityId) throw invalid('venueId', '场地不存在或不属于本社区');
   }
   if (data.pointsRuleId) {
@@ -43,11 +58,20 @@ async function checkReferences(trx: Trx, communityId: number, data: { venueId?: 
   }
   if (data.needIds?.length) {
     const found = await repo.findNeeds(trx, data.needIds);
-    if (found.length !== new Set(data.needIds).size || found.some((n) => n.community_id !== communityId)) throw invalid('needIds', '需求不存在或不属于本社区');
+    if (found.length !== new Set(data.needIds).size || found.some((n) => n.community_id !== communityId))
+      throw invalid('needIds', '需求不存在或不属于本社区');
   }
 }
 
-export async function createActivity({ deps, actor, data: input }: { deps: AppDeps; actor: Actor; data: TActivityCreate }) {
+export async function createActivity({
+  deps,
+  actor,
+  data: input,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: TActivityCreate;
+}) {
   // `venue` (the contract's field) is a venue id or a place name.
   const data = {
     ...input,
@@ -78,7 +102,13 @@ export async function createActivity({ deps, actor, data: input }: { deps: AppDe
       at,
     });
     await repo.replaceLinks(trx, id, { partnerIds: data.partnerIds ?? [], needIds: data.needIds ?? [] });
-    await recordAudit(trx, deps, actor, { action: 'activity.create', targetType: 'activity', targetId: id, communityId: data.communityId, summary: `新建活动「${data.title}」` });
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.create',
+      targetType: 'activity',
+      targetId: id,
+      communityId: data.communityId,
+      summary: `新建活动「${data.title}」`,
+    });
     return { id, status: 'draft' as const };
   });
 }
@@ -88,16 +118,28 @@ export async function createActivity({ deps, actor, data: input }: { deps: AppDe
  * too, but it is marked as changed on every output and its registrants are told; submitted and
  * approved ones are frozen while the center reviews them.
  */
-export async function updateActivity({ deps, actor, activityId, data }: { deps: AppDeps; actor: Actor; activityId: number; data: TActivityUpdate }) {
+export async function updateActivity({
+  deps,
+  actor,
+  activityId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+  data: TActivityUpdate;
+}) {
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
-    if (!['draft', 'returned', 'published'].includes(activity.status)) throw new AppError('INVALID_STATE', { message: '活动在审核中，请等中心退回后再修改' });
+    if (!['draft', 'returned', 'published'].includes(activity.status))
+      throw new AppError('INVALID_STATE', { message: '活动在审核中，请等中心退回后再修改' });
     const startsAt = data.startsAt ? new Date(data.startsAt).toISOString() : activity.starts_at;
     const endsAt = data.endsAt ? new Date(data.endsAt).toISOString() : activity.ends_at;
     if (Date.parse(endsAt) <= Date.parse(startsAt)) throw invalid('endsAt', '结束时间应晚于开始时间');
-    if (data.capacity != null && data.capacity < activity.registered) throw invalid('capacity', `已有 ${activity.registered} 人报名，名额不能少于此数`);
+    if (data.capacity != null && data.capacity < activity.registered)
+      throw invalid('capacity', `已有 ${activity.registered} 人报名，名额不能少于此数`);
     await checkReferences(trx, activity.community_id, data);
     const at = deps.clock.now().toISOString();
     const published = activity.status === 'published';
@@ -117,7 +159,10 @@ export async function updateActivity({ deps, actor, activityId, data }: { deps: 
       throw invalid('capacity', '名额不能少于已报名人数');
     }
     // More places on a published, unfinished activity go to the waitlist first, in order.
-    const promoted = published && data.capacity !== undefined && Date.parse(endsAt) > deps.clock.now().getTime() ? await fillPlacesFromWaitlist(trx, deps, activity) : [];
+    const promoted =
+      published && data.capacity !== undefined && Date.parse(endsAt) > deps.clock.now().getTime()
+        ? await fillPlacesFromWaitlist(trx, deps, activity)
+        : [];
     await repo.replaceLinks(trx, activityId, { partnerIds: data.partnerIds, needIds: data.needIds });
     if (published) {
       const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
@@ -149,10 +194,25 @@ export async function submitActivity({ deps, actor, activityId }: { deps: AppDep
     const closesAt = submissionDeadline(activity.week, deadline);
     const now = deps.clock.now();
     if (now.getTime() > closesAt.getTime()) {
-      throw new AppError('SUBMISSION_CLOSED', { extra: { week: activity.week, deadline: closesAt.toISOString() }, message: `${activity.week} 的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布` });
+      throw new AppError('SUBMISSION_CLOSED', {
+        extra: { week: activity.week, deadline: closesAt.toISOString() },
+        message: `${activity.week} 的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布`,
+      });
     }
-    if (!(await repo.transition(trx, activityId, ['draft', 'returned'], 'submitted', { return_reason: null, updated_at: now.toISOString() }))) throw new AppError('INVALID_STATE');
-    await recordAudit(trx, deps, actor, { action: 'activity.submit', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `报送活动「${activity.title}」（${activity.week}）` });
+    if (
+      !(await repo.transition(trx, activityId, ['draft', 'returned'], 'submitted', {
+        return_reason: null,
+        updated_at: now.toISOString(),
+      }))
+    )
+      throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.submit',
+      targetType: 'activity',
+      targetId: activityId,
+      communityId: activity.community_id,
+      summary: `报送活动「${activity.title}」（${activity.week}）`,
+    });
     return { id: activityId, status: 'submitted' as const };
   });
 }
@@ -162,65 +222,174 @@ function formatShanghai(instant: Date): string {
   return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-export async function approveActivity({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+export async function approveActivity({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}) {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
-    if (!(await repo.transition(trx, activityId, ['submitted'], 'approved', { updated_at: deps.clock.now().toISOString() }))) throw new AppError('INVALID_STATE');
-    await recordAudit(trx, deps, actor, { action: 'activity.approve', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `通过活动「${activity.title}」` });
+    if (
+      !(await repo.transition(trx, activityId, ['submitted'], 'approved', {
+        updated_at: deps.clock.now().toISOString(),
+      }))
+    )
+      throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.approve',
+      targetType: 'activity',
+      targetId: activityId,
+      communityId: activity.community_id,
+      summary: `通过活动「${activity.title}」`,
+    });
     return { id: activityId, status: 'approved' as const };
   });
 }
 
-export async function returnActivity({ deps, actor, activityId, reason }: { deps: AppDeps; actor: Actor; activityId: number; reason: string }) {
+export async function returnActivity({
+  deps,
+  actor,
+  activityId,
+  reason,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+  reason: string;
+}) {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
-    if (!(await repo.transition(trx, activityId, ['submitted', 'approved'], 'returned', { return_reason: reason, updated_at: deps.clock.now().toISOString() }))) throw new AppError('INVALID_STATE');
-    await recordAudit(trx, deps, actor, { action: 'activity.return', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `退回活动「${activity.title}」：${reason}` });
+    if (
+      !(await repo.transition(trx, activityId, ['submitted', 'approved'], 'returned', {
+        return_reason: reason,
+        updated_at: deps.clock.now().toISOString(),
+      }))
+    )
+      throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.return',
+      targetType: 'activity',
+      targetId: activityId,
+      communityId: activity.community_id,
+      summary: `退回活动「${activity.title}」：${reason}`,
+    });
     return { id: activityId, status: 'returned' as const, reason };
   });
 }
 
 /** 补充发布: the center publishes one activity at once, outside the weekly cycle. */
-export async function publishActivityNow({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+export async function publishActivityNow({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}) {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     const at = deps.clock.now().toISOString();
-    if (!(await repo.transition(trx, activityId, ['draft', 'submitted', 'approved', 'returned'], 'published', { published_at: at, return_reason: null, updated_at: at }))) throw new AppError('INVALID_STATE');
-    await recordAudit(trx, deps, actor, { action: 'activity.publish', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `补充发布活动「${activity.title}」` });
+    if (
+      !(await repo.transition(trx, activityId, ['draft', 'submitted', 'approved', 'returned'], 'published', {
+        published_at: at,
+        return_reason: null,
+        updated_at: at,
+      }))
+    )
+      throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.publish',
+      targetType: 'activity',
+      targetId: activityId,
+      communityId: activity.community_id,
+      summary: `补充发布活动「${activity.title}」`,
+    });
     return { id: activityId, status: 'published' as const, publishedAt: at };
   });
 }
 
 /** Cancels an activity; if it was published its registrants are told. The row stays, marked cancelled, on every output. */
-export async function cancelActivity({ deps, actor, activityId, reason }: { deps: AppDeps; actor: Actor; activityId: number; reason: string }) {
+export async function cancelActivity({
+  deps,
+  actor,
+  activityId,
+  reason,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+  reason: string;
+}) {
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
-    if (!(await repo.transition(trx, activityId, ['draft', 'submitted', 'approved', 'returned', 'published'], 'cancelled', { cancelled_at: at, cancel_reason: reason, updated_at: at }))) {
+    if (
+      !(await repo.transition(
+        trx,
+        activityId,
+        ['draft', 'submitted', 'approved', 'returned', 'published'],
+        'cancelled',
+        { cancelled_at: at, cancel_reason: reason, updated_at: at },
+      ))
+    ) {
       throw new AppError('INVALID_STATE');
     }
     if (activity.status === 'published') {
       const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
-      await notify(trx, deps, residents, { kind: 'activity.cancelled', title: `活动取消：${activity.title}`, body: reason, link: `/activities/${activityId}` });
+      await notify(trx, deps, residents, {
+        kind: 'activity.cancelled',
+        title: `活动取消：${activity.title}`,
+        body: reason,
+        link: `/activities/${activityId}`,
+      });
     }
-    await recordAudit(trx, deps, actor, { action: 'activity.cancel', targetType: 'activity', targetId: activityId, communityId: activity.community_id, summary: `取消活动「${activity.title}」：${reason}` });
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.cancel',
+      targetType: 'activity',
+      targetId: activityId,
+      communityId: activity.community_id,
+      summary: `取消活动「${activity.title}」：${reason}`,
+    });
     return { id: activityId, status: 'cancelled' as const };
   });
 }
 
-export function activitiesInScope({ deps, actor, communityId, week }: { deps: AppDeps; actor: Actor; communityId?: number; week?: string }) {
+export function activitiesInScope({
+  deps,
+  actor,
+  communityId,
+  week,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId?: number;
+  week?: string;
+}) {
   return repo.listActivities(deps.db, { communityIds: staffCommunityIds(actor), communityId, week });
 }
 
-export async function activityForStaff({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+export async function activityForStaff({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}) {
   const activity = await repo.findActivity(deps.db, activityId);
   if (!activity) throw new AppError('NOT_FOUND');
   if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
@@ -232,12 +401,25 @@ export async function activityForStaff({ deps, actor, activityId }: { deps: AppD
 export async function createPartner({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPartnerCreate }) {
   if (data.communityId && !(await findCommunity(deps.db, data.communityId))) throw invalid('communityId', '社区不存在');
   if (data.communityId && !canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
-  if (!data.communityId && !canReview(actor)) throw new AppError('FORBIDDEN', { message: '全县共用的合作方由中心登记' });
+  if (!data.communityId && !canReview(actor))
+    throw new AppError('FORBIDDEN', { message: '全县共用的合作方由中心登记' });
   if (data.kind === 'merchant' && !data.merchantId) throw invalid('merchantId', '爱心商家请选择商户');
   if (data.merchantId && !(await findMerchant(deps.db, data.merchantId))) throw invalid('merchantId', '商户不存在');
   return deps.db.transaction().execute(async (trx) => {
-    const id = await repo.insertPartner(trx, { kind: data.kind, name: data.name, merchantId: data.merchantId ?? null, communityId: data.communityId ?? null, at: deps.clock.now().toISOString() });
-    await recordAudit(trx, deps, actor, { action: 'partner.create', targetType: 'partner', targetId: id, communityId: data.communityId ?? null, summary: `登记合作方 ${data.name}` });
+    const id = await repo.insertPartner(trx, {
+      kind: data.kind,
+      name: data.name,
+      merchantId: data.merchantId ?? null,
+      communityId: data.communityId ?? null,
+      at: deps.clock.now().toISOString(),
+    });
+    await recordAudit(trx, deps, actor, {
+      action: 'partner.create',
+      targetType: 'partner',
+      targetId: id,
+      communityId: data.communityId ?? null,
+      summary: `登记合作方 ${data.name}`,
+    });
     return { id };
   });
 }
@@ -250,8 +432,18 @@ export async function loadExtras(deps: AppDeps, rows: repo.ActivityRow[]) {
     repo.needsOf(deps.db, ids),
     repo.waitlistCounts(deps.db, ids),
     activitySponsors(deps.db, ids),
-    rulesInForce(deps.db, [...new Set(rows.map((r) => r.points_rule_id).filter((id): id is number => id != null))], deps.clock.now().toISOString()),
+    rulesInForce(
+      deps.db,
+      [...new Set(rows.map((r) => r.points_rule_id).filter((id): id is number => id != null))],
+      deps.clock.now().toISOString(),
+    ),
   ]);
   const waitlisted = new Map(waitlists.map((w) => [w.activity_id, Number(w.n)]));
-  return (row: repo.ActivityRow) => ({ partners, needs, sponsors, waitlisted: waitlisted.get(row.id) ?? 0, rule: row.points_rule_id ? (rules.get(row.points_rule_id) ?? null) : null });
+  return (row: repo.ActivityRow) => ({
+    partners,
+    needs,
+    sponsors,
+    waitlisted: waitlisted.get(row.id) ?? 0,
+    rule: row.points_rule_id ? (rules.get(row.points_rule_id) ?? null) : null,
+  });
 }

@@ -13,7 +13,15 @@ import { checkinCodeAt, isValidCheckinCode } from './checkin-code.js';
 const MAX_CODE_FAILURES = 10;
 const CODE_FAILURE_WINDOW_MS = 10 * 60 * 1000;
 
-export async function currentCheckinCode({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+export async function currentCheckinCode({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}) {
   const activity = await repo.findActivity(deps.db, activityId);
   if (!activity) throw new AppError('NOT_FOUND');
   if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
@@ -32,18 +40,27 @@ async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRo
     if (!actor.resident) throw new AppError('FORBIDDEN', { message: '请用居民账号扫码签到' });
     const key = `checkin:${activity.id}:${actor.resident.id}`;
     const now = deps.clock.now();
-    const failures = await countFailuresSince(deps.db, [key], new Date(now.getTime() - CODE_FAILURE_WINDOW_MS).toISOString());
+    const failures = await countFailuresSince(
+      deps.db,
+      [key],
+      new Date(now.getTime() - CODE_FAILURE_WINDOW_MS).toISOString(),
+    );
     if ((failures.get(key) ?? 0) >= MAX_CODE_FAILURES) throw new AppError('RATE_LIMITED');
     if (!isValidCheckinCode(activity.checkin_secret, activity.id, data.code, now)) {
       await insertFailures(deps.db, [key], now.toISOString());
-      throw new AppError('CHECKIN_CODE_INVALID', { details: [{ field: 'code', message: '签到码无效或已过期，请重新扫码' }] });
+      throw new AppError('CHECKIN_CODE_INVALID', {
+        details: [{ field: 'code', message: '签到码无效或已过期，请重新扫码' }],
+      });
     }
     return { residentId: actor.resident.id, method: 'code' };
   }
   if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
   if (data.memberCode !== undefined) {
     const code = data.memberCode.replace(/\s/g, '');
-    if (!isValidMemberCode(code)) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }] });
+    if (!isValidMemberCode(code))
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }],
+      });
     const resident = await findResidentByMemberCode(deps.db, code);
     if (!resident) throw new AppError('NOT_FOUND', { message: '没有找到该会员号的居民' });
     return { residentId: resident.id, method: 'card' };
@@ -53,7 +70,8 @@ async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRo
   // Ticking a name on the list: the resident signed up for this activity, or lives where this staff member works.
   const registration = await repo.findRegistration(deps.db, activity.id, resident.id);
   if (!registration || registration.status === 'cancelled') {
-    if (!canManageActivitiesIn(actor, resident.community_id)) throw new AppError('FORBIDDEN', { message: '其他社区的居民请扫会员卡签到' });
+    if (!canManageActivitiesIn(actor, resident.community_id))
+      throw new AppError('FORBIDDEN', { message: '其他社区的居民请扫会员卡签到' });
   }
   return { residentId: resident.id, method: 'staff' };
 }
@@ -65,7 +83,17 @@ async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRo
  * end). A walk-in without registration takes a remaining place, if there is one.
  */
 /** What can be decided before writing: the activity, and who is checking in (a wrong code is counted here, outside any transaction, so it stays counted). */
-export async function prepareCheckIn({ deps, actor, activityId, data }: { deps: AppDeps; actor: Actor; activityId: number; data: TCheckinCreate }) {
+export async function prepareCheckIn({
+  deps,
+  actor,
+  activityId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+  data: TCheckinCreate;
+}) {
   const activity = await repo.findActivity(deps.db, activityId);
   if (!activity) throw new AppError('NOT_FOUND');
   return { activity, who: await resolveWho(deps, actor, activity, data) };
@@ -77,7 +105,11 @@ export async function prepareCheckIn({ deps, actor, activityId, data }: { deps: 
  * from it. Accepted only in the window (from the configured margin before the start to the
  * end). A walk-in without registration takes a remaining place, if there is one.
  */
-export async function checkIn(trx: Trx, deps: AppDeps, { actor, prepared }: { actor: Actor; prepared: Awaited<ReturnType<typeof prepareCheckIn>> }) {
+export async function checkIn(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, prepared }: { actor: Actor; prepared: Awaited<ReturnType<typeof prepareCheckIn>> },
+) {
   // Re-read inside the transaction: the activity may have been cancelled since.
   const activity = (await repo.findActivity(trx, prepared.activity.id))!;
   return checkInWithin(trx, deps, actor, activity, prepared.who);
@@ -86,10 +118,15 @@ export async function checkIn(trx: Trx, deps: AppDeps, { actor, prepared }: { ac
 async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: repo.ActivityRow, who: Who) {
   const now = deps.clock.now();
   const { checkinOpensMinutesBefore } = await loadMenuSettings(trx);
-  if (activity.status !== 'published') throw new AppError('CHECKIN_CLOSED', { message: activity.status === 'cancelled' ? '活动已取消' : '活动还没有发布' });
+  if (activity.status !== 'published')
+    throw new AppError('CHECKIN_CLOSED', {
+      message: activity.status === 'cancelled' ? '活动已取消' : '活动还没有发布',
+    });
   const opensAt = Date.parse(activity.starts_at) - checkinOpensMinutesBefore * 60_000;
   if (now.getTime() < opensAt || now.getTime() > Date.parse(activity.ends_at)) {
-    throw new AppError('CHECKIN_CLOSED', { extra: { opensAt: new Date(opensAt).toISOString(), closesAt: activity.ends_at } });
+    throw new AppError('CHECKIN_CLOSED', {
+      extra: { opensAt: new Date(opensAt).toISOString(), closesAt: activity.ends_at },
+    });
   }
   if (await repo.findCheckin(trx, activity.id, who.residentId)) throw new AppError('ALREADY_CHECKED_IN');
   const resident = (await findResident(trx, who.residentId))!;
@@ -98,12 +135,33 @@ async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: re
   const registration = await repo.findRegistration(trx, activity.id, resident.id);
   if (registration?.status !== 'registered') {
     // A walk-in (or someone still on the waitlist) takes a remaining place.
-    if (!(await repo.takePlace(trx, activity.id))) throw new AppError('ACTIVITY_FULL', { message: '名额已满，暂时不能现场签到' });
-    if (!registration) await repo.insertRegistration(trx, { activityId: activity.id, residentId: resident.id, status: 'registered', waitlistPosition: null, registeredBy: actor.userId, at });
-    else if (registration.status === 'cancelled') await repo.reviveRegistration(trx, registration.id, { status: 'registered', waitlistPosition: null, registeredBy: actor.userId, at });
+    if (!(await repo.takePlace(trx, activity.id)))
+      throw new AppError('ACTIVITY_FULL', { message: '名额已满，暂时不能现场签到' });
+    if (!registration)
+      await repo.insertRegistration(trx, {
+        activityId: activity.id,
+        residentId: resident.id,
+        status: 'registered',
+        waitlistPosition: null,
+        registeredBy: actor.userId,
+        at,
+      });
+    else if (registration.status === 'cancelled')
+      await repo.reviveRegistration(trx, registration.id, {
+        status: 'registered',
+        waitlistPosition: null,
+        registeredBy: actor.userId,
+        at,
+      });
     else await repo.setRegistrationStatus(trx, registration.id, 'waitlisted', 'registered', at);
   }
-  const checkinId = await repo.insertCheckin(trx, { activityId: activity.id, residentId: resident.id, method: who.method, actorUserId: actor.userId, at });
+  const checkinId = await repo.insertCheckin(trx, {
+    activityId: activity.id,
+    residentId: resident.id,
+    method: who.method,
+    actorUserId: actor.userId,
+    at,
+  });
 
   let pointsAwarded = 0;
   let balanceAfter: number | null = null;
@@ -131,5 +189,12 @@ async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: re
       else throw error;
     }
   }
-  return { checkedInAt: at, residentId: resident.id, residentName: resident.name, pointsAwarded, balanceAfter, pointsNote };
+  return {
+    checkedInAt: at,
+    residentId: resident.id,
+    residentName: resident.name,
+    pointsAwarded,
+    balanceAfter,
+    pointsNote,
+  };
 }

@@ -13,20 +13,27 @@ import { canManageActivitiesIn, canRegisterFor } from './activities.policy.js';
  * waitlist at the next position, so the waitlist keeps arrival order. One row per person per
  * activity (unique); a cancelled row is revived.
  */
-export async function register(trx: Trx, deps: AppDeps, { actor, activityId, residentId }: { actor: Actor; activityId: number; residentId?: number }) {
+export async function register(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, activityId, residentId }: { actor: Actor; activityId: number; residentId?: number },
+) {
   const forResident = residentId ?? actor.resident?.id;
-  if (!forResident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民报名' }] });
+  if (!forResident)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民报名' }] });
   const resident = await findResident(trx, forResident);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   if (!canRegisterFor(actor, resident)) throw new AppError('FORBIDDEN');
   const activity = await repo.findActivity(trx, activityId);
   if (!activity) throw new AppError('NOT_FOUND');
   const now = deps.clock.now();
-  if (activity.status !== 'published') throw new AppError('INVALID_STATE', { message: activity.status === 'cancelled' ? '活动已取消' : '活动还没有发布' });
+  if (activity.status !== 'published')
+    throw new AppError('INVALID_STATE', { message: activity.status === 'cancelled' ? '活动已取消' : '活动还没有发布' });
   if (Date.parse(activity.ends_at) <= now.getTime()) throw new AppError('INVALID_STATE', { message: '活动已结束' });
 
   const existing = await repo.findRegistration(trx, activityId, resident.id);
-  if (existing && existing.status !== 'cancelled') throw new AppError('ALREADY_REGISTERED', { extra: { status: existing.status } });
+  if (existing && existing.status !== 'cancelled')
+    throw new AppError('ALREADY_REGISTERED', { extra: { status: existing.status } });
 
   const at = now.toISOString();
   const placed = await repo.takePlace(trx, activityId);
@@ -35,10 +42,18 @@ export async function register(trx: Trx, deps: AppDeps, { actor, activityId, res
   const registeredBy = actor.resident?.id === resident.id ? null : actor.userId;
   let id: number;
   if (existing) {
-    if (!(await repo.reviveRegistration(trx, existing.id, { status, waitlistPosition: position, registeredBy, at }))) throw new AppError('ALREADY_REGISTERED');
+    if (!(await repo.reviveRegistration(trx, existing.id, { status, waitlistPosition: position, registeredBy, at })))
+      throw new AppError('ALREADY_REGISTERED');
     id = existing.id;
   } else {
-    id = await repo.insertRegistration(trx, { activityId, residentId: resident.id, status, waitlistPosition: position, registeredBy, at });
+    id = await repo.insertRegistration(trx, {
+      activityId,
+      residentId: resident.id,
+      status,
+      waitlistPosition: position,
+      registeredBy,
+      at,
+    });
   }
   if (registeredBy) {
     await recordAudit(trx, deps, actor, {
@@ -57,20 +72,27 @@ export async function register(trx: Trx, deps: AppDeps, { actor, activityId, res
  * Cancels a registration. A registered place is released and handed straight to the first
  * person on the waitlist, who is told in the app — in the same transaction.
  */
-export async function cancelRegistration(trx: Trx, deps: AppDeps, { actor, activityId, registrationId }: { actor: Actor; activityId: number; registrationId: number }) {
+export async function cancelRegistration(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, activityId, registrationId }: { actor: Actor; activityId: number; registrationId: number },
+) {
   {
     const registration = await repo.findRegistrationById(trx, registrationId);
-    if (!registration || registration.activity_id !== activityId || registration.status === 'cancelled') throw new AppError('NOT_FOUND');
+    if (!registration || registration.activity_id !== activityId || registration.status === 'cancelled')
+      throw new AppError('NOT_FOUND');
     const activity = (await repo.findActivity(trx, activityId))!;
     const own = actor.resident?.id === registration.resident_id;
     if (!own && !canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
-    if (!(await repo.setRegistrationStatus(trx, registration.id, registration.status, 'cancelled', at))) throw new AppError('NOT_FOUND');
+    if (!(await repo.setRegistrationStatus(trx, registration.id, registration.status, 'cancelled', at)))
+      throw new AppError('NOT_FOUND');
     let promoted: number | null = null;
     if (registration.status === 'registered') {
       await repo.releasePlace(trx, activityId);
       // Nobody is promoted into a cancelled or finished activity.
-      if (activity.status === 'published' && Date.parse(activity.ends_at) > deps.clock.now().getTime()) promoted = await promoteFirstWaitlisted(trx, deps, activity);
+      if (activity.status === 'published' && Date.parse(activity.ends_at) > deps.clock.now().getTime())
+        promoted = await promoteFirstWaitlisted(trx, deps, activity);
     }
     if (!own) {
       await recordAudit(trx, deps, actor, {

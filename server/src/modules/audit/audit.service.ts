@@ -17,7 +17,12 @@ export interface AuditRecord {
  * Appends one audit entry inside the caller's transaction, so the entry exists exactly when the
  * change it describes does.
  */
-export async function recordAudit(trx: Trx, deps: Pick<AppDeps, 'clock'>, actor: Actor | null, record: AuditRecord): Promise<void> {
+export async function recordAudit(
+  trx: Trx,
+  deps: Pick<AppDeps, 'clock'>,
+  actor: Actor | null,
+  record: AuditRecord,
+): Promise<void> {
   await repo.insertAuditEntry(trx, {
     actor_user_id: actor?.userId ?? null,
     actor_name: actor?.name ?? '系统',

@@ -13,15 +13,27 @@ export function findCommunity(db: Db | Trx, id: number) {
 }
 
 export async function insertCommunity(trx: Trx, name: string, at: string): Promise<number> {
-  const row = await trx.insertInto('communities').values({ name, created_at: at }).returning('id').executeTakeFirstOrThrow();
+  const row = await trx
+    .insertInto('communities')
+    .values({ name, created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export function listVenues(db: Db, communityId: number) {
-  return db.selectFrom('venues').select(['id', 'name', 'address']).where('community_id', '=', communityId).orderBy('id').execute();
+  return db
+    .selectFrom('venues')
+    .select(['id', 'name', 'address'])
+    .where('community_id', '=', communityId)
+    .orderBy('id')
+    .execute();
 }
 
-export async function insertVenue(trx: Trx, venue: { communityId: number; name: string; address: string | null; at: string }): Promise<number> {
+export async function insertVenue(
+  trx: Trx,
+  venue: { communityId: number; name: string; address: string | null; at: string },
+): Promise<number> {
   const row = await trx
     .insertInto('venues')
     .values({ community_id: venue.communityId, name: venue.name, address: venue.address, created_at: venue.at })

@@ -13,12 +13,15 @@ export function communitiesRoutes(app: ZApp, deps: AppDeps): void {
     name: (await repo.findCenter(deps.db))?.name ?? deps.config.centerName,
   }));
 
-  app.get('/api/public/communities', { schema: { tags: ['communities'], summary: '社区列表' } }, async () => repo.listCommunities(deps.db));
+  app.get('/api/public/communities', { schema: { tags: ['communities'], summary: '社区列表' } }, async () =>
+    repo.listCommunities(deps.db),
+  );
 
   app.post(
     '/api/communities',
     { schema: { tags: ['communities'], summary: '新建社区', body: ZCommunityCreate }, preHandler: requireCenterAdmin },
-    async (request, reply) => reply.status(201).send(await createCommunity({ deps, actor: actorOf(request), data: request.body })),
+    async (request, reply) =>
+      reply.status(201).send(await createCommunity({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.get(
@@ -29,8 +32,13 @@ export function communitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/communities/:id/venues',
-    { schema: { tags: ['communities'], summary: '新增场地', params: ZCommunityParams, body: ZVenueCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['communities'], summary: '新增场地', params: ZCommunityParams, body: ZVenueCreate },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
-      reply.status(201).send(await createVenue({ deps, actor: actorOf(request), communityId: request.params.id, data: request.body })),
+      reply
+        .status(201)
+        .send(await createVenue({ deps, actor: actorOf(request), communityId: request.params.id, data: request.body })),
   );
 }

@@ -11,11 +11,18 @@ export async function createCommunity({ deps, actor, data }: { deps: AppDeps; ac
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const id = await repo.insertCommunity(trx, data.name, deps.clock.now().toISOString());
-      await recordAudit(trx, deps, actor, { action: 'community.create', targetType: 'community', targetId: id, communityId: id, summary: `新建社区 ${data.name}` });
+      await recordAudit(trx, deps, actor, {
+        action: 'community.create',
+        targetType: 'community',
+        targetId: id,
+        communityId: id,
+        summary: `新建社区 ${data.name}`,
+      });
       return { id, name: data.name };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '已有同名社区' }] });
+    if (isUniqueViolation(error))
+      throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '已有同名社区' }] });
     throw error;
   }
 }
@@ -26,17 +33,39 @@ export async function listVenuesOf({ deps, actor, communityId }: { deps: AppDeps
   return repo.listVenues(deps.db, communityId);
 }
 
-export async function createVenue({ deps, actor, communityId, data }: { deps: AppDeps; actor: Actor; communityId: number; data: TVenueCreate }) {
+export async function createVenue({
+  deps,
+  actor,
+  communityId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId: number;
+  data: TVenueCreate;
+}) {
   const community = await requireCommunity(deps, communityId);
   if (!canManageVenues(actor, communityId)) throw new AppError('FORBIDDEN');
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertVenue(trx, { communityId, name: data.name, address: data.address || null, at: deps.clock.now().toISOString() });
-      await recordAudit(trx, deps, actor, { action: 'venue.create', targetType: 'venue', targetId: id, communityId, summary: `${community.name} 新增场地 ${data.name}` });
+      const id = await repo.insertVenue(trx, {
+        communityId,
+        name: data.name,
+        address: data.address || null,
+        at: deps.clock.now().toISOString(),
+      });
+      await recordAudit(trx, deps, actor, {
+        action: 'venue.create',
+        targetType: 'venue',
+        targetId: id,
+        communityId,
+        summary: `${community.name} 新增场地 ${data.name}`,
+      });
       return { id, name: data.name, address: data.address || null };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名场地' }] });
+    if (isUniqueViolation(error))
+      throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名场地' }] });
     throw error;
   }
 }

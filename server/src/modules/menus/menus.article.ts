@@ -32,7 +32,10 @@ export interface ArticleInput {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
@@ -58,13 +61,17 @@ export function articleTitle(week: string): string {
   const monday = Date.parse(`${weekMonday(week)}T00:00:00Z`);
   const sunday = new Date(monday + 6 * 86_400_000);
   const m = new Date(monday);
-  return cut(`下周活动预告｜${m.getUTCMonth() + 1}月${m.getUTCDate()}日—${sunday.getUTCMonth() + 1}月${sunday.getUTCDate()}日`, ARTICLE_MAX_TITLE);
+  return cut(
+    `下周活动预告｜${m.getUTCMonth() + 1}月${m.getUTCDate()}日—${sunday.getUTCMonth() + 1}月${sunday.getUTCDate()}日`,
+    ARTICLE_MAX_TITLE,
+  );
 }
 
 const S = {
   wrap: 'max-width:677px;margin:0 auto;padding:0 8px;box-sizing:border-box;font-size:16px;line-height:1.75;color:#222222;',
   lead: 'margin:12px 0;font-size:15px;color:#555555;',
-  community: 'margin:20px 0 8px;padding:6px 12px;background-color:#b71c1c;color:#ffffff;font-size:17px;font-weight:bold;border-radius:4px;',
+  community:
+    'margin:20px 0 8px;padding:6px 12px;background-color:#b71c1c;color:#ffffff;font-size:17px;font-weight:bold;border-radius:4px;',
   scroll: 'overflow-x:auto;max-width:100%;',
   table: 'width:100%;max-width:661px;border-collapse:collapse;font-size:14px;line-height:1.5;',
   th: 'border:1px solid #dddddd;background-color:#f7ecec;padding:6px;text-align:left;white-space:nowrap;',
@@ -77,7 +84,12 @@ const S = {
 
 function row(a: ArticleActivity): string {
   const name = `${escapeHtml(a.title)}${a.answersNeeds ? `<span style="${S.tag}">应居民需求</span>` : ''}`;
-  const state = a.status === 'cancelled' ? `<span style="${S.warn}">【已取消】</span>` : a.changed ? `<span style="${S.warn}">【有变更】</span>` : '';
+  const state =
+    a.status === 'cancelled'
+      ? `<span style="${S.warn}">【已取消】</span>`
+      : a.changed
+        ? `<span style="${S.warn}">【有变更】</span>`
+        : '';
   const detail = [
     escapeHtml(a.category),
     a.venue ? `地点：${escapeHtml(a.venue)}` : '',

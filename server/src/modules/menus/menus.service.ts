@@ -11,12 +11,21 @@ import { loadMenuSettings, saveMenuSettings, type MenuSettings } from './menus.s
 /** The center's review view: every submitted, approved or published activity of a week, with clashes. */
 export async function weekForReview({ deps, actor, week }: { deps: AppDeps; actor: Actor; week: string }) {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
-  const rows = await activities.listActivities(deps.db, { week, statuses: ['submitted', 'approved', 'returned', 'published'] });
+  const rows = await activities.listActivities(deps.db, {
+    week,
+    statuses: ['submitted', 'approved', 'returned', 'published'],
+  });
   const extras = await loadExtras(deps, rows);
   const clashes = clashesAmong(rows, extras);
   const { deadline } = await loadMenuSettings(deps.db);
   const published = await deps.db.selectFrom('menu_weeks').selectAll().where('week', '=', week).executeTakeFirst();
-  return { rows, extras, clashes, deadline: submissionDeadline(week, deadline).toISOString(), publishedAt: published?.published_at ?? null };
+  return {
+    rows,
+    extras,
+    clashes,
+    deadline: submissionDeadline(week, deadline).toISOString(),
+    publishedAt: published?.published_at ?? null,
+  };
 }
 
 function clashesAmong(rows: activities.ActivityRow[], extras: Awaited<ReturnType<typeof loadExtras>>): Clash[] {
@@ -30,7 +39,9 @@ function clashesAmong(rows: activities.ActivityRow[], extras: Awaited<ReturnType
         venueId: r.venue_id,
         startsAt: r.starts_at,
         endsAt: r.ends_at,
-        partnerIds: extras(r).partners.filter((p) => p.activity_id === r.id).map((p) => p.id),
+        partnerIds: extras(r)
+          .partners.filter((p) => p.activity_id === r.id)
+          .map((p) => p.id),
       })),
   );
 }
@@ -47,7 +58,12 @@ export async function publishWeek({ deps, actor, week }: { deps: AppDeps; actor:
       .onConflict((oc) => oc.column('week').doNothing())
       .execute();
     const row = await trx.selectFrom('menu_weeks').selectAll().where('week', '=', week).executeTakeFirstOrThrow();
-    await recordAudit(trx, deps, actor, { action: 'menu.publish', targetType: 'menu_week', targetId: week, summary: `发布 ${week} 活动菜单（${published} 项）` });
+    await recordAudit(trx, deps, actor, {
+      action: 'menu.publish',
+      targetType: 'menu_week',
+      targetId: week,
+      summary: `发布 ${week} 活动菜单（${published} 项）`,
+    });
     return { week, publishedAt: row.published_at, published };
   });
 }
@@ -59,14 +75,32 @@ export async function publishWeek({ deps, actor, week }: { deps: AppDeps; actor:
 export async function publicMenu({ deps, week }: { deps: AppDeps; week: string }) {
   const published = await deps.db.selectFrom('menu_weeks').selectAll().where('week', '=', week).executeTakeFirst();
   if (!published) throw new AppError('WEEK_NOT_PUBLISHED');
-  const rows = (await activities.listActivities(deps.db, { week, statuses: ['published', 'cancelled'] })).filter((r) => r.published_at != null);
+  const rows = (await activities.listActivities(deps.db, { week, statuses: ['published', 'cancelled'] })).filter(
+    (r) => r.published_at != null,
+  );
   const extras = await loadExtras(deps, rows);
   const communities = await deps.db.selectFrom('communities').select(['id', 'name']).orderBy('id').execute();
   const center = await findCenter(deps.db);
-  return { week, publishedAt: published.published_at, window: weekWindow(week), rows, extras, communities, centerName: center?.name ?? deps.config.centerName };
+  return {
+    week,
+    publishedAt: published.published_at,
+    window: weekWindow(week),
+    rows,
+    extras,
+    communities,
+    centerName: center?.name ?? deps.config.centerName,
+  };
 }
 
-export async function updateMenuSettings({ deps, actor, settings }: { deps: AppDeps; actor: Actor; settings: MenuSettings }) {
+export async function updateMenuSettings({
+  deps,
+  actor,
+  settings,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  settings: MenuSettings;
+}) {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   await deps.db.transaction().execute(async (trx) => {
     await saveMenuSettings(trx, settings);

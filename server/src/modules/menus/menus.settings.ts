@@ -14,11 +14,21 @@ export interface MenuSettings {
 export const DEFAULT_MENU_SETTINGS: MenuSettings = { deadline: DEFAULT_DEADLINE, checkinOpensMinutesBefore: 30 };
 
 export async function loadMenuSettings(db: Db | Trx): Promise<MenuSettings> {
-  const rows = await db.selectFrom('app_settings').select(['key', 'value']).where('key', 'in', ['menu_deadline', 'checkin_opens_minutes_before']).execute();
+  const rows = await db
+    .selectFrom('app_settings')
+    .select(['key', 'value'])
+    .where('key', 'in', ['menu_deadline', 'checkin_opens_minutes_before'])
+    .execute();
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
   const deadline = parseDeadlineRule(byKey.get('menu_deadline') ?? '') ?? DEFAULT_MENU_SETTINGS.deadline;
   const minutes = Number(byKey.get('checkin_opens_minutes_before'));
-  return { deadline, checkinOpensMinutesBefore: Number.isInteger(minutes) && minutes >= 0 && minutes <= 240 ? minutes : DEFAULT_MENU_SETTINGS.checkinOpensMinutesBefore };
+  return {
+    deadline,
+    checkinOpensMinutesBefore:
+      Number.isInteger(minutes) && minutes >= 0 && minutes <= 240
+        ? minutes
+        : DEFAULT_MENU_SETTINGS.checkinOpensMinutesBefore,
+  };
 }
 
 export async function saveMenuSettings(trx: Trx, settings: MenuSettings): Promise<void> {
@@ -27,6 +37,10 @@ export async function saveMenuSettings(trx: Trx, settings: MenuSettings): Promis
     { key: 'checkin_opens_minutes_before', value: String(settings.checkinOpensMinutesBefore) },
   ];
   for (const v of values) {
-    await trx.insertInto('app_settings').values(v).onConflict((oc) => oc.column('key').doUpdateSet({ value: v.value })).execute();
+    await trx
+      .insertInto('app_settings')
+      .values(v)
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: v.value }))
+      .execute();
   }
 }

@@ -9,5 +9,7 @@ export function merchantIdsOf(actor: Actor): number[] {
 
 /** A merchant sees and manages its own affairs; community staff do it for the merchants of their community. */
 export function canManageMerchant(actor: Actor, merchant: { id: number; community_id: number }): boolean {
-  return merchantIdsOf(actor).includes(merchant.id) || (isStaff(actor) && canStaffCommunity(actor, merchant.community_id));
+  return (
+    merchantIdsOf(actor).includes(merchant.id) || (isStaff(actor) && canStaffCommunity(actor, merchant.community_id))
+  );
 }

@@ -12,4 +12,3 @@ export function presentMerchant(row: MerchantRow) {
     partyAlliance: row.party_alliance === 1,
   };
 }
-

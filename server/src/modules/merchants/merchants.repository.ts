@@ -4,7 +4,8 @@ const COLUMNS = ['id', 'community_id', 'name', 'address', 'category', 'party_all
 
 export function listMerchants(db: Db, filter: { communityIds: number[] | 'all'; communityId?: number }) {
   let q = db.selectFrom('merchants').select(COLUMNS).orderBy('community_id').orderBy('id');
-  if (filter.communityIds !== 'all') q = q.where('community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.communityIds !== 'all')
+    q = q.where('community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('community_id', '=', filter.communityId);
   return q.execute();
 }
@@ -19,7 +20,14 @@ export async function insertMerchant(
 ): Promise<number> {
   const row = await trx
     .insertInto('merchants')
-    .values({ community_id: m.communityId, name: m.name, address: m.address, category: m.category, party_alliance: m.partyAlliance ? 1 : 0, created_at: m.at })
+    .values({
+      community_id: m.communityId,
+      name: m.name,
+      address: m.address,
+      category: m.category,
+      party_alliance: m.partyAlliance ? 1 : 0,
+      created_at: m.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

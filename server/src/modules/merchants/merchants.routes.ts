@@ -11,26 +11,42 @@ const ZCommunityFilter = z.object({ communityId: zId.optional() });
 export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/merchants',
-    { schema: { tags: ['merchants'], summary: '商户名录（按管辖范围）', querystring: ZCommunityFilter }, preHandler: requireStaff },
+    {
+      schema: { tags: ['merchants'], summary: '商户名录（按管辖范围）', querystring: ZCommunityFilter },
+      preHandler: requireStaff,
+    },
     async (request) =>
-      (await listMerchantsInScope({ deps, actor: actorOf(request), communityId: request.query.communityId })).map(presentMerchant),
+      (await listMerchantsInScope({ deps, actor: actorOf(request), communityId: request.query.communityId })).map(
+        presentMerchant,
+      ),
   );
 
   app.get(
     '/api/merchants/:id',
-    { schema: { tags: ['merchants'], summary: '商户详情（本店账号或管辖的工作人员）', params: z.object({ id: zId }) }, preHandler: requireUser },
-    async (request) => presentMerchant(await getMerchant({ deps, actor: actorOf(request), merchantId: request.params.id })),
+    {
+      schema: { tags: ['merchants'], summary: '商户详情（本店账号或管辖的工作人员）', params: z.object({ id: zId }) },
+      preHandler: requireUser,
+    },
+    async (request) =>
+      presentMerchant(await getMerchant({ deps, actor: actorOf(request), merchantId: request.params.id })),
   );
 
   app.post(
     '/api/merchants',
     { schema: { tags: ['merchants'], summary: '登记商户', body: ZMerchantCreate }, preHandler: requireStaff },
-    async (request, reply) => reply.status(201).send(await registerMerchant({ deps, actor: actorOf(request), data: request.body })),
+    async (request, reply) =>
+      reply.status(201).send(await registerMerchant({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.patch(
     '/api/merchants/:id',
-    { schema: { tags: ['merchants'], summary: '修改商户', params: z.object({ id: zId }), body: ZMerchantUpdate }, preHandler: requireStaff },
-    async (request) => presentMerchant(await updateMerchant({ deps, actor: actorOf(request), merchantId: request.params.id, data: request.body })),
+    {
+      schema: { tags: ['merchants'], summary: '修改商户', params: z.object({ id: zId }), body: ZMerchantUpdate },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      presentMerchant(
+        await updateMerchant({ deps, actor: actorOf(request), merchantId: request.params.id, data: request.body }),
+      ),
   );
 }

@@ -32,7 +32,17 @@ export async function registerMerchant({ deps, actor, data }: { deps: AppDeps; a
   }
 }
 
-export async function updateMerchant({ deps, actor, merchantId, data }: { deps: AppDeps; actor: Actor; merchantId: number; data: TMerchantUpdate }) {
+export async function updateMerchant({
+  deps,
+  actor,
+  merchantId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+  data: TMerchantUpdate;
+}) {
   const merchant = await repo.findMerchant(deps.db, merchantId);
   if (!merchant) throw new AppError('NOT_FOUND');
   if (!canManageMerchants(actor, merchant.community_id)) throw new AppError('FORBIDDEN');
@@ -54,10 +64,17 @@ export async function updateMerchant({ deps, actor, merchantId, data }: { deps: 
   }
 }
 
-export function listMerchantsInScope({ deps, actor, communityId }: { deps: AppDeps; actor: Actor; communityId?: number }) {
+export function listMerchantsInScope({
+  deps,
+  actor,
+  communityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId?: number;
+}) {
   return repo.listMerchants(deps.db, { communityIds: staffCommunityIds(actor), communityId });
 }
-
 
 export async function getMerchant({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
   const merchant = await repo.findMerchant(deps.db, merchantId);

@@ -6,7 +6,20 @@ export function contributionsOf(db: Db | Trx, merchantId: number, limit = 200) {
   return db
     .selectFrom('merchant_contributions as c')
     .leftJoin('activities', 'activities.id', 'c.activity_id')
-    .select(['c.id', 'c.merchant_id', 'c.kind', 'c.ref_type', 'c.ref_id', 'c.description', 'c.quality', 'c.occurred_at', 'c.activity_id', 'activities.title as activity_title', 'c.confirmed_at', 'c.created_at'])
+    .select([
+      'c.id',
+      'c.merchant_id',
+      'c.kind',
+      'c.ref_type',
+      'c.ref_id',
+      'c.description',
+      'c.quality',
+      'c.occurred_at',
+      'c.activity_id',
+      'activities.title as activity_title',
+      'c.confirmed_at',
+      'c.created_at',
+    ])
     .where('c.merchant_id', '=', merchantId)
     .orderBy('c.occurred_at', 'desc')
     .orderBy('c.id', 'desc')
@@ -54,19 +67,48 @@ export function findContribution(db: Db | Trx, id: number) {
 }
 
 export async function confirmContribution(trx: Trx, id: number, quality: number, by: number, at: string) {
-  await trx.updateTable('merchant_contributions').set({ quality, confirmed_by: by, confirmed_at: at }).where('id', '=', id).execute();
+  await trx
+    .updateTable('merchant_contributions')
+    .set({ quality, confirmed_by: by, confirmed_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
-export async function upsertRating(trx: Trx, r: { merchantId: number; month: string; stars: number; contributions: number; averageQuality: number | null; explanation: string; at: string }) {
+export async function upsertRating(
+  trx: Trx,
+  r: {
+    merchantId: number;
+    month: string;
+    stars: number;
+    contributions: number;
+    averageQuality: number | null;
+    explanation: string;
+    at: string;
+  },
+) {
   await trx
     .insertInto('merchant_ratings')
-    .values({ merchant_id: r.merchantId, month: r.month, stars: r.stars, contributions: r.contributions, average_quality: r.averageQuality, explanation: r.explanation, rated_at: r.at })
+    .values({
+      merchant_id: r.merchantId,
+      month: r.month,
+      stars: r.stars,
+      contributions: r.contributions,
+      average_quality: r.averageQuality,
+      explanation: r.explanation,
+      rated_at: r.at,
+    })
     .onConflict((oc) => oc.columns(['merchant_id', 'month']).doNothing())
     .execute();
 }
 
 export function ratingHistory(db: Db, merchantId: number) {
-  return db.selectFrom('merchant_ratings').selectAll().where('merchant_id', '=', merchantId).orderBy('month', 'desc').limit(24).execute();
+  return db
+    .selectFrom('merchant_ratings')
+    .selectAll()
+    .where('merchant_id', '=', merchantId)
+    .orderBy('month', 'desc')
+    .limit(24)
+    .execute();
 }
 
 export function activitySponsors(db: Db | Trx, activityIds: number[]) {
@@ -74,17 +116,36 @@ export function activitySponsors(db: Db | Trx, activityIds: number[]) {
   return db
     .selectFrom('merchant_contributions')
     .innerJoin('merchants', 'merchants.id', 'merchant_contributions.merchant_id')
-    .select(['merchant_contributions.activity_id', 'merchants.id', 'merchants.name', 'merchants.party_alliance', 'merchant_contributions.kind', 'merchant_contributions.description'])
+    .select([
+      'merchant_contributions.activity_id',
+      'merchants.id',
+      'merchants.name',
+      'merchants.party_alliance',
+      'merchant_contributions.kind',
+      'merchant_contributions.description',
+    ])
     .where('merchant_contributions.activity_id', 'in', activityIds)
     .execute();
 }
 
 // Requests --------------------------------------------------------------------------------------
 
-export async function insertRequest(trx: Trx, r: { merchantId: number; communityId: number; title: string; description: string; raisedBy: number; at: string }) {
+export async function insertRequest(
+  trx: Trx,
+  r: { merchantId: number; communityId: number; title: string; description: string; raisedBy: number; at: string },
+) {
   const row = await trx
     .insertInto('merchant_requests')
-    .values({ merchant_id: r.merchantId, community_id: r.communityId, title: r.title, description: r.description, status: 'open', raised_by: r.raisedBy, created_at: r.at, updated_at: r.at })
+    .values({
+      merchant_id: r.merchantId,
+      community_id: r.communityId,
+      title: r.title,
+      description: r.description,
+      status: 'open',
+      raised_by: r.raisedBy,
+      created_at: r.at,
+      updated_at: r.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -101,7 +162,10 @@ export function findRequest(db: Db | Trx, id: number) {
 }
 export type RequestRow = NonNullable<Awaited<ReturnType<typeof findRequest>>>;
 
-export function listRequests(db: Db, filter: { merchantId?: number; communityIds?: number[] | 'all'; status?: string }) {
+export function listRequests(
+  db: Db,
+  filter: { merchantId?: number; communityIds?: number[] | 'all'; status?: string },
+) {
   let q = db
     .selectFrom('merchant_requests')
     .innerJoin('merchants', 'merchants.id', 'merchant_requests.merchant_id')
@@ -110,13 +174,20 @@ export function listRequests(db: Db, filter: { merchantId?: number; communityIds
     .orderBy(sql`case when ${sql.ref('merchant_requests.status')} = 'resolved' then 1 else 0 end`)
     .orderBy('merchant_requests.created_at');
   if (filter.merchantId) q = q.where('merchant_requests.merchant_id', '=', filter.merchantId);
-  if (filter.communityIds && filter.communityIds !== 'all') q = q.where('merchant_requests.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.communityIds && filter.communityIds !== 'all')
+    q = q.where('merchant_requests.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.status) q = q.where('merchant_requests.status', '=', filter.status as 'open');
   return q.execute();
 }
 
 /** Moves a request only forward from the states given; the condition makes double clicks harmless. */
-export async function moveRequest(trx: Trx, id: number, from: ('open' | 'in_progress')[], to: 'in_progress' | 'resolved', changes: { response?: string | null; handledBy: number; at: string }) {
+export async function moveRequest(
+  trx: Trx,
+  id: number,
+  from: ('open' | 'in_progress')[],
+  to: 'in_progress' | 'resolved',
+  changes: { response?: string | null; handledBy: number; at: string },
+) {
   const result = await trx
     .updateTable('merchant_requests')
     .set({

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { AppError, CONTRIBUTION_KIND_LABELS, ZContributionConfirm, ZContributionCreate, ZMerchantRequestCreate, ZMerchantRequestUpdate, zId } from '@zhongli/domain';
+import {
+  AppError,
+  CONTRIBUTION_KIND_LABELS,
+  ZContributionConfirm,
+  ZContributionCreate,
+  ZMerchantRequestCreate,
+  ZMerchantRequestUpdate,
+  zId,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
@@ -22,93 +30,199 @@ const ZIdParams = z.object({ id: zId });
 
 /** Merchants as partners (社区搭台、商户唱戏、居民受益): contributions, stars, the wall and requests. */
 export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
-  app.get('/api/public/merchants', { schema: { tags: ['merchants'], summary: '商户墙：党建联盟商户与星级商户（公开）', querystring: z.object({ communityId: zId.optional() }) } }, async (request) => {
-    const wall = await merchantWall({ deps, communityId: request.query.communityId });
-    return wall.list.map((m) => {
-      const rating = wall.ratings.get(m.id)!;
-      const counts = wall.counts.filter((c) => c.merchant_id === m.id);
-      return {
-        id: m.id,
-        communityId: m.community_id,
-        name: m.name,
-        category: m.category,
-        partyAlliance: m.party_alliance === 1,
-        stars: rating.stars,
-        explanation: rating.explanation,
-        contributions: counts.reduce((sum, c) => sum + Number(c.n), 0),
-        contributionsByKind: Object.fromEntries(counts.map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)])),
-        activities: wall.activities.filter((a) => a.merchant_id === m.id).slice(0, 5).map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
-      };
-    });
-  });
-
-  app.get('/api/public/merchants/:id', { schema: { tags: ['merchants'], summary: '商户公开页（牌匾二维码指向这里）', params: ZIdParams } }, async (request) => {
-    const merchant = await findMerchant(deps.db, request.params.id);
-    if (!merchant) throw new AppError('NOT_FOUND');
-    const wall = await merchantWall({ deps, communityId: merchant.community_id });
-    const rating = wall.ratings.get(merchant.id)!;
-    return {
-      id: merchant.id,
-      communityId: merchant.community_id,
-      name: merchant.name,
-      category: merchant.category,
-      address: merchant.address,
-      partyAlliance: merchant.party_alliance === 1,
-      ...presentRating(rating),
-      contributionsByKind: Object.fromEntries(wall.counts.filter((c) => c.merchant_id === merchant.id).map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)])),
-      activities: wall.activities.filter((a) => a.merchant_id === merchant.id).slice(0, 10).map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
-    };
-  });
-
-  app.get('/api/merchants/:id/rating', { schema: { tags: ['merchants'], summary: '星级与依据', params: ZIdParams } }, async (request) =>
-    presentRating(await merchantRating({ deps, merchantId: request.params.id })),
+  app.get(
+    '/api/public/merchants',
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '商户墙：党建联盟商户与星级商户（公开）',
+        querystring: z.object({ communityId: zId.optional() }),
+      },
+    },
+    async (request) => {
+      const wall = await merchantWall({ deps, communityId: request.query.communityId });
+      return wall.list.map((m) => {
+        const rating = wall.ratings.get(m.id)!;
+        const counts = wall.counts.filter((c) => c.merchant_id === m.id);
+        return {
+          id: m.id,
+          communityId: m.community_id,
+          name: m.name,
+          category: m.category,
+          partyAlliance: m.party_alliance === 1,
+          stars: rating.stars,
+          explanation: rating.explanation,
+          contributions: counts.reduce((sum, c) => sum + Number(c.n), 0),
+          contributionsByKind: Object.fromEntries(counts.map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)])),
+          activities: wall.activities
+            .filter((a) => a.merchant_id === m.id)
+            .slice(0, 5)
+            .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
+        };
+      });
+    },
   );
 
-  app.get('/api/merchants/:id/rating/history', { schema: { tags: ['merchants'], summary: '每月评星记录（趋势）', params: ZIdParams }, preHandler: requireUser }, async (request) =>
-    (await ratingTrend({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) => ({ month: r.month, stars: r.stars, contributions: r.contributions, averageQuality: r.average_quality, explanation: r.explanation })),
+  app.get(
+    '/api/public/merchants/:id',
+    { schema: { tags: ['merchants'], summary: '商户公开页（牌匾二维码指向这里）', params: ZIdParams } },
+    async (request) => {
+      const merchant = await findMerchant(deps.db, request.params.id);
+      if (!merchant) throw new AppError('NOT_FOUND');
+      const wall = await merchantWall({ deps, communityId: merchant.community_id });
+      const rating = wall.ratings.get(merchant.id)!;
+      return {
+        id: merchant.id,
+        communityId: merchant.community_id,
+        name: merchant.name,
+        category: merchant.category,
+        address: merchant.address,
+        partyAlliance: merchant.party_alliance === 1,
+        ...presentRating(rating),
+        contributionsByKind: Object.fromEntries(
+          wall.counts
+            .filter((c) => c.merchant_id === merchant.id)
+            .map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)]),
+        ),
+        activities: wall.activities
+          .filter((a) => a.merchant_id === merchant.id)
+          .slice(0, 10)
+          .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/merchants/:id/rating',
+    { schema: { tags: ['merchants'], summary: '星级与依据', params: ZIdParams } },
+    async (request) => presentRating(await merchantRating({ deps, merchantId: request.params.id })),
+  );
+
+  app.get(
+    '/api/merchants/:id/rating/history',
+    { schema: { tags: ['merchants'], summary: '每月评星记录（趋势）', params: ZIdParams }, preHandler: requireUser },
+    async (request) =>
+      (await ratingTrend({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) => ({
+        month: r.month,
+        stars: r.stars,
+        contributions: r.contributions,
+        averageQuality: r.average_quality,
+        explanation: r.explanation,
+      })),
   );
 
   app.post(
     '/api/merchants/:id/contributions',
-    { schema: { tags: ['merchants'], summary: '记录商户参与（赞助、摊位、服务…）及质量评分', params: ZIdParams, body: ZContributionCreate }, preHandler: requireStaff },
-    async (request, reply) => reply.status(201).send(await recordContribution({ deps, actor: actorOf(request), merchantId: request.params.id, data: request.body })),
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '记录商户参与（赞助、摊位、服务…）及质量评分',
+        params: ZIdParams,
+        body: ZContributionCreate,
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await recordContribution({
+            deps,
+            actor: actorOf(request),
+            merchantId: request.params.id,
+            data: request.body,
+          }),
+        ),
   );
 
-  app.get('/api/merchants/:id/contributions', { schema: { tags: ['merchants'], summary: '商户的参与记录', params: ZIdParams }, preHandler: requireUser }, async (request) =>
-    (await merchantContributions({ deps, actor: actorOf(request), merchantId: request.params.id })).map(presentContribution),
+  app.get(
+    '/api/merchants/:id/contributions',
+    { schema: { tags: ['merchants'], summary: '商户的参与记录', params: ZIdParams }, preHandler: requireUser },
+    async (request) =>
+      (await merchantContributions({ deps, actor: actorOf(request), merchantId: request.params.id })).map(
+        presentContribution,
+      ),
   );
 
   app.patch(
     '/api/merchant-contributions/:id',
-    { schema: { tags: ['merchants'], summary: '确认自动记录的参与（捐赠、核销）的质量', params: ZIdParams, body: ZContributionConfirm }, preHandler: requireStaff },
-    async (request) => confirmContribution({ deps, actor: actorOf(request), contributionId: request.params.id, quality: request.body.quality }),
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '确认自动记录的参与（捐赠、核销）的质量',
+        params: ZIdParams,
+        body: ZContributionConfirm,
+      },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      confirmContribution({
+        deps,
+        actor: actorOf(request),
+        contributionId: request.params.id,
+        quality: request.body.quality,
+      }),
   );
 
   app.post(
     '/api/merchants/:id/requests',
-    { schema: { tags: ['merchants'], summary: '商户提出诉求', params: ZIdParams, body: ZMerchantRequestCreate }, preHandler: requireUser },
-    async (request, reply) => reply.status(201).send(await raiseRequest({ deps, actor: actorOf(request), merchantId: request.params.id, data: request.body })),
+    {
+      schema: { tags: ['merchants'], summary: '商户提出诉求', params: ZIdParams, body: ZMerchantRequestCreate },
+      preHandler: requireUser,
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await raiseRequest({ deps, actor: actorOf(request), merchantId: request.params.id, data: request.body })),
   );
 
-  app.get('/api/merchants/:id/requests', { schema: { tags: ['merchants'], summary: '本店的诉求', params: ZIdParams }, preHandler: requireUser }, async (request) => {
-    const now = deps.clock.now();
-    return (await requestsFor({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) => presentRequest(r, requestAge(r, now)));
-  });
+  app.get(
+    '/api/merchants/:id/requests',
+    { schema: { tags: ['merchants'], summary: '本店的诉求', params: ZIdParams }, preHandler: requireUser },
+    async (request) => {
+      const now = deps.clock.now();
+      return (await requestsFor({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) =>
+        presentRequest(r, requestAge(r, now)),
+      );
+    },
+  );
 
   app.get(
     '/api/merchant-requests',
-    { schema: { tags: ['merchants'], summary: '辖区商户诉求（含办理时长与超期）', querystring: z.object({ status: z.enum(['open', 'in_progress', 'resolved']).optional() }) }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '辖区商户诉求（含办理时长与超期）',
+        querystring: z.object({ status: z.enum(['open', 'in_progress', 'resolved']).optional() }),
+      },
+      preHandler: requireStaff,
+    },
     async (request) => {
       const now = deps.clock.now();
-      return (await requestsFor({ deps, actor: actorOf(request), status: request.query.status })).map((r) => presentRequest(r, requestAge(r, now)));
+      return (await requestsFor({ deps, actor: actorOf(request), status: request.query.status })).map((r) =>
+        presentRequest(r, requestAge(r, now)),
+      );
     },
   );
 
   app.patch(
     '/api/merchant-requests/:id',
-    { schema: { tags: ['merchants'], summary: '办理诉求：open → in_progress → resolved', params: ZIdParams, body: ZMerchantRequestUpdate }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '办理诉求：open → in_progress → resolved',
+        params: ZIdParams,
+        body: ZMerchantRequestUpdate,
+      },
+      preHandler: requireStaff,
+    },
     async (request) => {
-      const row = await moveRequest({ deps, actor: actorOf(request), requestId: request.params.id, data: request.body });
+      const row = await moveRequest({
+        deps,
+        actor: actorOf(request),
+        requestId: request.params.id,
+        data: request.body,
+      });
       return presentRequest(row, requestAge(row, deps.clock.now()));
     },
   );

@@ -28,7 +28,17 @@ async function merchantFor(deps: AppDeps, merchantId: number) {
 // Contributions ---------------------------------------------------------------------------------
 
 /** Staff record a sponsorship, booth or service (with a quality mark); donations and vouchers arrive on their own. */
-export async function recordContribution({ deps, actor, merchantId, data }: { deps: AppDeps; actor: Actor; merchantId: number; data: TContributionCreate }) {
+export async function recordContribution({
+  deps,
+  actor,
+  merchantId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+  data: TContributionCreate;
+}) {
   const merchant = await merchantFor(deps, merchantId);
   if (!canManageMerchants(actor, merchant.community_id)) throw new AppError('FORBIDDEN');
   const now = deps.clock.now();
@@ -36,11 +46,18 @@ export async function recordContribution({ deps, actor, merchantId, data }: { de
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'occurredAt', message: '不能记录将来的参与' }] });
   }
   if (data.activityId) {
-    const activity = await deps.db.selectFrom('activities').select(['id', 'community_id']).where('id', '=', data.activityId).executeTakeFirst();
-    if (!activity) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'activityId', message: '活动不存在' }] });
+    const activity = await deps.db
+      .selectFrom('activities')
+      .select(['id', 'community_id'])
+      .where('id', '=', data.activityId)
+      .executeTakeFirst();
+    if (!activity)
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'activityId', message: '活动不存在' }] });
     // The activity must be one this staff member runs: a shop's booth at another community's festival is recorded by that community.
     if (!canManageMerchants(actor, activity.community_id)) {
-      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'activityId', message: '该活动不属于你管辖的社区' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: 'activityId', message: '该活动不属于你管辖的社区' }],
+      });
     }
   }
   return deps.db.transaction().execute(async (trx) => {
@@ -56,26 +73,61 @@ export async function recordContribution({ deps, actor, merchantId, data }: { de
       recordedBy: actor.userId,
       at,
     });
-    if (data.activityId) await trx.updateTable('merchant_contributions').set({ activity_id: data.activityId }).where('id', '=', id).execute();
-    await recordAudit(trx, deps, actor, { action: 'merchant.contribution', targetType: 'merchant_contribution', targetId: id, communityId: merchant.community_id, summary: `记录 ${merchant.name} 的参与：${data.description}（质量${data.quality}分）` });
+    if (data.activityId)
+      await trx
+        .updateTable('merchant_contributions')
+        .set({ activity_id: data.activityId })
+        .where('id', '=', id)
+        .execute();
+    await recordAudit(trx, deps, actor, {
+      action: 'merchant.contribution',
+      targetType: 'merchant_contribution',
+      targetId: id,
+      communityId: merchant.community_id,
+      summary: `记录 ${merchant.name} 的参与：${data.description}（质量${data.quality}分）`,
+    });
     return { id };
   });
 }
 
 /** Staff mark the quality of an automatic contribution (a donation, an honoured voucher) so that it counts. */
-export async function confirmContribution({ deps, actor, contributionId, quality }: { deps: AppDeps; actor: Actor; contributionId: number; quality: number }) {
+export async function confirmContribution({
+  deps,
+  actor,
+  contributionId,
+  quality,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  contributionId: number;
+  quality: number;
+}) {
   const contribution = await repo.findContribution(deps.db, contributionId);
   if (!contribution) throw new AppError('NOT_FOUND');
   const merchant = await merchantFor(deps, contribution.merchant_id);
   if (!canManageMerchants(actor, merchant.community_id)) throw new AppError('FORBIDDEN');
   await deps.db.transaction().execute(async (trx) => {
     await repo.confirmContribution(trx, contributionId, quality, actor.userId, deps.clock.now().toISOString());
-    await recordAudit(trx, deps, actor, { action: 'merchant.contribution.confirm', targetType: 'merchant_contribution', targetId: contributionId, communityId: merchant.community_id, summary: `确认 ${merchant.name} 的参与质量 ${quality}分` });
+    await recordAudit(trx, deps, actor, {
+      action: 'merchant.contribution.confirm',
+      targetType: 'merchant_contribution',
+      targetId: contributionId,
+      communityId: merchant.community_id,
+      summary: `确认 ${merchant.name} 的参与质量 ${quality}分`,
+    });
   });
   return { id: contributionId, quality };
 }
 
-export async function merchantContributions({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
+export async function merchantContributions({
+  deps,
+  actor,
+  merchantId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+}) {
   const merchant = await merchantFor(deps, merchantId);
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
   return repo.contributionsOf(deps.db, merchantId);
@@ -85,7 +137,15 @@ export async function merchantContributions({ deps, actor, merchantId }: { deps:
 
 export async function liveRatings(deps: AppDeps, merchantIds: number[], asOf: Date) {
   const rows = await repo.ratedContributionsSince(deps.db, merchantIds, ratingPeriod(asOf).from);
-  return new Map(merchantIds.map((id) => [id, rateMerchant(rows.filter((r) => r.merchant_id === id).map((r) => ({ quality: r.quality, occurredAt: r.occurred_at })), asOf)]));
+  return new Map(
+    merchantIds.map((id) => [
+      id,
+      rateMerchant(
+        rows.filter((r) => r.merchant_id === id).map((r) => ({ quality: r.quality, occurredAt: r.occurred_at })),
+        asOf,
+      ),
+    ]),
+  );
 }
 
 export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merchantId: number }) {
@@ -103,7 +163,15 @@ export async function rerateMonth(deps: AppDeps, month = countyDateOf(deps.clock
   const ratings = await liveRatings(deps, ids, asOf);
   await deps.db.transaction().execute(async (trx) => {
     for (const [merchantId, rating] of ratings) {
-      await repo.upsertRating(trx, { merchantId, month, stars: rating.stars, contributions: rating.count, averageQuality: rating.averageQuality, explanation: rating.explanation, at: deps.clock.now().toISOString() });
+      await repo.upsertRating(trx, {
+        merchantId,
+        month,
+        stars: rating.stars,
+        contributions: rating.count,
+        averageQuality: rating.averageQuality,
+        explanation: rating.explanation,
+        at: deps.clock.now().toISOString(),
+      });
     }
   });
   return ratings.size;
@@ -119,31 +187,79 @@ export async function ratingTrend({ deps, actor, merchantId }: { deps: AppDeps; 
 export async function merchantWall({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
   const list = await merchants.listMerchants(deps.db, { communityIds: 'all', communityId });
   const ids = list.map((m) => m.id);
-  const [ratings, counts, activities] = await Promise.all([liveRatings(deps, ids, deps.clock.now()), repo.contributionCounts(deps.db, ids), repo.supportedActivities(deps.db, ids)]);
+  const [ratings, counts, activities] = await Promise.all([
+    liveRatings(deps, ids, deps.clock.now()),
+    repo.contributionCounts(deps.db, ids),
+    repo.supportedActivities(deps.db, ids),
+  ]);
   return { list, ratings, counts, activities };
 }
 
 // Requests (商户诉求) ----------------------------------------------------------------------------
 
-export async function raiseRequest({ deps, actor, merchantId, data }: { deps: AppDeps; actor: Actor; merchantId: number; data: TMerchantRequestCreate }) {
+export async function raiseRequest({
+  deps,
+  actor,
+  merchantId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+  data: TMerchantRequestCreate;
+}) {
   const merchant = await merchantFor(deps, merchantId);
-  if (!merchantIdsOf(actor).includes(merchantId)) throw new AppError('FORBIDDEN', { message: '只有本店账号可以提出诉求' });
+  if (!merchantIdsOf(actor).includes(merchantId))
+    throw new AppError('FORBIDDEN', { message: '只有本店账号可以提出诉求' });
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now().toISOString();
-    const id = await repo.insertRequest(trx, { merchantId, communityId: merchant.community_id, title: data.title, description: data.description, raisedBy: actor.userId, at });
+    const id = await repo.insertRequest(trx, {
+      merchantId,
+      communityId: merchant.community_id,
+      title: data.title,
+      description: data.description,
+      raisedBy: actor.userId,
+      at,
+    });
     if (data.photoIds?.length) {
-      const photos = await trx.selectFrom('photos').select(['id', 'community_id']).where('id', 'in', data.photoIds).execute();
-      if (photos.length !== new Set(data.photoIds).size || photos.some((p) => p.community_id !== merchant.community_id)) {
+      const photos = await trx
+        .selectFrom('photos')
+        .select(['id', 'community_id'])
+        .where('id', 'in', data.photoIds)
+        .execute();
+      if (
+        photos.length !== new Set(data.photoIds).size ||
+        photos.some((p) => p.community_id !== merchant.community_id)
+      ) {
         throw new AppError('VALIDATION_FAILED', { details: [{ field: 'photoIds', message: '照片不存在' }] });
       }
-      await trx.insertInto('merchant_request_photos').values(data.photoIds.map((photo_id) => ({ request_id: id, photo_id }))).execute();
+      await trx
+        .insertInto('merchant_request_photos')
+        .values(data.photoIds.map((photo_id) => ({ request_id: id, photo_id })))
+        .execute();
     }
-    await recordAudit(trx, deps, actor, { action: 'merchant.request', targetType: 'merchant_request', targetId: id, communityId: merchant.community_id, summary: `${merchant.name} 提出诉求：${data.title}` });
+    await recordAudit(trx, deps, actor, {
+      action: 'merchant.request',
+      targetType: 'merchant_request',
+      targetId: id,
+      communityId: merchant.community_id,
+      summary: `${merchant.name} 提出诉求：${data.title}`,
+    });
     return { id, status: 'open' as const };
   });
 }
 
-export async function moveRequest({ deps, actor, requestId, data }: { deps: AppDeps; actor: Actor; requestId: number; data: TMerchantRequestUpdate }) {
+export async function moveRequest({
+  deps,
+  actor,
+  requestId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  requestId: number;
+  data: TMerchantRequestUpdate;
+}) {
   const request = await repo.findRequest(deps.db, requestId);
   if (!request) throw new AppError('NOT_FOUND');
   if (!canManageMerchants(actor, request.community_id)) throw new AppError('FORBIDDEN');
@@ -151,15 +267,39 @@ export async function moveRequest({ deps, actor, requestId, data }: { deps: AppD
   const from: ('open' | 'in_progress')[] = data.status === 'in_progress' ? ['open'] : ['open', 'in_progress'];
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now().toISOString();
-    if (!(await repo.moveRequest(trx, requestId, from, data.status as 'in_progress' | 'resolved', { response: data.response ?? undefined, handledBy: actor.userId, at }))) {
-      throw new AppError('INVALID_STATE', { message: request.status === 'resolved' ? '该诉求已办结' : '诉求状态已变化，请刷新' });
+    if (
+      !(await repo.moveRequest(trx, requestId, from, data.status as 'in_progress' | 'resolved', {
+        response: data.response ?? undefined,
+        handledBy: actor.userId,
+        at,
+      }))
+    ) {
+      throw new AppError('INVALID_STATE', {
+        message: request.status === 'resolved' ? '该诉求已办结' : '诉求状态已变化，请刷新',
+      });
     }
-    await recordAudit(trx, deps, actor, { action: 'merchant.request.update', targetType: 'merchant_request', targetId: requestId, communityId: request.community_id, summary: `诉求「${request.title}」→ ${data.status === 'resolved' ? '已办结' : '处理中'}` });
+    await recordAudit(trx, deps, actor, {
+      action: 'merchant.request.update',
+      targetType: 'merchant_request',
+      targetId: requestId,
+      communityId: request.community_id,
+      summary: `诉求「${request.title}」→ ${data.status === 'resolved' ? '已办结' : '处理中'}`,
+    });
     return (await repo.findRequest(trx, requestId))!;
   });
 }
 
-export async function requestsFor({ deps, actor, merchantId, status }: { deps: AppDeps; actor: Actor; merchantId?: number; status?: string }) {
+export async function requestsFor({
+  deps,
+  actor,
+  merchantId,
+  status,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId?: number;
+  status?: string;
+}) {
   if (merchantId) {
     const merchant = await merchantFor(deps, merchantId);
     if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');

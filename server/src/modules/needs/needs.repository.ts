@@ -8,16 +8,32 @@ export interface NeedFilter {
   category?: string;
 }
 
-const NEED_COLUMNS = ['needs.id', 'needs.community_id', 'needs.category', 'needs.text', 'needs.supports', 'needs.created_at'] as const;
+const NEED_COLUMNS = [
+  'needs.id',
+  'needs.community_id',
+  'needs.category',
+  'needs.text',
+  'needs.supports',
+  'needs.created_at',
+] as const;
 
 export function findNeed(db: Db | Trx, id: number) {
   return db.selectFrom('needs').select(NEED_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertNeed(trx: Trx, n: { communityId: number; residentId: number; category: string; text: string; at: string }): Promise<number> {
+export async function insertNeed(
+  trx: Trx,
+  n: { communityId: number; residentId: number; category: string; text: string; at: string },
+): Promise<number> {
   const row = await trx
     .insertInto('needs')
-    .values({ community_id: n.communityId, resident_id: n.residentId, category: n.category, text: n.text, created_at: n.at })
+    .values({
+      community_id: n.communityId,
+      resident_id: n.residentId,
+      category: n.category,
+      text: n.text,
+      created_at: n.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -25,7 +41,10 @@ export async function insertNeed(trx: Trx, n: { communityId: number; residentId:
 
 /** The unique (need_id, resident_id) key is what makes "once per resident" hold; a second insert violates it. */
 export async function insertSupport(trx: Trx, s: { needId: number; residentId: number; at: string }): Promise<void> {
-  await trx.insertInto('need_supports').values({ need_id: s.needId, resident_id: s.residentId, created_at: s.at }).execute();
+  await trx
+    .insertInto('need_supports')
+    .values({ need_id: s.needId, resident_id: s.residentId, created_at: s.at })
+    .execute();
 }
 
 /** The counter moves in the same transaction as the support row, by the database, never read-then-write. */
@@ -43,7 +62,8 @@ export async function incrementSupports(trx: Trx, needId: number): Promise<numbe
 function inScope(filter: NeedFilter, withCategory: boolean) {
   return (eb: ExpressionBuilder<Database, 'needs'>) => {
     const conditions: Expression<SqlBool>[] = [];
-    if (filter.communityIds !== 'all') conditions.push(eb('needs.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]));
+    if (filter.communityIds !== 'all')
+      conditions.push(eb('needs.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]));
     if (filter.communityId) conditions.push(eb('needs.community_id', '=', filter.communityId));
     if (withCategory && filter.category) conditions.push(eb('needs.category', '=', filter.category));
     return eb.and(conditions);
@@ -66,7 +86,11 @@ export function listNeeds(db: Db, filter: NeedFilter) {
 export async function countByCategory(db: Db, filter: NeedFilter) {
   const rows = await db
     .selectFrom('needs')
-    .select(['needs.category', (eb) => eb.fn.countAll<number>().as('needs'), (eb) => eb.fn.sum<number>('needs.supports').as('supports')])
+    .select([
+      'needs.category',
+      (eb) => eb.fn.countAll<number>().as('needs'),
+      (eb) => eb.fn.sum<number>('needs.supports').as('supports'),
+    ])
     .where(inScope(filter, false))
     .groupBy('needs.category')
     .execute();

@@ -16,13 +16,18 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/needs',
     { schema: { tags: ['needs'], summary: '居民点单（本社区）', body: ZNeedCreate }, preHandler: requireUser },
-    async (request, reply) => reply.status(201).send(await postNeed({ deps, actor: actorOf(request), data: request.body })),
+    async (request, reply) =>
+      reply.status(201).send(await postNeed({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.post(
     '/api/needs/:id/support',
-    { schema: { tags: ['needs'], summary: '支持一条需求（每人一次）', params: z.object({ id: zId }) }, preHandler: requireUser },
-    async (request, reply) => reply.status(201).send(await supportNeed({ deps, actor: actorOf(request), needId: request.params.id })),
+    {
+      schema: { tags: ['needs'], summary: '支持一条需求（每人一次）', params: z.object({ id: zId }) },
+      preHandler: requireUser,
+    },
+    async (request, reply) =>
+      reply.status(201).send(await supportNeed({ deps, actor: actorOf(request), needId: request.params.id })),
   );
 
   app.get(
@@ -33,7 +38,10 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/needs',
-    { schema: { tags: ['needs'], summary: '需求汇总（按类别，供排活动）', querystring: ZPlanningQuery }, preHandler: requireStaff },
+    {
+      schema: { tags: ['needs'], summary: '需求汇总（按类别，供排活动）', querystring: ZPlanningQuery },
+      preHandler: requireStaff,
+    },
     async (request) => {
       const { byCategory, needs } = await planNeeds({ deps, actor: actorOf(request), ...request.query });
       return { byCategory, needs: needs.map(presentNeed) };

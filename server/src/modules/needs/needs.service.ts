@@ -8,7 +8,8 @@ import { canPlanFor, canVoiceNeedIn } from './needs.policy.js';
 
 export async function postNeed({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TNeedCreate }) {
   if (!actor.resident) throw new AppError('FORBIDDEN', { message: '请用居民账号点单' });
-  if (!canVoiceNeedIn(actor, data.communityId)) throw new AppError('FORBIDDEN', { message: '只能在自己所在的社区点单' });
+  if (!canVoiceNeedIn(actor, data.communityId))
+    throw new AppError('FORBIDDEN', { message: '只能在自己所在的社区点单' });
   const residentId = actor.resident.id;
   return deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertNeed(trx, { ...data, residentId, at: deps.clock.now().toISOString() });
@@ -32,7 +33,8 @@ export async function postNeed({ deps, actor, data }: { deps: AppDeps; actor: Ac
 export async function supportNeed({ deps, actor, needId }: { deps: AppDeps; actor: Actor; needId: number }) {
   const need = await repo.findNeed(deps.db, needId);
   if (!need) throw new AppError('NOT_FOUND');
-  if (!actor.resident || !canVoiceNeedIn(actor, need.community_id)) throw new AppError('FORBIDDEN', { message: '只能支持自己所在社区的需求' });
+  if (!actor.resident || !canVoiceNeedIn(actor, need.community_id))
+    throw new AppError('FORBIDDEN', { message: '只能支持自己所在社区的需求' });
   const residentId = actor.resident.id;
   try {
     return await deps.db.transaction().execute(async (trx) => {
@@ -46,7 +48,10 @@ export async function supportNeed({ deps, actor, needId }: { deps: AppDeps; acto
 }
 
 async function withAnswers(deps: AppDeps, needs: Awaited<ReturnType<typeof repo.listNeeds>>) {
-  const answers = await repo.listAnsweringActivities(deps.db, needs.map((n) => n.id));
+  const answers = await repo.listAnsweringActivities(
+    deps.db,
+    needs.map((n) => n.id),
+  );
   return needs.map((need) => ({ need, answeredBy: answers.filter((a) => a.need_id === need.id) }));
 }
 
@@ -55,10 +60,25 @@ export async function listPublicNeeds({ deps, communityId }: { deps: AppDeps; co
 }
 
 /** The planning view: what residents asked for, by category, within the staff member's communities. */
-export async function planNeeds({ deps, actor, communityId, category }: { deps: AppDeps; actor: Actor; communityId?: number; category?: string }) {
+export async function planNeeds({
+  deps,
+  actor,
+  communityId,
+  category,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId?: number;
+  category?: string;
+}) {
   if (communityId && !canPlanFor(actor, communityId)) throw new AppError('FORBIDDEN');
   const filter = { communityIds: staffCommunityIds(actor), communityId, category };
-  const [byCategory, needs] = await Promise.all([repo.countByCategory(deps.db, filter), repo.listNeeds(deps.db, filter)]);
-  byCategory.sort((a, b) => b.supports - a.supports || b.needs - a.needs || a.category.localeCompare(b.category, 'zh-CN'));
+  const [byCategory, needs] = await Promise.all([
+    repo.countByCategory(deps.db, filter),
+    repo.listNeeds(deps.db, filter),
+  ]);
+  byCategory.sort(
+    (a, b) => b.supports - a.supports || b.needs - a.needs || a.category.localeCompare(b.category, 'zh-CN'),
+  );
   return { byCategory, needs: await withAnswers(deps, needs) };
 }

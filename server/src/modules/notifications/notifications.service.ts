@@ -16,14 +16,25 @@ export interface Notice {
  * see it on their home page; there is no push channel (WeChat template messages need an
  * official account's credentials this deployment does not have).
  */
-export async function notify(trx: Trx, deps: Pick<AppDeps, 'clock'>, residentIds: number[], notice: Notice): Promise<void> {
+export async function notify(
+  trx: Trx,
+  deps: Pick<AppDeps, 'clock'>,
+  residentIds: number[],
+  notice: Notice,
+): Promise<void> {
   const at = deps.clock.now().toISOString();
-  await repo.insertNotifications(trx, [...new Set(residentIds)].map((residentId) => ({ residentId, ...notice, link: notice.link ?? null, at })));
+  await repo.insertNotifications(
+    trx,
+    [...new Set(residentIds)].map((residentId) => ({ residentId, ...notice, link: notice.link ?? null, at })),
+  );
 }
 
 export async function myNotifications({ deps, actor }: { deps: AppDeps; actor: Actor }) {
   if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有消息' });
-  const [items, unread] = await Promise.all([repo.listForResident(deps.db, actor.resident.id, 50), repo.countUnread(deps.db, actor.resident.id)]);
+  const [items, unread] = await Promise.all([
+    repo.listForResident(deps.db, actor.resident.id, 50),
+    repo.countUnread(deps.db, actor.resident.id),
+  ]);
   return { items, unread };
 }
 

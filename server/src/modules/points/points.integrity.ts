@@ -56,8 +56,16 @@ export async function checkLedgerIntegrity(db: Db, now: Date): Promise<Integrity
         chain = { residentId: entry.resident_id, prevHash: GENESIS_HASH, seq: 0, sum: 0 };
         chains.set(entry.resident_id, chain);
       }
-      if (entry.seq !== chain.seq + 1) mismatches.push({ residentId: entry.resident_id, problem: 'SEQUENCE_GAP', entryId: entry.id, expected: chain.seq + 1, actual: entry.seq });
-      if (entry.prev_hash !== chain.prevHash) mismatches.push({ residentId: entry.resident_id, problem: 'CHAIN_BROKEN', entryId: entry.id });
+      if (entry.seq !== chain.seq + 1)
+        mismatches.push({
+          residentId: entry.resident_id,
+          problem: 'SEQUENCE_GAP',
+          entryId: entry.id,
+          expected: chain.seq + 1,
+          actual: entry.seq,
+        });
+      if (entry.prev_hash !== chain.prevHash)
+        mismatches.push({ residentId: entry.resident_id, problem: 'CHAIN_BROKEN', entryId: entry.id });
       const recomputed = repo.entryHash(entry.prev_hash, {
         residentId: entry.resident_id,
         seq: entry.seq,
@@ -70,10 +78,17 @@ export async function checkLedgerIntegrity(db: Db, now: Date): Promise<Integrity
         idempotencyKey: entry.idempotency_key,
         createdAt: entry.created_at,
       });
-      if (recomputed !== entry.hash) mismatches.push({ residentId: entry.resident_id, problem: 'HASH_MISMATCH', entryId: entry.id });
+      if (recomputed !== entry.hash)
+        mismatches.push({ residentId: entry.resident_id, problem: 'HASH_MISMATCH', entryId: entry.id });
       chain.sum += entry.delta;
       if (entry.balance_after !== chain.sum) {
-        mismatches.push({ residentId: entry.resident_id, problem: 'BALANCE_AFTER_MISMATCH', entryId: entry.id, expected: chain.sum, actual: entry.balance_after });
+        mismatches.push({
+          residentId: entry.resident_id,
+          problem: 'BALANCE_AFTER_MISMATCH',
+          entryId: entry.id,
+          expected: chain.sum,
+          actual: entry.balance_after,
+        });
       }
       chain.seq = entry.seq;
       chain.prevHash = entry.hash;
@@ -87,16 +102,32 @@ export async function checkLedgerIntegrity(db: Db, now: Date): Promise<Integrity
   const root = createHash('sha256');
   for (const b of balances) {
     const chain = chains.get(b.resident_id) ?? { residentId: b.resident_id, prevHash: GENESIS_HASH, seq: 0, sum: 0 };
-    if (b.balance !== chain.sum) mismatches.push({ residentId: b.resident_id, problem: 'BALANCE_MISMATCH', expected: chain.sum, actual: b.balance });
+    if (b.balance !== chain.sum)
+      mismatches.push({
+        residentId: b.resident_id,
+        problem: 'BALANCE_MISMATCH',
+        expected: chain.sum,
+        actual: b.balance,
+      });
     if (b.last_hash !== chain.prevHash || b.entry_count !== chain.seq) {
-      mismatches.push({ residentId: b.resident_id, problem: 'HEAD_MISMATCH', expected: `${chain.seq}:${chain.prevHash.slice(0, 12)}`, actual: `${b.entry_count}:${b.last_hash.slice(0, 12)}` });
+      mismatches.push({
+        residentId: b.resident_id,
+        problem: 'HEAD_MISMATCH',
+        expected: `${chain.seq}:${chain.prevHash.slice(0, 12)}`,
+        actual: `${b.entry_count}:${b.last_hash.slice(0, 12)}`,
+      });
     }
     root.update(`${b.resident_id}:${b.last_hash}\n`);
     chains.delete(b.resident_id);
   }
   // Entries for a resident with no balance row at all: the cache was deleted.
   for (const chain of chains.values()) {
-    mismatches.push({ residentId: chain.residentId, problem: 'BALANCE_MISMATCH', expected: chain.sum, actual: 'missing' });
+    mismatches.push({
+      residentId: chain.residentId,
+      problem: 'BALANCE_MISMATCH',
+      expected: chain.sum,
+      actual: 'missing',
+    });
   }
   return {
     ok: mismatches.length === 0,

@@ -1,10 +1,14 @@
 import { canStaffCommunity, isStaff, type Actor } from '../../platform/actor.js';
 
 /** Staff award, adjust and reverse only for residents of their own communities. */
-export const canManagePointsIn = (actor: Actor, communityId: number) => isStaff(actor) && canStaffCommunity(actor, communityId);
+export const canManagePointsIn = (actor: Actor, communityId: number) =>
+  isStaff(actor) && canStaffCommunity(actor, communityId);
 
 /** 四眼原则: a manual adjustment is applied only by a second staff member of the same scope. */
-export function canDecideAdjustment(actor: Actor, adjustment: { community_id: number; requested_by: number }): 'ok' | 'same_person' | 'forbidden' {
+export function canDecideAdjustment(
+  actor: Actor,
+  adjustment: { community_id: number; requested_by: number },
+): 'ok' | 'same_person' | 'forbidden' {
   if (!canManagePointsIn(actor, adjustment.community_id)) return 'forbidden';
   if (actor.userId === adjustment.requested_by) return 'same_person';
   return 'ok';

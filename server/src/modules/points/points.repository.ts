@@ -19,7 +19,12 @@ export function findVersionInForce(db: Db | Trx, communityId: number, at: string
 }
 
 export function listVersions(db: Db, communityId: number) {
-  return db.selectFrom('points_rule_versions').selectAll().where('community_id', '=', communityId).orderBy('version', 'desc').execute();
+  return db
+    .selectFrom('points_rule_versions')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .orderBy('version', 'desc')
+    .execute();
 }
 
 export function findLatestVersionNumber(db: Db | Trx, communityId: number) {
@@ -86,17 +91,36 @@ export async function ensureRuleId(trx: Trx, communityId: number, code: string, 
     .values({ community_id: communityId, code, created_at: at })
     .onConflict((oc) => oc.columns(['community_id', 'code']).doNothing())
     .execute();
-  const row = await trx.selectFrom('points_rules').select('id').where('community_id', '=', communityId).where('code', '=', code).executeTakeFirstOrThrow();
+  const row = await trx
+    .selectFrom('points_rules')
+    .select('id')
+    .where('community_id', '=', communityId)
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function insertVersion(
   trx: Trx,
-  v: { communityId: number; version: number; effectiveFrom: string; exchangeRules: string | null; createdBy: number; at: string },
+  v: {
+    communityId: number;
+    version: number;
+    effectiveFrom: string;
+    exchangeRules: string | null;
+    createdBy: number;
+    at: string;
+  },
 ): Promise<number> {
   const row = await trx
     .insertInto('points_rule_versions')
-    .values({ community_id: v.communityId, version: v.version, effective_from: v.effectiveFrom, exchange_rules: v.exchangeRules, created_by: v.createdBy, created_at: v.at })
+    .values({
+      community_id: v.communityId,
+      version: v.version,
+      effective_from: v.effectiveFrom,
+      exchange_rules: v.exchangeRules,
+      created_by: v.createdBy,
+      created_at: v.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -104,7 +128,16 @@ export async function insertVersion(
 
 export async function insertRevisions(
   trx: Trx,
-  rows: { versionId: number; ruleId: number; name: string; category: string; points: number; description: string | null; caps: { perDay: number | null; perWeek: number | null; perMonth: number | null }; position: number }[],
+  rows: {
+    versionId: number;
+    ruleId: number;
+    name: string;
+    category: string;
+    points: number;
+    description: string | null;
+    caps: { perDay: number | null; perWeek: number | null; perMonth: number | null };
+    position: number;
+  }[],
 ): Promise<void> {
   await trx
     .insertInto('points_rule_revisions')
@@ -131,7 +164,10 @@ export async function insertRevisions(
  * Counts one more award in a period, only while the count is below the cap — one conditional
  * upsert, so concurrent awards cannot both take the last place. Returns false at the cap.
  */
-export async function takeCapSlot(trx: Trx, k: { residentId: number; ruleId: number; period: string; cap: number }): Promise<boolean> {
+export async function takeCapSlot(
+  trx: Trx,
+  k: { residentId: number; ruleId: number; period: string; cap: number },
+): Promise<boolean> {
   const result = await trx
     .insertInto('points_cap_usage')
     .values({ resident_id: k.residentId, rule_id: k.ruleId, period: k.period, count: 1 })
@@ -145,7 +181,10 @@ export async function takeCapSlot(trx: Trx, k: { residentId: number; ruleId: num
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function releaseCapSlot(trx: Trx, k: { residentId: number; ruleId: number; period: string }): Promise<void> {
+export async function releaseCapSlot(
+  trx: Trx,
+  k: { residentId: number; ruleId: number; period: string },
+): Promise<void> {
   await trx
     .updateTable('points_cap_usage')
     .set((eb) => ({ count: eb('count', '-', 1) }))
@@ -184,7 +223,10 @@ export function entryHash(prevHash: string, fields: CanonicalEntryFields): strin
  * until commit, so a resident's entries are appended one at a time and each links to the one
  * before. Returns null when the balance would go below zero (nothing written).
  */
-export async function appendLedgerEntry(trx: Trx, entry: NewLedgerEntry): Promise<{ id: number; balanceAfter: number; seq: number; hash: string } | null> {
+export async function appendLedgerEntry(
+  trx: Trx,
+  entry: NewLedgerEntry,
+): Promise<{ id: number; balanceAfter: number; seq: number; hash: string } | null> {
   await trx
     .insertInto('points_balances')
     .values({ resident_id: entry.residentId, balance: 0, entry_count: 0, last_hash: GENESIS_HASH })
@@ -235,7 +277,11 @@ export async function appendLedgerEntry(trx: Trx, entry: NewLedgerEntry): Promis
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.updateTable('points_balances').set({ last_hash: hash }).where('resident_id', '=', entry.residentId).execute();
+  await trx
+    .updateTable('points_balances')
+    .set({ last_hash: hash })
+    .where('resident_id', '=', entry.residentId)
+    .execute();
   return { id: row.id, balanceAfter: head.balance, seq, hash };
 }
 
@@ -248,7 +294,11 @@ export function findEntryByKey(db: Db | Trx, idempotencyKey: string) {
 }
 
 export async function findBalance(db: Db | Trx, residentId: number): Promise<number> {
-  const row = await db.selectFrom('points_balances').select('balance').where('resident_id', '=', residentId).executeTakeFirst();
+  const row = await db
+    .selectFrom('points_balances')
+    .select('balance')
+    .where('resident_id', '=', residentId)
+    .executeTakeFirst();
   return row?.balance ?? 0;
 }
 
@@ -258,7 +308,10 @@ export async function listStatement(db: Db, residentId: number, page: { page: nu
     .leftJoin('users as actor', 'actor.id', 'e.actor_user_id')
     .leftJoin('points_rule_revisions as rev', 'rev.id', 'e.rule_revision_id')
     .leftJoin('points_ledger as reversal', (join) =>
-      join.onRef('reversal.ref_id', '=', sql<string>`cast(${sql.ref('e.id')} as text)`).on('reversal.ref_type', '=', 'points_entry').on('reversal.kind', '=', 'reversal'),
+      join
+        .onRef('reversal.ref_id', '=', sql<string>`cast(${sql.ref('e.id')} as text)`)
+        .on('reversal.ref_type', '=', 'points_entry')
+        .on('reversal.kind', '=', 'reversal'),
     )
     .select([
       'e.id',
@@ -292,7 +345,11 @@ export function leaderboard(db: Db, q: { communityId: number; from: string; to: 
   return db
     .selectFrom('points_ledger')
     .innerJoin('residents', 'residents.id', 'points_ledger.resident_id')
-    .select(['residents.id as resident_id', 'residents.name', (eb) => eb.fn.sum<number>('points_ledger.delta').as('points')])
+    .select([
+      'residents.id as resident_id',
+      'residents.name',
+      (eb) => eb.fn.sum<number>('points_ledger.delta').as('points'),
+    ])
     .where('points_ledger.community_id', '=', q.communityId)
     .where('points_ledger.rule_id', 'is not', null)
     .where('points_ledger.created_at', '>=', q.from)
@@ -307,10 +364,21 @@ export function leaderboard(db: Db, q: { communityId: number; from: string; to: 
 
 // Adjustments -----------------------------------------------------------------------------------
 
-export async function insertAdjustment(trx: Trx, a: { residentId: number; communityId: number; delta: number; reason: string; requestedBy: number; at: string }) {
+export async function insertAdjustment(
+  trx: Trx,
+  a: { residentId: number; communityId: number; delta: number; reason: string; requestedBy: number; at: string },
+) {
   const row = await trx
     .insertInto('points_adjustments')
-    .values({ resident_id: a.residentId, community_id: a.communityId, delta: a.delta, reason: a.reason, status: 'pending', requested_by: a.requestedBy, requested_at: a.at })
+    .values({
+      resident_id: a.residentId,
+      community_id: a.communityId,
+      delta: a.delta,
+      reason: a.reason,
+      status: 'pending',
+      requested_by: a.requestedBy,
+      requested_at: a.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -321,7 +389,10 @@ export function findAdjustment(db: Db | Trx, id: number) {
 }
 
 /** pending → approved/rejected exactly once: the status condition makes a second decision a no-op. */
-export async function decideAdjustment(trx: Trx, d: { id: number; status: 'approved' | 'rejected'; decidedBy: number; at: string }): Promise<boolean> {
+export async function decideAdjustment(
+  trx: Trx,
+  d: { id: number; status: 'approved' | 'rejected'; decidedBy: number; at: string },
+): Promise<boolean> {
   const result = await trx
     .updateTable('points_adjustments')
     .set({ status: d.status, decided_by: d.decidedBy, decided_at: d.at })
@@ -335,16 +406,34 @@ export async function linkAdjustmentEntry(trx: Trx, id: number, entryId: number)
   await trx.updateTable('points_adjustments').set({ entry_id: entryId }).where('id', '=', id).execute();
 }
 
-export function listAdjustments(db: Db, filter: { communityIds: number[] | 'all'; status?: 'pending' | 'approved' | 'rejected' }) {
+export function listAdjustments(
+  db: Db,
+  filter: { communityIds: number[] | 'all'; status?: 'pending' | 'approved' | 'rejected' },
+) {
   let q = db
     .selectFrom('points_adjustments as a')
     .innerJoin('residents', 'residents.id', 'a.resident_id')
     .innerJoin('users as requester', 'requester.id', 'a.requested_by')
     .leftJoin('users as decider', 'decider.id', 'a.decided_by')
-    .select(['a.id', 'a.resident_id', 'residents.name as resident_name', 'a.community_id', 'a.delta', 'a.reason', 'a.status', 'a.requested_by', 'requester.name as requester_name', 'a.requested_at', 'decider.name as decider_name', 'a.decided_at', 'a.entry_id'])
+    .select([
+      'a.id',
+      'a.resident_id',
+      'residents.name as resident_name',
+      'a.community_id',
+      'a.delta',
+      'a.reason',
+      'a.status',
+      'a.requested_by',
+      'requester.name as requester_name',
+      'a.requested_at',
+      'decider.name as decider_name',
+      'a.decided_at',
+      'a.entry_id',
+    ])
     .orderBy('a.id', 'desc')
     .limit(200);
-  if (filter.communityIds !== 'all') q = q.where('a.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.communityIds !== 'all')
+    q = q.where('a.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.status) q = q.where('a.status', '=', filter.status);
   return q.execute();
 }
@@ -357,7 +446,10 @@ export function ledgerPage(db: Db, after: { residentId: number; seq: number }, s
     .selectFrom('points_ledger')
     .selectAll()
     .where((eb) =>
-      eb.or([eb('resident_id', '>', after.residentId), eb.and([eb('resident_id', '=', after.residentId), eb('seq', '>', after.seq)])]),
+      eb.or([
+        eb('resident_id', '>', after.residentId),
+        eb.and([eb('resident_id', '=', after.residentId), eb('seq', '>', after.seq)]),
+      ]),
     )
     .orderBy('resident_id')
     .orderBy('seq')
@@ -370,12 +462,21 @@ export function allBalances(db: Db) {
 }
 
 /** Name and points of each rule as the version in force at `at` states them (for activity pages). */
-export async function rulesInForce(db: Db | Trx, ruleIds: number[], at: string): Promise<Map<number, { name: string; points: number }>> {
+export async function rulesInForce(
+  db: Db | Trx,
+  ruleIds: number[],
+  at: string,
+): Promise<Map<number, { name: string; points: number }>> {
   if (!ruleIds.length) return new Map();
   const rows = await db
     .selectFrom('points_rule_revisions')
     .innerJoin('points_rule_versions', 'points_rule_versions.id', 'points_rule_revisions.version_id')
-    .select(['points_rule_revisions.rule_id', 'points_rule_revisions.name', 'points_rule_revisions.points', 'points_rule_versions.version'])
+    .select([
+      'points_rule_revisions.rule_id',
+      'points_rule_revisions.name',
+      'points_rule_revisions.points',
+      'points_rule_versions.version',
+    ])
     .where('points_rule_revisions.rule_id', 'in', ruleIds)
     .where('points_rule_versions.effective_from', '<=', at)
     .orderBy('points_rule_versions.version')

@@ -15,7 +15,12 @@ import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../pl
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { checkLedgerIntegrity } from './points.integrity.js';
-import { presentAdjustment, presentLeaderboard, presentRuleVersion, presentStatementEntry } from './points.presenter.js';
+import {
+  presentAdjustment,
+  presentLeaderboard,
+  presentRuleVersion,
+  presentStatementEntry,
+} from './points.presenter.js';
 import {
   approveAdjustment,
   awardByRule,
@@ -47,12 +52,18 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/public/points-rules/history',
     { schema: { tags: ['points'], summary: '积分规则历次版本（公示）', querystring: ZCommunityQuery } },
-    async (request) => (await ruleHistory({ deps, communityId: request.query.communityId })).map((v) => presentRuleVersion(v.version, v.rules)),
+    async (request) =>
+      (await ruleHistory({ deps, communityId: request.query.communityId })).map((v) =>
+        presentRuleVersion(v.version, v.rules),
+      ),
   );
 
   app.post(
     '/api/points-rules',
-    { schema: { tags: ['points'], summary: '发布新版积分规则', body: ZPointsRuleVersionCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['points'], summary: '发布新版积分规则', body: ZPointsRuleVersionCreate },
+      preHandler: requireStaff,
+    },
     async (request, reply) => {
       const versionId = await publishRuleVersion({ deps, actor: actorOf(request), data: request.body });
       const { version, rules } = await loadVersionWithRules(deps, versionId);
@@ -62,29 +73,67 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/points/awards',
-    { schema: { tags: ['points'], summary: '按规则发放积分（支持 Idempotency-Key）', body: ZPointsAward, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['points'],
+        summary: '按规则发放积分（支持 Idempotency-Key）',
+        body: ZPointsAward,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
       respondOnce(deps, request, reply, 201, async (trx) => ({
-        entry: await awardByRule(trx, deps, { actor: actorOf(request), residentId: request.body.residentId, ruleId: request.body.ruleId, note: request.body.note }),
+        entry: await awardByRule(trx, deps, {
+          actor: actorOf(request),
+          residentId: request.body.residentId,
+          ruleId: request.body.ruleId,
+          note: request.body.note,
+        }),
       })),
   );
 
   app.post(
     '/api/points/adjustments',
-    { schema: { tags: ['points'], summary: '申请手工调整积分（需另一人审核）', body: ZPointsAdjustment }, preHandler: requireStaff },
-    async (request, reply) => reply.status(201).send(await requestAdjustment({ deps, actor: actorOf(request), data: request.body })),
+    {
+      schema: { tags: ['points'], summary: '申请手工调整积分（需另一人审核）', body: ZPointsAdjustment },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      reply.status(201).send(await requestAdjustment({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.get(
     '/api/points/adjustments',
-    { schema: { tags: ['points'], summary: '积分调整申请', querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) }, preHandler: requireStaff },
-    async (request) => (await listAdjustmentsInScope({ deps, actor: actorOf(request), status: request.query.status })).map(presentAdjustment),
+    {
+      schema: {
+        tags: ['points'],
+        summary: '积分调整申请',
+        querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
+      },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      (await listAdjustmentsInScope({ deps, actor: actorOf(request), status: request.query.status })).map(
+        presentAdjustment,
+      ),
   );
 
   app.post(
     '/api/points/adjustments/:id/approve',
-    { schema: { tags: ['points'], summary: '审核通过积分调整（不能是申请人）', params: ZIdParams, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
-    async (request, reply) => respondOnce(deps, request, reply, 200, (trx) => approveAdjustment(trx, deps, { actor: actorOf(request), adjustmentId: request.params.id })),
+    {
+      schema: {
+        tags: ['points'],
+        summary: '审核通过积分调整（不能是申请人）',
+        params: ZIdParams,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      respondOnce(deps, request, reply, 200, (trx) =>
+        approveAdjustment(trx, deps, { actor: actorOf(request), adjustmentId: request.params.id }),
+      ),
   );
 
   app.post(
@@ -95,18 +144,39 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/points/entries/:id/reverse',
-    { schema: { tags: ['points'], summary: '冲正一笔积分记录', params: ZIdParams, body: ZPointsReversal, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['points'],
+        summary: '冲正一笔积分记录',
+        params: ZIdParams,
+        body: ZPointsReversal,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
       respondOnce(deps, request, reply, 201, async (trx) => ({
-        entry: await reverseEntry(trx, deps, { actor: actorOf(request), entryId: request.params.id, reason: request.body.reason }),
+        entry: await reverseEntry(trx, deps, {
+          actor: actorOf(request),
+          entryId: request.params.id,
+          reason: request.body.reason,
+        }),
       })),
   );
 
   app.get(
     '/api/residents/:id/points',
-    { schema: { tags: ['points'], summary: '积分余额与明细', params: ZIdParams, querystring: ZStatementQuery }, preHandler: requireUser },
+    {
+      schema: { tags: ['points'], summary: '积分余额与明细', params: ZIdParams, querystring: ZStatementQuery },
+      preHandler: requireUser,
+    },
     async (request) => {
-      const statement = await getStatement({ deps, actor: actorOf(request), residentId: request.params.id, page: request.query });
+      const statement = await getStatement({
+        deps,
+        actor: actorOf(request),
+        residentId: request.params.id,
+        page: request.query,
+      });
       return {
         residentId: statement.resident.id,
         name: statement.resident.name,

@@ -32,9 +32,18 @@ async function residentInScope(db: AppDeps['db'] | Trx, actor: Actor, residentId
 // Rules -----------------------------------------------------------------------------------------
 
 /** Publishes a new version of a community's rules. Earlier versions stay readable; entries keep the revision they were awarded under. */
-export async function publishRuleVersion({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPointsRuleVersionCreate }) {
+export async function publishRuleVersion({
+  deps,
+  actor,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: TPointsRuleVersionCreate;
+}) {
   const community = await findCommunity(deps.db, data.communityId);
-  if (!community) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
+  if (!community)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
   if (!canManagePointsIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   const now = deps.clock.now();
   const effectiveFrom = data.effectiveFrom ? new Date(data.effectiveFrom) : now;
@@ -65,7 +74,11 @@ export async function publishRuleVersion({ deps, actor, data }: { deps: AppDeps;
           category: rule.category,
           points: rule.points,
           description: rule.description || null,
-          caps: { perDay: rule.caps?.perDay ?? null, perWeek: rule.caps?.perWeek ?? null, perMonth: rule.caps?.perMonth ?? null },
+          caps: {
+            perDay: rule.caps?.perDay ?? null,
+            perWeek: rule.caps?.perWeek ?? null,
+            perMonth: rule.caps?.perMonth ?? null,
+          },
           position,
         });
       }
@@ -87,7 +100,11 @@ export async function publishRuleVersion({ deps, actor, data }: { deps: AppDeps;
 }
 
 export async function loadVersionWithRules(deps: AppDeps, versionId: number) {
-  const version = await deps.db.selectFrom('points_rule_versions').selectAll().where('id', '=', versionId).executeTakeFirstOrThrow();
+  const version = await deps.db
+    .selectFrom('points_rule_versions')
+    .selectAll()
+    .where('id', '=', versionId)
+    .executeTakeFirstOrThrow();
   const rules = await repo.listRevisions(deps.db, [versionId]);
   return { version, rules };
 }
@@ -102,7 +119,10 @@ export async function currentRules({ deps, communityId }: { deps: AppDeps; commu
 export async function ruleHistory({ deps, communityId }: { deps: AppDeps; communityId: number }) {
   if (!(await findCommunity(deps.db, communityId))) throw new AppError('NOT_FOUND');
   const versions = await repo.listVersions(deps.db, communityId);
-  const revisions = await repo.listRevisions(deps.db, versions.map((v) => v.id));
+  const revisions = await repo.listRevisions(
+    deps.db,
+    versions.map((v) => v.id),
+  );
   return versions.map((version) => ({ version, rules: revisions.filter((r) => r.version_id === version.id) }));
 }
 
@@ -148,11 +168,14 @@ export async function grantAward(
   const rule = await repo.findRule(trx, options.ruleId);
   if (!rule) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '积分规则不存在' }] });
   if (rule.community_id !== ruleCommunityId) {
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则属于其他社区，不能用于本社区居民' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'ruleId', message: '该规则属于其他社区，不能用于本社区居民' }],
+    });
   }
   const version = await repo.findVersionInForce(trx, ruleCommunityId, now.toISOString());
   const revision = version ? await repo.findRevision(trx, version.id, rule.id) : undefined;
-  if (!revision) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则不在现行积分办法中' }] });
+  if (!revision)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则不在现行积分办法中' }] });
 
   const periods = periodKeysAt(now);
   const caps: [number | null, string][] = [
@@ -165,7 +188,8 @@ export async function grantAward(
     if (cap == null) continue;
     if (!(await repo.takeCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period, cap }))) {
       // A caller may carry on without the points (a check-in still counts): leave no slot taken.
-      for (const done of taken) await repo.releaseCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period: done });
+      for (const done of taken)
+        await repo.releaseCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period: done });
       throw new AppError('RULE_CAP_REACHED', { extra: { period: period.split(':')[0], cap } });
     }
     taken.push(period);
@@ -217,7 +241,8 @@ export interface SpendOptions {
  * decided by the same conditional UPDATE that moves the balance.
  */
 export async function spendPoints(trx: Trx, deps: AppDeps, options: SpendOptions) {
-  if (!Number.isInteger(options.amount) || options.amount <= 0) throw new RangeError('amount must be a positive integer');
+  if (!Number.isInteger(options.amount) || options.amount <= 0)
+    throw new RangeError('amount must be a positive integer');
   const resident = await findResident(trx, options.residentId);
   if (!resident) throw new AppError('NOT_FOUND');
   const entry = await repo.appendLedgerEntry(trx, {
@@ -235,16 +260,34 @@ export async function spendPoints(trx: Trx, deps: AppDeps, options: SpendOptions
     idempotencyKey: options.idempotencyKey,
     createdAt: nowIso(deps),
   });
-  if (!entry) throw new AppError('INSUFFICIENT_POINTS', { extra: { balance: await repo.findBalance(trx, resident.id), required: options.amount } });
+  if (!entry)
+    throw new AppError('INSUFFICIENT_POINTS', {
+      extra: { balance: await repo.findBalance(trx, resident.id), required: options.amount },
+    });
   return { id: entry.id, delta: -options.amount, balanceAfter: entry.balanceAfter };
 }
 
 // Adjustments (四眼原则) ------------------------------------------------------------------------
 
-export async function requestAdjustment({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPointsAdjustment }) {
+export async function requestAdjustment({
+  deps,
+  actor,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: TPointsAdjustment;
+}) {
   return deps.db.transaction().execute(async (trx) => {
     const resident = await residentInScope(trx, actor, data.residentId);
-    const id = await repo.insertAdjustment(trx, { residentId: resident.id, communityId: resident.community_id, delta: data.delta, reason: data.reason, requestedBy: actor.userId, at: nowIso(deps) });
+    const id = await repo.insertAdjustment(trx, {
+      residentId: resident.id,
+      communityId: resident.community_id,
+      delta: data.delta,
+      reason: data.reason,
+      requestedBy: actor.userId,
+      at: nowIso(deps),
+    });
     await recordAudit(trx, deps, actor, {
       action: 'points.adjustment.request',
       targetType: 'points_adjustment',
@@ -257,7 +300,11 @@ export async function requestAdjustment({ deps, actor, data }: { deps: AppDeps; 
   });
 }
 
-export async function approveAdjustment(trx: Trx, deps: AppDeps, { actor, adjustmentId }: { actor: Actor; adjustmentId: number }) {
+export async function approveAdjustment(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, adjustmentId }: { actor: Actor; adjustmentId: number },
+) {
   const adjustment = await repo.findAdjustment(trx, adjustmentId);
   if (!adjustment) throw new AppError('NOT_FOUND');
   const decision = canDecideAdjustment(actor, adjustment);
@@ -293,15 +340,34 @@ export async function approveAdjustment(trx: Trx, deps: AppDeps, { actor, adjust
     onBehalfResidentId: adjustment.resident_id,
     summary: `审核通过 ${resident.name} 的积分调整 ${adjustment.delta > 0 ? '+' : ''}${adjustment.delta}`,
   });
-  return { id: adjustment.id, status: 'approved' as const, entry: { id: entry.id, delta: adjustment.delta, balanceAfter: entry.balanceAfter } };
+  return {
+    id: adjustment.id,
+    status: 'approved' as const,
+    entry: { id: entry.id, delta: adjustment.delta, balanceAfter: entry.balanceAfter },
+  };
 }
 
-export async function rejectAdjustment({ deps, actor, adjustmentId }: { deps: AppDeps; actor: Actor; adjustmentId: number }) {
+export async function rejectAdjustment({
+  deps,
+  actor,
+  adjustmentId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  adjustmentId: number;
+}) {
   return deps.db.transaction().execute(async (trx) => {
     const adjustment = await repo.findAdjustment(trx, adjustmentId);
     if (!adjustment) throw new AppError('NOT_FOUND');
     if (canDecideAdjustment(actor, adjustment) === 'forbidden') throw new AppError('FORBIDDEN');
-    if (!(await repo.decideAdjustment(trx, { id: adjustment.id, status: 'rejected', decidedBy: actor.userId, at: nowIso(deps) }))) {
+    if (
+      !(await repo.decideAdjustment(trx, {
+        id: adjustment.id,
+        status: 'rejected',
+        decidedBy: actor.userId,
+        at: nowIso(deps),
+      }))
+    ) {
       throw new AppError('ADJUSTMENT_NOT_PENDING');
     }
     await recordAudit(trx, deps, actor, {
@@ -316,7 +382,15 @@ export async function rejectAdjustment({ deps, actor, adjustmentId }: { deps: Ap
   });
 }
 
-export function listAdjustmentsInScope({ deps, actor, status }: { deps: AppDeps; actor: Actor; status?: 'pending' | 'approved' | 'rejected' }) {
+export function listAdjustmentsInScope({
+  deps,
+  actor,
+  status,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  status?: 'pending' | 'approved' | 'rejected';
+}) {
   return repo.listAdjustments(deps.db, { communityIds: staffCommunityIds(actor), status });
 }
 
@@ -327,7 +401,11 @@ export function listAdjustmentsInScope({ deps, actor, status }: { deps: AppDeps;
  * reversed at most once (the reversal's idempotency key is unique); a reversed award frees its
  * cap slot again.
  */
-export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, reason }: { actor: Actor; entryId: number; reason: string }) {
+export async function reverseEntry(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, entryId, reason }: { actor: Actor; entryId: number; reason: string },
+) {
   const original = await repo.findEntry(trx, entryId);
   if (!original) throw new AppError('NOT_FOUND');
   if (!canManagePointsIn(actor, original.community_id)) throw new AppError('FORBIDDEN');
@@ -362,7 +440,8 @@ export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, re
       createdAt: at,
     });
   } catch (error) {
-    if (isUniqueViolation(error) && violatedConstraint(error).includes('idempotency_key')) throw new AppError('ALREADY_REVERSED');
+    if (isUniqueViolation(error) && violatedConstraint(error).includes('idempotency_key'))
+      throw new AppError('ALREADY_REVERSED');
     throw error;
   }
   if (!entry) throw new AppError('INSUFFICIENT_POINTS');
@@ -379,16 +458,32 @@ export async function reverseEntry(trx: Trx, deps: AppDeps, { actor, entryId, re
 
 // Views -----------------------------------------------------------------------------------------
 
-export async function getStatement({ deps, actor, residentId, page }: { deps: AppDeps; actor: Actor; residentId: number; page: TStatementQuery }) {
+export async function getStatement({
+  deps,
+  actor,
+  residentId,
+  page,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  residentId: number;
+  page: TStatementQuery;
+}) {
   const resident = await findResident(deps.db, residentId);
   if (!resident) throw new AppError('NOT_FOUND');
   if (!canReadStatement(actor, resident)) throw new AppError('FORBIDDEN');
-  const [balance, statement] = await Promise.all([repo.findBalance(deps.db, residentId), repo.listStatement(deps.db, residentId, page)]);
+  const [balance, statement] = await Promise.all([
+    repo.findBalance(deps.db, residentId),
+    repo.listStatement(deps.db, residentId, page),
+  ]);
   return { resident, balance, ...statement };
 }
 
 /** The month or year a leaderboard covers, as UTC instants of the county's calendar boundaries. */
-export function leaderboardWindow(query: Pick<TLeaderboardQuery, 'period' | 'at'>, now: Date): { label: string; from: string; to: string } {
+export function leaderboardWindow(
+  query: Pick<TLeaderboardQuery, 'period' | 'at'>,
+  now: Date,
+): { label: string; from: string; to: string } {
   const today = countyDateOf(now);
   const label = query.at ?? (query.period === 'month' ? today.slice(0, 7) : today.slice(0, 4));
   return { label, ...countyPeriodWindow(label) };
@@ -397,9 +492,16 @@ export function leaderboardWindow(query: Pick<TLeaderboardQuery, 'period' | 'at'
 export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
   if (!(await findCommunity(deps.db, query.communityId))) throw new AppError('NOT_FOUND');
   if (query.at && (query.period === 'month') !== query.at.includes('-')) {
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'at', message: query.period === 'month' ? '按月查询请写成 2026-11' : '按年查询请写成 2026' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'at', message: query.period === 'month' ? '按月查询请写成 2026-11' : '按年查询请写成 2026' }],
+    });
   }
   const window = leaderboardWindow(query, deps.clock.now());
-  const rows = await repo.leaderboard(deps.db, { communityId: query.communityId, from: window.from, to: window.to, limit: query.limit });
+  const rows = await repo.leaderboard(deps.db, {
+    communityId: query.communityId,
+    from: window.from,
+    to: window.to,
+    limit: query.limit,
+  });
   return { window, rows };
 }

@@ -24,7 +24,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export function sniffImageFormat(bytes: Buffer): ImageFormat | null {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp';
   return null;
 }
 
@@ -39,8 +40,11 @@ export async function reencodePhoto(input: Buffer): Promise<EncodedPhoto> {
   const format = sniffImageFormat(input);
   if (!format) throw new AppError('UNSUPPORTED_IMAGE');
   // The decoder must agree with the magic bytes (a JPEG header glued to something else does not pass).
-  const metadata = await sharp(input, { limitInputPixels: false }).metadata().catch(() => null);
-  if (!metadata || metadata.format !== format || !metadata.width || !metadata.height) throw new AppError('UNSUPPORTED_IMAGE');
+  const metadata = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
+  if (!metadata || metadata.format !== format || !metadata.width || !metadata.height)
+    throw new AppError('UNSUPPORTED_IMAGE');
   if (metadata.width * metadata.height > MAX_INPUT_PIXELS) {
     throw new AppError('PAYLOAD_TOO_LARGE', { message: '图片像素过大（不超过5000万像素），请缩小后再上传' });
   }
@@ -94,7 +98,10 @@ export async function storePhotoFiles(deps: Pick<AppDeps, 'uploadsDir'>, photo: 
 export async function removePhotoFiles(deps: Pick<AppDeps, 'uploadsDir'>, storedPath: string): Promise<void> {
   const dir = photosDir(deps);
   const name = path.basename(storedPath, '.jpg');
-  await Promise.all([rm(path.join(dir, `${name}.jpg`), { force: true }), rm(path.join(dir, `${name}.thumb.jpg`), { force: true })]);
+  await Promise.all([
+    rm(path.join(dir, `${name}.jpg`), { force: true }),
+    rm(path.join(dir, `${name}.thumb.jpg`), { force: true }),
+  ]);
 }
 
 export function photoUrls(storedPath: string): { url: string; thumbUrl: string } {

@@ -4,4 +4,5 @@ import { canStaffCommunity, type Actor } from '../../platform/actor.js';
 export const canPublishFor = (actor: Actor, communityId: number) => canStaffCommunity(actor, communityId);
 
 /** A partner thanked on a result is one of the community's own, or a county-wide partner (no community). */
-export const isPartnerOf = (partner: { community_id: number | null }, communityId: number) => partner.community_id === null || partner.community_id === communityId;
+export const isPartnerOf = (partner: { community_id: number | null }, communityId: number) =>
+  partner.community_id === null || partner.community_id === communityId;

@@ -30,7 +30,10 @@ export function presentResult({ result, photos, partners, rating, feedback }: Re
     photos: photos.map((p) => photoUrls(p.path)),
     thankedPartners: partners.map((p) => ({ id: p.id, name: p.name, kind: p.kind })),
     // null, not zero: "nobody rated it yet" is not "rated badly".
-    rating: rating && rating.count > 0 ? { average: Math.round((rating.stars / rating.count) * 10) / 10, count: rating.count } : null,
+    rating:
+      rating && rating.count > 0
+        ? { average: Math.round((rating.stars / rating.count) * 10) / 10, count: rating.count }
+        : null,
     feedback: feedback.map((f) => ({ stars: f.stars, comment: f.comment, nameMasked: maskName(f.name) })),
   };
 }

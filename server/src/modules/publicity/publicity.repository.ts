@@ -4,11 +4,27 @@ import type { Db, Trx } from '../../platform/deps.js';
 
 export async function insertPhoto(
   trx: Trx,
-  p: { communityId: number; path: string; width: number; height: number; bytes: number; uploadedBy: number; at: string },
+  p: {
+    communityId: number;
+    path: string;
+    width: number;
+    height: number;
+    bytes: number;
+    uploadedBy: number;
+    at: string;
+  },
 ): Promise<number> {
   const row = await trx
     .insertInto('photos')
-    .values({ community_id: p.communityId, path: p.path, width: p.width, height: p.height, bytes: p.bytes, uploaded_by: p.uploadedBy, created_at: p.at })
+    .values({
+      community_id: p.communityId,
+      path: p.path,
+      width: p.width,
+      height: p.height,
+      bytes: p.bytes,
+      uploaded_by: p.uploadedBy,
+      created_at: p.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -27,12 +43,23 @@ export function findPartners(db: Db | Trx, ids: number[]) {
 /* ---------- activities, as the result and feedback see them ---------- */
 
 export function findActivity(db: Db | Trx, id: number) {
-  return db.selectFrom('activities').select(['id', 'community_id', 'title', 'status', 'starts_at', 'ends_at']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('activities')
+    .select(['id', 'community_id', 'title', 'status', 'starts_at', 'ends_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
-export async function countAttendance(trx: Trx, activityId: number): Promise<{ attendance: number; registered: number }> {
+export async function countAttendance(
+  trx: Trx,
+  activityId: number,
+): Promise<{ attendance: number; registered: number }> {
   const [checkins, registrations] = await Promise.all([
-    trx.selectFrom('checkins').select((eb) => eb.fn.countAll<number>().as('n')).where('activity_id', '=', activityId).executeTakeFirstOrThrow(),
+    trx
+      .selectFrom('checkins')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('activity_id', '=', activityId)
+      .executeTakeFirstOrThrow(),
     trx
       .selectFrom('registrations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -57,13 +84,26 @@ export async function upsertResult(
 ): Promise<'created' | 'replaced'> {
   const existing = await trx
     .insertInto('activity_results')
-    .values({ activity_id: r.activityId, summary: r.summary, attendance: r.attendance, registered: r.registered, published_by: r.publishedBy, published_at: r.at })
+    .values({
+      activity_id: r.activityId,
+      summary: r.summary,
+      attendance: r.attendance,
+      registered: r.registered,
+      published_by: r.publishedBy,
+      published_at: r.at,
+    })
     .onConflict((oc) => oc.column('activity_id').doNothing())
     .executeTakeFirst();
   if (Number(existing.numInsertedOrUpdatedRows ?? 0) === 1) return 'created';
   await trx
     .updateTable('activity_results')
-    .set({ summary: r.summary, attendance: r.attendance, registered: r.registered, published_by: r.publishedBy, published_at: r.at })
+    .set({
+      summary: r.summary,
+      attendance: r.attendance,
+      registered: r.registered,
+      published_by: r.publishedBy,
+      published_at: r.at,
+    })
     .where('activity_id', '=', r.activityId)
     .execute();
   return 'replaced';
@@ -90,7 +130,10 @@ export async function replaceResultPartners(trx: Trx, activityId: number, partne
 }
 
 /** Results of published activities, the most recent activity first (a corrected result keeps its place). */
-export function listResults(db: Db | Trx, filter: { activityId?: number; communityId?: number; offset: number; limit: number }) {
+export function listResults(
+  db: Db | Trx,
+  filter: { activityId?: number; communityId?: number; offset: number; limit: number },
+) {
   let q = db
     .selectFrom('activity_results')
     .innerJoin('activities', 'activities.id', 'activity_results.activity_id')
@@ -110,7 +153,12 @@ export function listResults(db: Db | Trx, filter: { activityId?: number; communi
     .where('activities.status', '=', 'published');
   if (filter.activityId) q = q.where('activities.id', '=', filter.activityId);
   if (filter.communityId) q = q.where('activities.community_id', '=', filter.communityId);
-  return q.orderBy('activities.starts_at', 'desc').orderBy('activities.id', 'desc').offset(filter.offset).limit(filter.limit).execute();
+  return q
+    .orderBy('activities.starts_at', 'desc')
+    .orderBy('activities.id', 'desc')
+    .offset(filter.offset)
+    .limit(filter.limit)
+    .execute();
 }
 
 export function listResultPhotos(db: Db | Trx, activityIds: number[]) {
@@ -140,7 +188,11 @@ export async function ratingsOf(db: Db | Trx, activityIds: number[]) {
   if (!activityIds.length) return [];
   const rows = await db
     .selectFrom('activity_feedback')
-    .select(['activity_id', (eb) => eb.fn.countAll<number>().as('count'), (eb) => eb.fn.sum<number>('stars').as('stars')])
+    .select([
+      'activity_id',
+      (eb) => eb.fn.countAll<number>().as('count'),
+      (eb) => eb.fn.sum<number>('stars').as('stars'),
+    ])
     .where('activity_id', 'in', activityIds)
     .groupBy('activity_id')
     .execute();
@@ -166,7 +218,12 @@ export function latestFeedback(db: Db | Trx, activityIds: number[], perActivity:
           (w) =>
             w.fn
               .agg<number>('row_number')
-              .over((over) => over.partitionBy('activity_feedback.activity_id').orderBy('activity_feedback.created_at', 'desc').orderBy('activity_feedback.resident_id', 'desc'))
+              .over((over) =>
+                over
+                  .partitionBy('activity_feedback.activity_id')
+                  .orderBy('activity_feedback.created_at', 'desc')
+                  .orderBy('activity_feedback.resident_id', 'desc'),
+              )
               .as('rank'),
         ])
         .where('activity_feedback.activity_id', 'in', activityIds)
@@ -183,17 +240,31 @@ export function latestFeedback(db: Db | Trx, activityIds: number[], perActivity:
 /* ---------- feedback ---------- */
 
 export function findCheckin(db: Db | Trx, activityId: number, residentId: number) {
-  return db.selectFrom('checkins').select(['id', 'checked_in_at']).where('activity_id', '=', activityId).where('resident_id', '=', residentId).executeTakeFirst();
+  return db
+    .selectFrom('checkins')
+    .select(['id', 'checked_in_at'])
+    .where('activity_id', '=', activityId)
+    .where('resident_id', '=', residentId)
+    .executeTakeFirst();
 }
 
 /**
  * One feedback per person and activity (the primary key). A second submission corrects the first:
  * insert if absent, otherwise update — each one atomic statement, so a double tap cannot make two.
  */
-export async function saveFeedback(trx: Trx, f: { activityId: number; residentId: number; stars: number; comment: string | null; at: string }): Promise<'created' | 'updated'> {
+export async function saveFeedback(
+  trx: Trx,
+  f: { activityId: number; residentId: number; stars: number; comment: string | null; at: string },
+): Promise<'created' | 'updated'> {
   const inserted = await trx
     .insertInto('activity_feedback')
-    .values({ activity_id: f.activityId, resident_id: f.residentId, stars: f.stars, comment: f.comment, created_at: f.at })
+    .values({
+      activity_id: f.activityId,
+      resident_id: f.residentId,
+      stars: f.stars,
+      comment: f.comment,
+      created_at: f.at,
+    })
     .onConflict((oc) => oc.columns(['activity_id', 'resident_id']).doNothing())
     .executeTakeFirst();
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return 'created';

@@ -12,17 +12,31 @@ import { getPublicResult, giveFeedback, listResultsWall, publishResult, uploadPh
 const ZIdParams = z.object({ id: zId });
 const ZResultsQuery = z.object({
   communityId: zId.optional(),
-  page: z.coerce.number({ error: '页码应为正整数' }).int({ error: '页码应为正整数' }).min(1, { error: '页码应为正整数' }).max(1000, { error: '页码过大' }).default(1),
+  page: z.coerce
+    .number({ error: '页码应为正整数' })
+    .int({ error: '页码应为正整数' })
+    .min(1, { error: '页码应为正整数' })
+    .max(1000, { error: '页码过大' })
+    .default(1),
 });
 const ZPhotoForm = z.object({ communityId: zId });
 
 export function publicityRoutes(app: ZApp, deps: AppDeps): void {
   // Multipart is parsed only here: no other route accepts uploads, with limits enforced while streaming.
   void app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 100, parts: 6 } });
+    await scope.register(multipart, {
+      limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 100, parts: 6 },
+    });
     (scope as ZApp).post(
       '/api/photos',
-      { schema: { tags: ['publicity'], summary: '上传活动照片（multipart：file、communityId）', consumes: ['multipart/form-data'] }, preHandler: requireStaff },
+      {
+        schema: {
+          tags: ['publicity'],
+          summary: '上传活动照片（multipart：file、communityId）',
+          consumes: ['multipart/form-data'],
+        },
+        preHandler: requireStaff,
+      },
       async (request, reply) => {
         const form = await readPhotoForm(request);
         return reply.status(201).send(presentPhoto(await uploadPhoto({ deps, actor: actorOf(request), data: form })));
@@ -36,27 +50,48 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
     async (request, reply) => {
       const bytes = await readPhotoFile(deps, request.params.name);
       if (!bytes) throw new AppError('NOT_FOUND');
-      return reply
-        .header('content-type', 'image/jpeg')
-        // Names are random and a stored file is never rewritten: cache for a year.
-        .header('cache-control', 'public, max-age=31536000, immutable')
-        // Public pictures: a WeChat article or another site may embed them (helmet's default is same-origin).
-        .header('cross-origin-resource-policy', 'cross-origin')
-        .send(bytes);
+      return (
+        reply
+          .header('content-type', 'image/jpeg')
+          // Names are random and a stored file is never rewritten: cache for a year.
+          .header('cache-control', 'public, max-age=31536000, immutable')
+          // Public pictures: a WeChat article or another site may embed them (helmet's default is same-origin).
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .send(bytes)
+      );
     },
   );
 
   app.post(
     '/api/activities/:id/result',
-    { schema: { tags: ['publicity'], summary: '发布（或更新）活动成果', params: ZIdParams, body: ZResultPublish }, preHandler: requireStaff },
-    async (request) => presentResult(await publishResult({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body })),
+    {
+      schema: { tags: ['publicity'], summary: '发布（或更新）活动成果', params: ZIdParams, body: ZResultPublish },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      presentResult(
+        await publishResult({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body }),
+      ),
   );
 
   app.post(
     '/api/activities/:id/feedback',
-    { schema: { tags: ['publicity'], summary: '参加者评价活动（再次提交即修改）', params: ZIdParams, body: ZFeedbackCreate }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['publicity'],
+        summary: '参加者评价活动（再次提交即修改）',
+        params: ZIdParams,
+        body: ZFeedbackCreate,
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
-      const { outcome, feedback } = await giveFeedback({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body });
+      const { outcome, feedback } = await giveFeedback({
+        deps,
+        actor: actorOf(request),
+        activityId: request.params.id,
+        data: request.body,
+      });
       return reply.status(outcome === 'created' ? 201 : 200).send(feedback);
     },
   );
@@ -79,21 +114,29 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
 
 /** The upload form: one file part named `file` and a `communityId` field, in either order. */
 async function readPhotoForm(request: FastifyRequest): Promise<{ communityId: number; image: Buffer }> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: '请以 multipart/form-data 上传照片' });
+  if (!request.isMultipart())
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: '请以 multipart/form-data 上传照片' });
   let communityId: unknown;
   let image: Buffer | undefined;
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       // Read to the end even when refused, so the limit (413) applies to every file part.
       const bytes = await part.toBuffer();
-      if (part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { details: [{ field: part.fieldname, message: '照片应放在 file 字段' }] });
+      if (part.fieldname !== 'file')
+        throw new AppError('VALIDATION_FAILED', {
+          details: [{ field: part.fieldname, message: '照片应放在 file 字段' }],
+        });
       image = bytes;
     } else if (part.fieldname === 'communityId') {
       communityId = part.value;
     }
   }
   const parsed = ZPhotoForm.safeParse({ communityId });
-  if (!parsed.success) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: parsed.error.issues[0]?.message ?? '请选择社区' }] });
-  if (!image?.length) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'file', message: '请选择一张照片' }] });
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'communityId', message: parsed.error.issues[0]?.message ?? '请选择社区' }],
+    });
+  if (!image?.length)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'file', message: '请选择一张照片' }] });
   return { communityId: parsed.data.communityId, image };
 }

@@ -17,8 +17,17 @@ const invalid = (details: FieldIssue[]) => new AppError('VALIDATION_FAILED', { d
 
 /* ---------- photos ---------- */
 
-export async function uploadPhoto({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: { communityId: number; image: Buffer } }) {
-  if (!(await findCommunity(deps.db, data.communityId))) throw invalid([{ field: 'communityId', message: '社区不存在' }]);
+export async function uploadPhoto({
+  deps,
+  actor,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: { communityId: number; image: Buffer };
+}) {
+  if (!(await findCommunity(deps.db, data.communityId)))
+    throw invalid([{ field: 'communityId', message: '社区不存在' }]);
   if (!canPublishFor(actor, data.communityId)) throw new AppError('FORBIDDEN');
   const encoded = await reencodePhoto(data.image);
   const storedPath = await storePhotoFiles(deps, encoded);
@@ -33,7 +42,13 @@ export async function uploadPhoto({ deps, actor, data }: { deps: AppDeps; actor:
         uploadedBy: actor.userId,
         at: deps.clock.now().toISOString(),
       });
-      await recordAudit(trx, deps, actor, { action: 'photo.upload', targetType: 'photo', targetId: id, communityId: data.communityId, summary: `上传活动照片 ${encoded.width}×${encoded.height}` });
+      await recordAudit(trx, deps, actor, {
+        action: 'photo.upload',
+        targetType: 'photo',
+        targetId: id,
+        communityId: data.communityId,
+        summary: `上传活动照片 ${encoded.width}×${encoded.height}`,
+      });
       return { id, path: storedPath, width: encoded.width, height: encoded.height };
     });
   } catch (error) {
@@ -59,26 +74,56 @@ function checkReferences(ids: number[], found: Map<number, boolean>, field: stri
  * check-ins and registrations at this moment — never taken from the form — so the wall shows
  * what happened, not what someone typed.
  */
-export async function publishResult({ deps, actor, activityId, data }: { deps: AppDeps; actor: Actor; activityId: number; data: TResultPublish }) {
+export async function publishResult({
+  deps,
+  actor,
+  activityId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+  data: TResultPublish;
+}) {
   const activity = await repo.findActivity(deps.db, activityId);
   if (!activity) throw new AppError('NOT_FOUND');
   if (!canPublishFor(actor, activity.community_id)) throw new AppError('FORBIDDEN');
   if (activity.status !== 'published') throw new AppError('INVALID_STATE', { message: '活动发布并举办后才能发布成果' });
   const now = deps.clock.now();
-  if (Date.parse(activity.starts_at) > now.getTime()) throw new AppError('INVALID_STATE', { message: '活动开始后才能发布成果' });
+  if (Date.parse(activity.starts_at) > now.getTime())
+    throw new AppError('INVALID_STATE', { message: '活动开始后才能发布成果' });
 
   const photoIds = data.photoIds ?? [];
   const partnerIds = data.thankedPartnerIds ?? [];
-  const [photos, partners] = await Promise.all([repo.findPhotos(deps.db, photoIds), repo.findPartners(deps.db, partnerIds)]);
+  const [photos, partners] = await Promise.all([
+    repo.findPhotos(deps.db, photoIds),
+    repo.findPartners(deps.db, partnerIds),
+  ]);
   const issues = [
-    ...checkReferences(photoIds, new Map(photos.map((p) => [p.id, p.community_id === activity.community_id])), 'photoIds', '照片不存在或不属于本社区'),
-    ...checkReferences(partnerIds, new Map(partners.map((p) => [p.id, isPartnerOf(p, activity.community_id)])), 'thankedPartnerIds', '合作方不存在或不属于本社区'),
+    ...checkReferences(
+      photoIds,
+      new Map(photos.map((p) => [p.id, p.community_id === activity.community_id])),
+      'photoIds',
+      '照片不存在或不属于本社区',
+    ),
+    ...checkReferences(
+      partnerIds,
+      new Map(partners.map((p) => [p.id, isPartnerOf(p, activity.community_id)])),
+      'thankedPartnerIds',
+      '合作方不存在或不属于本社区',
+    ),
   ];
   if (issues.length) throw invalid(issues);
 
   await deps.db.transaction().execute(async (trx) => {
     const figures = await repo.countAttendance(trx, activityId);
-    const outcome = await repo.upsertResult(trx, { activityId, summary: data.summary, ...figures, publishedBy: actor.userId, at: now.toISOString() });
+    const outcome = await repo.upsertResult(trx, {
+      activityId,
+      summary: data.summary,
+      ...figures,
+      publishedBy: actor.userId,
+      at: now.toISOString(),
+    });
     await repo.replaceResultPhotos(trx, activityId, photoIds);
     await repo.replaceResultPartners(trx, activityId, partnerIds);
     await recordAudit(trx, deps, actor, {
@@ -109,9 +154,25 @@ async function assembleResults(db: Db, results: Awaited<ReturnType<typeof repo.l
   }));
 }
 
-export async function listResultsWall({ deps, communityId, page }: { deps: AppDeps; communityId?: number; page: number }) {
-  const rows = await repo.listResults(deps.db, { communityId, offset: (page - 1) * RESULTS_PAGE_SIZE, limit: RESULTS_PAGE_SIZE + 1 });
-  return { results: await assembleResults(deps.db, rows.slice(0, RESULTS_PAGE_SIZE)), page, hasMore: rows.length > RESULTS_PAGE_SIZE };
+export async function listResultsWall({
+  deps,
+  communityId,
+  page,
+}: {
+  deps: AppDeps;
+  communityId?: number;
+  page: number;
+}) {
+  const rows = await repo.listResults(deps.db, {
+    communityId,
+    offset: (page - 1) * RESULTS_PAGE_SIZE,
+    limit: RESULTS_PAGE_SIZE + 1,
+  });
+  return {
+    results: await assembleResults(deps.db, rows.slice(0, RESULTS_PAGE_SIZE)),
+    page,
+    hasMore: rows.length > RESULTS_PAGE_SIZE,
+  };
 }
 
 export async function getPublicResult({ deps, activityId }: { deps: AppDeps; activityId: number }) {
@@ -127,7 +188,17 @@ export async function getPublicResult({ deps, activityId }: { deps: AppDeps; act
  * One rating per person: a second submission corrects the first (a senior who tapped the wrong
  * star can fix it) rather than being refused.
  */
-export async function giveFeedback({ deps, actor, activityId, data }: { deps: AppDeps; actor: Actor; activityId: number; data: TFeedbackCreate }) {
+export async function giveFeedback({
+  deps,
+  actor,
+  activityId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+  data: TFeedbackCreate;
+}) {
   if (!actor.resident) throw new AppError('FORBIDDEN', { message: '请用居民账号评价' });
   const residentId = actor.resident.id;
   const activity = await repo.findActivity(deps.db, activityId);
@@ -136,8 +207,10 @@ export async function giveFeedback({ deps, actor, activityId, data }: { deps: Ap
   const now = deps.clock.now();
   if (now.getTime() > Date.parse(activity.ends_at) + FEEDBACK_WINDOW_MS) throw new AppError('FEEDBACK_CLOSED');
   const comment = data.comment ? data.comment : null;
-  const outcome = await deps.db.transaction().execute((trx) =>
-    repo.saveFeedback(trx, { activityId, residentId, stars: data.stars, comment, at: now.toISOString() }),
-  );
+  const outcome = await deps.db
+    .transaction()
+    .execute((trx) =>
+      repo.saveFeedback(trx, { activityId, residentId, stars: data.stars, comment, at: now.toISOString() }),
+    );
   return { outcome, feedback: { activityId, stars: data.stars, comment } };
 }

@@ -10,4 +10,5 @@ export function canManageResident(actor: Actor, resident: { community_id: number
   return isStaff(actor) && canStaffCommunity(actor, resident.community_id);
 }
 
-export const canRegisterIn = (actor: Actor, communityId: number) => isStaff(actor) && canStaffCommunity(actor, communityId);
+export const canRegisterIn = (actor: Actor, communityId: number) =>
+  isStaff(actor) && canStaffCommunity(actor, communityId);

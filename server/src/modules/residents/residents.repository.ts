@@ -43,7 +43,8 @@ export async function searchResidents(
   filter: { communityIds: number[] | 'all'; communityId?: number; q?: string; page: number; pageSize: number },
 ) {
   let q = withJoins(db).select(DETAIL_COLUMNS);
-  if (filter.communityIds !== 'all') q = q.where('residents.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+  if (filter.communityIds !== 'all')
+    q = q.where('residents.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('residents.community_id', '=', filter.communityId);
   const text = filter.q?.trim();
   if (text) {
@@ -51,10 +52,7 @@ export async function searchResidents(
     if (/^\d{4,}$/.test(text)) {
       // Digits: the last digits of a phone, or (part of) a member code read off a card.
       q = q.where((eb) =>
-        eb.or([
-          eb('users.phone', 'like', `%${escaped}`),
-          eb('residents.member_code', 'like', `${escaped}%`),
-        ]),
+        eb.or([eb('users.phone', 'like', `%${escaped}`), eb('residents.member_code', 'like', `${escaped}%`)]),
       );
     } else {
       q = q.where(sqlLikeEscape('residents.name', `%${escaped}%`));
@@ -77,7 +75,11 @@ export function memberCodeExists(db: Db | Trx, memberCode: string) {
 }
 
 export function findByIdNumberDigest(db: Db | Trx, digest: string) {
-  return db.selectFrom('residents').select(['id', 'community_id']).where('id_number_digest', '=', digest).executeTakeFirst();
+  return db
+    .selectFrom('residents')
+    .select(['id', 'community_id'])
+    .where('id_number_digest', '=', digest)
+    .executeTakeFirst();
 }
 
 export async function insertResident(

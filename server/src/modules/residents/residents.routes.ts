@@ -3,7 +3,14 @@ import { countyDateOf, ZResidentCreate, ZResidentListQuery, ZResidentSetPassword
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { findResidentByCode, getMemberCard, getResident, listResidents, registerResident, setResidentPassword } from './residents.service.js';
+import {
+  findResidentByCode,
+  getMemberCard,
+  getResident,
+  listResidents,
+  registerResident,
+  setResidentPassword,
+} from './residents.service.js';
 import { presentResidentDetail, presentResidentListItem } from './residents.presenter.js';
 
 const ZResidentParams = z.object({ id: zId });
@@ -13,13 +20,20 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/residents',
-    { schema: { tags: ['residents'], summary: '登记居民（窗口代办）', body: ZResidentCreate }, preHandler: requireStaff },
-    async (request, reply) => reply.status(201).send(await registerResident({ deps, actor: actorOf(request), data: request.body })),
+    {
+      schema: { tags: ['residents'], summary: '登记居民（窗口代办）', body: ZResidentCreate },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      reply.status(201).send(await registerResident({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.get(
     '/api/residents',
-    { schema: { tags: ['residents'], summary: '居民列表（按管辖范围，手机号脱敏）', querystring: ZResidentListQuery }, preHandler: requireStaff },
+    {
+      schema: { tags: ['residents'], summary: '居民列表（按管辖范围，手机号脱敏）', querystring: ZResidentListQuery },
+      preHandler: requireStaff,
+    },
     async (request) => {
       const { rows, hasMore } = await listResidents({ deps, actor: actorOf(request), query: request.query });
       const on = today();
@@ -30,28 +44,54 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/residents/by-code/:memberCode',
     {
-      schema: { tags: ['residents'], summary: '按会员号查找居民（扫会员卡）', params: z.object({ memberCode: z.string().trim().max(20) }) },
+      schema: {
+        tags: ['residents'],
+        summary: '按会员号查找居民（扫会员卡）',
+        params: z.object({ memberCode: z.string().trim().max(20) }),
+      },
       preHandler: requireStaff,
     },
     async (request) =>
-      presentResidentDetail(await findResidentByCode({ deps, actor: actorOf(request), memberCode: request.params.memberCode.replace(/\s/g, '') }), today()),
+      presentResidentDetail(
+        await findResidentByCode({
+          deps,
+          actor: actorOf(request),
+          memberCode: request.params.memberCode.replace(/\s/g, ''),
+        }),
+        today(),
+      ),
   );
 
   app.get(
     '/api/residents/:id',
     { schema: { tags: ['residents'], summary: '居民详情', params: ZResidentParams }, preHandler: requireUser },
-    async (request) => presentResidentDetail(await getResident({ deps, actor: actorOf(request), residentId: request.params.id }), today()),
+    async (request) =>
+      presentResidentDetail(
+        await getResident({ deps, actor: actorOf(request), residentId: request.params.id }),
+        today(),
+      ),
   );
 
   app.get(
     '/api/residents/:id/card',
-    { schema: { tags: ['residents'], summary: '会员卡（含会员码二维码）', params: ZResidentParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['residents'], summary: '会员卡（含会员码二维码）', params: ZResidentParams },
+      preHandler: requireUser,
+    },
     async (request) => getMemberCard({ deps, actor: actorOf(request), residentId: request.params.id }),
   );
 
   app.post(
     '/api/residents/:id/password',
-    { schema: { tags: ['residents'], summary: '为居民设置登录密码', params: ZResidentParams, body: ZResidentSetPassword }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['residents'],
+        summary: '为居民设置登录密码',
+        params: ZResidentParams,
+        body: ZResidentSetPassword,
+      },
+      preHandler: requireStaff,
+    },
     async (request, reply) => {
       await setResidentPassword({ deps, actor: actorOf(request), residentId: request.params.id, data: request.body });
       return reply.status(204).send();

@@ -25,7 +25,8 @@ import { canManageResident, canRegisterIn, canViewResident } from './residents.p
 const MEMBER_CODE_ATTEMPTS = 5;
 
 const phoneTaken = () => new AppError('PHONE_TAKEN', { details: [{ field: 'phone', message: '该手机号已被登记' }] });
-const residentExists = () => new AppError('RESIDENT_EXISTS', { details: [{ field: 'idNumber', message: '该身份证号的居民已登记' }] });
+const residentExists = () =>
+  new AppError('RESIDENT_EXISTS', { details: [{ field: 'idNumber', message: '该身份证号的居民已登记' }] });
 
 /**
  * Registers a resident at the desk (or from a phone form). The ID number is checked, reduced to
@@ -50,7 +51,9 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
     try {
       return await deps.db.transaction().execute(async (trx) => {
         const at = deps.clock.now().toISOString();
-        const userId = data.phone ? await insertUser(trx, { name: data.name, phone: data.phone, passwordHash, createdAt: at }) : null;
+        const userId = data.phone
+          ? await insertUser(trx, { name: data.name, phone: data.phone, passwordHash, createdAt: at })
+          : null;
         const id = await repo.insertResident(trx, {
           communityId: data.communityId,
           userId,
@@ -88,10 +91,14 @@ function resolveIdentity(data: TResidentCreate, today: string, digestKey: string
   if (data.idNumber) {
     const result = checkIdNumber(data.idNumber, today);
     if (!result.ok) {
-      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'idNumber', message: ID_NUMBER_PROBLEM_MESSAGES[result.problem] }] });
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: 'idNumber', message: ID_NUMBER_PROBLEM_MESSAGES[result.problem] }],
+      });
     }
     if (data.birthDate && data.birthDate !== result.birthDate) {
-      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'birthDate', message: `出生日期与身份证号不一致（身份证为 ${result.birthDate}）` }] });
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: 'birthDate', message: `出生日期与身份证号不一致（身份证为 ${result.birthDate}）` }],
+      });
     }
     return {
       birthDate: result.birthDate,
@@ -110,7 +117,15 @@ function resolveIdentity(data: TResidentCreate, today: string, digestKey: string
   return { birthDate, gender: null, masked: null, digest: null };
 }
 
-export async function listResidents({ deps, actor, query }: { deps: AppDeps; actor: Actor; query: TResidentListQuery }) {
+export async function listResidents({
+  deps,
+  actor,
+  query,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  query: TResidentListQuery;
+}) {
   const scope = staffCommunityIds(actor);
   if (query.communityId && scope !== 'all' && !scope.includes(query.communityId)) throw new AppError('FORBIDDEN');
   return repo.searchResidents(deps.db, { communityIds: scope, ...query });
@@ -124,9 +139,19 @@ export async function getResident({ deps, actor, residentId }: { deps: AppDeps; 
 }
 
 /** The desk's scanner reads the member code off a card; a mistyped code fails its check digit before any lookup. */
-export async function findResidentByCode({ deps, actor, memberCode }: { deps: AppDeps; actor: Actor; memberCode: string }) {
+export async function findResidentByCode({
+  deps,
+  actor,
+  memberCode,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  memberCode: string;
+}) {
   if (!isValidMemberCode(memberCode)) {
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }],
+    });
   }
   const resident = await repo.findResidentByMemberCode(deps.db, memberCode);
   if (!resident) throw new AppError('NOT_FOUND', { message: '没有找到该会员号的居民' });
@@ -149,12 +174,24 @@ export async function getMemberCard({ deps, actor, residentId }: { deps: AppDeps
 }
 
 /** Gives a desk-registered resident a login: a phone (if they had none) and a password. */
-export async function setResidentPassword({ deps, actor, residentId, data }: { deps: AppDeps; actor: Actor; residentId: number; data: TResidentSetPassword }) {
+export async function setResidentPassword({
+  deps,
+  actor,
+  residentId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  residentId: number;
+  data: TResidentSetPassword;
+}) {
   const resident = await repo.findResident(deps.db, residentId);
   if (!resident) throw new AppError('NOT_FOUND');
   if (!canManageResident(actor, resident)) throw new AppError('FORBIDDEN');
   if (!resident.user_id && !data.phone) {
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'phone', message: '该居民没有登记手机号，请先填写手机号' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'phone', message: '该居民没有登记手机号，请先填写手机号' }],
+    });
   }
   if (!resident.user_id && data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
   const passwordHash = await hashPassword(data.password);

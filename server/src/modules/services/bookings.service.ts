@@ -17,45 +17,77 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
  * allowance is taken by conditional upsert, and the booking row is inserted under the unique
  * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
  */
-export async function bookSession(trx: Trx, deps: AppDeps, { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean }) {
+export async function bookSession(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
+) {
   const session = await repo.findSession(trx, data.sessionId);
   if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
   const service = (await repo.findService(trx, session.service_id))!;
   const residentId = data.residentId ?? actor.resident?.id;
-  if (!residentId) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
+  if (!residentId)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
   const resident = await findResident(trx, residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   const volunteers = await volunteerIds(trx, service.id);
   // `authorised`: the caller has already decided who may act (the clinic link from another queue).
   if (!authorised && !canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
-  if (!authorised && data.walkIn && actor.resident?.id === resident.id && !canRunQueue(actor, service, volunteers)) throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
+  if (!authorised && data.walkIn && actor.resident?.id === resident.id && !canRunQueue(actor, service, volunteers))
+    throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
 
   const now = deps.clock.now();
   if (session.status !== 'open' || Date.parse(session.ends_at) <= now.getTime()) throw new AppError('SESSION_CLOSED');
-  if (!data.walkIn && Date.parse(session.booking_opens_at) > now.getTime()) throw new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
-  const eligible = checkEligibility({ birthDate: resident.birth_date, communityId: resident.community_id }, { communityId: service.community_id, eligibility: { minAge: service.min_age, scope: session.scope } }, session.date);
+  if (!data.walkIn && Date.parse(session.booking_opens_at) > now.getTime())
+    throw new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
+  const eligible = checkEligibility(
+    { birthDate: resident.birth_date, communityId: resident.community_id },
+    { communityId: service.community_id, eligibility: { minAge: service.min_age, scope: session.scope } },
+    session.date,
+  );
   if (!eligible.ok) {
     throw new AppError('NOT_ELIGIBLE', {
       extra: { reason: eligible.reason },
-      message: eligible.reason === 'AGE' ? `年满${service.min_age}周岁的居民才能预约（以服务当天计）` : '目前只对本社区居民开放',
+      message:
+        eligible.reason === 'AGE'
+          ? `年满${service.min_age}周岁的居民才能预约（以服务当天计）`
+          : '目前只对本社区居民开放',
     });
   }
   const existing = await repo.findBookingOf(trx, session.id, resident.id);
-  if (existing?.status === 'booked') throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
+  if (existing?.status === 'booked')
+    throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
 
   const queueNumber = await repo.takePlace(trx, session.id);
   if (queueNumber == null) throw new AppError('SESSION_FULL');
-  if (service.monthly_limit != null && !(await repo.takeMonthlyAllowance(trx, { residentId: resident.id, serviceId: service.id, month: session.date.slice(0, 7), limit: service.monthly_limit }))) {
+  if (
+    service.monthly_limit != null &&
+    !(await repo.takeMonthlyAllowance(trx, {
+      residentId: resident.id,
+      serviceId: service.id,
+      month: session.date.slice(0, 7),
+      limit: service.monthly_limit,
+    }))
+  ) {
     throw new AppError('LIMIT_REACHED', { message: `每人每月限预约 ${service.monthly_limit} 次` });
   }
   const at = now.toISOString();
   const bookedBy = actor.resident?.id === resident.id ? null : actor.userId;
   let id: number;
   if (existing) {
-    if (!(await repo.reviveBooking(trx, existing.id, { queueNumber, walkIn: !!data.walkIn, bookedBy, at }))) throw new AppError('ALREADY_BOOKED');
+    if (!(await repo.reviveBooking(trx, existing.id, { queueNumber, walkIn: !!data.walkIn, bookedBy, at })))
+      throw new AppError('ALREADY_BOOKED');
     id = existing.id;
   } else {
-    id = await repo.insertBooking(trx, { sessionId: session.id, serviceId: service.id, residentId: resident.id, queueNumber, walkIn: !!data.walkIn, bookedBy, at });
+    id = await repo.insertBooking(trx, {
+      sessionId: session.id,
+      serviceId: service.id,
+      residentId: resident.id,
+      queueNumber,
+      walkIn: !!data.walkIn,
+      bookedBy,
+      at,
+    });
   }
   if (bookedBy) {
     await recordAudit(trx, deps, actor, {
@@ -80,11 +112,24 @@ export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps;
     const own = actor.resident?.id === booking.resident_id;
     if (!own && !canRunQueue(actor, service, await volunteerIds(trx, service.id))) throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
-    if (!(await repo.cancelBooking(trx, bookingId, at))) throw new AppError('INVALID_STATE', { message: '已经叫号或服务过的预约不能取消' });
+    if (!(await repo.cancelBooking(trx, bookingId, at)))
+      throw new AppError('INVALID_STATE', { message: '已经叫号或服务过的预约不能取消' });
     await repo.releasePlace(trx, booking.session_id);
-    if (service.monthly_limit != null) await repo.releaseMonthlyAllowance(trx, { residentId: booking.resident_id, serviceId: service.id, month: session.date.slice(0, 7) });
+    if (service.monthly_limit != null)
+      await repo.releaseMonthlyAllowance(trx, {
+        residentId: booking.resident_id,
+        serviceId: service.id,
+        month: session.date.slice(0, 7),
+      });
     if (!own) {
-      await recordAudit(trx, deps, actor, { action: 'service.booking.cancel', targetType: 'booking', targetId: bookingId, communityId: service.community_id, onBehalfResidentId: booking.resident_id, summary: `取消「${service.name}」${session.date} ${session.period} 的预约` });
+      await recordAudit(trx, deps, actor, {
+        action: 'service.booking.cancel',
+        targetType: 'booking',
+        targetId: bookingId,
+        communityId: service.community_id,
+        onBehalfResidentId: booking.resident_id,
+        summary: `取消「${service.name}」${session.date} ${session.period} 的预约`,
+      });
     }
   });
 }
@@ -102,10 +147,18 @@ async function queueContext(db: AppDeps['db'] | Trx, actor: Actor, sessionId: nu
 export async function queueView({ deps, actor, sessionId }: { deps: AppDeps; actor: Actor; sessionId: number }) {
   const { session, service } = await queueContext(deps.db, actor, sessionId);
   const entries = await repo.queueOf(deps.db, sessionId);
-  const alsoToday = await repo.otherBookingsOnDate(deps.db, entries.map((e) => e.resident_id), session.date, sessionId);
+  const alsoToday = await repo.otherBookingsOnDate(
+    deps.db,
+    entries.map((e) => e.resident_id),
+    session.date,
+    sessionId,
+  );
   // Only sessions running alongside this one: the resident goes next door while waiting, not this afternoon.
   const companions = (await repo.companionSessions(deps.db, service.community_id, session.date, service.id)).filter(
-    (c) => Date.parse(c.ends_at) > deps.clock.now().getTime() && c.starts_at < session.ends_at && c.ends_at > session.starts_at,
+    (c) =>
+      Date.parse(c.ends_at) > deps.clock.now().getTime() &&
+      c.starts_at < session.ends_at &&
+      c.ends_at > session.starts_at,
   );
   return { session, service, entries, alsoToday, companions };
 }
@@ -115,19 +168,42 @@ export async function queueView({ deps, actor, sessionId }: { deps: AppDeps; act
  * the same day (the 健康小屋), from the same screen. Whoever runs this queue, or the resident
  * themself, may do it; the other service's own rules (eligibility, places) still apply.
  */
-export async function takeCompanionNumber({ deps, actor, bookingId, sessionId }: { deps: AppDeps; actor: Actor; bookingId: number; sessionId: number }) {
+export async function takeCompanionNumber({
+  deps,
+  actor,
+  bookingId,
+  sessionId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  bookingId: number;
+  sessionId: number;
+}) {
   return deps.db.transaction().execute(async (trx) => {
     const booking = await repo.findBooking(trx, bookingId);
     if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
     const from = (await repo.findSession(trx, booking.session_id))!;
     const fromService = (await repo.findService(trx, booking.service_id))!;
     const own = actor.resident?.id === booking.resident_id;
-    if (!own && !canRunQueue(actor, fromService, await volunteerIds(trx, fromService.id))) throw new AppError('FORBIDDEN');
-    if (booking.queue_status === 'served' || booking.queue_status === 'no_show') throw new AppError('INVALID_STATE', { message: '这位居民今天已经服务完了' });
+    if (!own && !canRunQueue(actor, fromService, await volunteerIds(trx, fromService.id)))
+      throw new AppError('FORBIDDEN');
+    if (booking.queue_status === 'served' || booking.queue_status === 'no_show')
+      throw new AppError('INVALID_STATE', { message: '这位居民今天已经服务完了' });
     const target = await repo.findSession(trx, sessionId);
-    const sameDay = target && target.date === from.date && target.service_id !== fromService.id && (await repo.findService(trx, target.service_id))!.community_id === fromService.community_id;
-    if (!sameDay) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '请选择本社区当天另一项服务的场次' }] });
-    return bookSession(trx, deps, { actor, data: { sessionId, residentId: booking.resident_id, walkIn: true }, authorised: true });
+    const sameDay =
+      target &&
+      target.date === from.date &&
+      target.service_id !== fromService.id &&
+      (await repo.findService(trx, target.service_id))!.community_id === fromService.community_id;
+    if (!sameDay)
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: 'sessionId', message: '请选择本社区当天另一项服务的场次' }],
+      });
+    return bookSession(trx, deps, {
+      actor,
+      data: { sessionId, residentId: booking.resident_id, walkIn: true },
+      authorised: true,
+    });
   });
 }
 
@@ -150,7 +226,17 @@ export async function callNext({ deps, actor, sessionId }: { deps: AppDeps; acto
 type QueueMove = 'away' | 'back' | 'no_show';
 
 /** 暂离 (stepped out to the 健康小屋), back (called before new numbers), or did not come. */
-export async function moveInQueue({ deps, actor, bookingId, move }: { deps: AppDeps; actor: Actor; bookingId: number; move: QueueMove }) {
+export async function moveInQueue({
+  deps,
+  actor,
+  bookingId,
+  move,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  bookingId: number;
+  move: QueueMove;
+}) {
   const booking = await repo.findBooking(deps.db, bookingId);
   if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
   return deps.db.transaction().execute(async (trx) => {
@@ -168,14 +254,41 @@ export async function moveInQueue({ deps, actor, bookingId, move }: { deps: AppD
 }
 
 /** Served, with the fee paid (the 1-yuan haircut), for the day's cash summary. */
-export async function attend({ deps, actor, bookingId, feePaidFen }: { deps: AppDeps; actor: Actor; bookingId: number; feePaidFen: number }) {
+export async function attend({
+  deps,
+  actor,
+  bookingId,
+  feePaidFen,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  bookingId: number;
+  feePaidFen: number;
+}) {
   const booking = await repo.findBooking(deps.db, bookingId);
   if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
   return deps.db.transaction().execute(async (trx) => {
     const { service } = await queueContext(trx, actor, booking.session_id);
     const at = deps.clock.now().toISOString();
-    if (!(await repo.moveQueue(trx, bookingId, ['waiting', 'called', 'away'], 'served', { served_at: at, fee_paid_fen: feePaidFen }, at))) throw new AppError('INVALID_STATE', { message: '这位已经服务过了' });
-    await recordAudit(trx, deps, actor, { action: 'service.attend', targetType: 'booking', targetId: bookingId, communityId: service.community_id, onBehalfResidentId: booking.resident_id, summary: `「${service.name}」${booking.queue_number}号完成，收费 ${(feePaidFen / 100).toFixed(2)} 元` });
+    if (
+      !(await repo.moveQueue(
+        trx,
+        bookingId,
+        ['waiting', 'called', 'away'],
+        'served',
+        { served_at: at, fee_paid_fen: feePaidFen },
+        at,
+      ))
+    )
+      throw new AppError('INVALID_STATE', { message: '这位已经服务过了' });
+    await recordAudit(trx, deps, actor, {
+      action: 'service.attend',
+      targetType: 'booking',
+      targetId: bookingId,
+      communityId: service.community_id,
+      onBehalfResidentId: booking.resident_id,
+      summary: `「${service.name}」${booking.queue_number}号完成，收费 ${(feePaidFen / 100).toFixed(2)} 元`,
+    });
     return { bookingId, queueStatus: 'served' as const, feePaidFen };
   });
 }
@@ -186,13 +299,26 @@ export async function displayBoard({ deps, sessionId }: { deps: AppDeps; session
   if (!session) throw new AppError('NOT_FOUND');
   const service = (await repo.findService(deps.db, session.service_id))!;
   const entries = await repo.queueOf(deps.db, sessionId);
-  const called = entries.filter((e) => e.queue_status === 'called').sort((a, b) => (b.called_at ?? '').localeCompare(a.called_at ?? ''));
+  const called = entries
+    .filter((e) => e.queue_status === 'called')
+    .sort((a, b) => (b.called_at ?? '').localeCompare(a.called_at ?? ''));
   const waiting = entries
     .filter((e) => e.queue_status === 'waiting')
-    .sort((a, b) => (a.returned_at ? 0 : 1) - (b.returned_at ? 0 : 1) || (a.returned_at ?? '').localeCompare(b.returned_at ?? '') || a.queue_number - b.queue_number);
+    .sort(
+      (a, b) =>
+        (a.returned_at ? 0 : 1) - (b.returned_at ? 0 : 1) ||
+        (a.returned_at ?? '').localeCompare(b.returned_at ?? '') ||
+        a.queue_number - b.queue_number,
+    );
   return {
     service: { id: service.id, name: service.name, venue: service.venue_name },
-    session: { id: session.id, date: session.date, period: session.period, startsAt: session.starts_at, endsAt: session.ends_at },
+    session: {
+      id: session.id,
+      date: session.date,
+      period: session.period,
+      startsAt: session.starts_at,
+      endsAt: session.ends_at,
+    },
     current: called[0]?.queue_number ?? null,
     next: waiting.slice(0, 5).map((e) => e.queue_number),
     away: entries.filter((e) => e.queue_status === 'away').map((e) => e.queue_number),

@@ -61,7 +61,14 @@ export function presentMyBooking(b: MyBooking) {
     queueNumber: b.queue_number,
     status: b.status,
     queueStatus: b.queue_status,
-    session: { id: b.session_id, date: b.date, period: b.period, startsAt: b.starts_at, endsAt: b.ends_at, status: b.session_status },
+    session: {
+      id: b.session_id,
+      date: b.date,
+      period: b.period,
+      startsAt: b.starts_at,
+      endsAt: b.ends_at,
+      status: b.session_status,
+    },
     service: { id: b.service_id, name: b.service_name, venue: b.venue_name, priceFen: b.price_fen },
   };
 }

@@ -32,20 +32,56 @@ export async function insertService(trx: Trx, s: Omit<ServiceRow, 'id' | 'commun
   return row.id;
 }
 
-export async function updateService(trx: Trx, id: number, changes: Partial<{ min_age: number | null; scope: 'community' | 'county'; price_fen: number; volunteers_per_session: number; monthly_limit: number | null }>) {
+export async function updateService(
+  trx: Trx,
+  id: number,
+  changes: Partial<{
+    min_age: number | null;
+    scope: 'community' | 'county';
+    price_fen: number;
+    volunteers_per_session: number;
+    monthly_limit: number | null;
+  }>,
+) {
   if (Object.keys(changes).length) await trx.updateTable('services').set(changes).where('id', '=', id).execute();
 }
 
 /** Sessions are generated idempotently: the (service, date, period) key refuses a second copy. */
-export async function insertSessions(trx: Trx, rows: { service_id: number; date: string; period: string; starts_at: string; ends_at: string; capacity: number; booking_opens_at: string; scope: 'community' | 'county' }[]) {
+export async function insertSessions(
+  trx: Trx,
+  rows: {
+    service_id: number;
+    date: string;
+    period: string;
+    starts_at: string;
+    ends_at: string;
+    capacity: number;
+    booking_opens_at: string;
+    scope: 'community' | 'county';
+  }[],
+) {
   for (const row of rows) {
-    await trx.insertInto('service_sessions').values(row).onConflict((oc) => oc.columns(['service_id', 'date', 'period']).doNothing()).execute();
+    await trx
+      .insertInto('service_sessions')
+      .values(row)
+      .onConflict((oc) => oc.columns(['service_id', 'date', 'period']).doNothing())
+      .execute();
   }
 }
 
 /** Widening (or narrowing) the scope reaches only sessions whose booking has not opened yet. */
-export async function setScopeOfUnopenedSessions(trx: Trx, serviceId: number, scope: 'community' | 'county', now: string) {
-  await trx.updateTable('service_sessions').set({ scope }).where('service_id', '=', serviceId).where('booking_opens_at', '>', now).execute();
+export async function setScopeOfUnopenedSessions(
+  trx: Trx,
+  serviceId: number,
+  scope: 'community' | 'county',
+  now: string,
+) {
+  await trx
+    .updateTable('service_sessions')
+    .set({ scope })
+    .where('service_id', '=', serviceId)
+    .where('booking_opens_at', '>', now)
+    .execute();
 }
 
 export function findSession(db: Db | Trx, id: number) {
@@ -67,7 +103,12 @@ export function listSessions(db: Db | Trx, serviceIds: number[], from: string, t
 }
 
 export async function cancelSession(trx: Trx, id: number, reason: string): Promise<boolean> {
-  const r = await trx.updateTable('service_sessions').set({ status: 'cancelled', cancel_reason: reason }).where('id', '=', id).where('status', '=', 'open').executeTakeFirst();
+  const r = await trx
+    .updateTable('service_sessions')
+    .set({ status: 'cancelled', cancel_reason: reason })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -91,14 +132,27 @@ export async function takePlace(trx: Trx, sessionId: number): Promise<number | n
 }
 
 export async function releasePlace(trx: Trx, sessionId: number) {
-  await trx.updateTable('service_sessions').set((eb) => ({ booked: eb('booked', '-', 1) })).where('id', '=', sessionId).where('booked', '>', 0).execute();
+  await trx
+    .updateTable('service_sessions')
+    .set((eb) => ({ booked: eb('booked', '-', 1) }))
+    .where('id', '=', sessionId)
+    .where('booked', '>', 0)
+    .execute();
 }
 
-export async function takeMonthlyAllowance(trx: Trx, k: { residentId: number; serviceId: number; month: string; limit: number }): Promise<boolean> {
+export async function takeMonthlyAllowance(
+  trx: Trx,
+  k: { residentId: number; serviceId: number; month: string; limit: number },
+): Promise<boolean> {
   const r = await trx
     .insertInto('service_booking_usage')
     .values({ resident_id: k.residentId, service_id: k.serviceId, month: k.month, count: 1 })
-    .onConflict((oc) => oc.columns(['resident_id', 'service_id', 'month']).doUpdateSet({ count: (eb) => eb('service_booking_usage.count', '+', 1) }).where('service_booking_usage.count', '<', k.limit))
+    .onConflict((oc) =>
+      oc
+        .columns(['resident_id', 'service_id', 'month'])
+        .doUpdateSet({ count: (eb) => eb('service_booking_usage.count', '+', 1) })
+        .where('service_booking_usage.count', '<', k.limit),
+    )
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
@@ -115,7 +169,12 @@ export async function releaseMonthlyAllowance(trx: Trx, k: { residentId: number;
 }
 
 export function findBookingOf(db: Db | Trx, sessionId: number, residentId: number) {
-  return db.selectFrom('bookings').selectAll().where('session_id', '=', sessionId).where('resident_id', '=', residentId).executeTakeFirst();
+  return db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('session_id', '=', sessionId)
+    .where('resident_id', '=', residentId)
+    .executeTakeFirst();
 }
 
 export function findBooking(db: Db | Trx, id: number) {
@@ -123,20 +182,56 @@ export function findBooking(db: Db | Trx, id: number) {
 }
 export type BookingRow = NonNullable<Awaited<ReturnType<typeof findBooking>>>;
 
-export async function insertBooking(trx: Trx, b: { sessionId: number; serviceId: number; residentId: number; queueNumber: number; walkIn: boolean; bookedBy: number | null; at: string }) {
+export async function insertBooking(
+  trx: Trx,
+  b: {
+    sessionId: number;
+    serviceId: number;
+    residentId: number;
+    queueNumber: number;
+    walkIn: boolean;
+    bookedBy: number | null;
+    at: string;
+  },
+) {
   const row = await trx
     .insertInto('bookings')
-    .values({ session_id: b.sessionId, service_id: b.serviceId, resident_id: b.residentId, status: 'booked', queue_number: b.queueNumber, walk_in: b.walkIn ? 1 : 0, booked_by: b.bookedBy, created_at: b.at, updated_at: b.at })
+    .values({
+      session_id: b.sessionId,
+      service_id: b.serviceId,
+      resident_id: b.residentId,
+      status: 'booked',
+      queue_number: b.queueNumber,
+      walk_in: b.walkIn ? 1 : 0,
+      booked_by: b.bookedBy,
+      created_at: b.at,
+      updated_at: b.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 /** A cancelled booking comes back with a new number (one row per person and session). */
-export async function reviveBooking(trx: Trx, id: number, b: { queueNumber: number; walkIn: boolean; bookedBy: number | null; at: string }): Promise<boolean> {
+export async function reviveBooking(
+  trx: Trx,
+  id: number,
+  b: { queueNumber: number; walkIn: boolean; bookedBy: number | null; at: string },
+): Promise<boolean> {
   const r = await trx
     .updateTable('bookings')
-    .set({ status: 'booked', queue_status: 'waiting', queue_number: b.queueNumber, walk_in: b.walkIn ? 1 : 0, booked_by: b.bookedBy, returned_at: null, called_at: null, served_at: null, fee_paid_fen: null, updated_at: b.at })
+    .set({
+      status: 'booked',
+      queue_status: 'waiting',
+      queue_number: b.queueNumber,
+      walk_in: b.walkIn ? 1 : 0,
+      booked_by: b.bookedBy,
+      returned_at: null,
+      called_at: null,
+      served_at: null,
+      fee_paid_fen: null,
+      updated_at: b.at,
+    })
     .where('id', '=', id)
     .where('status', '=', 'cancelled')
     .executeTakeFirst();
@@ -193,7 +288,18 @@ export function queueOf(db: Db | Trx, sessionId: number) {
   return db
     .selectFrom('bookings')
     .innerJoin('residents', 'residents.id', 'bookings.resident_id')
-    .select(['bookings.id', 'bookings.queue_number', 'bookings.queue_status', 'bookings.walk_in', 'bookings.called_at', 'bookings.served_at', 'bookings.fee_paid_fen', 'bookings.returned_at', 'bookings.resident_id', 'residents.name'])
+    .select([
+      'bookings.id',
+      'bookings.queue_number',
+      'bookings.queue_status',
+      'bookings.walk_in',
+      'bookings.called_at',
+      'bookings.served_at',
+      'bookings.fee_paid_fen',
+      'bookings.returned_at',
+      'bookings.resident_id',
+      'residents.name',
+    ])
     .where('bookings.session_id', '=', sessionId)
     .where('bookings.status', '=', 'booked')
     .orderBy('bookings.queue_number')
@@ -207,7 +313,15 @@ export function otherBookingsOnDate(db: Db | Trx, residentIds: number[], date: s
     .selectFrom('bookings')
     .innerJoin('service_sessions', 'service_sessions.id', 'bookings.session_id')
     .innerJoin('services', 'services.id', 'bookings.service_id')
-    .select(['bookings.id', 'bookings.resident_id', 'bookings.session_id', 'bookings.queue_number', 'bookings.queue_status', 'services.name as service_name', 'service_sessions.period'])
+    .select([
+      'bookings.id',
+      'bookings.resident_id',
+      'bookings.session_id',
+      'bookings.queue_number',
+      'bookings.queue_status',
+      'services.name as service_name',
+      'service_sessions.period',
+    ])
     .where('bookings.resident_id', 'in', residentIds)
     .where('service_sessions.date', '=', date)
     .where('bookings.session_id', '!=', exceptSessionId)
@@ -221,7 +335,16 @@ export function companionSessions(db: Db | Trx, communityId: number, date: strin
   return db
     .selectFrom('service_sessions')
     .innerJoin('services', 'services.id', 'service_sessions.service_id')
-    .select(['service_sessions.id', 'service_sessions.period', 'service_sessions.capacity', 'service_sessions.booked', 'service_sessions.starts_at', 'service_sessions.ends_at', 'services.id as service_id', 'services.name as service_name'])
+    .select([
+      'service_sessions.id',
+      'service_sessions.period',
+      'service_sessions.capacity',
+      'service_sessions.booked',
+      'service_sessions.starts_at',
+      'service_sessions.ends_at',
+      'services.id as service_id',
+      'services.name as service_name',
+    ])
     .where('services.community_id', '=', communityId)
     .where('service_sessions.date', '=', date)
     .where('service_sessions.service_id', '!=', exceptServiceId)
@@ -260,14 +383,23 @@ export function bookingsOfResident(db: Db, residentId: number) {
 }
 
 export function bookedResidentIds(db: Db | Trx, sessionId: number) {
-  return db.selectFrom('bookings').select('resident_id').where('session_id', '=', sessionId).where('status', '=', 'booked').execute();
+  return db
+    .selectFrom('bookings')
+    .select('resident_id')
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'booked')
+    .execute();
 }
 
 export function servedOn(db: Db, serviceId: number, from: string, to: string) {
   return db
     .selectFrom('bookings')
     .innerJoin('service_sessions', 'service_sessions.id', 'bookings.session_id')
-    .select(['service_sessions.period', (eb) => eb.fn.countAll<number>().as('served'), (eb) => eb.fn.sum<number>('bookings.fee_paid_fen').as('fees')])
+    .select([
+      'service_sessions.period',
+      (eb) => eb.fn.countAll<number>().as('served'),
+      (eb) => eb.fn.sum<number>('bookings.fee_paid_fen').as('fees'),
+    ])
     .where('bookings.service_id', '=', serviceId)
     .where('bookings.queue_status', '=', 'served')
     .where('service_sessions.starts_at', '>=', from)
@@ -289,7 +421,11 @@ export function volunteersOf(db: Db | Trx, serviceId: number) {
 }
 
 export async function addVolunteer(trx: Trx, serviceId: number, userId: number, at: string) {
-  await trx.insertInto('service_volunteers').values({ service_id: serviceId, user_id: userId, created_at: at }).onConflict((oc) => oc.columns(['service_id', 'user_id']).doNothing()).execute();
+  await trx
+    .insertInto('service_volunteers')
+    .values({ service_id: serviceId, user_id: userId, created_at: at })
+    .onConflict((oc) => oc.columns(['service_id', 'user_id']).doNothing())
+    .execute();
 }
 
 export function servicesOfVolunteer(db: Db | Trx, userId: number) {
@@ -297,8 +433,17 @@ export function servicesOfVolunteer(db: Db | Trx, userId: number) {
 }
 
 export async function setUnavailable(trx: Trx, userId: number, sessionIds: number[], unavailable: number[]) {
-  if (sessionIds.length) await trx.deleteFrom('volunteer_unavailability').where('user_id', '=', userId).where('session_id', 'in', sessionIds).execute();
-  if (unavailable.length) await trx.insertInto('volunteer_unavailability').values(unavailable.map((session_id) => ({ session_id, user_id: userId }))).execute();
+  if (sessionIds.length)
+    await trx
+      .deleteFrom('volunteer_unavailability')
+      .where('user_id', '=', userId)
+      .where('session_id', 'in', sessionIds)
+      .execute();
+  if (unavailable.length)
+    await trx
+      .insertInto('volunteer_unavailability')
+      .values(unavailable.map((session_id) => ({ session_id, user_id: userId })))
+      .execute();
 }
 
 /** Pending 请假 on these assignments, so the roster can offer staff the decision where the shift is. */
@@ -315,7 +460,11 @@ export function pendingDropsFor(db: Db | Trx, assignmentIds: number[]) {
 
 /** An approved 请假 also marks the session unavailable, so regenerating the rota does not put them back. */
 export async function markUnavailable(trx: Trx, userId: number, sessionId: number) {
-  await trx.insertInto('volunteer_unavailability').values({ session_id: sessionId, user_id: userId }).onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
+  await trx
+    .insertInto('volunteer_unavailability')
+    .values({ session_id: sessionId, user_id: userId })
+    .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
+    .execute();
 }
 
 export function unavailabilityFor(db: Db | Trx, sessionIds: number[]) {
@@ -336,7 +485,11 @@ export function assignmentsFor(db: Db | Trx, sessionIds: number[]) {
 
 export async function insertAssignments(trx: Trx, rows: { sessionId: number; userId: number; at: string }[]) {
   for (const r of rows) {
-    await trx.insertInto('rota_assignments').values({ session_id: r.sessionId, user_id: r.userId, created_at: r.at }).onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
+    await trx
+      .insertInto('rota_assignments')
+      .values({ session_id: r.sessionId, user_id: r.userId, created_at: r.at })
+      .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
+      .execute();
   }
 }
 
@@ -344,13 +497,24 @@ export function findAssignment(db: Db | Trx, id: number) {
   return db
     .selectFrom('rota_assignments')
     .innerJoin('service_sessions', 'service_sessions.id', 'rota_assignments.session_id')
-    .select(['rota_assignments.id', 'rota_assignments.session_id', 'rota_assignments.user_id', 'service_sessions.service_id', 'service_sessions.starts_at'])
+    .select([
+      'rota_assignments.id',
+      'rota_assignments.session_id',
+      'rota_assignments.user_id',
+      'service_sessions.service_id',
+      'service_sessions.starts_at',
+    ])
     .where('rota_assignments.id', '=', id)
     .executeTakeFirst();
 }
 
 export async function reassign(trx: Trx, assignmentId: number, fromUserId: number, toUserId: number): Promise<boolean> {
-  const r = await trx.updateTable('rota_assignments').set({ user_id: toUserId }).where('id', '=', assignmentId).where('user_id', '=', fromUserId).executeTakeFirst();
+  const r = await trx
+    .updateTable('rota_assignments')
+    .set({ user_id: toUserId })
+    .where('id', '=', assignmentId)
+    .where('user_id', '=', fromUserId)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -358,10 +522,30 @@ export async function removeAssignment(trx: Trx, assignmentId: number) {
   await trx.deleteFrom('rota_assignments').where('id', '=', assignmentId).execute();
 }
 
-export async function insertChange(trx: Trx, c: { assignmentId: number; sessionId: number; kind: 'swap' | 'drop'; fromUserId: number; toUserId: number | null; reason: string | null; at: string }) {
+export async function insertChange(
+  trx: Trx,
+  c: {
+    assignmentId: number;
+    sessionId: number;
+    kind: 'swap' | 'drop';
+    fromUserId: number;
+    toUserId: number | null;
+    reason: string | null;
+    at: string;
+  },
+) {
   const row = await trx
     .insertInto('rota_changes')
-    .values({ assignment_id: c.assignmentId, session_id: c.sessionId, kind: c.kind, from_user_id: c.fromUserId, to_user_id: c.toUserId, reason: c.reason, status: 'pending', created_at: c.at })
+    .values({
+      assignment_id: c.assignmentId,
+      session_id: c.sessionId,
+      kind: c.kind,
+      from_user_id: c.fromUserId,
+      to_user_id: c.toUserId,
+      reason: c.reason,
+      status: 'pending',
+      created_at: c.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -371,8 +555,19 @@ export function findChange(db: Db | Trx, id: number) {
   return db.selectFrom('rota_changes').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function decideChange(trx: Trx, id: number, to: 'accepted' | 'declined' | 'approved' | 'rejected', by: number, at: string): Promise<boolean> {
-  const r = await trx.updateTable('rota_changes').set({ status: to, decided_by: by, decided_at: at }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+export async function decideChange(
+  trx: Trx,
+  id: number,
+  to: 'accepted' | 'declined' | 'approved' | 'rejected',
+  by: number,
+  at: string,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('rota_changes')
+    .set({ status: to, decided_by: by, decided_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -382,7 +577,21 @@ export function changesFor(db: Db, userId: number) {
     .innerJoin('users as from_user', 'from_user.id', 'rota_changes.from_user_id')
     .leftJoin('users as to_user', 'to_user.id', 'rota_changes.to_user_id')
     .innerJoin('service_sessions', 'service_sessions.id', 'rota_changes.session_id')
-    .select(['rota_changes.id', 'rota_changes.kind', 'rota_changes.status', 'rota_changes.assignment_id', 'rota_changes.from_user_id', 'from_user.name as from_name', 'rota_changes.to_user_id', 'to_user.name as to_name', 'rota_changes.reason', 'rota_changes.created_at', 'service_sessions.date', 'service_sessions.period', 'service_sessions.service_id'])
+    .select([
+      'rota_changes.id',
+      'rota_changes.kind',
+      'rota_changes.status',
+      'rota_changes.assignment_id',
+      'rota_changes.from_user_id',
+      'from_user.name as from_name',
+      'rota_changes.to_user_id',
+      'to_user.name as to_name',
+      'rota_changes.reason',
+      'rota_changes.created_at',
+      'service_sessions.date',
+      'service_sessions.period',
+      'service_sessions.service_id',
+    ])
     .where((eb) => eb.or([eb('rota_changes.from_user_id', '=', userId), eb('rota_changes.to_user_id', '=', userId)]))
     .orderBy('rota_changes.id', 'desc')
     .limit(50)
@@ -395,7 +604,15 @@ export function pendingDrops(db: Db, serviceIds: number[]) {
     .selectFrom('rota_changes')
     .innerJoin('service_sessions', 'service_sessions.id', 'rota_changes.session_id')
     .innerJoin('users', 'users.id', 'rota_changes.from_user_id')
-    .select(['rota_changes.id', 'rota_changes.reason', 'rota_changes.created_at', 'users.name', 'service_sessions.date', 'service_sessions.period', 'service_sessions.service_id'])
+    .select([
+      'rota_changes.id',
+      'rota_changes.reason',
+      'rota_changes.created_at',
+      'users.name',
+      'service_sessions.date',
+      'service_sessions.period',
+      'service_sessions.service_id',
+    ])
     .where('rota_changes.kind', '=', 'drop')
     .where('rota_changes.status', '=', 'pending')
     .where('service_sessions.service_id', 'in', serviceIds)

@@ -1,4 +1,12 @@
-import { AppError, bookingOpensAt, countyDateOf, generateSessions, type ScheduleRule, type TServiceCreate, type TServiceUpdate } from '@zhongli/domain';
+import {
+  AppError,
+  bookingOpensAt,
+  countyDateOf,
+  generateSessions,
+  type ScheduleRule,
+  type TServiceCreate,
+  type TServiceUpdate,
+} from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
@@ -17,12 +25,18 @@ export function scheduleOf(service: { schedule: string }): ScheduleRule {
 }
 
 export async function createService({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TServiceCreate }) {
-  if (!(await findCommunity(deps.db, data.communityId))) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
+  if (!(await findCommunity(deps.db, data.communityId)))
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
   if (!canManageService(actor, { community_id: data.communityId })) throw new AppError('FORBIDDEN');
   const venueId = typeof data.venue === 'number' ? data.venue : null;
   if (venueId) {
-    const venue = await deps.db.selectFrom('venues').select('community_id').where('id', '=', venueId).executeTakeFirst();
-    if (!venue || venue.community_id !== data.communityId) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'venue', message: '场地不存在或不属于本社区' }] });
+    const venue = await deps.db
+      .selectFrom('venues')
+      .select('community_id')
+      .where('id', '=', venueId)
+      .executeTakeFirst();
+    if (!venue || venue.community_id !== data.communityId)
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'venue', message: '场地不存在或不属于本社区' }] });
   }
   const schedule: ScheduleRule = data.schedule.daysOfMonth
     ? { kind: 'monthly', daysOfMonth: data.schedule.daysOfMonth, sessions: data.schedule.sessions }
@@ -45,11 +59,18 @@ export async function createService({ deps, actor, data }: { deps: AppDeps; acto
         created_at: deps.clock.now().toISOString(),
       });
       await ensureSessionsWithin(trx, deps, (await repo.findService(trx, id))!);
-      await recordAudit(trx, deps, actor, { action: 'service.create', targetType: 'service', targetId: id, communityId: data.communityId, summary: `新建服务「${data.name}」` });
+      await recordAudit(trx, deps, actor, {
+        action: 'service.create',
+        targetType: 'service',
+        targetId: id,
+        communityId: data.communityId,
+        summary: `新建服务「${data.name}」`,
+      });
       return { id };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名服务' }] });
+    if (isUniqueViolation(error))
+      throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名服务' }] });
     throw error;
   }
 }
@@ -77,11 +98,22 @@ async function ensureSessionsWithin(trx: Trx, deps: AppDeps, service: repo.Servi
 
 export async function ensureAllSessions(deps: AppDeps) {
   const services = await repo.listServices(deps.db);
-  for (const service of services) await deps.db.transaction().execute((trx) => ensureSessionsWithin(trx, deps, service));
+  for (const service of services)
+    await deps.db.transaction().execute((trx) => ensureSessionsWithin(trx, deps, service));
 }
 
 /** E.g. widening the scope to the whole county: it applies to sessions whose booking has not opened yet. */
-export async function updateService({ deps, actor, serviceId, data }: { deps: AppDeps; actor: Actor; serviceId: number; data: TServiceUpdate }) {
+export async function updateService({
+  deps,
+  actor,
+  serviceId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  serviceId: number;
+  data: TServiceUpdate;
+}) {
   const service = await repo.findService(deps.db, serviceId);
   if (!service) throw new AppError('NOT_FOUND');
   if (!canManageService(actor, service)) throw new AppError('FORBIDDEN');
@@ -93,7 +125,8 @@ export async function updateService({ deps, actor, serviceId, data }: { deps: Ap
       ...(data.volunteersPerSession !== undefined ? { volunteers_per_session: data.volunteersPerSession } : {}),
       ...(data.monthlyLimit !== undefined ? { monthly_limit: data.monthlyLimit } : {}),
     });
-    if (data.eligibility && data.eligibility.scope !== service.scope) await repo.setScopeOfUnopenedSessions(trx, serviceId, data.eligibility.scope, now);
+    if (data.eligibility && data.eligibility.scope !== service.scope)
+      await repo.setScopeOfUnopenedSessions(trx, serviceId, data.eligibility.scope, now);
     await recordAudit(trx, deps, actor, {
       action: 'service.update',
       targetType: 'service',
@@ -105,18 +138,40 @@ export async function updateService({ deps, actor, serviceId, data }: { deps: Ap
   });
 }
 
-export async function sessionsOf({ deps, serviceId, from, to }: { deps: AppDeps; serviceId: number; from?: string; to?: string }) {
+export async function sessionsOf({
+  deps,
+  serviceId,
+  from,
+  to,
+}: {
+  deps: AppDeps;
+  serviceId: number;
+  from?: string;
+  to?: string;
+}) {
   const service = await repo.findService(deps.db, serviceId);
   if (!service) throw new AppError('NOT_FOUND');
   // Reads never write: the sweep (and creating or changing a service) keeps sessions generated ahead.
   const now = deps.clock.now();
   const fromInstant = new Date(Date.parse(`${from ?? countyDateOf(now)}T00:00:00+08:00`)).toISOString();
-  const toInstant = new Date(Date.parse(`${to ?? countyDateOf(new Date(now.getTime() + 45 * DAY_MS))}T00:00:00+08:00`) + DAY_MS).toISOString();
+  const toInstant = new Date(
+    Date.parse(`${to ?? countyDateOf(new Date(now.getTime() + 45 * DAY_MS))}T00:00:00+08:00`) + DAY_MS,
+  ).toISOString();
   return { service, sessions: await repo.listSessions(deps.db, [serviceId], fromInstant, toInstant) };
 }
 
 /** A session called off (holiday, illness): its residents are told in the app. */
-export async function cancelSession({ deps, actor, sessionId, reason }: { deps: AppDeps; actor: Actor; sessionId: number; reason: string }) {
+export async function cancelSession({
+  deps,
+  actor,
+  sessionId,
+  reason,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  sessionId: number;
+  reason: string;
+}) {
   const session = await repo.findSession(deps.db, sessionId);
   if (!session) throw new AppError('NOT_FOUND');
   const service = (await repo.findService(deps.db, session.service_id))!;
@@ -124,13 +179,34 @@ export async function cancelSession({ deps, actor, sessionId, reason }: { deps: 
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.cancelSession(trx, sessionId, reason))) throw new AppError('SESSION_CLOSED');
     const residents = (await repo.bookedResidentIds(trx, sessionId)).map((r) => r.resident_id);
-    await notify(trx, deps, residents, { kind: 'session.cancelled', title: `${service.name} ${session.date} ${session.period} 暂停`, body: reason, link: '/me/bookings' });
-    await recordAudit(trx, deps, actor, { action: 'service.session.cancel', targetType: 'service_session', targetId: sessionId, communityId: service.community_id, summary: `取消「${service.name}」${session.date} ${session.period}：${reason}` });
+    await notify(trx, deps, residents, {
+      kind: 'session.cancelled',
+      title: `${service.name} ${session.date} ${session.period} 暂停`,
+      body: reason,
+      link: '/me/bookings',
+    });
+    await recordAudit(trx, deps, actor, {
+      action: 'service.session.cancel',
+      targetType: 'service_session',
+      targetId: sessionId,
+      communityId: service.community_id,
+      summary: `取消「${service.name}」${session.date} ${session.period}：${reason}`,
+    });
     return { id: sessionId, status: 'cancelled' as const, told: residents.length };
   });
 }
 
-export async function cashSummary({ deps, actor, serviceId, date }: { deps: AppDeps; actor: Actor; serviceId: number; date: string }) {
+export async function cashSummary({
+  deps,
+  actor,
+  serviceId,
+  date,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  serviceId: number;
+  date: string;
+}) {
   const service = await repo.findService(deps.db, serviceId);
   if (!service) throw new AppError('NOT_FOUND');
   if (!canManageService(actor, service)) throw new AppError('FORBIDDEN');
@@ -138,10 +214,17 @@ export async function cashSummary({ deps, actor, serviceId, date }: { deps: AppD
   const to = new Date(Date.parse(`${date}T00:00:00+08:00`) + DAY_MS).toISOString();
   const rows = await repo.servedOn(deps.db, serviceId, from, to);
   const byPeriod = rows.map((r) => ({ period: r.period, served: Number(r.served), feesFen: Number(r.fees ?? 0) }));
-  return { date, served: byPeriod.reduce((s, r) => s + r.served, 0), feesFen: byPeriod.reduce((s, r) => s + r.feesFen, 0), byPeriod };
+  return {
+    date,
+    served: byPeriod.reduce((s, r) => s + r.served, 0),
+    feesFen: byPeriod.reduce((s, r) => s + r.feesFen, 0),
+    byPeriod,
+  };
 }
 
 export function servicesInScope(deps: AppDeps, actor: Actor) {
   const scope = staffCommunityIds(actor);
-  return repo.listServices(deps.db).then((all) => (scope === 'all' ? all : all.filter((s) => scope.includes(s.community_id))));
+  return repo
+    .listServices(deps.db)
+    .then((all) => (scope === 'all' ? all : all.filter((s) => scope.includes(s.community_id))));
 }

@@ -5,7 +5,9 @@ type DonorRow = Awaited<ReturnType<typeof donorsOf>>[number];
 
 function donorsFor(itemId: number, donors: DonorRow[]) {
   // Merchants by name; private donors masked like any resident on a public page.
-  return donors.filter((d) => d.item_id === itemId).map((d) => (d.merchant_id != null ? { merchantId: d.merchant_id, name: d.name } : { name: maskName(d.name) }));
+  return donors
+    .filter((d) => d.item_id === itemId)
+    .map((d) => (d.merchant_id != null ? { merchantId: d.merchant_id, name: d.name } : { name: maskName(d.name) }));
 }
 
 /** The public shop: price, stock and who gave it ("热水壶 — 山西晋昶商贸有限责任公司 捐赠"). */
@@ -46,20 +48,37 @@ export function presentReceipt(r: Redemption, lines: Line[]) {
     balanceAfter: r.balance_after,
     at: r.created_at,
     staffName: r.actor_name,
-    lines: lines.map((l) => ({ itemId: l.item_id, name: l.item_name, quantity: l.quantity, pointsPrice: l.points_price, points: l.quantity * l.points_price })),
+    lines: lines.map((l) => ({
+      itemId: l.item_id,
+      name: l.item_name,
+      quantity: l.quantity,
+      pointsPrice: l.points_price,
+      points: l.quantity * l.points_price,
+    })),
   };
 }
 
 type Movement = Awaited<ReturnType<typeof listMovements>>[number];
 export function presentMovement(m: Movement) {
-  return { id: m.id, delta: m.delta, stockAfter: m.stock_after, kind: m.kind, ref: m.ref_type ? { type: m.ref_type, id: m.ref_id } : null, reason: m.reason, at: m.created_at, actorName: m.actor_name };
+  return {
+    id: m.id,
+    delta: m.delta,
+    stockAfter: m.stock_after,
+    kind: m.kind,
+    ref: m.ref_type ? { type: m.ref_type, id: m.ref_id } : null,
+    reason: m.reason,
+    at: m.created_at,
+    actorName: m.actor_name,
+  };
 }
 
 type DonorBoardRow = Awaited<ReturnType<typeof donorBoard>>[number];
 /** 爱心榜: merchants by name; private donors masked like any resident on a public page. */
 export function presentDonorBoard(rows: DonorBoardRow[]) {
   return rows.map((r) => ({
-    ...(r.merchant_id != null ? { merchantId: r.merchant_id, name: r.name, partyAlliance: r.party_alliance === 1 } : { name: maskName(r.name), partyAlliance: false }),
+    ...(r.merchant_id != null
+      ? { merchantId: r.merchant_id, name: r.name, partyAlliance: r.party_alliance === 1 }
+      : { name: maskName(r.name), partyAlliance: false }),
     donations: Number(r.donations),
     units: Number(r.units),
     lastDonatedOn: r.last_donated_on,

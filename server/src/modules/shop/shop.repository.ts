@@ -1,31 +1,78 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/deps.js';
 
-const ITEM_COLUMNS = ['id', 'community_id', 'name', 'points_price', 'stock', 'status', 'monthly_limit', 'description', 'low_stock_threshold', 'created_at'] as const;
+const ITEM_COLUMNS = [
+  'id',
+  'community_id',
+  'name',
+  'points_price',
+  'stock',
+  'status',
+  'monthly_limit',
+  'description',
+  'low_stock_threshold',
+  'created_at',
+] as const;
 
 export function findItem(db: Db | Trx, id: number) {
   return db.selectFrom('shop_items').select(ITEM_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 export type ItemRow = NonNullable<Awaited<ReturnType<typeof findItem>>>;
 
-export function listItems(db: Db, filter: { communityIds: number[] | 'all'; communityId?: number; activeOnly?: boolean }) {
-  let q = db.selectFrom('shop_items').select(ITEM_COLUMNS).orderBy('community_id').orderBy('points_price').orderBy('id');
-  if (filter.communityIds !== 'all') q = q.where('community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+export function listItems(
+  db: Db,
+  filter: { communityIds: number[] | 'all'; communityId?: number; activeOnly?: boolean },
+) {
+  let q = db
+    .selectFrom('shop_items')
+    .select(ITEM_COLUMNS)
+    .orderBy('community_id')
+    .orderBy('points_price')
+    .orderBy('id');
+  if (filter.communityIds !== 'all')
+    q = q.where('community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('community_id', '=', filter.communityId);
   if (filter.activeOnly) q = q.where('status', '=', 'active');
   return q.execute();
 }
 
-export async function insertItem(trx: Trx, i: { communityId: number; name: string; pointsPrice: number; monthlyLimit: number | null; description: string | null; at: string }) {
+export async function insertItem(
+  trx: Trx,
+  i: {
+    communityId: number;
+    name: string;
+    pointsPrice: number;
+    monthlyLimit: number | null;
+    description: string | null;
+    at: string;
+  },
+) {
   const row = await trx
     .insertInto('shop_items')
-    .values({ community_id: i.communityId, name: i.name, points_price: i.pointsPrice, monthly_limit: i.monthlyLimit, description: i.description, created_at: i.at })
+    .values({
+      community_id: i.communityId,
+      name: i.name,
+      points_price: i.pointsPrice,
+      monthly_limit: i.monthlyLimit,
+      description: i.description,
+      created_at: i.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function updateItem(trx: Trx, id: number, changes: { name?: string; points_price?: number; monthly_limit?: number | null; description?: string | null; status?: 'active' | 'paused' }) {
+export async function updateItem(
+  trx: Trx,
+  id: number,
+  changes: {
+    name?: string;
+    points_price?: number;
+    monthly_limit?: number | null;
+    description?: string | null;
+    status?: 'active' | 'paused';
+  },
+) {
   if (!Object.keys(changes).length) return;
   await trx.updateTable('shop_items').set(changes).where('id', '=', id).execute();
 }
@@ -36,7 +83,11 @@ export function donorsOf(db: Db | Trx, itemIds: number[]) {
   return db
     .selectFrom('shop_donations')
     .leftJoin('merchants', 'merchants.id', 'shop_donations.merchant_id')
-    .select(['shop_donations.item_id', 'shop_donations.merchant_id', sql<string>`coalesce(${sql.ref('merchants.name')}, ${sql.ref('shop_donations.donor_name')})`.as('name')])
+    .select([
+      'shop_donations.item_id',
+      'shop_donations.merchant_id',
+      sql<string>`coalesce(${sql.ref('merchants.name')}, ${sql.ref('shop_donations.donor_name')})`.as('name'),
+    ])
     .where('shop_donations.item_id', 'in', itemIds)
     .where('shop_donations.source', '=', 'donation')
     .groupBy(['shop_donations.item_id', 'shop_donations.merchant_id', 'merchants.name', 'shop_donations.donor_name'])
@@ -63,7 +114,12 @@ export async function addStock(trx: Trx, itemId: number, quantity: number): Prom
  * the lot allocation that follows sees the lots as this transaction left them.
  * Returns the stock after, or null when there is not enough (or the item is paused).
  */
-export async function takeStock(trx: Trx, itemId: number, quantity: number, options: { requireActive: boolean }): Promise<number | null> {
+export async function takeStock(
+  trx: Trx,
+  itemId: number,
+  quantity: number,
+  options: { requireActive: boolean },
+): Promise<number | null> {
   let q = trx
     .updateTable('shop_items')
     .set((eb) => ({ stock: eb('stock', '-', quantity) }))
@@ -76,7 +132,19 @@ export async function takeStock(trx: Trx, itemId: number, quantity: number, opti
 
 export async function insertDonation(
   trx: Trx,
-  d: { itemId: number; communityId: number; merchantId: number | null; donorName: string | null; quantity: number; donatedOn: string; estimatedValueFen: number | null; note: string | null; recordedBy: number; at: string; source?: 'donation' | 'adjustment' },
+  d: {
+    itemId: number;
+    communityId: number;
+    merchantId: number | null;
+    donorName: string | null;
+    quantity: number;
+    donatedOn: string;
+    estimatedValueFen: number | null;
+    note: string | null;
+    recordedBy: number;
+    at: string;
+    source?: 'donation' | 'adjustment';
+  },
 ) {
   const row = await trx
     .insertInto('shop_donations')
@@ -105,7 +173,11 @@ export async function insertDonation(
  * `takeStock` in the same transaction (the item row is locked), and each lot update is still
  * conditional, so a lot can never go below zero.
  */
-export async function allocateFromLots(trx: Trx, itemId: number, quantity: number): Promise<{ donationId: number; quantity: number }[]> {
+export async function allocateFromLots(
+  trx: Trx,
+  itemId: number,
+  quantity: number,
+): Promise<{ donationId: number; quantity: number }[]> {
   const lots = await trx
     .selectFrom('shop_donations')
     .select(['id', 'remaining'])
@@ -134,7 +206,18 @@ export async function allocateFromLots(trx: Trx, itemId: number, quantity: numbe
 
 export async function insertMovement(
   trx: Trx,
-  m: { itemId: number; communityId: number; delta: number; stockAfter: number; kind: 'donation' | 'redemption' | 'adjustment'; refType: string | null; refId: string | null; reason: string | null; actorUserId: number | null; at: string },
+  m: {
+    itemId: number;
+    communityId: number;
+    delta: number;
+    stockAfter: number;
+    kind: 'donation' | 'redemption' | 'adjustment';
+    refType: string | null;
+    refId: string | null;
+    reason: string | null;
+    actorUserId: number | null;
+    at: string;
+  },
 ) {
   await trx
     .insertInto('stock_movements')
@@ -157,7 +240,17 @@ export function listMovements(db: Db, itemId: number) {
   return db
     .selectFrom('stock_movements')
     .leftJoin('users', 'users.id', 'stock_movements.actor_user_id')
-    .select(['stock_movements.id', 'stock_movements.delta', 'stock_movements.stock_after', 'stock_movements.kind', 'stock_movements.ref_type', 'stock_movements.ref_id', 'stock_movements.reason', 'stock_movements.created_at', 'users.name as actor_name'])
+    .select([
+      'stock_movements.id',
+      'stock_movements.delta',
+      'stock_movements.stock_after',
+      'stock_movements.kind',
+      'stock_movements.ref_type',
+      'stock_movements.ref_id',
+      'stock_movements.reason',
+      'stock_movements.created_at',
+      'users.name as actor_name',
+    ])
     .where('stock_movements.item_id', '=', itemId)
     .orderBy('stock_movements.id', 'desc')
     .limit(200)
@@ -165,7 +258,10 @@ export function listMovements(db: Db, itemId: number) {
 }
 
 /** Per-resident monthly limit: one more unit-count only while below the limit (conditional upsert). */
-export async function takeMonthlyAllowance(trx: Trx, k: { residentId: number; itemId: number; month: string; quantity: number; limit: number }): Promise<boolean> {
+export async function takeMonthlyAllowance(
+  trx: Trx,
+  k: { residentId: number; itemId: number; month: string; quantity: number; limit: number },
+): Promise<boolean> {
   if (k.quantity > k.limit) return false;
   const result = await trx
     .insertInto('shop_item_usage')
@@ -182,23 +278,45 @@ export async function takeMonthlyAllowance(trx: Trx, k: { residentId: number; it
 
 // Redemptions ------------------------------------------------------------------------------------
 
-export async function insertRedemption(trx: Trx, r: { communityId: number; residentId: number; pointsSpent: number; actorUserId: number | null; at: string }) {
+export async function insertRedemption(
+  trx: Trx,
+  r: { communityId: number; residentId: number; pointsSpent: number; actorUserId: number | null; at: string },
+) {
   const row = await trx
     .insertInto('shop_redemptions')
-    .values({ community_id: r.communityId, resident_id: r.residentId, points_spent: r.pointsSpent, actor_user_id: r.actorUserId, created_at: r.at })
+    .values({
+      community_id: r.communityId,
+      resident_id: r.residentId,
+      points_spent: r.pointsSpent,
+      actor_user_id: r.actorUserId,
+      created_at: r.at,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function linkRedemptionEntry(trx: Trx, redemptionId: number, ledgerEntryId: number) {
-  await trx.updateTable('shop_redemptions').set({ ledger_entry_id: ledgerEntryId }).where('id', '=', redemptionId).execute();
+  await trx
+    .updateTable('shop_redemptions')
+    .set({ ledger_entry_id: ledgerEntryId })
+    .where('id', '=', redemptionId)
+    .execute();
 }
 
-export async function insertRedemptionLine(trx: Trx, l: { redemptionId: number; itemId: number; itemName: string; quantity: number; pointsPrice: number }) {
+export async function insertRedemptionLine(
+  trx: Trx,
+  l: { redemptionId: number; itemId: number; itemName: string; quantity: number; pointsPrice: number },
+) {
   const row = await trx
     .insertInto('shop_redemption_lines')
-    .values({ redemption_id: l.redemptionId, item_id: l.itemId, item_name: l.itemName, quantity: l.quantity, points_price: l.pointsPrice })
+    .values({
+      redemption_id: l.redemptionId,
+      item_id: l.itemId,
+      item_name: l.itemName,
+      quantity: l.quantity,
+      points_price: l.pointsPrice,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -206,7 +324,10 @@ export async function insertRedemptionLine(trx: Trx, l: { redemptionId: number; 
 
 export async function insertRedemptionLots(trx: Trx, lineId: number, lots: { donationId: number; quantity: number }[]) {
   if (!lots.length) return;
-  await trx.insertInto('shop_redemption_lots').values(lots.map((l) => ({ line_id: lineId, donation_id: l.donationId, quantity: l.quantity }))).execute();
+  await trx
+    .insertInto('shop_redemption_lots')
+    .values(lots.map((l) => ({ line_id: lineId, donation_id: l.donationId, quantity: l.quantity })))
+    .execute();
 }
 
 export function findRedemption(db: Db | Trx, id: number) {

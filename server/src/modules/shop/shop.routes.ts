@@ -1,14 +1,38 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { AppError, ZDonationCreate, ZRedemptionCreate, ZShopItemCreate, ZShopItemUpdate, ZStockAdjustment, zId } from '@zhongli/domain';
+import {
+  AppError,
+  ZDonationCreate,
+  ZRedemptionCreate,
+  ZShopItemCreate,
+  ZShopItemUpdate,
+  ZStockAdjustment,
+  zId,
+} from '@zhongli/domain';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { findItem, donorsOf } from './shop.repository.js';
-import { presentDonorBoard, presentMovement, presentPublicItem, presentReceipt, presentStaffItem } from './shop.presenter.js';
-import { adjustStock, catalogue, createItem, donorBoard, getReceipt, recordDonation, redeemAtCounter, stockMovements, updateItem } from './shop.service.js';
+import {
+  presentDonorBoard,
+  presentMovement,
+  presentPublicItem,
+  presentReceipt,
+  presentStaffItem,
+} from './shop.presenter.js';
+import {
+  adjustStock,
+  catalogue,
+  createItem,
+  donorBoard,
+  getReceipt,
+  recordDonation,
+  redeemAtCounter,
+  stockMovements,
+  updateItem,
+} from './shop.service.js';
 
 const ZIdParams = z.object({ id: zId });
 const ZCommunityFilter = z.object({ communityId: zId.optional() });
@@ -19,69 +43,156 @@ function publicUrl(request: FastifyRequest, path: string): string {
 }
 
 export function shopRoutes(app: ZApp, deps: AppDeps): void {
-  app.get('/api/public/shop/items', { schema: { tags: ['shop'], summary: '社区益家物品（公开，含捐赠方）', querystring: ZCommunityFilter } }, async (request) => {
-    const { items, donors } = await catalogue({ deps, communityId: request.query.communityId });
-    return items.map((item) => presentPublicItem(item, donors));
-  });
-
-  app.get('/api/public/shop/items/:id', { schema: { tags: ['shop'], summary: '单个物品（货架标签二维码指向这里）', params: ZIdParams } }, async (request) => {
-    const item = await findItem(deps.db, request.params.id);
-    if (!item) throw new AppError('NOT_FOUND');
-    return presentPublicItem(item, await donorsOf(deps.db, [item.id]));
-  });
-
-  app.get('/api/public/shop/donors', { schema: { tags: ['shop'], summary: '爱心榜（捐赠方）', querystring: z.object({ communityId: zId }) } }, async (request) =>
-    presentDonorBoard(await donorBoard({ deps, communityId: request.query.communityId })),
+  app.get(
+    '/api/public/shop/items',
+    { schema: { tags: ['shop'], summary: '社区益家物品（公开，含捐赠方）', querystring: ZCommunityFilter } },
+    async (request) => {
+      const { items, donors } = await catalogue({ deps, communityId: request.query.communityId });
+      return items.map((item) => presentPublicItem(item, donors));
+    },
   );
 
-  app.get('/api/shop/items', { schema: { tags: ['shop'], summary: '物品与库存（含低库存提醒）', querystring: ZCommunityFilter }, preHandler: requireStaff }, async (request) => {
-    const { items, donors } = await catalogue({ deps, communityId: request.query.communityId, actor: actorOf(request) });
-    return items.map((item) => presentStaffItem(item, donors));
-  });
-
-  app.post('/api/shop/items', { schema: { tags: ['shop'], summary: '上架物品', body: ZShopItemCreate }, preHandler: requireStaff }, async (request, reply) =>
-    reply.status(201).send(await createItem({ deps, actor: actorOf(request), data: request.body })),
+  app.get(
+    '/api/public/shop/items/:id',
+    { schema: { tags: ['shop'], summary: '单个物品（货架标签二维码指向这里）', params: ZIdParams } },
+    async (request) => {
+      const item = await findItem(deps.db, request.params.id);
+      if (!item) throw new AppError('NOT_FOUND');
+      return presentPublicItem(item, await donorsOf(deps.db, [item.id]));
+    },
   );
 
-  app.patch('/api/shop/items/:id', { schema: { tags: ['shop'], summary: '修改物品（含暂停兑换）', params: ZIdParams, body: ZShopItemUpdate }, preHandler: requireStaff }, async (request) => {
-    const item = await updateItem({ deps, actor: actorOf(request), itemId: request.params.id, data: request.body });
-    return presentStaffItem(item, await donorsOf(deps.db, [item.id]));
-  });
+  app.get(
+    '/api/public/shop/donors',
+    { schema: { tags: ['shop'], summary: '爱心榜（捐赠方）', querystring: z.object({ communityId: zId }) } },
+    async (request) => presentDonorBoard(await donorBoard({ deps, communityId: request.query.communityId })),
+  );
 
-  app.post('/api/shop/donations', { schema: { tags: ['shop'], summary: '捐赠入库（支持 Idempotency-Key）', body: ZDonationCreate, headers: ZIdempotencyHeaders }, preHandler: requireStaff }, async (request, reply) =>
-    respondOnce(deps, request, reply, 201, (trx) => recordDonation(trx, deps, { actor: actorOf(request), data: request.body })),
+  app.get(
+    '/api/shop/items',
+    {
+      schema: { tags: ['shop'], summary: '物品与库存（含低库存提醒）', querystring: ZCommunityFilter },
+      preHandler: requireStaff,
+    },
+    async (request) => {
+      const { items, donors } = await catalogue({
+        deps,
+        communityId: request.query.communityId,
+        actor: actorOf(request),
+      });
+      return items.map((item) => presentStaffItem(item, donors));
+    },
+  );
+
+  app.post(
+    '/api/shop/items',
+    { schema: { tags: ['shop'], summary: '上架物品', body: ZShopItemCreate }, preHandler: requireStaff },
+    async (request, reply) =>
+      reply.status(201).send(await createItem({ deps, actor: actorOf(request), data: request.body })),
+  );
+
+  app.patch(
+    '/api/shop/items/:id',
+    {
+      schema: { tags: ['shop'], summary: '修改物品（含暂停兑换）', params: ZIdParams, body: ZShopItemUpdate },
+      preHandler: requireStaff,
+    },
+    async (request) => {
+      const item = await updateItem({ deps, actor: actorOf(request), itemId: request.params.id, data: request.body });
+      return presentStaffItem(item, await donorsOf(deps.db, [item.id]));
+    },
+  );
+
+  app.post(
+    '/api/shop/donations',
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '捐赠入库（支持 Idempotency-Key）',
+        body: ZDonationCreate,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      respondOnce(deps, request, reply, 201, (trx) =>
+        recordDonation(trx, deps, { actor: actorOf(request), data: request.body }),
+      ),
   );
 
   app.post(
     '/api/shop/items/:id/stock-adjustments',
-    { schema: { tags: ['shop'], summary: '库存调整（需写原因，记入审计；支持 Idempotency-Key）', params: ZIdParams, body: ZStockAdjustment, headers: ZIdempotencyHeaders }, preHandler: requireStaff },
-    async (request, reply) => respondOnce(deps, request, reply, 201, (trx) => adjustStock(trx, deps, { actor: actorOf(request), itemId: request.params.id, data: request.body })),
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '库存调整（需写原因，记入审计；支持 Idempotency-Key）',
+        params: ZIdParams,
+        body: ZStockAdjustment,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      respondOnce(deps, request, reply, 201, (trx) =>
+        adjustStock(trx, deps, { actor: actorOf(request), itemId: request.params.id, data: request.body }),
+      ),
   );
 
-  app.get('/api/shop/items/:id/movements', { schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams }, preHandler: requireStaff }, async (request) => {
-    const { item, movements } = await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id });
-    return { itemId: item.id, name: item.name, stock: item.stock, movements: movements.map(presentMovement) };
-  });
+  app.get(
+    '/api/shop/items/:id/movements',
+    { schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams }, preHandler: requireStaff },
+    async (request) => {
+      const { item, movements } = await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id });
+      return { itemId: item.id, name: item.name, stock: item.stock, movements: movements.map(presentMovement) };
+    },
+  );
 
-  app.get('/api/shop/items/:id/label', { schema: { tags: ['shop'], summary: '货架标签（积分价、物品、捐赠方、二维码）', params: ZIdParams }, preHandler: requireStaff }, async (request) => {
-    const { items, donors } = await catalogue({ deps, actor: actorOf(request) });
-    const item = items.find((i) => i.id === request.params.id);
-    if (!item) throw new AppError((await findItem(deps.db, request.params.id)) ? 'FORBIDDEN' : 'NOT_FOUND');
-    const url = publicUrl(request, `/shop/items/${item.id}`);
-    return { ...presentPublicItem(item, donors), url, qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 }) };
-  });
+  app.get(
+    '/api/shop/items/:id/label',
+    {
+      schema: { tags: ['shop'], summary: '货架标签（积分价、物品、捐赠方、二维码）', params: ZIdParams },
+      preHandler: requireStaff,
+    },
+    async (request) => {
+      const { items, donors } = await catalogue({ deps, actor: actorOf(request) });
+      const item = items.find((i) => i.id === request.params.id);
+      if (!item) throw new AppError((await findItem(deps.db, request.params.id)) ? 'FORBIDDEN' : 'NOT_FOUND');
+      const url = publicUrl(request, `/shop/items/${item.id}`);
+      return {
+        ...presentPublicItem(item, donors),
+        url,
+        qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 }),
+      };
+    },
+  );
 
   app.post(
     '/api/shop/redemptions',
     {
-      schema: { tags: ['shop'], summary: '柜台兑换（全部成功或全部不做；支持 Idempotency-Key）', body: ZRedemptionCreate, headers: ZIdempotencyHeaders },
+      schema: {
+        tags: ['shop'],
+        summary: '柜台兑换（全部成功或全部不做；支持 Idempotency-Key）',
+        body: ZRedemptionCreate,
+        headers: ZIdempotencyHeaders,
+      },
       preHandler: requireStaff,
     },
-    async (request, reply) => respondOnce(deps, request, reply, 201, (trx) => redeemAtCounter(trx, deps, { actor: actorOf(request), data: request.body })),
+    async (request, reply) =>
+      respondOnce(deps, request, reply, 201, (trx) =>
+        redeemAtCounter(trx, deps, { actor: actorOf(request), data: request.body }),
+      ),
   );
 
-  app.get('/api/shop/redemptions/:id', { schema: { tags: ['shop'], summary: '兑换凭条', params: ZIdParams }, preHandler: requireUser }, async (request) => {
-    const { redemption, lines } = await getReceipt({ deps, actor: actorOf(request), redemptionId: request.params.id });
-    return presentReceipt(redemption, lines);
-  });
+  app.get(
+    '/api/shop/redemptions/:id',
+    { schema: { tags: ['shop'], summary: '兑换凭条', params: ZIdParams }, preHandler: requireUser },
+    async (request) => {
+      const { redemption, lines } = await getReceipt({
+        deps,
+        actor: actorOf(request),
+        redemptionId: request.params.id,
+      });
+      return presentReceipt(redemption, lines);
+    },
+  );
 }

@@ -30,12 +30,24 @@ async function itemInScope(db: AppDeps['db'] | Trx, actor: Actor, itemId: number
 // Catalogue -------------------------------------------------------------------------------------
 
 export async function createItem({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TShopItemCreate }) {
-  if (!(await findCommunity(deps.db, data.communityId))) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
+  if (!(await findCommunity(deps.db, data.communityId)))
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
   if (!canRunShopIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertItem(trx, { ...data, monthlyLimit: data.monthlyLimit ?? null, description: data.description || null, at: deps.clock.now().toISOString() });
-      await recordAudit(trx, deps, actor, { action: 'shop.item.create', targetType: 'shop_item', targetId: id, communityId: data.communityId, summary: `上架物品 ${data.name}（${data.pointsPrice}积分）` });
+      const id = await repo.insertItem(trx, {
+        ...data,
+        monthlyLimit: data.monthlyLimit ?? null,
+        description: data.description || null,
+        at: deps.clock.now().toISOString(),
+      });
+      await recordAudit(trx, deps, actor, {
+        action: 'shop.item.create',
+        targetType: 'shop_item',
+        targetId: id,
+        communityId: data.communityId,
+        summary: `上架物品 ${data.name}（${data.pointsPrice}积分）`,
+      });
       return { id };
     });
   } catch (error) {
@@ -44,7 +56,17 @@ export async function createItem({ deps, actor, data }: { deps: AppDeps; actor: 
   }
 }
 
-export async function updateItem({ deps, actor, itemId, data }: { deps: AppDeps; actor: Actor; itemId: number; data: TShopItemUpdate }) {
+export async function updateItem({
+  deps,
+  actor,
+  itemId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  itemId: number;
+  data: TShopItemUpdate;
+}) {
   const item = await repo.findItem(deps.db, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
@@ -57,7 +79,13 @@ export async function updateItem({ deps, actor, itemId, data }: { deps: AppDeps;
         ...(data.description !== undefined ? { description: data.description || null } : {}),
         ...(data.status !== undefined ? { status: data.status } : {}),
       });
-      await recordAudit(trx, deps, actor, { action: 'shop.item.update', targetType: 'shop_item', targetId: itemId, communityId: item.community_id, summary: `修改物品 ${item.name}：${Object.keys(data).join('、')}` });
+      await recordAudit(trx, deps, actor, {
+        action: 'shop.item.update',
+        targetType: 'shop_item',
+        targetId: itemId,
+        communityId: item.community_id,
+        summary: `修改物品 ${item.name}：${Object.keys(data).join('、')}`,
+      });
       return (await repo.findItem(trx, itemId))!;
     });
   } catch (error) {
@@ -67,21 +95,34 @@ export async function updateItem({ deps, actor, itemId, data }: { deps: AppDeps;
 }
 
 export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; communityId?: number; actor?: Actor }) {
-  const items = await repo.listItems(deps.db, { communityIds: actor ? staffCommunityIds(actor) : 'all', communityId, activeOnly: !actor });
-  const donors = await repo.donorsOf(deps.db, items.map((i) => i.id));
+  const items = await repo.listItems(deps.db, {
+    communityIds: actor ? staffCommunityIds(actor) : 'all',
+    communityId,
+    activeOnly: !actor,
+  });
+  const donors = await repo.donorsOf(
+    deps.db,
+    items.map((i) => i.id),
+  );
   return { items, donors };
 }
 
 // Donations -------------------------------------------------------------------------------------
 
 /** A donation is a new lot of stock, recorded with its donor and as the merchant's contribution. */
-export async function recordDonation(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TDonationCreate }) {
+export async function recordDonation(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, data }: { actor: Actor; data: TDonationCreate },
+) {
   const item = await itemInScope(trx, actor, data.itemId);
   const merchant = data.merchantId ? await findMerchant(trx, data.merchantId) : undefined;
-  if (data.merchantId && !merchant) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'merchantId', message: '商户不存在' }] });
+  if (data.merchantId && !merchant)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'merchantId', message: '商户不存在' }] });
   const now = deps.clock.now();
   const donatedOn = data.donatedOn ?? countyDateOf(now);
-  if (donatedOn > countyDateOf(now)) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'donatedOn', message: '捐赠日期不能晚于今天' }] });
+  if (donatedOn > countyDateOf(now))
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'donatedOn', message: '捐赠日期不能晚于今天' }] });
   const at = now.toISOString();
   const donationId = await repo.insertDonation(trx, {
     itemId: item.id,
@@ -96,7 +137,18 @@ export async function recordDonation(trx: Trx, deps: AppDeps, { actor, data }: {
     at,
   });
   const stockAfter = await repo.addStock(trx, item.id, data.quantity);
-  await repo.insertMovement(trx, { itemId: item.id, communityId: item.community_id, delta: data.quantity, stockAfter, kind: 'donation', refType: 'shop_donation', refId: String(donationId), reason: null, actorUserId: actor.userId, at });
+  await repo.insertMovement(trx, {
+    itemId: item.id,
+    communityId: item.community_id,
+    delta: data.quantity,
+    stockAfter,
+    kind: 'donation',
+    refType: 'shop_donation',
+    refId: String(donationId),
+    reason: null,
+    actorUserId: actor.userId,
+    at,
+  });
   const donor = merchant?.name ?? data.donorName!;
   if (merchant) {
     await insertContribution(trx, {
@@ -112,27 +164,78 @@ export async function recordDonation(trx: Trx, deps: AppDeps, { actor, data }: {
       at,
     });
   }
-  await recordAudit(trx, deps, actor, { action: 'shop.donation', targetType: 'shop_donation', targetId: donationId, communityId: item.community_id, summary: `${donor} 捐赠 ${item.name} ${data.quantity} 件，库存 ${stockAfter}` });
+  await recordAudit(trx, deps, actor, {
+    action: 'shop.donation',
+    targetType: 'shop_donation',
+    targetId: donationId,
+    communityId: item.community_id,
+    summary: `${donor} 捐赠 ${item.name} ${data.quantity} 件，库存 ${stockAfter}`,
+  });
   return { id: donationId, itemId: item.id, stock: stockAfter };
 }
 
-export async function adjustStock(trx: Trx, deps: AppDeps, { actor, itemId, data }: { actor: Actor; itemId: number; data: TStockAdjustment }) {
+export async function adjustStock(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, itemId, data }: { actor: Actor; itemId: number; data: TStockAdjustment },
+) {
   const item = await itemInScope(trx, actor, itemId);
   const at = deps.clock.now().toISOString();
   let stockAfter: number;
   if (data.delta > 0) {
     // Found stock (盘盈) becomes a lot of its own so that units still trace to a source.
-    const donationId = await repo.insertDonation(trx, { itemId, communityId: item.community_id, merchantId: null, donorName: '库存调整（盘盈）', quantity: data.delta, donatedOn: countyDateOf(deps.clock.now()), estimatedValueFen: null, note: data.reason, recordedBy: actor.userId, at, source: 'adjustment' });
+    const donationId = await repo.insertDonation(trx, {
+      itemId,
+      communityId: item.community_id,
+      merchantId: null,
+      donorName: '库存调整（盘盈）',
+      quantity: data.delta,
+      donatedOn: countyDateOf(deps.clock.now()),
+      estimatedValueFen: null,
+      note: data.reason,
+      recordedBy: actor.userId,
+      at,
+      source: 'adjustment',
+    });
     stockAfter = await repo.addStock(trx, itemId, data.delta);
-    await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: 'shop_donation', refId: String(donationId), reason: data.reason, actorUserId: actor.userId, at });
+    await repo.insertMovement(trx, {
+      itemId,
+      communityId: item.community_id,
+      delta: data.delta,
+      stockAfter,
+      kind: 'adjustment',
+      refType: 'shop_donation',
+      refId: String(donationId),
+      reason: data.reason,
+      actorUserId: actor.userId,
+      at,
+    });
   } else {
     const taken = await repo.takeStock(trx, itemId, -data.delta, { requireActive: false });
-    if (taken === null) throw new AppError('OUT_OF_STOCK', { details: [{ field: 'delta', message: `库存只有 ${item.stock} 件` }] });
+    if (taken === null)
+      throw new AppError('OUT_OF_STOCK', { details: [{ field: 'delta', message: `库存只有 ${item.stock} 件` }] });
     stockAfter = taken;
     await repo.allocateFromLots(trx, itemId, -data.delta);
-    await repo.insertMovement(trx, { itemId, communityId: item.community_id, delta: data.delta, stockAfter, kind: 'adjustment', refType: null, refId: null, reason: data.reason, actorUserId: actor.userId, at });
+    await repo.insertMovement(trx, {
+      itemId,
+      communityId: item.community_id,
+      delta: data.delta,
+      stockAfter,
+      kind: 'adjustment',
+      refType: null,
+      refId: null,
+      reason: data.reason,
+      actorUserId: actor.userId,
+      at,
+    });
   }
-  await recordAudit(trx, deps, actor, { action: 'shop.stock.adjust', targetType: 'shop_item', targetId: itemId, communityId: item.community_id, summary: `调整 ${item.name} 库存 ${data.delta > 0 ? '+' : ''}${data.delta}：${data.reason}` });
+  await recordAudit(trx, deps, actor, {
+    action: 'shop.stock.adjust',
+    targetType: 'shop_item',
+    targetId: itemId,
+    communityId: item.community_id,
+    summary: `调整 ${item.name} 库存 ${data.delta > 0 ? '+' : ''}${data.delta}：${data.reason}`,
+  });
   return { itemId, stock: stockAfter };
 }
 
@@ -151,7 +254,11 @@ export async function stockMovements({ deps, actor, itemId }: { deps: AppDeps; a
  * line's stock is taken by a conditional UPDATE and traced to its lots; the points are spent
  * through the points module in the same transaction. Errors name the line.
  */
-export async function redeemAtCounter(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TRedemptionCreate }) {
+export async function redeemAtCounter(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, data }: { actor: Actor; data: TRedemptionCreate },
+) {
   const resident = await findResident(trx, data.residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   if (!canRunShopIn(actor, resident.community_id)) throw new AppError('FORBIDDEN');
@@ -160,27 +267,64 @@ export async function redeemAtCounter(trx: Trx, deps: AppDeps, { actor, data }: 
   const month = countyDateOf(now).slice(0, 7);
   const ordered = data.lines.map((line, index) => ({ ...line, index })).sort((a, b) => a.itemId - b.itemId);
 
-  const taken: { index: number; item: repo.ItemRow; quantity: number; lots: { donationId: number; quantity: number }[]; stockAfter: number }[] = [];
+  const taken: {
+    index: number;
+    item: repo.ItemRow;
+    quantity: number;
+    lots: { donationId: number; quantity: number }[];
+    stockAfter: number;
+  }[] = [];
   for (const line of ordered) {
     const field = `lines.${line.index}.itemId`;
     const item = await repo.findItem(trx, line.itemId);
     if (!item) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: '物品不存在' }] });
-    if (item.community_id !== resident.community_id) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: `${item.name} 不是本社区益家的物品` }] });
-    if (item.status !== 'active') throw new AppError('ITEM_UNAVAILABLE', { details: [{ field, message: `${item.name} 已暂停兑换` }] });
-    if (item.monthly_limit != null && !(await repo.takeMonthlyAllowance(trx, { residentId: resident.id, itemId: item.id, month, quantity: line.quantity, limit: item.monthly_limit }))) {
-      throw new AppError('LIMIT_REACHED', { details: [{ field: `lines.${line.index}.quantity`, message: `${item.name} 每人每月限兑 ${item.monthly_limit} 件` }] });
+    if (item.community_id !== resident.community_id)
+      throw new AppError('VALIDATION_FAILED', { details: [{ field, message: `${item.name} 不是本社区益家的物品` }] });
+    if (item.status !== 'active')
+      throw new AppError('ITEM_UNAVAILABLE', { details: [{ field, message: `${item.name} 已暂停兑换` }] });
+    if (
+      item.monthly_limit != null &&
+      !(await repo.takeMonthlyAllowance(trx, {
+        residentId: resident.id,
+        itemId: item.id,
+        month,
+        quantity: line.quantity,
+        limit: item.monthly_limit,
+      }))
+    ) {
+      throw new AppError('LIMIT_REACHED', {
+        details: [
+          { field: `lines.${line.index}.quantity`, message: `${item.name} 每人每月限兑 ${item.monthly_limit} 件` },
+        ],
+      });
     }
     const stockAfter = await repo.takeStock(trx, item.id, line.quantity, { requireActive: true });
     if (stockAfter === null) {
       const current = await repo.findItem(trx, item.id);
-      throw new AppError('OUT_OF_STOCK', { details: [{ field: `lines.${line.index}.quantity`, message: `${item.name} 库存只剩 ${current?.stock ?? 0} 件` }] });
+      throw new AppError('OUT_OF_STOCK', {
+        details: [
+          { field: `lines.${line.index}.quantity`, message: `${item.name} 库存只剩 ${current?.stock ?? 0} 件` },
+        ],
+      });
     }
-    taken.push({ index: line.index, item, quantity: line.quantity, lots: await repo.allocateFromLots(trx, item.id, line.quantity), stockAfter });
+    taken.push({
+      index: line.index,
+      item,
+      quantity: line.quantity,
+      lots: await repo.allocateFromLots(trx, item.id, line.quantity),
+      stockAfter,
+    });
   }
 
   const pointsSpent = taken.reduce((sum, t) => sum + t.item.points_price * t.quantity, 0);
   const summary = taken.map((t) => `${t.item.name}×${t.quantity}`).join('、');
-  const redemptionId = await repo.insertRedemption(trx, { communityId: resident.community_id, residentId: resident.id, pointsSpent, actorUserId: actor.userId, at });
+  const redemptionId = await repo.insertRedemption(trx, {
+    communityId: resident.community_id,
+    residentId: resident.id,
+    pointsSpent,
+    actorUserId: actor.userId,
+    at,
+  });
   const entry = await spendPoints(trx, deps, {
     actor,
     residentId: resident.id,
@@ -193,9 +337,26 @@ export async function redeemAtCounter(trx: Trx, deps: AppDeps, { actor, data }: 
   });
   await repo.linkRedemptionEntry(trx, redemptionId, entry.id);
   for (const t of taken.sort((a, b) => a.index - b.index)) {
-    const lineId = await repo.insertRedemptionLine(trx, { redemptionId, itemId: t.item.id, itemName: t.item.name, quantity: t.quantity, pointsPrice: t.item.points_price });
+    const lineId = await repo.insertRedemptionLine(trx, {
+      redemptionId,
+      itemId: t.item.id,
+      itemName: t.item.name,
+      quantity: t.quantity,
+      pointsPrice: t.item.points_price,
+    });
     await repo.insertRedemptionLots(trx, lineId, t.lots);
-    await repo.insertMovement(trx, { itemId: t.item.id, communityId: t.item.community_id, delta: -t.quantity, stockAfter: t.stockAfter, kind: 'redemption', refType: 'shop_redemption', refId: String(redemptionId), reason: null, actorUserId: actor.userId, at });
+    await repo.insertMovement(trx, {
+      itemId: t.item.id,
+      communityId: t.item.community_id,
+      delta: -t.quantity,
+      stockAfter: t.stockAfter,
+      kind: 'redemption',
+      refType: 'shop_redemption',
+      refId: String(redemptionId),
+      reason: null,
+      actorUserId: actor.userId,
+      at,
+    });
   }
   await recordAudit(trx, deps, actor, {
     action: 'shop.redeem',

@@ -4,7 +4,8 @@ import { merchantIdsOf } from '../merchants/merchants.policy.js';
 export { canManageMerchant, merchantIdsOf } from '../merchants/merchants.policy.js';
 
 /** Only the issuing merchant honours a voucher (核销) — not staff, not another shop. */
-export const canHonour = (actor: Actor, voucher: { merchant_id: number }) => merchantIdsOf(actor).includes(voucher.merchant_id);
+export const canHonour = (actor: Actor, voucher: { merchant_id: number }) =>
+  merchantIdsOf(actor).includes(voucher.merchant_id);
 
 /** Residents claim for themselves; staff claim for residents of their community (代办). */
 export function canClaimFor(actor: Actor, resident: { id: number; community_id: number }): boolean {

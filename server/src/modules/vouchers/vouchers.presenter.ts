@@ -16,7 +16,13 @@ export function presentPublicOffer(o: OfferRow) {
 }
 
 export function presentMerchantOffer(o: OfferRow) {
-  return { ...presentPublicOffer(o), quantity: o.quantity, claimed: o.claimed, status: o.status, createdAt: o.created_at };
+  return {
+    ...presentPublicOffer(o),
+    quantity: o.quantity,
+    claimed: o.claimed,
+    status: o.status,
+    createdAt: o.created_at,
+  };
 }
 
 type MyVoucher = Awaited<ReturnType<typeof vouchersOfResident>>[number];
@@ -37,16 +43,34 @@ export function presentMyVoucher(v: MyVoucher, now: string) {
 type StatementRow = Awaited<ReturnType<typeof redeemedInMonth>>[number];
 /** Codes shortened and names masked: the statement goes to the merchant's books, not to strangers. */
 export function presentStatementRow(r: StatementRow) {
-  return { voucherId: r.id, codeTail: r.code.slice(-4), title: r.title, faceValueFen: r.face_value_fen, redeemedAt: r.redeemed_at, residentNameMasked: maskName(r.resident_name) };
+  return {
+    voucherId: r.id,
+    codeTail: r.code.slice(-4),
+    title: r.title,
+    faceValueFen: r.face_value_fen,
+    redeemedAt: r.redeemed_at,
+    residentNameMasked: maskName(r.resident_name),
+  };
 }
 
 /** CSV that Excel opens as UTF-8 (BOM), one voucher a line, the total last. */
-export function statementCsv(merchantName: string, month: string, rows: ReturnType<typeof presentStatementRow>[], totalFen: number): string {
+export function statementCsv(
+  merchantName: string,
+  month: string,
+  rows: ReturnType<typeof presentStatementRow>[],
+  totalFen: number,
+): string {
   const cell = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
   const lines = [
     [cell(`${merchantName} ${month} 代金券核销对账单`)],
     ['核销时间', '代金券', '券码尾号', '居民', '面值（元）'].map(cell),
-    ...rows.map((r) => [cell(r.redeemedAt ?? ''), cell(r.title), cell(r.codeTail), cell(r.residentNameMasked), cell((r.faceValueFen / 100).toFixed(2))]),
+    ...rows.map((r) => [
+      cell(r.redeemedAt ?? ''),
+      cell(r.title),
+      cell(r.codeTail),
+      cell(r.residentNameMasked),
+      cell((r.faceValueFen / 100).toFixed(2)),
+    ]),
     [cell('合计'), cell(`${rows.length} 张`), cell(''), cell(''), cell((totalFen / 100).toFixed(2))],
   ];
   return '\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n';

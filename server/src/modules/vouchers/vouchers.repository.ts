@@ -20,13 +20,25 @@ export function listOffers(db: Db, filter: { communityId?: number; merchantId?: 
     .orderBy('voucher_offers.id', 'desc');
   if (filter.communityId) q = q.where('voucher_offers.community_id', '=', filter.communityId);
   if (filter.merchantId) q = q.where('voucher_offers.merchant_id', '=', filter.merchantId);
-  if (filter.liveAt) q = q.where('voucher_offers.status', '=', 'active').where('voucher_offers.valid_until', '>', filter.liveAt);
+  if (filter.liveAt)
+    q = q.where('voucher_offers.status', '=', 'active').where('voucher_offers.valid_until', '>', filter.liveAt);
   return q.execute();
 }
 
 export async function insertOffer(
   trx: Trx,
-  o: { merchantId: number; communityId: number; title: string; faceValueFen: number; pointsCost: number; quantity: number; validUntil: string; perResidentLimit: number; createdBy: number; at: string },
+  o: {
+    merchantId: number;
+    communityId: number;
+    title: string;
+    faceValueFen: number;
+    pointsCost: number;
+    quantity: number;
+    validUntil: string;
+    perResidentLimit: number;
+    createdBy: number;
+    at: string;
+  },
 ) {
   const row = await trx
     .insertInto('voucher_offers')
@@ -60,19 +72,37 @@ export async function takeFromOffer(trx: Trx, offerId: number, now: string): Pro
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function takeClaimAllowance(trx: Trx, k: { offerId: number; residentId: number; limit: number }): Promise<boolean> {
+export async function takeClaimAllowance(
+  trx: Trx,
+  k: { offerId: number; residentId: number; limit: number },
+): Promise<boolean> {
   const result = await trx
     .insertInto('voucher_claim_counts')
     .values({ offer_id: k.offerId, resident_id: k.residentId, count: 1 })
-    .onConflict((oc) => oc.columns(['offer_id', 'resident_id']).doUpdateSet({ count: (eb) => eb('voucher_claim_counts.count', '+', 1) }).where('voucher_claim_counts.count', '<', k.limit))
+    .onConflict((oc) =>
+      oc
+        .columns(['offer_id', 'resident_id'])
+        .doUpdateSet({ count: (eb) => eb('voucher_claim_counts.count', '+', 1) })
+        .where('voucher_claim_counts.count', '<', k.limit),
+    )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function insertVoucher(trx: Trx, v: { offerId: number; merchantId: number; residentId: number; code: string; at: string; expiresAt: string }) {
+export async function insertVoucher(
+  trx: Trx,
+  v: { offerId: number; merchantId: number; residentId: number; code: string; at: string; expiresAt: string },
+) {
   const row = await trx
     .insertInto('vouchers')
-    .values({ offer_id: v.offerId, merchant_id: v.merchantId, resident_id: v.residentId, code: v.code, claimed_at: v.at, expires_at: v.expiresAt })
+    .values({
+      offer_id: v.offerId,
+      merchant_id: v.merchantId,
+      resident_id: v.residentId,
+      code: v.code,
+      claimed_at: v.at,
+      expires_at: v.expiresAt,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -109,7 +139,19 @@ export function vouchersOfResident(db: Db, residentId: number) {
     .selectFrom('vouchers')
     .innerJoin('voucher_offers', 'voucher_offers.id', 'vouchers.offer_id')
     .innerJoin('merchants', 'merchants.id', 'vouchers.merchant_id')
-    .select(['vouchers.id', 'vouchers.code', 'vouchers.status', 'vouchers.claimed_at', 'vouchers.expires_at', 'vouchers.redeemed_at', 'voucher_offers.title', 'voucher_offers.face_value_fen', 'merchants.id as merchant_id', 'merchants.name as merchant_name', 'merchants.address as merchant_address'])
+    .select([
+      'vouchers.id',
+      'vouchers.code',
+      'vouchers.status',
+      'vouchers.claimed_at',
+      'vouchers.expires_at',
+      'vouchers.redeemed_at',
+      'voucher_offers.title',
+      'voucher_offers.face_value_fen',
+      'merchants.id as merchant_id',
+      'merchants.name as merchant_name',
+      'merchants.address as merchant_address',
+    ])
     .where('vouchers.resident_id', '=', residentId)
     .orderBy('vouchers.id', 'desc')
     .execute();
@@ -120,7 +162,14 @@ export function redeemedInMonth(db: Db, merchantId: number, from: string, to: st
     .selectFrom('vouchers')
     .innerJoin('voucher_offers', 'voucher_offers.id', 'vouchers.offer_id')
     .innerJoin('residents', 'residents.id', 'vouchers.resident_id')
-    .select(['vouchers.id', 'vouchers.code', 'vouchers.redeemed_at', 'voucher_offers.title', 'voucher_offers.face_value_fen', 'residents.name as resident_name'])
+    .select([
+      'vouchers.id',
+      'vouchers.code',
+      'vouchers.redeemed_at',
+      'voucher_offers.title',
+      'voucher_offers.face_value_fen',
+      'residents.name as resident_name',
+    ])
     .where('vouchers.merchant_id', '=', merchantId)
     .where('vouchers.status', '=', 'redeemed')
     .where('vouchers.redeemed_at', '>=', from)

@@ -5,57 +5,138 @@ import { actorOf, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import * as repo from './vouchers.repository.js';
-import { presentMerchantOffer, presentMyVoucher, presentPublicOffer, presentStatementRow, statementCsv } from './vouchers.presenter.js';
-import { claimVoucher, createOffer, honourVoucher, monthlyStatement, myVouchers, offersOfMerchant } from './vouchers.service.js';
+import {
+  presentMerchantOffer,
+  presentMyVoucher,
+  presentPublicOffer,
+  presentStatementRow,
+  statementCsv,
+} from './vouchers.presenter.js';
+import {
+  claimVoucher,
+  createOffer,
+  honourVoucher,
+  monthlyStatement,
+  myVouchers,
+  offersOfMerchant,
+} from './vouchers.service.js';
 
 const ZMerchantParams = z.object({ id: zId });
 
 export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
-  app.post('/api/vouchers/offers', { schema: { tags: ['vouchers'], summary: '商户发布代金券', body: ZVoucherOfferCreate }, preHandler: requireUser }, async (request, reply) =>
-    reply.status(201).send(await createOffer({ deps, actor: actorOf(request), data: request.body })),
+  app.post(
+    '/api/vouchers/offers',
+    { schema: { tags: ['vouchers'], summary: '商户发布代金券', body: ZVoucherOfferCreate }, preHandler: requireUser },
+    async (request, reply) =>
+      reply.status(201).send(await createOffer({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.get(
     '/api/public/vouchers/offers',
-    { schema: { tags: ['vouchers'], summary: '可领取的代金券（公开）', querystring: z.object({ communityId: zId.optional() }) } },
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '可领取的代金券（公开）',
+        querystring: z.object({ communityId: zId.optional() }),
+      },
+    },
     async (request) =>
-      (await repo.listOffers(deps.db, { communityId: request.query.communityId, liveAt: deps.clock.now().toISOString() })).map(presentPublicOffer),
+      (
+        await repo.listOffers(deps.db, {
+          communityId: request.query.communityId,
+          liveAt: deps.clock.now().toISOString(),
+        })
+      ).map(presentPublicOffer),
   );
 
   app.post(
     '/api/vouchers/claims',
-    { schema: { tags: ['vouchers'], summary: '用积分领取代金券（支持 Idempotency-Key）', body: ZVoucherClaim, headers: ZIdempotencyHeaders }, preHandler: requireUser },
-    async (request, reply) => respondOnce(deps, request, reply, 201, (trx) => claimVoucher(trx, deps, { actor: actorOf(request), data: request.body })),
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '用积分领取代金券（支持 Idempotency-Key）',
+        body: ZVoucherClaim,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireUser,
+    },
+    async (request, reply) =>
+      respondOnce(deps, request, reply, 201, (trx) =>
+        claimVoucher(trx, deps, { actor: actorOf(request), data: request.body }),
+      ),
   );
 
-  app.get('/api/vouchers/mine', { schema: { tags: ['vouchers'], summary: '我的代金券' }, preHandler: requireUser }, async (request) => {
-    const now = deps.clock.now().toISOString();
-    return (await myVouchers({ deps, actor: actorOf(request) })).map((v) => presentMyVoucher(v, now));
-  });
+  app.get(
+    '/api/vouchers/mine',
+    { schema: { tags: ['vouchers'], summary: '我的代金券' }, preHandler: requireUser },
+    async (request) => {
+      const now = deps.clock.now().toISOString();
+      return (await myVouchers({ deps, actor: actorOf(request) })).map((v) => presentMyVoucher(v, now));
+    },
+  );
 
-  app.post('/api/vouchers/redeem', { schema: { tags: ['vouchers'], summary: '商户核销代金券（仅一次；支持 Idempotency-Key）', body: ZVoucherRedeem, headers: ZIdempotencyHeaders }, preHandler: requireUser }, async (request, reply) =>
-    respondOnce(deps, request, reply, 200, (trx) => honourVoucher(trx, deps, { actor: actorOf(request), code: request.body.code })),
+  app.post(
+    '/api/vouchers/redeem',
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '商户核销代金券（仅一次；支持 Idempotency-Key）',
+        body: ZVoucherRedeem,
+        headers: ZIdempotencyHeaders,
+      },
+      preHandler: requireUser,
+    },
+    async (request, reply) =>
+      respondOnce(deps, request, reply, 200, (trx) =>
+        honourVoucher(trx, deps, { actor: actorOf(request), code: request.body.code }),
+      ),
   );
 
   app.get(
     '/api/merchants/:id/voucher-offers',
     { schema: { tags: ['vouchers'], summary: '本店发布的代金券', params: ZMerchantParams }, preHandler: requireUser },
-    async (request) => (await offersOfMerchant({ deps, actor: actorOf(request), merchantId: request.params.id })).map(presentMerchantOffer),
+    async (request) =>
+      (await offersOfMerchant({ deps, actor: actorOf(request), merchantId: request.params.id })).map(
+        presentMerchantOffer,
+      ),
   );
 
   app.get(
     '/api/merchants/:id/voucher-statement',
-    { schema: { tags: ['vouchers'], summary: '代金券月度对账单（format=csv 可导出）', params: ZMerchantParams, querystring: ZStatementMonth }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '代金券月度对账单（format=csv 可导出）',
+        params: ZMerchantParams,
+        querystring: ZStatementMonth,
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
-      const statement = await monthlyStatement({ deps, actor: actorOf(request), merchantId: request.params.id, month: request.query.month });
+      const statement = await monthlyStatement({
+        deps,
+        actor: actorOf(request),
+        merchantId: request.params.id,
+        month: request.query.month,
+      });
       const vouchers = statement.rows.map(presentStatementRow);
       if (request.query.format === 'csv') {
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="voucher-statement-${statement.merchant.id}-${statement.month}.csv"`)
+          .header(
+            'content-disposition',
+            `attachment; filename="voucher-statement-${statement.merchant.id}-${statement.month}.csv"`,
+          )
           .send(statementCsv(statement.merchant.name, statement.month, vouchers, statement.totalFaceValueFen));
       }
-      return { merchantId: statement.merchant.id, merchantName: statement.merchant.name, month: statement.month, count: vouchers.length, totalFaceValueFen: statement.totalFaceValueFen, vouchers };
+      return {
+        merchantId: statement.merchant.id,
+        merchantName: statement.merchant.name,
+        month: statement.month,
+        count: vouchers.length,
+        totalFaceValueFen: statement.totalFaceValueFen,
+        vouchers,
+      };
     },
   );
 }

@@ -1,4 +1,11 @@
-import { AppError, countyPeriodWindow, makeVoucherCode, maskName, type TVoucherClaim, type TVoucherOfferCreate } from '@zhongli/domain';
+import {
+  AppError,
+  countyPeriodWindow,
+  makeVoucherCode,
+  maskName,
+  type TVoucherClaim,
+  type TVoucherOfferCreate,
+} from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -17,7 +24,13 @@ export async function createOffer({ deps, actor, data }: { deps: AppDeps; actor:
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'validUntil', message: '有效期应晚于现在' }] });
   }
   return deps.db.transaction().execute(async (trx) => {
-    const id = await repo.insertOffer(trx, { ...data, validUntil: new Date(data.validUntil).toISOString(), communityId: merchant.community_id, createdBy: actor.userId, at: now.toISOString() });
+    const id = await repo.insertOffer(trx, {
+      ...data,
+      validUntil: new Date(data.validUntil).toISOString(),
+      communityId: merchant.community_id,
+      createdBy: actor.userId,
+      at: now.toISOString(),
+    });
     await recordAudit(trx, deps, actor, {
       action: 'voucher.offer.create',
       targetType: 'voucher_offer',
@@ -38,7 +51,8 @@ const CODE_ATTEMPTS = 5;
  */
 export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TVoucherClaim }) {
   const residentId = data.residentId ?? actor.resident?.id;
-  if (!residentId) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民领取' }] });
+  if (!residentId)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民领取' }] });
   const resident = await findResident(trx, residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   if (!canClaimFor(actor, resident)) throw new AppError('FORBIDDEN');
@@ -48,7 +62,13 @@ export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { a
   const at = now.toISOString();
   if (offer.status !== 'active' || offer.valid_until <= at) throw new AppError('OFFER_EXPIRED');
   if (!(await repo.takeFromOffer(trx, offer.id, at))) throw new AppError('OFFER_EXHAUSTED');
-  if (!(await repo.takeClaimAllowance(trx, { offerId: offer.id, residentId: resident.id, limit: offer.per_resident_limit }))) {
+  if (
+    !(await repo.takeClaimAllowance(trx, {
+      offerId: offer.id,
+      residentId: resident.id,
+      limit: offer.per_resident_limit,
+    }))
+  ) {
     throw new AppError('LIMIT_REACHED', { message: `每人限领 ${offer.per_resident_limit} 张` });
   }
   let code = makeVoucherCode();
@@ -57,7 +77,14 @@ export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { a
     if (attempt >= CODE_ATTEMPTS) throw new Error('could not draw a free voucher code');
     code = makeVoucherCode();
   }
-  const id = await repo.insertVoucher(trx, { offerId: offer.id, merchantId: offer.merchant_id, residentId: resident.id, code, at, expiresAt: offer.valid_until });
+  const id = await repo.insertVoucher(trx, {
+    offerId: offer.id,
+    merchantId: offer.merchant_id,
+    residentId: resident.id,
+    code,
+    at,
+    expiresAt: offer.valid_until,
+  });
   const entry = await spendPoints(trx, deps, {
     actor,
     residentId: resident.id,
@@ -95,7 +122,8 @@ export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { 
     if (!canHonour(actor, voucher)) throw new AppError('FORBIDDEN', { message: '这张代金券不是本店发行的' });
     const now = deps.clock.now();
     const at = now.toISOString();
-    if (voucher.status === 'redeemed') throw new AppError('VOUCHER_ALREADY_USED', { extra: { redeemedAt: voucher.redeemed_at } });
+    if (voucher.status === 'redeemed')
+      throw new AppError('VOUCHER_ALREADY_USED', { extra: { redeemedAt: voucher.redeemed_at } });
     if (voucher.expires_at <= at) throw new AppError('VOUCHER_EXPIRED');
     if (!(await repo.markRedeemed(trx, voucher.id, actor.userId, at))) throw new AppError('VOUCHER_ALREADY_USED');
     await insertContribution(trx, {
@@ -109,7 +137,13 @@ export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { 
       recordedBy: actor.userId,
       at,
     });
-    return { voucherId: voucher.id, title: voucher.title, faceValueFen: voucher.face_value_fen, residentNameMasked: maskName(voucher.resident_name), redeemedAt: at };
+    return {
+      voucherId: voucher.id,
+      title: voucher.title,
+      faceValueFen: voucher.face_value_fen,
+      residentNameMasked: maskName(voucher.resident_name),
+      redeemedAt: at,
+    };
   }
 }
 
@@ -118,7 +152,15 @@ export async function myVouchers({ deps, actor }: { deps: AppDeps; actor: Actor 
   return repo.vouchersOfResident(deps.db, actor.resident.id);
 }
 
-export async function offersOfMerchant({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
+export async function offersOfMerchant({
+  deps,
+  actor,
+  merchantId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+}) {
   const merchant = await findMerchant(deps.db, merchantId);
   if (!merchant) throw new AppError('NOT_FOUND');
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
@@ -126,7 +168,17 @@ export async function offersOfMerchant({ deps, actor, merchantId }: { deps: AppD
 }
 
 /** Vouchers a merchant honoured in a county month, with the total face value. */
-export async function monthlyStatement({ deps, actor, merchantId, month }: { deps: AppDeps; actor: Actor; merchantId: number; month: string }) {
+export async function monthlyStatement({
+  deps,
+  actor,
+  merchantId,
+  month,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+  month: string;
+}) {
   const merchant = await findMerchant(deps.db, merchantId);
   if (!merchant) throw new AppError('NOT_FOUND');
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
@@ -134,4 +186,3 @@ export async function monthlyStatement({ deps, actor, merchantId, month }: { dep
   const rows = await repo.redeemedInMonth(deps.db, merchantId, from, to);
   return { merchant, month, rows, totalFaceValueFen: rows.reduce((sum, r) => sum + r.face_value_fen, 0) };
 }
-

@@ -134,11 +134,17 @@ export const activitiesApi = {
   cancel: (id: number, reason: string) => http.post<unknown>(`/api/activities/${id}/cancel`, { reason }),
 
   publicOne: (id: number) => http.get<PublicActivity>(`/api/public/activities/${id}`),
-  upcoming: (communityId?: number, days = 14) => http.get<PublicActivity[]>('/api/public/activities', { communityId, days }),
+  upcoming: (communityId?: number, days = 14) =>
+    http.get<PublicActivity[]>('/api/public/activities', { communityId, days }),
 
   register: (id: number, idempotencyKey: string, residentId?: number) =>
-    http.post<RegistrationResult>(`/api/activities/${id}/registrations`, residentId ? { residentId } : {}, withKey(idempotencyKey)),
-  cancelRegistration: (id: number, registrationId: number) => http.delete<void>(`/api/activities/${id}/registrations/${registrationId}`),
+    http.post<RegistrationResult>(
+      `/api/activities/${id}/registrations`,
+      residentId ? { residentId } : {},
+      withKey(idempotencyKey),
+    ),
+  cancelRegistration: (id: number, registrationId: number) =>
+    http.delete<void>(`/api/activities/${id}/registrations/${registrationId}`),
   registrations: (id: number) => http.get<RegistrationRow[]>(`/api/activities/${id}/registrations`),
   mine: () => http.get<MyActivity[]>('/api/me/activities'),
 

@@ -1,12 +1,21 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { countyDateAndTime, countyInstant, formatActivityWhen, formatTimeRange, placesText, registrationText } from './format';
+import {
+  countyDateAndTime,
+  countyInstant,
+  formatActivityWhen,
+  formatTimeRange,
+  placesText,
+  registrationText,
+} from './format';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 
 describe('activity times', () => {
   it('shows the county day, weekday and a 上午/下午 range', () => {
-    expect(formatActivityWhen('2026-12-08T09:00:00+08:00', '2026-12-08T11:00:00+08:00', NOW)).toBe('12月8日 周二 上午 9:00–11:00');
+    expect(formatActivityWhen('2026-12-08T09:00:00+08:00', '2026-12-08T11:00:00+08:00', NOW)).toBe(
+      '12月8日 周二 上午 9:00–11:00',
+    );
     expect(formatActivityWhen('2026-12-08T06:30:00Z', '2026-12-08T08:00:00Z', NOW)).toBe('12月8日 周二 下午 2:30–4:00');
   });
 
@@ -18,7 +27,9 @@ describe('activity times', () => {
   it('uses the county date across the UTC day boundary and adds another year', () => {
     // 16:30Z on 7 December is 00:30 on the 8th in the county
     expect(formatActivityWhen('2026-12-07T16:30:00Z', '2026-12-07T17:00:00Z', NOW)).toBe('12月8日 周二 凌晨 0:30–1:00');
-    expect(formatActivityWhen('2027-01-05T01:00:00Z', '2027-01-05T02:00:00Z', NOW)).toBe('2027年1月5日 周二 上午 9:00–10:00');
+    expect(formatActivityWhen('2027-01-05T01:00:00Z', '2027-01-05T02:00:00Z', NOW)).toBe(
+      '2027年1月5日 周二 上午 9:00–10:00',
+    );
   });
 
   it('round-trips form fields through the county offset', () => {

@@ -40,7 +40,10 @@ export function formatActivityWhen(startsAt: string, endsAt: string, now: Date =
 /** '2026-12-08T09:00:00+08:00' → '2026-12-08' and '09:00' on the county's clock (for form fields). */
 export function countyDateAndTime(iso: string): { date: string; time: string } {
   const { hour, minute } = countyClock(iso);
-  return { date: countyDateOf(new Date(iso)), time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
+  return {
+    date: countyDateOf(new Date(iso)),
+    time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
+  };
 }
 
 /** A county date and 'HH:MM' → an ISO instant with the county's offset, as the API wants. */

@@ -2,10 +2,25 @@ import type { RouteRecordRaw } from 'vue-router';
 
 /** Resident (phone) and public pages: small lazy chunks, Vant only. */
 export const activitiesRoutes: RouteRecordRaw[] = [
-  { path: '/activities/:id(\\d+)', name: 'activity', component: () => import('./views/ActivityView.vue'), meta: { title: '活动详情' } },
+  {
+    path: '/activities/:id(\\d+)',
+    name: 'activity',
+    component: () => import('./views/ActivityView.vue'),
+    meta: { title: '活动详情' },
+  },
   // the organiser's rotating QR opens this; signing in comes back here (?redirect=)
-  { path: '/checkin/:id(\\d+)', name: 'checkin', component: () => import('./views/CheckinView.vue'), meta: { auth: true, title: '活动签到' } },
-  { path: '/me/activities', name: 'my-activities', component: () => import('./views/MyActivitiesView.vue'), meta: { auth: true, title: '我的活动' } },
+  {
+    path: '/checkin/:id(\\d+)',
+    name: 'checkin',
+    component: () => import('./views/CheckinView.vue'),
+    meta: { auth: true, title: '活动签到' },
+  },
+  {
+    path: '/me/activities',
+    name: 'my-activities',
+    component: () => import('./views/MyActivitiesView.vue'),
+    meta: { auth: true, title: '我的活动' },
+  },
   {
     // held up to the room on a phone or tablet: no console chrome, just the big QR
     path: '/console/activities/:id(\\d+)/checkin',
@@ -17,5 +32,10 @@ export const activitiesRoutes: RouteRecordRaw[] = [
 
 /** Children of /console. */
 export const activitiesConsoleRoutes: RouteRecordRaw[] = [
-  { path: 'activities', name: 'console-activities', component: () => import('./views/ConsoleActivitiesView.vue'), meta: { staff: true, title: '活动管理' } },
+  {
+    path: 'activities',
+    name: 'console-activities',
+    component: () => import('./views/ConsoleActivitiesView.vue'),
+    meta: { staff: true, title: '活动管理' },
+  },
 ];

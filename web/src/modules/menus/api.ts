@@ -16,7 +16,9 @@ export interface PublicMenu {
   communities: { id: number; name: string; activities: PublicActivity[] }[];
 }
 
-export type Clash = { kind: 'venue'; venueId: number; activityIds: [number, number] } | { kind: 'partner'; partnerId: number; activityIds: [number, number] };
+export type Clash =
+  | { kind: 'venue'; venueId: number; activityIds: [number, number] }
+  | { kind: 'partner'; partnerId: number; activityIds: [number, number] };
 
 export interface WeekSubmissions {
   week: string;
@@ -40,8 +42,10 @@ export const menusApi = {
   approve: (id: number) => http.post<unknown>(`/api/activities/${id}/approve`),
   returnActivity: (id: number, reason: string) => http.post<unknown>(`/api/activities/${id}/return`, { reason }),
   publishOne: (id: number) => http.post<unknown>(`/api/activities/${id}/publish`),
-  publishWeek: (week: string) => http.post<{ week: string; publishedAt: string; published: number }>(`/api/menus/${week}/publish`),
+  publishWeek: (week: string) =>
+    http.post<{ week: string; publishedAt: string; published: number }>(`/api/menus/${week}/publish`),
 };
 
 export const weekCalendarUrl = (week: string) => `/api/public/menus/${week}/calendar.ics`;
-export const subscriptionCalendarUrl = (communityId?: number) => `/api/public/calendar.ics${communityId ? `?communityId=${communityId}` : ''}`;
+export const subscriptionCalendarUrl = (communityId?: number) =>
+  `/api/public/calendar.ics${communityId ? `?communityId=${communityId}` : ''}`;

@@ -11,7 +11,11 @@ class FakeItem {
 describe('copying the article', () => {
   it('writes text/html and text/plain with the Clipboard API', async () => {
     const write = vi.fn(async (_items: unknown[]) => undefined);
-    const outcome = await copyRichHtml(HTML, { clipboard: { write, writeText: vi.fn() }, ClipboardItem: FakeItem as unknown as typeof ClipboardItem, document });
+    const outcome = await copyRichHtml(HTML, {
+      clipboard: { write, writeText: vi.fn() },
+      ClipboardItem: FakeItem as unknown as typeof ClipboardItem,
+      document,
+    });
     expect(outcome).toBe('rich');
     const item = write.mock.calls[0]![0]![0] as FakeItem;
     expect(Object.keys(item.items)).toEqual(['text/html', 'text/plain']);
@@ -25,7 +29,11 @@ describe('copying the article', () => {
     });
     const exec = vi.fn(() => true);
     (document as unknown as { execCommand: typeof exec }).execCommand = exec;
-    const outcome = await copyRichHtml(HTML, { clipboard: { write, writeText: vi.fn() }, ClipboardItem: FakeItem as unknown as typeof ClipboardItem, document });
+    const outcome = await copyRichHtml(HTML, {
+      clipboard: { write, writeText: vi.fn() },
+      ClipboardItem: FakeItem as unknown as typeof ClipboardItem,
+      document,
+    });
     expect(outcome).toBe('selection');
     expect(exec).toHaveBeenCalledWith('copy');
     // the hidden box is removed again

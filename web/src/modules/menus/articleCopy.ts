@@ -16,7 +16,10 @@ function defaultEnvironment(): CopyEnvironment {
 }
 
 /** The article's text without tags, for the text/plain flavour. */
-export function htmlToPlainText(html: string, doc: Document | undefined = typeof document !== 'undefined' ? document : undefined): string {
+export function htmlToPlainText(
+  html: string,
+  doc: Document | undefined = typeof document !== 'undefined' ? document : undefined,
+): string {
   if (!doc) return html.replace(/<[^>]*>/g, '');
   const box = doc.createElement('div');
   box.innerHTML = html;

@@ -51,7 +51,11 @@ describe('grouping the menu', () => {
   });
 
   it('groups by community', () => {
-    const groups = groupByCommunity([activity(1, { communityId: 2, communityName: '西城社区' }), activity(2), activity(3, { communityId: 2, communityName: '西城社区', startsAt: '2026-12-07T09:00:00+08:00' })]);
+    const groups = groupByCommunity([
+      activity(1, { communityId: 2, communityName: '西城社区' }),
+      activity(2),
+      activity(3, { communityId: 2, communityName: '西城社区', startsAt: '2026-12-07T09:00:00+08:00' }),
+    ]);
     expect(groups.map((g) => [g.communityName, g.activities.map((a) => a.id)])).toEqual([
       ['东城社区', [2]],
       ['西城社区', [3, 1]],
@@ -70,8 +74,15 @@ describe('grouping the menu', () => {
 describe('clashes per activity', () => {
   const list = [
     activity(1, { title: '健康讲座' }),
-    activity(2, { title: '艾灸培训', communityName: '西城社区', partners: [{ id: 7, name: '县中医院', kind: 'institution', kindLabel: '专业机构', merchantId: null }] }),
-    activity(3, { title: '爱心义诊', partners: [{ id: 7, name: '县中医院', kind: 'institution', kindLabel: '专业机构', merchantId: null }] }),
+    activity(2, {
+      title: '艾灸培训',
+      communityName: '西城社区',
+      partners: [{ id: 7, name: '县中医院', kind: 'institution', kindLabel: '专业机构', merchantId: null }],
+    }),
+    activity(3, {
+      title: '爱心义诊',
+      partners: [{ id: 7, name: '县中医院', kind: 'institution', kindLabel: '专业机构', merchantId: null }],
+    }),
   ];
   const clashes = [
     { kind: 'venue' as const, venueId: 1, activityIds: [1, 2] as [number, number] },
@@ -79,7 +90,9 @@ describe('clashes per activity', () => {
   ];
 
   it('puts the warning on both activities, naming the other one', () => {
-    expect(clashesFor(1, clashes, list)).toEqual([{ kind: 'venue', label: '场地冲突', otherId: 2, text: '与 西城社区「艾灸培训」 时间重叠，同用 党群服务中心' }]);
+    expect(clashesFor(1, clashes, list)).toEqual([
+      { kind: 'venue', label: '场地冲突', otherId: 2, text: '与 西城社区「艾灸培训」 时间重叠，同用 党群服务中心' },
+    ]);
     expect(clashesFor(2, clashes, list).map((n) => [n.label, n.otherId])).toEqual([
       ['场地冲突', 1],
       ['合作方冲突', 3],

@@ -13,14 +13,18 @@ export interface DayGroup<A> {
 /** Activities by county day, each day and each day's activities in time order. */
 export function groupByDay<A extends Pick<PublicActivity, 'startsAt' | 'title'>>(activities: A[]): DayGroup<A>[] {
   const byDate = new Map<string, A[]>();
-  const sorted = [...activities].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.title.localeCompare(b.title, 'zh'));
+  const sorted = [...activities].sort(
+    (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.title.localeCompare(b.title, 'zh'),
+  );
   for (const activity of sorted) {
     const date = countyDateOf(new Date(activity.startsAt));
     const list = byDate.get(date) ?? [];
     list.push(activity);
     byDate.set(date, list);
   }
-  return [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, label: formatDateZh(date), activities: list }));
+  return [...byDate.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, list]) => ({ date, label: formatDateZh(date), activities: list }));
 }
 
 /** Activities by community, in the order the communities are given (or by name). */
@@ -29,7 +33,11 @@ export function groupByCommunity<A extends Pick<StaffActivity, 'communityId' | '
 ): { communityId: number; communityName: string; activities: A[] }[] {
   const groups = new Map<number, { communityId: number; communityName: string; activities: A[] }>();
   for (const activity of activities) {
-    const group = groups.get(activity.communityId) ?? { communityId: activity.communityId, communityName: activity.communityName, activities: [] };
+    const group = groups.get(activity.communityId) ?? {
+      communityId: activity.communityId,
+      communityName: activity.communityName,
+      activities: [],
+    };
     group.activities.push(activity);
     groups.set(activity.communityId, group);
   }
@@ -69,7 +77,11 @@ export interface ClashNote {
  * The clashes one activity is part of, each naming the other activity — so both sides of a
  * clash carry the warning in the review list.
  */
-export function clashesFor(activityId: number, clashes: Clash[], activities: Pick<StaffActivity, 'id' | 'title' | 'communityName' | 'venue' | 'partners'>[]): ClashNote[] {
+export function clashesFor(
+  activityId: number,
+  clashes: Clash[],
+  activities: Pick<StaffActivity, 'id' | 'title' | 'communityName' | 'venue' | 'partners'>[],
+): ClashNote[] {
   const notes: ClashNote[] = [];
   for (const clash of clashes) {
     const [a, b] = clash.activityIds;
@@ -80,10 +92,21 @@ export function clashesFor(activityId: number, clashes: Clash[], activities: Pic
     const otherName = other ? `${other.communityName}「${other.title}」` : `活动 #${otherId}`;
     if (clash.kind === 'venue') {
       const venue = self?.venue ?? other?.venue;
-      notes.push({ kind: 'venue', label: '场地冲突', otherId, text: `与 ${otherName} 时间重叠${venue ? `，同用 ${venue}` : ''}` });
+      notes.push({
+        kind: 'venue',
+        label: '场地冲突',
+        otherId,
+        text: `与 ${otherName} 时间重叠${venue ? `，同用 ${venue}` : ''}`,
+      });
     } else {
-      const partner = self?.partners.find((p) => p.id === clash.partnerId) ?? other?.partners.find((p) => p.id === clash.partnerId);
-      notes.push({ kind: 'partner', label: '合作方冲突', otherId, text: `与 ${otherName} 时间重叠${partner ? `，都请了 ${partner.name}` : ''}` });
+      const partner =
+        self?.partners.find((p) => p.id === clash.partnerId) ?? other?.partners.find((p) => p.id === clash.partnerId);
+      notes.push({
+        kind: 'partner',
+        label: '合作方冲突',
+        otherId,
+        text: `与 ${otherName} 时间重叠${partner ? `，都请了 ${partner.name}` : ''}`,
+      });
     }
   }
   return notes;

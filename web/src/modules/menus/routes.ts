@@ -3,8 +3,18 @@ import type { RouteRecordRaw } from 'vue-router';
 /** Resident (phone) and public pages. */
 export const menusRoutes: RouteRecordRaw[] = [
   // the QR on posters and articles points at /menu/:week; bare /menu finds the current week
-  { path: '/menu', name: 'menu-current', component: () => import('./views/MenuView.vue'), meta: { title: '每周活动菜单' } },
-  { path: '/menu/:week(\\d{4}-W\\d{2})', name: 'menu', component: () => import('./views/MenuView.vue'), meta: { title: '每周活动菜单' } },
+  {
+    path: '/menu',
+    name: 'menu-current',
+    component: () => import('./views/MenuView.vue'),
+    meta: { title: '每周活动菜单' },
+  },
+  {
+    path: '/menu/:week(\\d{4}-W\\d{2})',
+    name: 'menu',
+    component: () => import('./views/MenuView.vue'),
+    meta: { title: '每周活动菜单' },
+  },
   {
     // a bare A4 sheet for the notice board: no app chrome
     path: '/console/menus/:week(\\d{4}-W\\d{2})/poster',
@@ -16,7 +26,12 @@ export const menusRoutes: RouteRecordRaw[] = [
 
 /** Children of /console. */
 export const menusConsoleRoutes: RouteRecordRaw[] = [
-  { path: 'menus', name: 'console-menus', component: () => import('./views/ConsoleMenusView.vue'), meta: { staff: true, centerAdmin: true, title: '菜单审核' } },
+  {
+    path: 'menus',
+    name: 'console-menus',
+    component: () => import('./views/ConsoleMenusView.vue'),
+    meta: { staff: true, centerAdmin: true, title: '菜单审核' },
+  },
   {
     path: 'menus/:week(\\d{4}-W\\d{2})/article',
     name: 'console-menu-article',

@@ -1,4 +1,9 @@
-import type { CONTRIBUTION_KINDS, TContributionCreate, TMerchantRequestCreate, TMerchantRequestUpdate } from '@zhongli/domain';
+import type {
+  CONTRIBUTION_KINDS,
+  TContributionCreate,
+  TMerchantRequestCreate,
+  TMerchantRequestUpdate,
+} from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export interface Merchant {
@@ -118,10 +123,14 @@ export const partnersApi = {
   rating: (id: number) => http.get<MerchantRating>(`/api/merchants/${id}/rating`),
   trend: (id: number) => http.get<RatingMonth[]>(`/api/merchants/${id}/rating/history`),
   contributions: (id: number) => http.get<Contribution[]>(`/api/merchants/${id}/contributions`),
-  recordContribution: (id: number, body: TContributionCreate) => http.post<{ id: number }>(`/api/merchants/${id}/contributions`, body),
-  confirmContribution: (contributionId: number, quality: number) => http.patch<unknown>(`/api/merchant-contributions/${contributionId}`, { quality }),
+  recordContribution: (id: number, body: TContributionCreate) =>
+    http.post<{ id: number }>(`/api/merchants/${id}/contributions`, body),
+  confirmContribution: (contributionId: number, quality: number) =>
+    http.patch<unknown>(`/api/merchant-contributions/${contributionId}`, { quality }),
   requests: (merchantId: number) => http.get<MerchantRequest[]>(`/api/merchants/${merchantId}/requests`),
-  raiseRequest: (merchantId: number, body: TMerchantRequestCreate) => http.post<{ id: number; status: 'open' }>(`/api/merchants/${merchantId}/requests`, body),
+  raiseRequest: (merchantId: number, body: TMerchantRequestCreate) =>
+    http.post<{ id: number; status: 'open' }>(`/api/merchants/${merchantId}/requests`, body),
   staffRequests: (status?: RequestStatus) => http.get<MerchantRequest[]>('/api/merchant-requests', { status }),
-  moveRequest: (requestId: number, body: TMerchantRequestUpdate) => http.patch<MerchantRequest>(`/api/merchant-requests/${requestId}`, body),
+  moveRequest: (requestId: number, body: TMerchantRequestUpdate) =>
+    http.patch<MerchantRequest>(`/api/merchant-requests/${requestId}`, body),
 };

@@ -70,23 +70,44 @@ describe('request age wording', () => {
 });
 
 describe('the wall', () => {
-  const m = (name: string, partyAlliance: boolean, stars: number, contributions: number) => ({ name, partyAlliance, stars, contributions });
+  const m = (name: string, partyAlliance: boolean, stars: number, contributions: number) => ({
+    name,
+    partyAlliance,
+    stars,
+    contributions,
+  });
 
   it('puts 党建联盟商户 first, then rated merchants by stars, then the rest', () => {
-    const { alliance, rated, others } = wallSections([m('甲', false, 3, 4), m('乙', true, 0, 1), m('丙', false, 5, 12), m('丁', false, 0, 1), m('戊', true, 4, 7), m('己', false, 3, 6)]);
+    const { alliance, rated, others } = wallSections([
+      m('甲', false, 3, 4),
+      m('乙', true, 0, 1),
+      m('丙', false, 5, 12),
+      m('丁', false, 0, 1),
+      m('戊', true, 4, 7),
+      m('己', false, 3, 6),
+    ]);
     expect(alliance.map((x) => x.name)).toEqual(['戊', '乙']);
     expect(rated.map((x) => x.name)).toEqual(['丙', '己', '甲']);
     expect(others.map((x) => x.name)).toEqual(['丁']);
   });
 
   it('shows counts by kind, largest first, and drops zeros', () => {
-    expect(kindCounts({ 捐赠物品: 1, 便民摊位: 3, 赞助活动: 0 }).map((c) => c.text)).toEqual(['便民摊位 3次', '捐赠物品 1次']);
+    expect(kindCounts({ 捐赠物品: 1, 便民摊位: 3, 赞助活动: 0 }).map((c) => c.text)).toEqual([
+      '便民摊位 3次',
+      '捐赠物品 1次',
+    ]);
   });
 });
 
 describe('trend and dates', () => {
   it('keeps the latest months, oldest first', () => {
-    const history = ['2026-11', '2026-10', '2026-09', '2026-08'].map((month) => ({ month, stars: 3, contributions: 4, averageQuality: 4, explanation: '' }));
+    const history = ['2026-11', '2026-10', '2026-09', '2026-08'].map((month) => ({
+      month,
+      stars: 3,
+      contributions: 4,
+      averageQuality: 4,
+      explanation: '',
+    }));
     expect(recentTrend(history, 3).map((h) => h.month)).toEqual(['2026-09', '2026-10', '2026-11']);
   });
 

@@ -7,7 +7,13 @@ export const MAX_STARS = 5;
 /** The stars as shown: '★★★★' or '暂未评星'; the screen-reader label says the number. */
 export function starsDisplay(stars: number): { text: string; label: string; rated: boolean } {
   const n = Math.max(0, Math.min(MAX_STARS, Math.round(stars)));
-  return n ? { text: starsText(n), label: `${n}星（满${MAX_STARS}星）`, rated: true } : { text: starsText(0), label: `暂未评星（参与满${MIN_CONTRIBUTIONS_FOR_STARS}次且质量经社区确认后评星）`, rated: false };
+  return n
+    ? { text: starsText(n), label: `${n}星（满${MAX_STARS}星）`, rated: true }
+    : {
+        text: starsText(0),
+        label: `暂未评星（参与满${MIN_CONTRIBUTIONS_FOR_STARS}次且质量经社区确认后评星）`,
+        rated: false,
+      };
 }
 
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
@@ -37,8 +43,11 @@ export function sortRequests<T extends Pick<MerchantRequest, 'status' | 'created
 }
 
 /** The wall: 党建联盟商户 first, then rated merchants by stars, then the rest; ties by participation. */
-export function wallSections<T extends Pick<WallMerchant, 'partyAlliance' | 'stars' | 'contributions' | 'name'>>(merchants: readonly T[]): { alliance: T[]; rated: T[]; others: T[] } {
-  const byStanding = (a: T, b: T) => b.stars - a.stars || b.contributions - a.contributions || a.name.localeCompare(b.name, 'zh-CN');
+export function wallSections<T extends Pick<WallMerchant, 'partyAlliance' | 'stars' | 'contributions' | 'name'>>(
+  merchants: readonly T[],
+): { alliance: T[]; rated: T[]; others: T[] } {
+  const byStanding = (a: T, b: T) =>
+    b.stars - a.stars || b.contributions - a.contributions || a.name.localeCompare(b.name, 'zh-CN');
   return {
     alliance: merchants.filter((m) => m.partyAlliance).sort(byStanding),
     rated: merchants.filter((m) => !m.partyAlliance && m.stars > 0).sort(byStanding),
@@ -63,7 +72,10 @@ export function monthLabelZh(month: string, currentYear?: number): string {
 
 /** The trend, oldest first for reading left to right / top to bottom, at most `months` long. */
 export function recentTrend(history: readonly RatingMonth[], months = 6): RatingMonth[] {
-  return [...history].sort((a, b) => b.month.localeCompare(a.month)).slice(0, months).reverse();
+  return [...history]
+    .sort((a, b) => b.month.localeCompare(a.month))
+    .slice(0, months)
+    .reverse();
 }
 
 export function qualityText(quality: number | null): string {

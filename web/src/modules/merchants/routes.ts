@@ -5,10 +5,30 @@ import type { RouteRecordRaw } from 'vue-router';
  * phone pages for its requests, and the bare A5 plaque (outside the console layout).
  */
 export const merchantsRoutes: RouteRecordRaw[] = [
-  { path: '/merchants', name: 'merchant-wall', component: () => import('./views/MerchantWallView.vue'), meta: { title: '商户墙' } },
-  { path: '/merchants/:id(\\d+)', name: 'merchant-public', component: () => import('./views/MerchantPublicView.vue'), meta: { title: '共建商户' } },
-  { path: '/merchant/requests', name: 'merchant-requests', component: () => import('./views/MerchantRequestsView.vue'), meta: { merchant: true, title: '我的诉求' } },
-  { path: '/merchant/requests/new', name: 'merchant-request-new', component: () => import('./views/MerchantRequestNewView.vue'), meta: { merchant: true, title: '提出诉求' } },
+  {
+    path: '/merchants',
+    name: 'merchant-wall',
+    component: () => import('./views/MerchantWallView.vue'),
+    meta: { title: '商户墙' },
+  },
+  {
+    path: '/merchants/:id(\\d+)',
+    name: 'merchant-public',
+    component: () => import('./views/MerchantPublicView.vue'),
+    meta: { title: '共建商户' },
+  },
+  {
+    path: '/merchant/requests',
+    name: 'merchant-requests',
+    component: () => import('./views/MerchantRequestsView.vue'),
+    meta: { merchant: true, title: '我的诉求' },
+  },
+  {
+    path: '/merchant/requests/new',
+    name: 'merchant-request-new',
+    component: () => import('./views/MerchantRequestNewView.vue'),
+    meta: { merchant: true, title: '提出诉求' },
+  },
   {
     // outside the console layout: the page is only the A5 plaque, sized for printing
     path: '/console/merchants/:id(\\d+)/plaque',
@@ -20,8 +40,23 @@ export const merchantsRoutes: RouteRecordRaw[] = [
 
 /** Children of /console. */
 export const merchantsConsoleRoutes: RouteRecordRaw[] = [
-  { path: 'merchants', name: 'console-merchants', component: () => import('./views/ConsoleMerchantsView.vue'), meta: { staff: true, centerAdmin: true, title: '商户' } },
+  {
+    path: 'merchants',
+    name: 'console-merchants',
+    component: () => import('./views/ConsoleMerchantsView.vue'),
+    meta: { staff: true, centerAdmin: true, title: '商户' },
+  },
   // community staff record contributions and answer requests for their own merchants
-  { path: 'merchants/:id(\\d+)', name: 'console-merchant', component: () => import('./views/ConsoleMerchantView.vue'), meta: { staff: true, title: '商户参与与星级' } },
-  { path: 'merchant-requests', name: 'console-merchant-requests', component: () => import('./views/ConsoleMerchantRequestsView.vue'), meta: { staff: true, title: '商户诉求' } },
+  {
+    path: 'merchants/:id(\\d+)',
+    name: 'console-merchant',
+    component: () => import('./views/ConsoleMerchantView.vue'),
+    meta: { staff: true, title: '商户参与与星级' },
+  },
+  {
+    path: 'merchant-requests',
+    name: 'console-merchant-requests',
+    component: () => import('./views/ConsoleMerchantRequestsView.vue'),
+    meta: { staff: true, title: '商户诉求' },
+  },
 ];

@@ -6,5 +6,10 @@ export const needsRoutes: RouteRecordRaw[] = [
 
 /** Children of /console. */
 export const needsConsoleRoutes: RouteRecordRaw[] = [
-  { path: 'needs', name: 'console-needs', component: () => import('./views/ConsoleNeedsView.vue'), meta: { staff: true, title: '居民需求' } },
+  {
+    path: 'needs',
+    name: 'console-needs',
+    component: () => import('./views/ConsoleNeedsView.vue'),
+    meta: { staff: true, title: '居民需求' },
+  },
 ];

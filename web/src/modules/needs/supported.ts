@@ -9,7 +9,10 @@ function storageKey(userId: number): string {
   return `${KEY}.${userId}`;
 }
 
-export function readSupported(userId: number | undefined, storage: Storage | undefined = globalThis.localStorage): Set<number> {
+export function readSupported(
+  userId: number | undefined,
+  storage: Storage | undefined = globalThis.localStorage,
+): Set<number> {
   if (!userId || !storage) return new Set();
   try {
     const parsed: unknown = JSON.parse(storage.getItem(storageKey(userId)) ?? '[]');
@@ -19,7 +22,11 @@ export function readSupported(userId: number | undefined, storage: Storage | und
   }
 }
 
-export function rememberSupported(userId: number | undefined, needId: number, storage: Storage | undefined = globalThis.localStorage): Set<number> {
+export function rememberSupported(
+  userId: number | undefined,
+  needId: number,
+  storage: Storage | undefined = globalThis.localStorage,
+): Set<number> {
   const set = readSupported(userId, storage);
   set.add(needId);
   if (userId && storage) {

@@ -123,20 +123,24 @@ export const pointsApi = {
   ruleHistory: (communityId: number) => http.get<RuleVersion[]>('/api/public/points-rules/history', { communityId }),
   publishRules: (body: TPointsRuleVersionCreate) => http.post<RuleVersion>('/api/points-rules', body),
 
-  statement: (residentId: number, page = 1, pageSize = 20) => http.get<Statement>(`/api/residents/${residentId}/points`, { page, pageSize }),
+  statement: (residentId: number, page = 1, pageSize = 20) =>
+    http.get<Statement>(`/api/residents/${residentId}/points`, { page, pageSize }),
 
   award: (body: { residentId: number; ruleId: number; note?: string }, idempotencyKey: string) =>
     http.post<AwardResult>('/api/points/awards', body, withKey(idempotencyKey)),
   reverse: (entryId: number, reason: string, idempotencyKey: string) =>
     http.post<{ entry: StatementEntry }>(`/api/points/entries/${entryId}/reverse`, { reason }, withKey(idempotencyKey)),
 
-  requestAdjustment: (body: TPointsAdjustment) => http.post<{ id: number; status: 'pending' }>('/api/points/adjustments', body),
+  requestAdjustment: (body: TPointsAdjustment) =>
+    http.post<{ id: number; status: 'pending' }>('/api/points/adjustments', body),
   adjustments: (status?: AdjustmentStatus) => http.get<Adjustment[]>('/api/points/adjustments', { status }),
-  approveAdjustment: (id: number, idempotencyKey: string) => http.post<unknown>(`/api/points/adjustments/${id}/approve`, {}, withKey(idempotencyKey)),
+  approveAdjustment: (id: number, idempotencyKey: string) =>
+    http.post<unknown>(`/api/points/adjustments/${id}/approve`, {}, withKey(idempotencyKey)),
   rejectAdjustment: (id: number) => http.post<unknown>(`/api/points/adjustments/${id}/reject`, {}),
 
   leaderboard: (query: LeaderboardQuery) => http.get<LeaderboardRow[]>('/api/public/leaderboard', { ...query }),
-  leaderboardWindow: (query: LeaderboardQuery) => http.get<LeaderboardWindow>('/api/public/leaderboard/window', { ...query }),
+  leaderboardWindow: (query: LeaderboardQuery) =>
+    http.get<LeaderboardWindow>('/api/public/leaderboard/window', { ...query }),
 
   integrity: () => http.get<IntegrityReport>('/api/points/integrity'),
 };

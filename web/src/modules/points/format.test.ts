@@ -1,6 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { capReachedMessage, formatEntryTimeZh, formatFullDateZh, parseDeskInput, periodLabelZh, shiftMonth, signedPoints } from './format';
+import {
+  capReachedMessage,
+  formatEntryTimeZh,
+  formatFullDateZh,
+  parseDeskInput,
+  periodLabelZh,
+  shiftMonth,
+  signedPoints,
+} from './format';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 

@@ -57,7 +57,9 @@ export function capReachedMessage(ruleName: string, period: unknown, cap: unknow
  * What a card scan or a typed search means: a 10-digit member code (spaces, dashes and full-width
  * digits removed, as scanners and input methods send them), or text to search by name.
  */
-export function parseDeskInput(raw: string): { kind: 'code'; code: string } | { kind: 'search'; q: string } | { kind: 'empty' } {
+export function parseDeskInput(
+  raw: string,
+): { kind: 'code'; code: string } | { kind: 'search'; q: string } | { kind: 'empty' } {
   const text = toHalfWidth(raw).trim();
   if (!text) return { kind: 'empty' };
   const digits = text.replace(/[\s-]/g, '');

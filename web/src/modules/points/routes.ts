@@ -2,19 +2,59 @@ import type { RouteRecordRaw } from 'vue-router';
 
 /** Resident (phone) and public pages: small lazy chunks, Vant only. */
 export const pointsRoutes: RouteRecordRaw[] = [
-  { path: '/points', name: 'points', component: () => import('./views/MyPointsView.vue'), meta: { auth: true, title: '我的积分' } },
-  { path: '/points/rules', name: 'points-rules', component: () => import('./views/RulesView.vue'), meta: { title: '积分管理办法' } },
-  { path: '/points/rules/history', name: 'points-rules-history', component: () => import('./views/RulesHistoryView.vue'), meta: { title: '积分规则历次版本' } },
+  {
+    path: '/points',
+    name: 'points',
+    component: () => import('./views/MyPointsView.vue'),
+    meta: { auth: true, title: '我的积分' },
+  },
+  {
+    path: '/points/rules',
+    name: 'points-rules',
+    component: () => import('./views/RulesView.vue'),
+    meta: { title: '积分管理办法' },
+  },
+  {
+    path: '/points/rules/history',
+    name: 'points-rules-history',
+    component: () => import('./views/RulesHistoryView.vue'),
+    meta: { title: '积分规则历次版本' },
+  },
   // a bare A4 sheet for the wall: no app chrome
-  { path: '/points/rules/poster', name: 'points-rules-poster', component: () => import('./views/RulesPosterView.vue'), meta: { title: '积分管理办法（张贴版）' } },
-  { path: '/points/honour', name: 'points-honour', component: () => import('./views/HonourView.vue'), meta: { title: '光荣榜' } },
+  {
+    path: '/points/rules/poster',
+    name: 'points-rules-poster',
+    component: () => import('./views/RulesPosterView.vue'),
+    meta: { title: '积分管理办法（张贴版）' },
+  },
+  {
+    path: '/points/honour',
+    name: 'points-honour',
+    component: () => import('./views/HonourView.vue'),
+    meta: { title: '光荣榜' },
+  },
 ];
 
 /** Children of /console. */
 export const pointsConsoleRoutes: RouteRecordRaw[] = [
-  { path: 'points/award', name: 'console-points-award', component: () => import('./views/ConsoleAwardView.vue'), meta: { staff: true, title: '积分发放' } },
-  { path: 'points/rules', name: 'console-points-rules', component: () => import('./views/ConsoleRulesView.vue'), meta: { staff: true, title: '积分规则' } },
-  { path: 'points/adjustments', name: 'console-points-adjustments', component: () => import('./views/ConsoleAdjustmentsView.vue'), meta: { staff: true, title: '积分调整审核' } },
+  {
+    path: 'points/award',
+    name: 'console-points-award',
+    component: () => import('./views/ConsoleAwardView.vue'),
+    meta: { staff: true, title: '积分发放' },
+  },
+  {
+    path: 'points/rules',
+    name: 'console-points-rules',
+    component: () => import('./views/ConsoleRulesView.vue'),
+    meta: { staff: true, title: '积分规则' },
+  },
+  {
+    path: 'points/adjustments',
+    name: 'console-points-adjustments',
+    component: () => import('./views/ConsoleAdjustmentsView.vue'),
+    meta: { staff: true, title: '积分调整审核' },
+  },
   {
     path: 'points/integrity',
     name: 'console-points-integrity',

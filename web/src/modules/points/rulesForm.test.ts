@@ -11,7 +11,16 @@ const VERSION: RuleVersion = {
   publishedAt: '2026-08-30T18:06:32.325Z',
   exchangeRules: '一、不能兑换现金。',
   rules: [
-    { id: 14, code: 'CLEANUP', name: '环境整治', category: '环境整治', points: 5, description: null, caps: { perDay: 2, perWeek: 5, perMonth: null }, capsText: '每天最多2次，每周最多5次' },
+    {
+      id: 14,
+      code: 'CLEANUP',
+      name: '环境整治',
+      category: '环境整治',
+      points: 5,
+      description: null,
+      caps: { perDay: 2, perWeek: 5, perMonth: null },
+      capsText: '每天最多2次，每周最多5次',
+    },
   ],
 };
 
@@ -22,7 +31,11 @@ describe('rules form', () => {
     const result = validateRulesForm(3, form);
     expect(result.ok).toBe(true);
     if (result.ok) {
-      expect(result.data.rules[0]).toMatchObject({ code: 'CLEANUP', points: 5, caps: { perDay: 2, perWeek: 5, perMonth: null } });
+      expect(result.data.rules[0]).toMatchObject({
+        code: 'CLEANUP',
+        points: 5,
+        caps: { perDay: 2, perWeek: 5, perMonth: null },
+      });
       expect(result.data.exchangeRules).toBe('一、不能兑换现金。');
       expect(result.data.effectiveFrom).toBeUndefined();
     }

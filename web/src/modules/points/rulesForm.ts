@@ -24,7 +24,17 @@ export interface RulesForm {
 let nextKey = 1;
 
 export function blankRow(): RuleRow {
-  return { key: nextKey++, code: '', name: '', category: '', points: '', description: '', perDay: '', perWeek: '', perMonth: '' };
+  return {
+    key: nextKey++,
+    code: '',
+    name: '',
+    category: '',
+    points: '',
+    description: '',
+    perDay: '',
+    perWeek: '',
+    perMonth: '',
+  };
 }
 
 const capText = (cap: number | null) => (cap == null ? '' : String(cap));
@@ -82,7 +92,10 @@ export function payloadOf(communityId: number, form: RulesForm) {
  * Checks the form with the schema the server uses. Errors are keyed 'rules.2.points',
  * 'rules.0.caps.perDay', 'exchangeRules', 'effectiveFrom', or 'rules' for the list itself.
  */
-export function validateRulesForm(communityId: number, form: RulesForm): { ok: true; data: TPointsRuleVersionCreate } | { ok: false; errors: Record<string, string> } {
+export function validateRulesForm(
+  communityId: number,
+  form: RulesForm,
+): { ok: true; data: TPointsRuleVersionCreate } | { ok: false; errors: Record<string, string> } {
   const parsed = ZPointsRuleVersionCreate.safeParse(payloadOf(communityId, form));
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: Record<string, string> = {};

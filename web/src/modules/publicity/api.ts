@@ -44,7 +44,12 @@ async function uploadPhoto(file: File, communityId: number): Promise<UploadedPho
   form.append('file', file);
   let response: Response;
   try {
-    response = await fetch('/api/photos', { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    response = await fetch('/api/photos', {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    });
   } catch {
     throw new ApiError('NETWORK', NETWORK_ERROR_MESSAGE, 0);
   }
@@ -60,9 +65,12 @@ async function uploadPhoto(file: File, communityId: number): Promise<UploadedPho
 }
 
 export const publicityApi = {
-  results: (query: { communityId?: number; page?: number }) => http.get<ResultsPage>('/api/public/results', { ...query }),
+  results: (query: { communityId?: number; page?: number }) =>
+    http.get<ResultsPage>('/api/public/results', { ...query }),
   result: (activityId: number) => http.get<ActivityResult>(`/api/public/activities/${activityId}/result`),
-  publish: (activityId: number, body: TResultPublish) => http.post<ActivityResult>(`/api/activities/${activityId}/result`, body),
-  feedback: (activityId: number, body: TFeedbackCreate) => http.post<unknown>(`/api/activities/${activityId}/feedback`, body),
+  publish: (activityId: number, body: TResultPublish) =>
+    http.post<ActivityResult>(`/api/activities/${activityId}/result`, body),
+  feedback: (activityId: number, body: TFeedbackCreate) =>
+    http.post<unknown>(`/api/activities/${activityId}/feedback`, body),
   uploadPhoto,
 };

@@ -1,5 +1,10 @@
 import type { RouteRecordRaw } from 'vue-router';
 
 export const publicityRoutes: RouteRecordRaw[] = [
-  { path: '/results', name: 'results', component: () => import('./views/ResultsView.vue'), meta: { title: '活动成果展' } },
+  {
+    path: '/results',
+    name: 'results',
+    component: () => import('./views/ResultsView.vue'),
+    meta: { title: '活动成果展' },
+  },
 ];

@@ -65,5 +65,6 @@ export const residentsApi = {
   byCode: (memberCode: string) => http.get<ResidentDetail>(`/api/residents/by-code/${encodeURIComponent(memberCode)}`),
   card: (id: number) => http.get<MemberCard>(`/api/residents/${id}/card`),
   create: (resident: NewResident) => http.post<{ id: number; memberCode: string }>('/api/residents', resident),
-  setPassword: (id: number, body: { password: string; phone?: string }) => http.post<void>(`/api/residents/${id}/password`, body),
+  setPassword: (id: number, body: { password: string; phone?: string }) =>
+    http.post<void>(`/api/residents/${id}/password`, body),
 };

@@ -14,7 +14,22 @@ export const residentsRoutes: RouteRecordRaw[] = [
 
 /** Children of /console. */
 export const residentsConsoleRoutes: RouteRecordRaw[] = [
-  { path: 'residents', name: 'console-residents', component: () => import('./views/ConsoleResidentsView.vue'), meta: { staff: true, title: '居民' } },
-  { path: 'residents/new', name: 'console-resident-new', component: () => import('./views/ConsoleResidentNewView.vue'), meta: { staff: true, title: '登记居民' } },
-  { path: 'residents/:id(\\d+)', name: 'console-resident', component: () => import('./views/ConsoleResidentDetailView.vue'), meta: { staff: true, title: '居民详情' } },
+  {
+    path: 'residents',
+    name: 'console-residents',
+    component: () => import('./views/ConsoleResidentsView.vue'),
+    meta: { staff: true, title: '居民' },
+  },
+  {
+    path: 'residents/new',
+    name: 'console-resident-new',
+    component: () => import('./views/ConsoleResidentNewView.vue'),
+    meta: { staff: true, title: '登记居民' },
+  },
+  {
+    path: 'residents/:id(\\d+)',
+    name: 'console-resident',
+    component: () => import('./views/ConsoleResidentDetailView.vue'),
+    meta: { staff: true, title: '居民详情' },
+  },
 ];

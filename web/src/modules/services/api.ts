@@ -87,7 +87,14 @@ export interface QueueEntry {
   servedAt: string | null;
   feePaidFen: number | null;
   /** The same resident's numbers in other services that day (理发、问诊两不误). */
-  alsoToday?: { bookingId: number; sessionId: number; serviceName: string; period: string; queueNumber: number; queueStatus: QueueStatus }[];
+  alsoToday?: {
+    bookingId: number;
+    sessionId: number;
+    serviceName: string;
+    period: string;
+    queueNumber: number;
+    queueStatus: QueueStatus;
+  }[];
 }
 
 /** A session of the community's other service the same day, where a waiting resident can take a number too. */
@@ -212,44 +219,60 @@ const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': ide
 export const servicesApi = {
   // ---- public
   services: () => http.get<Service[]>('/api/public/services'),
-  sessions: (serviceId: number, from: string, to: string) => http.get<ServiceSession[]>(`/api/public/services/${serviceId}/sessions`, { from, to }),
+  sessions: (serviceId: number, from: string, to: string) =>
+    http.get<ServiceSession[]>(`/api/public/services/${serviceId}/sessions`, { from, to }),
   display: (sessionId: number) => http.get<SessionDisplay>(`/api/public/sessions/${sessionId}/display`),
 
   // ---- bookings
-  book: (body: BookingBody, idempotencyKey: string) => http.post<BookingResult>('/api/bookings', body, withKey(idempotencyKey)),
+  book: (body: BookingBody, idempotencyKey: string) =>
+    http.post<BookingResult>('/api/bookings', body, withKey(idempotencyKey)),
   myBookings: () => http.get<MyBooking[]>('/api/me/bookings'),
   cancelBooking: (bookingId: number) => http.delete<void>(`/api/bookings/${bookingId}`),
 
   // ---- staff: services and sessions
   /** the server takes the whole eligibility (minAge kept as it is) */
-  setEligibility: (serviceId: number, eligibility: Service['eligibility']) => http.patch<Service>(`/api/services/${serviceId}`, { eligibility }),
-  cancelSession: (sessionId: number, reason: string) => http.post<unknown>(`/api/sessions/${sessionId}/cancel`, { reason }),
+  setEligibility: (serviceId: number, eligibility: Service['eligibility']) =>
+    http.patch<Service>(`/api/services/${serviceId}`, { eligibility }),
+  cancelSession: (sessionId: number, reason: string) =>
+    http.post<unknown>(`/api/sessions/${sessionId}/cancel`, { reason }),
   cash: (serviceId: number, date: string) => http.get<CashSummary>(`/api/services/${serviceId}/cash`, { date }),
 
   // ---- the call screen
   queue: (sessionId: number) => http.get<SessionQueue>(`/api/sessions/${sessionId}/queue`),
-  callNext: (sessionId: number) => http.post<{ called: { bookingId: number; queueNumber: number; name: string } | null }>(`/api/sessions/${sessionId}/queue/next`),
+  callNext: (sessionId: number) =>
+    http.post<{ called: { bookingId: number; queueNumber: number; name: string } | null }>(
+      `/api/sessions/${sessionId}/queue/next`,
+    ),
   away: (bookingId: number) => http.post<unknown>(`/api/bookings/${bookingId}/away`),
   back: (bookingId: number) => http.post<unknown>(`/api/bookings/${bookingId}/back`),
   noShow: (bookingId: number) => http.post<unknown>(`/api/bookings/${bookingId}/no-show`),
-  attend: (bookingId: number, feePaidFen: number) => http.post<unknown>(`/api/bookings/${bookingId}/attend`, { feePaidFen }),
+  attend: (bookingId: number, feePaidFen: number) =>
+    http.post<unknown>(`/api/bookings/${bookingId}/attend`, { feePaidFen }),
 
   // ---- rota
   volunteers: (serviceId: number) => http.get<PoolVolunteer[]>(`/api/services/${serviceId}/volunteers`),
-  addVolunteer: (serviceId: number, userId: number) => http.post<unknown>(`/api/services/${serviceId}/volunteers`, { userId }),
-  availability: (serviceId: number, month: string) => http.get<{ month: string; unavailableSessionIds: number[] }>(`/api/services/${serviceId}/availability`, { month }),
+  addVolunteer: (serviceId: number, userId: number) =>
+    http.post<unknown>(`/api/services/${serviceId}/volunteers`, { userId }),
+  availability: (serviceId: number, month: string) =>
+    http.get<{ month: string; unavailableSessionIds: number[] }>(`/api/services/${serviceId}/availability`, { month }),
   setAvailability: (serviceId: number, month: string, unavailableSessionIds: number[]) =>
     request<unknown>('PUT', `/api/services/${serviceId}/availability`, { month, unavailableSessionIds }),
-  generateRoster: (serviceId: number, month: string) => http.post<Roster>(`/api/services/${serviceId}/roster/generate`, { month }),
+  generateRoster: (serviceId: number, month: string) =>
+    http.post<Roster>(`/api/services/${serviceId}/roster/generate`, { month }),
   roster: (serviceId: number, month: string) => http.get<Roster>(`/api/services/${serviceId}/roster`, { month }),
   myShifts: () => http.get<MyShift[]>('/api/me/shifts'),
   mySwaps: () => http.get<RotaChange[]>('/api/me/swaps'),
-  requestSwap: (assignmentId: number, toUserId: number) => http.post<{ id: number; status: 'pending' }>('/api/roster/swaps', { assignmentId, toUserId }),
+  requestSwap: (assignmentId: number, toUserId: number) =>
+    http.post<{ id: number; status: 'pending' }>('/api/roster/swaps', { assignmentId, toUserId }),
   acceptSwap: (swapId: number) => http.post<unknown>(`/api/roster/swaps/${swapId}/accept`),
   declineSwap: (swapId: number) => http.post<unknown>(`/api/roster/swaps/${swapId}/decline`),
-  dropShift: (assignmentId: number, reason: string) => http.post<{ id: number; status: string }>(`/api/roster/assignments/${assignmentId}/drop`, { reason }),
+  dropShift: (assignmentId: number, reason: string) =>
+    http.post<{ id: number; status: string }>(`/api/roster/assignments/${assignmentId}/drop`, { reason }),
   approveDrop: (dropId: number) => http.post<unknown>(`/api/roster/drops/${dropId}/approve`),
-  takeCompanionNumber: (bookingId: number, sessionId: number) => http.post<{ id: number; queueNumber: number; sessionId: number }>(`/api/bookings/${bookingId}/companion`, { sessionId }),
+  takeCompanionNumber: (bookingId: number, sessionId: number) =>
+    http.post<{ id: number; queueNumber: number; sessionId: number }>(`/api/bookings/${bookingId}/companion`, {
+      sessionId,
+    }),
   rejectDrop: (dropId: number) => http.post<unknown>(`/api/roster/drops/${dropId}/reject`),
   gaps: (days = 14) => http.get<CoverageGap[]>('/api/roster/gaps', { days }),
 };

@@ -70,14 +70,18 @@ describe('session wording', () => {
   it('says full, cancelled (with the reason) and ended', () => {
     const now = at('2026-12-01T00:00:00Z');
     expect(sessionStateText({ ...session, remaining: 0 }, now)).toBe('已满');
-    expect(sessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe('已取消：理发师生病');
+    expect(sessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe(
+      '已取消：理发师生病',
+    );
     expect(sessionStateText({ ...session, status: 'cancelled' }, now)).toBe('已取消');
     expect(sessionStateText(session, at('2026-12-05T03:30:00Z'))).toBe('已结束');
   });
 
   it('shows times with 上午/下午 and a 12-hour clock', () => {
     expect(sessionTimeText(session)).toBe('上午 8:30–11:30');
-    expect(sessionTimeText({ period: '下午', startsAt: '2026-12-05T06:30:00Z', endsAt: '2026-12-05T09:00:00Z' })).toBe('下午 2:30–5:00');
+    expect(sessionTimeText({ period: '下午', startsAt: '2026-12-05T06:30:00Z', endsAt: '2026-12-05T09:00:00Z' })).toBe(
+      '下午 2:30–5:00',
+    );
   });
 });
 
@@ -102,20 +106,29 @@ describe('service wording', () => {
 });
 
 describe('refusals in plain words', () => {
-  const refuse = (code: string, status: number, extra: Record<string, unknown> = {}) => new ApiError(code, '服务器的话', status, [], extra);
+  const refuse = (code: string, status: number, extra: Record<string, unknown> = {}) =>
+    new ApiError(code, '服务器的话', status, [], extra);
 
   it('age and scope', () => {
-    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE' }), { minAge: 60 })).toBe('年满60周岁的老人才能预约');
+    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE' }), { minAge: 60 })).toBe(
+      '年满60周岁的老人才能预约',
+    );
     expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'SCOPE' }))).toBe('目前只对本社区居民开放');
   });
 
   it('full, already booked, not open yet (with the opening time)', () => {
     expect(bookingErrorText(refuse('SESSION_FULL', 409))).toContain('约满');
-    expect(bookingErrorText(refuse('ALREADY_BOOKED', 409, { queueNumber: 12 }))).toBe('已经预约了这一场，排队号是 12 号，不用重复预约');
-    expect(bookingErrorText(new ApiError('LIMIT_REACHED', '每人每月限预约 1 次', 409))).toBe('每人每月限预约 1 次，本月不能再约了');
-    expect(bookingErrorText(refuse('BOOKING_NOT_OPEN', 409, { opensAt: '2026-11-28T00:00:00.000Z' }), { sessionDate: '2026-12-05' })).toBe(
-      '还没到预约时间：12月5日的名额将于11月28日 08:00 开放',
+    expect(bookingErrorText(refuse('ALREADY_BOOKED', 409, { queueNumber: 12 }))).toBe(
+      '已经预约了这一场，排队号是 12 号，不用重复预约',
     );
+    expect(bookingErrorText(new ApiError('LIMIT_REACHED', '每人每月限预约 1 次', 409))).toBe(
+      '每人每月限预约 1 次，本月不能再约了',
+    );
+    expect(
+      bookingErrorText(refuse('BOOKING_NOT_OPEN', 409, { opensAt: '2026-11-28T00:00:00.000Z' }), {
+        sessionDate: '2026-12-05',
+      }),
+    ).toBe('还没到预约时间：12月5日的名额将于11月28日 08:00 开放');
   });
 
   it('anything else: the server message', () => {
@@ -124,15 +137,39 @@ describe('refusals in plain words', () => {
 });
 
 describe('the queue', () => {
-  const entry = (queueNumber: number, queueStatus: 'waiting' | 'called' | 'away' | 'served' | 'no_show') => ({ queueNumber, queueStatus, servedAt: null, calledAt: null });
+  const entry = (queueNumber: number, queueStatus: 'waiting' | 'called' | 'away' | 'served' | 'no_show') => ({
+    queueNumber,
+    queueStatus,
+    servedAt: null,
+    calledAt: null,
+  });
 
   it('puts the called first, then the waiting by number, then 暂离, then the finished (latest first)', () => {
-    const ordered = orderQueue([entry(5, 'served'), entry(9, 'waiting'), entry(3, 'away'), entry(7, 'waiting'), entry(6, 'called'), entry(2, 'no_show'), entry(4, 'served')]);
-    expect(ordered.map((e) => `${e.queueNumber}${e.queueStatus[0]}`)).toEqual(['6c', '7w', '9w', '3a', '5s', '4s', '2n']);
+    const ordered = orderQueue([
+      entry(5, 'served'),
+      entry(9, 'waiting'),
+      entry(3, 'away'),
+      entry(7, 'waiting'),
+      entry(6, 'called'),
+      entry(2, 'no_show'),
+      entry(4, 'served'),
+    ]);
+    expect(ordered.map((e) => `${e.queueNumber}${e.queueStatus[0]}`)).toEqual([
+      '6c',
+      '7w',
+      '9w',
+      '3a',
+      '5s',
+      '4s',
+      '2n',
+    ]);
   });
 
   it('calls whoever came back from 暂离 before new numbers, as the hall display says', () => {
-    const ordered = orderQueue([entry(7, 'waiting'), entry(3, 'waiting'), entry(9, 'waiting'), entry(6, 'called')], [9, 3]);
+    const ordered = orderQueue(
+      [entry(7, 'waiting'), entry(3, 'waiting'), entry(9, 'waiting'), entry(6, 'called')],
+      [9, 3],
+    );
     expect(ordered.map((e) => e.queueNumber)).toEqual([6, 9, 3, 7]);
   });
 

@@ -17,7 +17,10 @@ export function monthDayZh(date: string): string {
 export function countyClockOf(iso: string): { date: string; time: string } {
   const instant = new Date(iso);
   const shifted = new Date(instant.getTime() + 8 * HOUR_MS);
-  return { date: countyDateOf(instant), time: `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}` };
+  return {
+    date: countyDateOf(instant),
+    time: `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`,
+  };
 }
 
 /** '14:30' → '2:30', '08:30' → '8:30' (the period word 上午/下午 goes in front). */
@@ -32,12 +35,18 @@ export function sessionTimeText(session: { period: string; startsAt: string; end
 }
 
 /** '12月5日 周六 上午 8:30–11:30' (year added when not this year). */
-export function sessionWhenText(session: { date: string; period: string; startsAt: string; endsAt: string }, now: Date = new Date()): string {
+export function sessionWhenText(
+  session: { date: string; period: string; startsAt: string; endsAt: string },
+  now: Date = new Date(),
+): string {
   return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${sessionTimeText(session)}`;
 }
 
 /** '12月5日 周六 上午 8:30' — a session known only by its start (rota, gaps). */
-export function sessionStartText(session: { date: string; period: string; startsAt: string }, now: Date = new Date()): string {
+export function sessionStartText(
+  session: { date: string; period: string; startsAt: string },
+  now: Date = new Date(),
+): string {
   return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${session.period} ${clock12(countyClockOf(session.startsAt).time)}`;
 }
 
@@ -55,7 +64,11 @@ export function yuanText(fen: number): string {
 
 /** The fee typed on the call screen, in yuan ('1', '1.5', '１'), as fen; null when it is not an amount. */
 export function parseFeeYuan(raw: string): number | null {
-  const text = toHalfWidth(raw).trim().replace(/^[¥￥]/, '').replace(/元$/, '').trim();
+  const text = toHalfWidth(raw)
+    .trim()
+    .replace(/^[¥￥]/, '')
+    .replace(/元$/, '')
+    .trim();
   if (!/^\d{1,4}(\.\d{1,2})?$/.test(text)) return null;
   return Math.round(Number(text) * 100);
 }
@@ -94,7 +107,10 @@ export function openingText(sessionDate: string, opensAt: string): string {
 
 export type SessionState = 'cancelled' | 'past' | 'not_open' | 'full' | 'open';
 
-export function sessionState(session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining'>, now: number = Date.now()): SessionState {
+export function sessionState(
+  session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining'>,
+  now: number = Date.now(),
+): SessionState {
   if (session.status === 'cancelled') return 'cancelled';
   if (Date.parse(session.endsAt) <= now) return 'past';
   if (Date.parse(session.bookingOpensAt) > now) return 'not_open';
@@ -103,7 +119,10 @@ export function sessionState(session: Pick<ServiceSession, 'status' | 'endsAt' |
 }
 
 /** What a session row says: '剩余12个名额' / '已满' / '12月5日的名额将于…开放' / '已取消：…' / '已结束'. */
-export function sessionStateText(session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining' | 'date' | 'cancelReason'>, now: number = Date.now()): string {
+export function sessionStateText(
+  session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining' | 'date' | 'cancelReason'>,
+  now: number = Date.now(),
+): string {
   switch (sessionState(session, now)) {
     case 'cancelled':
       return session.cancelReason ? `已取消：${session.cancelReason}` : '已取消';
@@ -122,7 +141,10 @@ export function sessionStateText(session: Pick<ServiceSession, 'status' | 'endsA
  * A refused booking in plain words. The server's codes: NOT_ELIGIBLE (reason AGE / SCOPE),
  * SESSION_FULL, ALREADY_BOOKED, BOOKING_NOT_OPEN (with opensAt), LIMIT_REACHED.
  */
-export function bookingErrorText(error: unknown, context: { minAge?: number | null; sessionDate?: string } = {}): string {
+export function bookingErrorText(
+  error: unknown,
+  context: { minAge?: number | null; sessionDate?: string } = {},
+): string {
   if (!(error instanceof ApiError)) return messageOf(error);
   switch (error.code) {
     case 'NOT_ELIGIBLE': {
@@ -135,13 +157,16 @@ export function bookingErrorText(error: unknown, context: { minAge?: number | nu
       return '这一场的名额已经约满了，请选择其他场次';
     case 'ALREADY_BOOKED': {
       const n = error.extra.queueNumber;
-      return typeof n === 'number' ? `已经预约了这一场，排队号是 ${n} 号，不用重复预约` : '已经预约了这一场，不用重复预约';
+      return typeof n === 'number'
+        ? `已经预约了这一场，排队号是 ${n} 号，不用重复预约`
+        : '已经预约了这一场，不用重复预约';
     }
     case 'SESSION_CLOSED':
       return '这一场已经结束或取消了，请选择其他场次';
     case 'BOOKING_NOT_OPEN': {
       const opensAt = error.extra.opensAt;
-      if (typeof opensAt === 'string' && context.sessionDate) return `还没到预约时间：${openingText(context.sessionDate, opensAt)}`;
+      if (typeof opensAt === 'string' && context.sessionDate)
+        return `还没到预约时间：${openingText(context.sessionDate, opensAt)}`;
       if (typeof opensAt === 'string') {
         const { date, time } = countyClockOf(opensAt);
         return `还没到预约时间，将于${monthDayZh(date)} ${time} 开放`;
@@ -150,7 +175,9 @@ export function bookingErrorText(error: unknown, context: { minAge?: number | nu
     }
     case 'LIMIT_REACHED':
       // the server names the allowance: '每人每月限预约 1 次'
-      return error.message.includes('预约') ? `${error.message}，本月不能再约了` : '本月的预约次数已用完，本月不能再约了';
+      return error.message.includes('预约')
+        ? `${error.message}，本月不能再约了`
+        : '本月的预约次数已用完，本月不能再约了';
     default:
       return error.message;
   }
@@ -188,7 +215,10 @@ const QUEUE_ORDER: Record<QueueStatus, number> = { called: 0, waiting: 1, away: 
  * The call screen's list: whoever is called first, then the waiting in number order, then those
  * who stepped out (暂离), then the finished ones, most recent first — the work is at the top.
  */
-export function orderQueue<T extends Pick<QueueEntry, 'queueStatus' | 'queueNumber'>>(entries: T[], callOrder: number[] = []): T[] {
+export function orderQueue<T extends Pick<QueueEntry, 'queueStatus' | 'queueNumber'>>(
+  entries: T[],
+  callOrder: number[] = [],
+): T[] {
   // `callOrder` is the hall display's "next" list: who is back from 暂离 is called before new numbers
   const rank = (n: number) => {
     const i = callOrder.indexOf(n);
@@ -215,7 +245,9 @@ export function monthLabelZh(month: string): string {
 }
 
 /** Sessions grouped by date, in date order, each day's sessions in time order. */
-export function groupByDate<T extends { date: string; startsAt: string }>(sessions: T[]): { date: string; sessions: T[] }[] {
+export function groupByDate<T extends { date: string; startsAt: string }>(
+  sessions: T[],
+): { date: string; sessions: T[] }[] {
   const map = new Map<string, T[]>();
   for (const s of [...sessions].sort((a, b) => a.startsAt.localeCompare(b.startsAt))) {
     const list = map.get(s.date) ?? [];

@@ -1,5 +1,6 @@
 /** The hint printed on slips and shown with every number. */
-export const TWO_AT_ONCE_HINT = '等候时可以到排练厅休息，或去隔壁健康小屋免费问诊；叫号时不在也不要紧，回来告诉志愿者，会优先为您服务。';
+export const TWO_AT_ONCE_HINT =
+  '等候时可以到排练厅休息，或去隔壁健康小屋免费问诊；叫号时不在也不要紧，回来告诉志愿者，会优先为您服务。';
 
 const PX_PER_MM = 96 / 25.4;
 
@@ -21,9 +22,13 @@ export function printSlip(slip: HTMLElement | null | undefined): void {
     frame.remove();
     return;
   }
-  const styles = Array.from(document.querySelectorAll('link[rel="stylesheet"], style'), (node) => node.outerHTML).join('');
+  const styles = Array.from(document.querySelectorAll('link[rel="stylesheet"], style'), (node) => node.outerHTML).join(
+    '',
+  );
   doc.open();
-  doc.write(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>排队号</title>${styles}<style>html,body{margin:0;padding:0;background:#fff}.zl-slip58{border:0 !important;margin:0 !important}</style></head><body>${slip.outerHTML}</body></html>`);
+  doc.write(
+    `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>排队号</title>${styles}<style>html,body{margin:0;padding:0;background:#fff}.zl-slip58{border:0 !important;margin:0 !important}</style></head><body>${slip.outerHTML}</body></html>`,
+  );
   doc.close();
   let printed = false;
   const print = () => {

@@ -96,8 +96,10 @@ export const shopApi = {
   items: (communityId?: number) => http.get<StaffShopItem[]>('/api/shop/items', { communityId }),
   createItem: (body: TShopItemCreate) => http.post<{ id: number }>('/api/shop/items', body),
   updateItem: (id: number, changes: TShopItemUpdate) => http.patch<StaffShopItem>(`/api/shop/items/${id}`, changes),
-  donate: (body: TDonationCreate) => http.post<{ id: number; itemId: number; stock: number }>('/api/shop/donations', body),
-  adjustStock: (id: number, body: TStockAdjustment) => http.post<unknown>(`/api/shop/items/${id}/stock-adjustments`, body),
+  donate: (body: TDonationCreate) =>
+    http.post<{ id: number; itemId: number; stock: number }>('/api/shop/donations', body),
+  adjustStock: (id: number, body: TStockAdjustment) =>
+    http.post<unknown>(`/api/shop/items/${id}/stock-adjustments`, body),
   movements: (id: number) => http.get<StockMovements>(`/api/shop/items/${id}/movements`),
   label: (id: number) => http.get<ShelfLabel>(`/api/shop/items/${id}/label`),
 

@@ -26,8 +26,19 @@ export function maxQuantity(line: Pick<CartLine, 'stock'>): number {
 /** Adds an item, or one more of it when it is already in the cart (the API wants one line per item). */
 export function addToCart(lines: CartLine[], item: CartItem): CartLine[] {
   const existing = lines.find((l) => l.itemId === item.id);
-  if (existing) return lines.map((l) => (l.itemId === item.id ? { ...l, quantity: Math.min(l.quantity + 1, maxQuantity(l)) } : l));
-  return [...lines, { itemId: item.id, name: item.name, pointsPrice: item.pointsPrice, stock: item.stock, monthlyLimit: item.monthlyLimit, quantity: 1 }];
+  if (existing)
+    return lines.map((l) => (l.itemId === item.id ? { ...l, quantity: Math.min(l.quantity + 1, maxQuantity(l)) } : l));
+  return [
+    ...lines,
+    {
+      itemId: item.id,
+      name: item.name,
+      pointsPrice: item.pointsPrice,
+      stock: item.stock,
+      monthlyLimit: item.monthlyLimit,
+      quantity: 1,
+    },
+  ];
 }
 
 /** A typed or stepped quantity, kept whole and within 1…max. */
@@ -51,7 +62,10 @@ export function shortfall(total: number, balance: number | undefined): number {
  * The server names the line a refusal is about (`lines.1.quantity`, `lines.1.itemId`); this maps
  * those messages to item ids so each shows beside its own line. Other issues come back under 'form'.
  */
-export function lineErrorsOf(details: FieldIssue[], lines: Pick<CartLine, 'itemId'>[]): { byItem: Record<number, string>; form: string[] } {
+export function lineErrorsOf(
+  details: FieldIssue[],
+  lines: Pick<CartLine, 'itemId'>[],
+): { byItem: Record<number, string>; form: string[] } {
   const byItem: Record<number, string> = {};
   const form: string[] = [];
   for (const { field, message } of details) {

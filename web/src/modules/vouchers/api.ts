@@ -64,7 +64,14 @@ export interface VoucherStatement {
   month: string;
   count: number;
   totalFaceValueFen: number;
-  vouchers: { voucherId: number; codeTail: string; title: string; faceValueFen: number; redeemedAt: string | null; residentNameMasked: string }[];
+  vouchers: {
+    voucherId: number;
+    codeTail: string;
+    title: string;
+    faceValueFen: number;
+    redeemedAt: string | null;
+    residentNameMasked: string;
+  }[];
 }
 
 const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': idempotencyKey } });
@@ -72,13 +79,16 @@ const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': ide
 export const vouchersApi = {
   offers: (communityId?: number) => http.get<VoucherOffer[]>('/api/public/vouchers/offers', { communityId }),
   /** without residentId a resident claims for themself; staff at the desk pass it (代领) */
-  claim: (body: { offerId: number; residentId?: number }, idempotencyKey: string) => http.post<ClaimResult>('/api/vouchers/claims', body, withKey(idempotencyKey)),
+  claim: (body: { offerId: number; residentId?: number }, idempotencyKey: string) =>
+    http.post<ClaimResult>('/api/vouchers/claims', body, withKey(idempotencyKey)),
   mine: () => http.get<MyVoucher[]>('/api/vouchers/mine'),
   createOffer: (body: TVoucherOfferCreate) => http.post<{ id: number }>('/api/vouchers/offers', body),
 
   merchant: (id: number) => http.get<MerchantProfile>(`/api/merchants/${id}`),
   merchantOffers: (id: number) => http.get<MerchantOffer[]>(`/api/merchants/${id}/voucher-offers`),
   redeem: (code: string) => http.post<HonourResult>('/api/vouchers/redeem', { code }),
-  statement: (merchantId: number, month: string) => http.get<VoucherStatement>(`/api/merchants/${merchantId}/voucher-statement`, { month }),
-  statementCsvUrl: (merchantId: number, month: string) => withQuery(`/api/merchants/${merchantId}/voucher-statement`, { month, format: 'csv' }),
+  statement: (merchantId: number, month: string) =>
+    http.get<VoucherStatement>(`/api/merchants/${merchantId}/voucher-statement`, { month }),
+  statementCsvUrl: (merchantId: number, month: string) =>
+    withQuery(`/api/merchants/${merchantId}/voucher-statement`, { month, format: 'csv' }),
 };

@@ -34,6 +34,10 @@ export function checkVoucherCode(raw: string): CodeCheck {
 /** A QR scan may carry the bare code or a link ending in it. */
 export function codeFromScan(text: string): string {
   const trimmed = text.trim();
-  const tail = trimmed.split(/[/=?#]/).filter(Boolean).pop() ?? trimmed;
+  const tail =
+    trimmed
+      .split(/[/=?#]/)
+      .filter(Boolean)
+      .pop() ?? trimmed;
   return normalizeVoucherCode(tail);
 }

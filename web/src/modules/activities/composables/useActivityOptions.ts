@@ -8,7 +8,10 @@ export function useCategories() {
 }
 
 export function usePartners(communityId: Ref<number | undefined>) {
-  return useAsync<Partner[]>(async () => (communityId.value ? activitiesApi.partners(communityId.value) : []), [communityId]);
+  return useAsync<Partner[]>(
+    async () => (communityId.value ? activitiesApi.partners(communityId.value) : []),
+    [communityId],
+  );
 }
 
 /** The community's current points rules (none published yet → an empty list, not an error). */

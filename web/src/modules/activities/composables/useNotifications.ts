@@ -4,5 +4,8 @@ import { activitiesApi, type Notifications } from '../api';
 
 /** My messages (waitlist promoted, activity changed or cancelled) and the unread count. */
 export function useNotifications(enabled: Ref<boolean>) {
-  return useAsync<Notifications | undefined>(async () => (enabled.value ? activitiesApi.notifications() : undefined), [enabled]);
+  return useAsync<Notifications | undefined>(
+    async () => (enabled.value ? activitiesApi.notifications() : undefined),
+    [enabled],
+  );
 }

@@ -4,5 +4,8 @@ import { pointsApi, type RuleVersion } from '../api';
 
 /** Every published version of a community's rules, newest first (公示). */
 export function useRuleHistory(communityId: Ref<number | undefined>) {
-  return useAsync<RuleVersion[]>(() => (communityId.value ? pointsApi.ruleHistory(communityId.value) : Promise.resolve([])), [communityId]);
+  return useAsync<RuleVersion[]>(
+    () => (communityId.value ? pointsApi.ruleHistory(communityId.value) : Promise.resolve([])),
+    [communityId],
+  );
 }

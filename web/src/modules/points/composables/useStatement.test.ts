@@ -6,7 +6,21 @@ import { pointsApi, type Statement, type StatementEntry } from '../api';
 import { useStatement } from './useStatement';
 
 function entry(id: number, delta: number, balanceAfter: number): StatementEntry {
-  return { id, seq: id, delta, kind: 'award', kindLabel: '获得', reason: '环境整治', ruleName: '环境整治', category: '环境整治', ref: null, at: '2026-11-17T01:30:00Z', actorName: '苗圃社区工作人员', balanceAfter, reversedBy: null };
+  return {
+    id,
+    seq: id,
+    delta,
+    kind: 'award',
+    kindLabel: '获得',
+    reason: '环境整治',
+    ruleName: '环境整治',
+    category: '环境整治',
+    ref: null,
+    at: '2026-11-17T01:30:00Z',
+    actorName: '苗圃社区工作人员',
+    balanceAfter,
+    reversedBy: null,
+  };
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -14,9 +28,23 @@ afterEach(() => vi.restoreAllMocks());
 describe('useStatement', () => {
   it('loads the balance and first page, then appends the next page without repeating rows', async () => {
     const pages: Record<number, Statement> = {
-      1: { residentId: 7, name: '萧淑', balance: 15, entries: [entry(3, 5, 15), entry(2, 5, 10)], page: 1, hasMore: true },
+      1: {
+        residentId: 7,
+        name: '萧淑',
+        balance: 15,
+        entries: [entry(3, 5, 15), entry(2, 5, 10)],
+        page: 1,
+        hasMore: true,
+      },
       // a new award arrived meanwhile, so page 2 starts with a row already shown
-      2: { residentId: 7, name: '萧淑', balance: 20, entries: [entry(2, 5, 10), entry(1, 5, 5)], page: 2, hasMore: false },
+      2: {
+        residentId: 7,
+        name: '萧淑',
+        balance: 20,
+        entries: [entry(2, 5, 10), entry(1, 5, 5)],
+        page: 2,
+        hasMore: false,
+      },
     };
     const spy = vi.spyOn(pointsApi, 'statement').mockImplementation(async (_id, page = 1) => pages[page]!);
     const { data, loadMore } = useStatement(ref(7), 2);

@@ -22,14 +22,29 @@ describe('ID number feedback at the desk', () => {
   });
 
   it('accepts full-width digits and a lower-case x', () => {
-    expect(idNumberFeedback('１１０１０５１９４９１２３１００２ｘ', TODAY)).toMatchObject({ state: 'valid', normalized: '11010519491231002X' });
-    expect(idNumberFeedback('11010519491231002x', TODAY)).toMatchObject({ state: 'valid', normalized: '11010519491231002X' });
+    expect(idNumberFeedback('１１０１０５１９４９１２３１００２ｘ', TODAY)).toMatchObject({
+      state: 'valid',
+      normalized: '11010519491231002X',
+    });
+    expect(idNumberFeedback('11010519491231002x', TODAY)).toMatchObject({
+      state: 'valid',
+      normalized: '11010519491231002X',
+    });
   });
 
   it('names the specific problem', () => {
-    expect(idNumberFeedback('110105194912310021', TODAY)).toMatchObject({ state: 'invalid', message: '身份证号校验位不正确，请核对是否输错' });
-    expect(idNumberFeedback('110105194902300021', TODAY)).toMatchObject({ state: 'invalid', message: '身份证号中的出生日期不存在' });
-    expect(idNumberFeedback('11010520301231002X', TODAY)).toMatchObject({ state: 'invalid', message: '身份证号中的出生日期晚于今天' });
+    expect(idNumberFeedback('110105194912310021', TODAY)).toMatchObject({
+      state: 'invalid',
+      message: '身份证号校验位不正确，请核对是否输错',
+    });
+    expect(idNumberFeedback('110105194902300021', TODAY)).toMatchObject({
+      state: 'invalid',
+      message: '身份证号中的出生日期不存在',
+    });
+    expect(idNumberFeedback('11010520301231002X', TODAY)).toMatchObject({
+      state: 'invalid',
+      message: '身份证号中的出生日期晚于今天',
+    });
     expect(idNumberFeedback('1101051949123100A', TODAY)).toMatchObject({ state: 'invalid' });
     expect(idNumberFeedback('1101051949123100211', TODAY)).toMatchObject({ state: 'invalid' });
   });
@@ -57,7 +72,10 @@ describe('phone feedback', () => {
 
   it('counts while typing and explains a wrong number', () => {
     expect(phoneFeedback('1380')).toMatchObject({ state: 'typing' });
-    expect(phoneFeedback('12800001234')).toMatchObject({ state: 'invalid', message: '手机号应为11位，以1开头（可带+86）' });
+    expect(phoneFeedback('12800001234')).toMatchObject({
+      state: 'invalid',
+      message: '手机号应为11位，以1开头（可带+86）',
+    });
     expect(phoneFeedback('abc')).toMatchObject({ state: 'invalid' });
   });
 });

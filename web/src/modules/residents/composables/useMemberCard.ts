@@ -4,5 +4,8 @@ import { residentsApi, type MemberCard } from '../api';
 
 /** The member card of a resident; `id` null (not a resident) gives no data and no request. */
 export function useMemberCard(id: Ref<number | null | undefined>) {
-  return useAsync<MemberCard | undefined>(() => (id.value ? residentsApi.card(id.value) : Promise.resolve(undefined)), [id]);
+  return useAsync<MemberCard | undefined>(
+    () => (id.value ? residentsApi.card(id.value) : Promise.resolve(undefined)),
+    [id],
+  );
 }

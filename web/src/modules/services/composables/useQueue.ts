@@ -8,14 +8,20 @@ export const DISPLAY_POLL_MS = 3_000;
 
 /** The call screen's queue, fetched again every few seconds (another volunteer may be calling too). */
 export function useQueue(sessionId: Ref<number | undefined>) {
-  const state = useAsync<SessionQueue | undefined>(async () => (sessionId.value ? servicesApi.queue(sessionId.value) : undefined), [sessionId]);
+  const state = useAsync<SessionQueue | undefined>(
+    async () => (sessionId.value ? servicesApi.queue(sessionId.value) : undefined),
+    [sessionId],
+  );
   usePolling(() => state.reload(), QUEUE_POLL_MS);
   return state;
 }
 
 /** The waiting-hall screen's numbers, every 3 s. */
 export function useDisplay(sessionId: Ref<number | undefined>) {
-  const state = useAsync<SessionDisplay | undefined>(async () => (sessionId.value ? servicesApi.display(sessionId.value) : undefined), [sessionId]);
+  const state = useAsync<SessionDisplay | undefined>(
+    async () => (sessionId.value ? servicesApi.display(sessionId.value) : undefined),
+    [sessionId],
+  );
   usePolling(() => state.reload(), DISPLAY_POLL_MS);
   return state;
 }

@@ -4,16 +4,24 @@ import { accountsApi, type UserSummary } from '../../accounts/api';
 import { servicesApi, type CoverageGap, type MyShift, type RotaChange, type PoolVolunteer, type Roster } from '../api';
 
 export function useRoster(serviceId: Ref<number | undefined>, month: Ref<string>) {
-  return useAsync<Roster | undefined>(async () => (serviceId.value ? servicesApi.roster(serviceId.value, month.value) : undefined), [serviceId, month]);
+  return useAsync<Roster | undefined>(
+    async () => (serviceId.value ? servicesApi.roster(serviceId.value, month.value) : undefined),
+    [serviceId, month],
+  );
 }
 
 export function usePoolVolunteers(serviceId: Ref<number | undefined>) {
-  return useAsync<PoolVolunteer[]>(async () => (serviceId.value ? servicesApi.volunteers(serviceId.value) : []), [serviceId]);
+  return useAsync<PoolVolunteer[]>(
+    async () => (serviceId.value ? servicesApi.volunteers(serviceId.value) : []),
+    [serviceId],
+  );
 }
 
 /** Accounts in the staff member's scope that carry the volunteer role: who can join a pool. */
 export function useVolunteerAccounts() {
-  return useAsync<UserSummary[]>(async () => (await accountsApi.listUsers()).filter((u) => !u.disabled && u.roles.some((r) => r.role === 'volunteer')));
+  return useAsync<UserSummary[]>(async () =>
+    (await accountsApi.listUsers()).filter((u) => !u.disabled && u.roles.some((r) => r.role === 'volunteer')),
+  );
 }
 
 /** Sessions in the next `days` days with fewer volunteers than needed (staff only). */

@@ -8,9 +8,13 @@ export function useServices() {
 }
 
 /** One service's sessions between two county dates (inclusive). */
-export function useServiceSessions(serviceId: Ref<number | undefined>, range: Ref<{ from: string; to: string } | undefined>) {
+export function useServiceSessions(
+  serviceId: Ref<number | undefined>,
+  range: Ref<{ from: string; to: string } | undefined>,
+) {
   return useAsync<ServiceSession[]>(
-    async () => (serviceId.value && range.value ? servicesApi.sessions(serviceId.value, range.value.from, range.value.to) : []),
+    async () =>
+      serviceId.value && range.value ? servicesApi.sessions(serviceId.value, range.value.from, range.value.to) : [],
     [serviceId, range],
   );
 }

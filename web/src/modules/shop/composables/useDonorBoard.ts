@@ -4,5 +4,8 @@ import { shopApi, type DonorRow } from '../api';
 
 /** 爱心榜: who gave how much to the community's shop. */
 export function useDonorBoard(communityId: Ref<number | undefined>) {
-  return useAsync<DonorRow[] | undefined>(async () => (communityId.value ? shopApi.donors(communityId.value) : undefined), [communityId]);
+  return useAsync<DonorRow[] | undefined>(
+    async () => (communityId.value ? shopApi.donors(communityId.value) : undefined),
+    [communityId],
+  );
 }

@@ -3,5 +3,8 @@ import { useAsync } from '../../../shared/useAsync';
 import { shopApi, type Receipt } from '../api';
 
 export function useReceipt(redemptionId: Ref<number | undefined>) {
-  return useAsync<Receipt | undefined>(async () => (redemptionId.value ? shopApi.receipt(redemptionId.value) : undefined), [redemptionId]);
+  return useAsync<Receipt | undefined>(
+    async () => (redemptionId.value ? shopApi.receipt(redemptionId.value) : undefined),
+    [redemptionId],
+  );
 }

@@ -4,5 +4,8 @@ import { shopApi, type ShopItem } from '../api';
 
 /** The public shelf of one community (active items, with donors). */
 export function useShopItems(communityId: Ref<number | undefined>) {
-  return useAsync<ShopItem[] | undefined>(async () => (communityId.value ? shopApi.publicItems(communityId.value) : undefined), [communityId]);
+  return useAsync<ShopItem[] | undefined>(
+    async () => (communityId.value ? shopApi.publicItems(communityId.value) : undefined),
+    [communityId],
+  );
 }

@@ -8,6 +8,9 @@ import { vouchersApi, type MerchantProfile } from '../api';
 export function useMerchantAccount() {
   const { me } = storeToRefs(useAccountsStore());
   const merchantId = computed(() => merchantIdOf(me.value));
-  const state = useAsync<MerchantProfile | undefined>(async () => (merchantId.value ? vouchersApi.merchant(merchantId.value) : undefined), [merchantId]);
+  const state = useAsync<MerchantProfile | undefined>(
+    async () => (merchantId.value ? vouchersApi.merchant(merchantId.value) : undefined),
+    [merchantId],
+  );
   return { merchantId, ...state };
 }

@@ -4,5 +4,8 @@ import { vouchersApi, type MerchantOffer } from '../api';
 
 /** A shop's offers with claimed / remaining (the shop itself, or staff). */
 export function useMerchantOffers(merchantId: Ref<number | undefined>) {
-  return useAsync<MerchantOffer[] | undefined>(async () => (merchantId.value ? vouchersApi.merchantOffers(merchantId.value) : undefined), [merchantId]);
+  return useAsync<MerchantOffer[] | undefined>(
+    async () => (merchantId.value ? vouchersApi.merchantOffers(merchantId.value) : undefined),
+    [merchantId],
+  );
 }

@@ -4,5 +4,8 @@ import { vouchersApi, type VoucherOffer } from '../api';
 
 /** Offers that can be claimed now in one community. */
 export function useOffers(communityId: Ref<number | undefined>) {
-  return useAsync<VoucherOffer[] | undefined>(async () => (communityId.value ? vouchersApi.offers(communityId.value) : undefined), [communityId]);
+  return useAsync<VoucherOffer[] | undefined>(
+    async () => (communityId.value ? vouchersApi.offers(communityId.value) : undefined),
+    [communityId],
+  );
 }
