@@ -1,13 +1,15 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from '@zhongli/domain';
+import { conflictFor, isUniqueViolation } from './db-errors.js';
 
 /**
  * Every error leaves as `{ error: { code, message, details? } }`. Known codes keep their status;
  * anything unexpected is logged and answered with a bare 500 that echoes nothing internal.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+  app.setErrorHandler((thrown: FastifyError | AppError, request, reply) => {
+    const error = isUniqueViolation(thrown) ? conflictFor(thrown) : thrown;
     if (error instanceof AppError) {
       return reply.status(error.status).send(body(error.code, error.message, error.details, error.extra));
     }

@@ -1,7 +1,6 @@
 import { AppError, normalizePhone, type TChangePassword, type TLogin, type TUserCreate } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './accounts.repository.js';
 import { canGrantRole } from './accounts.policy.js';
@@ -87,29 +86,23 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
     if (!canGrantRole(actor, grant, merchantCommunityId)) throw new AppError('FORBIDDEN');
   }
   const passwordHash = await hashPassword(data.password);
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertUser(trx, {
-        name: data.name,
-        phone: data.phone,
-        passwordHash,
-        createdAt: deps.clock.now().toISOString(),
-      });
-      await repo.insertRoles(trx, id, data.roles);
-      await recordAudit(trx, deps, actor, {
-        action: 'user.create',
-        targetType: 'user',
-        targetId: id,
-        communityId: data.roles.find((r) => r.communityId)?.communityId ?? null,
-        summary: `创建账号 ${data.name}（${data.roles.map((r) => r.role).join('、')}）`,
-      });
-      return { id };
+  return await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertUser(trx, {
+      name: data.name,
+      phone: data.phone,
+      passwordHash,
+      createdAt: deps.clock.now().toISOString(),
     });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('PHONE_TAKEN', { details: [{ field: 'phone', message: '该手机号已被登记' }] });
-    throw error;
-  }
+    await repo.insertRoles(trx, id, data.roles);
+    await recordAudit(trx, deps, actor, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: id,
+      communityId: data.roles.find((r) => r.communityId)?.communityId ?? null,
+      summary: `创建账号 ${data.name}（${data.roles.map((r) => r.role).join('、')}）`,
+    });
+    return { id };
+  });
 }
 
 async function merchantCommunity(deps: AppDeps, merchantId: number, index: number): Promise<number> {

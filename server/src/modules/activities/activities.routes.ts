@@ -14,7 +14,6 @@ import {
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { canStaffCommunity } from '../../platform/actor.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
@@ -59,20 +58,14 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireCenterAdmin,
     },
     async (request, reply) => {
-      try {
-        await deps.db.transaction().execute(async (trx) => {
-          await repo.insertCategory(trx, request.body.name);
-          await recordAudit(trx, deps, actorOf(request), {
-            action: 'activity.category.create',
-            targetType: 'activity_category',
-            summary: `新增活动类别 ${request.body.name}`,
-          });
+      await deps.db.transaction().execute(async (trx) => {
+        await repo.insertCategory(trx, request.body.name);
+        await recordAudit(trx, deps, actorOf(request), {
+          action: 'activity.category.create',
+          targetType: 'activity_category',
+          summary: `新增活动类别 ${request.body.name}`,
         });
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '已有该类别' }] });
-        throw error;
-      }
+      });
       return reply.status(201).send(await repo.listCategories(deps.db));
     },
   );
@@ -101,13 +94,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     '/api/partners',
     { schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate }, preHandler: requireStaff },
     async (request, reply) => {
-      try {
-        return reply.status(201).send(await createPartner({ deps, actor: actorOf(request), data: request.body }));
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw new AppError('NAME_TAKEN', { details: [{ field: 'merchantId', message: '该商户已登记为合作方' }] });
-        throw error;
-      }
+      return reply.status(201).send(await createPartner({ deps, actor: actorOf(request), data: request.body }));
     },
   );
 
@@ -252,19 +239,13 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireUser,
     },
     async (request, reply) => {
-      try {
-        return await respondOnce(deps, request, reply, 201, (trx) =>
-          register(trx, deps, {
-            actor: actorOf(request),
-            activityId: request.params.id,
-            residentId: request.body.residentId,
-          }),
-        );
-      } catch (error) {
-        // The same person from two devices at once: the unique (activity, resident) row refuses the second.
-        if (isUniqueViolation(error)) throw new AppError('ALREADY_REGISTERED');
-        throw error;
-      }
+      return await respondOnce(deps, request, reply, 201, (trx) =>
+        register(trx, deps, {
+          actor: actorOf(request),
+          activityId: request.params.id,
+          residentId: request.body.residentId,
+        }),
+      );
     },
   );
 
@@ -360,13 +341,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const prepared = await prepareCheckIn({ deps, actor, activityId: request.params.id, data: request.body });
-      try {
-        return await respondOnce(deps, request, reply, 201, (trx) => checkIn(trx, deps, { actor, prepared }));
-      } catch (error) {
-        // Two devices of one person at once: the loser's insert meets the unique constraint.
-        if (isUniqueViolation(error)) throw new AppError('ALREADY_CHECKED_IN');
-        throw error;
-      }
+      return await respondOnce(deps, request, reply, 201, (trx) => checkIn(trx, deps, { actor, prepared }));
     },
   );
 }

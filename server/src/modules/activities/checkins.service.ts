@@ -131,6 +131,15 @@ async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: re
   if (await repo.findCheckin(trx, activity.id, who.residentId)) throw new AppError('ALREADY_CHECKED_IN');
   const resident = (await findResident(trx, who.residentId))!;
   const at = now.toISOString();
+  // The check-in row first: its unique (activity, resident) key is what two devices checking the same
+  // person in at once meet, before either takes a walk-in place (the loser gets ALREADY_CHECKED_IN).
+  const checkinId = await repo.insertCheckin(trx, {
+    activityId: activity.id,
+    residentId: resident.id,
+    method: who.method,
+    actorUserId: actor.userId,
+    at,
+  });
 
   const registration = await repo.findRegistration(trx, activity.id, resident.id);
   if (registration?.status !== 'registered') {
@@ -155,13 +164,6 @@ async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: re
       });
     else await repo.setRegistrationStatus(trx, registration.id, 'waitlisted', 'registered', at);
   }
-  const checkinId = await repo.insertCheckin(trx, {
-    activityId: activity.id,
-    residentId: resident.id,
-    method: who.method,
-    actorUserId: actor.userId,
-    at,
-  });
 
   let pointsAwarded = 0;
   let balanceAfter: number | null = null;

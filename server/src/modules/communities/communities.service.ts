@@ -1,30 +1,23 @@
 import { AppError, type TCommunityCreate, type TVenueCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './communities.repository.js';
 import { canCreateCommunity, canManageVenues } from './communities.policy.js';
 
 export async function createCommunity({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TCommunityCreate }) {
   if (!canCreateCommunity(actor)) throw new AppError('FORBIDDEN');
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertCommunity(trx, data.name, deps.clock.now().toISOString());
-      await recordAudit(trx, deps, actor, {
-        action: 'community.create',
-        targetType: 'community',
-        targetId: id,
-        communityId: id,
-        summary: `新建社区 ${data.name}`,
-      });
-      return { id, name: data.name };
+  return await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertCommunity(trx, data.name, deps.clock.now().toISOString());
+    await recordAudit(trx, deps, actor, {
+      action: 'community.create',
+      targetType: 'community',
+      targetId: id,
+      communityId: id,
+      summary: `新建社区 ${data.name}`,
     });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '已有同名社区' }] });
-    throw error;
-  }
+    return { id, name: data.name };
+  });
 }
 
 export async function listVenuesOf({ deps, actor, communityId }: { deps: AppDeps; actor: Actor; communityId: number }) {
@@ -46,28 +39,22 @@ export async function createVenue({
 }) {
   const community = await requireCommunity(deps, communityId);
   if (!canManageVenues(actor, communityId)) throw new AppError('FORBIDDEN');
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertVenue(trx, {
-        communityId,
-        name: data.name,
-        address: data.address || null,
-        at: deps.clock.now().toISOString(),
-      });
-      await recordAudit(trx, deps, actor, {
-        action: 'venue.create',
-        targetType: 'venue',
-        targetId: id,
-        communityId,
-        summary: `${community.name} 新增场地 ${data.name}`,
-      });
-      return { id, name: data.name, address: data.address || null };
+  return await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertVenue(trx, {
+      communityId,
+      name: data.name,
+      address: data.address || null,
+      at: deps.clock.now().toISOString(),
     });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名场地' }] });
-    throw error;
-  }
+    await recordAudit(trx, deps, actor, {
+      action: 'venue.create',
+      targetType: 'venue',
+      targetId: id,
+      communityId,
+      summary: `${community.name} 新增场地 ${data.name}`,
+    });
+    return { id, name: data.name, address: data.address || null };
+  });
 }
 
 async function requireCommunity(deps: AppDeps, communityId: number) {

@@ -1,35 +1,27 @@
 import { AppError, type TMerchantCreate, type TMerchantUpdate } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findCommunity } from '../communities/communities.repository.js';
 import * as repo from './merchants.repository.js';
 import { canManageMerchant, canManageMerchants } from './merchants.policy.js';
-
-const nameTaken = () => new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名商户' }] });
 
 export async function registerMerchant({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TMerchantCreate }) {
   if (!(await findCommunity(deps.db, data.communityId))) {
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
   }
   if (!canManageMerchants(actor, data.communityId)) throw new AppError('FORBIDDEN');
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertMerchant(trx, { ...data, at: deps.clock.now().toISOString() });
-      await recordAudit(trx, deps, actor, {
-        action: 'merchant.create',
-        targetType: 'merchant',
-        targetId: id,
-        communityId: data.communityId,
-        summary: `登记商户 ${data.name}${data.partyAlliance ? '（党建联盟商户）' : ''}`,
-      });
-      return { id };
+  return await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertMerchant(trx, { ...data, at: deps.clock.now().toISOString() });
+    await recordAudit(trx, deps, actor, {
+      action: 'merchant.create',
+      targetType: 'merchant',
+      targetId: id,
+      communityId: data.communityId,
+      summary: `登记商户 ${data.name}${data.partyAlliance ? '（党建联盟商户）' : ''}`,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+    return { id };
+  });
 }
 
 export async function updateMerchant({
@@ -46,22 +38,17 @@ export async function updateMerchant({
   const merchant = await repo.findMerchant(deps.db, merchantId);
   if (!merchant) throw new AppError('NOT_FOUND');
   if (!canManageMerchants(actor, merchant.community_id)) throw new AppError('FORBIDDEN');
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      await repo.updateMerchant(trx, merchantId, data);
-      await recordAudit(trx, deps, actor, {
-        action: 'merchant.update',
-        targetType: 'merchant',
-        targetId: merchantId,
-        communityId: merchant.community_id,
-        summary: `修改商户 ${merchant.name}：${Object.keys(data).join('、') || '无变化'}`,
-      });
-      return (await repo.findMerchant(trx, merchantId))!;
+  return await deps.db.transaction().execute(async (trx) => {
+    await repo.updateMerchant(trx, merchantId, data);
+    await recordAudit(trx, deps, actor, {
+      action: 'merchant.update',
+      targetType: 'merchant',
+      targetId: merchantId,
+      communityId: merchant.community_id,
+      summary: `修改商户 ${merchant.name}：${Object.keys(data).join('、') || '无变化'}`,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+    return (await repo.findMerchant(trx, merchantId))!;
+  });
 }
 
 export function listMerchantsInScope({

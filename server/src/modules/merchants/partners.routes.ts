@@ -123,16 +123,14 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await recordContribution({
-            deps,
-            actor: actorOf(request),
-            merchantId: request.params.id,
-            data: request.body,
-          }),
-        ),
+      reply.status(201).send(
+        await recordContribution({
+          deps,
+          actor: actorOf(request),
+          merchantId: request.params.id,
+          data: request.body,
+        }),
+      ),
   );
 
   app.get(

@@ -1,7 +1,6 @@
 import { AppError, type TNeedCreate } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import * as repo from './needs.repository.js';
 import { canPlanFor, canVoiceNeedIn } from './needs.policy.js';
@@ -36,15 +35,10 @@ export async function supportNeed({ deps, actor, needId }: { deps: AppDeps; acto
   if (!actor.resident || !canVoiceNeedIn(actor, need.community_id))
     throw new AppError('FORBIDDEN', { message: '只能支持自己所在社区的需求' });
   const residentId = actor.resident.id;
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      await repo.insertSupport(trx, { needId, residentId, at: deps.clock.now().toISOString() });
-      return { needId, supports: await repo.incrementSupports(trx, needId) };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('ALREADY_SUPPORTED');
-    throw error;
-  }
+  return await deps.db.transaction().execute(async (trx) => {
+    await repo.insertSupport(trx, { needId, residentId, at: deps.clock.now().toISOString() });
+    return { needId, supports: await repo.incrementSupports(trx, needId) };
+  });
 }
 
 async function withAnswers(deps: AppDeps, needs: Awaited<ReturnType<typeof repo.listNeeds>>) {

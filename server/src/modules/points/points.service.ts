@@ -13,7 +13,7 @@ import type { LedgerKind } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { staffCommunityIds } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { isUniqueViolation, violatedConstraint } from '../../platform/db-errors.js';
+import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findCommunity } from '../communities/communities.repository.js';
 import { findResident } from '../residents/residents.repository.js';
@@ -51,52 +51,46 @@ export async function publishRuleVersion({
   if (effectiveFrom.getTime() < now.getTime() - 60_000) {
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'effectiveFrom', message: '生效时间不能早于现在' }] });
   }
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const at = now.toISOString();
-      const latest = await repo.findLatestVersionNumber(trx, data.communityId);
-      const version = Number(latest?.version ?? 0) + 1;
-      const versionId = await repo.insertVersion(trx, {
-        communityId: data.communityId,
-        version,
-        effectiveFrom: effectiveFrom.toISOString(),
-        exchangeRules: data.exchangeRules || null,
-        createdBy: actor.userId,
-        at,
-      });
-      const revisions = [];
-      for (const [position, rule] of data.rules.entries()) {
-        const ruleId = await repo.ensureRuleId(trx, data.communityId, rule.code.toUpperCase(), at);
-        revisions.push({
-          versionId,
-          ruleId,
-          name: rule.name,
-          category: rule.category,
-          points: rule.points,
-          description: rule.description || null,
-          caps: {
-            perDay: rule.caps?.perDay ?? null,
-            perWeek: rule.caps?.perWeek ?? null,
-            perMonth: rule.caps?.perMonth ?? null,
-          },
-          position,
-        });
-      }
-      await repo.insertRevisions(trx, revisions);
-      await recordAudit(trx, deps, actor, {
-        action: 'points.rules.publish',
-        targetType: 'points_rule_version',
-        targetId: versionId,
-        communityId: data.communityId,
-        summary: `${community.name} 发布积分规则第${version}版（${data.rules.length}条，${effectiveFrom.toISOString()} 起生效）`,
-      });
-      return versionId;
+  return await deps.db.transaction().execute(async (trx) => {
+    const at = now.toISOString();
+    const latest = await repo.findLatestVersionNumber(trx, data.communityId);
+    const version = Number(latest?.version ?? 0) + 1;
+    const versionId = await repo.insertVersion(trx, {
+      communityId: data.communityId,
+      version,
+      effectiveFrom: effectiveFrom.toISOString(),
+      exchangeRules: data.exchangeRules || null,
+      createdBy: actor.userId,
+      at,
     });
-  } catch (error) {
-    // Two publications racing for the same version number: the unique constraint refuses the second.
-    if (isUniqueViolation(error)) throw new AppError('CONFLICT');
-    throw error;
-  }
+    const revisions = [];
+    for (const [position, rule] of data.rules.entries()) {
+      const ruleId = await repo.ensureRuleId(trx, data.communityId, rule.code.toUpperCase(), at);
+      revisions.push({
+        versionId,
+        ruleId,
+        name: rule.name,
+        category: rule.category,
+        points: rule.points,
+        description: rule.description || null,
+        caps: {
+          perDay: rule.caps?.perDay ?? null,
+          perWeek: rule.caps?.perWeek ?? null,
+          perMonth: rule.caps?.perMonth ?? null,
+        },
+        position,
+      });
+    }
+    await repo.insertRevisions(trx, revisions);
+    await recordAudit(trx, deps, actor, {
+      action: 'points.rules.publish',
+      targetType: 'points_rule_version',
+      targetId: versionId,
+      communityId: data.communityId,
+      summary: `${community.name} 发布积分规则第${version}版（${data.rules.length}条，${effectiveFrom.toISOString()} 起生效）`,
+    });
+    return versionId;
+  });
 }
 
 export async function loadVersionWithRules(deps: AppDeps, versionId: number) {
@@ -440,8 +434,7 @@ export async function reverseEntry(
       createdAt: at,
     });
   } catch (error) {
-    if (isUniqueViolation(error) && violatedConstraint(error).includes('idempotency_key'))
-      throw new AppError('ALREADY_REVERSED');
+    if (uniqueKeyOf(error) === 'points_ledger(idempotency_key)') throw new AppError('ALREADY_REVERSED');
     throw error;
   }
   if (!entry) throw new AppError('INSUFFICIENT_POINTS');

@@ -13,7 +13,7 @@ import {
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { isUniqueViolation, violatedConstraint } from '../../platform/db-errors.js';
+import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findCommunity, findCenter } from '../communities/communities.repository.js';
 import { findUserByPhone, insertUser, updatePasswordHash } from '../accounts/accounts.repository.js';
@@ -77,11 +77,8 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
         return { id, memberCode };
       });
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const constraint = violatedConstraint(error);
-      if (constraint.includes('phone')) throw phoneTaken();
-      if (constraint.includes('id_number_digest')) throw residentExists();
-      if (constraint.includes('member_code') && attempt < MEMBER_CODE_ATTEMPTS) continue;
+      // A member code drawn twice: draw again. Phone and ID-number clashes are answered centrally (db-errors.ts).
+      if (uniqueKeyOf(error) === 'residents(member_code)' && attempt < MEMBER_CODE_ATTEMPTS) continue;
       throw error;
     }
   }
@@ -195,27 +192,22 @@ export async function setResidentPassword({
   }
   if (!resident.user_id && data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
   const passwordHash = await hashPassword(data.password);
-  try {
-    await deps.db.transaction().execute(async (trx) => {
-      const at = deps.clock.now().toISOString();
-      if (resident.user_id) {
-        await updatePasswordHash(trx, resident.user_id, passwordHash, at);
-        await trx.deleteFrom('sessions').where('user_id', '=', resident.user_id).execute();
-      } else {
-        const userId = await insertUser(trx, { name: resident.name, phone: data.phone!, passwordHash, createdAt: at });
-        await repo.linkUser(trx, resident.id, userId);
-      }
-      await recordAudit(trx, deps, actor, {
-        action: 'resident.set_password',
-        targetType: 'resident',
-        targetId: resident.id,
-        communityId: resident.community_id,
-        onBehalfResidentId: resident.id,
-        summary: `为居民 ${resident.name} 设置登录密码`,
-      });
+  await deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    if (resident.user_id) {
+      await updatePasswordHash(trx, resident.user_id, passwordHash, at);
+      await trx.deleteFrom('sessions').where('user_id', '=', resident.user_id).execute();
+    } else {
+      const userId = await insertUser(trx, { name: resident.name, phone: data.phone!, passwordHash, createdAt: at });
+      await repo.linkUser(trx, resident.id, userId);
+    }
+    await recordAudit(trx, deps, actor, {
+      action: 'resident.set_password',
+      targetType: 'resident',
+      targetId: resident.id,
+      communityId: resident.community_id,
+      onBehalfResidentId: resident.id,
+      summary: `为居民 ${resident.name} 设置登录密码`,
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw phoneTaken();
-    throw error;
-  }
+  });
 }

@@ -295,19 +295,17 @@ export async function requestSwap({
       details: [{ field: 'toUserId', message: '请选择本服务的另一位志愿者' }],
     });
   if (Date.parse(assignment.starts_at) <= deps.clock.now().getTime()) throw new AppError('SESSION_CLOSED');
-  const id = await deps.db
-    .transaction()
-    .execute((trx) =>
-      repo.insertChange(trx, {
-        assignmentId,
-        sessionId: assignment.session_id,
-        kind: 'swap',
-        fromUserId: actor.userId,
-        toUserId,
-        reason: null,
-        at: deps.clock.now().toISOString(),
-      }),
-    );
+  const id = await deps.db.transaction().execute((trx) =>
+    repo.insertChange(trx, {
+      assignmentId,
+      sessionId: assignment.session_id,
+      kind: 'swap',
+      fromUserId: actor.userId,
+      toUserId,
+      reason: null,
+      at: deps.clock.now().toISOString(),
+    }),
+  );
   return { id, status: 'pending' as const };
 }
 
@@ -370,19 +368,17 @@ export async function requestDrop({
   const assignment = await repo.findAssignment(deps.db, assignmentId);
   if (!assignment) throw new AppError('NOT_FOUND');
   if (assignment.user_id !== actor.userId) throw new AppError('FORBIDDEN');
-  const id = await deps.db
-    .transaction()
-    .execute((trx) =>
-      repo.insertChange(trx, {
-        assignmentId,
-        sessionId: assignment.session_id,
-        kind: 'drop',
-        fromUserId: actor.userId,
-        toUserId: null,
-        reason,
-        at: deps.clock.now().toISOString(),
-      }),
-    );
+  const id = await deps.db.transaction().execute((trx) =>
+    repo.insertChange(trx, {
+      assignmentId,
+      sessionId: assignment.session_id,
+      kind: 'drop',
+      fromUserId: actor.userId,
+      toUserId: null,
+      reason,
+      at: deps.clock.now().toISOString(),
+    }),
+  );
   return { id, status: 'pending' as const };
 }
 

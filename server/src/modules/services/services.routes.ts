@@ -15,7 +15,6 @@ import {
   zId,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
@@ -147,15 +146,9 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireUser,
     },
     async (request, reply) => {
-      try {
-        return await respondOnce(deps, request, reply, 201, (trx) =>
-          bookSession(trx, deps, { actor: actorOf(request), data: request.body }),
-        );
-      } catch (error) {
-        // The same person from two phones at once: the unique (session, resident) key refuses the second.
-        if (isUniqueViolation(error)) throw new AppError('ALREADY_BOOKED');
-        throw error;
-      }
+      return await respondOnce(deps, request, reply, 201, (trx) =>
+        bookSession(trx, deps, { actor: actorOf(request), data: request.body }),
+      );
     },
   );
   app.delete(
@@ -250,21 +243,14 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireUser,
     },
     async (request, reply) => {
-      try {
-        return reply
-          .status(201)
-          .send(
-            await takeCompanionNumber({
-              deps,
-              actor: actorOf(request),
-              bookingId: request.params.id,
-              sessionId: request.body.sessionId,
-            }),
-          );
-      } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError('ALREADY_BOOKED');
-        throw error;
-      }
+      return reply.status(201).send(
+        await takeCompanionNumber({
+          deps,
+          actor: actorOf(request),
+          bookingId: request.params.id,
+          sessionId: request.body.sessionId,
+        }),
+      );
     },
   );
   app.post(
@@ -296,18 +282,16 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          (
-            await addVolunteer({
-              deps,
-              actor: actorOf(request),
-              serviceId: request.params.id,
-              userId: request.body.userId,
-            })
-          ).map(presentVolunteer),
-        ),
+      reply.status(201).send(
+        (
+          await addVolunteer({
+            deps,
+            actor: actorOf(request),
+            serviceId: request.params.id,
+            userId: request.body.userId,
+          })
+        ).map(presentVolunteer),
+      ),
   );
   app.get(
     '/api/services/:id/availability',
@@ -465,16 +449,14 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireUser,
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await requestDrop({
-            deps,
-            actor: actorOf(request),
-            assignmentId: request.params.id,
-            reason: request.body.reason,
-          }),
-        ),
+      reply.status(201).send(
+        await requestDrop({
+          deps,
+          actor: actorOf(request),
+          assignmentId: request.params.id,
+          reason: request.body.reason,
+        }),
+      ),
   );
   app.post(
     '/api/roster/drops/:id/approve',

@@ -9,7 +9,6 @@ import {
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findCommunity } from '../communities/communities.repository.js';
 import { notify } from '../notifications/notifications.service.js';
@@ -41,38 +40,32 @@ export async function createService({ deps, actor, data }: { deps: AppDeps; acto
   const schedule: ScheduleRule = data.schedule.daysOfMonth
     ? { kind: 'monthly', daysOfMonth: data.schedule.daysOfMonth, sessions: data.schedule.sessions }
     : { kind: 'weekly', weekdays: data.schedule.weekdays!, sessions: data.schedule.sessions };
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertService(trx, {
-        community_id: data.communityId,
-        name: data.name,
-        venue_id: venueId,
-        price_fen: data.priceFen,
-        schedule: JSON.stringify(schedule),
-        holiday_policy: data.holidayPolicy,
-        min_age: data.eligibility.minAge,
-        scope: data.eligibility.scope,
-        booking_days_ahead: data.bookingOpensDaysAhead,
-        booking_time: data.bookingOpensAt,
-        volunteers_per_session: data.volunteersPerSession,
-        monthly_limit: data.monthlyLimit ?? null,
-        created_at: deps.clock.now().toISOString(),
-      });
-      await ensureSessionsWithin(trx, deps, (await repo.findService(trx, id))!);
-      await recordAudit(trx, deps, actor, {
-        action: 'service.create',
-        targetType: 'service',
-        targetId: id,
-        communityId: data.communityId,
-        summary: `新建服务「${data.name}」`,
-      });
-      return { id };
+  return await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertService(trx, {
+      community_id: data.communityId,
+      name: data.name,
+      venue_id: venueId,
+      price_fen: data.priceFen,
+      schedule: JSON.stringify(schedule),
+      holiday_policy: data.holidayPolicy,
+      min_age: data.eligibility.minAge,
+      scope: data.eligibility.scope,
+      booking_days_ahead: data.bookingOpensDaysAhead,
+      booking_time: data.bookingOpensAt,
+      volunteers_per_session: data.volunteersPerSession,
+      monthly_limit: data.monthlyLimit ?? null,
+      created_at: deps.clock.now().toISOString(),
     });
-  } catch (error) {
-    if (isUniqueViolation(error))
-      throw new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名服务' }] });
-    throw error;
-  }
+    await ensureSessionsWithin(trx, deps, (await repo.findService(trx, id))!);
+    await recordAudit(trx, deps, actor, {
+      action: 'service.create',
+      targetType: 'service',
+      targetId: id,
+      communityId: data.communityId,
+      summary: `新建服务「${data.name}」`,
+    });
+    return { id };
+  });
 }
 
 /** Generates the service's sessions from today to the horizon (idempotent: existing ones are kept as they are). */

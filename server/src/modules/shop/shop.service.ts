@@ -9,7 +9,6 @@ import {
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { findCommunity } from '../communities/communities.repository.js';
 import { findMerchant, insertContribution } from '../merchants/merchants.repository.js';
@@ -17,8 +16,6 @@ import { findResident } from '../residents/residents.repository.js';
 import { spendPoints } from '../points/points.service.js';
 import * as repo from './shop.repository.js';
 import { canReadReceipt, canRunShopIn } from './shop.policy.js';
-
-const nameTaken = () => new AppError('NAME_TAKEN', { details: [{ field: 'name', message: '本社区已有同名物品' }] });
 
 async function itemInScope(db: AppDeps['db'] | Trx, actor: Actor, itemId: number, field = 'itemId') {
   const item = await repo.findItem(db, itemId);
@@ -33,27 +30,22 @@ export async function createItem({ deps, actor, data }: { deps: AppDeps; actor: 
   if (!(await findCommunity(deps.db, data.communityId)))
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
   if (!canRunShopIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      const id = await repo.insertItem(trx, {
-        ...data,
-        monthlyLimit: data.monthlyLimit ?? null,
-        description: data.description || null,
-        at: deps.clock.now().toISOString(),
-      });
-      await recordAudit(trx, deps, actor, {
-        action: 'shop.item.create',
-        targetType: 'shop_item',
-        targetId: id,
-        communityId: data.communityId,
-        summary: `上架物品 ${data.name}（${data.pointsPrice}积分）`,
-      });
-      return { id };
+  return await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertItem(trx, {
+      ...data,
+      monthlyLimit: data.monthlyLimit ?? null,
+      description: data.description || null,
+      at: deps.clock.now().toISOString(),
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+    await recordAudit(trx, deps, actor, {
+      action: 'shop.item.create',
+      targetType: 'shop_item',
+      targetId: id,
+      communityId: data.communityId,
+      summary: `上架物品 ${data.name}（${data.pointsPrice}积分）`,
+    });
+    return { id };
+  });
 }
 
 export async function updateItem({
@@ -70,28 +62,23 @@ export async function updateItem({
   const item = await repo.findItem(deps.db, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
-  try {
-    return await deps.db.transaction().execute(async (trx) => {
-      await repo.updateItem(trx, itemId, {
-        ...(data.name !== undefined ? { name: data.name } : {}),
-        ...(data.pointsPrice !== undefined ? { points_price: data.pointsPrice } : {}),
-        ...(data.monthlyLimit !== undefined ? { monthly_limit: data.monthlyLimit } : {}),
-        ...(data.description !== undefined ? { description: data.description || null } : {}),
-        ...(data.status !== undefined ? { status: data.status } : {}),
-      });
-      await recordAudit(trx, deps, actor, {
-        action: 'shop.item.update',
-        targetType: 'shop_item',
-        targetId: itemId,
-        communityId: item.community_id,
-        summary: `修改物品 ${item.name}：${Object.keys(data).join('、')}`,
-      });
-      return (await repo.findItem(trx, itemId))!;
+  return await deps.db.transaction().execute(async (trx) => {
+    await repo.updateItem(trx, itemId, {
+      ...(data.name !== undefined ? { name: data.name } : {}),
+      ...(data.pointsPrice !== undefined ? { points_price: data.pointsPrice } : {}),
+      ...(data.monthlyLimit !== undefined ? { monthly_limit: data.monthlyLimit } : {}),
+      ...(data.description !== undefined ? { description: data.description || null } : {}),
+      ...(data.status !== undefined ? { status: data.status } : {}),
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw nameTaken();
-    throw error;
-  }
+    await recordAudit(trx, deps, actor, {
+      action: 'shop.item.update',
+      targetType: 'shop_item',
+      targetId: itemId,
+      communityId: item.community_id,
+      summary: `修改物品 ${item.name}：${Object.keys(data).join('、')}`,
+    });
+    return (await repo.findItem(trx, itemId))!;
+  });
 }
 
 export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; communityId?: number; actor?: Actor }) {
