@@ -209,14 +209,12 @@ export async function seedShop(
     });
     let stock = 0;
     for (let left = options.stockPerItem; left > 0; left -= 100) {
-      ({ stock } = await deps.db
-        .transaction()
-        .execute((trx) =>
-          recordDonation(trx, deps, {
-            actor: fixture.staff,
-            data: { itemId: id, quantity: Math.min(100, left), donorName: '基准爱心人士' },
-          }),
-        ));
+      ({ stock } = await deps.db.transaction().execute((trx) =>
+        recordDonation(trx, deps, {
+          actor: fixture.staff,
+          data: { itemId: id, quantity: Math.min(100, left), donorName: '基准爱心人士' },
+        }),
+      ));
     }
     itemIds.push(id);
     initialStock[id] = stock;

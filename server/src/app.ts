@@ -5,16 +5,12 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '@zhongli/domain';
 import type { AppDeps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
+import { createContractSerializer } from './platform/contract.js';
 import type { ZApp } from './platform/zod-app.js';
 import { registerSessionLoading } from './modules/accounts/sessions.js';
 import { accountsRoutes } from './modules/accounts/accounts.routes.js';
@@ -38,6 +34,8 @@ export interface AppOptions {
   /** The built web app (web/dist); served with a fallback to index.html for client-side routes. */
   webDist?: string;
   trustProxy?: boolean;
+  /** A response field its route's schema does not list fails the request (tests) instead of being dropped. */
+  strictResponses?: boolean;
 }
 
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -48,7 +46,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }).withTypeProvider<ZodTypeProvider>() as ZApp;
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(createContractSerializer({ strict: options.strictResponses ?? false }));
   registerErrorHandling(app);
 
   await app.register(helmet, {

@@ -18,6 +18,8 @@ export interface Config {
   /** Secure cookies: on behind HTTPS (set COOKIE_SECURE=1 or run with NODE_ENV=production behind TLS). */
   cookieSecure: boolean;
   logLevel: string;
+  /** Refuse a response with fields its schema does not list (STRICT_RESPONSES=1; the tests and journeys set it). */
+  strictResponses: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: env.WEB_DIST ? path.resolve(env.WEB_DIST) : defaultWebDist(),
     cookieSecure: env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL || 'info',
+    strictResponses: env.STRICT_RESPONSES === '1',
   };
 }
 

@@ -15,6 +15,7 @@ const app = await buildApp(deps, {
   logger: { level: config.logLevel },
   webDist: config.webDist,
   trustProxy: process.env.TRUST_PROXY === '1',
+  strictResponses: config.strictResponses,
 });
 
 // Expired sessions and old login failures are only ever filtered out; sweep them hourly.

@@ -25,6 +25,7 @@ const config: Config = {
   centerName: '闻喜县社区服务中心',
   cookieSecure: false,
   logLevel: 'silent',
+  strictResponses: true,
 };
 // The handle is shared between "restarts": closing it would close the database under the test.
 const keepOpen = () => ({ ...handle, close: async () => {} });

@@ -105,28 +105,26 @@ describe('contributions and stars', () => {
 
   it('counts an automatic contribution (a donation) once staff have marked its quality', async () => {
     const merchant = await buildMerchant(t.deps, community.id);
-    const id = await t.db
-      .transaction()
-      .execute(
-        async (trx) =>
-          (
-            await trx
-              .insertInto('merchant_contributions')
-              .values({
-                merchant_id: merchant.id,
-                kind: 'donation',
-                ref_type: 'shop_donation',
-                ref_id: '1',
-                description: '捐赠热水壶',
-                quality: null,
-                occurred_at: '2026-11-01T02:00:00.000Z',
-                recorded_by: null,
-                created_at: '2026-11-01T02:00:00.000Z',
-              })
-              .returning('id')
-              .executeTakeFirstOrThrow()
-          ).id,
-      );
+    const id = await t.db.transaction().execute(
+      async (trx) =>
+        (
+          await trx
+            .insertInto('merchant_contributions')
+            .values({
+              merchant_id: merchant.id,
+              kind: 'donation',
+              ref_type: 'shop_donation',
+              ref_id: '1',
+              description: '捐赠热水壶',
+              quality: null,
+              occurred_at: '2026-11-01T02:00:00.000Z',
+              recorded_by: null,
+              created_at: '2026-11-01T02:00:00.000Z',
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+    );
     expect(
       (await t.app.inject({ method: 'GET', url: `/api/merchants/${merchant.id}/rating` })).json().basis.count,
     ).toBe(0);

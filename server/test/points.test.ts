@@ -475,20 +475,18 @@ describe('statements, the honour roll, integrity', () => {
     expect((await award({ residentId: carol.id, ruleId: r.A }, {}, cookie)).statusCode).toBe(201);
     t.clock.set('2026-11-28T02:00:00.000Z');
     const { spendPoints } = await import('../src/modules/points/points.service.js');
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        spendPoints(trx, t.deps, {
-          actor: null,
-          residentId: bob.id,
-          amount: 5,
-          kind: 'redemption',
-          refType: 'test',
-          refId: '1',
-          reason: '兑换热水壶',
-          idempotencyKey: 'spend-bob-1',
-        }),
-      );
+    await t.db.transaction().execute((trx) =>
+      spendPoints(trx, t.deps, {
+        actor: null,
+        residentId: bob.id,
+        amount: 5,
+        kind: 'redemption',
+        refType: 'test',
+        refId: '1',
+        reason: '兑换热水壶',
+        idempotencyKey: 'spend-bob-1',
+      }),
+    );
     const board = (
       await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=month&at=2026-11` })
     ).json();

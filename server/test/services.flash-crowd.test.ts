@@ -85,14 +85,12 @@ describe('the flash crowd when booking opens', () => {
           ...(sameKey ? { 'idempotency-key': `tap-${p.residentId}-000` } : {}),
         };
         requests.push(
-          t.app
-            .inject({ method: 'POST', url: '/api/bookings', headers, payload: { sessionId } })
-            .then((r) => ({
-              status: r.statusCode,
-              code: r.statusCode >= 300 ? r.json().error?.code : undefined,
-              residentId: p.residentId,
-              eligible: p.eligible,
-            })),
+          t.app.inject({ method: 'POST', url: '/api/bookings', headers, payload: { sessionId } }).then((r) => ({
+            status: r.statusCode,
+            code: r.statusCode >= 300 ? r.json().error?.code : undefined,
+            residentId: p.residentId,
+            eligible: p.eligible,
+          })),
         );
       }
     }

@@ -318,15 +318,13 @@ export async function seedDemoMenu(
       .limit(3)
       .execute();
     for (const resident of residents) {
-      await deps.db
-        .transaction()
-        .execute((trx) =>
-          register(trx, seedDeps, {
-            actor: staffByCommunity.get(activity.communityId)!,
-            activityId: activity.id,
-            residentId: resident.id,
-          }),
-        );
+      await deps.db.transaction().execute((trx) =>
+        register(trx, seedDeps, {
+          actor: staffByCommunity.get(activity.communityId)!,
+          activityId: activity.id,
+          residentId: resident.id,
+        }),
+      );
     }
   }
 

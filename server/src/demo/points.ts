@@ -99,15 +99,13 @@ export async function seedDemoPoints(deps: AppDeps, staffByCommunity: Map<number
     const rule = own[Math.floor(random() * own.length)]!;
     clock.set(new Date(award.at));
     try {
-      await deps.db
-        .transaction()
-        .execute((trx) =>
-          awardByRule(trx, seedDeps, {
-            actor: staffByCommunity.get(award.communityId)!,
-            residentId: award.residentId,
-            ruleId: rule.id,
-          }),
-        );
+      await deps.db.transaction().execute((trx) =>
+        awardByRule(trx, seedDeps, {
+          actor: staffByCommunity.get(award.communityId)!,
+          residentId: award.residentId,
+          ruleId: rule.id,
+        }),
+      );
     } catch (error) {
       if ((error as { code?: string }).code !== 'RULE_CAP_REACHED') throw error; // the demo respects caps like everyone else
     }

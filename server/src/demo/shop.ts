@@ -89,14 +89,12 @@ export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, 
       },
     });
     itemIds.push(id);
-    await deps.db
-      .transaction()
-      .execute((trx) =>
-        recordDonation(trx, deps, {
-          actor: staff,
-          data: { itemId: id, quantity: entry.quantity, merchantId: merchants.get(entry.donor)! },
-        }),
-      );
+    await deps.db.transaction().execute((trx) =>
+      recordDonation(trx, deps, {
+        actor: staff,
+        data: { itemId: id, quantity: entry.quantity, merchantId: merchants.get(entry.donor)! },
+      }),
+    );
   }
   const validUntil = new Date(now.getTime() + 60 * 24 * 60 * 60 * 1000).toISOString();
   const offerIds: number[] = [];
@@ -158,14 +156,12 @@ export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, 
     .execute();
   for (const resident of residents) {
     const itemId = itemIds[1 + Math.floor(random() * 8)]!;
-    await deps.db
-      .transaction()
-      .execute((trx) =>
-        redeemAtCounter(trx, deps, {
-          actor: staff,
-          data: { residentId: resident.id, lines: [{ itemId, quantity: 1 }] },
-        }),
-      );
+    await deps.db.transaction().execute((trx) =>
+      redeemAtCounter(trx, deps, {
+        actor: staff,
+        data: { residentId: resident.id, lines: [{ itemId, quantity: 1 }] },
+      }),
+    );
   }
   const claimant = await deps.db
     .selectFrom('residents')

@@ -23,7 +23,7 @@ export async function createTestApp(options: { now?: string } = {}) {
     },
     idDigestKey,
   };
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { strictResponses: true });
   return {
     app,
     deps,

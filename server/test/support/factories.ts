@@ -155,14 +155,12 @@ export async function buildShopItem(
   });
   if ((attrs.stock ?? 5) > 0) {
     const merchant = await buildMerchant(deps, communityId);
-    await deps.db
-      .transaction()
-      .execute((trx) =>
-        recordDonation(trx, deps, {
-          actor: staff,
-          data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id },
-        }),
-      );
+    await deps.db.transaction().execute((trx) =>
+      recordDonation(trx, deps, {
+        actor: staff,
+        data: { itemId: id, quantity: attrs.stock ?? 5, merchantId: merchant.id },
+      }),
+    );
   }
   return { id };
 }

@@ -56,18 +56,16 @@ export async function naiveCheckIn(
     .executeTakeFirst();
   if (seen) return;
   const resident = (await findResident(deps.db, o.residentId))!;
-  await deps.db
-    .transaction()
-    .execute((trx) =>
-      grantAward(trx, deps, {
-        actor: o.actor,
-        resident,
-        ruleId: o.ruleId,
-        refType: 'activity',
-        refId: String(o.activityId),
-        idempotencyKey: `naive-checkin:${randomUUID()}`,
-      }),
-    );
+  await deps.db.transaction().execute((trx) =>
+    grantAward(trx, deps, {
+      actor: o.actor,
+      resident,
+      ruleId: o.ruleId,
+      refType: 'activity',
+      refId: String(o.activityId),
+      idempotencyKey: `naive-checkin:${randomUUID()}`,
+    }),
+  );
   await deps.db
     .insertInto('checkins')
     .values({

@@ -62,11 +62,9 @@ export async function naiveIdempotentAward(
     .where('key', '=', o.key)
     .executeTakeFirst();
   if (seen?.response) return { status: 201, body: JSON.parse(seen.response) };
-  const body = await deps.db
-    .transaction()
-    .execute(async (trx) => ({
-      entry: await awardByRule(trx, deps, { actor: o.actor, residentId: o.residentId, ruleId: o.ruleId }),
-    }));
+  const body = await deps.db.transaction().execute(async (trx) => ({
+    entry: await awardByRule(trx, deps, { actor: o.actor, residentId: o.residentId, ruleId: o.ruleId }),
+  }));
   await deps.db
     .insertInto('idempotency_keys')
     .values({

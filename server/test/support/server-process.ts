@@ -28,7 +28,14 @@ export async function startServerProcess(env: Record<string, string>, port?: num
   const listenPort = port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(listenPort) },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      STRICT_RESPONSES: '1',
+      ...env,
+      PORT: String(listenPort),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
