@@ -50,7 +50,8 @@ export function moduleOf(file) {
   return null;
 }
 
-const isModuleEntry = (mod) => mod.rest === 'index.ts';
+/** A module's public files: index.ts (its API); on the web also routes.ts (its pages, loaded lazily by the router). */
+const isModuleEntry = (mod) => mod.rest === 'index.ts' || (mod.root === MODULE_ROOTS[1] && mod.rest === 'routes.ts');
 const sourceOf = (context) => norm(context.filename ?? context.getFilename());
 
 function importVisitors(check) {

@@ -15,8 +15,6 @@ export const NOT_YET_INSIDE_BOUNDARIES = [
   'server/src/modules/activities/activities.service.ts',
   'server/src/modules/activities/checkins.service.ts',
   'server/src/modules/activities/registrations.service.ts',
-  'server/src/modules/communities/communities.routes.ts',
-  'server/src/modules/communities/communities.service.ts',
   'server/src/modules/menus/menus.routes.ts',
   'server/src/modules/menus/menus.service.ts',
   'server/src/modules/merchants/merchants.service.ts',

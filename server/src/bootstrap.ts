@@ -7,7 +7,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import type { AppDeps } from './platform/deps.js';
 import { insertRoles, insertUser, findUserByPhone } from './modules/accounts/accounts.repository.js';
 import { hashPassword } from './modules/accounts/passwords.js';
-import { recordAudit } from './modules/audit/audit.service.js';
+import { recordAudit } from './modules/audit/index.js';
 import { seedDemoCounty } from './demo/seed.js';
 
 /** Opens and prepares the database and returns what the app and the scripts need. */

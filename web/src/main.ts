@@ -4,7 +4,7 @@ import App from './App.vue';
 import { createAppRouter } from './router';
 import { onUnauthenticated } from './shared/http';
 import { useSeniorModeStore } from './shared/seniorMode';
-import { useAccountsStore } from './modules/accounts/store';
+import { useSessionStore } from './shared/session';
 import './shared/styles/base.css';
 import './shared/styles/senior.css';
 
@@ -18,7 +18,7 @@ app.use(router);
 
 // A session that expires mid-task: forget it and go to the right sign-in page.
 onUnauthenticated(() => {
-  useAccountsStore(pinia).forget();
+  useSessionStore(pinia).forget();
   const current = router.currentRoute.value;
   const staffArea = current.path.startsWith('/console');
   void router.push({ name: staffArea ? 'console-login' : 'login', query: { redirect: current.fullPath } });

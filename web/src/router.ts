@@ -1,6 +1,6 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
 import { accountsConsoleRoutes, accountsRoutes } from './modules/accounts/routes';
-import { homePathFor, isCenterAdmin, isMerchant, isStaff, useAccountsStore } from './modules/accounts/store';
+import { homePathFor, isCenterAdmin, isMerchant, isStaff, useSessionStore } from './shared/session';
 import { auditConsoleRoutes } from './modules/audit/routes';
 import { communitiesConsoleRoutes } from './modules/communities/routes';
 import { merchantsConsoleRoutes, merchantsRoutes } from './modules/merchants/routes';
@@ -81,7 +81,7 @@ export function createAppRouter() {
   });
 
   router.beforeEach(async (to: RouteLocationNormalized) => {
-    const accounts = useAccountsStore();
+    const accounts = useSessionStore();
     // Offline: public pages still render; protected ones go to sign-in.
     const me = await accounts.ensureLoaded().catch(() => null);
     const needsStaff = to.matched.some((r) => r.meta.staff);

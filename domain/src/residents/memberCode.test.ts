@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isValidMemberCode, luhnCheckDigit, makeMemberCode } from './memberCode.js';
+import {
+  isValidMemberCode,
+  luhnCheckDigit,
+  makeMemberCode,
+  normalizeMemberCode,
+  parseDeskInput,
+} from './memberCode.js';
 
 describe('member codes', () => {
   it('makes 10-digit codes without a leading zero that pass their own check', () => {
@@ -23,5 +29,27 @@ describe('member codes', () => {
       // Luhn misses only the 0↔9 swap; the fixed random above never produces it.
       expect(isValidMemberCode(digits.join(''))).toBe(false);
     }
+  });
+});
+
+describe('member codes as typed or scanned', () => {
+  it('reduces spaces, dashes and full-width digits to the 10 digits, or nothing', () => {
+    expect(normalizeMemberCode('478-780-8668')).toBe('4787808668');
+    expect(normalizeMemberCode(' ４７８７８０８６６８ ')).toBe('4787808668');
+    expect(normalizeMemberCode('478780866')).toBeNull();
+    expect(normalizeMemberCode('47878086681')).toBeNull();
+    expect(normalizeMemberCode('47878O8668')).toBeNull();
+  });
+
+  it('treats 10 digits (as scanned, spaced or full-width) as a member code', () => {
+    expect(parseDeskInput('4787808668')).toEqual({ kind: 'code', code: '4787808668' });
+    expect(parseDeskInput(' 478 780 8668 ')).toEqual({ kind: 'code', code: '4787808668' });
+    expect(parseDeskInput('４７８７８０８６６８')).toEqual({ kind: 'code', code: '4787808668' });
+  });
+
+  it('searches for anything else, and ignores blanks', () => {
+    expect(parseDeskInput('萧淑')).toEqual({ kind: 'search', q: '萧淑' });
+    expect(parseDeskInput('8668')).toEqual({ kind: 'search', q: '8668' });
+    expect(parseDeskInput('   ')).toEqual({ kind: 'empty' });
   });
 });

@@ -1,3 +1,5 @@
+import { toHalfWidth } from '../shared/text.js';
+
 /**
  * Member codes are 10 digits: 9 random digits and a Luhn check digit. Digits because staff type
  * them when a worn card will not scan; the check digit catches a mistyped or swapped digit
@@ -24,4 +26,24 @@ export function makeMemberCode(random: () => number = Math.random): string {
 
 export function isValidMemberCode(code: string): boolean {
   return /^[1-9]\d{9}$/.test(code) && luhnCheckDigit(code.slice(0, 9)) === code[9];
+}
+
+/**
+ * A member code as a card scanner, a phone's input method or a person types it — spaces, dashes,
+ * full-width digits — reduced to its 10 digits; null when it is not 10 digits. The desk, the
+ * check-in and the card lookup all read codes through this one rule.
+ */
+export function normalizeMemberCode(raw: string): string | null {
+  const digits = toHalfWidth(raw).replace(/[\s-]/g, '');
+  return /^\d{10}$/.test(digits) ? digits : null;
+}
+
+/** What a card scan or a typed search at a desk means: a member code, or text to search by name. */
+export function parseDeskInput(
+  raw: string,
+): { kind: 'code'; code: string } | { kind: 'search'; q: string } | { kind: 'empty' } {
+  const text = toHalfWidth(raw).trim();
+  if (!text) return { kind: 'empty' };
+  const code = normalizeMemberCode(text);
+  return code ? { kind: 'code', code } : { kind: 'search', q: text };
 }

@@ -1,24 +1,20 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { TCenter, TCommunity } from '@zhongli/domain';
 import { http } from './http';
-
-export interface Community {
-  id: number;
-  name: string;
-}
 
 export const DEFAULT_CENTER_NAME = '社区服务中心';
 
 /** Public facts shown to everyone: the center's name and its communities. Fetched once. */
 export const usePublicStore = defineStore('public', () => {
   const centerName = ref<string>('');
-  const communities = ref<Community[]>([]);
+  const communities = ref<TCommunity[]>([]);
   let centerPromise: Promise<void> | undefined;
   let communitiesPromise: Promise<void> | undefined;
 
   function loadCenter(): Promise<void> {
     centerPromise ??= http
-      .get<{ name: string }>('/api/public/center')
+      .get<TCenter>('/api/public/center')
       .then((center) => {
         centerName.value = center.name;
       })
@@ -32,7 +28,7 @@ export const usePublicStore = defineStore('public', () => {
   function loadCommunities(force = false): Promise<void> {
     if (force) communitiesPromise = undefined;
     communitiesPromise ??= http
-      .get<Community[]>('/api/public/communities')
+      .get<TCommunity[]>('/api/public/communities')
       .then((list) => {
         communities.value = list;
       })

@@ -46,3 +46,40 @@ export function countyDayEnd(date: string): string {
 }
 
 export { COUNTY_TIME_ZONE };
+
+/**
+ * '2026-11-17T01:30:00Z' → '11月17日 周一 上午9:30' in the county's zone (the year is added when
+ * it is not the current one). Residents read 上午/下午 more easily than a 24-hour clock.
+ */
+export function formatEntryTimeZh(iso: string, now: Date = new Date()): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const date = formatDateZh(countyDateOf(instant), Number(countyDateOf(now).slice(0, 4)));
+  const shifted = new Date(instant.getTime() + 8 * 3600_000);
+  const hour = shifted.getUTCHours();
+  const minute = String(shifted.getUTCMinutes()).padStart(2, '0');
+  const part = hour < 6 ? '凌晨' : hour < 12 ? '上午' : hour < 13 ? '中午' : hour < 18 ? '下午' : '晚上';
+  const hour12 = hour > 12 ? hour - 12 : hour;
+  return `${date} ${part}${hour12}:${minute}`;
+}
+
+/** An instant as a full county date, for versions and posters: '2026年8月31日'. */
+export function formatFullDateZh(iso: string): string {
+  const instant = new Date(iso);
+  if (Number.isNaN(instant.getTime())) return iso;
+  const [year, month, day] = countyDateOf(instant).split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+/** 'YYYY-MM' of the month before / after. */
+export function shiftMonth(month: string, by: number): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const index = year * 12 + (m - 1) + by;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** '2026-11' → '2026年11月', '2026' → '2026年'. */
+export function periodLabelZh(at: string): string {
+  const [year, month] = at.split('-');
+  return month ? `${year}年${Number(month)}月` : `${year}年`;
+}

@@ -1,35 +1,45 @@
 import { computed, onMounted, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { storeToRefs } from 'pinia';
+import type { TCommunity } from '@zhongli/domain';
 import { usePublicStore } from './center';
-import { useAccountsStore } from '../modules/accounts/store';
+import { useSessionStore } from './session';
+
+export interface CommunityInQueryOptions {
+  /**
+   * The community for a visitor with none of their own (not signed in, or an account without a
+   * community). Default: the county's first community; `() => undefined` leaves the choice open.
+   */
+  fallback?: (communities: TCommunity[]) => number | undefined;
+}
 
 /**
- * The community a public page is about (the needs board, the merchant wall), kept in
- * `?communityId=` so a link shares it. Without one: the signed-in resident's (or staff member's)
- * community, else the first.
+ * The community a page is about (the needs board, the merchant wall, the shop, the points rules),
+ * kept in `?communityId=` so a link or a QR code can name it. Without one: the signed-in
+ * resident's (or staff member's) own community, else the page's fallback. The chosen community
+ * is written into the address, so it can be shared as it is.
  */
-export function useCommunityInQuery() {
+export function useCommunityInQuery({ fallback = (list) => list[0]?.id }: CommunityInQueryOptions = {}) {
   const route = useRoute();
   const router = useRouter();
   const publicStore = usePublicStore();
   const { communities } = storeToRefs(publicStore);
-  const { me, staffCommunityIds } = storeToRefs(useAccountsStore());
+  const { me, staffCommunityIds } = storeToRefs(useSessionStore());
   const fromUrl = computed(() => {
     const raw = Number(route.query.communityId);
     return Number.isInteger(raw) && raw > 0 ? raw : undefined;
   });
-  const fallback = computed(
-    () => me.value?.resident?.communityId ?? staffCommunityIds.value[0] ?? communities.value[0]?.id,
+  const own = computed(
+    () => me.value?.resident?.communityId ?? staffCommunityIds.value[0] ?? fallback(communities.value),
   );
   const communityId = computed<number | undefined>({
-    get: () => fromUrl.value ?? fallback.value,
+    get: () => fromUrl.value ?? own.value,
     set: (value) => void router.replace({ query: { ...route.query, communityId: value ? String(value) : undefined } }),
   });
   watch(
-    [fromUrl, fallback],
-    ([url, own]) => {
-      if (!url && own) communityId.value = own;
+    [fromUrl, own],
+    ([url, mine]) => {
+      if (!url && mine) communityId.value = mine;
     },
     { immediate: true },
   );

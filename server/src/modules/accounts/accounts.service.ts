@@ -1,7 +1,7 @@
 import { AppError, normalizePhone, type TChangePassword, type TLogin, type TUserCreate } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './accounts.repository.js';
 import { canGrantRole } from './accounts.policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';

@@ -17,7 +17,7 @@ import { canStaffCommunity } from '../../platform/actor.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './activities.repository.js';
 import { presentPublicActivity, presentRegistration, presentStaffActivity } from './activities.presenter.js';
 import {

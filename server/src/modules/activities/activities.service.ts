@@ -10,8 +10,8 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import { staffCommunityIds } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findCommunity } from '../communities/communities.repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findCommunity } from '../communities/index.js';
 import { findMerchant } from '../merchants/merchants.repository.js';
 import { findRule, rulesInForce } from '../points/points.repository.js';
 import { activitySponsors } from '../merchants/partners.repository.js';

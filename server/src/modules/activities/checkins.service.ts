@@ -1,4 +1,4 @@
-import { AppError, isValidMemberCode, type TCheckinCreate } from '@zhongli/domain';
+import { AppError, isValidMemberCode, normalizeMemberCode, type TCheckinCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { countFailuresSince, insertFailures } from '../accounts/accounts.repository.js';
@@ -56,7 +56,7 @@ async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRo
   }
   if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
   if (data.memberCode !== undefined) {
-    const code = data.memberCode.replace(/\s/g, '');
+    const code = normalizeMemberCode(data.memberCode) ?? '';
     if (!isValidMemberCode(code))
       throw new AppError('VALIDATION_FAILED', {
         details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }],

@@ -1,7 +1,7 @@
 import { AppError } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/notifications.service.js';
 import { findResident } from '../residents/residents.repository.js';
 import * as repo from './activities.repository.js';

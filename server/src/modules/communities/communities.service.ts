@@ -1,9 +1,23 @@
-import { AppError, type TCommunityCreate, type TVenueCreate } from '@zhongli/domain';
+import { AppError, type TCenter, type TCommunity, type TCommunityCreate, type TVenueCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './communities.repository.js';
 import { canCreateCommunity, canManageVenues } from './communities.policy.js';
+
+/** The center's name as stored (set up on first start), or the configured one. */
+export async function centerOf(deps: AppDeps): Promise<TCenter> {
+  return { name: (await repo.findCenter(deps.db))?.name ?? deps.config.centerName };
+}
+
+export function listCommunities(deps: AppDeps): Promise<TCommunity[]> {
+  return repo.listCommunities(deps.db);
+}
+
+/** A community by id, for other modules checking that the one they were given exists. */
+export function findCommunity(db: Db | Trx, id: number) {
+  return repo.findCommunity(db, id);
+}
 
 export async function createCommunity({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TCommunityCreate }) {
   if (!canCreateCommunity(actor)) throw new AppError('FORBIDDEN');

@@ -1,8 +1,8 @@
 import { AppError, findClashes, submissionDeadline, weekWindow, type Clash } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findCenter } from '../communities/communities.repository.js';
+import { recordAudit } from '../audit/index.js';
+import { centerOf } from '../communities/index.js';
 import * as activities from '../activities/activities.repository.js';
 import { loadExtras } from '../activities/activities.service.js';
 import { canReview } from '../activities/activities.policy.js';
@@ -80,7 +80,7 @@ export async function publicMenu({ deps, week }: { deps: AppDeps; week: string }
   );
   const extras = await loadExtras(deps, rows);
   const communities = await deps.db.selectFrom('communities').select(['id', 'name']).orderBy('id').execute();
-  const center = await findCenter(deps.db);
+  const center = await centerOf(deps);
   return {
     week,
     publishedAt: published.published_at,
@@ -88,7 +88,7 @@ export async function publicMenu({ deps, week }: { deps: AppDeps; week: string }
     rows,
     extras,
     communities,
-    centerName: center?.name ?? deps.config.centerName,
+    centerName: center.name,
   };
 }
 

@@ -1,8 +1,8 @@
 import { AppError, type TMerchantCreate, type TMerchantUpdate } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findCommunity } from '../communities/communities.repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findCommunity } from '../communities/index.js';
 import * as repo from './merchants.repository.js';
 import { canManageMerchant, canManageMerchants } from './merchants.policy.js';
 

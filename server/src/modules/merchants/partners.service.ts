@@ -11,7 +11,7 @@ import {
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import * as merchants from './merchants.repository.js';
 import * as repo from './partners.repository.js';
 import { canManageMerchant, canManageMerchants, merchantIdsOf } from './merchants.policy.js';

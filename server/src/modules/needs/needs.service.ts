@@ -1,7 +1,7 @@
 import { AppError, type TNeedCreate } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './needs.repository.js';
 import { canPlanFor, canVoiceNeedIn } from './needs.policy.js';
 

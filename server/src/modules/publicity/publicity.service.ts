@@ -1,8 +1,8 @@
 import { AppError, type FieldIssue, type TFeedbackCreate, type TResultPublish } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Db } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findCommunity } from '../communities/communities.repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findCommunity } from '../communities/index.js';
 import { reencodePhoto, removePhotoFiles, storePhotoFiles } from './photo-files.js';
 import * as repo from './publicity.repository.js';
 import { canPublishFor, isPartnerOf } from './publicity.policy.js';

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { countyDateOf, ZResidentCreate, ZResidentListQuery, ZResidentSetPassword, zId } from '@zhongli/domain';
+import {
+  countyDateOf,
+  normalizeMemberCode,
+  zId,
+  ZResidentCreate,
+  ZResidentListQuery,
+  ZResidentSetPassword,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
@@ -56,7 +63,7 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
         await findResidentByCode({
           deps,
           actor: actorOf(request),
-          memberCode: request.params.memberCode.replace(/\s/g, ''),
+          memberCode: normalizeMemberCode(request.params.memberCode) ?? request.params.memberCode,
         }),
         today(),
       ),

@@ -14,8 +14,8 @@ import {
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findCommunity, findCenter } from '../communities/communities.repository.js';
+import { recordAudit } from '../audit/index.js';
+import { centerOf, findCommunity } from '../communities/index.js';
 import { findUserByPhone, insertUser, updatePasswordHash } from '../accounts/accounts.repository.js';
 import { hashPassword } from '../accounts/passwords.js';
 import * as repo from './residents.repository.js';
@@ -158,13 +158,13 @@ export async function findResidentByCode({
 
 export async function getMemberCard({ deps, actor, residentId }: { deps: AppDeps; actor: Actor; residentId: number }) {
   const resident = await getResident({ deps, actor, residentId });
-  const center = await findCenter(deps.db);
+  const center = await centerOf(deps);
   const qrSvg = await QRCode.toString(resident.member_code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
   return {
     residentId: resident.id,
     name: resident.name,
     communityName: resident.community_name,
-    centerName: center?.name ?? deps.config.centerName,
+    centerName: center.name,
     memberCode: resident.member_code,
     qrSvg,
   };

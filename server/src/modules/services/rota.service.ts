@@ -1,7 +1,7 @@
 import { AppError, coverageGaps, generateRota, monthRange } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import * as repo from './services.repository.js';
 import { canManageService } from './services.policy.js';
 

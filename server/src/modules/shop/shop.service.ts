@@ -9,8 +9,8 @@ import {
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { findCommunity } from '../communities/communities.repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findCommunity } from '../communities/index.js';
 import { findMerchant, insertContribution } from '../merchants/merchants.repository.js';
 import { findResident } from '../residents/residents.repository.js';
 import { spendPoints } from '../points/points.service.js';

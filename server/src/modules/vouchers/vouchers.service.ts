@@ -8,7 +8,7 @@ import {
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { recordAudit } from '../audit/index.js';
 import { findMerchant, insertContribution } from '../merchants/merchants.repository.js';
 import { findResident } from '../residents/residents.repository.js';
 import { spendPoints } from '../points/points.service.js';

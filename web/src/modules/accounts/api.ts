@@ -1,19 +1,5 @@
-import type { Role } from '@zhongli/domain';
+import type { TGrantedRole as RoleGrant } from '@zhongli/domain';
 import { http } from '../../shared/http';
-
-export interface RoleGrant {
-  role: Role;
-  communityId?: number;
-  merchantId?: number;
-}
-
-export interface Me {
-  id: number;
-  name: string;
-  phoneMasked: string;
-  roles: RoleGrant[];
-  resident: { id: number; communityId: number } | null;
-}
 
 export interface UserSummary {
   id: number;
@@ -31,9 +17,6 @@ export interface NewUser {
 }
 
 export const accountsApi = {
-  me: () => http.get<Me>('/api/me'),
-  login: (phone: string, password: string) => http.post<{ user: Me }>('/api/auth/login', { phone, password }),
-  logout: () => http.post<void>('/api/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
     http.post<void>('/api/auth/password', { currentPassword, newPassword }),
   listUsers: () => http.get<UserSummary[]>('/api/users'),

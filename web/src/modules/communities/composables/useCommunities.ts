@@ -1,7 +1,7 @@
 import { computed } from 'vue';
 import { storeToRefs } from 'pinia';
 import { usePublicStore } from '../../../shared/center';
-import { useAccountsStore } from '../../accounts/store';
+import { useSessionStore } from '../../../shared/session';
 
 /**
  * Communities for pickers. A community staff member only sees their own communities (the
@@ -9,7 +9,7 @@ import { useAccountsStore } from '../../accounts/store';
  */
 export function useCommunities() {
   const publicStore = usePublicStore();
-  const accounts = useAccountsStore();
+  const accounts = useSessionStore();
   const { communities } = storeToRefs(publicStore);
   const isLoading = computed(() => false);
   const data = computed(() => {

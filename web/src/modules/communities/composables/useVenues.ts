@@ -1,9 +1,10 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { communitiesApi, type Venue } from '../api';
+import type { TVenue } from '@zhongli/domain';
+import { communitiesApi } from '../api';
 
 export function useVenues(communityId: Ref<number | undefined>) {
-  return useAsync<Venue[]>(
+  return useAsync<TVenue[]>(
     () => (communityId.value ? communitiesApi.venues(communityId.value) : Promise.resolve([])),
     [communityId],
   );

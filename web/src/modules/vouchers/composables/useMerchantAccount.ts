@@ -1,12 +1,12 @@
 import { computed } from 'vue';
 import { storeToRefs } from 'pinia';
 import { useAsync } from '../../../shared/useAsync';
-import { merchantIdOf, useAccountsStore } from '../../accounts/store';
+import { merchantIdOf, useSessionStore } from '../../../shared/session';
 import { vouchersApi, type MerchantProfile } from '../api';
 
 /** The shop the signed-in merchant account works for. */
 export function useMerchantAccount() {
-  const { me } = storeToRefs(useAccountsStore());
+  const { me } = storeToRefs(useSessionStore());
   const merchantId = computed(() => merchantIdOf(me.value));
   const state = useAsync<MerchantProfile | undefined>(
     async () => (merchantId.value ? vouchersApi.merchant(merchantId.value) : undefined),

@@ -1,4 +1,4 @@
-/** Money is integer fen everywhere; these turn it into what people read. */
+/** Money (integer fen everywhere) and points, as people read them. */
 
 /** 500 → '¥5.00' (statements, receipts). */
 export function formatFen(fen: number): string {
@@ -25,4 +25,11 @@ export function yuanToFen(input: string | number | null | undefined): number | u
   const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text);
   if (!match) return undefined;
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** +5 / −3 with a real minus sign (a hyphen is easy to miss for older eyes). */
+export function signedPoints(delta: number): string {
+  if (delta > 0) return `+${delta}`;
+  if (delta < 0) return `−${Math.abs(delta)}`;
+  return '0';
 }

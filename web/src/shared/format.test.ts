@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { formatFen, formatYuan, yuanToFen } from './money';
+import { formatFen, formatYuan, signedPoints, yuanToFen } from './format';
 
 describe('money in fen', () => {
   it('shows fen as yuan with two decimals', () => {
@@ -29,5 +29,13 @@ describe('money in fen', () => {
     expect(yuanToFen('-1')).toBeUndefined();
     expect(yuanToFen('')).toBeUndefined();
     expect(yuanToFen('abc')).toBeUndefined();
+  });
+});
+
+describe('amounts', () => {
+  it('signs points with a real minus sign', () => {
+    expect(signedPoints(5)).toBe('+5');
+    expect(signedPoints(-30)).toBe('−30');
+    expect(signedPoints(0)).toBe('0');
   });
 });

@@ -1,24 +1,25 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { ApiError } from '../../shared/http';
-import { accountsApi, type Me } from './api';
+import type { TMe, TSignedIn } from '@zhongli/domain';
+import { ApiError, http } from './http';
 
+/** Who is signed in, and what that allows: every module asks here (the accounts module manages accounts). */
 export const STAFF_ROLES = ['center_admin', 'community_staff'] as const;
 
-export function isStaff(me: Me | null | undefined): boolean {
+export function isStaff(me: TMe | null | undefined): boolean {
   return !!me?.roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r.role));
 }
 
-export function isCenterAdmin(me: Me | null | undefined): boolean {
+export function isCenterAdmin(me: TMe | null | undefined): boolean {
   return !!me?.roles.some((r) => r.role === 'center_admin');
 }
 
 /** The shop a merchant account works for (the first, if it was ever given two). */
-export function merchantIdOf(me: Me | null | undefined): number | undefined {
+export function merchantIdOf(me: TMe | null | undefined): number | undefined {
   return me?.roles.find((r) => r.role === 'merchant' && r.merchantId)?.merchantId;
 }
 
-export function isMerchant(me: Me | null | undefined): boolean {
+export function isMerchant(me: TMe | null | undefined): boolean {
   return merchantIdOf(me) !== undefined;
 }
 
@@ -26,17 +27,23 @@ export function isMerchant(me: Me | null | undefined): boolean {
  * Where a user lands after signing in: staff work in the console, a shop's account (with no
  * resident record of its own) on the merchant pages, everyone else on the resident home page.
  */
-export function homePathFor(me: Me | null | undefined): string {
+export function homePathFor(me: TMe | null | undefined): string {
   if (isStaff(me)) return '/console';
   if (isMerchant(me) && !me?.resident) return '/merchant';
   return '/';
 }
 
+const sessionApi = {
+  me: () => http.get<TMe>('/api/me'),
+  login: (phone: string, password: string) => http.post<TSignedIn>('/api/auth/login', { phone, password }),
+  logout: () => http.post<void>('/api/auth/logout'),
+};
+
 /** The signed-in account, fetched once from /api/me (null when signed out). */
-export const useAccountsStore = defineStore('accounts', () => {
-  const me = ref<Me | null>(null);
+export const useSessionStore = defineStore('session', () => {
+  const me = ref<TMe | null>(null);
   const loaded = ref(false);
-  let pending: Promise<Me | null> | undefined;
+  let pending: Promise<TMe | null> | undefined;
 
   const staff = computed(() => isStaff(me.value));
   const centerAdmin = computed(() => isCenterAdmin(me.value));
@@ -45,11 +52,10 @@ export const useAccountsStore = defineStore('accounts', () => {
     (me.value?.roles ?? []).filter((r) => r.role === 'community_staff' && r.communityId).map((r) => r.communityId!),
   );
 
-  function ensureLoaded(): Promise<Me | null> {
+  function ensureLoaded(): Promise<TMe | null> {
     if (loaded.value) return Promise.resolve(me.value);
-    pending ??= accountsApi
+    pending ??= sessionApi
       .me()
-      .then((value) => value)
       .catch((error: unknown) => {
         if (error instanceof ApiError && error.status === 401) return null;
         pending = undefined; // a network blip: try again on the next navigation
@@ -63,14 +69,14 @@ export const useAccountsStore = defineStore('accounts', () => {
     return pending;
   }
 
-  async function login(phone: string, password: string): Promise<Me> {
-    const { user } = await accountsApi.login(phone, password);
+  async function login(phone: string, password: string): Promise<TMe> {
+    const { user } = await sessionApi.login(phone, password);
     me.value = user;
     loaded.value = true;
     pending = Promise.resolve(user);
     // /api/me is the one source of the full shape (resident link included)
     try {
-      me.value = await accountsApi.me();
+      me.value = await sessionApi.me();
     } catch {
       /* keep the login response */
     }
@@ -79,7 +85,7 @@ export const useAccountsStore = defineStore('accounts', () => {
 
   async function logout(): Promise<void> {
     try {
-      await accountsApi.logout();
+      await sessionApi.logout();
     } finally {
       forget();
     }

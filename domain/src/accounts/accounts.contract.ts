@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { ROLES } from './accounts.schemas.js';
+
+/** What the accounts routes answer (the server encodes through these; the web reads these types). */
+export const ZGrantedRole = z.object({
+  role: z.enum(ROLES),
+  communityId: z.number().int().optional(),
+  merchantId: z.number().int().optional(),
+});
+export type TGrantedRole = z.infer<typeof ZGrantedRole>;
+
+/** The signed-in account: its roles, and its resident record when it is also a resident. */
+export const ZMe = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  phoneMasked: z.string(),
+  roles: z.array(ZGrantedRole),
+  resident: z.object({ id: z.number().int(), communityId: z.number().int() }).nullable(),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZSignedIn = z.object({ user: ZMe });
+export type TSignedIn = z.infer<typeof ZSignedIn>;
