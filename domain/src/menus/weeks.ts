@@ -1,5 +1,5 @@
 import { isoWeekKey } from '../points/periods.js';
-import { countyDateOf, parseCalendarDate } from '../shared/dates.js';
+import { countyDateOf, countyDaysWindow, countyInstant, parseCalendarDate } from '../shared/dates.js';
 
 /**
  * The weekly cycle (每周一个菜单). Weeks are ISO weeks in the county's calendar ('2026-W49').
@@ -7,7 +7,6 @@ import { countyDateOf, parseCalendarDate } from '../shared/dates.js';
  * 18:00 Asia/Shanghai ("社区提前报").
  */
 export const WEEK_PATTERN = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface DeadlineRule {
@@ -50,8 +49,8 @@ export function isValidWeek(week: string): boolean {
 
 /** [start, end) of a week as UTC instants: Monday 00:00 to the next Monday 00:00 in the county. */
 export function weekWindow(week: string): { from: string; to: string } {
-  const monday = Date.parse(`${weekMonday(week)}T00:00:00Z`) - SHANGHAI_OFFSET_MS;
-  return { from: new Date(monday).toISOString(), to: new Date(monday + 7 * DAY_MS).toISOString() };
+  const monday = weekMonday(week);
+  return countyDaysWindow(monday, new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * DAY_MS).toISOString().slice(0, 10));
 }
 
 export function weekOfInstant(instant: Date): string {
@@ -66,8 +65,8 @@ export function shiftWeek(week: string, by: number): string {
 /** When submissions for `week` close: the rule's weekday and time in the week before. */
 export function submissionDeadline(week: string, rule: DeadlineRule = DEFAULT_DEADLINE): Date {
   const previousMonday = Date.parse(`${weekMonday(shiftWeek(week, -1))}T00:00:00Z`);
-  const [hours, minutes] = rule.time.split(':').map(Number) as [number, number];
-  return new Date(previousMonday + (rule.weekday - 1) * DAY_MS + (hours * 60 + minutes) * 60_000 - SHANGHAI_OFFSET_MS);
+  const day = new Date(previousMonday + (rule.weekday - 1) * DAY_MS).toISOString().slice(0, 10);
+  return new Date(countyInstant(day, rule.time));
 }
 
 export function isCalendarDate(text: string): boolean {

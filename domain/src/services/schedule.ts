@@ -1,4 +1,4 @@
-import { daysInMonth, formatCalendarDate, parseCalendarDate } from '../shared/dates.js';
+import { countyInstant, daysInMonth, formatCalendarDate, parseCalendarDate } from '../shared/dates.js';
 import { ageOn } from '../residents/age.js';
 
 /**
@@ -29,12 +29,7 @@ export interface GeneratedSession {
   movedFrom?: string;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
-
-export function countyInstant(date: string, time: string): string {
-  return new Date(Date.parse(`${date}T${time}:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
-}
 
 function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

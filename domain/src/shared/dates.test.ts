@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countyDateOf, countyPeriodWindow, daysInMonth, parseCalendarDate } from './dates.js';
+import {
+  countyClockOf,
+  countyDateOf,
+  countyDaysWindow,
+  countyInstant,
+  countyPeriodWindow,
+  daysInMonth,
+  parseCalendarDate,
+} from './dates.js';
 
 describe('calendar dates', () => {
   it('knows month lengths, February included', () => {
@@ -27,5 +35,32 @@ describe('county periods', () => {
     expect(countyPeriodWindow('2026-11')).toEqual({ from: '2026-10-31T16:00:00.000Z', to: '2026-11-30T16:00:00.000Z' });
     expect(countyPeriodWindow('2026-12')).toEqual({ from: '2026-11-30T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' });
     expect(countyPeriodWindow('2026')).toEqual({ from: '2025-12-31T16:00:00.000Z', to: '2026-12-31T16:00:00.000Z' });
+  });
+});
+
+describe('county wall-clock instants', () => {
+  it('turns a county date and time into the instant, eight hours behind in UTC', () => {
+    expect(countyInstant('2026-12-05', '08:30')).toBe('2026-12-05T00:30:00.000Z');
+    expect(countyInstant('2026-12-05')).toBe('2026-12-04T16:00:00.000Z');
+    expect(countyInstant('2026-12-05', '23:59:59')).toBe('2026-12-05T15:59:59.000Z');
+    // the first minute of a year in the county is still the old year in UTC
+    expect(countyInstant('2027-01-01', '07:59')).toBe('2026-12-31T23:59:00.000Z');
+  });
+
+  it('covers whole county days from midnight to the midnight after the last', () => {
+    expect(countyDaysWindow('2026-02-28')).toEqual({
+      from: '2026-02-27T16:00:00.000Z',
+      to: '2026-02-28T16:00:00.000Z',
+    });
+    expect(countyDaysWindow('2028-02-28', '2028-02-29')).toEqual({
+      from: '2028-02-27T16:00:00.000Z',
+      to: '2028-02-29T16:00:00.000Z',
+    });
+  });
+
+  it('reads the county clock at an instant, across the UTC date line', () => {
+    expect(countyClockOf(new Date('2026-12-04T16:00:00Z'))).toEqual({ hour: 0, minute: 0, time: '00:00' });
+    expect(countyClockOf(new Date('2026-12-05T15:59:00Z'))).toEqual({ hour: 23, minute: 59, time: '23:59' });
+    expect(countyClockOf(new Date('2026-12-05T06:05:00Z')).time).toBe('14:05');
   });
 });

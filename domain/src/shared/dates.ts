@@ -5,6 +5,7 @@
  */
 export const COUNTY_TIME_ZONE = 'Asia/Shanghai';
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface CalendarDate {
   year: number;
@@ -31,6 +32,29 @@ export function parseCalendarDate(text: string): CalendarDate | null {
 
 export function formatCalendarDate({ year, month, day }: CalendarDate): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * The instant at a wall-clock time in the county: countyInstant('2026-12-05', '08:30') is
+ * '2026-12-05T00:30:00.000Z'. The time may be 'HH:MM' or 'HH:MM:SS'; without one, midnight —
+ * the start of that county day.
+ */
+export function countyInstant(date: string, time = '00:00'): string {
+  const seconds = time.length === 5 ? `${time}:00` : time;
+  return new Date(Date.parse(`${date}T${seconds}Z`) - SHANGHAI_OFFSET_MS).toISOString();
+}
+
+/** [midnight of `from`, midnight after `to`) in the county, as instants: the window a run of days covers. */
+export function countyDaysWindow(from: string, to: string = from): { from: string; to: string } {
+  return { from: countyInstant(from), to: new Date(Date.parse(countyInstant(to)) + DAY_MS).toISOString() };
+}
+
+/** The county's wall clock at an instant: { hour: 8, minute: 30, time: '08:30' }. */
+export function countyClockOf(instant: Date): { hour: number; minute: number; time: string } {
+  const shifted = new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+  const hour = shifted.getUTCHours();
+  const minute = shifted.getUTCMinutes();
+  return { hour, minute, time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
 }
 
 /** The calendar date in Asia/Shanghai at an instant. */

@@ -1,4 +1,4 @@
-import { shiftWeek, weekMonday, weekOfInstant } from '@zhongli/domain';
+import { countyInstant, shiftWeek, weekMonday, weekOfInstant } from '@zhongli/domain';
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
 import { fixedClock } from '../platform/clock.js';
@@ -156,7 +156,7 @@ export async function seedDemoMenu(
   const clock = fixedClock(now);
   const seedDeps: AppDeps = { ...deps, clock };
   const thisWeek = weekOfInstant(now);
-  const monday = Date.parse(`${weekMonday(thisWeek)}T00:00:00+08:00`);
+  const monday = Date.parse(countyInstant(weekMonday(thisWeek)));
 
   const partners = new Map<string, number>();
   for (const p of PARTNERS) {
@@ -208,7 +208,7 @@ export async function seedDemoMenu(
   }
 
   const plan = async (week: string, submit: boolean, approve: boolean) => {
-    const weekStart = Date.parse(`${weekMonday(week)}T00:00:00+08:00`);
+    const weekStart = Date.parse(countyInstant(weekMonday(week)));
     const ids: { id: number; communityId: number; startsAt: number; endsAt: number }[] = [];
     for (const [name, list] of Object.entries(WEEK)) {
       const communityId = communities.get(name)!;

@@ -1,4 +1,4 @@
-import { countyDateOf } from '@zhongli/domain';
+import { countyDateOf, countyInstant } from '@zhongli/domain';
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
 import { fixedClock } from '../platform/clock.js';
@@ -43,28 +43,28 @@ export async function seedDemoMerchants(deps: AppDeps, staff: Actor, now: Date):
     'sponsorship',
     '九九重阳节捐赠白菜和饺子',
     5,
-    inPast(`${year}-10-29T09:00:00+08:00`, 30),
+    inPast(countyInstant(`${year}-10-29`, '09:00'), 30),
   );
   await record(
     '闻喜县福悦来大药房',
     'sponsorship',
     '九九重阳节捐赠白菜和饺子',
     5,
-    inPast(`${year}-10-29T09:00:00+08:00`, 30),
+    inPast(countyInstant(`${year}-10-29`, '09:00'), 30),
   );
   await record(
     '闻喜县红玉祥食品厂',
     'sponsorship',
     '社区邻里节送来煮饼、绿豆饼',
     5,
-    inPast(`${year}-11-21T09:00:00+08:00`, 7),
+    inPast(countyInstant(`${year}-11-21`, '09:00'), 7),
   );
   await record(
     '琼林嘉宴餐厅',
     'sponsorship',
     '社区邻里节备好辣子菜、暖胃汤',
     5,
-    inPast(`${year}-11-21T09:00:00+08:00`, 7),
+    inPast(countyInstant(`${year}-11-21`, '09:00'), 7),
   );
   const booths: [string, string, number][] = [
     ['佳洁口腔门诊', '便民服务区义务口腔检查', 5],

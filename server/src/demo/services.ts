@@ -1,4 +1,4 @@
-import { ageOn, countyDateOf } from '@zhongli/domain';
+import { ageOn, countyDateOf, countyInstant } from '@zhongli/domain';
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
 import { insertRoles, insertUser } from '../modules/accounts/accounts.repository.js';
@@ -95,8 +95,8 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
   const next = await repo.listSessions(
     deps.db,
     [barbershop.id],
-    new Date(Date.parse(`${months[1]}-01T00:00:00+08:00`)).toISOString(),
-    new Date(Date.parse(`${months[1]}-28T00:00:00+08:00`)).toISOString(),
+    countyInstant(`${months[1]}-01`),
+    countyInstant(`${months[1]}-28`),
   );
   const hard = next.find((s) => s.period === '下午');
   if (hard)

@@ -37,8 +37,8 @@ describe('Chinese dates', () => {
 
   it('birth dates and filter bounds', () => {
     expect(formatBirthDateZh('1949-12-31')).toBe('1949年12月31日');
-    expect(countyDayStart('2025-11-17')).toBe('2025-11-17T00:00:00+08:00');
-    expect(countyDayEnd('2025-11-17')).toBe('2025-11-17T23:59:59+08:00');
+    expect(countyDayStart('2025-11-17')).toBe('2025-11-16T16:00:00.000Z');
+    expect(countyDayEnd('2025-11-17')).toBe('2025-11-17T15:59:59.000Z');
   });
 });
 

@@ -1,4 +1,4 @@
-import { COUNTY_TIME_ZONE, countyDateOf, parseCalendarDate } from '@zhongli/domain';
+import { COUNTY_TIME_ZONE, countyClockOf, countyDateOf, countyInstant, parseCalendarDate } from '@zhongli/domain';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
@@ -27,8 +27,7 @@ export function formatInstantZh(iso: string, now: Date = new Date()): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   const date = countyDateOf(instant);
-  const shifted = new Date(instant.getTime() + 8 * 3600_000);
-  const time = `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`;
+  const { time } = countyClockOf(instant);
   return `${formatDateZh(date, Number(countyDateOf(now).slice(0, 4)))} ${time}`;
 }
 
@@ -37,12 +36,12 @@ export function countyToday(now: Date = new Date()): string {
   return countyDateOf(now);
 }
 
-/** Start / end of a county calendar day as ISO instants with offset, for `from`/`to` filters. */
+/** Start / end of a county calendar day as instants, for `from`/`to` filters. */
 export function countyDayStart(date: string): string {
-  return `${date}T00:00:00+08:00`;
+  return countyInstant(date);
 }
 export function countyDayEnd(date: string): string {
-  return `${date}T23:59:59+08:00`;
+  return countyInstant(date, '23:59:59');
 }
 
 export { COUNTY_TIME_ZONE };
@@ -55,9 +54,8 @@ export function formatEntryTimeZh(iso: string, now: Date = new Date()): string {
   const instant = new Date(iso);
   if (Number.isNaN(instant.getTime())) return iso;
   const date = formatDateZh(countyDateOf(instant), Number(countyDateOf(now).slice(0, 4)));
-  const shifted = new Date(instant.getTime() + 8 * 3600_000);
-  const hour = shifted.getUTCHours();
-  const minute = String(shifted.getUTCMinutes()).padStart(2, '0');
+  const { hour, minute: minutes } = countyClockOf(instant);
+  const minute = String(minutes).padStart(2, '0');
   const part = hour < 6 ? '凌晨' : hour < 12 ? '上午' : hour < 13 ? '中午' : hour < 18 ? '下午' : '晚上';
   const hour12 = hour > 12 ? hour - 12 : hour;
   return `${date} ${part}${hour12}:${minute}`;

@@ -1,4 +1,4 @@
-import { AppError, coverageGaps, generateRota, monthRange } from '@zhongli/domain';
+import { AppError, countyDaysWindow, coverageGaps, generateRota, monthRange } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
@@ -9,10 +9,7 @@ const DAY_MS = 86_400_000;
 
 function monthWindow(month: string) {
   const { from, to } = monthRange(month);
-  return {
-    from: new Date(Date.parse(`${from}T00:00:00+08:00`)).toISOString(),
-    to: new Date(Date.parse(`${to}T00:00:00+08:00`) + DAY_MS).toISOString(),
-  };
+  return countyDaysWindow(from, to);
 }
 
 async function managedService(deps: AppDeps, actor: Actor, serviceId: number) {

@@ -2,6 +2,7 @@ import {
   AppError,
   bookingOpensAt,
   countyDateOf,
+  countyDaysWindow,
   generateSessions,
   type ScheduleRule,
   type TServiceCreate,
@@ -146,11 +147,8 @@ export async function sessionsOf({
   if (!service) throw new AppError('NOT_FOUND');
   // Reads never write: the sweep (and creating or changing a service) keeps sessions generated ahead.
   const now = deps.clock.now();
-  const fromInstant = new Date(Date.parse(`${from ?? countyDateOf(now)}T00:00:00+08:00`)).toISOString();
-  const toInstant = new Date(
-    Date.parse(`${to ?? countyDateOf(new Date(now.getTime() + 45 * DAY_MS))}T00:00:00+08:00`) + DAY_MS,
-  ).toISOString();
-  return { service, sessions: await repo.listSessions(deps.db, [serviceId], fromInstant, toInstant) };
+  const window = countyDaysWindow(from ?? countyDateOf(now), to ?? countyDateOf(new Date(now.getTime() + 45 * DAY_MS)));
+  return { service, sessions: await repo.listSessions(deps.db, [serviceId], window.from, window.to) };
 }
 
 /** A session called off (holiday, illness): its residents are told in the app. */
@@ -203,8 +201,7 @@ export async function cashSummary({
   const service = await repo.findService(deps.db, serviceId);
   if (!service) throw new AppError('NOT_FOUND');
   if (!canManageService(actor, service)) throw new AppError('FORBIDDEN');
-  const from = new Date(Date.parse(`${date}T00:00:00+08:00`)).toISOString();
-  const to = new Date(Date.parse(`${date}T00:00:00+08:00`) + DAY_MS).toISOString();
+  const { from, to } = countyDaysWindow(date);
   const rows = await repo.servedOn(deps.db, serviceId, from, to);
   const byPeriod = rows.map((r) => ({ period: r.period, served: Number(r.served), feesFen: Number(r.fees ?? 0) }));
   return {

@@ -1,6 +1,7 @@
 import {
   AppError,
   countyDateOf,
+  countyInstant,
   type TDonationCreate,
   type TRedemptionCreate,
   type TShopItemCreate,
@@ -146,7 +147,7 @@ export async function recordDonation(
       description: `向社区益家捐赠 ${item.name} ${data.quantity} 件`,
       quality: null,
       // Noon of the donation day, or now for a gift recorded the morning it arrived (never in the future).
-      occurredAt: new Date(Math.min(Date.parse(`${donatedOn}T12:00:00+08:00`), now.getTime())).toISOString(),
+      occurredAt: new Date(Math.min(Date.parse(countyInstant(donatedOn, '12:00')), now.getTime())).toISOString(),
       recordedBy: actor.userId,
       at,
     });

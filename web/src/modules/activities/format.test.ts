@@ -1,13 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import {
-  countyDateAndTime,
-  countyInstant,
-  formatActivityWhen,
-  formatTimeRange,
-  placesText,
-  registrationText,
-} from './format';
+import { countyInstant } from '@zhongli/domain';
+import { countyDateAndTime, formatActivityWhen, formatTimeRange, placesText, registrationText } from './format';
 
 const NOW = new Date('2026-11-28T10:00:00Z');
 
@@ -34,7 +28,7 @@ describe('activity times', () => {
 
   it('round-trips form fields through the county offset', () => {
     expect(countyDateAndTime('2026-12-07T16:30:00Z')).toEqual({ date: '2026-12-08', time: '00:30' });
-    expect(countyInstant('2026-12-08', '09:00')).toBe('2026-12-08T09:00:00+08:00');
+    expect(countyInstant('2026-12-08', '09:00')).toBe('2026-12-08T01:00:00.000Z');
   });
 });
 

@@ -1,14 +1,8 @@
-import { countyDateOf } from '@zhongli/domain';
+import { countyClockOf, countyDateOf } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 import type { ActivityStatus, PublicActivity, RegistrationStatus } from './api';
 
-const HOUR_MS = 3600_000;
-
-/** Hour and minute of an instant on the county's clock (Asia/Shanghai, no DST). */
-function countyClock(iso: string): { hour: number; minute: number } {
-  const shifted = new Date(new Date(iso).getTime() + 8 * HOUR_MS);
-  return { hour: shifted.getUTCHours(), minute: shifted.getUTCMinutes() };
-}
+const countyClock = (iso: string) => countyClockOf(new Date(iso));
 
 export function partOfDay(hour: number): string {
   return hour < 6 ? '凌晨' : hour < 12 ? '上午' : hour < 13 ? '中午' : hour < 18 ? '下午' : '晚上';
@@ -39,16 +33,7 @@ export function formatActivityWhen(startsAt: string, endsAt: string, now: Date =
 
 /** '2026-12-08T09:00:00+08:00' → '2026-12-08' and '09:00' on the county's clock (for form fields). */
 export function countyDateAndTime(iso: string): { date: string; time: string } {
-  const { hour, minute } = countyClock(iso);
-  return {
-    date: countyDateOf(new Date(iso)),
-    time: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,
-  };
-}
-
-/** A county date and 'HH:MM' → an ISO instant with the county's offset, as the API wants. */
-export function countyInstant(date: string, time: string): string {
-  return `${date}T${time}:00+08:00`;
+  return { date: countyDateOf(new Date(iso)), time: countyClock(iso).time };
 }
 
 export const STATUS_LABELS: Record<ActivityStatus, string> = {

@@ -122,7 +122,7 @@ describe('trend and dates', () => {
   });
 
   it('reads the form time on the county clock', () => {
-    expect(countyLocalToIso('2026-11-17T09:30')).toBe('2026-11-17T09:30:00+08:00');
+    expect(countyLocalToIso('2026-11-17T09:30')).toBe('2026-11-17T01:30:00.000Z');
     expect(countyLocalToIso('')).toBeUndefined();
     // 23:30 UTC is already the next morning in the county
     expect(countyLocalNow(new Date('2026-11-16T23:30:00Z'))).toBe('2026-11-17T07:30');

@@ -1,5 +1,5 @@
 /** Wording and ordering for the merchants-as-partners pages (pure, so it is unit-tested). */
-import { MIN_CONTRIBUTIONS_FOR_STARS, countyDateOf, starsText } from '@zhongli/domain';
+import { countyClockOf, countyDateOf, countyInstant, MIN_CONTRIBUTIONS_FOR_STARS, starsText } from '@zhongli/domain';
 import type { MerchantRequest, RatingMonth, RequestStatus, WallMerchant } from './api';
 
 export const MAX_STARS = 5;
@@ -84,12 +84,11 @@ export function qualityText(quality: number | null): string {
 
 /** Now as a `datetime-local` value on the county's clock ('2026-11-17T14:05'), the form's max. */
 export function countyLocalNow(now: Date = new Date()): string {
-  const shifted = new Date(now.getTime() + 8 * 3_600_000);
-  return `${countyDateOf(now)}T${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`;
+  return `${countyDateOf(now)}T${countyClockOf(now).time}`;
 }
 
 /** A `datetime-local` value read on the county's clock → ISO with offset; undefined when malformed. */
 export function countyLocalToIso(value: string): string | undefined {
   const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2})?$/.exec(value);
-  return match ? `${match[1]}T${match[2]}:00+08:00` : undefined;
+  return match ? countyInstant(match[1]!, match[2]!) : undefined;
 }

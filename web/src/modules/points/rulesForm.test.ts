@@ -43,7 +43,7 @@ describe('rules form', () => {
 
   it('reads an effective time as county time', () => {
     const form = { ...formFromVersion(VERSION), effectiveFrom: '2026-12-01 08:00' };
-    expect(payloadOf(3, form).effectiveFrom).toBe('2026-12-01T08:00:00+08:00');
+    expect(payloadOf(3, form).effectiveFrom).toBe('2026-12-01T00:00:00.000Z');
     expect(validateRulesForm(3, form).ok).toBe(true);
   });
 

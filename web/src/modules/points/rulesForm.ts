@@ -1,4 +1,4 @@
-import { ZPointsRuleVersionCreate, type TPointsRuleVersionCreate } from '@zhongli/domain';
+import { countyInstant, type TPointsRuleVersionCreate, ZPointsRuleVersionCreate } from '@zhongli/domain';
 import type { RuleVersion } from './api';
 
 /** One editable row of the rules form; numbers are kept as typed, blank cap = 不限. */
@@ -75,7 +75,7 @@ export function payloadOf(communityId: number, form: RulesForm) {
   const effective = form.effectiveFrom.trim();
   return {
     communityId,
-    ...(effective ? { effectiveFrom: `${effective.replace(' ', 'T')}:00+08:00` } : {}),
+    ...(effective ? { effectiveFrom: countyInstant(...(effective.split(/[ T]/) as [string, string])) } : {}),
     exchangeRules: form.exchangeRules.trim() || undefined,
     rules: form.rows.map((row) => ({
       code: row.code.trim(),
