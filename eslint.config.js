@@ -39,6 +39,7 @@ export default tseslint.config(
       'zhongli/thin-routes': 'error',
       'zhongli/module-entry': 'error',
       'zhongli/no-module-cycles': 'error',
+      'zhongli/kit-below-modules': 'error',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
@@ -79,7 +80,12 @@ export default tseslint.config(
     // Files that still cross a module boundary; each module's move removes its files from this list,
     // and the list is gone when every module speaks through its index.ts.
     files: NOT_YET_INSIDE_BOUNDARIES,
-    rules: { 'zhongli/thin-routes': 'off', 'zhongli/module-entry': 'off', 'zhongli/no-module-cycles': 'off' },
+    rules: {
+      'zhongli/thin-routes': 'off',
+      'zhongli/module-entry': 'off',
+      'zhongli/no-module-cycles': 'off',
+      'zhongli/kit-below-modules': 'off',
+    },
   },
   prettier,
 );

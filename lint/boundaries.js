@@ -4,6 +4,7 @@
 //   zhongli/thin-routes      a *.routes.ts file never imports a repository
 //   zhongli/module-entry     another module is reached only through its index.ts
 //   zhongli/no-module-cycles modules depend on each other without cycles
+//   zhongli/kit-below-modules server/src/platform and web/src/shared import no module
 //
 // Written here rather than taken from eslint-plugin-boundaries or dependency-cruiser: the rules are
 // four short path checks over relative imports, which read more plainly than a generic policy
@@ -16,6 +17,8 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 /** Where modules live: `<root>/<name>/…`. Tests, benches and scripts may reach anywhere. */
 const MODULE_ROOTS = [path.join(ROOT, 'server/src/modules'), path.join(ROOT, 'web/src/modules')];
 const SOURCE_ROOTS = [path.join(ROOT, 'server/src'), path.join(ROOT, 'web/src')];
+/** The kits every module builds on: they sit below the modules and import none of them. */
+const KIT_ROOTS = [path.join(ROOT, 'server/src/platform'), path.join(ROOT, 'web/src/shared')];
 const DOMAIN_ROOT = path.join(ROOT, 'domain/src');
 const DOMAIN_PACKAGES = new Set(['zod']);
 const SOURCE_EXTENSIONS = ['.ts', '.vue'];
@@ -198,6 +201,27 @@ const noModuleCycles = {
   },
 };
 
+const kitBelowModules = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'the platform (server) and the shared kit (web) sit below every module' },
+    schema: [],
+    messages: {
+      module:
+        "The kit imports no module: '{{source}}' is the {{target}} module's. Pass it in (a prop, a slot, an argument), or move the composition up (web/src/shell, app.ts).",
+    },
+  },
+  create(context) {
+    const file = sourceOf(context);
+    if (!KIT_ROOTS.some((root) => inside(file, root))) return {};
+    return importVisitors((node, source) => {
+      const target = resolveImport(file, source);
+      const to = target && moduleOf(target);
+      if (to) context.report({ node, messageId: 'module', data: { source, target: to.name } });
+    });
+  },
+};
+
 export default {
   meta: { name: 'zhongli-boundaries' },
   rules: {
@@ -205,5 +229,6 @@ export default {
     'thin-routes': thinRoutes,
     'module-entry': moduleEntry,
     'no-module-cycles': noModuleCycles,
+    'kit-below-modules': kitBelowModules,
   },
 };

@@ -57,6 +57,16 @@ describe('module boundaries (npm run lint)', () => {
   });
 });
 
+describe('the kits', () => {
+  it('refuses a module import in web/src/shared and server/src/platform', async () => {
+    const web = "import { GapsBanner } from '../modules/services';\nexport const x = GapsBanner;\n";
+    expect(await ruleIdsFor('web/src/shared/Example.ts', web)).toContain('zhongli/kit-below-modules');
+    expect(await ruleIdsFor('web/src/shell/Example.ts', web)).not.toContain('zhongli/kit-below-modules');
+    const server = "import { recordAudit } from '../modules/audit/index.js';\nexport const x = recordAudit;\n";
+    expect(await ruleIdsFor('server/src/platform/example.ts', server)).toContain('zhongli/kit-below-modules');
+  });
+});
+
 describe('module cycles', () => {
   it('finds the way back from the imported module to the importer, or none', () => {
     const graph = new Map([

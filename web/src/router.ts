@@ -47,7 +47,7 @@ const routes: RouteRecordRaw[] = [
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
     path: '/console',
-    component: () => import('./shared/console/ConsoleLayout.vue'),
+    component: () => import('./shell/ConsoleLayout.vue'),
     meta: { staff: true },
     children: [
       { path: '', redirect: { name: 'console-residents' } },
