@@ -6,7 +6,7 @@
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
+import { checkLedgerIntegrity } from '../src/modules/points/index.js';
 
 const config = loadConfig();
 const handle = openDatabase(config);

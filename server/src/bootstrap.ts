@@ -5,8 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/connect.js';
 import { prepareDatabase } from './db/prepare.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { AppDeps } from './platform/deps.js';
-import { insertRoles, insertUser, findUserByPhone } from './modules/accounts/accounts.repository.js';
-import { hashPassword } from './modules/accounts/passwords.js';
+import { findUserByPhone, hashPassword, insertRoles, insertUser } from './modules/accounts/index.js';
 import { recordAudit } from './modules/audit/index.js';
 import { seedDemoCounty } from './demo/seed.js';
 

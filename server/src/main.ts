@@ -1,11 +1,10 @@
 import { loadConfig } from './config.js';
 import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
-import { deleteExpiredSessions, deleteFailuresBefore } from './modules/accounts/accounts.repository.js';
-import { LOGIN_WINDOW_MS } from './modules/accounts/accounts.service.js';
+import { deleteExpiredSessions, deleteFailuresBefore, LOGIN_WINDOW_MS } from './modules/accounts/index.js';
 import { deleteExpiredIdempotencyKeys } from './platform/idempotency.js';
-import { rerateMonth } from './modules/merchants/partners.service.js';
-import { ensureAllSessions } from './modules/services/services.service.js';
+import { rerateMonth } from './modules/merchants/index.js';
+import { ensureAllSessions } from './modules/services/index.js';
 
 const config = loadConfig();
 const { deps, handle } = await bootstrap(config);

@@ -7,6 +7,7 @@ import { useSeniorModeStore } from './shared/seniorMode';
 import { useSessionStore } from './shared/session';
 import './shared/styles/base.css';
 import './shared/styles/senior.css';
+import './shared/styles/pages.css';
 
 const app = createApp(App);
 const pinia = createPinia();

@@ -2,16 +2,10 @@ import { countyInstant, shiftWeek, weekMonday, weekOfInstant } from '@zhongli/do
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
 import { fixedClock } from '../platform/clock.js';
-import {
-  approveActivity,
-  createActivity,
-  createPartner,
-  submitActivity,
-} from '../modules/activities/activities.service.js';
-import { register } from '../modules/activities/registrations.service.js';
-import { checkIn, prepareCheckIn } from '../modules/activities/checkins.service.js';
-import { publishWeek } from '../modules/menus/menus.service.js';
-import { publishResult } from '../modules/publicity/publicity.service.js';
+import { approveActivity, createActivity, createPartner, submitActivity } from '../modules/activities/index.js';
+import { checkIn, prepareCheckIn, register } from '../modules/activities/index.js';
+import { publishWeek } from '../modules/menus/index.js';
+import { publishResult } from '../modules/publicity/index.js';
 import { seededRandom } from './names.js';
 
 /** The article's example week (下周活动预告 of 16 November), community by community. */

@@ -8,7 +8,7 @@ import {
   raiseRequest,
   recordContribution,
   rerateMonth,
-} from '../modules/merchants/partners.service.js';
+} from '../modules/merchants/index.js';
 
 const DAY = 86_400_000;
 

@@ -1,7 +1,7 @@
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
 import { fixedClock } from '../platform/clock.js';
-import { awardByRule, publishRuleVersion } from '../modules/points/points.service.js';
+import { awardByRule, publishRuleVersion } from '../modules/points/index.js';
 import { seededRandom } from './names.js';
 
 /** The rules each demo community posts on its wall (积分管理办法) and its exchange rules (兑换细则). */

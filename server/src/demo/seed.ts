@@ -1,12 +1,10 @@
 import { checkIdNumber, idNumberCheckCharacter, makeMemberCode } from '@zhongli/domain';
 import type { AppDeps, Trx } from '../platform/deps.js';
 import type { RoleGrant } from '../platform/actor.js';
-import { insertRoles, insertUser } from '../modules/accounts/accounts.repository.js';
-import { hashPassword } from '../modules/accounts/passwords.js';
+import { hashPassword, insertRoles, insertUser } from '../modules/accounts/index.js';
 import { insertCommunity, insertVenue } from '../modules/communities/index.js';
-import { insertMerchant } from '../modules/merchants/merchants.repository.js';
-import { insertResident } from '../modules/residents/residents.repository.js';
-import { idNumberDigest } from '../modules/residents/identity.js';
+import { insertMerchant } from '../modules/merchants/index.js';
+import { idNumberDigest, insertResident } from '../modules/residents/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import { fictionalName, seededRandom } from './names.js';
 import { seedDemoPoints } from './points.js';

@@ -1,11 +1,15 @@
 import { ageOn, countyDateOf, countyInstant } from '@zhongli/domain';
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
-import { insertRoles, insertUser } from '../modules/accounts/accounts.repository.js';
-import { createService } from '../modules/services/services.service.js';
-import { addVolunteer, generateMonthRota, setAvailability } from '../modules/services/rota.service.js';
-import { bookSession } from '../modules/services/bookings.service.js';
-import * as repo from '../modules/services/services.repository.js';
+import { insertRoles, insertUser } from '../modules/accounts/index.js';
+import {
+  addVolunteer,
+  bookSession,
+  createService,
+  generateMonthRota,
+  setAvailability,
+} from '../modules/services/index.js';
+import { listSessions } from '../modules/services/index.js';
 
 const BARBERS = ['赵师傅', '钱师傅', '孙师傅', '周师傅', '冯师傅', '陈师傅'];
 
@@ -92,7 +96,7 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
     countyDateOf(new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 15))).slice(0, 7),
   ];
   // One afternoon of next month that five barbers cannot do: the rota will be one short there.
-  const next = await repo.listSessions(
+  const next = await listSessions(
     deps.db,
     [barbershop.id],
     countyInstant(`${months[1]}-01`),
@@ -112,7 +116,7 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
 
   // Seniors already booked for the next session whose booking is open.
   const open = (
-    await repo.listSessions(
+    await listSessions(
       deps.db,
       [barbershop.id],
       now.toISOString(),

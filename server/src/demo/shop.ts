@@ -1,9 +1,9 @@
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
-import { createItem, recordDonation, redeemAtCounter } from '../modules/shop/shop.service.js';
-import { claimVoucher, createOffer } from '../modules/vouchers/vouchers.service.js';
+import { createItem, recordDonation, redeemAtCounter } from '../modules/shop/index.js';
+import { claimVoucher, createOffer } from '../modules/vouchers/index.js';
 import { seededRandom } from './names.js';
-import { approveAdjustment, requestAdjustment } from '../modules/points/points.service.js';
+import { approveAdjustment, requestAdjustment } from '../modules/points/index.js';
 
 /** 太风东街社区's 社区益家: more than twenty kinds of goods, every one donated by a local business. */
 const SHELF: { name: string; points: number; donor: string; quantity: number; monthlyLimit?: number }[] = [

@@ -1,6 +1,6 @@
 import { maskName, PARTNER_KIND_LABELS } from '@zhongli/domain';
 import type { ActivityRow, listRegistrations, needsOf, partnersOf } from './activities.repository.js';
-import type { activitySponsors } from '../merchants/partners.repository.js';
+import type { activitySponsors } from '../merchants/index.js';
 
 type PartnerRow = Awaited<ReturnType<typeof partnersOf>>[number];
 type NeedRow = Awaited<ReturnType<typeof needsOf>>[number];

@@ -1,9 +1,9 @@
 import { AppError, isValidMemberCode, normalizeMemberCode, type TCheckinCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { countFailuresSince, insertFailures } from '../accounts/accounts.repository.js';
-import { grantAward } from '../points/points.service.js';
-import { findResident, findResidentByMemberCode } from '../residents/residents.repository.js';
+import { countFailuresSince, insertFailures } from '../accounts/index.js';
+import { grantAward } from '../points/index.js';
+import { findResident, findResidentByMemberCode } from '../residents/index.js';
 import { loadMenuSettings } from '../menus/menus.settings.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn } from './activities.policy.js';

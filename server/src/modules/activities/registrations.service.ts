@@ -2,8 +2,8 @@ import { AppError } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { notify } from '../notifications/notifications.service.js';
-import { findResident } from '../residents/residents.repository.js';
+import { notify } from '../notifications/index.js';
+import { findResident } from '../residents/index.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn, canRegisterFor } from './activities.policy.js';
 

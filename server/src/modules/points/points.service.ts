@@ -16,7 +16,7 @@ import type { AppDeps, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { findResident } from '../residents/residents.repository.js';
+import { findResident } from '../residents/index.js';
 import * as repo from './points.repository.js';
 import { canDecideAdjustment, canManagePointsIn, canReadStatement } from './points.policy.js';
 

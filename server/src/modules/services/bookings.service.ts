@@ -2,7 +2,7 @@ import { AppError, checkEligibility, countyDateOf, type TBookingCreate } from '@
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findResident } from '../residents/residents.repository.js';
+import { findResident } from '../residents/index.js';
 import * as repo from './services.repository.js';
 import { canBookFor, canRunQueue } from './services.policy.js';
 

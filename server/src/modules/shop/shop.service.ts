@@ -12,9 +12,9 @@ import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { findMerchant, insertContribution } from '../merchants/merchants.repository.js';
-import { findResident } from '../residents/residents.repository.js';
-import { spendPoints } from '../points/points.service.js';
+import { findMerchant, insertContribution } from '../merchants/index.js';
+import { findResident } from '../residents/index.js';
+import { spendPoints } from '../points/index.js';
 import * as repo from './shop.repository.js';
 import { canReadReceipt, canRunShopIn } from './shop.policy.js';
 

@@ -1,7 +1,7 @@
 import { canStaffCommunity, isStaff, type Actor } from '../../platform/actor.js';
-import { merchantIdsOf } from '../merchants/merchants.policy.js';
+import { merchantIdsOf } from '../merchants/index.js';
 
-export { canManageMerchant, merchantIdsOf } from '../merchants/merchants.policy.js';
+export { canManageMerchant, merchantIdsOf } from '../merchants/index.js';
 
 /** Only the issuing merchant honours a voucher (核销) — not staff, not another shop. */
 export const canHonour = (actor: Actor, voucher: { merchant_id: number }) =>

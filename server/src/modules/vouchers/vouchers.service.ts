@@ -9,9 +9,9 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findMerchant, insertContribution } from '../merchants/merchants.repository.js';
-import { findResident } from '../residents/residents.repository.js';
-import { spendPoints } from '../points/points.service.js';
+import { findMerchant, insertContribution } from '../merchants/index.js';
+import { findResident } from '../residents/index.js';
+import { spendPoints } from '../points/index.js';
 import * as repo from './vouchers.repository.js';
 import { canClaimFor, canHonour, canManageMerchant, merchantIdsOf } from './vouchers.policy.js';
 

@@ -1,5 +1,5 @@
 import { http } from '../../shared/http';
-import type { PublicActivity, StaffActivity } from '../activities/api';
+import { type PublicActivity, type StaffActivity } from '../activities';
 
 export interface MenuCurrent {
   thisWeek: string;

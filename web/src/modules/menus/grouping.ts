@@ -1,6 +1,6 @@
 import { countyDateOf, shiftWeek, weekMonday } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
-import type { PublicActivity, StaffActivity } from '../activities/api';
+import { type PublicActivity, type StaffActivity } from '../activities';
 import type { Clash } from './api';
 
 export interface DayGroup<A> {

@@ -1,6 +1,6 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { pointsApi, type PointsRule } from '../../points/api';
+import { pointsApi, type PointsRule } from '../../points';
 import { activitiesApi, type Category, type Partner } from '../api';
 
 export function useCategories() {

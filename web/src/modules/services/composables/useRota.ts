@@ -1,6 +1,6 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { accountsApi, type UserSummary } from '../../accounts/api';
+import { accountsApi, type UserSummary } from '../../accounts';
 import { servicesApi, type CoverageGap, type MyShift, type RotaChange, type PoolVolunteer, type Roster } from '../api';
 
 export function useRoster(serviceId: Ref<number | undefined>, month: Ref<string>) {

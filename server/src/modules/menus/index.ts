@@ -1,0 +1,3 @@
+// The menus module's public face.
+export { menusRoutes } from './menus.routes.js';
+export { publishWeek } from './menus.service.js';

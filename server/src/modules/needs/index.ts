@@ -1,0 +1,2 @@
+// The needs module's public face.
+export { needsRoutes } from './needs.routes.js';

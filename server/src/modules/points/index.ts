@@ -1,0 +1,12 @@
+// The points module's public face: rules, awards and spending for the modules that move points.
+export { pointsRoutes } from './points.routes.js';
+export {
+  approveAdjustment,
+  awardByRule,
+  grantAward,
+  publishRuleVersion,
+  requestAdjustment,
+  spendPoints,
+} from './points.service.js';
+export { checkLedgerIntegrity } from './points.integrity.js';
+export { findRule, rulesInForce } from './points.repository.js';

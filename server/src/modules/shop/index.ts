@@ -1,0 +1,3 @@
+// The shop module's public face.
+export { shopRoutes } from './shop.routes.js';
+export { createItem, recordDonation, redeemAtCounter } from './shop.service.js';
