@@ -17,6 +17,7 @@ import { runHttpRound, startHttpServers, type HttpRound } from './http-award.ben
 import { redemptionProblems } from './http-redemption.bench.js';
 import { runFlashCrowdRound, type FlashRound } from './flash-crowd.bench.js';
 import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.bench.js';
+import { runSerializationRound, type SerializationRow } from './serialization.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 
 const env = (name: string, fallback: number) => {
@@ -133,7 +134,13 @@ async function main() {
   for (let round = 1; round <= options.rounds; round++)
     ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
 
-  // 3. Summary.
+  // 3. Writing responses through the typed contract, in this process.
+  log(`\nResponse writing: JSON.stringify (no schema) vs zod encode vs fast-json-stringify from the same schema`);
+  const serializationRounds: { round: number; rows: SerializationRow[] }[] = [];
+  for (let round = 1; round <= options.rounds; round++)
+    serializationRounds.push({ round, rows: runSerializationRound() });
+
+  // 4. Summary.
   const rows: string[][] = [];
   for (const r of httpRounds) {
     rows.push([
@@ -224,7 +231,25 @@ async function main() {
       '',
     ]);
   }
-  log(`\nSummary (baseline = bare route / raw better-sqlite3; ratio = measured ÷ baseline)\n`);
+  for (const { round, rows: serialized } of serializationRounds) {
+    for (const r of serialized) {
+      rows.push([
+        `write ${r.payload}: zod ÷ JSON.stringify`,
+        String(round),
+        fmt(r.baselinePerSecond),
+        fmt(r.zodPerSecond),
+        fmt(r.zodRatio, 2),
+      ]);
+      rows.push([
+        `write ${r.payload}: fjs ÷ JSON.stringify`,
+        String(round),
+        fmt(r.baselinePerSecond),
+        fmt(r.fjsPerSecond),
+        fmt(r.fjsRatio, 2),
+      ]);
+    }
+  }
+  log(`\nSummary (baseline = bare route / raw better-sqlite3 / JSON.stringify; ratio = measured ÷ baseline)\n`);
   log(table(['measurement', 'round', 'baseline', 'measured', 'ratio'], rows));
   log(`\n${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · SQLite ${machine.sqlite}`);
 
@@ -245,6 +270,7 @@ async function main() {
       seeded: { residents: servers.ready.flash.residentIds.length, seconds: servers.ready.flash.seconds },
     },
     ledger: { rounds: ledgerRounds },
+    serialization: { rounds: serializationRounds },
   };
   const dir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
   mkdirSync(dir, { recursive: true });

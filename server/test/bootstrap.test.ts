@@ -93,7 +93,7 @@ describe('first start in demo mode', () => {
     });
     expect(residentLogin.json().user.resident).not.toBeNull();
     await app.close();
-  });
+  }, 60_000); // seeding a whole county (200 residents, three months of awards) takes seconds; more on a loaded machine
 
   it('keeps its data across a restart and seeds nothing twice', async () => {
     const count = async (table: 'residents' | 'users' | 'communities') =>

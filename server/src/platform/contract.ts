@@ -1,16 +1,22 @@
 import type { FastifySerializerCompiler } from 'fastify';
+import fastJson from 'fast-json-stringify';
 import { ResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 /**
  * Every route declares its answers as zod schemas from `domain/` (`schema.response`), so the
- * OpenAPI document describes them and the web imports the same types. Serialising through the
- * schema drops any field it does not list: a presenter that starts returning a phone number
- * cannot leak it.
+ * OpenAPI document describes them and the web imports the same types.
  *
- * In strict mode (the tests, the browser journeys, development) a field the schema does not
- * list is an error instead of being dropped silently, so a presenter and its schema cannot drift
- * apart unnoticed: the test that calls the route fails with the path of the unlisted field.
+ * In production a response is written by fast-json-stringify compiled from the schema's JSON
+ * Schema: it writes only the fields the schema lists (a presenter that starts returning a phone
+ * number cannot leak it) and is faster than JSON.stringify (`npm run bench`: zod's own encode
+ * costs about three times JSON.stringify on a week's menu; the compiled writer about 1–1.6× faster).
+ * It does not check types, so the shape is proven where it is cheap to:
+ *
+ * In strict mode (the tests, the browser journeys, development) every response is also encoded by
+ * the zod schema and must (1) fit it, (2) carry no field the schema does not list, and (3) come out
+ * byte for byte as the production writer writes it. A presenter and its schema cannot drift apart
+ * unnoticed: the test that calls the route fails with the path of the offending field.
  */
 export function createContractSerializer({
   strict,
@@ -19,17 +25,22 @@ export function createContractSerializer({
 }): FastifySerializerCompiler<z.ZodType | { properties: z.ZodType }> {
   return ({ schema: maybeSchema, method, url }) => {
     const schema = maybeSchema instanceof z.ZodType ? maybeSchema : maybeSchema.properties;
+    const write = fastJson(
+      z.toJSONSchema(schema, { target: 'draft-7', io: 'output' }) as Parameters<typeof fastJson>[0],
+    );
+    if (!strict) return (data: unknown) => write(data);
+    const fail = (message: string, cause?: unknown) => {
+      throw new ResponseSerializationError(method, url, { cause: (cause ?? new Error(message)) as never });
+    };
     return (data: unknown) => {
       const result = schema.safeEncode(data);
-      if (!result.success) throw new ResponseSerializationError(method, url, { cause: result.error });
-      if (strict) {
-        const unlisted = unlistedPaths(data, result.data);
-        if (unlisted.length > 0) {
-          const cause = new Error(`the response has fields its schema does not list: ${unlisted.join(', ')}`);
-          throw new ResponseSerializationError(method, url, { cause: cause as never });
-        }
-      }
-      return JSON.stringify(result.data);
+      if (!result.success) return fail('', result.error);
+      const unlisted = unlistedPaths(data, result.data);
+      if (unlisted.length > 0) fail(`the response has fields its schema does not list: ${unlisted.join(', ')}`);
+      const json = JSON.stringify(result.data);
+      const written = write(data);
+      if (written !== json) fail(`the production writer disagrees with the schema: ${written} ≠ ${json}`);
+      return json;
     };
   };
 }
