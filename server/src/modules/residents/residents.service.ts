@@ -6,6 +6,7 @@ import {
   ID_NUMBER_PROBLEM_MESSAGES,
   makeMemberCode,
   isValidMemberCode,
+  normalizeMemberCode,
   compareCalendarDates,
   type TResidentCreate,
   type TResidentListQuery,
@@ -134,16 +135,12 @@ export async function getResident({ deps, actor, residentId }: { deps: AppDeps; 
   return resident;
 }
 
-/** The desk's scanner reads the member code off a card; a mistyped code fails its check digit before any lookup. */
-export async function findResidentByCode({
-  deps,
-  actor,
-  memberCode,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  memberCode: string;
-}) {
+/**
+ * The desk's scanner reads the member code off a card (as typed, scanned or read from its QR code: normalised
+ * first); a mistyped code fails its check digit before any lookup.
+ */
+export async function findResidentByCode({ deps, actor, scanned }: { deps: AppDeps; actor: Actor; scanned: string }) {
+  const memberCode = normalizeMemberCode(scanned) ?? scanned;
   if (!isValidMemberCode(memberCode)) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }],
@@ -159,14 +156,7 @@ export async function getMemberCard({ deps, actor, residentId }: { deps: AppDeps
   const resident = await getResident({ deps, actor, residentId });
   const center = await centerOf(deps);
   const qrSvg = await QRCode.toString(resident.member_code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-  return {
-    residentId: resident.id,
-    name: resident.name,
-    communityName: resident.community_name,
-    centerName: center.name,
-    memberCode: resident.member_code,
-    qrSvg,
-  };
+  return { resident, centerName: center.name, qrSvg };
 }
 
 /** Gives a desk-registered resident a login: a phone (if they had none) and a password. */
