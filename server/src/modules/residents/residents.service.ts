@@ -17,7 +17,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { centerOf, findCommunity } from '../communities/index.js';
-import { findUserByPhone, hashPassword, insertUser, updatePasswordHash } from '../accounts/index.js';
+import { createLogin, hashPassword, isPhoneTaken, setLoginPassword } from '../accounts/index.js';
 import * as repo from './residents.repository.js';
 import { idNumberDigest } from './identity.js';
 import { canManageResident, canRegisterIn, canViewResident } from './residents.policy.js';
@@ -42,7 +42,7 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
   }
   if (!canRegisterIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   // Friendly early answers; the unique constraints below are what actually guarantee them.
-  if (data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
+  if (data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
   if (identity.digest && (await repo.findByIdNumberDigest(deps.db, identity.digest))) throw residentExists();
 
   const passwordHash = data.password ? await hashPassword(data.password) : null;
@@ -52,7 +52,7 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
       return await deps.db.transaction().execute(async (trx) => {
         const at = deps.clock.now().toISOString();
         const userId = data.phone
-          ? await insertUser(trx, { name: data.name, phone: data.phone, passwordHash, createdAt: at })
+          ? await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash })
           : null;
         const id = await repo.insertResident(trx, {
           communityId: data.communityId,
@@ -179,15 +179,14 @@ export async function setResidentPassword({
       details: [{ field: 'phone', message: '该居民没有登记手机号，请先填写手机号' }],
     });
   }
-  if (!resident.user_id && data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
+  if (!resident.user_id && data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
   const passwordHash = await hashPassword(data.password);
   await deps.db.transaction().execute(async (trx) => {
-    const at = deps.clock.now().toISOString();
     if (resident.user_id) {
-      await updatePasswordHash(trx, resident.user_id, passwordHash, at);
-      await trx.deleteFrom('sessions').where('user_id', '=', resident.user_id).execute();
+      // signs the resident out everywhere: whoever knew the old password no longer gets in
+      await setLoginPassword(trx, deps, { userId: resident.user_id, passwordHash });
     } else {
-      const userId = await insertUser(trx, { name: resident.name, phone: data.phone!, passwordHash, createdAt: at });
+      const userId = await createLogin(trx, deps, { name: resident.name, phone: data.phone!, passwordHash });
       await repo.linkUser(trx, resident.id, userId);
     }
     await recordAudit(trx, deps, actor, {
