@@ -13,7 +13,7 @@ import {
   type TResidentSetPassword,
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { centerOf, findCommunity } from '../communities/index.js';
@@ -126,6 +126,20 @@ export async function listResidents({
   const scope = staffCommunityIds(actor);
   if (query.communityId && scope !== 'all' && !scope.includes(query.communityId)) throw new AppError('FORBIDDEN');
   return repo.searchResidents(deps.db, { communityIds: scope, ...query });
+}
+
+/**
+ * A resident by id, for the modules that act for or on one (points, shop, vouchers, activities, services): who,
+ * in which community, born when. Inside the caller's transaction when given one; no policy — the caller decides
+ * who may act.
+ */
+export function findResident(db: Db | Trx, id: number): Promise<repo.ResidentRecord | undefined> {
+  return repo.findResidentRecord(db, id);
+}
+
+/** A resident by the member code on their card (already normalised), like `findResident`. */
+export function findResidentByMemberCode(db: Db | Trx, memberCode: string): Promise<repo.ResidentRecord | undefined> {
+  return repo.findResidentRecordByMemberCode(db, memberCode);
 }
 
 export async function getResident({ deps, actor, residentId }: { deps: AppDeps; actor: Actor; residentId: number }) {
