@@ -34,7 +34,6 @@ export const NOT_YET_INSIDE_BOUNDARIES = [
   'web/src/modules/publicity/components/ResultCard.vue',
   'web/src/modules/publicity/components/ResultFormDialog.vue',
   'web/src/modules/publicity/views/ResultsView.vue',
-  'web/src/modules/residents/views/HomeView.vue',
   'web/src/modules/shop/components/DonationForm.vue',
   'web/src/modules/shop/views/ConsoleCounterView.vue',
   'web/src/modules/shop/views/ConsoleItemsView.vue',
