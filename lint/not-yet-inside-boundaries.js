@@ -10,7 +10,6 @@ export const NOT_YET_INSIDE_BOUNDARIES = [
   'server/src/modules/services/services.routes.ts',
   'server/src/modules/shop/shop.routes.ts',
   'server/src/modules/vouchers/vouchers.routes.ts',
-  'web/src/modules/accounts/views/ConsoleUsersView.vue',
   'web/src/modules/activities/components/RegistrationsDrawer.vue',
   'web/src/modules/activities/composables/useActivityOptions.ts',
   'web/src/modules/activities/views/ActivityView.vue',
