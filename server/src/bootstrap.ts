@@ -5,8 +5,7 @@ import { openDatabase, type DatabaseHandle } from './db/connect.js';
 import { prepareDatabase } from './db/prepare.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { AppDeps } from './platform/deps.js';
-import { findUserByPhone, hashPassword, insertRoles, insertUser } from './modules/accounts/index.js';
-import { recordAudit } from './modules/audit/index.js';
+import { ensureCenterAdmin } from './modules/accounts/index.js';
 import { seedDemoCounty } from './demo/seed.js';
 
 /** Opens and prepares the database and returns what the app and the scripts need. */
@@ -35,17 +34,5 @@ async function ensureAdmin(deps: AppDeps, config: Config): Promise<void> {
   const phone = normalizePhone(config.adminPhone);
   if (!phone) throw new Error(`ADMIN_PHONE is not a mainland mobile number: ${config.adminPhone}`);
   if (config.adminPassword.length < 8) throw new Error('ADMIN_PASSWORD must have at least 8 characters');
-  if (await findUserByPhone(deps.db, phone)) return;
-  const passwordHash = await hashPassword(config.adminPassword);
-  await deps.db.transaction().execute(async (trx) => {
-    const at = deps.clock.now().toISOString();
-    const id = await insertUser(trx, { name: '中心管理员', phone, passwordHash, createdAt: at });
-    await insertRoles(trx, id, [{ role: 'center_admin' }]);
-    await recordAudit(trx, deps, null, {
-      action: 'user.create',
-      targetType: 'user',
-      targetId: id,
-      summary: '按 ADMIN_PHONE 创建中心管理员',
-    });
-  });
+  await ensureCenterAdmin({ deps, phone, password: config.adminPassword });
 }

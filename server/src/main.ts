@@ -1,7 +1,7 @@
 import { loadConfig } from './config.js';
 import { bootstrap } from './bootstrap.js';
 import { buildApp } from './app.js';
-import { deleteExpiredSessions, deleteFailuresBefore, LOGIN_WINDOW_MS } from './modules/accounts/index.js';
+import { sweepSignIns } from './modules/accounts/index.js';
 import { deleteExpiredIdempotencyKeys } from './platform/idempotency.js';
 import { rerateMonth } from './modules/merchants/index.js';
 import { ensureAllSessions } from './modules/services/index.js';
@@ -17,13 +17,11 @@ const app = await buildApp(deps, {
   strictResponses: config.strictResponses,
 });
 
-// Expired sessions and old login failures are only ever filtered out; sweep them hourly.
+// Expired sessions, old login failures and idempotency keys are only ever filtered out; sweep them hourly.
 const sweep = setInterval(
   async () => {
-    const now = deps.clock.now();
     try {
-      await deleteExpiredSessions(deps.db, now.toISOString());
-      await deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
+      await sweepSignIns(deps);
       await deleteExpiredIdempotencyKeys(deps);
       await rerateMonth(deps); // once per month per merchant; later runs find the month done
       await ensureAllSessions(deps); // keep service sessions generated two months ahead

@@ -13,6 +13,7 @@ import {
   MAX_FAILURES_PER_PHONE,
   LOGIN_WINDOW_MS,
 } from '../src/modules/accounts/accounts.service.js';
+import { sweepSignIns } from '../src/modules/accounts/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -165,6 +166,50 @@ describe('sessions', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneB } })).statusCode).toBe(401);
     expect((await login(user.phone, TEST_PASSWORD)).statusCode).toBe(401);
     expect((await login(user.phone, 'new-password-2')).statusCode).toBe(200);
+  });
+
+  it('sweeps sign-in failures once the window has passed (not a millisecond before) and expired sessions, keeping live ones', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const failuresAt = async (...addresses: string[]) =>
+      (
+        await t.db
+          .selectFrom('login_failures')
+          .select('key')
+          .where(
+            'key',
+            'in',
+            addresses.map((a) => `ip:${a}`),
+          )
+          .execute()
+      )
+        .map((r) => r.key)
+        .sort();
+    const sessionsOf = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('sessions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('user_id', '=', user.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    expect((await login(user.phone, 'wrong-password', '10.5.0.1')).statusCode).toBe(401);
+    t.clock.advance(1);
+    expect((await login(user.phone, 'wrong-password', '10.5.0.2')).statusCode).toBe(401);
+    t.clock.advance(LOGIN_WINDOW_MS - 1); // the first failure is now exactly one window old, the second 1 ms less
+    await sweepSignIns(t.deps);
+    expect(await failuresAt('10.5.0.1', '10.5.0.2')).toEqual(['ip:10.5.0.2']);
+
+    const old = await signIn(t.app, user.phone);
+    t.clock.advance(29 * 24 * 60 * 60 * 1000);
+    const fresh = await signIn(t.app, user.phone);
+    t.clock.advance(24 * 60 * 60 * 1000 + 1000); // the first session has expired, the second has not
+    await sweepSignIns(t.deps);
+    expect(await sessionsOf()).toBe(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: fresh } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: old } })).statusCode).toBe(401);
   });
 });
 

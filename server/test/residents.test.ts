@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idNumberCheckCharacter } from '@zhongli/domain';
-import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildCenterAdmin, buildCommunity, buildResident, buildStaff } from './support/factories.js';
+import { createTestApp, errorCode, errorFields, signIn, TEST_PASSWORD, type TestApp } from './support/app.js';
+import {
+  buildCenterAdmin,
+  buildCommunity,
+  buildResident,
+  buildStaff,
+  buildUser,
+  getResidentOrThrow,
+  getUserOrThrow,
+} from './support/factories.js';
+import { findResident, findResidentByMemberCode } from '../src/modules/residents/index.js';
 
 let t: TestApp;
 let community: { id: number; name: string };
@@ -288,5 +297,62 @@ describe('member cards and resident logins', () => {
       .where('on_behalf_resident_id', '=', created.id)
       .execute();
     expect(audit).toHaveLength(1);
+  });
+});
+
+describe('a resident who already signs in', () => {
+  const login = (phone: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { phone, password }, remoteAddress: '10.9.0.1' });
+
+  it('gets a new password from the desk, which signs them out on every device', async () => {
+    const resident = await buildResident(t.deps, { communityId: community.id, withLogin: true });
+    const phoneA = await signIn(t.app, resident.phone!);
+    const phoneB = await signIn(t.app, resident.phone!);
+    t.clock.advance(60 * 1000);
+    const set = await t.app.inject({
+      method: 'POST',
+      url: `/api/residents/${resident.id}/password`,
+      headers: { cookie: staffCookie },
+      payload: { password: 'resident-pass-2' },
+    });
+    expect(set.statusCode).toBe(204);
+    for (const cookie of [phoneA, phoneB]) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
+    }
+    expect((await login(resident.phone!, TEST_PASSWORD)).statusCode).toBe(401);
+    expect((await login(resident.phone!, 'resident-pass-2')).statusCode).toBe(200);
+    const { user_id } = await getResidentOrThrow(t.deps, resident.id);
+    expect((await getUserOrThrow(t.deps, user_id!)).password_changed_at).toBe(t.clock.now().toISOString());
+  });
+
+  it('cannot be given a login on a phone another account signs in with (409 PHONE_TAKEN), and nothing is written', async () => {
+    const other = await buildUser(t.deps, [{ role: 'volunteer', communityId: community.id }]);
+    const created = (await register({ name: '无手机', communityId: community.id, birthDate: '1950-01-01' })).json();
+    const before = await counts();
+    const taken = await t.app.inject({
+      method: 'POST',
+      url: `/api/residents/${created.id}/password`,
+      headers: { cookie: staffCookie },
+      payload: { phone: other.phone, password: 'resident-pass-3' },
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(errorCode(taken)).toBe('PHONE_TAKEN');
+    expect(errorFields(taken)).toContain('phone');
+    expect(await counts()).toEqual(before);
+    expect((await getResidentOrThrow(t.deps, created.id)).user_id).toBeNull();
+  });
+});
+
+describe('finding a resident for other modules (findResident, findResidentByMemberCode)', () => {
+  it('gives who, where and since when, without the login phone or password hash; unknown ids give nothing', async () => {
+    const { id, phone } = await buildResident(t.deps, { withLogin: true, name: '吴桂芝' });
+    const record = await findResident(t.db, id);
+    expect(record).toMatchObject({ id, name: '吴桂芝', user_id: expect.any(Number), birth_date: '1955-06-01' });
+    expect(record).not.toHaveProperty('phone');
+    expect(record).not.toHaveProperty('password_hash');
+    expect(JSON.stringify(record)).not.toContain(phone!);
+    expect(await findResidentByMemberCode(t.db, record!.member_code)).toEqual(record);
+    expect(await findResident(t.db, 987654)).toBeUndefined();
+    expect(await findResidentByMemberCode(t.db, '1000000000')).toBeUndefined();
   });
 });

@@ -31,6 +31,8 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
+  // The resident's home (phone pages: small lazy chunks, Vant only) composes modules, so it lives in the shell.
+  { path: '/', name: 'home', component: () => import('./shell/HomeView.vue'), meta: { title: '众力' } },
   ...residentsRoutes,
   ...accountsRoutes,
   ...pointsRoutes,

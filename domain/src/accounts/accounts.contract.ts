@@ -21,3 +21,16 @@ export type TMe = z.infer<typeof ZMe>;
 
 export const ZSignedIn = z.object({ user: ZMe });
 export type TSignedIn = z.infer<typeof ZSignedIn>;
+
+/** One account in the console's list, its roles gathered; the phone masked as in every list. */
+export const ZUserSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  phoneMasked: z.string(),
+  disabled: z.boolean(),
+  roles: z.array(ZGrantedRole),
+});
+export type TUserSummary = z.infer<typeof ZUserSummary>;
+
+export const ZUserCreated = z.object({ id: z.number().int() });
+export type TUserCreated = z.infer<typeof ZUserCreated>;

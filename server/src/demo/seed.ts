@@ -1,7 +1,7 @@
 import { checkIdNumber, idNumberCheckCharacter, makeMemberCode } from '@zhongli/domain';
 import type { AppDeps, Trx } from '../platform/deps.js';
 import type { RoleGrant } from '../platform/actor.js';
-import { hashPassword, insertRoles, insertUser } from '../modules/accounts/index.js';
+import { createLogin, hashPassword } from '../modules/accounts/index.js';
 import { insertCommunity, insertVenue } from '../modules/communities/index.js';
 import { insertMerchant } from '../modules/merchants/index.js';
 import { idNumberDigest, insertResident } from '../modules/residents/index.js';
@@ -106,11 +106,8 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
       merchantIds.set(m.name, await insertMerchant(trx, { ...m, communityId: communityIds.get(m.community)!, at }));
     }
 
-    const account = async (name: string, phone: string, roles: RoleGrant[]) => {
-      const id = await insertUser(trx, { name, phone, passwordHash, createdAt: at });
-      await insertRoles(trx, id, roles);
-      return id;
-    };
+    const account = (name: string, phone: string, roles: RoleGrant[]) =>
+      createLogin(trx, deps, { name, phone, passwordHash, roles });
     await account('中心管理员（演示）', '13800000000', [{ role: 'center_admin' }]);
     for (const [index, community] of COMMUNITIES.entries()) {
       const communityId = communityIds.get(community.name)!;
@@ -209,7 +206,7 @@ async function seedResident(
     }
   }
   const userId = r.phone
-    ? await insertUser(trx, { name: r.name, phone: r.phone, passwordHash: r.passwordHash, createdAt: r.at })
+    ? await createLogin(trx, deps, { name: r.name, phone: r.phone, passwordHash: r.passwordHash })
     : null;
   await insertResident(trx, {
     communityId: r.communityId,

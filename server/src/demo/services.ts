@@ -1,7 +1,7 @@
 import { ageOn, countyDateOf, countyInstant } from '@zhongli/domain';
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
-import { insertRoles, insertUser } from '../modules/accounts/index.js';
+import { createLogin } from '../modules/accounts/index.js';
 import {
   addVolunteer,
   bookSession,
@@ -82,8 +82,12 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
   await deps.db.transaction().execute(async (trx) => {
     for (const [i, name] of BARBERS.entries()) {
       const phone = `1360000000${i + 1}`;
-      const userId = await insertUser(trx, { name, phone, passwordHash, createdAt: now.toISOString() });
-      await insertRoles(trx, userId, [{ role: 'volunteer', communityId: community.id }]);
+      const userId = await createLogin(trx, deps, {
+        name,
+        phone,
+        passwordHash,
+        roles: [{ role: 'volunteer', communityId: community.id }],
+      });
       barbers.push({ userId, name, phone, roles: [{ role: 'volunteer', communityId: community.id }] });
     }
   });

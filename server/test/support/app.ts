@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import { openSession, SESSION_COOKIE } from '../../src/modules/accounts/index.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import type { AppDeps } from '../../src/platform/deps.js';
 import { openTestDatabase } from './database.js';
@@ -63,15 +64,5 @@ export function errorFields(response: LightMyRequestResponse): string[] {
  * signed-in residents): the same session row and signed cookie a real sign-in creates.
  */
 export async function quickCookie(t: TestApp, userId: number): Promise<string> {
-  const { newSessionToken, SESSION_COOKIE, SESSION_TTL_MS } = await import('../../src/modules/accounts/sessions.js');
-  const { insertSession } = await import('../../src/modules/accounts/accounts.repository.js');
-  const { token, id } = newSessionToken();
-  const now = t.clock.now();
-  await insertSession(t.db, {
-    id,
-    userId,
-    now: now.toISOString(),
-    expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
-  });
-  return `${SESSION_COOKIE}=${t.app.signCookie(token)}`;
+  return `${SESSION_COOKIE}=${t.app.signCookie(await openSession(t.deps, userId))}`;
 }

@@ -3,11 +3,11 @@ import { makeMemberCode, weekOfInstant } from '@zhongli/domain';
 import type { ActivityStatus } from '../../src/db/schema.js';
 import type { RoleGrant } from '../../src/platform/actor.js';
 import type { AppDeps } from '../../src/platform/deps.js';
-import { insertRoles, insertUser } from '../../src/modules/accounts/accounts.repository.js';
-import { hashPassword } from '../../src/modules/accounts/passwords.js';
+import { createLogin, hashPassword } from '../../src/modules/accounts/index.js';
+import { findUserById } from '../../src/modules/accounts/accounts.repository.js';
 import { insertCommunity } from '../../src/modules/communities/communities.repository.js';
 import { insertMerchant } from '../../src/modules/merchants/merchants.repository.js';
-import { insertResident } from '../../src/modules/residents/residents.repository.js';
+import { findResident, insertResident } from '../../src/modules/residents/index.js';
 import { TEST_PASSWORD } from './app.js';
 import type { TPointsRuleInput } from '@zhongli/domain';
 import type { Actor } from '../../src/platform/actor.js';
@@ -39,16 +39,9 @@ export async function buildCommunity(deps: AppDeps, name = `测试社区${next()
 export async function buildUser(deps: AppDeps, roles: RoleGrant[], attrs: { name?: string; phone?: string } = {}) {
   const phone = attrs.phone ?? uniquePhone();
   const passwordHash = await testPasswordHash();
-  const id = await deps.db.transaction().execute(async (trx) => {
-    const userId = await insertUser(trx, {
-      name: attrs.name ?? `用户${next()}`,
-      phone,
-      passwordHash,
-      createdAt: now(deps),
-    });
-    await insertRoles(trx, userId, roles);
-    return userId;
-  });
+  const id = await deps.db
+    .transaction()
+    .execute((trx) => createLogin(trx, deps, { name: attrs.name ?? `用户${next()}`, phone, passwordHash, roles }));
   return { id, phone };
 }
 
@@ -75,18 +68,18 @@ export async function buildMerchant(
   return { id };
 }
 
+/** A resident (with a login when asked), in a fresh community unless one is named. */
 export async function buildResident(
   deps: AppDeps,
-  attrs: { communityId: number; name?: string; birthDate?: string; withLogin?: boolean },
+  attrs: { communityId?: number; name?: string; birthDate?: string; withLogin?: boolean },
 ) {
+  const communityId = attrs.communityId ?? (await buildCommunity(deps)).id;
   const phone = attrs.withLogin ? uniquePhone() : null;
   const passwordHash = attrs.withLogin ? await testPasswordHash() : null;
   const id = await deps.db.transaction().execute(async (trx) => {
-    const userId = phone
-      ? await insertUser(trx, { name: attrs.name ?? '居民', phone, passwordHash, createdAt: now(deps) })
-      : null;
+    const userId = phone ? await createLogin(trx, deps, { name: attrs.name ?? '居民', phone, passwordHash }) : null;
     return insertResident(trx, {
-      communityId: attrs.communityId,
+      communityId,
       userId,
       name: attrs.name ?? `居民${next()}`,
       memberCode: makeMemberCode(),
@@ -274,4 +267,19 @@ export async function buildNeed(
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id };
+}
+
+/* ---------- accounts and residents: rows read back by id, failing loudly instead of `(await find())!` ---------- */
+
+export async function getUserOrThrow(deps: AppDeps, id: number) {
+  const user = await findUserById(deps.db, id);
+  if (!user) throw new Error(`no user ${id}`);
+  return user;
+}
+
+/** A resident as other modules read it (findResident, the residents module's query use case). */
+export async function getResidentOrThrow(deps: AppDeps, id: number) {
+  const resident = await findResident(deps.db, id);
+  if (!resident) throw new Error(`no resident ${id}`);
+  return resident;
 }

@@ -1,8 +1,8 @@
-import { maskPhone } from '@zhongli/domain';
+import { maskPhone, type TMe, type TSignedIn, type TUserSummary } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { listUsersWithRoles } from './accounts.repository.js';
 
-export function presentMe(actor: Actor) {
+export function presentMe(actor: Actor): TMe {
   return {
     id: actor.userId,
     name: actor.name,
@@ -12,20 +12,15 @@ export function presentMe(actor: Actor) {
   };
 }
 
+export function presentSignedIn(actor: Actor): TSignedIn {
+  return { user: presentMe(actor) };
+}
+
 type UserRoleRow = Awaited<ReturnType<typeof listUsersWithRoles>>[number];
 
 /** One entry per account, its roles gathered; phones masked as in every list. */
-export function presentUsers(rows: UserRoleRow[]) {
-  const byId = new Map<
-    number,
-    {
-      id: number;
-      name: string;
-      phoneMasked: string;
-      disabled: boolean;
-      roles: { role: string; communityId?: number; merchantId?: number }[];
-    }
-  >();
+export function presentUsers(rows: UserRoleRow[]): TUserSummary[] {
+  const byId = new Map<number, TUserSummary>();
   for (const row of rows) {
     let user = byId.get(row.id);
     if (!user) {

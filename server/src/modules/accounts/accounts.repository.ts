@@ -137,8 +137,11 @@ export async function deleteSession(db: Db | Trx, id: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteOtherSessions(db: Db | Trx, userId: number, keepId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', keepId).execute();
+/** Every session of a user but `keepId` (all of them when it is null). */
+export async function deleteOtherSessions(db: Db | Trx, userId: number, keepId: string | null): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepId != null) query = query.where('id', '!=', keepId);
+  await query.execute();
 }
 
 export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {

@@ -1,7 +1,9 @@
 import { AppError, normalizePhone, type TChangePassword, type TLogin, type TUserCreate } from '@zhongli/domain';
-import { staffCommunityIds, type Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
+import { staffCommunityIds, type Actor, type RoleGrant } from '../../platform/actor.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
+import { findCommunity } from '../communities/index.js';
+import { findMerchant } from '../merchants/index.js';
 import * as repo from './accounts.repository.js';
 import { canGrantRole } from './accounts.policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
@@ -35,14 +37,24 @@ export async function signIn({ deps, credentials, address }: { deps: AppDeps; cr
   }
 
   await repo.clearFailures(deps.db, phoneKey);
+  const token = await openSession(deps, user.id);
+  return { token, actor: await actorForUser(deps.db, user) };
+}
+
+/**
+ * A new session for a user; its token is the cookie's value (signed by the app). Sign-in opens one after checking
+ * the password; tests that need hundreds of signed-in residents open one directly, without argon2.
+ */
+export async function openSession(deps: Pick<AppDeps, 'db' | 'clock'>, userId: number): Promise<string> {
+  const now = deps.clock.now();
   const { token, id } = newSessionToken();
   await repo.insertSession(deps.db, {
     id,
-    userId: user.id,
+    userId,
     now: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
   });
-  return { token, actor: await actorForUser(deps.db, user) };
+  return token;
 }
 
 export async function signOut({ deps, sessionId }: { deps: AppDeps; sessionId: string }) {
@@ -66,19 +78,15 @@ export async function changePassword({
     throw new AppError('WRONG_PASSWORD', { details: [{ field: 'currentPassword', message: '原密码不正确' }] });
   }
   const passwordHash = await hashPassword(data.newPassword);
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.updatePasswordHash(trx, actor.userId, passwordHash, deps.clock.now().toISOString());
-    await repo.deleteOtherSessions(trx, actor.userId, sessionId);
-  });
+  await deps.db
+    .transaction()
+    .execute((trx) => setLoginPassword(trx, deps, { userId: actor.userId, passwordHash, keepSessionId: sessionId }));
 }
 
 export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TUserCreate }) {
   for (const [index, grant] of data.roles.entries()) {
     const merchantCommunityId = grant.merchantId ? await merchantCommunity(deps, grant.merchantId, index) : undefined;
-    if (
-      grant.communityId &&
-      !(await deps.db.selectFrom('communities').select('id').where('id', '=', grant.communityId).executeTakeFirst())
-    ) {
+    if (grant.communityId && !(await findCommunity(deps.db, grant.communityId))) {
       throw new AppError('VALIDATION_FAILED', {
         details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }],
       });
@@ -87,13 +95,7 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
   }
   const passwordHash = await hashPassword(data.password);
   return await deps.db.transaction().execute(async (trx) => {
-    const id = await repo.insertUser(trx, {
-      name: data.name,
-      phone: data.phone,
-      passwordHash,
-      createdAt: deps.clock.now().toISOString(),
-    });
-    await repo.insertRoles(trx, id, data.roles);
+    const id = await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash, roles: data.roles });
     await recordAudit(trx, deps, actor, {
       action: 'user.create',
       targetType: 'user',
@@ -106,11 +108,7 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
 }
 
 async function merchantCommunity(deps: AppDeps, merchantId: number, index: number): Promise<number> {
-  const merchant = await deps.db
-    .selectFrom('merchants')
-    .select('community_id')
-    .where('id', '=', merchantId)
-    .executeTakeFirst();
+  const merchant = await findMerchant(deps.db, merchantId);
   if (!merchant)
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: `roles.${index}.merchantId`, message: '商户不存在' }],
@@ -120,4 +118,84 @@ async function merchantCommunity(deps: AppDeps, merchantId: number, index: numbe
 
 export async function listUsers({ deps, actor }: { deps: AppDeps; actor: Actor }) {
   return repo.listUsersWithRoles(deps.db, { communityIds: staffCommunityIds(actor) });
+}
+
+// Logins for the rest of the platform ------------------------------------------------------------
+
+/** Whether a phone already signs in to an account: a friendly pre-check; the unique key on the phone decides. */
+export async function isPhoneTaken(db: Db | Trx, phone: string): Promise<boolean> {
+  return (await repo.findUserByPhone(db, phone)) != null;
+}
+
+/**
+ * A new login (an account with a phone), inside the caller's transaction: a resident's own login, an account
+ * staff create, the center admin, the demo's. The password arrives hashed (`hashPassword`, before the
+ * transaction opens: argon2 takes a while, and the transaction should not wait for it); without one the
+ * account cannot sign in until a password is set. A phone already taken meets the unique key (PHONE_TAKEN).
+ */
+export async function createLogin(
+  trx: Trx,
+  deps: Pick<AppDeps, 'clock'>,
+  login: { name: string; phone: string; passwordHash: string | null; roles?: RoleGrant[] },
+): Promise<number> {
+  const id = await repo.insertUser(trx, {
+    name: login.name,
+    phone: login.phone,
+    passwordHash: login.passwordHash,
+    createdAt: deps.clock.now().toISOString(),
+  });
+  await repo.insertRoles(trx, id, login.roles ?? []);
+  return id;
+}
+
+/**
+ * A login's new password, inside the caller's transaction. Every device signed in to it is signed out, in
+ * case the old password leaked — except `keepSessionId`, the one that changed it.
+ */
+export async function setLoginPassword(
+  trx: Trx,
+  deps: Pick<AppDeps, 'clock'>,
+  change: { userId: number; passwordHash: string; keepSessionId?: string },
+): Promise<void> {
+  await repo.updatePasswordHash(trx, change.userId, change.passwordHash, deps.clock.now().toISOString());
+  await repo.deleteOtherSessions(trx, change.userId, change.keepSessionId ?? null);
+}
+
+/**
+ * The center admin named on first start (ADMIN_PHONE and ADMIN_PASSWORD), with its audit entry. A phone that
+ * already has an account is left as it is — a restart with another password changes nothing.
+ */
+export async function ensureCenterAdmin({
+  deps,
+  phone,
+  password,
+}: {
+  deps: AppDeps;
+  phone: string;
+  password: string;
+}): Promise<boolean> {
+  if (await isPhoneTaken(deps.db, phone)) return false;
+  const passwordHash = await hashPassword(password);
+  await deps.db.transaction().execute(async (trx) => {
+    const id = await createLogin(trx, deps, {
+      name: '中心管理员',
+      phone,
+      passwordHash,
+      roles: [{ role: 'center_admin' }],
+    });
+    await recordAudit(trx, deps, null, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: id,
+      summary: '按 ADMIN_PHONE 创建中心管理员',
+    });
+  });
+  return true;
+}
+
+/** Expired sessions and sign-in failures older than the window are only ever filtered out; the hourly sweep deletes them. */
+export async function sweepSignIns(deps: AppDeps): Promise<void> {
+  const now = deps.clock.now();
+  await repo.deleteExpiredSessions(deps.db, now.toISOString());
+  await repo.deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
 }

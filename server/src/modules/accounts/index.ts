@@ -1,16 +1,8 @@
 // The accounts module's public face: sign-in, sessions, logins and roles.
 export { accountsRoutes } from './accounts.routes.js';
-export { registerSessionLoading } from './sessions.js';
-export { LOGIN_WINDOW_MS } from './accounts.service.js';
+export { registerSessionLoading, SESSION_COOKIE } from './sessions.js';
 export { hashPassword } from './passwords.js';
-// Used by residents (a resident's own login), the bootstrap, the hourly sweep and the demo.
-export {
-  deleteExpiredSessions,
-  deleteFailuresBefore,
-  findUserByPhone,
-  insertRoles,
-  insertUser,
-  updatePasswordHash,
-} from './accounts.repository.js';
-// Check-in code throttling still shares the login failures table (to get a table of its own).
-export { countFailuresSince, insertFailures } from './accounts.repository.js';
+// Logins for residents (a resident's own login, inside its registration), the bootstrap, the demo and the sweep.
+export { createLogin, ensureCenterAdmin, isPhoneTaken, setLoginPassword, sweepSignIns } from './accounts.service.js';
+// A session without the password check, for tests that sign in hundreds of residents (argon2 is slow on purpose).
+export { openSession } from './accounts.service.js';

@@ -1,7 +1,7 @@
 import { AppError, isValidMemberCode, normalizeMemberCode, type TCheckinCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { countFailuresSince, insertFailures } from '../accounts/index.js';
+import { countFailuresSince, insertFailures } from '../accounts/accounts.repository.js';
 import { grantAward } from '../points/index.js';
 import { findResident, findResidentByMemberCode } from '../residents/index.js';
 import { loadMenuSettings } from '../menus/menus.settings.js';

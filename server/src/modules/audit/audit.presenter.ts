@@ -1,8 +1,9 @@
+import type { TAuditEntry, TAuditPage } from '@zhongli/domain';
 import type { listAuditEntries } from './audit.repository.js';
 
 type AuditRow = Awaited<ReturnType<typeof listAuditEntries>>['rows'][number];
 
-export function presentAuditEntry(row: AuditRow) {
+export function presentAuditEntry(row: AuditRow): TAuditEntry {
   return {
     id: row.id,
     actorId: row.actor_user_id,
@@ -16,4 +17,8 @@ export function presentAuditEntry(row: AuditRow) {
     summary: row.summary,
     at: row.created_at,
   };
+}
+
+export function presentAuditPage(list: { rows: AuditRow[]; hasMore: boolean }, page: number): TAuditPage {
+  return { entries: list.rows.map(presentAuditEntry), page, hasMore: list.hasMore };
 }

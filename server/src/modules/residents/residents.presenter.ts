@@ -1,8 +1,15 @@
-import { ageOn, maskPhone } from '@zhongli/domain';
+import {
+  ageOn,
+  maskPhone,
+  type TMemberCard,
+  type TResidentDetail,
+  type TResidentList,
+  type TResidentListItem,
+} from '@zhongli/domain';
 import type { ResidentDetailRow } from './residents.repository.js';
 
 /** Staff lists: the full name (staff serve people by name), everything else masked. */
-export function presentResidentListItem(row: ResidentDetailRow, today: string) {
+export function presentResidentListItem(row: ResidentDetailRow, today: string): TResidentListItem {
   return {
     id: row.id,
     name: row.name,
@@ -16,7 +23,15 @@ export function presentResidentListItem(row: ResidentDetailRow, today: string) {
   };
 }
 
-export function presentResidentDetail(row: ResidentDetailRow, today: string) {
+export function presentResidentList(
+  list: { rows: ResidentDetailRow[]; hasMore: boolean },
+  page: number,
+  today: string,
+): TResidentList {
+  return { residents: list.rows.map((row) => presentResidentListItem(row, today)), page, hasMore: list.hasMore };
+}
+
+export function presentResidentDetail(row: ResidentDetailRow, today: string): TResidentDetail {
   return {
     id: row.id,
     name: row.name,
@@ -30,5 +45,20 @@ export function presentResidentDetail(row: ResidentDetailRow, today: string) {
     phoneMasked: row.phone ? maskPhone(row.phone) : null,
     hasPassword: row.password_hash != null,
     createdAt: row.created_at,
+  };
+}
+
+export function presentMemberCard(card: {
+  resident: ResidentDetailRow;
+  centerName: string;
+  qrSvg: string;
+}): TMemberCard {
+  return {
+    residentId: card.resident.id,
+    name: card.resident.name,
+    communityName: card.resident.community_name,
+    centerName: card.centerName,
+    memberCode: card.resident.member_code,
+    qrSvg: card.qrSvg,
   };
 }

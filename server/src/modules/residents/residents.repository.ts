@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/deps.js';
 
-const DETAIL_COLUMNS = [
+/** What other modules read of a resident: who, where and since when — no login details. */
+const RECORD_COLUMNS = [
   'residents.id',
   'residents.community_id',
   'communities.name as community_name',
@@ -12,15 +13,17 @@ const DETAIL_COLUMNS = [
   'residents.gender',
   'residents.id_number_masked',
   'residents.created_at',
-  'users.phone',
-  'users.password_hash',
 ] as const;
 
+/** The residents module's own pages also show the phone (masked) and whether the resident can sign in. */
+const DETAIL_COLUMNS = [...RECORD_COLUMNS, 'users.phone', 'users.password_hash'] as const;
+
+function withCommunity(db: Db | Trx) {
+  return db.selectFrom('residents').innerJoin('communities', 'communities.id', 'residents.community_id');
+}
+
 function withJoins(db: Db | Trx) {
-  return db
-    .selectFrom('residents')
-    .innerJoin('communities', 'communities.id', 'residents.community_id')
-    .leftJoin('users', 'users.id', 'residents.user_id');
+  return withCommunity(db).leftJoin('users', 'users.id', 'residents.user_id');
 }
 
 export function findResident(db: Db | Trx, id: number) {
@@ -32,6 +35,16 @@ export function findResidentByMemberCode(db: Db | Trx, memberCode: string) {
 }
 
 export type ResidentDetailRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
+
+export function findResidentRecord(db: Db | Trx, id: number) {
+  return withCommunity(db).select(RECORD_COLUMNS).where('residents.id', '=', id).executeTakeFirst();
+}
+
+export function findResidentRecordByMemberCode(db: Db | Trx, memberCode: string) {
+  return withCommunity(db).select(RECORD_COLUMNS).where('residents.member_code', '=', memberCode).executeTakeFirst();
+}
+
+export type ResidentRecord = NonNullable<Awaited<ReturnType<typeof findResidentRecord>>>;
 
 /** LIKE patterns treat % and _ as wildcards; a search box should not. */
 function escapeLike(text: string): string {

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import {
   countyDateOf,
-  normalizeMemberCode,
   zId,
+  ZMemberCard,
   ZResidentCreate,
+  ZResidentDetail,
+  ZResidentList,
   ZResidentListQuery,
+  ZResidentRegistered,
   ZResidentSetPassword,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
@@ -18,7 +21,7 @@ import {
   registerResident,
   setResidentPassword,
 } from './residents.service.js';
-import { presentResidentDetail, presentResidentListItem } from './residents.presenter.js';
+import { presentMemberCard, presentResidentDetail, presentResidentList } from './residents.presenter.js';
 
 const ZResidentParams = z.object({ id: zId });
 
@@ -28,7 +31,12 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/residents',
     {
-      schema: { tags: ['residents'], summary: '登记居民（窗口代办）', body: ZResidentCreate },
+      schema: {
+        tags: ['residents'],
+        summary: '登记居民（窗口代办）',
+        body: ZResidentCreate,
+        response: { 201: ZResidentRegistered },
+      },
       preHandler: requireStaff,
     },
     async (request, reply) =>
@@ -38,14 +46,20 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/residents',
     {
-      schema: { tags: ['residents'], summary: '居民列表（按管辖范围，手机号脱敏）', querystring: ZResidentListQuery },
+      schema: {
+        tags: ['residents'],
+        summary: '居民列表（按管辖范围，手机号脱敏）',
+        querystring: ZResidentListQuery,
+        response: { 200: ZResidentList },
+      },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { rows, hasMore } = await listResidents({ deps, actor: actorOf(request), query: request.query });
-      const on = today();
-      return { residents: rows.map((row) => presentResidentListItem(row, on)), page: request.query.page, hasMore };
-    },
+    async (request) =>
+      presentResidentList(
+        await listResidents({ deps, actor: actorOf(request), query: request.query }),
+        request.query.page,
+        today(),
+      ),
   );
 
   app.get(
@@ -55,23 +69,23 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['residents'],
         summary: '按会员号查找居民（扫会员卡）',
         params: z.object({ memberCode: z.string().trim().max(20) }),
+        response: { 200: ZResidentDetail },
       },
       preHandler: requireStaff,
     },
     async (request) =>
       presentResidentDetail(
-        await findResidentByCode({
-          deps,
-          actor: actorOf(request),
-          memberCode: normalizeMemberCode(request.params.memberCode) ?? request.params.memberCode,
-        }),
+        await findResidentByCode({ deps, actor: actorOf(request), scanned: request.params.memberCode }),
         today(),
       ),
   );
 
   app.get(
     '/api/residents/:id',
-    { schema: { tags: ['residents'], summary: '居民详情', params: ZResidentParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['residents'], summary: '居民详情', params: ZResidentParams, response: { 200: ZResidentDetail } },
+      preHandler: requireUser,
+    },
     async (request) =>
       presentResidentDetail(
         await getResident({ deps, actor: actorOf(request), residentId: request.params.id }),
@@ -82,10 +96,16 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/residents/:id/card',
     {
-      schema: { tags: ['residents'], summary: '会员卡（含会员码二维码）', params: ZResidentParams },
+      schema: {
+        tags: ['residents'],
+        summary: '会员卡（含会员码二维码）',
+        params: ZResidentParams,
+        response: { 200: ZMemberCard },
+      },
       preHandler: requireUser,
     },
-    async (request) => getMemberCard({ deps, actor: actorOf(request), residentId: request.params.id }),
+    async (request) =>
+      presentMemberCard(await getMemberCard({ deps, actor: actorOf(request), residentId: request.params.id })),
   );
 
   app.post(
@@ -96,12 +116,13 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
         summary: '为居民设置登录密码',
         params: ZResidentParams,
         body: ZResidentSetPassword,
+        response: { 204: z.null() },
       },
       preHandler: requireStaff,
     },
     async (request, reply) => {
       await setResidentPassword({ deps, actor: actorOf(request), residentId: request.params.id, data: request.body });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -6,17 +6,18 @@ import {
   ID_NUMBER_PROBLEM_MESSAGES,
   makeMemberCode,
   isValidMemberCode,
+  normalizeMemberCode,
   compareCalendarDates,
   type TResidentCreate,
   type TResidentListQuery,
   type TResidentSetPassword,
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { centerOf, findCommunity } from '../communities/index.js';
-import { findUserByPhone, hashPassword, insertUser, updatePasswordHash } from '../accounts/index.js';
+import { createLogin, hashPassword, isPhoneTaken, setLoginPassword } from '../accounts/index.js';
 import * as repo from './residents.repository.js';
 import { idNumberDigest } from './identity.js';
 import { canManageResident, canRegisterIn, canViewResident } from './residents.policy.js';
@@ -41,7 +42,7 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
   }
   if (!canRegisterIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   // Friendly early answers; the unique constraints below are what actually guarantee them.
-  if (data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
+  if (data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
   if (identity.digest && (await repo.findByIdNumberDigest(deps.db, identity.digest))) throw residentExists();
 
   const passwordHash = data.password ? await hashPassword(data.password) : null;
@@ -51,7 +52,7 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
       return await deps.db.transaction().execute(async (trx) => {
         const at = deps.clock.now().toISOString();
         const userId = data.phone
-          ? await insertUser(trx, { name: data.name, phone: data.phone, passwordHash, createdAt: at })
+          ? await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash })
           : null;
         const id = await repo.insertResident(trx, {
           communityId: data.communityId,
@@ -127,6 +128,20 @@ export async function listResidents({
   return repo.searchResidents(deps.db, { communityIds: scope, ...query });
 }
 
+/**
+ * A resident by id, for the modules that act for or on one (points, shop, vouchers, activities, services): who,
+ * in which community, born when. Inside the caller's transaction when given one; no policy — the caller decides
+ * who may act.
+ */
+export function findResident(db: Db | Trx, id: number): Promise<repo.ResidentRecord | undefined> {
+  return repo.findResidentRecord(db, id);
+}
+
+/** A resident by the member code on their card (already normalised), like `findResident`. */
+export function findResidentByMemberCode(db: Db | Trx, memberCode: string): Promise<repo.ResidentRecord | undefined> {
+  return repo.findResidentRecordByMemberCode(db, memberCode);
+}
+
 export async function getResident({ deps, actor, residentId }: { deps: AppDeps; actor: Actor; residentId: number }) {
   const resident = await repo.findResident(deps.db, residentId);
   if (!resident) throw new AppError('NOT_FOUND');
@@ -134,16 +149,12 @@ export async function getResident({ deps, actor, residentId }: { deps: AppDeps; 
   return resident;
 }
 
-/** The desk's scanner reads the member code off a card; a mistyped code fails its check digit before any lookup. */
-export async function findResidentByCode({
-  deps,
-  actor,
-  memberCode,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  memberCode: string;
-}) {
+/**
+ * The desk's scanner reads the member code off a card (as typed, scanned or read from its QR code: normalised
+ * first); a mistyped code fails its check digit before any lookup.
+ */
+export async function findResidentByCode({ deps, actor, scanned }: { deps: AppDeps; actor: Actor; scanned: string }) {
+  const memberCode = normalizeMemberCode(scanned) ?? scanned;
   if (!isValidMemberCode(memberCode)) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'memberCode', message: '会员号不正确（10位数字，请核对）' }],
@@ -159,14 +170,7 @@ export async function getMemberCard({ deps, actor, residentId }: { deps: AppDeps
   const resident = await getResident({ deps, actor, residentId });
   const center = await centerOf(deps);
   const qrSvg = await QRCode.toString(resident.member_code, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-  return {
-    residentId: resident.id,
-    name: resident.name,
-    communityName: resident.community_name,
-    centerName: center.name,
-    memberCode: resident.member_code,
-    qrSvg,
-  };
+  return { resident, centerName: center.name, qrSvg };
 }
 
 /** Gives a desk-registered resident a login: a phone (if they had none) and a password. */
@@ -189,15 +193,14 @@ export async function setResidentPassword({
       details: [{ field: 'phone', message: '该居民没有登记手机号，请先填写手机号' }],
     });
   }
-  if (!resident.user_id && data.phone && (await findUserByPhone(deps.db, data.phone))) throw phoneTaken();
+  if (!resident.user_id && data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
   const passwordHash = await hashPassword(data.password);
   await deps.db.transaction().execute(async (trx) => {
-    const at = deps.clock.now().toISOString();
     if (resident.user_id) {
-      await updatePasswordHash(trx, resident.user_id, passwordHash, at);
-      await trx.deleteFrom('sessions').where('user_id', '=', resident.user_id).execute();
+      // signs the resident out everywhere: whoever knew the old password no longer gets in
+      await setLoginPassword(trx, deps, { userId: resident.user_id, passwordHash });
     } else {
-      const userId = await insertUser(trx, { name: resident.name, phone: data.phone!, passwordHash, createdAt: at });
+      const userId = await createLogin(trx, deps, { name: resident.name, phone: data.phone!, passwordHash });
       await repo.linkUser(trx, resident.id, userId);
     }
     await recordAudit(trx, deps, actor, {

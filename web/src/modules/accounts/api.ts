@@ -1,24 +1,9 @@
-import type { TGrantedRole as RoleGrant } from '@zhongli/domain';
+import type { TUserCreate, TUserCreated, TUserSummary } from '@zhongli/domain';
 import { http } from '../../shared/http';
-
-export interface UserSummary {
-  id: number;
-  name: string;
-  phoneMasked: string;
-  disabled: boolean;
-  roles: RoleGrant[];
-}
-
-export interface NewUser {
-  name: string;
-  phone: string;
-  password: string;
-  roles: RoleGrant[];
-}
 
 export const accountsApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     http.post<void>('/api/auth/password', { currentPassword, newPassword }),
-  listUsers: () => http.get<UserSummary[]>('/api/users'),
-  createUser: (user: NewUser) => http.post<{ id: number }>('/api/users', user),
+  listUsers: () => http.get<TUserSummary[]>('/api/users'),
+  createUser: (user: TUserCreate) => http.post<TUserCreated>('/api/users', user),
 };

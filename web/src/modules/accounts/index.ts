@@ -1,5 +1,3 @@
 // The accounts module's public face for the rest of the web app.
 export { accountsApi } from './api';
-export type { UserSummary } from './api';
-export { default as SeniorModeSwitch } from './components/SeniorModeSwitch.vue';
 export { useUsers } from './composables/useUsers';

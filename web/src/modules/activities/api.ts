@@ -104,21 +104,6 @@ export interface CheckinResult {
 
 export type CheckinBody = { code: string } | { memberCode: string } | { residentId: number };
 
-export interface NotificationItem {
-  id: number;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  at: string;
-  read: boolean;
-}
-
-export interface Notifications {
-  unread: number;
-  items: NotificationItem[];
-}
-
 const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const activitiesApi = {
@@ -150,7 +135,4 @@ export const activitiesApi = {
 
   checkinCode: (id: number) => http.get<CheckinCode>(`/api/activities/${id}/checkin-code`),
   checkIn: (id: number, body: CheckinBody) => http.post<CheckinResult>(`/api/activities/${id}/checkins`, body),
-
-  notifications: () => http.get<Notifications>('/api/notifications'),
-  markRead: (upToId?: number) => http.post<void>('/api/notifications/read', upToId ? { upToId } : {}),
 };

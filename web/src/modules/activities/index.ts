@@ -2,5 +2,4 @@
 export { activitiesApi } from './api';
 export type { PublicActivity, StaffActivity } from './api';
 export { default as ActivityCard } from './components/ActivityCard.vue';
-export { useNotifications } from './composables/useNotifications';
 export { formatActivityWhen, formatTimeRange, STATUS_LABELS, STATUS_TAG } from './format';

@@ -1,34 +1,9 @@
+import type { TAuditPage, TAuditQuery } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
-export interface AuditEntry {
-  id: number;
-  actorId: number;
-  actorName: string;
-  residentId: number | null;
-  residentName: string | null;
-  communityId: number | null;
-  action: string;
-  targetType: string;
-  targetId: string | number | null;
-  summary: string;
-  at: string;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  page: number;
-  hasMore: boolean;
-}
-
-export interface AuditQuery {
-  actorId?: number;
-  residentId?: number;
-  from?: string;
-  to?: string;
-  page?: number;
-  pageSize?: number;
-}
+/** The log's filters as the console sends them: the server fills in the page and its size. */
+export type AuditQuery = Partial<TAuditQuery>;
 
 export const auditApi = {
-  list: (query: AuditQuery) => http.get<AuditPage>('/api/audit', { ...query }),
+  list: (query: AuditQuery) => http.get<TAuditPage>('/api/audit', { ...query }),
 };

@@ -1,8 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** Resident (phone) pages: small lazy chunks, Vant only. */
+/** Pages outside the console layout (the resident's home composes modules: it lives in web/src/shell). */
 export const residentsRoutes: RouteRecordRaw[] = [
-  { path: '/', name: 'home', component: () => import('./views/HomeView.vue'), meta: { title: '众力' } },
   {
     // outside the console layout: the page is only the card, sized for printing
     path: '/console/residents/:id(\\d+)/card',

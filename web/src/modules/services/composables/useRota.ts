@@ -1,6 +1,7 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { accountsApi, type UserSummary } from '../../accounts';
+import type { TUserSummary as UserSummary } from '@zhongli/domain';
+import { accountsApi } from '../../accounts';
 import { servicesApi, type CoverageGap, type MyShift, type RotaChange, type PoolVolunteer, type Roster } from '../api';
 
 export function useRoster(serviceId: Ref<number | undefined>, month: Ref<string>) {

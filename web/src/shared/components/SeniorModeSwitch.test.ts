@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { mount } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
-import { SENIOR_MODE_CLASS, SENIOR_MODE_STORAGE_KEY } from '../../../shared/seniorMode';
+import { SENIOR_MODE_CLASS, SENIOR_MODE_STORAGE_KEY } from '../seniorMode';
 import SeniorModeSwitch from './SeniorModeSwitch.vue';
 
 // Vant's per-component CSS entries import .css files, which Node cannot load when vant is not
