@@ -28,3 +28,4 @@ export * from './merchants/rating.js';
 export * from './services/schedule.js';
 export * from './services/rota.js';
 export * from './services/services.schemas.js';
+export * from './services/services.contract.js';

@@ -249,7 +249,10 @@ export async function moveInQueue({
           ? await repo.moveQueue(trx, bookingId, ['away'], 'waiting', { returned_at: at }, at)
           : await repo.moveQueue(trx, bookingId, ['waiting', 'called', 'away'], 'no_show', {}, at);
     if (!ok) throw new AppError('INVALID_STATE');
-    return { bookingId, queueStatus: move === 'back' ? 'waiting' : move === 'away' ? 'away' : 'no_show' };
+    return {
+      bookingId,
+      queueStatus: move === 'back' ? ('waiting' as const) : move === 'away' ? ('away' as const) : ('no_show' as const),
+    };
   });
 }
 

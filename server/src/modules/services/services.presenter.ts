@@ -1,8 +1,16 @@
-import { maskName, maskPhone } from '@zhongli/domain';
+import {
+  maskName,
+  maskPhone,
+  type TMyBooking,
+  type TPoolVolunteer,
+  type TQueueEntry,
+  type TService,
+  type TServiceSession,
+} from '@zhongli/domain';
 import type { ServiceRow, SessionRow, queueOf, bookingsOfResident } from './services.repository.js';
 import { scheduleOf } from './services.service.js';
 
-export function presentService(s: ServiceRow) {
+export function presentService(s: ServiceRow): TService {
   const schedule = scheduleOf(s);
   return {
     id: s.id,
@@ -20,7 +28,7 @@ export function presentService(s: ServiceRow) {
   };
 }
 
-export function presentSession(s: SessionRow) {
+export function presentSession(s: SessionRow): TServiceSession {
   return {
     id: s.id,
     serviceId: s.service_id,
@@ -39,7 +47,7 @@ export function presentSession(s: SessionRow) {
 }
 
 type QueueRow = Awaited<ReturnType<typeof queueOf>>[number];
-export function presentQueueEntry(e: QueueRow) {
+export function presentQueueEntry(e: QueueRow): Omit<TQueueEntry, 'alsoToday'> {
   return {
     bookingId: e.id,
     queueNumber: e.queue_number,
@@ -55,7 +63,7 @@ export function presentQueueEntry(e: QueueRow) {
 }
 
 type MyBooking = Awaited<ReturnType<typeof bookingsOfResident>>[number];
-export function presentMyBooking(b: MyBooking) {
+export function presentMyBooking(b: MyBooking): TMyBooking {
   return {
     id: b.id,
     queueNumber: b.queue_number,
@@ -73,6 +81,6 @@ export function presentMyBooking(b: MyBooking) {
   };
 }
 
-export function presentVolunteer(v: { id: number; name: string; phone: string }) {
+export function presentVolunteer(v: { id: number; name: string; phone: string }): TPoolVolunteer {
   return { userId: v.id, name: v.name, phoneMasked: maskPhone(v.phone) };
 }

@@ -2,11 +2,30 @@ import { z } from 'zod';
 import {
   AppError,
   ZAttend,
+  ZAttended,
   ZAvailability,
+  ZAvailabilityMarks,
   ZBookingCreate,
+  ZBookingResult,
+  ZCallNext,
+  ZCashSummary,
+  ZCoverageGap,
   ZDropCreate,
   ZMonth,
+  ZMyBooking,
+  ZMyShift,
+  ZPoolVolunteer,
+  ZQueueMoved,
+  ZRoster,
+  ZRotaChange,
+  ZRotaChangeDecided,
+  ZService,
   ZServiceCreate,
+  ZServiceCreated,
+  ZServiceSession,
+  ZServiceSessionCancelled,
+  ZServiceSessionDisplay,
+  ZServiceSessionQueue,
   ZServiceUpdate,
   ZSessionCancel,
   ZSwapCreate,
@@ -66,7 +85,12 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/services',
     {
-      schema: { tags: ['services'], summary: '新建服务（如1元理发屋），按规则生成场次', body: ZServiceCreate },
+      schema: {
+        tags: ['services'],
+        summary: '新建服务（如1元理发屋），按规则生成场次',
+        body: ZServiceCreate,
+        response: { 201: ZServiceCreated },
+      },
       preHandler: requireStaff,
     },
     async (request, reply) =>
@@ -80,6 +104,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '修改服务（如扩大到全县，对未开放预约的场次生效）',
         params: ZIdParams,
         body: ZServiceUpdate,
+        response: { 200: ZService },
       },
       preHandler: requireStaff,
     },
@@ -88,12 +113,17 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         await updateService({ deps, actor: actorOf(request), serviceId: request.params.id, data: request.body }),
       ),
   );
-  app.get('/api/public/services', { schema: { tags: ['services'], summary: '服务列表' } }, async () =>
-    (await repo.listServices(deps.db)).map(presentService),
+  app.get(
+    '/api/public/services',
+    { schema: { tags: ['services'], summary: '服务列表', response: { 200: z.array(ZService) } } },
+    async () => (await repo.listServices(deps.db)).map(presentService),
   );
   app.get(
     '/api/services',
-    { schema: { tags: ['services'], summary: '我管理的服务' }, preHandler: requireStaff },
+    {
+      schema: { tags: ['services'], summary: '我管理的服务', response: { 200: z.array(ZService) } },
+      preHandler: requireStaff,
+    },
     async (request) => (await servicesInScope(deps, actorOf(request))).map(presentService),
   );
   app.get(
@@ -104,6 +134,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '场次与剩余名额',
         params: ZIdParams,
         querystring: z.object({ from: zCalendarDate.optional(), to: zCalendarDate.optional() }),
+        response: { 200: z.array(ZServiceSession) },
       },
     },
     async (request) =>
@@ -112,7 +143,13 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/sessions/:id/cancel',
     {
-      schema: { tags: ['services'], summary: '取消场次（通知已预约的居民）', params: ZIdParams, body: ZSessionCancel },
+      schema: {
+        tags: ['services'],
+        summary: '取消场次（通知已预约的居民）',
+        params: ZIdParams,
+        body: ZSessionCancel,
+        response: { 200: ZServiceSessionCancelled },
+      },
       preHandler: requireStaff,
     },
     async (request) =>
@@ -126,6 +163,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '当日收费汇总',
         params: ZIdParams,
         querystring: z.object({ date: zCalendarDate }),
+        response: { 200: ZCashSummary },
       },
       preHandler: requireStaff,
     },
@@ -142,6 +180,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '预约（居民本人，或工作人员代预约、现场取号）',
         body: ZBookingCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZBookingResult },
       },
       preHandler: requireUser,
     },
@@ -153,15 +192,26 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.delete(
     '/api/bookings/:id',
-    { schema: { tags: ['services'], summary: '取消预约（名额立即释放）', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['services'],
+        summary: '取消预约（名额立即释放）',
+        params: ZIdParams,
+        response: { 204: z.null() },
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
       await cancelBooking({ deps, actor: actorOf(request), bookingId: request.params.id });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.get(
     '/api/me/bookings',
-    { schema: { tags: ['services'], summary: '我的预约' }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '我的预约', response: { 200: z.array(ZMyBooking) } },
+      preHandler: requireUser,
+    },
     async (request) => {
       const actor = actorOf(request);
       if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有预约' });
@@ -170,7 +220,15 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.get(
     '/api/sessions/:id/queue',
-    { schema: { tags: ['services'], summary: '当日排队与叫号', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['services'],
+        summary: '当日排队与叫号',
+        params: ZIdParams,
+        response: { 200: ZServiceSessionQueue },
+      },
+      preHandler: requireUser,
+    },
     async (request) => {
       const view = await queueView({ deps, actor: actorOf(request), sessionId: request.params.id });
       const entries = view.entries.map(presentQueueEntry);
@@ -217,7 +275,10 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.post(
     '/api/sessions/:id/queue/next',
-    { schema: { tags: ['services'], summary: '叫下一位', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '叫下一位', params: ZIdParams, response: { 200: ZCallNext } },
+      preHandler: requireUser,
+    },
     async (request) => callNext({ deps, actor: actorOf(request), sessionId: request.params.id }),
   );
   for (const [path, move, summary] of [
@@ -227,7 +288,10 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   ] as const) {
     app.post(
       `/api/bookings/:id/${path}`,
-      { schema: { tags: ['services'], summary, params: ZIdParams }, preHandler: requireUser },
+      {
+        schema: { tags: ['services'], summary, params: ZIdParams, response: { 200: ZQueueMoved } },
+        preHandler: requireUser,
+      },
       async (request) => moveInQueue({ deps, actor: actorOf(request), bookingId: request.params.id, move }),
     );
   }
@@ -239,6 +303,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '排队时在当天另一项服务取号（理发、问诊两不误）',
         params: ZIdParams,
         body: z.object({ sessionId: z.number().int().positive() }).strict(),
+        response: { 201: ZBookingResult },
       },
       preHandler: requireUser,
     },
@@ -256,7 +321,13 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/bookings/:id/attend',
     {
-      schema: { tags: ['services'], summary: '服务完成并记录收费', params: ZIdParams, body: ZAttend },
+      schema: {
+        tags: ['services'],
+        summary: '服务完成并记录收费',
+        params: ZIdParams,
+        body: ZAttend,
+        response: { 200: ZAttended },
+      },
       preHandler: requireUser,
     },
     async (request) =>
@@ -264,21 +335,42 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.get(
     '/api/public/sessions/:id/display',
-    { schema: { tags: ['services'], summary: '等候区大屏（只显示号码）', params: ZIdParams } },
+    {
+      schema: {
+        tags: ['services'],
+        summary: '等候区大屏（只显示号码）',
+        params: ZIdParams,
+        response: { 200: ZServiceSessionDisplay },
+      },
+    },
     async (request) => displayBoard({ deps, sessionId: request.params.id }),
   );
 
   // Volunteers and the rota -----------------------------------------------------------------------
   app.get(
     '/api/services/:id/volunteers',
-    { schema: { tags: ['services'], summary: '志愿者名单', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['services'],
+        summary: '志愿者名单',
+        params: ZIdParams,
+        response: { 200: z.array(ZPoolVolunteer) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
       (await volunteersOf({ deps, actor: actorOf(request), serviceId: request.params.id })).map(presentVolunteer),
   );
   app.post(
     '/api/services/:id/volunteers',
     {
-      schema: { tags: ['services'], summary: '加入志愿者', params: ZIdParams, body: ZVolunteerAdd },
+      schema: {
+        tags: ['services'],
+        summary: '加入志愿者',
+        params: ZIdParams,
+        body: ZVolunteerAdd,
+        response: { 201: z.array(ZPoolVolunteer) },
+      },
       preHandler: requireStaff,
     },
     async (request, reply) =>
@@ -301,6 +393,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '我标记的不能值班的场次',
         params: ZIdParams,
         querystring: z.object({ month: ZMonth }),
+        response: { 200: ZAvailabilityMarks },
       },
       preHandler: requireUser,
     },
@@ -310,7 +403,13 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.put(
     '/api/services/:id/availability',
     {
-      schema: { tags: ['services'], summary: '志愿者标记不能值班的场次', params: ZIdParams, body: ZAvailability },
+      schema: {
+        tags: ['services'],
+        summary: '志愿者标记不能值班的场次',
+        params: ZIdParams,
+        body: ZAvailability,
+        response: { 200: ZAvailabilityMarks },
+      },
       preHandler: requireUser,
     },
     async (request) =>
@@ -340,6 +439,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '按轮换生成一个月的排班',
         params: ZIdParams,
         body: z.object({ month: ZMonth }).strict(),
+        response: { 200: ZRoster },
       },
       preHandler: requireStaff,
     },
@@ -356,7 +456,13 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/services/:id/roster',
     {
-      schema: { tags: ['services'], summary: '排班表', params: ZIdParams, querystring: z.object({ month: ZMonth }) },
+      schema: {
+        tags: ['services'],
+        summary: '排班表',
+        params: ZIdParams,
+        querystring: z.object({ month: ZMonth }),
+        response: { 200: ZRoster },
+      },
       preHandler: requireUser,
     },
     async (request) =>
@@ -371,6 +477,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['services'],
         summary: '缺志愿者的场次（默认未来14天）',
         querystring: z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }),
+        response: { 200: z.array(ZCoverageGap) },
       },
       preHandler: requireStaff,
     },
@@ -389,7 +496,10 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.get(
     '/api/me/shifts',
-    { schema: { tags: ['services'], summary: '我的排班' }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '我的排班', response: { 200: z.array(ZMyShift) } },
+      preHandler: requireUser,
+    },
     async (request) => {
       const mine = await myShifts({ deps, actor: actorOf(request) });
       return mine.assignments.map((a) => {
@@ -407,7 +517,10 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.get(
     '/api/me/swaps',
-    { schema: { tags: ['services'], summary: '换班与请假请求' }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '换班与请假请求', response: { 200: z.array(ZRotaChange) } },
+      preHandler: requireUser,
+    },
     async (request) => {
       const actor = actorOf(request);
       return (await myShifts({ deps, actor })).changes.map((c) => ({
@@ -426,7 +539,12 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/roster/swaps',
     {
-      schema: { tags: ['services'], summary: '申请换班（对方接受后生效）', body: ZSwapCreate },
+      schema: {
+        tags: ['services'],
+        summary: '申请换班（对方接受后生效）',
+        body: ZSwapCreate,
+        response: { 201: ZRotaChangeDecided },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -434,18 +552,30 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.post(
     '/api/roster/swaps/:id/accept',
-    { schema: { tags: ['services'], summary: '接受换班', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '接受换班', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireUser,
+    },
     async (request) => answerSwap({ deps, actor: actorOf(request), changeId: request.params.id, accept: true }),
   );
   app.post(
     '/api/roster/swaps/:id/decline',
-    { schema: { tags: ['services'], summary: '拒绝换班', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '拒绝换班', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireUser,
+    },
     async (request) => answerSwap({ deps, actor: actorOf(request), changeId: request.params.id, accept: false }),
   );
   app.post(
     '/api/roster/assignments/:id/drop',
     {
-      schema: { tags: ['services'], summary: '请假（需工作人员批准）', params: ZIdParams, body: ZDropCreate },
+      schema: {
+        tags: ['services'],
+        summary: '请假（需工作人员批准）',
+        params: ZIdParams,
+        body: ZDropCreate,
+        response: { 201: ZRotaChangeDecided },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -460,12 +590,18 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.post(
     '/api/roster/drops/:id/approve',
-    { schema: { tags: ['services'], summary: '批准请假', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: { tags: ['services'], summary: '批准请假', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireStaff,
+    },
     async (request) => decideDrop({ deps, actor: actorOf(request), changeId: request.params.id, approve: true }),
   );
   app.post(
     '/api/roster/drops/:id/reject',
-    { schema: { tags: ['services'], summary: '驳回请假', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: { tags: ['services'], summary: '驳回请假', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireStaff,
+    },
     async (request) => decideDrop({ deps, actor: actorOf(request), changeId: request.params.id, approve: false }),
   );
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/http';
-import type { Service, ServiceSession } from './api';
+import type { TService, TServiceSession } from '@zhongli/domain';
 import {
   bookingErrorText,
   eligibilityText,
@@ -17,7 +17,7 @@ import {
   sessionTimeText,
 } from './format';
 
-const barber: Service = {
+const barber: TService = {
   id: 1,
   name: '1元理发屋',
   communityId: 3,
@@ -27,6 +27,8 @@ const barber: Service = {
   eligibility: { minAge: 60, scope: 'community' },
   bookingOpens: { daysAhead: 7, time: '08:00' },
   volunteersPerSession: 2,
+  monthlyLimit: null,
+  holidayPolicy: 'skip',
   schedule: {
     kind: 'monthly',
     daysOfMonth: [5, 15],
@@ -38,7 +40,7 @@ const barber: Service = {
 };
 
 // 5 Dec 2026, 上午 08:30–11:30 in the county (00:30–03:30 UTC); opens 28 Nov 08:00 (00:00 UTC)
-const session: ServiceSession = {
+const session: TServiceSession = {
   id: 10,
   serviceId: 1,
   date: '2026-12-05',
@@ -176,7 +178,7 @@ describe('the queue', () => {
   it('tells the resident where they stand', () => {
     expect(myQueueText('booked', 'called', '理发屋')).toBe('已叫到，请到理发屋');
     expect(myQueueText('booked', 'away')).toContain('暂离');
-    expect(myQueueText('served', 'served')).toBe('已完成');
+    expect(myQueueText('booked', 'served')).toBe('已完成');
     expect(myQueueText('cancelled', 'waiting')).toBe('已取消');
   });
 

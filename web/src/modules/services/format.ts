@@ -1,7 +1,7 @@
 import { countyDateOf, parseCalendarDate, toHalfWidth } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 import { ApiError, messageOf } from '../../shared/http';
-import type { BookingStatus, QueueEntry, QueueStatus, Service, ServiceSession } from './api';
+import type { TBookingStatus, TQueueEntry, TQueueStatus, TService, TServiceSession } from '@zhongli/domain';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 86_400_000;
@@ -74,19 +74,19 @@ export function parseFeeYuan(raw: string): number | null {
 }
 
 /** Who may book: '年满60周岁的苗圃社区居民' / '年满60周岁的全县居民' / '全县居民'. */
-export function eligibilityText(service: Pick<Service, 'eligibility' | 'communityName'>): string {
+export function eligibilityText(service: Pick<TService, 'eligibility' | 'communityName'>): string {
   const where = service.eligibility.scope === 'county' ? '全县居民' : `${service.communityName}居民`;
   return service.eligibility.minAge ? `年满${service.eligibility.minAge}周岁的${where}` : where;
 }
 
 /** '每月5日、15日' / '每周二、周四'. */
-export function scheduleDaysText(schedule: Service['schedule']): string {
+export function scheduleDaysText(schedule: TService['schedule']): string {
   if (schedule.kind === 'monthly') return `每月${(schedule.daysOfMonth ?? []).map((d) => `${d}日`).join('、')}`;
   return `每${(schedule.weekdays ?? []).map((d) => WEEKDAY_NAMES[d] ?? '').join('、')}`;
 }
 
 /** '上午 8:30–11:30、下午 2:30–5:00，每场25个名额'. */
-export function scheduleSessionsText(schedule: Service['schedule']): string {
+export function scheduleSessionsText(schedule: TService['schedule']): string {
   const parts = schedule.sessions.map((s) => `${s.period} ${clock12(s.start)}–${clock12(s.end)}`);
   const capacities = [...new Set(schedule.sessions.map((s) => s.capacity))];
   const places = capacities.length === 1 ? `，每场${capacities[0]}个名额` : '';
@@ -94,7 +94,7 @@ export function scheduleSessionsText(schedule: Service['schedule']): string {
 }
 
 /** '提前7天 08:00 开放预约'. */
-export function bookingOpensText(service: Pick<Service, 'bookingOpens'>): string {
+export function bookingOpensText(service: Pick<TService, 'bookingOpens'>): string {
   const { daysAhead, time } = service.bookingOpens;
   return daysAhead > 0 ? `每场提前${daysAhead}天 ${time} 开放预约` : `当天 ${time} 开放预约`;
 }
@@ -108,7 +108,7 @@ export function openingText(sessionDate: string, opensAt: string): string {
 export type SessionState = 'cancelled' | 'past' | 'not_open' | 'full' | 'open';
 
 export function sessionState(
-  session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining'>,
+  session: Pick<TServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining'>,
   now: number = Date.now(),
 ): SessionState {
   if (session.status === 'cancelled') return 'cancelled';
@@ -120,7 +120,7 @@ export function sessionState(
 
 /** What a session row says: '剩余12个名额' / '已满' / '12月5日的名额将于…开放' / '已取消：…' / '已结束'. */
 export function sessionStateText(
-  session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining' | 'date' | 'cancelReason'>,
+  session: Pick<TServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining' | 'date' | 'cancelReason'>,
   now: number = Date.now(),
 ): string {
   switch (sessionState(session, now)) {
@@ -184,7 +184,7 @@ export function bookingErrorText(
 }
 
 /** A resident's own booking: '排队等候中' / '已叫到，请到理发屋' / '暂离' / '已完成' / '未到'. */
-export function myQueueText(status: BookingStatus, queueStatus: QueueStatus, venue?: string | null): string {
+export function myQueueText(status: TBookingStatus, queueStatus: TQueueStatus, venue?: string | null): string {
   if (status === 'cancelled') return '已取消';
   switch (queueStatus) {
     case 'called':
@@ -201,7 +201,7 @@ export function myQueueText(status: BookingStatus, queueStatus: QueueStatus, ven
 }
 
 /** The call screen's short labels. */
-export const QUEUE_STATUS_LABELS: Record<QueueStatus, string> = {
+export const QUEUE_STATUS_LABELS: Record<TQueueStatus, string> = {
   waiting: '等候',
   called: '已叫到',
   away: '暂离',
@@ -209,13 +209,13 @@ export const QUEUE_STATUS_LABELS: Record<QueueStatus, string> = {
   no_show: '未到',
 };
 
-const QUEUE_ORDER: Record<QueueStatus, number> = { called: 0, waiting: 1, away: 2, served: 3, no_show: 4 };
+const QUEUE_ORDER: Record<TQueueStatus, number> = { called: 0, waiting: 1, away: 2, served: 3, no_show: 4 };
 
 /**
  * The call screen's list: whoever is called first, then the waiting in number order, then those
  * who stepped out (暂离), then the finished ones, most recent first — the work is at the top.
  */
-export function orderQueue<T extends Pick<QueueEntry, 'queueStatus' | 'queueNumber'>>(
+export function orderQueue<T extends Pick<TQueueEntry, 'queueStatus' | 'queueNumber'>>(
   entries: T[],
   callOrder: number[] = [],
 ): T[] {
