@@ -134,6 +134,12 @@ export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps;
   });
 }
 
+/** The signed-in resident's bookings (the latest 50). */
+export async function myBookings({ deps, actor }: { deps: AppDeps; actor: Actor }) {
+  if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有预约' });
+  return repo.bookingsOfResident(deps.db, actor.resident.id);
+}
+
 // The day's queue (叫号) ------------------------------------------------------------------------------
 
 async function queueContext(db: AppDeps['db'] | Trx, actor: Actor, sessionId: number) {

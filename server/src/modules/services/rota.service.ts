@@ -31,7 +31,7 @@ export async function addVolunteer({
   userId: number;
 }) {
   const service = await managedService(deps, actor, serviceId);
-  const user = await deps.db.selectFrom('users').select(['id', 'name']).where('id', '=', userId).executeTakeFirst();
+  const user = await repo.findUserName(deps.db, userId);
   if (!user) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'userId', message: '账号不存在' }] });
   await deps.db.transaction().execute(async (trx) => {
     await repo.addVolunteer(trx, serviceId, userId, deps.clock.now().toISOString());
@@ -271,6 +271,11 @@ export async function myShifts({ deps, actor }: { deps: AppDeps; actor: Actor })
   return { assignments, sessions, changes, services: serviceRows.filter((s): s is repo.ServiceRow => s != null) };
 }
 
+/** The volunteer's 换班 and 请假 requests, sent and received (the latest 50). */
+export async function myRotaChanges({ deps, actor }: { deps: AppDeps; actor: Actor }) {
+  return { userId: actor.userId, changes: await repo.changesFor(deps.db, actor.userId) };
+}
+
 /** A volunteer asks a colleague of the same pool to take a shift; it applies when the colleague accepts. */
 export async function requestSwap({
   deps,
@@ -328,13 +333,8 @@ export async function answerSwap({
     if (accept) {
       const assignment = change.assignment_id ? await repo.findAssignment(trx, change.assignment_id) : undefined;
       if (!assignment) throw new AppError('INVALID_STATE', { message: '这个班已经取消' });
-      const clash = await trx
-        .selectFrom('rota_assignments')
-        .select('id')
-        .where('session_id', '=', assignment.session_id)
-        .where('user_id', '=', actor.userId)
-        .executeTakeFirst();
-      if (clash) throw new AppError('INVALID_STATE', { message: '你已经在这个场次的班上了' });
+      if (await repo.findAssignmentOf(trx, assignment.session_id, actor.userId))
+        throw new AppError('INVALID_STATE', { message: '你已经在这个场次的班上了' });
       if (!(await repo.reassign(trx, assignment.id, change.from_user_id, actor.userId)))
         throw new AppError('INVALID_STATE', { message: '这个班已经有变化，请刷新' });
       const service = (await repo.findService(trx, assignment.service_id))!;

@@ -428,6 +428,16 @@ export async function addVolunteer(trx: Trx, serviceId: number, userId: number, 
     .execute();
 }
 
+/** The account joining a pool: only its name, for the audit entry. */
+export function findUserName(db: Db | Trx, userId: number) {
+  return db.selectFrom('users').select(['id', 'name']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** A venue named by id when a service is created: it must belong to the service's community. */
+export function findVenueCommunity(db: Db | Trx, venueId: number) {
+  return db.selectFrom('venues').select('community_id').where('id', '=', venueId).executeTakeFirst();
+}
+
 export function servicesOfVolunteer(db: Db | Trx, userId: number) {
   return db.selectFrom('service_volunteers').select('service_id').where('user_id', '=', userId).execute();
 }
@@ -505,6 +515,16 @@ export function findAssignment(db: Db | Trx, id: number) {
       'service_sessions.starts_at',
     ])
     .where('rota_assignments.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Whether the volunteer is already on this session (a swap must not put them on it twice). */
+export function findAssignmentOf(db: Db | Trx, sessionId: number, userId: number) {
+  return db
+    .selectFrom('rota_assignments')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .where('user_id', '=', userId)
     .executeTakeFirst();
 }
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  AppError,
   ZAttend,
   ZAttended,
   ZAvailability,
@@ -37,10 +36,13 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import * as repo from './services.repository.js';
 import {
+  presentGap,
   presentMyBooking,
-  presentQueueEntry,
+  presentMyRotaChanges,
+  presentMyShifts,
+  presentQueue,
+  presentRoster,
   presentService,
   presentSession,
   presentVolunteer,
@@ -49,6 +51,7 @@ import {
   cancelSession,
   cashSummary,
   createService,
+  listAllServices,
   servicesInScope,
   sessionsOf,
   updateService,
@@ -61,6 +64,7 @@ import {
   cancelBooking,
   displayBoard,
   moveInQueue,
+  myBookings,
   queueView,
 } from './bookings.service.js';
 import {
@@ -70,6 +74,7 @@ import {
   decideDrop,
   gaps,
   generateMonthRota,
+  myRotaChanges,
   myShifts,
   requestDrop,
   requestSwap,
@@ -116,7 +121,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/public/services',
     { schema: { tags: ['services'], summary: '服务列表', response: { 200: z.array(ZService) } } },
-    async () => (await repo.listServices(deps.db)).map(presentService),
+    async () => (await listAllServices(deps)).map(presentService),
   );
   app.get(
     '/api/services',
@@ -212,11 +217,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       schema: { tags: ['services'], summary: '我的预约', response: { 200: z.array(ZMyBooking) } },
       preHandler: requireUser,
     },
-    async (request) => {
-      const actor = actorOf(request);
-      if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有预约' });
-      return (await repo.bookingsOfResident(deps.db, actor.resident.id)).map(presentMyBooking);
-    },
+    async (request) => (await myBookings({ deps, actor: actorOf(request) })).map(presentMyBooking),
   );
   app.get(
     '/api/sessions/:id/queue',
@@ -229,49 +230,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireUser,
     },
-    async (request) => {
-      const view = await queueView({ deps, actor: actorOf(request), sessionId: request.params.id });
-      const entries = view.entries.map(presentQueueEntry);
-      const current = [...entries]
-        .filter((e) => e.queueStatus === 'called')
-        .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
-      return {
-        session: presentSession(view.session),
-        service: presentService(view.service),
-        current: current
-          ? { bookingId: current.bookingId, queueNumber: current.queueNumber, name: current.name }
-          : null,
-        entries: entries.map((e) => ({
-          ...e,
-          alsoToday: view.alsoToday
-            .filter((b) => b.resident_id === e.residentId)
-            .map((b) => ({
-              bookingId: b.id,
-              sessionId: b.session_id,
-              serviceName: b.service_name,
-              period: b.period,
-              queueNumber: b.queue_number,
-              queueStatus: b.queue_status,
-            })),
-        })),
-        // Sessions of the community's other services today, where a waiting resident can take a number too.
-        companions: view.companions.map((c) => ({
-          sessionId: c.id,
-          serviceId: c.service_id,
-          serviceName: c.service_name,
-          period: c.period,
-          startsAt: c.starts_at,
-          endsAt: c.ends_at,
-          remaining: c.capacity - c.booked,
-        })),
-        counts: {
-          waiting: entries.filter((e) => e.queueStatus === 'waiting').length,
-          away: entries.filter((e) => e.queueStatus === 'away').length,
-          served: entries.filter((e) => e.queueStatus === 'served').length,
-          noShow: entries.filter((e) => e.queueStatus === 'no_show').length,
-        },
-      };
-    },
+    async (request) => presentQueue(await queueView({ deps, actor: actorOf(request), sessionId: request.params.id })),
   );
   app.post(
     '/api/sessions/:id/queue/next',
@@ -415,22 +374,6 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     async (request) =>
       setAvailability({ deps, actor: actorOf(request), serviceId: request.params.id, ...request.body }),
   );
-  const presentRoster = (r: Awaited<ReturnType<typeof roster>>) => ({
-    month: r.month,
-    serviceId: r.service.id,
-    volunteers: r.volunteers.map(presentVolunteer),
-    sessions: r.sessions.map((s) => ({
-      ...presentSession(s.session),
-      needed: s.needed,
-      assigned: s.assigned.map((a) => ({
-        assignmentId: a.id,
-        userId: a.user_id,
-        name: a.name,
-        drop: a.drop ? { id: a.drop.id, reason: a.drop.reason, status: a.drop.status } : null,
-      })),
-      missing: s.missing,
-    })),
-  });
   app.post(
     '/api/services/:id/roster/generate',
     {
@@ -481,18 +424,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) =>
-      (await gaps({ deps, actor: actorOf(request), days: request.query.days })).map((g) => ({
-        sessionId: g.session.id,
-        serviceId: g.service.id,
-        serviceName: g.service.name,
-        date: g.session.date,
-        period: g.session.period,
-        startsAt: g.session.starts_at,
-        needed: g.needed,
-        assigned: g.assigned,
-        missing: g.missing,
-      })),
+    async (request) => (await gaps({ deps, actor: actorOf(request), days: request.query.days })).map(presentGap),
   );
   app.get(
     '/api/me/shifts',
@@ -500,20 +432,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       schema: { tags: ['services'], summary: '我的排班', response: { 200: z.array(ZMyShift) } },
       preHandler: requireUser,
     },
-    async (request) => {
-      const mine = await myShifts({ deps, actor: actorOf(request) });
-      return mine.assignments.map((a) => {
-        const session = mine.sessions.find((s) => s.id === a.session_id)!;
-        const service = mine.services.find((s) => s.id === session.service_id)!;
-        const swap = mine.changes.find((c) => c.assignment_id === a.id && c.kind === 'swap' && c.status === 'pending');
-        return {
-          assignmentId: a.id,
-          session: presentSession(session),
-          service: { id: service.id, name: service.name },
-          swap: swap ? { id: swap.id, toUserId: swap.to_user_id, toName: swap.to_name, status: swap.status } : null,
-        };
-      });
-    },
+    async (request) => presentMyShifts(await myShifts({ deps, actor: actorOf(request) })),
   );
   app.get(
     '/api/me/swaps',
@@ -521,20 +440,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       schema: { tags: ['services'], summary: '换班与请假请求', response: { 200: z.array(ZRotaChange) } },
       preHandler: requireUser,
     },
-    async (request) => {
-      const actor = actorOf(request);
-      return (await myShifts({ deps, actor })).changes.map((c) => ({
-        id: c.id,
-        kind: c.kind,
-        status: c.status,
-        direction: c.to_user_id === actor.userId ? 'incoming' : 'outgoing',
-        from: { userId: c.from_user_id, name: c.from_name },
-        to: c.to_user_id ? { userId: c.to_user_id, name: c.to_name } : null,
-        session: { date: c.date, period: c.period, serviceId: c.service_id },
-        reason: c.reason,
-        at: c.created_at,
-      }));
-    },
+    async (request) => presentMyRotaChanges(await myRotaChanges({ deps, actor: actorOf(request) })),
   );
   app.post(
     '/api/roster/swaps',

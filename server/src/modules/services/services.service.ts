@@ -30,11 +30,7 @@ export async function createService({ deps, actor, data }: { deps: AppDeps; acto
   if (!canManageService(actor, { community_id: data.communityId })) throw new AppError('FORBIDDEN');
   const venueId = typeof data.venue === 'number' ? data.venue : null;
   if (venueId) {
-    const venue = await deps.db
-      .selectFrom('venues')
-      .select('community_id')
-      .where('id', '=', venueId)
-      .executeTakeFirst();
+    const venue = await repo.findVenueCommunity(deps.db, venueId);
     if (!venue || venue.community_id !== data.communityId)
       throw new AppError('VALIDATION_FAILED', { details: [{ field: 'venue', message: '场地不存在或不属于本社区' }] });
   }
@@ -210,6 +206,11 @@ export async function cashSummary({
     feesFen: byPeriod.reduce((s, r) => s + r.feesFen, 0),
     byPeriod,
   };
+}
+
+/** Every service, for the public list. */
+export function listAllServices(deps: AppDeps) {
+  return repo.listServices(deps.db);
 }
 
 export function servicesInScope(deps: AppDeps, actor: Actor) {
