@@ -171,7 +171,33 @@ describe('booking (预约)', () => {
     const dayBefore = await senior(miaopu.id, '1966-12-06');
     const refused = await book(dayBefore.cookie, { sessionId: first!.id });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().error).toMatchObject({ code: 'NOT_ELIGIBLE', reason: 'AGE' });
+    expect(refused.json().error).toMatchObject({ code: 'NOT_ELIGIBLE', reason: 'AGE', minAge: 60 });
+  });
+
+  it('keeps to the monthly limit, naming it in `limit`, and a cancellation gives the place in the month back', async () => {
+    const c = await buildCommunity(t.deps);
+    const cookie = await signIn(t.app, (await buildStaff(t.deps, c.id)).phone);
+    const svc = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/services',
+        headers: { cookie },
+        payload: service({ communityId: c.id, bookingOpensDaysAhead: 30, monthlyLimit: 1 }),
+      })
+    ).json().id;
+    const [morning, afternoon] = (
+      await t.app.inject({ method: 'GET', url: `/api/public/services/${svc}/sessions?from=2026-12-01&to=2026-12-05` })
+    ).json() as { id: number }[];
+    const s = await senior(c.id);
+    const first = await book(s.cookie, { sessionId: morning!.id });
+    expect(first.statusCode).toBe(201);
+    const before = await bookingCount();
+    const second = await book(s.cookie, { sessionId: afternoon!.id });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({ code: 'LIMIT_REACHED', limit: 1, message: '每人每月限预约 1 次' });
+    expect(await bookingCount()).toBe(before);
+    await t.app.inject({ method: 'DELETE', url: `/api/bookings/${first.json().id}`, headers: { cookie: s.cookie } });
+    expect((await book(s.cookie, { sessionId: afternoon!.id })).statusCode).toBe(201);
   });
 
   it("refuses another community's senior until the scope is widened, which reaches only sessions not yet open", async () => {

@@ -1,4 +1,12 @@
-import { AppError, checkEligibility, countyDateOf, type TBookingCreate } from '@zhongli/domain';
+import {
+  AppError,
+  bookingLimitText,
+  checkEligibility,
+  countyDateOf,
+  notEligibleText,
+  serviceSessionBookability,
+  type TBookingCreate,
+} from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
@@ -37,9 +45,22 @@ export async function bookSession(
     throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
 
   const now = deps.clock.now();
-  if (session.status !== 'open' || Date.parse(session.ends_at) <= now.getTime()) throw new AppError('SESSION_CLOSED');
-  if (!data.walkIn && Date.parse(session.booking_opens_at) > now.getTime())
+  const bookability = serviceSessionBookability(
+    {
+      status: session.status,
+      bookingOpensAt: session.booking_opens_at,
+      endsAt: session.ends_at,
+      capacity: session.capacity,
+      booked: session.booked,
+    },
+    now,
+    { walkIn: !!data.walkIn },
+  );
+  if (bookability === 'cancelled' || bookability === 'past') throw new AppError('SESSION_CLOSED');
+  if (bookability === 'not_open')
     throw new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
+  // 'full' is left to the conditional UPDATE below, after eligibility: someone who may not book
+  // at all hears why (NOT_ELIGIBLE), not that the places are gone.
   const eligible = checkEligibility(
     { birthDate: resident.birth_date, communityId: resident.community_id },
     { communityId: service.community_id, eligibility: { minAge: service.min_age, scope: session.scope } },
@@ -47,11 +68,8 @@ export async function bookSession(
   );
   if (!eligible.ok) {
     throw new AppError('NOT_ELIGIBLE', {
-      extra: { reason: eligible.reason },
-      message:
-        eligible.reason === 'AGE'
-          ? `年满${service.min_age}周岁的居民才能预约（以服务当天计）`
-          : '目前只对本社区居民开放',
+      extra: { reason: eligible.reason, minAge: service.min_age },
+      message: notEligibleText(eligible.reason, service.min_age),
     });
   }
   const existing = await repo.findBookingOf(trx, session.id, resident.id);
@@ -69,7 +87,10 @@ export async function bookSession(
       limit: service.monthly_limit,
     }))
   ) {
-    throw new AppError('LIMIT_REACHED', { message: `每人每月限预约 ${service.monthly_limit} 次` });
+    throw new AppError('LIMIT_REACHED', {
+      extra: { limit: service.monthly_limit },
+      message: bookingLimitText(service.monthly_limit),
+    });
   }
   const at = now.toISOString();
   const bookedBy = actor.resident?.id === resident.id ? null : actor.userId;

@@ -71,7 +71,7 @@ describe('session wording', () => {
 
   it('says full, cancelled (with the reason) and ended', () => {
     const now = at('2026-12-01T00:00:00Z');
-    expect(sessionStateText({ ...session, remaining: 0 }, now)).toBe('已满');
+    expect(sessionStateText({ ...session, booked: 25, remaining: 0 }, now)).toBe('已满');
     expect(sessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe(
       '已取消：理发师生病',
     );
@@ -112,9 +112,10 @@ describe('refusals in plain words', () => {
     new ApiError(code, '服务器的话', status, [], extra);
 
   it('age and scope', () => {
-    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE' }), { minAge: 60 })).toBe(
-      '年满60周岁的老人才能预约',
+    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE', minAge: 60 }))).toBe(
+      '年满60周岁的老人才能预约（以服务当天计）',
     );
+    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE', minAge: 65 }))).toContain('年满65周岁');
     expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'SCOPE' }))).toBe('目前只对本社区居民开放');
   });
 
@@ -123,8 +124,10 @@ describe('refusals in plain words', () => {
     expect(bookingErrorText(refuse('ALREADY_BOOKED', 409, { queueNumber: 12 }))).toBe(
       '已经预约了这一场，排队号是 12 号，不用重复预约',
     );
+    expect(bookingErrorText(refuse('LIMIT_REACHED', 409, { limit: 1 }))).toBe('每人每月限预约 1 次，本月不能再约了');
+    // the limit comes from `limit`, never from the message text
     expect(bookingErrorText(new ApiError('LIMIT_REACHED', '每人每月限预约 1 次', 409))).toBe(
-      '每人每月限预约 1 次，本月不能再约了',
+      '本月的预约次数已用完，本月不能再约了',
     );
     expect(
       bookingErrorText(refuse('BOOKING_NOT_OPEN', 409, { opensAt: '2026-11-28T00:00:00.000Z' }), {

@@ -1,9 +1,17 @@
-import { countyDateOf, parseCalendarDate, toHalfWidth } from '@zhongli/domain';
+import {
+  bookingLimitText,
+  countyClockOf,
+  countyDateOf,
+  notEligibleText,
+  parseCalendarDate,
+  serviceSessionBookability,
+  toHalfWidth,
+  type ServiceSessionBookability,
+} from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 import { ApiError, messageOf } from '../../shared/http';
 import type { TBookingStatus, TQueueEntry, TQueueStatus, TService, TServiceSession } from '@zhongli/domain';
 
-const HOUR_MS = 3600_000;
 const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
@@ -13,14 +21,10 @@ export function monthDayZh(date: string): string {
   return parsed ? `${parsed.month}月${parsed.day}日` : date;
 }
 
-/** An instant on the county's clock: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
-export function countyClockOf(iso: string): { date: string; time: string } {
+/** An instant (ISO) on the county's clock: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
+function countyWhen(iso: string): { date: string; time: string } {
   const instant = new Date(iso);
-  const shifted = new Date(instant.getTime() + 8 * HOUR_MS);
-  return {
-    date: countyDateOf(instant),
-    time: `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`,
-  };
+  return { date: countyDateOf(instant), time: countyClockOf(instant).time };
 }
 
 /** '14:30' → '2:30', '08:30' → '8:30' (the period word 上午/下午 goes in front). */
@@ -31,7 +35,7 @@ export function clock12(hhmm: string): string {
 
 /** '上午 8:30–11:30' from a session's instants. */
 export function sessionTimeText(session: { period: string; startsAt: string; endsAt: string }): string {
-  return `${session.period} ${clock12(countyClockOf(session.startsAt).time)}–${clock12(countyClockOf(session.endsAt).time)}`;
+  return `${session.period} ${clock12(countyWhen(session.startsAt).time)}–${clock12(countyWhen(session.endsAt).time)}`;
 }
 
 /** '12月5日 周六 上午 8:30–11:30' (year added when not this year). */
@@ -47,7 +51,7 @@ export function sessionStartText(
   session: { date: string; period: string; startsAt: string },
   now: Date = new Date(),
 ): string {
-  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${session.period} ${clock12(countyClockOf(session.startsAt).time)}`;
+  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${session.period} ${clock12(countyWhen(session.startsAt).time)}`;
 }
 
 /** '¥1', '¥1.50', '免费'. */
@@ -101,26 +105,24 @@ export function bookingOpensText(service: Pick<TService, 'bookingOpens'>): strin
 
 /** '12月5日的名额将于11月28日 08:00 开放'. */
 export function openingText(sessionDate: string, opensAt: string): string {
-  const { date, time } = countyClockOf(opensAt);
+  const { date, time } = countyWhen(opensAt);
   return `${monthDayZh(sessionDate)}的名额将于${monthDayZh(date)} ${time} 开放`;
 }
 
-export type SessionState = 'cancelled' | 'past' | 'not_open' | 'full' | 'open';
-
+/** Whether a resident can book the session now (the rule the server applies: `serviceSessionBookability`). */
 export function sessionState(
-  session: Pick<TServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining'>,
+  session: Pick<TServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'capacity' | 'booked'>,
   now: number = Date.now(),
-): SessionState {
-  if (session.status === 'cancelled') return 'cancelled';
-  if (Date.parse(session.endsAt) <= now) return 'past';
-  if (Date.parse(session.bookingOpensAt) > now) return 'not_open';
-  if (session.remaining <= 0) return 'full';
-  return 'open';
+): ServiceSessionBookability {
+  return serviceSessionBookability(session, now);
 }
 
 /** What a session row says: '剩余12个名额' / '已满' / '12月5日的名额将于…开放' / '已取消：…' / '已结束'. */
 export function sessionStateText(
-  session: Pick<TServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining' | 'date' | 'cancelReason'>,
+  session: Pick<
+    TServiceSession,
+    'status' | 'endsAt' | 'bookingOpensAt' | 'capacity' | 'booked' | 'remaining' | 'date' | 'cancelReason'
+  >,
   now: number = Date.now(),
 ): string {
   switch (sessionState(session, now)) {
@@ -138,19 +140,17 @@ export function sessionStateText(
 }
 
 /**
- * A refused booking in plain words. The server's codes: NOT_ELIGIBLE (reason AGE / SCOPE),
- * SESSION_FULL, ALREADY_BOOKED, BOOKING_NOT_OPEN (with opensAt), LIMIT_REACHED.
+ * A refused booking in plain words, from the code and what the server put beside it (never from
+ * its message text): NOT_ELIGIBLE (reason AGE / SCOPE, minAge), SESSION_FULL, ALREADY_BOOKED
+ * (queueNumber), BOOKING_NOT_OPEN (opensAt), LIMIT_REACHED (limit).
  */
-export function bookingErrorText(
-  error: unknown,
-  context: { minAge?: number | null; sessionDate?: string } = {},
-): string {
+export function bookingErrorText(error: unknown, context: { sessionDate?: string } = {}): string {
   if (!(error instanceof ApiError)) return messageOf(error);
   switch (error.code) {
     case 'NOT_ELIGIBLE': {
-      const reason = error.extra.reason;
-      if (reason === 'AGE') return `年满${context.minAge ?? 60}周岁的老人才能预约`;
-      if (reason === 'SCOPE') return '目前只对本社区居民开放';
+      const { reason, minAge } = error.extra;
+      if (reason === 'AGE' || reason === 'SCOPE')
+        return notEligibleText(reason, typeof minAge === 'number' ? minAge : undefined);
       return error.message;
     }
     case 'SESSION_FULL':
@@ -168,16 +168,17 @@ export function bookingErrorText(
       if (typeof opensAt === 'string' && context.sessionDate)
         return `还没到预约时间：${openingText(context.sessionDate, opensAt)}`;
       if (typeof opensAt === 'string') {
-        const { date, time } = countyClockOf(opensAt);
+        const { date, time } = countyWhen(opensAt);
         return `还没到预约时间，将于${monthDayZh(date)} ${time} 开放`;
       }
       return '还没到预约时间';
     }
-    case 'LIMIT_REACHED':
-      // the server names the allowance: '每人每月限预约 1 次'
-      return error.message.includes('预约')
-        ? `${error.message}，本月不能再约了`
+    case 'LIMIT_REACHED': {
+      const limit = error.extra.limit;
+      return typeof limit === 'number'
+        ? `${bookingLimitText(limit)}，本月不能再约了`
         : '本月的预约次数已用完，本月不能再约了';
+    }
     default:
       return error.message;
   }
