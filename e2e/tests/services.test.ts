@@ -86,7 +86,7 @@ describe('1元理发屋 journey', () => {
     });
     const hall = await tv.newPage();
     await hall.goto(`/display/sessions/${session.id}`);
-    const queue = (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as {
+    const queue = (await (await barber.request.get(`/api/service-sessions/${session.id}/queue`)).json()) as {
       entries: { bookingId: number; queueNumber: number; queueStatus: string }[];
     };
     const waiting = queue.entries
@@ -137,7 +137,7 @@ describe('1元理发屋 journey', () => {
       .poll(
         async () =>
           (
-            (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as {
+            (await (await barber.request.get(`/api/service-sessions/${session.id}/queue`)).json()) as {
               counts: { served: number };
             }
           ).counts.served,

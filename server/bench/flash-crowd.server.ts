@@ -181,7 +181,7 @@ export async function prepareFlashSession(
       .execute()
   ).filter((s) => s.booking_opens_at <= now.toISOString() && s.ends_at > soon);
   if (open.length < 2) throw new Error(`the bench service has ${open.length} open sessions; the flash crowd needs two`);
-  const [session, probe] = open as [servicesRepo.SessionRow, servicesRepo.SessionRow];
+  const [session, probe] = open as [servicesRepo.ServiceSessionRow, servicesRepo.ServiceSessionRow];
   return {
     type: 'flash-prepared',
     round,
@@ -196,7 +196,7 @@ export async function prepareFlashSession(
 
 /** What the database says about the session after the burst; the parent decides whether it holds. */
 export async function verifyFlashSession(deps: AppDeps, sessionId: number): Promise<FlashSessionVerified> {
-  const session = (await servicesRepo.findSession(deps.db, sessionId))!;
+  const session = (await servicesRepo.findServiceSession(deps.db, sessionId))!;
   const bookings = await deps.db
     .selectFrom('bookings')
     .select(['resident_id', 'queue_number'])

@@ -5,7 +5,7 @@ import { z } from 'zod';
 const zInt = z.number().int();
 const zScope = z.enum(['community', 'county']);
 
-export const ZSessionTemplateRule = z.object({
+export const ZServiceSessionTemplateRule = z.object({
   period: z.string(),
   start: z.string(),
   end: z.string(),
@@ -14,8 +14,8 @@ export const ZSessionTemplateRule = z.object({
 
 /** The schedule rule as stored: the 5th and 15th of each month, or weekly weekdays (1 = Monday). */
 export const ZScheduleRule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('monthly'), daysOfMonth: z.array(zInt), sessions: z.array(ZSessionTemplateRule) }),
-  z.object({ kind: z.literal('weekly'), weekdays: z.array(zInt), sessions: z.array(ZSessionTemplateRule) }),
+  z.object({ kind: z.literal('monthly'), daysOfMonth: z.array(zInt), sessions: z.array(ZServiceSessionTemplateRule) }),
+  z.object({ kind: z.literal('weekly'), weekdays: z.array(zInt), sessions: z.array(ZServiceSessionTemplateRule) }),
 ]);
 export type TScheduleRule = z.infer<typeof ZScheduleRule>;
 
@@ -125,7 +125,7 @@ export const ZQueueEntry = z.object({
 export type TQueueEntry = z.infer<typeof ZQueueEntry>;
 
 /** A session of the community's other service the same day, where a waiting resident can take a number too. */
-export const ZCompanionSession = z.object({
+export const ZCompanionServiceSession = z.object({
   sessionId: zInt,
   serviceId: zInt,
   serviceName: z.string(),
@@ -134,7 +134,7 @@ export const ZCompanionSession = z.object({
   endsAt: z.string(),
   remaining: zInt,
 });
-export type TCompanionSession = z.infer<typeof ZCompanionSession>;
+export type TCompanionServiceSession = z.infer<typeof ZCompanionServiceSession>;
 
 export const ZCalled = z.object({ bookingId: zInt, queueNumber: zInt, name: z.string() });
 export type TCalled = z.infer<typeof ZCalled>;
@@ -145,7 +145,7 @@ export const ZServiceSessionQueue = z.object({
   service: ZService,
   current: ZCalled.nullable(),
   entries: z.array(ZQueueEntry),
-  companions: z.array(ZCompanionSession),
+  companions: z.array(ZCompanionServiceSession),
   counts: z.object({ waiting: zInt, away: zInt, served: zInt, noShow: zInt }),
 });
 export type TServiceSessionQueue = z.infer<typeof ZServiceSessionQueue>;
@@ -190,19 +190,19 @@ export const ZRosterAssignment = z.object({
 });
 export type TRosterAssignment = z.infer<typeof ZRosterAssignment>;
 
-export const ZRosterSession = ZServiceSession.extend({
+export const ZRosterServiceSession = ZServiceSession.extend({
   needed: zInt,
   assigned: z.array(ZRosterAssignment),
   missing: zInt,
 });
-export type TRosterSession = z.infer<typeof ZRosterSession>;
+export type TRosterServiceSession = z.infer<typeof ZRosterServiceSession>;
 
 export const ZRoster = z.object({
   month: z.string(),
   serviceId: zInt,
   /** the service's pool (the rota's columns) */
   volunteers: z.array(ZPoolVolunteer),
-  sessions: z.array(ZRosterSession),
+  sessions: z.array(ZRosterServiceSession),
 });
 export type TRoster = z.infer<typeof ZRoster>;
 

@@ -25,12 +25,12 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
  * allowance is taken by conditional upsert, and the booking row is inserted under the unique
  * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
  */
-export async function bookSession(
+export async function bookServiceSession(
   trx: Trx,
   deps: AppDeps,
   { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
 ) {
-  const session = await repo.findSession(trx, data.sessionId);
+  const session = await repo.findServiceSession(trx, data.sessionId);
   if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
   const service = (await repo.findService(trx, session.service_id))!;
   const residentId = data.residentId ?? actor.resident?.id;
@@ -129,7 +129,7 @@ export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps;
     const booking = await repo.findBooking(trx, bookingId);
     if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
     const service = (await repo.findService(trx, booking.service_id))!;
-    const session = (await repo.findSession(trx, booking.session_id))!;
+    const session = (await repo.findServiceSession(trx, booking.session_id))!;
     const own = actor.resident?.id === booking.resident_id;
     if (!own && !canRunQueue(actor, service, await volunteerIds(trx, service.id))) throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
@@ -164,7 +164,7 @@ export async function myBookings({ deps, actor }: { deps: AppDeps; actor: Actor 
 // The day's queue (叫号) ------------------------------------------------------------------------------
 
 async function queueContext(db: AppDeps['db'] | Trx, actor: Actor, sessionId: number) {
-  const session = await repo.findSession(db, sessionId);
+  const session = await repo.findServiceSession(db, sessionId);
   if (!session) throw new AppError('NOT_FOUND');
   const service = (await repo.findService(db, session.service_id))!;
   if (!canRunQueue(actor, service, await volunteerIds(db, service.id))) throw new AppError('FORBIDDEN');
@@ -181,7 +181,9 @@ export async function queueView({ deps, actor, sessionId }: { deps: AppDeps; act
     sessionId,
   );
   // Only sessions running alongside this one: the resident goes next door while waiting, not this afternoon.
-  const companions = (await repo.companionSessions(deps.db, service.community_id, session.date, service.id)).filter(
+  const companions = (
+    await repo.companionServiceSessions(deps.db, service.community_id, session.date, service.id)
+  ).filter(
     (c) =>
       Date.parse(c.ends_at) > deps.clock.now().getTime() &&
       c.starts_at < session.ends_at &&
@@ -209,14 +211,14 @@ export async function takeCompanionNumber({
   return deps.db.transaction().execute(async (trx) => {
     const booking = await repo.findBooking(trx, bookingId);
     if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
-    const from = (await repo.findSession(trx, booking.session_id))!;
+    const from = (await repo.findServiceSession(trx, booking.session_id))!;
     const fromService = (await repo.findService(trx, booking.service_id))!;
     const own = actor.resident?.id === booking.resident_id;
     if (!own && !canRunQueue(actor, fromService, await volunteerIds(trx, fromService.id)))
       throw new AppError('FORBIDDEN');
     if (booking.queue_status === 'served' || booking.queue_status === 'no_show')
       throw new AppError('INVALID_STATE', { message: '这位居民今天已经服务完了' });
-    const target = await repo.findSession(trx, sessionId);
+    const target = await repo.findServiceSession(trx, sessionId);
     const sameDay =
       target &&
       target.date === from.date &&
@@ -226,7 +228,7 @@ export async function takeCompanionNumber({
       throw new AppError('VALIDATION_FAILED', {
         details: [{ field: 'sessionId', message: '请选择本社区当天另一项服务的场次' }],
       });
-    return bookSession(trx, deps, {
+    return bookServiceSession(trx, deps, {
       actor,
       data: { sessionId, residentId: booking.resident_id, walkIn: true },
       authorised: true,
@@ -325,7 +327,7 @@ export async function attend({
 
 /** The waiting-hall display: numbers only, no names. */
 export async function displayBoard({ deps, sessionId }: { deps: AppDeps; sessionId: number }) {
-  const session = await repo.findSession(deps.db, sessionId);
+  const session = await repo.findServiceSession(deps.db, sessionId);
   if (!session) throw new AppError('NOT_FOUND');
   const service = (await repo.findService(deps.db, session.service_id))!;
   const entries = await repo.queueOf(deps.db, sessionId);

@@ -73,7 +73,7 @@ export async function setAvailability({
   if (!volunteers.some((v) => v.id === actor.userId))
     throw new AppError('FORBIDDEN', { message: '只有本服务的志愿者可以填写' });
   const { from, to } = monthWindow(month);
-  const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
+  const sessions = await repo.listServiceSessions(deps.db, [serviceId], from, to);
   const ids = new Set(sessions.map((s) => s.id));
   const unknown = unavailableSessionIds.find((id) => !ids.has(id));
   if (unknown)
@@ -100,7 +100,7 @@ export async function availabilityOf({
   if (!volunteers.some((v) => v.id === actor.userId))
     throw new AppError('FORBIDDEN', { message: '只有本服务的志愿者可以填写' });
   const { from, to } = monthWindow(month);
-  const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
+  const sessions = await repo.listServiceSessions(deps.db, [serviceId], from, to);
   const marks = await repo.unavailabilityFor(
     deps.db,
     sessions.map((s) => s.id),
@@ -132,7 +132,7 @@ export async function generateMonthRota({
 }) {
   const service = await managedService(deps, actor, serviceId);
   const { from, to } = monthWindow(month);
-  const sessions = (await repo.listSessions(deps.db, [serviceId], from, to)).filter((s) => s.status === 'open');
+  const sessions = (await repo.listServiceSessions(deps.db, [serviceId], from, to)).filter((s) => s.status === 'open');
   const volunteers = await repo.volunteersOf(deps.db, serviceId);
   const unavailable = await repo.unavailabilityFor(
     deps.db,
@@ -187,7 +187,7 @@ export async function roster({
   if (!canManageService(actor, service) && !volunteers.some((v) => v.id === actor.userId))
     throw new AppError('FORBIDDEN');
   const { from, to } = monthWindow(month);
-  const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
+  const sessions = await repo.listServiceSessions(deps.db, [serviceId], from, to);
   const assignments = await repo.assignmentsFor(
     deps.db,
     sessions.map((s) => s.id),
@@ -225,7 +225,7 @@ export async function gaps({ deps, actor, days }: { deps: AppDeps; actor: Actor;
     .filter((s) => s.volunteers_per_session > 0);
   const now = deps.clock.now();
   const sessions = (
-    await repo.listSessions(
+    await repo.listServiceSessions(
       deps.db,
       services.map((s) => s.id),
       now.toISOString(),
@@ -254,7 +254,7 @@ export async function gaps({ deps, actor, days }: { deps: AppDeps; actor: Actor;
 export async function myShifts({ deps, actor }: { deps: AppDeps; actor: Actor }) {
   const services = (await repo.servicesOfVolunteer(deps.db, actor.userId)).map((s) => s.service_id);
   const now = deps.clock.now();
-  const sessions = await repo.listSessions(
+  const sessions = await repo.listServiceSessions(
     deps.db,
     services,
     now.toISOString(),

@@ -14,7 +14,7 @@ import {
 } from '@zhongli/domain';
 import type { queueView } from './bookings.service.js';
 import type { gaps, myRotaChanges, myShifts, roster } from './rota.service.js';
-import type { ServiceRow, SessionRow, queueOf, bookingsOfResident } from './services.repository.js';
+import type { ServiceRow, ServiceSessionRow, queueOf, bookingsOfResident } from './services.repository.js';
 import { scheduleOf } from './services.service.js';
 
 export function presentService(s: ServiceRow): TService {
@@ -35,7 +35,7 @@ export function presentService(s: ServiceRow): TService {
   };
 }
 
-export function presentSession(s: SessionRow): TServiceSession {
+export function presentServiceSession(s: ServiceSessionRow): TServiceSession {
   return {
     id: s.id,
     serviceId: s.service_id,
@@ -101,7 +101,7 @@ export function presentQueue(view: QueueView): TServiceSessionQueue {
     .filter((e) => e.queueStatus === 'called')
     .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
   return {
-    session: presentSession(view.session),
+    session: presentServiceSession(view.session),
     service: presentService(view.service),
     current: current ? { bookingId: current.bookingId, queueNumber: current.queueNumber, name: current.name } : null,
     entries: entries.map((e) => ({
@@ -142,7 +142,7 @@ export function presentRoster(r: Awaited<ReturnType<typeof roster>>): TRoster {
     serviceId: r.service.id,
     volunteers: r.volunteers.map(presentVolunteer),
     sessions: r.sessions.map((s) => ({
-      ...presentSession(s.session),
+      ...presentServiceSession(s.session),
       needed: s.needed,
       assigned: s.assigned.map((a) => ({
         assignmentId: a.id,
@@ -177,7 +177,7 @@ export function presentMyShifts(mine: Awaited<ReturnType<typeof myShifts>>): TMy
     const swap = mine.changes.find((c) => c.assignment_id === a.id && c.kind === 'swap' && c.status === 'pending');
     return {
       assignmentId: a.id,
-      session: presentSession(session),
+      session: presentServiceSession(session),
       service: { id: service.id, name: service.name },
       swap: swap ? { id: swap.id, toUserId: swap.to_user_id, toName: swap.to_name, status: swap.status } : null,
     };

@@ -47,7 +47,7 @@ export async function updateService(
 }
 
 /** Sessions are generated idempotently: the (service, date, period) key refuses a second copy. */
-export async function insertSessions(
+export async function insertServiceSessions(
   trx: Trx,
   rows: {
     service_id: number;
@@ -70,7 +70,7 @@ export async function insertSessions(
 }
 
 /** Widening (or narrowing) the scope reaches only sessions whose booking has not opened yet. */
-export async function setScopeOfUnopenedSessions(
+export async function setScopeOfUnopenedServiceSessions(
   trx: Trx,
   serviceId: number,
   scope: 'community' | 'county',
@@ -84,12 +84,12 @@ export async function setScopeOfUnopenedSessions(
     .execute();
 }
 
-export function findSession(db: Db | Trx, id: number) {
+export function findServiceSession(db: Db | Trx, id: number) {
   return db.selectFrom('service_sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
-export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+export type ServiceSessionRow = NonNullable<Awaited<ReturnType<typeof findServiceSession>>>;
 
-export function listSessions(db: Db | Trx, serviceIds: number[], from: string, to: string) {
+export function listServiceSessions(db: Db | Trx, serviceIds: number[], from: string, to: string) {
   if (!serviceIds.length) return Promise.resolve([]);
   return db
     .selectFrom('service_sessions')
@@ -102,7 +102,7 @@ export function listSessions(db: Db | Trx, serviceIds: number[], from: string, t
     .execute();
 }
 
-export async function cancelSession(trx: Trx, id: number, reason: string): Promise<boolean> {
+export async function cancelServiceSession(trx: Trx, id: number, reason: string): Promise<boolean> {
   const r = await trx
     .updateTable('service_sessions')
     .set({ status: 'cancelled', cancel_reason: reason })
@@ -331,7 +331,7 @@ export function otherBookingsOnDate(db: Db | Trx, residentIds: number[], date: s
 }
 
 /** Open sessions of the community's other services on the same day: where a waiting resident can take a number too. */
-export function companionSessions(db: Db | Trx, communityId: number, date: string, exceptServiceId: number) {
+export function companionServiceSessions(db: Db | Trx, communityId: number, date: string, exceptServiceId: number) {
   return db
     .selectFrom('service_sessions')
     .innerJoin('services', 'services.id', 'service_sessions.service_id')

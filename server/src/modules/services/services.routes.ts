@@ -26,7 +26,7 @@ import {
   ZServiceSessionDisplay,
   ZServiceSessionQueue,
   ZServiceUpdate,
-  ZSessionCancel,
+  ZServiceSessionCancel,
   ZSwapCreate,
   ZVolunteerAdd,
   zCalendarDate,
@@ -44,22 +44,22 @@ import {
   presentQueue,
   presentRoster,
   presentService,
-  presentSession,
+  presentServiceSession,
   presentVolunteer,
 } from './services.presenter.js';
 import {
-  cancelSession,
+  cancelServiceSession,
   cashSummary,
   createService,
   listAllServices,
   servicesInScope,
-  sessionsOf,
+  serviceSessionsOf,
   updateService,
 } from './services.service.js';
 import {
   attend,
   takeCompanionNumber,
-  bookSession,
+  bookServiceSession,
   callNext,
   cancelBooking,
   displayBoard,
@@ -84,6 +84,15 @@ import {
 } from './rota.service.js';
 
 const ZIdParams = z.object({ id: zId });
+
+/**
+ * A service's 场次 lives under /api/service-sessions/:id/… ("session" alone is the login). The old
+ * /api/sessions/:id/… paths answer the same until every client has moved, marked deprecated in the
+ * OpenAPI document.
+ */
+function serviceSessionPaths(path: string): { path: string; deprecated?: true }[] {
+  return [{ path }, { path: path.replace('/service-sessions/', '/sessions/'), deprecated: true }];
+}
 
 export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   // Services and sessions -------------------------------------------------------------------------
@@ -143,23 +152,33 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       },
     },
     async (request) =>
-      (await sessionsOf({ deps, serviceId: request.params.id, ...request.query })).sessions.map(presentSession),
+      (await serviceSessionsOf({ deps, serviceId: request.params.id, ...request.query })).sessions.map(
+        presentServiceSession,
+      ),
   );
-  app.post(
-    '/api/sessions/:id/cancel',
-    {
-      schema: {
-        tags: ['services'],
-        summary: '取消场次（通知已预约的居民）',
-        params: ZIdParams,
-        body: ZSessionCancel,
-        response: { 200: ZServiceSessionCancelled },
+  for (const { path, deprecated } of serviceSessionPaths('/api/service-sessions/:id/cancel')) {
+    app.post(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '取消场次（通知已预约的居民）',
+          deprecated,
+          params: ZIdParams,
+          body: ZServiceSessionCancel,
+          response: { 200: ZServiceSessionCancelled },
+        },
+        preHandler: requireStaff,
       },
-      preHandler: requireStaff,
-    },
-    async (request) =>
-      cancelSession({ deps, actor: actorOf(request), sessionId: request.params.id, reason: request.body.reason }),
-  );
+      async (request) =>
+        cancelServiceSession({
+          deps,
+          actor: actorOf(request),
+          sessionId: request.params.id,
+          reason: request.body.reason,
+        }),
+    );
+  }
   app.get(
     '/api/services/:id/cash',
     {
@@ -191,7 +210,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       return await respondOnce(deps, request, reply, 201, (trx) =>
-        bookSession(trx, deps, { actor: actorOf(request), data: request.body }),
+        bookServiceSession(trx, deps, { actor: actorOf(request), data: request.body }),
       );
     },
   );
@@ -219,27 +238,38 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request) => (await myBookings({ deps, actor: actorOf(request) })).map(presentMyBooking),
   );
-  app.get(
-    '/api/sessions/:id/queue',
-    {
-      schema: {
-        tags: ['services'],
-        summary: '当日排队与叫号',
-        params: ZIdParams,
-        response: { 200: ZServiceSessionQueue },
+  for (const { path, deprecated } of serviceSessionPaths('/api/service-sessions/:id/queue')) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '当日排队与叫号',
+          deprecated,
+          params: ZIdParams,
+          response: { 200: ZServiceSessionQueue },
+        },
+        preHandler: requireUser,
       },
-      preHandler: requireUser,
-    },
-    async (request) => presentQueue(await queueView({ deps, actor: actorOf(request), sessionId: request.params.id })),
-  );
-  app.post(
-    '/api/sessions/:id/queue/next',
-    {
-      schema: { tags: ['services'], summary: '叫下一位', params: ZIdParams, response: { 200: ZCallNext } },
-      preHandler: requireUser,
-    },
-    async (request) => callNext({ deps, actor: actorOf(request), sessionId: request.params.id }),
-  );
+      async (request) => presentQueue(await queueView({ deps, actor: actorOf(request), sessionId: request.params.id })),
+    );
+  }
+  for (const { path, deprecated } of serviceSessionPaths('/api/service-sessions/:id/queue/next')) {
+    app.post(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '叫下一位',
+          deprecated,
+          params: ZIdParams,
+          response: { 200: ZCallNext },
+        },
+        preHandler: requireUser,
+      },
+      async (request) => callNext({ deps, actor: actorOf(request), sessionId: request.params.id }),
+    );
+  }
   for (const [path, move, summary] of [
     ['away', 'away', '暂离（去健康小屋）'],
     ['back', 'back', '回来了（优先叫号）'],
@@ -292,18 +322,21 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     async (request) =>
       attend({ deps, actor: actorOf(request), bookingId: request.params.id, feePaidFen: request.body.feePaidFen }),
   );
-  app.get(
-    '/api/public/sessions/:id/display',
-    {
-      schema: {
-        tags: ['services'],
-        summary: '等候区大屏（只显示号码）',
-        params: ZIdParams,
-        response: { 200: ZServiceSessionDisplay },
+  for (const { path, deprecated } of serviceSessionPaths('/api/public/service-sessions/:id/display')) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '等候区大屏（只显示号码）',
+          deprecated,
+          params: ZIdParams,
+          response: { 200: ZServiceSessionDisplay },
+        },
       },
-    },
-    async (request) => displayBoard({ deps, sessionId: request.params.id }),
-  );
+      async (request) => displayBoard({ deps, sessionId: request.params.id }),
+    );
+  }
 
   // Volunteers and the rota -----------------------------------------------------------------------
   app.get(

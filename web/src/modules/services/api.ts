@@ -28,7 +28,7 @@ export const servicesApi = {
   services: () => http.get<TService[]>('/api/public/services'),
   sessions: (serviceId: number, from: string, to: string) =>
     http.get<TServiceSession[]>(`/api/public/services/${serviceId}/sessions`, { from, to }),
-  display: (sessionId: number) => http.get<TServiceSessionDisplay>(`/api/public/sessions/${sessionId}/display`),
+  display: (sessionId: number) => http.get<TServiceSessionDisplay>(`/api/public/service-sessions/${sessionId}/display`),
 
   // ---- bookings
   book: (body: TBookingCreate, idempotencyKey: string) =>
@@ -40,13 +40,13 @@ export const servicesApi = {
   /** the server takes the whole eligibility (minAge kept as it is) */
   setEligibility: (serviceId: number, eligibility: TService['eligibility']) =>
     http.patch<TService>(`/api/services/${serviceId}`, { eligibility }),
-  cancelSession: (sessionId: number, reason: string) =>
-    http.post<TServiceSessionCancelled>(`/api/sessions/${sessionId}/cancel`, { reason }),
+  cancelServiceSession: (sessionId: number, reason: string) =>
+    http.post<TServiceSessionCancelled>(`/api/service-sessions/${sessionId}/cancel`, { reason }),
   cash: (serviceId: number, date: string) => http.get<TCashSummary>(`/api/services/${serviceId}/cash`, { date }),
 
   // ---- the call screen
-  queue: (sessionId: number) => http.get<TServiceSessionQueue>(`/api/sessions/${sessionId}/queue`),
-  callNext: (sessionId: number) => http.post<TCallNext>(`/api/sessions/${sessionId}/queue/next`),
+  queue: (sessionId: number) => http.get<TServiceSessionQueue>(`/api/service-sessions/${sessionId}/queue`),
+  callNext: (sessionId: number) => http.post<TCallNext>(`/api/service-sessions/${sessionId}/queue/next`),
   away: (bookingId: number) => http.post<TQueueMoved>(`/api/bookings/${bookingId}/away`),
   back: (bookingId: number) => http.post<TQueueMoved>(`/api/bookings/${bookingId}/back`),
   noShow: (bookingId: number) => http.post<TQueueMoved>(`/api/bookings/${bookingId}/no-show`),

@@ -11,10 +11,10 @@ import {
   parseFeeYuan,
   priceText,
   scheduleDaysText,
-  scheduleSessionsText,
-  sessionState,
-  sessionStateText,
-  sessionTimeText,
+  scheduleServiceSessionsText,
+  serviceSessionState,
+  serviceSessionStateText,
+  serviceSessionTimeText,
 } from './format';
 
 const barber: TService = {
@@ -63,27 +63,27 @@ describe('session wording', () => {
   });
 
   it('moves from not yet open to open at the opening minute', () => {
-    expect(sessionState(session, at('2026-11-27T23:59:59Z'))).toBe('not_open');
-    expect(sessionStateText(session, at('2026-11-27T23:59:59Z'))).toBe('12月5日的名额将于11月28日 08:00 开放');
-    expect(sessionState(session, at('2026-11-28T00:00:00Z'))).toBe('open');
-    expect(sessionStateText(session, at('2026-11-28T00:00:00Z'))).toBe('剩余12个名额');
+    expect(serviceSessionState(session, at('2026-11-27T23:59:59Z'))).toBe('not_open');
+    expect(serviceSessionStateText(session, at('2026-11-27T23:59:59Z'))).toBe('12月5日的名额将于11月28日 08:00 开放');
+    expect(serviceSessionState(session, at('2026-11-28T00:00:00Z'))).toBe('open');
+    expect(serviceSessionStateText(session, at('2026-11-28T00:00:00Z'))).toBe('剩余12个名额');
   });
 
   it('says full, cancelled (with the reason) and ended', () => {
     const now = at('2026-12-01T00:00:00Z');
-    expect(sessionStateText({ ...session, booked: 25, remaining: 0 }, now)).toBe('已满');
-    expect(sessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe(
+    expect(serviceSessionStateText({ ...session, booked: 25, remaining: 0 }, now)).toBe('已满');
+    expect(serviceSessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe(
       '已取消：理发师生病',
     );
-    expect(sessionStateText({ ...session, status: 'cancelled' }, now)).toBe('已取消');
-    expect(sessionStateText(session, at('2026-12-05T03:30:00Z'))).toBe('已结束');
+    expect(serviceSessionStateText({ ...session, status: 'cancelled' }, now)).toBe('已取消');
+    expect(serviceSessionStateText(session, at('2026-12-05T03:30:00Z'))).toBe('已结束');
   });
 
   it('shows times with 上午/下午 and a 12-hour clock', () => {
-    expect(sessionTimeText(session)).toBe('上午 8:30–11:30');
-    expect(sessionTimeText({ period: '下午', startsAt: '2026-12-05T06:30:00Z', endsAt: '2026-12-05T09:00:00Z' })).toBe(
-      '下午 2:30–5:00',
-    );
+    expect(serviceSessionTimeText(session)).toBe('上午 8:30–11:30');
+    expect(
+      serviceSessionTimeText({ period: '下午', startsAt: '2026-12-05T06:30:00Z', endsAt: '2026-12-05T09:00:00Z' }),
+    ).toBe('下午 2:30–5:00');
   });
 });
 
@@ -103,7 +103,7 @@ describe('service wording', () => {
   it('describes the schedule', () => {
     expect(scheduleDaysText(barber.schedule)).toBe('每月5日、15日');
     expect(scheduleDaysText({ kind: 'weekly', weekdays: [2, 4], sessions: [] })).toBe('每周二、周四');
-    expect(scheduleSessionsText(barber.schedule)).toBe('上午 8:30–11:30、下午 2:30–5:00，每场25个名额');
+    expect(scheduleServiceSessionsText(barber.schedule)).toBe('上午 8:30–11:30、下午 2:30–5:00，每场25个名额');
   });
 });
 

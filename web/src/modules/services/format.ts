@@ -34,20 +34,20 @@ export function clock12(hhmm: string): string {
 }
 
 /** '上午 8:30–11:30' from a session's instants. */
-export function sessionTimeText(session: { period: string; startsAt: string; endsAt: string }): string {
+export function serviceSessionTimeText(session: { period: string; startsAt: string; endsAt: string }): string {
   return `${session.period} ${clock12(countyWhen(session.startsAt).time)}–${clock12(countyWhen(session.endsAt).time)}`;
 }
 
 /** '12月5日 周六 上午 8:30–11:30' (year added when not this year). */
-export function sessionWhenText(
+export function serviceSessionWhenText(
   session: { date: string; period: string; startsAt: string; endsAt: string },
   now: Date = new Date(),
 ): string {
-  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${sessionTimeText(session)}`;
+  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${serviceSessionTimeText(session)}`;
 }
 
 /** '12月5日 周六 上午 8:30' — a session known only by its start (rota, gaps). */
-export function sessionStartText(
+export function serviceSessionStartText(
   session: { date: string; period: string; startsAt: string },
   now: Date = new Date(),
 ): string {
@@ -90,7 +90,7 @@ export function scheduleDaysText(schedule: TService['schedule']): string {
 }
 
 /** '上午 8:30–11:30、下午 2:30–5:00，每场25个名额'. */
-export function scheduleSessionsText(schedule: TService['schedule']): string {
+export function scheduleServiceSessionsText(schedule: TService['schedule']): string {
   const parts = schedule.sessions.map((s) => `${s.period} ${clock12(s.start)}–${clock12(s.end)}`);
   const capacities = [...new Set(schedule.sessions.map((s) => s.capacity))];
   const places = capacities.length === 1 ? `，每场${capacities[0]}个名额` : '';
@@ -110,7 +110,7 @@ export function openingText(sessionDate: string, opensAt: string): string {
 }
 
 /** Whether a resident can book the session now (the rule the server applies: `serviceSessionBookability`). */
-export function sessionState(
+export function serviceSessionState(
   session: Pick<TServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'capacity' | 'booked'>,
   now: number = Date.now(),
 ): ServiceSessionBookability {
@@ -118,14 +118,14 @@ export function sessionState(
 }
 
 /** What a session row says: '剩余12个名额' / '已满' / '12月5日的名额将于…开放' / '已取消：…' / '已结束'. */
-export function sessionStateText(
+export function serviceSessionStateText(
   session: Pick<
     TServiceSession,
     'status' | 'endsAt' | 'bookingOpensAt' | 'capacity' | 'booked' | 'remaining' | 'date' | 'cancelReason'
   >,
   now: number = Date.now(),
 ): string {
-  switch (sessionState(session, now)) {
+  switch (serviceSessionState(session, now)) {
     case 'cancelled':
       return session.cancelReason ? `已取消：${session.cancelReason}` : '已取消';
     case 'past':
