@@ -87,11 +87,9 @@ describe('1元理发屋 journey', () => {
     const hall = await tv.newPage();
     await hall.goto(`/display/sessions/${session.id}`);
     const queue = (await (await barber.request.get(`/api/service-sessions/${session.id}/queue`)).json()) as {
-      entries: { bookingId: number; queueNumber: number; queueStatus: string }[];
+      entries: { bookingId: number; queueNumber: number; state: string }[];
     };
-    const waiting = queue.entries
-      .filter((e) => e.queueStatus === 'waiting')
-      .sort((a, b) => a.queueNumber - b.queueNumber);
+    const waiting = queue.entries.filter((e) => e.state === 'waiting').sort((a, b) => a.queueNumber - b.queueNumber);
     expect(waiting.length).toBeGreaterThanOrEqual(2);
 
     await barber.getByTestId('queue-next').click();

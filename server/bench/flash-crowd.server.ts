@@ -53,7 +53,7 @@ export interface FlashSessionVerified {
   /** service_sessions.booked and .queue_seq after the burst. */
   booked: number;
   queueSeq: number;
-  /** Rows of status 'booked' for the session, their distinct residents, their queue numbers in order. */
+  /** Rows of the session not cancelled, their distinct residents, their queue numbers in order. */
   bookings: number;
   distinctResidents: number;
   queueNumbers: number[];
@@ -201,7 +201,7 @@ export async function verifyFlashSession(deps: AppDeps, sessionId: number): Prom
     .selectFrom('bookings')
     .select(['resident_id', 'queue_number'])
     .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .orderBy('queue_number')
     .execute();
   const usage = await deps.db
@@ -213,7 +213,7 @@ export async function verifyFlashSession(deps: AppDeps, sessionId: number): Prom
     .selectFrom('bookings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('service_id', '=', session.service_id)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .executeTakeFirstOrThrow();
   return {
     type: 'flash-verified',

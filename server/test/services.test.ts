@@ -347,7 +347,7 @@ describe("the day's queue (叫号)", () => {
       headers: { cookie: barberCookie },
       payload: { feePaidFen: 100 },
     });
-    expect(attend.json()).toMatchObject({ queueStatus: 'served', feePaidFen: 100 });
+    expect(attend.json()).toMatchObject({ state: 'served', feePaidFen: 100 });
     expect(
       (
         await t.app.inject({
@@ -573,7 +573,7 @@ describe('the clinic link (理发、问诊两不误)', () => {
         sessionId: sameDay.id,
         serviceName: '健康小屋义诊',
         queueNumber: 1,
-        queueStatus: 'waiting',
+        state: 'waiting',
       }),
     ]);
     // …and the clinic's queue carries the haircut.

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { bookingLimitText, notEligibleText, serviceSessionBookability } from './booking.js';
+import {
+  BOOKING_STATES,
+  BOOKING_STEPS,
+  bookingLimitText,
+  canTakeStep,
+  isBookingLive,
+  notEligibleText,
+  serviceSessionBookability,
+  type BookingState,
+  type BookingStep,
+} from './booking.js';
 
 // 5 Dec 2026, 上午 08:30–11:30 in the county (00:30–03:30 UTC); booking opens 28 Nov 08:00 (00:00 UTC)
 const session = {
@@ -66,5 +76,34 @@ describe('refusals in words', () => {
   it('names the monthly limit', () => {
     expect(bookingLimitText(1)).toBe('每人每月限预约 1 次');
     expect(bookingLimitText(2)).toBe('每人每月限预约 2 次');
+  });
+});
+
+describe('a booking moves one step at a time, only from the states a step allows', () => {
+  // Every state against every step: the whole table, so a changed rule shows here.
+  const allowed: Record<BookingStep, BookingState[]> = {
+    call: ['waiting'],
+    away: ['waiting', 'called'],
+    back: ['away'],
+    serve: ['waiting', 'called', 'away'],
+    noShow: ['waiting', 'called', 'away'],
+    cancel: ['waiting', 'away'],
+  };
+  for (const step of Object.keys(allowed) as BookingStep[]) {
+    it(`${step}: from ${allowed[step].join(', ')} and nothing else`, () => {
+      for (const state of BOOKING_STATES) expect(canTakeStep(state, step)).toBe(allowed[step].includes(state));
+    });
+  }
+
+  it('lands where it says: back from 暂离 is waiting again, not called', () => {
+    expect(BOOKING_STEPS.back.to).toBe('waiting');
+    expect(BOOKING_STEPS.serve.to).toBe('served');
+    expect(BOOKING_STEPS.cancel.to).toBe('cancelled');
+  });
+
+  it('never leaves served, no_show or cancelled, and a served or missed booking keeps its place', () => {
+    for (const state of ['served', 'no_show', 'cancelled'] as const)
+      for (const step of Object.keys(BOOKING_STEPS) as BookingStep[]) expect(canTakeStep(state, step)).toBe(false);
+    expect(BOOKING_STATES.filter(isBookingLive)).toEqual(['waiting', 'called', 'away', 'served', 'no_show']);
   });
 });

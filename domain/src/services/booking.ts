@@ -1,4 +1,33 @@
 /**
+ * A booking has one state: in the day's queue (waiting → called → served, or no_show; 暂离 is
+ * `away` and back to `waiting`, called before new numbers), or cancelled (its place freed).
+ */
+export const BOOKING_STATES = ['waiting', 'called', 'away', 'served', 'no_show', 'cancelled'] as const;
+export type BookingState = (typeof BOOKING_STATES)[number];
+
+/**
+ * The steps a booking takes, each only from the states listed — the server's conditional UPDATE
+ * is keyed on them, so a double tap or a second barber finds the booking moved and changes nothing.
+ * A booking is cancelled only before it is called (waiting, or stepped out).
+ */
+export const BOOKING_STEPS = {
+  call: { from: ['waiting'], to: 'called' },
+  away: { from: ['waiting', 'called'], to: 'away' },
+  back: { from: ['away'], to: 'waiting' },
+  serve: { from: ['waiting', 'called', 'away'], to: 'served' },
+  noShow: { from: ['waiting', 'called', 'away'], to: 'no_show' },
+  cancel: { from: ['waiting', 'away'], to: 'cancelled' },
+} as const satisfies Record<string, { from: readonly BookingState[]; to: BookingState }>;
+export type BookingStep = keyof typeof BOOKING_STEPS;
+
+export function canTakeStep(state: BookingState, step: BookingStep): boolean {
+  return (BOOKING_STEPS[step].from as readonly BookingState[]).includes(state);
+}
+
+/** A booking that still holds its place (everything but cancelled). */
+export const isBookingLive = (state: BookingState): boolean => state !== 'cancelled';
+
+/**
  * Whether a service session (场次) can be booked now, and the words for a refused booking — one
  * rule for the server (which refuses with SESSION_CLOSED / BOOKING_NOT_OPEN) and the web (which
  * shows 已结束 / 将于…开放 / 已满 before anyone taps).

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BOOKING_STATES } from './booking.js';
 
 /** What the services routes answer (the server encodes through these; the web reads these types). */
 
@@ -72,10 +73,9 @@ export type TCashSummary = z.infer<typeof ZCashSummary>;
 
 // Bookings and the queue ------------------------------------------------------------------------------
 
-export const ZBookingStatus = z.enum(['booked', 'cancelled']);
-export type TBookingStatus = z.infer<typeof ZBookingStatus>;
-export const ZQueueStatus = z.enum(['waiting', 'called', 'away', 'served', 'no_show']);
-export type TQueueStatus = z.infer<typeof ZQueueStatus>;
+/** A booking's one state (see BOOKING_STATES): in the day's queue, or cancelled. */
+export const ZBookingState = z.enum(BOOKING_STATES);
+export type TBookingState = z.infer<typeof ZBookingState>;
 
 /** A place taken (预约, 现场取号, or a number at the other service the same day). */
 export const ZBookingResult = z.object({ id: zInt, queueNumber: zInt, sessionId: zInt });
@@ -84,8 +84,7 @@ export type TBookingResult = z.infer<typeof ZBookingResult>;
 export const ZMyBooking = z.object({
   id: zInt,
   queueNumber: zInt,
-  status: ZBookingStatus,
-  queueStatus: ZQueueStatus,
+  state: ZBookingState,
   session: z.object({
     id: zInt,
     date: z.string(),
@@ -105,7 +104,7 @@ export const ZAlsoToday = z.object({
   serviceName: z.string(),
   period: z.string(),
   queueNumber: zInt,
-  queueStatus: ZQueueStatus,
+  state: ZBookingState,
 });
 export type TAlsoToday = z.infer<typeof ZAlsoToday>;
 
@@ -116,7 +115,7 @@ export const ZQueueEntry = z.object({
   nameMasked: z.string(),
   residentId: zInt,
   walkIn: z.boolean(),
-  queueStatus: ZQueueStatus,
+  state: ZBookingState,
   calledAt: z.string().nullable(),
   servedAt: z.string().nullable(),
   feePaidFen: zInt.nullable(),
@@ -153,10 +152,10 @@ export type TServiceSessionQueue = z.infer<typeof ZServiceSessionQueue>;
 export const ZCallNext = z.object({ called: ZCalled.nullable() });
 export type TCallNext = z.infer<typeof ZCallNext>;
 
-export const ZQueueMoved = z.object({ bookingId: zInt, queueStatus: ZQueueStatus });
+export const ZQueueMoved = z.object({ bookingId: zInt, state: ZBookingState });
 export type TQueueMoved = z.infer<typeof ZQueueMoved>;
 
-export const ZAttended = z.object({ bookingId: zInt, queueStatus: z.literal('served'), feePaidFen: zInt });
+export const ZAttended = z.object({ bookingId: zInt, state: z.literal('served'), feePaidFen: zInt });
 export type TAttended = z.infer<typeof ZAttended>;
 
 /** The waiting-hall screen: numbers only, no names. */

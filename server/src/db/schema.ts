@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { BookingState } from '@zhongli/domain';
 
 /**
  * The database as Kysely sees it. Conventions that hold on SQLite and PostgreSQL alike:
@@ -612,9 +613,9 @@ export interface BookingsTable {
   session_id: number;
   service_id: number;
   resident_id: number;
-  status: 'booked' | 'cancelled';
   queue_number: number;
-  queue_status: Generated<'waiting' | 'called' | 'away' | 'served' | 'no_show'>;
+  /** One state: in the day's queue (waiting → called → served / no_show; away and back), or cancelled. */
+  state: Generated<BookingState>;
   returned_at: string | null;
   walk_in: Generated<number>;
   booked_by: number | null;

@@ -11,7 +11,7 @@ export async function naiveBook(deps: AppDeps, o: { sessionId: number; serviceId
     .selectFrom('bookings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('session_id', '=', o.sessionId)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .executeTakeFirstOrThrow();
   if (Number(booked.n) >= session.capacity) throw Object.assign(new Error('full'), { status: 409 });
   // The gap between counting and writing that a real request has.
@@ -23,7 +23,7 @@ export async function naiveBook(deps: AppDeps, o: { sessionId: number; serviceId
       session_id: o.sessionId,
       service_id: o.serviceId,
       resident_id: o.residentId,
-      status: 'booked',
+      state: 'waiting',
       queue_number: 1000 + o.residentId,
       created_at: at,
       updated_at: at,

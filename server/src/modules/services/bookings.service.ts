@@ -1,8 +1,10 @@
 import {
   AppError,
   bookingLimitText,
+  BOOKING_STEPS,
   checkEligibility,
   countyDateOf,
+  isBookingLive,
   notEligibleText,
   serviceSessionBookability,
   type TBookingCreate,
@@ -73,7 +75,7 @@ export async function bookServiceSession(
     });
   }
   const existing = await repo.findBookingOf(trx, session.id, resident.id);
-  if (existing?.status === 'booked')
+  if (existing && isBookingLive(existing.state))
     throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
 
   const queueNumber = await repo.takePlace(trx, session.id);
@@ -127,7 +129,7 @@ export async function bookServiceSession(
 export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps; actor: Actor; bookingId: number }) {
   return deps.db.transaction().execute(async (trx) => {
     const booking = await repo.findBooking(trx, bookingId);
-    if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+    if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
     const service = (await repo.findService(trx, booking.service_id))!;
     const session = (await repo.findServiceSession(trx, booking.session_id))!;
     const own = actor.resident?.id === booking.resident_id;
@@ -210,13 +212,13 @@ export async function takeCompanionNumber({
 }) {
   return deps.db.transaction().execute(async (trx) => {
     const booking = await repo.findBooking(trx, bookingId);
-    if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+    if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
     const from = (await repo.findServiceSession(trx, booking.session_id))!;
     const fromService = (await repo.findService(trx, booking.service_id))!;
     const own = actor.resident?.id === booking.resident_id;
     if (!own && !canRunQueue(actor, fromService, await volunteerIds(trx, fromService.id)))
       throw new AppError('FORBIDDEN');
-    if (booking.queue_status === 'served' || booking.queue_status === 'no_show')
+    if (booking.state === 'served' || booking.state === 'no_show')
       throw new AppError('INVALID_STATE', { message: '这位居民今天已经服务完了' });
     const target = await repo.findServiceSession(trx, sessionId);
     const sameDay =
@@ -244,7 +246,7 @@ export async function callNext({ deps, actor, sessionId }: { deps: AppDeps; acto
     for (;;) {
       const next = await repo.nextInQueue(trx, sessionId);
       if (!next) return { called: null };
-      if (await repo.moveQueue(trx, next.id, ['waiting'], 'called', { called_at: at }, at)) {
+      if (await repo.stepBooking(trx, next.id, 'call', { called_at: at }, at)) {
         const resident = (await findResident(trx, next.resident_id))!;
         return { called: { bookingId: next.id, queueNumber: next.queue_number, name: resident.name } };
       }
@@ -253,6 +255,7 @@ export async function callNext({ deps, actor, sessionId }: { deps: AppDeps; acto
 }
 
 type QueueMove = 'away' | 'back' | 'no_show';
+const STEP_OF: Record<QueueMove, 'away' | 'back' | 'noShow'> = { away: 'away', back: 'back', no_show: 'noShow' };
 
 /** 暂离 (stepped out to the 健康小屋), back (called before new numbers), or did not come. */
 export async function moveInQueue({
@@ -267,21 +270,14 @@ export async function moveInQueue({
   move: QueueMove;
 }) {
   const booking = await repo.findBooking(deps.db, bookingId);
-  if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+  if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
   return deps.db.transaction().execute(async (trx) => {
     await queueContext(trx, actor, booking.session_id);
     const at = deps.clock.now().toISOString();
-    const ok =
-      move === 'away'
-        ? await repo.moveQueue(trx, bookingId, ['waiting', 'called'], 'away', {}, at)
-        : move === 'back'
-          ? await repo.moveQueue(trx, bookingId, ['away'], 'waiting', { returned_at: at }, at)
-          : await repo.moveQueue(trx, bookingId, ['waiting', 'called', 'away'], 'no_show', {}, at);
-    if (!ok) throw new AppError('INVALID_STATE');
-    return {
-      bookingId,
-      queueStatus: move === 'back' ? ('waiting' as const) : move === 'away' ? ('away' as const) : ('no_show' as const),
-    };
+    const step = STEP_OF[move];
+    if (!(await repo.stepBooking(trx, bookingId, step, step === 'back' ? { returned_at: at } : {}, at)))
+      throw new AppError('INVALID_STATE');
+    return { bookingId, state: BOOKING_STEPS[step].to };
   });
 }
 
@@ -298,20 +294,11 @@ export async function attend({
   feePaidFen: number;
 }) {
   const booking = await repo.findBooking(deps.db, bookingId);
-  if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+  if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
   return deps.db.transaction().execute(async (trx) => {
     const { service } = await queueContext(trx, actor, booking.session_id);
     const at = deps.clock.now().toISOString();
-    if (
-      !(await repo.moveQueue(
-        trx,
-        bookingId,
-        ['waiting', 'called', 'away'],
-        'served',
-        { served_at: at, fee_paid_fen: feePaidFen },
-        at,
-      ))
-    )
+    if (!(await repo.stepBooking(trx, bookingId, 'serve', { served_at: at, fee_paid_fen: feePaidFen }, at)))
       throw new AppError('INVALID_STATE', { message: '这位已经服务过了' });
     await recordAudit(trx, deps, actor, {
       action: 'service.attend',
@@ -321,7 +308,7 @@ export async function attend({
       onBehalfResidentId: booking.resident_id,
       summary: `「${service.name}」${booking.queue_number}号完成，收费 ${(feePaidFen / 100).toFixed(2)} 元`,
     });
-    return { bookingId, queueStatus: 'served' as const, feePaidFen };
+    return { bookingId, state: BOOKING_STEPS.serve.to, feePaidFen };
   });
 }
 
@@ -332,10 +319,10 @@ export async function displayBoard({ deps, sessionId }: { deps: AppDeps; session
   const service = (await repo.findService(deps.db, session.service_id))!;
   const entries = await repo.queueOf(deps.db, sessionId);
   const called = entries
-    .filter((e) => e.queue_status === 'called')
+    .filter((e) => e.state === 'called')
     .sort((a, b) => (b.called_at ?? '').localeCompare(a.called_at ?? ''));
   const waiting = entries
-    .filter((e) => e.queue_status === 'waiting')
+    .filter((e) => e.state === 'waiting')
     .sort(
       (a, b) =>
         (a.returned_at ? 0 : 1) - (b.returned_at ? 0 : 1) ||
@@ -353,8 +340,8 @@ export async function displayBoard({ deps, sessionId }: { deps: AppDeps; session
     },
     current: called[0]?.queue_number ?? null,
     next: waiting.slice(0, 5).map((e) => e.queue_number),
-    away: entries.filter((e) => e.queue_status === 'away').map((e) => e.queue_number),
-    servedCount: entries.filter((e) => e.queue_status === 'served').length,
+    away: entries.filter((e) => e.state === 'away').map((e) => e.queue_number),
+    servedCount: entries.filter((e) => e.state === 'served').length,
   };
 }
 

@@ -62,7 +62,7 @@ export function presentQueueEntry(e: QueueRow): Omit<TQueueEntry, 'alsoToday'> {
     nameMasked: maskName(e.name),
     residentId: e.resident_id,
     walkIn: e.walk_in === 1,
-    queueStatus: e.queue_status,
+    state: e.state,
     calledAt: e.called_at,
     servedAt: e.served_at,
     feePaidFen: e.fee_paid_fen,
@@ -74,8 +74,7 @@ export function presentMyBooking(b: MyBooking): TMyBooking {
   return {
     id: b.id,
     queueNumber: b.queue_number,
-    status: b.status,
-    queueStatus: b.queue_status,
+    state: b.state,
     session: {
       id: b.session_id,
       date: b.date,
@@ -98,7 +97,7 @@ type QueueView = Awaited<ReturnType<typeof queueView>>;
 export function presentQueue(view: QueueView): TServiceSessionQueue {
   const entries = view.entries.map(presentQueueEntry);
   const current = [...entries]
-    .filter((e) => e.queueStatus === 'called')
+    .filter((e) => e.state === 'called')
     .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
   return {
     session: presentServiceSession(view.session),
@@ -114,7 +113,7 @@ export function presentQueue(view: QueueView): TServiceSessionQueue {
           serviceName: b.service_name,
           period: b.period,
           queueNumber: b.queue_number,
-          queueStatus: b.queue_status,
+          state: b.state,
         })),
     })),
     // Sessions of the community's other services today, where a waiting resident can take a number too.
@@ -128,10 +127,10 @@ export function presentQueue(view: QueueView): TServiceSessionQueue {
       remaining: c.capacity - c.booked,
     })),
     counts: {
-      waiting: entries.filter((e) => e.queueStatus === 'waiting').length,
-      away: entries.filter((e) => e.queueStatus === 'away').length,
-      served: entries.filter((e) => e.queueStatus === 'served').length,
-      noShow: entries.filter((e) => e.queueStatus === 'no_show').length,
+      waiting: entries.filter((e) => e.state === 'waiting').length,
+      away: entries.filter((e) => e.state === 'away').length,
+      served: entries.filter((e) => e.state === 'served').length,
+      noShow: entries.filter((e) => e.state === 'no_show').length,
     },
   };
 }

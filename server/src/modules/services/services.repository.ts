@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { BOOKING_STEPS, type BookingStep } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 
 // Services and sessions ---------------------------------------------------------------------------
@@ -200,7 +201,7 @@ export async function insertBooking(
       session_id: b.sessionId,
       service_id: b.serviceId,
       resident_id: b.residentId,
-      status: 'booked',
+      state: 'waiting',
       queue_number: b.queueNumber,
       walk_in: b.walkIn ? 1 : 0,
       booked_by: b.bookedBy,
@@ -221,8 +222,7 @@ export async function reviveBooking(
   const r = await trx
     .updateTable('bookings')
     .set({
-      status: 'booked',
-      queue_status: 'waiting',
+      state: 'waiting',
       queue_number: b.queueNumber,
       walk_in: b.walkIn ? 1 : 0,
       booked_by: b.bookedBy,
@@ -233,38 +233,40 @@ export async function reviveBooking(
       updated_at: b.at,
     })
     .where('id', '=', id)
-    .where('status', '=', 'cancelled')
+    .where('state', '=', 'cancelled')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function cancelBooking(trx: Trx, id: number, at: string): Promise<boolean> {
   // The number is kept out of the way so a later booking of the same session can reuse the row.
+  const { from, to } = BOOKING_STEPS.cancel;
   const r = await trx
     .updateTable('bookings')
-    .set((eb) => ({ status: 'cancelled', queue_number: eb.neg(eb.ref('id')), updated_at: at }))
+    .set((eb) => ({ state: to, queue_number: eb.neg(eb.ref('id')), updated_at: at }))
     .where('id', '=', id)
-    .where('status', '=', 'booked')
-    .where('queue_status', 'in', ['waiting', 'away'])
+    .where('state', 'in', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Moves a booking in the day's queue only from the states given (double taps are harmless). */
-export async function moveQueue(
+/**
+ * Takes one step in the day's queue (domain BOOKING_STEPS), only from the states the step allows:
+ * the state is checked and written in one statement, so double taps and two barbers are harmless.
+ */
+export async function stepBooking(
   trx: Trx,
   id: number,
-  from: ('waiting' | 'called' | 'away')[],
-  to: 'called' | 'away' | 'waiting' | 'served' | 'no_show',
+  step: Exclude<BookingStep, 'cancel'>,
   extra: Partial<{ called_at: string; served_at: string; returned_at: string | null; fee_paid_fen: number }>,
   at: string,
 ): Promise<boolean> {
+  const { from, to } = BOOKING_STEPS[step];
   const r = await trx
     .updateTable('bookings')
-    .set({ queue_status: to, ...extra, updated_at: at })
+    .set({ state: to, ...extra, updated_at: at })
     .where('id', '=', id)
-    .where('status', '=', 'booked')
-    .where('queue_status', 'in', from)
+    .where('state', 'in', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -275,8 +277,7 @@ export function nextInQueue(trx: Trx, sessionId: number) {
     .selectFrom('bookings')
     .selectAll()
     .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
-    .where('queue_status', '=', 'waiting')
+    .where('state', '=', 'waiting')
     .orderBy(sql`case when ${sql.ref('returned_at')} is null then 1 else 0 end`)
     .orderBy('returned_at')
     .orderBy('queue_number')
@@ -291,7 +292,7 @@ export function queueOf(db: Db | Trx, sessionId: number) {
     .select([
       'bookings.id',
       'bookings.queue_number',
-      'bookings.queue_status',
+      'bookings.state',
       'bookings.walk_in',
       'bookings.called_at',
       'bookings.served_at',
@@ -301,7 +302,7 @@ export function queueOf(db: Db | Trx, sessionId: number) {
       'residents.name',
     ])
     .where('bookings.session_id', '=', sessionId)
-    .where('bookings.status', '=', 'booked')
+    .where('bookings.state', '!=', 'cancelled')
     .orderBy('bookings.queue_number')
     .execute();
 }
@@ -318,14 +319,14 @@ export function otherBookingsOnDate(db: Db | Trx, residentIds: number[], date: s
       'bookings.resident_id',
       'bookings.session_id',
       'bookings.queue_number',
-      'bookings.queue_status',
+      'bookings.state',
       'services.name as service_name',
       'service_sessions.period',
     ])
     .where('bookings.resident_id', 'in', residentIds)
     .where('service_sessions.date', '=', date)
     .where('bookings.session_id', '!=', exceptSessionId)
-    .where('bookings.status', '=', 'booked')
+    .where('bookings.state', '!=', 'cancelled')
     .orderBy('bookings.id')
     .execute();
 }
@@ -362,8 +363,7 @@ export function bookingsOfResident(db: Db, residentId: number) {
     .select([
       'bookings.id',
       'bookings.queue_number',
-      'bookings.status',
-      'bookings.queue_status',
+      'bookings.state',
       'service_sessions.id as session_id',
       'service_sessions.date',
       'service_sessions.period',
@@ -376,7 +376,7 @@ export function bookingsOfResident(db: Db, residentId: number) {
       'venues.name as venue_name',
     ])
     .where('bookings.resident_id', '=', residentId)
-    .where('bookings.status', '=', 'booked')
+    .where('bookings.state', '!=', 'cancelled')
     .orderBy('service_sessions.starts_at', 'desc')
     .limit(50)
     .execute();
@@ -387,7 +387,7 @@ export function bookedResidentIds(db: Db | Trx, sessionId: number) {
     .selectFrom('bookings')
     .select('resident_id')
     .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .execute();
 }
 
@@ -401,7 +401,7 @@ export function servedOn(db: Db, serviceId: number, from: string, to: string) {
       (eb) => eb.fn.sum<number>('bookings.fee_paid_fen').as('fees'),
     ])
     .where('bookings.service_id', '=', serviceId)
-    .where('bookings.queue_status', '=', 'served')
+    .where('bookings.state', '=', 'served')
     .where('service_sessions.starts_at', '>=', from)
     .where('service_sessions.starts_at', '<', to)
     .groupBy('service_sessions.period')

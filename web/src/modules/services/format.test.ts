@@ -5,7 +5,7 @@ import type { TService, TServiceSession } from '@zhongli/domain';
 import {
   bookingErrorText,
   eligibilityText,
-  myQueueText,
+  myBookingText,
   openingText,
   orderQueue,
   parseFeeYuan,
@@ -142,9 +142,9 @@ describe('refusals in plain words', () => {
 });
 
 describe('the queue', () => {
-  const entry = (queueNumber: number, queueStatus: 'waiting' | 'called' | 'away' | 'served' | 'no_show') => ({
+  const entry = (queueNumber: number, state: 'waiting' | 'called' | 'away' | 'served' | 'no_show') => ({
     queueNumber,
-    queueStatus,
+    state,
     servedAt: null,
     calledAt: null,
   });
@@ -159,15 +159,7 @@ describe('the queue', () => {
       entry(2, 'no_show'),
       entry(4, 'served'),
     ]);
-    expect(ordered.map((e) => `${e.queueNumber}${e.queueStatus[0]}`)).toEqual([
-      '6c',
-      '7w',
-      '9w',
-      '3a',
-      '5s',
-      '4s',
-      '2n',
-    ]);
+    expect(ordered.map((e) => `${e.queueNumber}${e.state[0]}`)).toEqual(['6c', '7w', '9w', '3a', '5s', '4s', '2n']);
   });
 
   it('calls whoever came back from 暂离 before new numbers, as the hall display says', () => {
@@ -179,10 +171,12 @@ describe('the queue', () => {
   });
 
   it('tells the resident where they stand', () => {
-    expect(myQueueText('booked', 'called', '理发屋')).toBe('已叫到，请到理发屋');
-    expect(myQueueText('booked', 'away')).toContain('暂离');
-    expect(myQueueText('booked', 'served')).toBe('已完成');
-    expect(myQueueText('cancelled', 'waiting')).toBe('已取消');
+    expect(myBookingText('waiting')).toBe('已预约，等候叫号');
+    expect(myBookingText('called', '理发屋')).toBe('已叫到，请到理发屋');
+    expect(myBookingText('away')).toContain('暂离');
+    expect(myBookingText('served')).toBe('已完成');
+    expect(myBookingText('no_show')).toBe('未到（已过号）');
+    expect(myBookingText('cancelled')).toBe('已取消');
   });
 
   it('reads the fee in yuan, as typed', () => {

@@ -10,7 +10,7 @@ import {
 } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 import { ApiError, messageOf } from '../../shared/http';
-import type { TBookingStatus, TQueueEntry, TQueueStatus, TService, TServiceSession } from '@zhongli/domain';
+import type { TBookingState, TQueueEntry, TService, TServiceSession } from '@zhongli/domain';
 
 const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -184,10 +184,11 @@ export function bookingErrorText(error: unknown, context: { sessionDate?: string
   }
 }
 
-/** A resident's own booking: '排队等候中' / '已叫到，请到理发屋' / '暂离' / '已完成' / '未到'. */
-export function myQueueText(status: TBookingStatus, queueStatus: TQueueStatus, venue?: string | null): string {
-  if (status === 'cancelled') return '已取消';
-  switch (queueStatus) {
+/** A resident's own booking: '已预约，等候叫号' / '已叫到，请到理发屋' / '暂离' / '已完成' / '未到' / '已取消'. */
+export function myBookingText(state: TBookingState, venue?: string | null): string {
+  switch (state) {
+    case 'cancelled':
+      return '已取消';
     case 'called':
       return `已叫到，请到${venue || '服务台'}`;
     case 'away':
@@ -202,21 +203,29 @@ export function myQueueText(status: TBookingStatus, queueStatus: TQueueStatus, v
 }
 
 /** The call screen's short labels. */
-export const QUEUE_STATUS_LABELS: Record<TQueueStatus, string> = {
+export const BOOKING_STATE_LABELS: Record<TBookingState, string> = {
   waiting: '等候',
   called: '已叫到',
   away: '暂离',
   served: '已完成',
   no_show: '未到',
+  cancelled: '已取消',
 };
 
-const QUEUE_ORDER: Record<TQueueStatus, number> = { called: 0, waiting: 1, away: 2, served: 3, no_show: 4 };
+const QUEUE_ORDER: Record<TBookingState, number> = {
+  called: 0,
+  waiting: 1,
+  away: 2,
+  served: 3,
+  no_show: 4,
+  cancelled: 5,
+};
 
 /**
  * The call screen's list: whoever is called first, then the waiting in number order, then those
  * who stepped out (暂离), then the finished ones, most recent first — the work is at the top.
  */
-export function orderQueue<T extends Pick<TQueueEntry, 'queueStatus' | 'queueNumber'>>(
+export function orderQueue<T extends Pick<TQueueEntry, 'state' | 'queueNumber'>>(
   entries: T[],
   callOrder: number[] = [],
 ): T[] {
@@ -226,10 +235,10 @@ export function orderQueue<T extends Pick<TQueueEntry, 'queueStatus' | 'queueNum
     return i < 0 ? callOrder.length : i;
   };
   return [...entries].sort((a, b) => {
-    const byStatus = QUEUE_ORDER[a.queueStatus] - QUEUE_ORDER[b.queueStatus];
-    if (byStatus) return byStatus;
-    if (a.queueStatus === 'served' || a.queueStatus === 'no_show') return b.queueNumber - a.queueNumber;
-    if (a.queueStatus === 'waiting') return rank(a.queueNumber) - rank(b.queueNumber) || a.queueNumber - b.queueNumber;
+    const byState = QUEUE_ORDER[a.state] - QUEUE_ORDER[b.state];
+    if (byState) return byState;
+    if (a.state === 'served' || a.state === 'no_show') return b.queueNumber - a.queueNumber;
+    if (a.state === 'waiting') return rank(a.queueNumber) - rank(b.queueNumber) || a.queueNumber - b.queueNumber;
     return a.queueNumber - b.queueNumber;
   });
 }
