@@ -205,7 +205,7 @@ export async function verifyFlashSession(deps: AppDeps, sessionId: number): Prom
     .orderBy('queue_number')
     .execute();
   const usage = await deps.db
-    .selectFrom('service_booking_usage')
+    .selectFrom('service_limit_usage')
     .select((eb) => eb.fn.sum<number>('count').as('n'))
     .where('service_id', '=', session.service_id)
     .executeTakeFirstOrThrow();

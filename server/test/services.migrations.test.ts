@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import * as bookingState from '../src/db/migrations/20261202_0401_booking_state.js';
+import * as limitUsage from '../src/db/migrations/20261202_0402_limit_usage.js';
 import { createTestApp, signIn, type TestApp } from './support/app.js';
 import { buildCommunity, buildResident, buildStaff } from './support/factories.js';
 
@@ -92,5 +93,61 @@ describe('one booking state (20261202_0401_booking_state)', () => {
     ).json();
     expect(queue.counts).toEqual({ waiting: 1, away: 1, served: 1, noShow: 1 });
     expect(queue.current).toMatchObject({ bookingId: ids[2] });
+  });
+});
+
+describe('one word for a limit (20261202_0402_limit_usage)', () => {
+  it('renames service_booking_usage to service_limit_usage and back, keeping the rows, and the limit still holds', async () => {
+    const community = await buildCommunity(t.deps);
+    const cookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
+    const serviceId = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/services',
+        headers: { cookie },
+        payload: {
+          name: '限次理发',
+          communityId: community.id,
+          priceFen: 100,
+          schedule: {
+            daysOfMonth: [5, 15],
+            sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }],
+          },
+          eligibility: { minAge: 60, scope: 'community' },
+          bookingOpensDaysAhead: 30,
+          volunteersPerSession: 0,
+          monthlyLimit: 1,
+        },
+      })
+    ).json().id;
+    const [fifth, fifteenth] = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/public/services/${serviceId}/sessions?from=2026-12-01&to=2026-12-31`,
+      })
+    ).json() as { id: number }[];
+    const resident = await buildResident(t.deps, { communityId: community.id, birthDate: '1950-01-01' });
+    const book = (sessionId: number) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/bookings',
+        headers: { cookie },
+        payload: { sessionId, residentId: resident.id },
+      });
+    expect((await book(fifth!.id)).statusCode).toBe(201);
+    const db = t.db as unknown as Kysely<{
+      service_limit_usage: { service_id: number; month: string; count: number };
+      service_booking_usage: { service_id: number; month: string; count: number };
+    }>;
+    const usage = (table: 'service_limit_usage' | 'service_booking_usage') =>
+      db.selectFrom(table).select(['month', 'count']).where('service_id', '=', serviceId).execute();
+    expect(await usage('service_limit_usage')).toEqual([{ month: '2026-12', count: 1 }]);
+
+    await limitUsage.down(db, t.deps.dialect);
+    expect(await usage('service_booking_usage')).toEqual([{ month: '2026-12', count: 1 }]);
+    await limitUsage.up(db, t.deps.dialect);
+    expect(await usage('service_limit_usage')).toEqual([{ month: '2026-12', count: 1 }]);
+    const refused = await book(fifteenth!.id);
+    expect(refused.json().error).toMatchObject({ code: 'LIMIT_REACHED', limit: 1 });
   });
 });

@@ -60,7 +60,7 @@ export interface Database {
   services: ServicesTable;
   service_sessions: ServiceSessionsTable;
   bookings: BookingsTable;
-  service_booking_usage: ServiceBookingUsageTable;
+  service_limit_usage: ServiceLimitUsageTable;
   service_volunteers: ServiceVolunteersTable;
   volunteer_unavailability: VolunteerUnavailabilityTable;
   rota_assignments: RotaAssignmentsTable;
@@ -626,7 +626,8 @@ export interface BookingsTable {
   updated_at: string;
 }
 
-export interface ServiceBookingUsageTable {
+/** How much of a service's monthly limit a resident has used (one row per resident, service and month). */
+export interface ServiceLimitUsageTable {
   resident_id: number;
   service_id: number;
   month: string;

@@ -24,7 +24,7 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
  * Books a place (预约) inside the caller's transaction. Everything that can be decided without
  * writing is decided first (session open, booking window, eligibility on the service date,
  * already booked); then one conditional UPDATE takes the place and the queue number, a monthly
- * allowance is taken by conditional upsert, and the booking row is inserted under the unique
+ * limit is used by conditional upsert, and the booking row is inserted under the unique
  * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
  */
 export async function bookServiceSession(
@@ -82,7 +82,7 @@ export async function bookServiceSession(
   if (queueNumber == null) throw new AppError('SESSION_FULL');
   if (
     service.monthly_limit != null &&
-    !(await repo.takeMonthlyAllowance(trx, {
+    !(await repo.takeLimitUse(trx, {
       residentId: resident.id,
       serviceId: service.id,
       month: session.date.slice(0, 7),
@@ -125,7 +125,7 @@ export async function bookServiceSession(
   return { id, queueNumber, sessionId: session.id };
 }
 
-/** Cancelling frees the place (and the month's allowance) at once, for the next person. */
+/** Cancelling frees the place (and its use of the month's limit) at once, for the next person. */
 export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps; actor: Actor; bookingId: number }) {
   return deps.db.transaction().execute(async (trx) => {
     const booking = await repo.findBooking(trx, bookingId);
@@ -139,7 +139,7 @@ export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps;
       throw new AppError('INVALID_STATE', { message: '已经叫号或服务过的预约不能取消' });
     await repo.releasePlace(trx, booking.session_id);
     if (service.monthly_limit != null)
-      await repo.releaseMonthlyAllowance(trx, {
+      await repo.releaseLimitUse(trx, {
         residentId: booking.resident_id,
         serviceId: service.id,
         month: session.date.slice(0, 7),

@@ -141,26 +141,31 @@ export async function releasePlace(trx: Trx, sessionId: number) {
     .execute();
 }
 
-export async function takeMonthlyAllowance(
+/**
+ * Uses one of the resident's bookings of the month under the service's limit, in one conditional
+ * upsert (`count < limit` checked and written together): false when the limit is reached.
+ */
+export async function takeLimitUse(
   trx: Trx,
   k: { residentId: number; serviceId: number; month: string; limit: number },
 ): Promise<boolean> {
   const r = await trx
-    .insertInto('service_booking_usage')
+    .insertInto('service_limit_usage')
     .values({ resident_id: k.residentId, service_id: k.serviceId, month: k.month, count: 1 })
     .onConflict((oc) =>
       oc
         .columns(['resident_id', 'service_id', 'month'])
-        .doUpdateSet({ count: (eb) => eb('service_booking_usage.count', '+', 1) })
-        .where('service_booking_usage.count', '<', k.limit),
+        .doUpdateSet({ count: (eb) => eb('service_limit_usage.count', '+', 1) })
+        .where('service_limit_usage.count', '<', k.limit),
     )
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function releaseMonthlyAllowance(trx: Trx, k: { residentId: number; serviceId: number; month: string }) {
+/** A cancelled booking gives its use of the month's limit back. */
+export async function releaseLimitUse(trx: Trx, k: { residentId: number; serviceId: number; month: string }) {
   await trx
-    .updateTable('service_booking_usage')
+    .updateTable('service_limit_usage')
     .set((eb) => ({ count: eb('count', '-', 1) }))
     .where('resident_id', '=', k.residentId)
     .where('service_id', '=', k.serviceId)
