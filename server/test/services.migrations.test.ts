@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import * as bookingState from '../src/db/migrations/20261202_0401_booking_state.js';
 import * as limitUsage from '../src/db/migrations/20261202_0402_limit_usage.js';
 import { createTestApp, signIn, type TestApp } from './support/app.js';
-import { buildCommunity, buildResident, buildStaff } from './support/factories.js';
+import { buildResident, buildService } from './support/factories.js';
 
 /**
  * The services migrations over rows the app really wrote: one booking in each state, taken down
@@ -17,24 +17,15 @@ afterAll(() => t.close());
 
 describe('one booking state (20261202_0401_booking_state)', () => {
   it('maps status and queue_status to one state and back, a cancelled booking staying cancelled', async () => {
-    const community = await buildCommunity(t.deps);
-    const cookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
-    const serviceId = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/services',
-        headers: { cookie },
-        payload: {
-          name: '1元理发屋',
-          communityId: community.id,
-          priceFen: 100,
-          schedule: { daysOfMonth: [5], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }] },
-          eligibility: { minAge: 60, scope: 'community' },
-          bookingOpensDaysAhead: 30,
-          volunteersPerSession: 0,
-        },
-      })
-    ).json().id;
+    const {
+      id: serviceId,
+      communityId,
+      staff,
+    } = await buildService(t.deps, {
+      schedule: { daysOfMonth: [5], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }] },
+    });
+    const community = { id: communityId };
+    const cookie = await signIn(t.app, staff.phone);
     const [session] = (
       await t.app.inject({
         method: 'GET',
@@ -98,28 +89,16 @@ describe('one booking state (20261202_0401_booking_state)', () => {
 
 describe('one word for a limit (20261202_0402_limit_usage)', () => {
   it('renames service_booking_usage to service_limit_usage and back, keeping the rows, and the limit still holds', async () => {
-    const community = await buildCommunity(t.deps);
-    const cookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
-    const serviceId = (
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/services',
-        headers: { cookie },
-        payload: {
-          name: '限次理发',
-          communityId: community.id,
-          priceFen: 100,
-          schedule: {
-            daysOfMonth: [5, 15],
-            sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }],
-          },
-          eligibility: { minAge: 60, scope: 'community' },
-          bookingOpensDaysAhead: 30,
-          volunteersPerSession: 0,
-          monthlyLimit: 1,
-        },
-      })
-    ).json().id;
+    const {
+      id: serviceId,
+      communityId,
+      staff,
+    } = await buildService(t.deps, {
+      schedule: { daysOfMonth: [5, 15], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }] },
+      monthlyLimit: 1,
+    });
+    const community = { id: communityId };
+    const cookie = await signIn(t.app, staff.phone);
     const [fifth, fifteenth] = (
       await t.app.inject({
         method: 'GET',
