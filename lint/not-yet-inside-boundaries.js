@@ -7,7 +7,6 @@ export const NOT_YET_INSIDE_BOUNDARIES = [
   'server/src/modules/menus/menus.routes.ts',
   'server/src/modules/menus/menus.service.ts',
   'server/src/modules/merchants/partners.routes.ts',
-  'server/src/modules/services/services.routes.ts',
   'server/src/modules/shop/shop.routes.ts',
   'server/src/modules/vouchers/vouchers.routes.ts',
   'web/src/modules/activities/components/RegistrationsDrawer.vue',

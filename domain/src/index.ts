@@ -31,4 +31,6 @@ export * from './needs/needs.schemas.js';
 export * from './merchants/rating.js';
 export * from './services/schedule.js';
 export * from './services/rota.js';
+export * from './services/booking.js';
 export * from './services/services.schemas.js';
+export * from './services/services.contract.js';

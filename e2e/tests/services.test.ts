@@ -8,7 +8,7 @@ import { field, signIn, inSeniorMode, expectSeniorSizes } from '../support/journ
  * The 1元理发屋 journey on the demo county (苗圃社区): a senior books on a phone in 长辈版; staff
  * book for a senior without a phone and print a number slip; the barber calls numbers and the
  * waiting-hall display follows; a resident steps out to the 健康小屋 and is called back; a
- * volunteer swaps a shift and the gap list updates.
+ * volunteer swaps a shift and the gap list updates; staff call a session off with a reason.
  */
 let server: RunningServer;
 let browser: Browser;
@@ -63,8 +63,8 @@ describe('1元理发屋 journey', () => {
     }[];
     const noPhone = list.find((r) => r.age >= 62 && r.phoneMasked === null)!;
     await staff.goto(`/console/services/${barbershop.id}`);
-    await field(staff, 'desk-resident-input').fill(noPhone.memberCode);
-    await field(staff, 'desk-resident-input').press('Enter');
+    await field(staff, 'desk-code-input').fill(noPhone.memberCode);
+    await field(staff, 'desk-code-input').press('Enter');
     await staff.locator('select[data-testid="desk-session"]').selectOption(String(session.id));
     await staff.getByTestId('desk-book').click();
     const slip = staff.getByTestId('slip');
@@ -86,12 +86,10 @@ describe('1元理发屋 journey', () => {
     });
     const hall = await tv.newPage();
     await hall.goto(`/display/sessions/${session.id}`);
-    const queue = (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as {
-      entries: { bookingId: number; queueNumber: number; queueStatus: string }[];
+    const queue = (await (await barber.request.get(`/api/service-sessions/${session.id}/queue`)).json()) as {
+      entries: { bookingId: number; queueNumber: number; state: string }[];
     };
-    const waiting = queue.entries
-      .filter((e) => e.queueStatus === 'waiting')
-      .sort((a, b) => a.queueNumber - b.queueNumber);
+    const waiting = queue.entries.filter((e) => e.state === 'waiting').sort((a, b) => a.queueNumber - b.queueNumber);
     expect(waiting.length).toBeGreaterThanOrEqual(2);
 
     await barber.getByTestId('queue-next').click();
@@ -137,7 +135,7 @@ describe('1元理发屋 journey', () => {
       .poll(
         async () =>
           (
-            (await (await barber.request.get(`/api/sessions/${session.id}/queue`)).json()) as {
+            (await (await barber.request.get(`/api/service-sessions/${session.id}/queue`)).json()) as {
               counts: { served: number };
             }
           ).counts.served,
@@ -292,6 +290,21 @@ describe('1元理发屋 journey', () => {
       .poll(() => staff.locator(`[data-testid="gaps-row"][data-session-id="${toDrop.session.id}"]`).count())
       .toBe(1);
     await screenshot(staff, 'services-7-gaps-after-drop');
+
+    // 6. Staff call a session off in the console's reason dialog; the residents who booked it are told.
+    await staff.goto(`/console/services/${barbershop.id}`);
+    const callOff = staff.locator('[data-testid="session-row"][data-status="open"]').last();
+    const callOffId = await callOff.getAttribute('data-session-id');
+    await callOff.getByTestId('session-cancel').click();
+    await staff.getByTestId('session-cancel-confirm').click(); // no reason yet: the dialog asks for one
+    await staff.getByRole('alert').filter({ hasText: '请写明取消原因' }).waitFor();
+    await field(staff, 'session-cancel-reason').fill('理发师生病，改到下一场');
+    await staff.getByTestId('session-cancel-confirm').click();
+    await expect
+      .poll(() =>
+        staff.locator(`[data-testid="session-row"][data-session-id="${callOffId}"]`).getAttribute('data-status'),
+      )
+      .toBe('cancelled');
     await Promise.all([phone.close(), desk.close(), barberPhone.close(), tv.close(), colleaguePhone.close()]);
   });
 });

@@ -53,7 +53,7 @@ export interface FlashSessionVerified {
   /** service_sessions.booked and .queue_seq after the burst. */
   booked: number;
   queueSeq: number;
-  /** Rows of status 'booked' for the session, their distinct residents, their queue numbers in order. */
+  /** Rows of the session not cancelled, their distinct residents, their queue numbers in order. */
   bookings: number;
   distinctResidents: number;
   queueNumbers: number[];
@@ -181,7 +181,7 @@ export async function prepareFlashSession(
       .execute()
   ).filter((s) => s.booking_opens_at <= now.toISOString() && s.ends_at > soon);
   if (open.length < 2) throw new Error(`the bench service has ${open.length} open sessions; the flash crowd needs two`);
-  const [session, probe] = open as [servicesRepo.SessionRow, servicesRepo.SessionRow];
+  const [session, probe] = open as [servicesRepo.ServiceSessionRow, servicesRepo.ServiceSessionRow];
   return {
     type: 'flash-prepared',
     round,
@@ -196,16 +196,16 @@ export async function prepareFlashSession(
 
 /** What the database says about the session after the burst; the parent decides whether it holds. */
 export async function verifyFlashSession(deps: AppDeps, sessionId: number): Promise<FlashSessionVerified> {
-  const session = (await servicesRepo.findSession(deps.db, sessionId))!;
+  const session = (await servicesRepo.findServiceSession(deps.db, sessionId))!;
   const bookings = await deps.db
     .selectFrom('bookings')
     .select(['resident_id', 'queue_number'])
     .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .orderBy('queue_number')
     .execute();
   const usage = await deps.db
-    .selectFrom('service_booking_usage')
+    .selectFrom('service_limit_usage')
     .select((eb) => eb.fn.sum<number>('count').as('n'))
     .where('service_id', '=', session.service_id)
     .executeTakeFirstOrThrow();
@@ -213,7 +213,7 @@ export async function verifyFlashSession(deps: AppDeps, sessionId: number): Prom
     .selectFrom('bookings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('service_id', '=', session.service_id)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .executeTakeFirstOrThrow();
   return {
     type: 'flash-verified',

@@ -4,12 +4,12 @@ import { buildApp } from './app.js';
 import { sweepSignIns } from './modules/accounts/index.js';
 import { deleteExpiredIdempotencyKeys } from './platform/idempotency.js';
 import { rerateMonth } from './modules/merchants/index.js';
-import { ensureAllSessions } from './modules/services/index.js';
+import { ensureAllServiceSessions } from './modules/services/index.js';
 
 const config = loadConfig();
 const { deps, handle } = await bootstrap(config);
 await rerateMonth(deps);
-await ensureAllSessions(deps);
+await ensureAllServiceSessions(deps);
 const app = await buildApp(deps, {
   logger: { level: config.logLevel },
   webDist: config.webDist,
@@ -24,7 +24,7 @@ const sweep = setInterval(
       await sweepSignIns(deps);
       await deleteExpiredIdempotencyKeys(deps);
       await rerateMonth(deps); // once per month per merchant; later runs find the month done
-      await ensureAllSessions(deps); // keep service sessions generated two months ahead
+      await ensureAllServiceSessions(deps); // keep service sessions generated two months ahead
     } catch (error) {
       app.log.warn({ err: error }, 'sweep failed');
     }

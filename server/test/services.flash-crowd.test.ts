@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeMemberCode } from '@zhongli/domain';
-import { createTestApp, quickCookie, signIn, type TestApp } from './support/app.js';
-import { buildCommunity, buildStaff } from './support/factories.js';
-import { naiveBook } from './support/naive-services.js';
+import { createTestApp, quickCookie, type TestApp } from './support/app.js';
+import { buildCommunity, buildService } from './support/factories.js';
+import { naiveBookInTransaction, naiveBookWithoutTransaction } from './support/naive-services.js';
 import { insertUser } from '../src/modules/accounts/accounts.repository.js';
 import { insertResident } from '../src/modules/residents/residents.repository.js';
 
@@ -11,8 +11,14 @@ import { insertResident } from '../src/modules/residents/residents.repository.js
  * 100 residents too young; every request fired at once, a tenth of the seniors tapping 2–5 times
  * (some retrying with the same Idempotency-Key). Afterwards: exactly 25 bookings, nobody twice,
  * nobody ineligible, every loser a 409 or 403 with a code, no 5xx, queue numbers 1–25 unique.
+ *
+ * The negative control is the bug the test is for: count the bookings, then insert. With the
+ * count inside the transaction it overbooks only where transactions really overlap — PostgreSQL;
+ * SQLite (Kysely runs one transaction at a time there) cannot show that race, and its control says so.
  */
 let t: TestApp;
+/** Which database this run is on (support/database.ts): the controls differ. */
+const onPostgres = process.env.ZL_TEST_DB === 'postgres';
 let sessionId: number;
 let serviceId: number;
 let people: { residentId: number; cookie: string; eligible: boolean }[];
@@ -20,23 +26,14 @@ let people: { residentId: number; cookie: string; eligible: boolean }[];
 beforeAll(async () => {
   t = await createTestApp();
   const community = await buildCommunity(t.deps, '苗圃社区');
-  const staffCookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
   serviceId = (
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/services',
-      headers: { cookie: staffCookie },
-      payload: {
-        name: '1元理发屋',
-        communityId: community.id,
-        priceFen: 100,
-        schedule: { daysOfMonth: [5], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }] },
-        eligibility: { minAge: 60, scope: 'community' },
-        bookingOpensDaysAhead: 7,
-        volunteersPerSession: 0,
-      },
+    await buildService(t.deps, {
+      communityId: community.id,
+      name: '1元理发屋',
+      schedule: { daysOfMonth: [5], sessions: [{ period: '上午', start: '08:30', end: '11:30', capacity: 25 }] },
+      bookingOpensDaysAhead: 7,
     })
-  ).json().id;
+  ).id;
   sessionId = (
     await t.app.inject({
       method: 'GET',
@@ -106,7 +103,7 @@ describe('the flash crowd when booking opens', () => {
       .selectFrom('bookings')
       .select(['resident_id', 'queue_number'])
       .where('session_id', '=', sessionId)
-      .where('status', '=', 'booked')
+      .where('state', '!=', 'cancelled')
       .execute();
     expect(bookings).toHaveLength(25);
     expect(new Set(bookings.map((b) => b.resident_id)).size).toBe(25);
@@ -126,29 +123,51 @@ describe('the flash crowd when booking opens', () => {
     expect(winners).toEqual(new Set(bookings.map((b) => b.resident_id)));
   }, 120_000);
 
-  it('control: count-then-insert overbooks under the same crowd', async () => {
-    const c = people.filter((p) => p.eligible).slice(0, 200);
-    // A fresh session for the control: the naive code shares nothing with the real one but the table.
+  /** A fresh session for a control: the naive code shares nothing with the real one but the table. */
+  async function controlSession(date: string) {
     const { id } = await t.db
       .insertInto('service_sessions')
       .values({
         service_id: serviceId,
-        date: '2027-01-05',
+        date,
         period: '对照',
-        starts_at: '2027-01-05T00:30:00.000Z',
-        ends_at: '2027-01-05T03:30:00.000Z',
+        starts_at: `${date}T00:30:00.000Z`,
+        ends_at: `${date}T03:30:00.000Z`,
         capacity: 25,
         booking_opens_at: '2026-11-28T00:00:00.000Z',
         scope: 'community',
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await Promise.allSettled(c.map((p) => naiveBook(t.deps, { sessionId: id, serviceId, residentId: p.residentId })));
+    return id;
+  }
+  async function crowdOn(sessionId: number, book: typeof naiveBookInTransaction) {
+    const crowd = people.filter((p) => p.eligible).slice(0, 200);
+    await Promise.allSettled(crowd.map((p) => book(t.deps, { sessionId, serviceId, residentId: p.residentId })));
     const booked = await t.db
       .selectFrom('bookings')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('session_id', '=', id)
+      .where('session_id', '=', sessionId)
       .executeTakeFirstOrThrow();
-    expect(Number(booked.n)).toBeGreaterThan(25);
-  }, 60_000);
+    return Number(booked.n);
+  }
+
+  it.runIf(onPostgres)(
+    'control (PostgreSQL): count-then-insert, the count inside the transaction, overbooks under the same crowd',
+    async () => {
+      expect(t.deps.dialect).toBe('postgres');
+      expect(await crowdOn(await controlSession('2027-01-05'), naiveBookInTransaction)).toBeGreaterThan(25);
+    },
+    60_000,
+  );
+
+  it.runIf(!onPostgres)(
+    'control (SQLite, one transaction at a time): count-then-insert overbooks with the count outside the transaction; inside it, it cannot race here — that case only the PostgreSQL run can catch',
+    async () => {
+      expect(t.deps.dialect).toBe('sqlite');
+      expect(await crowdOn(await controlSession('2027-01-05'), naiveBookWithoutTransaction)).toBeGreaterThan(25);
+      expect(await crowdOn(await controlSession('2027-01-15'), naiveBookInTransaction)).toBe(25);
+    },
+    60_000,
+  );
 });

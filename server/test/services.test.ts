@@ -171,7 +171,33 @@ describe('booking (预约)', () => {
     const dayBefore = await senior(miaopu.id, '1966-12-06');
     const refused = await book(dayBefore.cookie, { sessionId: first!.id });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().error).toMatchObject({ code: 'NOT_ELIGIBLE', reason: 'AGE' });
+    expect(refused.json().error).toMatchObject({ code: 'NOT_ELIGIBLE', reason: 'AGE', minAge: 60 });
+  });
+
+  it('keeps to the monthly limit, naming it in `limit`, and a cancellation gives the place in the month back', async () => {
+    const c = await buildCommunity(t.deps);
+    const cookie = await signIn(t.app, (await buildStaff(t.deps, c.id)).phone);
+    const svc = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/services',
+        headers: { cookie },
+        payload: service({ communityId: c.id, bookingOpensDaysAhead: 30, monthlyLimit: 1 }),
+      })
+    ).json().id;
+    const [morning, afternoon] = (
+      await t.app.inject({ method: 'GET', url: `/api/public/services/${svc}/sessions?from=2026-12-01&to=2026-12-05` })
+    ).json() as { id: number }[];
+    const s = await senior(c.id);
+    const first = await book(s.cookie, { sessionId: morning!.id });
+    expect(first.statusCode).toBe(201);
+    const before = await bookingCount();
+    const second = await book(s.cookie, { sessionId: afternoon!.id });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({ code: 'LIMIT_REACHED', limit: 1, message: '每人每月限预约 1 次' });
+    expect(await bookingCount()).toBe(before);
+    await t.app.inject({ method: 'DELETE', url: `/api/bookings/${first.json().id}`, headers: { cookie: s.cookie } });
+    expect((await book(s.cookie, { sessionId: afternoon!.id })).statusCode).toBe(201);
   });
 
   it("refuses another community's senior until the scope is widened, which reaches only sessions not yet open", async () => {
@@ -221,7 +247,7 @@ describe('booking (预约)', () => {
     expect((await book(booked.cookie, { sessionId: cancelled.id })).statusCode).toBe(201);
     const cancel = await t.app.inject({
       method: 'POST',
-      url: `/api/sessions/${cancelled.id}/cancel`,
+      url: `/api/service-sessions/${cancelled.id}/cancel`,
       headers: { cookie: staffCookie },
       payload: { reason: '理发师生病' },
     });
@@ -289,7 +315,7 @@ describe("the day's queue (叫号)", () => {
       (
         await t.app.inject({
           method: 'POST',
-          url: `/api/sessions/${session.id}/queue/next`,
+          url: `/api/service-sessions/${session.id}/queue/next`,
           headers: { cookie: barberCookie },
         })
       ).statusCode,
@@ -302,7 +328,11 @@ describe("the day's queue (叫号)", () => {
     });
     const next = () =>
       t.app
-        .inject({ method: 'POST', url: `/api/sessions/${session.id}/queue/next`, headers: { cookie: barberCookie } })
+        .inject({
+          method: 'POST',
+          url: `/api/service-sessions/${session.id}/queue/next`,
+          headers: { cookie: barberCookie },
+        })
         .then((r) => r.json().called?.queueNumber);
 
     expect(await next()).toBe(1);
@@ -317,7 +347,7 @@ describe("the day's queue (叫号)", () => {
       headers: { cookie: barberCookie },
       payload: { feePaidFen: 100 },
     });
-    expect(attend.json()).toMatchObject({ queueStatus: 'served', feePaidFen: 100 });
+    expect(attend.json()).toMatchObject({ state: 'served', feePaidFen: 100 });
     expect(
       (
         await t.app.inject({
@@ -339,7 +369,9 @@ describe("the day's queue (叫号)", () => {
       ).statusCode,
     ).toBe(400);
     expect(await next()).toBe(3);
-    let display = (await t.app.inject({ method: 'GET', url: `/api/public/sessions/${session.id}/display` })).json();
+    let display = (
+      await t.app.inject({ method: 'GET', url: `/api/public/service-sessions/${session.id}/display` })
+    ).json();
     expect(display).toMatchObject({ current: 3, next: [4], away: [2], servedCount: 1 });
     expect(JSON.stringify(display)).not.toContain('排队');
     await t.app.inject({
@@ -347,7 +379,7 @@ describe("the day's queue (叫号)", () => {
       url: `/api/bookings/${people[1]!.booking.id}/back`,
       headers: { cookie: barberCookie },
     });
-    display = (await t.app.inject({ method: 'GET', url: `/api/public/sessions/${session.id}/display` })).json();
+    display = (await t.app.inject({ method: 'GET', url: `/api/public/service-sessions/${session.id}/display` })).json();
     expect(display.next).toEqual([2, 4]); // back from the clinic: before the next new number
     expect(await next()).toBe(2);
     await t.app.inject({
@@ -361,10 +393,74 @@ describe("the day's queue (叫号)", () => {
     ).json();
     expect(cash).toMatchObject({ served: 2, feesFen: 200 });
     const queue = (
-      await t.app.inject({ method: 'GET', url: `/api/sessions/${session.id}/queue`, headers: { cookie: barberCookie } })
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/service-sessions/${session.id}/queue`,
+        headers: { cookie: barberCookie },
+      })
     ).json();
     expect(queue.counts).toMatchObject({ served: 2 });
     expect(queue.current.queueNumber).toBe(2);
+  });
+});
+
+describe('the old /api/sessions/… paths', () => {
+  it('answer as the /api/service-sessions/… ones do, and the OpenAPI document marks them deprecated', async () => {
+    const c = await buildCommunity(t.deps);
+    const cookie = await signIn(t.app, (await buildStaff(t.deps, c.id)).phone);
+    const svc = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/services',
+        headers: { cookie },
+        payload: service({ communityId: c.id, bookingOpensDaysAhead: 30 }),
+      })
+    ).json().id;
+    const [morning, afternoon] = (
+      await t.app.inject({ method: 'GET', url: `/api/public/services/${svc}/sessions?from=2026-12-01&to=2026-12-05` })
+    ).json() as { id: number }[];
+    const r = await buildResident(t.deps, { communityId: c.id, birthDate: '1950-01-01' });
+    expect((await book(cookie, { sessionId: morning!.id, residentId: r.id })).statusCode).toBe(201);
+    const get = (url: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+    const post = (url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: { cookie }, payload });
+
+    for (const [current, old] of [
+      [`/api/service-sessions/${morning!.id}/queue`, `/api/sessions/${morning!.id}/queue`],
+      [`/api/public/service-sessions/${morning!.id}/display`, `/api/public/sessions/${morning!.id}/display`],
+    ] as const) {
+      const answer = await get(current);
+      expect(answer.statusCode).toBe(200);
+      expect((await get(old)).json()).toEqual(answer.json());
+    }
+    // 叫下一位 on the old path calls the one number; on the new path nobody is left.
+    expect((await post(`/api/sessions/${morning!.id}/queue/next`)).json()).toMatchObject({
+      called: { queueNumber: 1 },
+    });
+    expect((await post(`/api/service-sessions/${morning!.id}/queue/next`)).json()).toEqual({ called: null });
+    expect((await get(`/api/service-sessions/${morning!.id}/queue`)).json().current).toMatchObject({ queueNumber: 1 });
+    // Either path calls a session off; a second time it is already closed.
+    expect((await post(`/api/sessions/${afternoon!.id}/cancel`, { reason: '理发师生病' })).json()).toMatchObject({
+      status: 'cancelled',
+    });
+    expect(errorCode(await post(`/api/service-sessions/${afternoon!.id}/cancel`, { reason: '理发师生病' }))).toBe(
+      'SESSION_CLOSED',
+    );
+    expect((await post(`/api/service-sessions/${morning!.id}/cancel`, { reason: '停电' })).json()).toMatchObject({
+      status: 'cancelled',
+      told: 1,
+    });
+
+    await t.app.ready();
+    const document = t.app.swagger() as { paths: Record<string, Record<string, { deprecated?: boolean }>> };
+    for (const [path, method] of [
+      ['/api/sessions/{id}/queue', 'get'],
+      ['/api/sessions/{id}/queue/next', 'post'],
+      ['/api/sessions/{id}/cancel', 'post'],
+      ['/api/public/sessions/{id}/display', 'get'],
+    ] as const) {
+      expect(document.paths[path]![method]!.deprecated).toBe(true);
+      expect(document.paths[path.replace('/sessions/', '/service-sessions/')]![method]!.deprecated).toBeFalsy();
+    }
   });
 });
 
@@ -434,7 +530,7 @@ describe('the clinic link (理发、问诊两不误)', () => {
     const before = (
       await t.app.inject({
         method: 'GET',
-        url: `/api/sessions/${haircut!.id}/queue`,
+        url: `/api/service-sessions/${haircut!.id}/queue`,
         headers: { cookie: barberCookie },
       })
     ).json();
@@ -468,7 +564,7 @@ describe('the clinic link (理发、问诊两不误)', () => {
     const after = (
       await t.app.inject({
         method: 'GET',
-        url: `/api/sessions/${haircut!.id}/queue`,
+        url: `/api/service-sessions/${haircut!.id}/queue`,
         headers: { cookie: barberCookie },
       })
     ).json();
@@ -477,12 +573,12 @@ describe('the clinic link (理发、问诊两不误)', () => {
         sessionId: sameDay.id,
         serviceName: '健康小屋义诊',
         queueNumber: 1,
-        queueStatus: 'waiting',
+        state: 'waiting',
       }),
     ]);
     // …and the clinic's queue carries the haircut.
     const clinicQueue = (
-      await t.app.inject({ method: 'GET', url: `/api/sessions/${sameDay.id}/queue`, headers: { cookie } })
+      await t.app.inject({ method: 'GET', url: `/api/service-sessions/${sameDay.id}/queue`, headers: { cookie } })
     ).json();
     expect(clinicQueue.entries[0].alsoToday).toEqual([
       expect.objectContaining({ sessionId: haircut!.id, serviceName: '1元理发屋', queueNumber: booking.queueNumber }),

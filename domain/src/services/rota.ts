@@ -7,7 +7,7 @@
  * recently and then by a rotating start, so that over a month the counts differ by at most one
  * when everyone is available.
  */
-export interface RotaSession {
+export interface RotaServiceSession {
   key: string; // stable id of the session (e.g. its database id)
   startsAt: string;
   needed: number;
@@ -19,7 +19,7 @@ export interface RotaAssignment {
 }
 
 export function generateRota(
-  sessions: RotaSession[],
+  sessions: RotaServiceSession[],
   volunteerIds: number[],
   available: (volunteerId: number, sessionKey: string) => boolean,
 ): RotaAssignment[] {
@@ -47,7 +47,7 @@ export interface Gap {
   missing: number;
 }
 
-export function coverageGaps(sessions: RotaSession[], assignments: { sessionKey: string }[]): Gap[] {
+export function coverageGaps(sessions: RotaServiceSession[], assignments: { sessionKey: string }[]): Gap[] {
   const count = new Map<string, number>();
   for (const a of assignments) count.set(a.sessionKey, (count.get(a.sessionKey) ?? 0) + 1);
   return sessions

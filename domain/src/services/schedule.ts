@@ -6,7 +6,7 @@ import { ageOn } from '../residents/age.js';
  * places each" and the 健康小屋's weekly clinic. Pure: dates are county dates, times are
  * Asia/Shanghai wall-clock times, converted to UTC instants only at the end.
  */
-export interface SessionTemplate {
+export interface ServiceSessionTemplate {
   period: string; // '上午' | '下午' | …
   start: string; // 'HH:MM'
   end: string; // 'HH:MM'
@@ -14,12 +14,12 @@ export interface SessionTemplate {
 }
 
 export type ScheduleRule =
-  | { kind: 'monthly'; daysOfMonth: number[]; sessions: SessionTemplate[] }
-  | { kind: 'weekly'; weekdays: number[]; sessions: SessionTemplate[] }; // ISO weekdays, 1 = Monday
+  | { kind: 'monthly'; daysOfMonth: number[]; sessions: ServiceSessionTemplate[] }
+  | { kind: 'weekly'; weekdays: number[]; sessions: ServiceSessionTemplate[] }; // ISO weekdays, 1 = Monday
 
 export type HolidayPolicy = 'skip' | 'next_day';
 
-export interface GeneratedSession {
+export interface GeneratedServiceSession {
   date: string;
   period: string;
   startsAt: string;
@@ -55,14 +55,14 @@ export function ruleDates(rule: ScheduleRule, from: string, to: string): string[
   return dates;
 }
 
-export function generateSessions(
+export function generateServiceSessions(
   rule: ScheduleRule,
   from: string,
   to: string,
   options: { holidays?: string[]; holidayPolicy?: HolidayPolicy } = {},
-): GeneratedSession[] {
+): GeneratedServiceSession[] {
   const holidays = new Set(options.holidays ?? []);
-  const out: GeneratedSession[] = [];
+  const out: GeneratedServiceSession[] = [];
   for (const ruleDate of ruleDates(rule, from, to)) {
     let date = ruleDate;
     if (holidays.has(date)) {

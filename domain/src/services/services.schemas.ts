@@ -3,7 +3,7 @@ import { zId, zOptionalText, zText } from '../shared/schemas.js';
 
 const zTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间应为 HH:MM' });
 
-export const ZSessionTemplate = z
+export const ZServiceSessionTemplate = z
   .object({
     period: zText('场次名称', 10),
     start: zTime,
@@ -29,7 +29,7 @@ export const ZSchedule = z
       .min(1)
       .max(7)
       .optional(),
-    sessions: z.array(ZSessionTemplate).min(1, { error: '至少一个场次' }).max(6, { error: '每天最多6个场次' }),
+    sessions: z.array(ZServiceSessionTemplate).min(1, { error: '至少一个场次' }).max(6, { error: '每天最多6个场次' }),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -102,7 +102,7 @@ export const ZAttend = z
   })
   .strict();
 
-export const ZSessionCancel = z.object({ reason: zText('取消原因', 200) }).strict();
+export const ZServiceSessionCancel = z.object({ reason: zText('取消原因', 200) }).strict();
 export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应为 2026-12 格式' });
 export const ZSwapCreate = z.object({ assignmentId: zId, toUserId: zId }).strict();
 export const ZDropCreate = z.object({ reason: zText('请假原因', 200) }).strict();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bookingOpensAt, checkEligibility, generateSessions, monthRange, ruleDates } from './schedule.js';
+import { bookingOpensAt, checkEligibility, generateServiceSessions, monthRange, ruleDates } from './schedule.js';
 import { coverageGaps, generateRota } from './rota.js';
 
 const barbershop = {
@@ -13,7 +13,7 @@ const barbershop = {
 
 describe('session generation', () => {
   it('makes the 5th and 15th, morning and afternoon, 25 places each, in Asia/Shanghai', () => {
-    const sessions = generateSessions(barbershop, '2026-12-01', '2026-12-31');
+    const sessions = generateServiceSessions(barbershop, '2026-12-01', '2026-12-31');
     expect(sessions.map((s) => `${s.date} ${s.period}`)).toEqual([
       '2026-12-05 上午',
       '2026-12-05 下午',
@@ -49,7 +49,7 @@ describe('session generation', () => {
       weekdays: [2, 4],
       sessions: [{ period: '上午', start: '09:00', end: '11:00', capacity: 10 }],
     };
-    expect(generateSessions(clinic, '2026-11-30', '2026-12-06').map((s) => s.date)).toEqual([
+    expect(generateServiceSessions(clinic, '2026-11-30', '2026-12-06').map((s) => s.date)).toEqual([
       '2026-12-01',
       '2026-12-03',
     ]);
@@ -57,9 +57,9 @@ describe('session generation', () => {
 
   it('skips a holiday or moves it to the next day, as the service says', () => {
     expect(
-      generateSessions(barbershop, '2027-02-01', '2027-02-28', { holidays: ['2027-02-05'] }).map((s) => s.date),
+      generateServiceSessions(barbershop, '2027-02-01', '2027-02-28', { holidays: ['2027-02-05'] }).map((s) => s.date),
     ).toEqual(['2027-02-15', '2027-02-15']);
-    const moved = generateSessions(barbershop, '2027-02-01', '2027-02-28', {
+    const moved = generateServiceSessions(barbershop, '2027-02-01', '2027-02-28', {
       holidays: ['2027-02-05', '2027-02-06'],
       holidayPolicy: 'next_day',
     });
@@ -103,13 +103,15 @@ describe('eligibility', () => {
 });
 
 describe('the rota', () => {
-  const month = generateSessions({ ...barbershop, daysOfMonth: [5, 15] }, '2026-12-01', '2026-12-31').map((s, i) => ({
-    key: `s${i}`,
-    startsAt: s.startsAt,
-    needed: 2,
-  }));
+  const month = generateServiceSessions({ ...barbershop, daysOfMonth: [5, 15] }, '2026-12-01', '2026-12-31').map(
+    (s, i) => ({
+      key: `s${i}`,
+      startsAt: s.startsAt,
+      needed: 2,
+    }),
+  );
   const year = Array.from({ length: 12 }, (_, m) =>
-    generateSessions(
+    generateServiceSessions(
       barbershop,
       ...(Object.values(monthRange(`2027-${String(m + 1).padStart(2, '0')}`)) as [string, string]),
     ),

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { BookingState } from '@zhongli/domain';
 
 /**
  * The database as Kysely sees it. Conventions that hold on SQLite and PostgreSQL alike:
@@ -59,7 +60,7 @@ export interface Database {
   services: ServicesTable;
   service_sessions: ServiceSessionsTable;
   bookings: BookingsTable;
-  service_booking_usage: ServiceBookingUsageTable;
+  service_limit_usage: ServiceLimitUsageTable;
   service_volunteers: ServiceVolunteersTable;
   volunteer_unavailability: VolunteerUnavailabilityTable;
   rota_assignments: RotaAssignmentsTable;
@@ -612,9 +613,9 @@ export interface BookingsTable {
   session_id: number;
   service_id: number;
   resident_id: number;
-  status: 'booked' | 'cancelled';
   queue_number: number;
-  queue_status: Generated<'waiting' | 'called' | 'away' | 'served' | 'no_show'>;
+  /** One state: in the day's queue (waiting → called → served / no_show; away and back), or cancelled. */
+  state: Generated<BookingState>;
   returned_at: string | null;
   walk_in: Generated<number>;
   booked_by: number | null;
@@ -625,7 +626,8 @@ export interface BookingsTable {
   updated_at: string;
 }
 
-export interface ServiceBookingUsageTable {
+/** How much of a service's monthly limit a resident has used (one row per resident, service and month). */
+export interface ServiceLimitUsageTable {
   resident_id: number;
   service_id: number;
   month: string;

@@ -4,12 +4,12 @@ import type { AppDeps } from '../platform/deps.js';
 import { createLogin } from '../modules/accounts/index.js';
 import {
   addVolunteer,
-  bookSession,
+  bookServiceSession,
   createService,
   generateMonthRota,
+  serviceSessionsStartingBetween,
   setAvailability,
 } from '../modules/services/index.js';
-import { listSessions } from '../modules/services/index.js';
 
 const BARBERS = ['赵师傅', '钱师傅', '孙师傅', '周师傅', '冯师傅', '陈师傅'];
 
@@ -100,12 +100,12 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
     countyDateOf(new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 15))).slice(0, 7),
   ];
   // One afternoon of next month that five barbers cannot do: the rota will be one short there.
-  const next = await listSessions(
-    deps.db,
-    [barbershop.id],
-    countyInstant(`${months[1]}-01`),
-    countyInstant(`${months[1]}-28`),
-  );
+  const next = await serviceSessionsStartingBetween({
+    deps,
+    serviceId: barbershop.id,
+    from: countyInstant(`${months[1]}-01`),
+    to: countyInstant(`${months[1]}-28`),
+  });
   const hard = next.find((s) => s.period === '下午');
   if (hard)
     for (const barber of barbers.slice(1))
@@ -120,12 +120,12 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
 
   // Seniors already booked for the next session whose booking is open.
   const open = (
-    await listSessions(
-      deps.db,
-      [barbershop.id],
-      now.toISOString(),
-      new Date(now.getTime() + 40 * 86_400_000).toISOString(),
-    )
+    await serviceSessionsStartingBetween({
+      deps,
+      serviceId: barbershop.id,
+      from: now.toISOString(),
+      to: new Date(now.getTime() + 40 * 86_400_000).toISOString(),
+    })
   ).find((s) => s.booking_opens_at <= now.toISOString());
   if (open) {
     const seniors = (
@@ -142,7 +142,7 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
       await deps.db
         .transaction()
         .execute((trx) =>
-          bookSession(trx, deps, { actor: staff, data: { sessionId: open.id, residentId: senior.id } }),
+          bookServiceSession(trx, deps, { actor: staff, data: { sessionId: open.id, residentId: senior.id } }),
         );
   }
 }

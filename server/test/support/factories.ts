@@ -283,3 +283,43 @@ export async function getResidentOrThrow(deps: AppDeps, id: number) {
   if (!resident) throw new Error(`no resident ${id}`);
   return resident;
 }
+
+// ---- services (1元理发屋, 健康小屋) ---------------------------------------------------------------
+// (imports kept with the section, so the helpers above stay as they are)
+import type { TServiceCreate } from '@zhongli/domain';
+import { createService } from '../../src/modules/services/index.js';
+
+/**
+ * A service with its sessions generated, made by its community's staff through the real use case;
+ * the community and the staff member are made too when not given. By default the 1元理发屋: the 5th
+ * and 15th, 上午 and 下午 with 25 places, 60+, booking open 30 days ahead (so with the test clock,
+ * 28 November, December's sessions are open), no volunteers, no monthly limit.
+ */
+export async function buildService(
+  deps: AppDeps,
+  attrs: Partial<Omit<TServiceCreate, 'communityId'>> & { communityId?: number } = {},
+) {
+  const communityId = attrs.communityId ?? (await buildCommunity(deps)).id;
+  const staff = await actorOf(deps, await buildStaff(deps, communityId));
+  const data: TServiceCreate = {
+    name: `1元理发屋${next()}`,
+    priceFen: 100,
+    schedule: {
+      daysOfMonth: [5, 15],
+      sessions: [
+        { period: '上午', start: '08:30', end: '11:30', capacity: 25 },
+        { period: '下午', start: '14:30', end: '17:00', capacity: 25 },
+      ],
+    },
+    holidayPolicy: 'skip',
+    eligibility: { minAge: 60, scope: 'community' },
+    bookingOpensDaysAhead: 30,
+    bookingOpensAt: '08:00',
+    volunteersPerSession: 0,
+    monthlyLimit: null,
+    ...attrs,
+    communityId,
+  };
+  const { id } = await createService({ deps, actor: staff, data });
+  return { id, communityId, staff };
+}

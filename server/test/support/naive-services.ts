@@ -1,32 +1,51 @@
-import type { AppDeps } from '../../src/platform/deps.js';
+import type { AppDeps, Trx } from '../../src/platform/deps.js';
 
-/** A deliberately naive booking (count-then-insert), used only as the flash-crowd control. */
-export async function naiveBook(deps: AppDeps, o: { sessionId: number; serviceId: number; residentId: number }) {
-  const session = await deps.db
+/**
+ * Deliberately naive bookings (count-then-insert), used only as the flash-crowd test's negative
+ * controls: the race the real booking's conditional UPDATE closes. Never import these outside tests.
+ */
+type NaiveBooking = { sessionId: number; serviceId: number; residentId: number };
+
+async function countThenInsert(db: AppDeps['db'] | Trx, o: NaiveBooking) {
+  const session = await db
     .selectFrom('service_sessions')
     .select(['capacity'])
     .where('id', '=', o.sessionId)
     .executeTakeFirstOrThrow();
-  const booked = await deps.db
+  const booked = await db
     .selectFrom('bookings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('session_id', '=', o.sessionId)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .executeTakeFirstOrThrow();
   if (Number(booked.n) >= session.capacity) throw Object.assign(new Error('full'), { status: 409 });
   // The gap between counting and writing that a real request has.
   await new Promise((resolve) => setTimeout(resolve, 2));
   const at = new Date().toISOString();
-  await deps.db
+  await db
     .insertInto('bookings')
     .values({
       session_id: o.sessionId,
       service_id: o.serviceId,
       resident_id: o.residentId,
-      status: 'booked',
+      state: 'waiting',
       queue_number: 1000 + o.residentId,
       created_at: at,
       updated_at: at,
     })
     .execute();
+}
+
+/**
+ * The check INSIDE the transaction that writes — what a careless use case looks like. On
+ * PostgreSQL (READ COMMITTED) concurrent transactions each count before the others commit, so it
+ * overbooks; SQLite runs one transaction at a time, so there it cannot.
+ */
+export function naiveBookInTransaction(deps: AppDeps, o: NaiveBooking) {
+  return deps.db.transaction().execute((trx) => countThenInsert(trx, o));
+}
+
+/** The count outside any transaction and the insert after it: overbooks on either database. */
+export function naiveBookWithoutTransaction(deps: AppDeps, o: NaiveBooking) {
+  return countThenInsert(deps.db, o);
 }

@@ -1,4 +1,14 @@
-import { AppError, checkEligibility, countyDateOf, type TBookingCreate } from '@zhongli/domain';
+import {
+  AppError,
+  bookingLimitText,
+  BOOKING_STEPS,
+  checkEligibility,
+  countyDateOf,
+  isBookingLive,
+  notEligibleText,
+  serviceSessionBookability,
+  type TBookingCreate,
+} from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
@@ -14,15 +24,15 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
  * Books a place (预约) inside the caller's transaction. Everything that can be decided without
  * writing is decided first (session open, booking window, eligibility on the service date,
  * already booked); then one conditional UPDATE takes the place and the queue number, a monthly
- * allowance is taken by conditional upsert, and the booking row is inserted under the unique
+ * limit is used by conditional upsert, and the booking row is inserted under the unique
  * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
  */
-export async function bookSession(
+export async function bookServiceSession(
   trx: Trx,
   deps: AppDeps,
   { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
 ) {
-  const session = await repo.findSession(trx, data.sessionId);
+  const session = await repo.findServiceSession(trx, data.sessionId);
   if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
   const service = (await repo.findService(trx, session.service_id))!;
   const residentId = data.residentId ?? actor.resident?.id;
@@ -37,9 +47,22 @@ export async function bookSession(
     throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
 
   const now = deps.clock.now();
-  if (session.status !== 'open' || Date.parse(session.ends_at) <= now.getTime()) throw new AppError('SESSION_CLOSED');
-  if (!data.walkIn && Date.parse(session.booking_opens_at) > now.getTime())
+  const bookability = serviceSessionBookability(
+    {
+      status: session.status,
+      bookingOpensAt: session.booking_opens_at,
+      endsAt: session.ends_at,
+      capacity: session.capacity,
+      booked: session.booked,
+    },
+    now,
+    { walkIn: !!data.walkIn },
+  );
+  if (bookability === 'cancelled' || bookability === 'past') throw new AppError('SESSION_CLOSED');
+  if (bookability === 'not_open')
     throw new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
+  // 'full' is left to the conditional UPDATE below, after eligibility: someone who may not book
+  // at all hears why (NOT_ELIGIBLE), not that the places are gone.
   const eligible = checkEligibility(
     { birthDate: resident.birth_date, communityId: resident.community_id },
     { communityId: service.community_id, eligibility: { minAge: service.min_age, scope: session.scope } },
@@ -47,29 +70,29 @@ export async function bookSession(
   );
   if (!eligible.ok) {
     throw new AppError('NOT_ELIGIBLE', {
-      extra: { reason: eligible.reason },
-      message:
-        eligible.reason === 'AGE'
-          ? `年满${service.min_age}周岁的居民才能预约（以服务当天计）`
-          : '目前只对本社区居民开放',
+      extra: { reason: eligible.reason, minAge: service.min_age },
+      message: notEligibleText(eligible.reason, service.min_age),
     });
   }
   const existing = await repo.findBookingOf(trx, session.id, resident.id);
-  if (existing?.status === 'booked')
+  if (existing && isBookingLive(existing.state))
     throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
 
   const queueNumber = await repo.takePlace(trx, session.id);
   if (queueNumber == null) throw new AppError('SESSION_FULL');
   if (
     service.monthly_limit != null &&
-    !(await repo.takeMonthlyAllowance(trx, {
+    !(await repo.takeLimitUse(trx, {
       residentId: resident.id,
       serviceId: service.id,
       month: session.date.slice(0, 7),
       limit: service.monthly_limit,
     }))
   ) {
-    throw new AppError('LIMIT_REACHED', { message: `每人每月限预约 ${service.monthly_limit} 次` });
+    throw new AppError('LIMIT_REACHED', {
+      extra: { limit: service.monthly_limit },
+      message: bookingLimitText(service.monthly_limit),
+    });
   }
   const at = now.toISOString();
   const bookedBy = actor.resident?.id === resident.id ? null : actor.userId;
@@ -102,13 +125,13 @@ export async function bookSession(
   return { id, queueNumber, sessionId: session.id };
 }
 
-/** Cancelling frees the place (and the month's allowance) at once, for the next person. */
+/** Cancelling frees the place (and its use of the month's limit) at once, for the next person. */
 export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps; actor: Actor; bookingId: number }) {
   return deps.db.transaction().execute(async (trx) => {
     const booking = await repo.findBooking(trx, bookingId);
-    if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+    if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
     const service = (await repo.findService(trx, booking.service_id))!;
-    const session = (await repo.findSession(trx, booking.session_id))!;
+    const session = (await repo.findServiceSession(trx, booking.session_id))!;
     const own = actor.resident?.id === booking.resident_id;
     if (!own && !canRunQueue(actor, service, await volunteerIds(trx, service.id))) throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
@@ -116,7 +139,7 @@ export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps;
       throw new AppError('INVALID_STATE', { message: '已经叫号或服务过的预约不能取消' });
     await repo.releasePlace(trx, booking.session_id);
     if (service.monthly_limit != null)
-      await repo.releaseMonthlyAllowance(trx, {
+      await repo.releaseLimitUse(trx, {
         residentId: booking.resident_id,
         serviceId: service.id,
         month: session.date.slice(0, 7),
@@ -134,10 +157,16 @@ export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps;
   });
 }
 
+/** The signed-in resident's bookings (the latest 50). */
+export async function myBookings({ deps, actor }: { deps: AppDeps; actor: Actor }) {
+  if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有预约' });
+  return repo.bookingsOfResident(deps.db, actor.resident.id);
+}
+
 // The day's queue (叫号) ------------------------------------------------------------------------------
 
 async function queueContext(db: AppDeps['db'] | Trx, actor: Actor, sessionId: number) {
-  const session = await repo.findSession(db, sessionId);
+  const session = await repo.findServiceSession(db, sessionId);
   if (!session) throw new AppError('NOT_FOUND');
   const service = (await repo.findService(db, session.service_id))!;
   if (!canRunQueue(actor, service, await volunteerIds(db, service.id))) throw new AppError('FORBIDDEN');
@@ -154,7 +183,9 @@ export async function queueView({ deps, actor, sessionId }: { deps: AppDeps; act
     sessionId,
   );
   // Only sessions running alongside this one: the resident goes next door while waiting, not this afternoon.
-  const companions = (await repo.companionSessions(deps.db, service.community_id, session.date, service.id)).filter(
+  const companions = (
+    await repo.companionServiceSessions(deps.db, service.community_id, session.date, service.id)
+  ).filter(
     (c) =>
       Date.parse(c.ends_at) > deps.clock.now().getTime() &&
       c.starts_at < session.ends_at &&
@@ -181,15 +212,15 @@ export async function takeCompanionNumber({
 }) {
   return deps.db.transaction().execute(async (trx) => {
     const booking = await repo.findBooking(trx, bookingId);
-    if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
-    const from = (await repo.findSession(trx, booking.session_id))!;
+    if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
+    const from = (await repo.findServiceSession(trx, booking.session_id))!;
     const fromService = (await repo.findService(trx, booking.service_id))!;
     const own = actor.resident?.id === booking.resident_id;
     if (!own && !canRunQueue(actor, fromService, await volunteerIds(trx, fromService.id)))
       throw new AppError('FORBIDDEN');
-    if (booking.queue_status === 'served' || booking.queue_status === 'no_show')
+    if (booking.state === 'served' || booking.state === 'no_show')
       throw new AppError('INVALID_STATE', { message: '这位居民今天已经服务完了' });
-    const target = await repo.findSession(trx, sessionId);
+    const target = await repo.findServiceSession(trx, sessionId);
     const sameDay =
       target &&
       target.date === from.date &&
@@ -199,7 +230,7 @@ export async function takeCompanionNumber({
       throw new AppError('VALIDATION_FAILED', {
         details: [{ field: 'sessionId', message: '请选择本社区当天另一项服务的场次' }],
       });
-    return bookSession(trx, deps, {
+    return bookServiceSession(trx, deps, {
       actor,
       data: { sessionId, residentId: booking.resident_id, walkIn: true },
       authorised: true,
@@ -215,7 +246,7 @@ export async function callNext({ deps, actor, sessionId }: { deps: AppDeps; acto
     for (;;) {
       const next = await repo.nextInQueue(trx, sessionId);
       if (!next) return { called: null };
-      if (await repo.moveQueue(trx, next.id, ['waiting'], 'called', { called_at: at }, at)) {
+      if (await repo.stepBooking(trx, next.id, 'call', { called_at: at }, at)) {
         const resident = (await findResident(trx, next.resident_id))!;
         return { called: { bookingId: next.id, queueNumber: next.queue_number, name: resident.name } };
       }
@@ -224,6 +255,7 @@ export async function callNext({ deps, actor, sessionId }: { deps: AppDeps; acto
 }
 
 type QueueMove = 'away' | 'back' | 'no_show';
+const STEP_OF: Record<QueueMove, 'away' | 'back' | 'noShow'> = { away: 'away', back: 'back', no_show: 'noShow' };
 
 /** 暂离 (stepped out to the 健康小屋), back (called before new numbers), or did not come. */
 export async function moveInQueue({
@@ -238,18 +270,14 @@ export async function moveInQueue({
   move: QueueMove;
 }) {
   const booking = await repo.findBooking(deps.db, bookingId);
-  if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+  if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
   return deps.db.transaction().execute(async (trx) => {
     await queueContext(trx, actor, booking.session_id);
     const at = deps.clock.now().toISOString();
-    const ok =
-      move === 'away'
-        ? await repo.moveQueue(trx, bookingId, ['waiting', 'called'], 'away', {}, at)
-        : move === 'back'
-          ? await repo.moveQueue(trx, bookingId, ['away'], 'waiting', { returned_at: at }, at)
-          : await repo.moveQueue(trx, bookingId, ['waiting', 'called', 'away'], 'no_show', {}, at);
-    if (!ok) throw new AppError('INVALID_STATE');
-    return { bookingId, queueStatus: move === 'back' ? 'waiting' : move === 'away' ? 'away' : 'no_show' };
+    const step = STEP_OF[move];
+    if (!(await repo.stepBooking(trx, bookingId, step, step === 'back' ? { returned_at: at } : {}, at)))
+      throw new AppError('INVALID_STATE');
+    return { bookingId, state: BOOKING_STEPS[step].to };
   });
 }
 
@@ -266,20 +294,11 @@ export async function attend({
   feePaidFen: number;
 }) {
   const booking = await repo.findBooking(deps.db, bookingId);
-  if (!booking || booking.status !== 'booked') throw new AppError('NOT_FOUND');
+  if (!booking || !isBookingLive(booking.state)) throw new AppError('NOT_FOUND');
   return deps.db.transaction().execute(async (trx) => {
     const { service } = await queueContext(trx, actor, booking.session_id);
     const at = deps.clock.now().toISOString();
-    if (
-      !(await repo.moveQueue(
-        trx,
-        bookingId,
-        ['waiting', 'called', 'away'],
-        'served',
-        { served_at: at, fee_paid_fen: feePaidFen },
-        at,
-      ))
-    )
+    if (!(await repo.stepBooking(trx, bookingId, 'serve', { served_at: at, fee_paid_fen: feePaidFen }, at)))
       throw new AppError('INVALID_STATE', { message: '这位已经服务过了' });
     await recordAudit(trx, deps, actor, {
       action: 'service.attend',
@@ -289,21 +308,21 @@ export async function attend({
       onBehalfResidentId: booking.resident_id,
       summary: `「${service.name}」${booking.queue_number}号完成，收费 ${(feePaidFen / 100).toFixed(2)} 元`,
     });
-    return { bookingId, queueStatus: 'served' as const, feePaidFen };
+    return { bookingId, state: BOOKING_STEPS.serve.to, feePaidFen };
   });
 }
 
 /** The waiting-hall display: numbers only, no names. */
 export async function displayBoard({ deps, sessionId }: { deps: AppDeps; sessionId: number }) {
-  const session = await repo.findSession(deps.db, sessionId);
+  const session = await repo.findServiceSession(deps.db, sessionId);
   if (!session) throw new AppError('NOT_FOUND');
   const service = (await repo.findService(deps.db, session.service_id))!;
   const entries = await repo.queueOf(deps.db, sessionId);
   const called = entries
-    .filter((e) => e.queue_status === 'called')
+    .filter((e) => e.state === 'called')
     .sort((a, b) => (b.called_at ?? '').localeCompare(a.called_at ?? ''));
   const waiting = entries
-    .filter((e) => e.queue_status === 'waiting')
+    .filter((e) => e.state === 'waiting')
     .sort(
       (a, b) =>
         (a.returned_at ? 0 : 1) - (b.returned_at ? 0 : 1) ||
@@ -321,8 +340,8 @@ export async function displayBoard({ deps, sessionId }: { deps: AppDeps; session
     },
     current: called[0]?.queue_number ?? null,
     next: waiting.slice(0, 5).map((e) => e.queue_number),
-    away: entries.filter((e) => e.queue_status === 'away').map((e) => e.queue_number),
-    servedCount: entries.filter((e) => e.queue_status === 'served').length,
+    away: entries.filter((e) => e.state === 'away').map((e) => e.queue_number),
+    servedCount: entries.filter((e) => e.state === 'served').length,
   };
 }
 

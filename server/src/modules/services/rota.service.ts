@@ -31,7 +31,7 @@ export async function addVolunteer({
   userId: number;
 }) {
   const service = await managedService(deps, actor, serviceId);
-  const user = await deps.db.selectFrom('users').select(['id', 'name']).where('id', '=', userId).executeTakeFirst();
+  const user = await repo.findUserName(deps.db, userId);
   if (!user) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'userId', message: '账号不存在' }] });
   await deps.db.transaction().execute(async (trx) => {
     await repo.addVolunteer(trx, serviceId, userId, deps.clock.now().toISOString());
@@ -73,7 +73,7 @@ export async function setAvailability({
   if (!volunteers.some((v) => v.id === actor.userId))
     throw new AppError('FORBIDDEN', { message: '只有本服务的志愿者可以填写' });
   const { from, to } = monthWindow(month);
-  const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
+  const sessions = await repo.listServiceSessions(deps.db, [serviceId], from, to);
   const ids = new Set(sessions.map((s) => s.id));
   const unknown = unavailableSessionIds.find((id) => !ids.has(id));
   if (unknown)
@@ -100,7 +100,7 @@ export async function availabilityOf({
   if (!volunteers.some((v) => v.id === actor.userId))
     throw new AppError('FORBIDDEN', { message: '只有本服务的志愿者可以填写' });
   const { from, to } = monthWindow(month);
-  const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
+  const sessions = await repo.listServiceSessions(deps.db, [serviceId], from, to);
   const marks = await repo.unavailabilityFor(
     deps.db,
     sessions.map((s) => s.id),
@@ -132,7 +132,7 @@ export async function generateMonthRota({
 }) {
   const service = await managedService(deps, actor, serviceId);
   const { from, to } = monthWindow(month);
-  const sessions = (await repo.listSessions(deps.db, [serviceId], from, to)).filter((s) => s.status === 'open');
+  const sessions = (await repo.listServiceSessions(deps.db, [serviceId], from, to)).filter((s) => s.status === 'open');
   const volunteers = await repo.volunteersOf(deps.db, serviceId);
   const unavailable = await repo.unavailabilityFor(
     deps.db,
@@ -187,7 +187,7 @@ export async function roster({
   if (!canManageService(actor, service) && !volunteers.some((v) => v.id === actor.userId))
     throw new AppError('FORBIDDEN');
   const { from, to } = monthWindow(month);
-  const sessions = await repo.listSessions(deps.db, [serviceId], from, to);
+  const sessions = await repo.listServiceSessions(deps.db, [serviceId], from, to);
   const assignments = await repo.assignmentsFor(
     deps.db,
     sessions.map((s) => s.id),
@@ -225,7 +225,7 @@ export async function gaps({ deps, actor, days }: { deps: AppDeps; actor: Actor;
     .filter((s) => s.volunteers_per_session > 0);
   const now = deps.clock.now();
   const sessions = (
-    await repo.listSessions(
+    await repo.listServiceSessions(
       deps.db,
       services.map((s) => s.id),
       now.toISOString(),
@@ -254,7 +254,7 @@ export async function gaps({ deps, actor, days }: { deps: AppDeps; actor: Actor;
 export async function myShifts({ deps, actor }: { deps: AppDeps; actor: Actor }) {
   const services = (await repo.servicesOfVolunteer(deps.db, actor.userId)).map((s) => s.service_id);
   const now = deps.clock.now();
-  const sessions = await repo.listSessions(
+  const sessions = await repo.listServiceSessions(
     deps.db,
     services,
     now.toISOString(),
@@ -269,6 +269,11 @@ export async function myShifts({ deps, actor }: { deps: AppDeps; actor: Actor })
   const changes = await repo.changesFor(deps.db, actor.userId);
   const serviceRows = await Promise.all(services.map((id) => repo.findService(deps.db, id)));
   return { assignments, sessions, changes, services: serviceRows.filter((s): s is repo.ServiceRow => s != null) };
+}
+
+/** The volunteer's 换班 and 请假 requests, sent and received (the latest 50). */
+export async function myRotaChanges({ deps, actor }: { deps: AppDeps; actor: Actor }) {
+  return { userId: actor.userId, changes: await repo.changesFor(deps.db, actor.userId) };
 }
 
 /** A volunteer asks a colleague of the same pool to take a shift; it applies when the colleague accepts. */
@@ -328,13 +333,8 @@ export async function answerSwap({
     if (accept) {
       const assignment = change.assignment_id ? await repo.findAssignment(trx, change.assignment_id) : undefined;
       if (!assignment) throw new AppError('INVALID_STATE', { message: '这个班已经取消' });
-      const clash = await trx
-        .selectFrom('rota_assignments')
-        .select('id')
-        .where('session_id', '=', assignment.session_id)
-        .where('user_id', '=', actor.userId)
-        .executeTakeFirst();
-      if (clash) throw new AppError('INVALID_STATE', { message: '你已经在这个场次的班上了' });
+      if (await repo.findAssignmentOf(trx, assignment.session_id, actor.userId))
+        throw new AppError('INVALID_STATE', { message: '你已经在这个场次的班上了' });
       if (!(await repo.reassign(trx, assignment.id, change.from_user_id, actor.userId)))
         throw new AppError('INVALID_STATE', { message: '这个班已经有变化，请刷新' });
       const service = (await repo.findService(trx, assignment.service_id))!;

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { BOOKING_STEPS, type BookingStep } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 
 // Services and sessions ---------------------------------------------------------------------------
@@ -47,7 +48,7 @@ export async function updateService(
 }
 
 /** Sessions are generated idempotently: the (service, date, period) key refuses a second copy. */
-export async function insertSessions(
+export async function insertServiceSessions(
   trx: Trx,
   rows: {
     service_id: number;
@@ -70,7 +71,7 @@ export async function insertSessions(
 }
 
 /** Widening (or narrowing) the scope reaches only sessions whose booking has not opened yet. */
-export async function setScopeOfUnopenedSessions(
+export async function setScopeOfUnopenedServiceSessions(
   trx: Trx,
   serviceId: number,
   scope: 'community' | 'county',
@@ -84,12 +85,12 @@ export async function setScopeOfUnopenedSessions(
     .execute();
 }
 
-export function findSession(db: Db | Trx, id: number) {
+export function findServiceSession(db: Db | Trx, id: number) {
   return db.selectFrom('service_sessions').selectAll().where('id', '=', id).executeTakeFirst();
 }
-export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
+export type ServiceSessionRow = NonNullable<Awaited<ReturnType<typeof findServiceSession>>>;
 
-export function listSessions(db: Db | Trx, serviceIds: number[], from: string, to: string) {
+export function listServiceSessions(db: Db | Trx, serviceIds: number[], from: string, to: string) {
   if (!serviceIds.length) return Promise.resolve([]);
   return db
     .selectFrom('service_sessions')
@@ -102,7 +103,7 @@ export function listSessions(db: Db | Trx, serviceIds: number[], from: string, t
     .execute();
 }
 
-export async function cancelSession(trx: Trx, id: number, reason: string): Promise<boolean> {
+export async function cancelServiceSession(trx: Trx, id: number, reason: string): Promise<boolean> {
   const r = await trx
     .updateTable('service_sessions')
     .set({ status: 'cancelled', cancel_reason: reason })
@@ -140,26 +141,31 @@ export async function releasePlace(trx: Trx, sessionId: number) {
     .execute();
 }
 
-export async function takeMonthlyAllowance(
+/**
+ * Uses one of the resident's bookings of the month under the service's limit, in one conditional
+ * upsert (`count < limit` checked and written together): false when the limit is reached.
+ */
+export async function takeLimitUse(
   trx: Trx,
   k: { residentId: number; serviceId: number; month: string; limit: number },
 ): Promise<boolean> {
   const r = await trx
-    .insertInto('service_booking_usage')
+    .insertInto('service_limit_usage')
     .values({ resident_id: k.residentId, service_id: k.serviceId, month: k.month, count: 1 })
     .onConflict((oc) =>
       oc
         .columns(['resident_id', 'service_id', 'month'])
-        .doUpdateSet({ count: (eb) => eb('service_booking_usage.count', '+', 1) })
-        .where('service_booking_usage.count', '<', k.limit),
+        .doUpdateSet({ count: (eb) => eb('service_limit_usage.count', '+', 1) })
+        .where('service_limit_usage.count', '<', k.limit),
     )
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function releaseMonthlyAllowance(trx: Trx, k: { residentId: number; serviceId: number; month: string }) {
+/** A cancelled booking gives its use of the month's limit back. */
+export async function releaseLimitUse(trx: Trx, k: { residentId: number; serviceId: number; month: string }) {
   await trx
-    .updateTable('service_booking_usage')
+    .updateTable('service_limit_usage')
     .set((eb) => ({ count: eb('count', '-', 1) }))
     .where('resident_id', '=', k.residentId)
     .where('service_id', '=', k.serviceId)
@@ -200,7 +206,7 @@ export async function insertBooking(
       session_id: b.sessionId,
       service_id: b.serviceId,
       resident_id: b.residentId,
-      status: 'booked',
+      state: 'waiting',
       queue_number: b.queueNumber,
       walk_in: b.walkIn ? 1 : 0,
       booked_by: b.bookedBy,
@@ -221,8 +227,7 @@ export async function reviveBooking(
   const r = await trx
     .updateTable('bookings')
     .set({
-      status: 'booked',
-      queue_status: 'waiting',
+      state: 'waiting',
       queue_number: b.queueNumber,
       walk_in: b.walkIn ? 1 : 0,
       booked_by: b.bookedBy,
@@ -233,38 +238,40 @@ export async function reviveBooking(
       updated_at: b.at,
     })
     .where('id', '=', id)
-    .where('status', '=', 'cancelled')
+    .where('state', '=', 'cancelled')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function cancelBooking(trx: Trx, id: number, at: string): Promise<boolean> {
   // The number is kept out of the way so a later booking of the same session can reuse the row.
+  const { from, to } = BOOKING_STEPS.cancel;
   const r = await trx
     .updateTable('bookings')
-    .set((eb) => ({ status: 'cancelled', queue_number: eb.neg(eb.ref('id')), updated_at: at }))
+    .set((eb) => ({ state: to, queue_number: eb.neg(eb.ref('id')), updated_at: at }))
     .where('id', '=', id)
-    .where('status', '=', 'booked')
-    .where('queue_status', 'in', ['waiting', 'away'])
+    .where('state', 'in', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Moves a booking in the day's queue only from the states given (double taps are harmless). */
-export async function moveQueue(
+/**
+ * Takes one step in the day's queue (domain BOOKING_STEPS), only from the states the step allows:
+ * the state is checked and written in one statement, so double taps and two barbers are harmless.
+ */
+export async function stepBooking(
   trx: Trx,
   id: number,
-  from: ('waiting' | 'called' | 'away')[],
-  to: 'called' | 'away' | 'waiting' | 'served' | 'no_show',
+  step: Exclude<BookingStep, 'cancel'>,
   extra: Partial<{ called_at: string; served_at: string; returned_at: string | null; fee_paid_fen: number }>,
   at: string,
 ): Promise<boolean> {
+  const { from, to } = BOOKING_STEPS[step];
   const r = await trx
     .updateTable('bookings')
-    .set({ queue_status: to, ...extra, updated_at: at })
+    .set({ state: to, ...extra, updated_at: at })
     .where('id', '=', id)
-    .where('status', '=', 'booked')
-    .where('queue_status', 'in', from)
+    .where('state', 'in', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
@@ -275,8 +282,7 @@ export function nextInQueue(trx: Trx, sessionId: number) {
     .selectFrom('bookings')
     .selectAll()
     .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
-    .where('queue_status', '=', 'waiting')
+    .where('state', '=', 'waiting')
     .orderBy(sql`case when ${sql.ref('returned_at')} is null then 1 else 0 end`)
     .orderBy('returned_at')
     .orderBy('queue_number')
@@ -291,7 +297,7 @@ export function queueOf(db: Db | Trx, sessionId: number) {
     .select([
       'bookings.id',
       'bookings.queue_number',
-      'bookings.queue_status',
+      'bookings.state',
       'bookings.walk_in',
       'bookings.called_at',
       'bookings.served_at',
@@ -301,7 +307,7 @@ export function queueOf(db: Db | Trx, sessionId: number) {
       'residents.name',
     ])
     .where('bookings.session_id', '=', sessionId)
-    .where('bookings.status', '=', 'booked')
+    .where('bookings.state', '!=', 'cancelled')
     .orderBy('bookings.queue_number')
     .execute();
 }
@@ -318,20 +324,20 @@ export function otherBookingsOnDate(db: Db | Trx, residentIds: number[], date: s
       'bookings.resident_id',
       'bookings.session_id',
       'bookings.queue_number',
-      'bookings.queue_status',
+      'bookings.state',
       'services.name as service_name',
       'service_sessions.period',
     ])
     .where('bookings.resident_id', 'in', residentIds)
     .where('service_sessions.date', '=', date)
     .where('bookings.session_id', '!=', exceptSessionId)
-    .where('bookings.status', '=', 'booked')
+    .where('bookings.state', '!=', 'cancelled')
     .orderBy('bookings.id')
     .execute();
 }
 
 /** Open sessions of the community's other services on the same day: where a waiting resident can take a number too. */
-export function companionSessions(db: Db | Trx, communityId: number, date: string, exceptServiceId: number) {
+export function companionServiceSessions(db: Db | Trx, communityId: number, date: string, exceptServiceId: number) {
   return db
     .selectFrom('service_sessions')
     .innerJoin('services', 'services.id', 'service_sessions.service_id')
@@ -362,8 +368,7 @@ export function bookingsOfResident(db: Db, residentId: number) {
     .select([
       'bookings.id',
       'bookings.queue_number',
-      'bookings.status',
-      'bookings.queue_status',
+      'bookings.state',
       'service_sessions.id as session_id',
       'service_sessions.date',
       'service_sessions.period',
@@ -376,7 +381,7 @@ export function bookingsOfResident(db: Db, residentId: number) {
       'venues.name as venue_name',
     ])
     .where('bookings.resident_id', '=', residentId)
-    .where('bookings.status', '=', 'booked')
+    .where('bookings.state', '!=', 'cancelled')
     .orderBy('service_sessions.starts_at', 'desc')
     .limit(50)
     .execute();
@@ -387,7 +392,7 @@ export function bookedResidentIds(db: Db | Trx, sessionId: number) {
     .selectFrom('bookings')
     .select('resident_id')
     .where('session_id', '=', sessionId)
-    .where('status', '=', 'booked')
+    .where('state', '!=', 'cancelled')
     .execute();
 }
 
@@ -401,7 +406,7 @@ export function servedOn(db: Db, serviceId: number, from: string, to: string) {
       (eb) => eb.fn.sum<number>('bookings.fee_paid_fen').as('fees'),
     ])
     .where('bookings.service_id', '=', serviceId)
-    .where('bookings.queue_status', '=', 'served')
+    .where('bookings.state', '=', 'served')
     .where('service_sessions.starts_at', '>=', from)
     .where('service_sessions.starts_at', '<', to)
     .groupBy('service_sessions.period')
@@ -426,6 +431,16 @@ export async function addVolunteer(trx: Trx, serviceId: number, userId: number, 
     .values({ service_id: serviceId, user_id: userId, created_at: at })
     .onConflict((oc) => oc.columns(['service_id', 'user_id']).doNothing())
     .execute();
+}
+
+/** The account joining a pool: only its name, for the audit entry. */
+export function findUserName(db: Db | Trx, userId: number) {
+  return db.selectFrom('users').select(['id', 'name']).where('id', '=', userId).executeTakeFirst();
+}
+
+/** A venue named by id when a service is created: it must belong to the service's community. */
+export function findVenueCommunity(db: Db | Trx, venueId: number) {
+  return db.selectFrom('venues').select('community_id').where('id', '=', venueId).executeTakeFirst();
 }
 
 export function servicesOfVolunteer(db: Db | Trx, userId: number) {
@@ -505,6 +520,16 @@ export function findAssignment(db: Db | Trx, id: number) {
       'service_sessions.starts_at',
     ])
     .where('rota_assignments.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Whether the volunteer is already on this session (a swap must not put them on it twice). */
+export function findAssignmentOf(db: Db | Trx, sessionId: number, userId: number) {
+  return db
+    .selectFrom('rota_assignments')
+    .select('id')
+    .where('session_id', '=', sessionId)
+    .where('user_id', '=', userId)
     .executeTakeFirst();
 }
 

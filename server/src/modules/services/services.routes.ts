@@ -1,14 +1,32 @@
 import { z } from 'zod';
 import {
-  AppError,
   ZAttend,
+  ZAttended,
   ZAvailability,
+  ZAvailabilityMarks,
   ZBookingCreate,
+  ZBookingResult,
+  ZCallNext,
+  ZCashSummary,
+  ZCoverageGap,
   ZDropCreate,
   ZMonth,
+  ZMyBooking,
+  ZMyShift,
+  ZPoolVolunteer,
+  ZQueueMoved,
+  ZRoster,
+  ZRotaChange,
+  ZRotaChangeDecided,
+  ZService,
   ZServiceCreate,
+  ZServiceCreated,
+  ZServiceSession,
+  ZServiceSessionCancelled,
+  ZServiceSessionDisplay,
+  ZServiceSessionQueue,
   ZServiceUpdate,
-  ZSessionCancel,
+  ZServiceSessionCancel,
   ZSwapCreate,
   ZVolunteerAdd,
   zCalendarDate,
@@ -18,30 +36,35 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import * as repo from './services.repository.js';
 import {
+  presentGap,
   presentMyBooking,
-  presentQueueEntry,
+  presentMyRotaChanges,
+  presentMyShifts,
+  presentQueue,
+  presentRoster,
   presentService,
-  presentSession,
+  presentServiceSession,
   presentVolunteer,
 } from './services.presenter.js';
 import {
-  cancelSession,
+  cancelServiceSession,
   cashSummary,
   createService,
+  listAllServices,
   servicesInScope,
-  sessionsOf,
+  serviceSessionsOf,
   updateService,
 } from './services.service.js';
 import {
   attend,
   takeCompanionNumber,
-  bookSession,
+  bookServiceSession,
   callNext,
   cancelBooking,
   displayBoard,
   moveInQueue,
+  myBookings,
   queueView,
 } from './bookings.service.js';
 import {
@@ -51,6 +74,7 @@ import {
   decideDrop,
   gaps,
   generateMonthRota,
+  myRotaChanges,
   myShifts,
   requestDrop,
   requestSwap,
@@ -61,12 +85,26 @@ import {
 
 const ZIdParams = z.object({ id: zId });
 
+/**
+ * A service's 场次 lives under /api/service-sessions/:id/… ("session" alone is the login). The old
+ * /api/sessions/:id/… paths answer the same until every client has moved, marked deprecated in the
+ * OpenAPI document.
+ */
+function serviceSessionPaths(path: string): { path: string; deprecated?: true }[] {
+  return [{ path }, { path: path.replace('/service-sessions/', '/sessions/'), deprecated: true }];
+}
+
 export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   // Services and sessions -------------------------------------------------------------------------
   app.post(
     '/api/services',
     {
-      schema: { tags: ['services'], summary: '新建服务（如1元理发屋），按规则生成场次', body: ZServiceCreate },
+      schema: {
+        tags: ['services'],
+        summary: '新建服务（如1元理发屋），按规则生成场次',
+        body: ZServiceCreate,
+        response: { 201: ZServiceCreated },
+      },
       preHandler: requireStaff,
     },
     async (request, reply) =>
@@ -80,6 +118,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '修改服务（如扩大到全县，对未开放预约的场次生效）',
         params: ZIdParams,
         body: ZServiceUpdate,
+        response: { 200: ZService },
       },
       preHandler: requireStaff,
     },
@@ -88,12 +127,17 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         await updateService({ deps, actor: actorOf(request), serviceId: request.params.id, data: request.body }),
       ),
   );
-  app.get('/api/public/services', { schema: { tags: ['services'], summary: '服务列表' } }, async () =>
-    (await repo.listServices(deps.db)).map(presentService),
+  app.get(
+    '/api/public/services',
+    { schema: { tags: ['services'], summary: '服务列表', response: { 200: z.array(ZService) } } },
+    async () => (await listAllServices(deps)).map(presentService),
   );
   app.get(
     '/api/services',
-    { schema: { tags: ['services'], summary: '我管理的服务' }, preHandler: requireStaff },
+    {
+      schema: { tags: ['services'], summary: '我管理的服务', response: { 200: z.array(ZService) } },
+      preHandler: requireStaff,
+    },
     async (request) => (await servicesInScope(deps, actorOf(request))).map(presentService),
   );
   app.get(
@@ -104,20 +148,37 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '场次与剩余名额',
         params: ZIdParams,
         querystring: z.object({ from: zCalendarDate.optional(), to: zCalendarDate.optional() }),
+        response: { 200: z.array(ZServiceSession) },
       },
     },
     async (request) =>
-      (await sessionsOf({ deps, serviceId: request.params.id, ...request.query })).sessions.map(presentSession),
+      (await serviceSessionsOf({ deps, serviceId: request.params.id, ...request.query })).sessions.map(
+        presentServiceSession,
+      ),
   );
-  app.post(
-    '/api/sessions/:id/cancel',
-    {
-      schema: { tags: ['services'], summary: '取消场次（通知已预约的居民）', params: ZIdParams, body: ZSessionCancel },
-      preHandler: requireStaff,
-    },
-    async (request) =>
-      cancelSession({ deps, actor: actorOf(request), sessionId: request.params.id, reason: request.body.reason }),
-  );
+  for (const { path, deprecated } of serviceSessionPaths('/api/service-sessions/:id/cancel')) {
+    app.post(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '取消场次（通知已预约的居民）',
+          deprecated,
+          params: ZIdParams,
+          body: ZServiceSessionCancel,
+          response: { 200: ZServiceSessionCancelled },
+        },
+        preHandler: requireStaff,
+      },
+      async (request) =>
+        cancelServiceSession({
+          deps,
+          actor: actorOf(request),
+          sessionId: request.params.id,
+          reason: request.body.reason,
+        }),
+    );
+  }
   app.get(
     '/api/services/:id/cash',
     {
@@ -126,6 +187,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '当日收费汇总',
         params: ZIdParams,
         querystring: z.object({ date: zCalendarDate }),
+        response: { 200: ZCashSummary },
       },
       preHandler: requireStaff,
     },
@@ -142,84 +204,72 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '预约（居民本人，或工作人员代预约、现场取号）',
         body: ZBookingCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZBookingResult },
       },
       preHandler: requireUser,
     },
     async (request, reply) => {
       return await respondOnce(deps, request, reply, 201, (trx) =>
-        bookSession(trx, deps, { actor: actorOf(request), data: request.body }),
+        bookServiceSession(trx, deps, { actor: actorOf(request), data: request.body }),
       );
     },
   );
   app.delete(
     '/api/bookings/:id',
-    { schema: { tags: ['services'], summary: '取消预约（名额立即释放）', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['services'],
+        summary: '取消预约（名额立即释放）',
+        params: ZIdParams,
+        response: { 204: z.null() },
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) => {
       await cancelBooking({ deps, actor: actorOf(request), bookingId: request.params.id });
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   app.get(
     '/api/me/bookings',
-    { schema: { tags: ['services'], summary: '我的预约' }, preHandler: requireUser },
-    async (request) => {
-      const actor = actorOf(request);
-      if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有预约' });
-      return (await repo.bookingsOfResident(deps.db, actor.resident.id)).map(presentMyBooking);
+    {
+      schema: { tags: ['services'], summary: '我的预约', response: { 200: z.array(ZMyBooking) } },
+      preHandler: requireUser,
     },
+    async (request) => (await myBookings({ deps, actor: actorOf(request) })).map(presentMyBooking),
   );
-  app.get(
-    '/api/sessions/:id/queue',
-    { schema: { tags: ['services'], summary: '当日排队与叫号', params: ZIdParams }, preHandler: requireUser },
-    async (request) => {
-      const view = await queueView({ deps, actor: actorOf(request), sessionId: request.params.id });
-      const entries = view.entries.map(presentQueueEntry);
-      const current = [...entries]
-        .filter((e) => e.queueStatus === 'called')
-        .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? ''))[0];
-      return {
-        session: presentSession(view.session),
-        service: presentService(view.service),
-        current: current
-          ? { bookingId: current.bookingId, queueNumber: current.queueNumber, name: current.name }
-          : null,
-        entries: entries.map((e) => ({
-          ...e,
-          alsoToday: view.alsoToday
-            .filter((b) => b.resident_id === e.residentId)
-            .map((b) => ({
-              bookingId: b.id,
-              sessionId: b.session_id,
-              serviceName: b.service_name,
-              period: b.period,
-              queueNumber: b.queue_number,
-              queueStatus: b.queue_status,
-            })),
-        })),
-        // Sessions of the community's other services today, where a waiting resident can take a number too.
-        companions: view.companions.map((c) => ({
-          sessionId: c.id,
-          serviceId: c.service_id,
-          serviceName: c.service_name,
-          period: c.period,
-          startsAt: c.starts_at,
-          endsAt: c.ends_at,
-          remaining: c.capacity - c.booked,
-        })),
-        counts: {
-          waiting: entries.filter((e) => e.queueStatus === 'waiting').length,
-          away: entries.filter((e) => e.queueStatus === 'away').length,
-          served: entries.filter((e) => e.queueStatus === 'served').length,
-          noShow: entries.filter((e) => e.queueStatus === 'no_show').length,
+  for (const { path, deprecated } of serviceSessionPaths('/api/service-sessions/:id/queue')) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '当日排队与叫号',
+          deprecated,
+          params: ZIdParams,
+          response: { 200: ZServiceSessionQueue },
         },
-      };
-    },
-  );
-  app.post(
-    '/api/sessions/:id/queue/next',
-    { schema: { tags: ['services'], summary: '叫下一位', params: ZIdParams }, preHandler: requireUser },
-    async (request) => callNext({ deps, actor: actorOf(request), sessionId: request.params.id }),
-  );
+        preHandler: requireUser,
+      },
+      async (request) => presentQueue(await queueView({ deps, actor: actorOf(request), sessionId: request.params.id })),
+    );
+  }
+  for (const { path, deprecated } of serviceSessionPaths('/api/service-sessions/:id/queue/next')) {
+    app.post(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '叫下一位',
+          deprecated,
+          params: ZIdParams,
+          response: { 200: ZCallNext },
+        },
+        preHandler: requireUser,
+      },
+      async (request) => callNext({ deps, actor: actorOf(request), sessionId: request.params.id }),
+    );
+  }
   for (const [path, move, summary] of [
     ['away', 'away', '暂离（去健康小屋）'],
     ['back', 'back', '回来了（优先叫号）'],
@@ -227,7 +277,10 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   ] as const) {
     app.post(
       `/api/bookings/:id/${path}`,
-      { schema: { tags: ['services'], summary, params: ZIdParams }, preHandler: requireUser },
+      {
+        schema: { tags: ['services'], summary, params: ZIdParams, response: { 200: ZQueueMoved } },
+        preHandler: requireUser,
+      },
       async (request) => moveInQueue({ deps, actor: actorOf(request), bookingId: request.params.id, move }),
     );
   }
@@ -239,6 +292,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '排队时在当天另一项服务取号（理发、问诊两不误）',
         params: ZIdParams,
         body: z.object({ sessionId: z.number().int().positive() }).strict(),
+        response: { 201: ZBookingResult },
       },
       preHandler: requireUser,
     },
@@ -256,29 +310,59 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/bookings/:id/attend',
     {
-      schema: { tags: ['services'], summary: '服务完成并记录收费', params: ZIdParams, body: ZAttend },
+      schema: {
+        tags: ['services'],
+        summary: '服务完成并记录收费',
+        params: ZIdParams,
+        body: ZAttend,
+        response: { 200: ZAttended },
+      },
       preHandler: requireUser,
     },
     async (request) =>
       attend({ deps, actor: actorOf(request), bookingId: request.params.id, feePaidFen: request.body.feePaidFen }),
   );
-  app.get(
-    '/api/public/sessions/:id/display',
-    { schema: { tags: ['services'], summary: '等候区大屏（只显示号码）', params: ZIdParams } },
-    async (request) => displayBoard({ deps, sessionId: request.params.id }),
-  );
+  for (const { path, deprecated } of serviceSessionPaths('/api/public/service-sessions/:id/display')) {
+    app.get(
+      path,
+      {
+        schema: {
+          tags: ['services'],
+          summary: '等候区大屏（只显示号码）',
+          deprecated,
+          params: ZIdParams,
+          response: { 200: ZServiceSessionDisplay },
+        },
+      },
+      async (request) => displayBoard({ deps, sessionId: request.params.id }),
+    );
+  }
 
   // Volunteers and the rota -----------------------------------------------------------------------
   app.get(
     '/api/services/:id/volunteers',
-    { schema: { tags: ['services'], summary: '志愿者名单', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['services'],
+        summary: '志愿者名单',
+        params: ZIdParams,
+        response: { 200: z.array(ZPoolVolunteer) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
       (await volunteersOf({ deps, actor: actorOf(request), serviceId: request.params.id })).map(presentVolunteer),
   );
   app.post(
     '/api/services/:id/volunteers',
     {
-      schema: { tags: ['services'], summary: '加入志愿者', params: ZIdParams, body: ZVolunteerAdd },
+      schema: {
+        tags: ['services'],
+        summary: '加入志愿者',
+        params: ZIdParams,
+        body: ZVolunteerAdd,
+        response: { 201: z.array(ZPoolVolunteer) },
+      },
       preHandler: requireStaff,
     },
     async (request, reply) =>
@@ -301,6 +385,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '我标记的不能值班的场次',
         params: ZIdParams,
         querystring: z.object({ month: ZMonth }),
+        response: { 200: ZAvailabilityMarks },
       },
       preHandler: requireUser,
     },
@@ -310,28 +395,18 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.put(
     '/api/services/:id/availability',
     {
-      schema: { tags: ['services'], summary: '志愿者标记不能值班的场次', params: ZIdParams, body: ZAvailability },
+      schema: {
+        tags: ['services'],
+        summary: '志愿者标记不能值班的场次',
+        params: ZIdParams,
+        body: ZAvailability,
+        response: { 200: ZAvailabilityMarks },
+      },
       preHandler: requireUser,
     },
     async (request) =>
       setAvailability({ deps, actor: actorOf(request), serviceId: request.params.id, ...request.body }),
   );
-  const presentRoster = (r: Awaited<ReturnType<typeof roster>>) => ({
-    month: r.month,
-    serviceId: r.service.id,
-    volunteers: r.volunteers.map(presentVolunteer),
-    sessions: r.sessions.map((s) => ({
-      ...presentSession(s.session),
-      needed: s.needed,
-      assigned: s.assigned.map((a) => ({
-        assignmentId: a.id,
-        userId: a.user_id,
-        name: a.name,
-        drop: a.drop ? { id: a.drop.id, reason: a.drop.reason, status: a.drop.status } : null,
-      })),
-      missing: s.missing,
-    })),
-  });
   app.post(
     '/api/services/:id/roster/generate',
     {
@@ -340,6 +415,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '按轮换生成一个月的排班',
         params: ZIdParams,
         body: z.object({ month: ZMonth }).strict(),
+        response: { 200: ZRoster },
       },
       preHandler: requireStaff,
     },
@@ -356,7 +432,13 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/services/:id/roster',
     {
-      schema: { tags: ['services'], summary: '排班表', params: ZIdParams, querystring: z.object({ month: ZMonth }) },
+      schema: {
+        tags: ['services'],
+        summary: '排班表',
+        params: ZIdParams,
+        querystring: z.object({ month: ZMonth }),
+        response: { 200: ZRoster },
+      },
       preHandler: requireUser,
     },
     async (request) =>
@@ -371,62 +453,37 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['services'],
         summary: '缺志愿者的场次（默认未来14天）',
         querystring: z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }),
+        response: { 200: z.array(ZCoverageGap) },
       },
       preHandler: requireStaff,
     },
-    async (request) =>
-      (await gaps({ deps, actor: actorOf(request), days: request.query.days })).map((g) => ({
-        sessionId: g.session.id,
-        serviceId: g.service.id,
-        serviceName: g.service.name,
-        date: g.session.date,
-        period: g.session.period,
-        startsAt: g.session.starts_at,
-        needed: g.needed,
-        assigned: g.assigned,
-        missing: g.missing,
-      })),
+    async (request) => (await gaps({ deps, actor: actorOf(request), days: request.query.days })).map(presentGap),
   );
   app.get(
     '/api/me/shifts',
-    { schema: { tags: ['services'], summary: '我的排班' }, preHandler: requireUser },
-    async (request) => {
-      const mine = await myShifts({ deps, actor: actorOf(request) });
-      return mine.assignments.map((a) => {
-        const session = mine.sessions.find((s) => s.id === a.session_id)!;
-        const service = mine.services.find((s) => s.id === session.service_id)!;
-        const swap = mine.changes.find((c) => c.assignment_id === a.id && c.kind === 'swap' && c.status === 'pending');
-        return {
-          assignmentId: a.id,
-          session: presentSession(session),
-          service: { id: service.id, name: service.name },
-          swap: swap ? { id: swap.id, toUserId: swap.to_user_id, toName: swap.to_name, status: swap.status } : null,
-        };
-      });
+    {
+      schema: { tags: ['services'], summary: '我的排班', response: { 200: z.array(ZMyShift) } },
+      preHandler: requireUser,
     },
+    async (request) => presentMyShifts(await myShifts({ deps, actor: actorOf(request) })),
   );
   app.get(
     '/api/me/swaps',
-    { schema: { tags: ['services'], summary: '换班与请假请求' }, preHandler: requireUser },
-    async (request) => {
-      const actor = actorOf(request);
-      return (await myShifts({ deps, actor })).changes.map((c) => ({
-        id: c.id,
-        kind: c.kind,
-        status: c.status,
-        direction: c.to_user_id === actor.userId ? 'incoming' : 'outgoing',
-        from: { userId: c.from_user_id, name: c.from_name },
-        to: c.to_user_id ? { userId: c.to_user_id, name: c.to_name } : null,
-        session: { date: c.date, period: c.period, serviceId: c.service_id },
-        reason: c.reason,
-        at: c.created_at,
-      }));
+    {
+      schema: { tags: ['services'], summary: '换班与请假请求', response: { 200: z.array(ZRotaChange) } },
+      preHandler: requireUser,
     },
+    async (request) => presentMyRotaChanges(await myRotaChanges({ deps, actor: actorOf(request) })),
   );
   app.post(
     '/api/roster/swaps',
     {
-      schema: { tags: ['services'], summary: '申请换班（对方接受后生效）', body: ZSwapCreate },
+      schema: {
+        tags: ['services'],
+        summary: '申请换班（对方接受后生效）',
+        body: ZSwapCreate,
+        response: { 201: ZRotaChangeDecided },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -434,18 +491,30 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.post(
     '/api/roster/swaps/:id/accept',
-    { schema: { tags: ['services'], summary: '接受换班', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '接受换班', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireUser,
+    },
     async (request) => answerSwap({ deps, actor: actorOf(request), changeId: request.params.id, accept: true }),
   );
   app.post(
     '/api/roster/swaps/:id/decline',
-    { schema: { tags: ['services'], summary: '拒绝换班', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['services'], summary: '拒绝换班', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireUser,
+    },
     async (request) => answerSwap({ deps, actor: actorOf(request), changeId: request.params.id, accept: false }),
   );
   app.post(
     '/api/roster/assignments/:id/drop',
     {
-      schema: { tags: ['services'], summary: '请假（需工作人员批准）', params: ZIdParams, body: ZDropCreate },
+      schema: {
+        tags: ['services'],
+        summary: '请假（需工作人员批准）',
+        params: ZIdParams,
+        body: ZDropCreate,
+        response: { 201: ZRotaChangeDecided },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -460,12 +529,18 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
   );
   app.post(
     '/api/roster/drops/:id/approve',
-    { schema: { tags: ['services'], summary: '批准请假', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: { tags: ['services'], summary: '批准请假', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireStaff,
+    },
     async (request) => decideDrop({ deps, actor: actorOf(request), changeId: request.params.id, approve: true }),
   );
   app.post(
     '/api/roster/drops/:id/reject',
-    { schema: { tags: ['services'], summary: '驳回请假', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: { tags: ['services'], summary: '驳回请假', params: ZIdParams, response: { 200: ZRotaChangeDecided } },
+      preHandler: requireStaff,
+    },
     async (request) => decideDrop({ deps, actor: actorOf(request), changeId: request.params.id, approve: false }),
   );
 }

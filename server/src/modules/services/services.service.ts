@@ -3,7 +3,7 @@ import {
   bookingOpensAt,
   countyDateOf,
   countyDaysWindow,
-  generateSessions,
+  generateServiceSessions,
   type ScheduleRule,
   type TServiceCreate,
   type TServiceUpdate,
@@ -17,7 +17,7 @@ import * as repo from './services.repository.js';
 import { canManageService } from './services.policy.js';
 
 /** Sessions exist this far ahead; the hourly sweep and every read extend the horizon. */
-export const SESSION_HORIZON_DAYS = 62;
+export const SERVICE_SESSION_HORIZON_DAYS = 62;
 const DAY_MS = 86_400_000;
 
 export function scheduleOf(service: { schedule: string }): ScheduleRule {
@@ -30,11 +30,7 @@ export async function createService({ deps, actor, data }: { deps: AppDeps; acto
   if (!canManageService(actor, { community_id: data.communityId })) throw new AppError('FORBIDDEN');
   const venueId = typeof data.venue === 'number' ? data.venue : null;
   if (venueId) {
-    const venue = await deps.db
-      .selectFrom('venues')
-      .select('community_id')
-      .where('id', '=', venueId)
-      .executeTakeFirst();
+    const venue = await repo.findVenueCommunity(deps.db, venueId);
     if (!venue || venue.community_id !== data.communityId)
       throw new AppError('VALIDATION_FAILED', { details: [{ field: 'venue', message: '场地不存在或不属于本社区' }] });
   }
@@ -57,7 +53,7 @@ export async function createService({ deps, actor, data }: { deps: AppDeps; acto
       monthly_limit: data.monthlyLimit ?? null,
       created_at: deps.clock.now().toISOString(),
     });
-    await ensureSessionsWithin(trx, deps, (await repo.findService(trx, id))!);
+    await ensureServiceSessionsWithin(trx, deps, (await repo.findService(trx, id))!);
     await recordAudit(trx, deps, actor, {
       action: 'service.create',
       targetType: 'service',
@@ -70,12 +66,12 @@ export async function createService({ deps, actor, data }: { deps: AppDeps; acto
 }
 
 /** Generates the service's sessions from today to the horizon (idempotent: existing ones are kept as they are). */
-async function ensureSessionsWithin(trx: Trx, deps: AppDeps, service: repo.ServiceRow) {
+async function ensureServiceSessionsWithin(trx: Trx, deps: AppDeps, service: repo.ServiceRow) {
   const now = deps.clock.now();
   const from = countyDateOf(now);
-  const to = countyDateOf(new Date(now.getTime() + SESSION_HORIZON_DAYS * DAY_MS));
-  const sessions = generateSessions(scheduleOf(service), from, to, { holidayPolicy: service.holiday_policy });
-  await repo.insertSessions(
+  const to = countyDateOf(new Date(now.getTime() + SERVICE_SESSION_HORIZON_DAYS * DAY_MS));
+  const sessions = generateServiceSessions(scheduleOf(service), from, to, { holidayPolicy: service.holiday_policy });
+  await repo.insertServiceSessions(
     trx,
     sessions.map((s) => ({
       service_id: service.id,
@@ -90,10 +86,10 @@ async function ensureSessionsWithin(trx: Trx, deps: AppDeps, service: repo.Servi
   );
 }
 
-export async function ensureAllSessions(deps: AppDeps) {
+export async function ensureAllServiceSessions(deps: AppDeps) {
   const services = await repo.listServices(deps.db);
   for (const service of services)
-    await deps.db.transaction().execute((trx) => ensureSessionsWithin(trx, deps, service));
+    await deps.db.transaction().execute((trx) => ensureServiceSessionsWithin(trx, deps, service));
 }
 
 /** E.g. widening the scope to the whole county: it applies to sessions whose booking has not opened yet. */
@@ -120,7 +116,7 @@ export async function updateService({
       ...(data.monthlyLimit !== undefined ? { monthly_limit: data.monthlyLimit } : {}),
     });
     if (data.eligibility && data.eligibility.scope !== service.scope)
-      await repo.setScopeOfUnopenedSessions(trx, serviceId, data.eligibility.scope, now);
+      await repo.setScopeOfUnopenedServiceSessions(trx, serviceId, data.eligibility.scope, now);
     await recordAudit(trx, deps, actor, {
       action: 'service.update',
       targetType: 'service',
@@ -132,7 +128,7 @@ export async function updateService({
   });
 }
 
-export async function sessionsOf({
+export async function serviceSessionsOf({
   deps,
   serviceId,
   from,
@@ -148,11 +144,26 @@ export async function sessionsOf({
   // Reads never write: the sweep (and creating or changing a service) keeps sessions generated ahead.
   const now = deps.clock.now();
   const window = countyDaysWindow(from ?? countyDateOf(now), to ?? countyDateOf(new Date(now.getTime() + 45 * DAY_MS)));
-  return { service, sessions: await repo.listSessions(deps.db, [serviceId], window.from, window.to) };
+  return { service, sessions: await repo.listServiceSessions(deps.db, [serviceId], window.from, window.to) };
+}
+
+/** A service's sessions starting in [from, to) (instants), in time order: for the demo county's seeding. */
+export function serviceSessionsStartingBetween({
+  deps,
+  serviceId,
+  from,
+  to,
+}: {
+  deps: AppDeps;
+  serviceId: number;
+  from: string;
+  to: string;
+}) {
+  return repo.listServiceSessions(deps.db, [serviceId], from, to);
 }
 
 /** A session called off (holiday, illness): its residents are told in the app. */
-export async function cancelSession({
+export async function cancelServiceSession({
   deps,
   actor,
   sessionId,
@@ -163,12 +174,12 @@ export async function cancelSession({
   sessionId: number;
   reason: string;
 }) {
-  const session = await repo.findSession(deps.db, sessionId);
+  const session = await repo.findServiceSession(deps.db, sessionId);
   if (!session) throw new AppError('NOT_FOUND');
   const service = (await repo.findService(deps.db, session.service_id))!;
   if (!canManageService(actor, service)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.cancelSession(trx, sessionId, reason))) throw new AppError('SESSION_CLOSED');
+    if (!(await repo.cancelServiceSession(trx, sessionId, reason))) throw new AppError('SESSION_CLOSED');
     const residents = (await repo.bookedResidentIds(trx, sessionId)).map((r) => r.resident_id);
     await notify(trx, deps, residents, {
       kind: 'session.cancelled',
@@ -210,6 +221,11 @@ export async function cashSummary({
     feesFen: byPeriod.reduce((s, r) => s + r.feesFen, 0),
     byPeriod,
   };
+}
+
+/** Every service, for the public list. */
+export function listAllServices(deps: AppDeps) {
+  return repo.listServices(deps.db);
 }
 
 export function servicesInScope(deps: AppDeps, actor: Actor) {

@@ -1,23 +1,23 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../shared/http';
-import type { Service, ServiceSession } from './api';
+import type { TService, TServiceSession } from '@zhongli/domain';
 import {
   bookingErrorText,
   eligibilityText,
-  myQueueText,
+  myBookingText,
   openingText,
   orderQueue,
   parseFeeYuan,
   priceText,
   scheduleDaysText,
-  scheduleSessionsText,
-  sessionState,
-  sessionStateText,
-  sessionTimeText,
+  scheduleServiceSessionsText,
+  serviceSessionState,
+  serviceSessionStateText,
+  serviceSessionTimeText,
 } from './format';
 
-const barber: Service = {
+const barber: TService = {
   id: 1,
   name: '1元理发屋',
   communityId: 3,
@@ -27,6 +27,8 @@ const barber: Service = {
   eligibility: { minAge: 60, scope: 'community' },
   bookingOpens: { daysAhead: 7, time: '08:00' },
   volunteersPerSession: 2,
+  monthlyLimit: null,
+  holidayPolicy: 'skip',
   schedule: {
     kind: 'monthly',
     daysOfMonth: [5, 15],
@@ -38,7 +40,7 @@ const barber: Service = {
 };
 
 // 5 Dec 2026, 上午 08:30–11:30 in the county (00:30–03:30 UTC); opens 28 Nov 08:00 (00:00 UTC)
-const session: ServiceSession = {
+const session: TServiceSession = {
   id: 10,
   serviceId: 1,
   date: '2026-12-05',
@@ -61,27 +63,27 @@ describe('session wording', () => {
   });
 
   it('moves from not yet open to open at the opening minute', () => {
-    expect(sessionState(session, at('2026-11-27T23:59:59Z'))).toBe('not_open');
-    expect(sessionStateText(session, at('2026-11-27T23:59:59Z'))).toBe('12月5日的名额将于11月28日 08:00 开放');
-    expect(sessionState(session, at('2026-11-28T00:00:00Z'))).toBe('open');
-    expect(sessionStateText(session, at('2026-11-28T00:00:00Z'))).toBe('剩余12个名额');
+    expect(serviceSessionState(session, at('2026-11-27T23:59:59Z'))).toBe('not_open');
+    expect(serviceSessionStateText(session, at('2026-11-27T23:59:59Z'))).toBe('12月5日的名额将于11月28日 08:00 开放');
+    expect(serviceSessionState(session, at('2026-11-28T00:00:00Z'))).toBe('open');
+    expect(serviceSessionStateText(session, at('2026-11-28T00:00:00Z'))).toBe('剩余12个名额');
   });
 
   it('says full, cancelled (with the reason) and ended', () => {
     const now = at('2026-12-01T00:00:00Z');
-    expect(sessionStateText({ ...session, remaining: 0 }, now)).toBe('已满');
-    expect(sessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe(
+    expect(serviceSessionStateText({ ...session, booked: 25, remaining: 0 }, now)).toBe('已满');
+    expect(serviceSessionStateText({ ...session, status: 'cancelled', cancelReason: '理发师生病' }, now)).toBe(
       '已取消：理发师生病',
     );
-    expect(sessionStateText({ ...session, status: 'cancelled' }, now)).toBe('已取消');
-    expect(sessionStateText(session, at('2026-12-05T03:30:00Z'))).toBe('已结束');
+    expect(serviceSessionStateText({ ...session, status: 'cancelled' }, now)).toBe('已取消');
+    expect(serviceSessionStateText(session, at('2026-12-05T03:30:00Z'))).toBe('已结束');
   });
 
   it('shows times with 上午/下午 and a 12-hour clock', () => {
-    expect(sessionTimeText(session)).toBe('上午 8:30–11:30');
-    expect(sessionTimeText({ period: '下午', startsAt: '2026-12-05T06:30:00Z', endsAt: '2026-12-05T09:00:00Z' })).toBe(
-      '下午 2:30–5:00',
-    );
+    expect(serviceSessionTimeText(session)).toBe('上午 8:30–11:30');
+    expect(
+      serviceSessionTimeText({ period: '下午', startsAt: '2026-12-05T06:30:00Z', endsAt: '2026-12-05T09:00:00Z' }),
+    ).toBe('下午 2:30–5:00');
   });
 });
 
@@ -101,7 +103,7 @@ describe('service wording', () => {
   it('describes the schedule', () => {
     expect(scheduleDaysText(barber.schedule)).toBe('每月5日、15日');
     expect(scheduleDaysText({ kind: 'weekly', weekdays: [2, 4], sessions: [] })).toBe('每周二、周四');
-    expect(scheduleSessionsText(barber.schedule)).toBe('上午 8:30–11:30、下午 2:30–5:00，每场25个名额');
+    expect(scheduleServiceSessionsText(barber.schedule)).toBe('上午 8:30–11:30、下午 2:30–5:00，每场25个名额');
   });
 });
 
@@ -110,9 +112,10 @@ describe('refusals in plain words', () => {
     new ApiError(code, '服务器的话', status, [], extra);
 
   it('age and scope', () => {
-    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE' }), { minAge: 60 })).toBe(
-      '年满60周岁的老人才能预约',
+    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE', minAge: 60 }))).toBe(
+      '年满60周岁的老人才能预约（以服务当天计）',
     );
+    expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'AGE', minAge: 65 }))).toContain('年满65周岁');
     expect(bookingErrorText(refuse('NOT_ELIGIBLE', 403, { reason: 'SCOPE' }))).toBe('目前只对本社区居民开放');
   });
 
@@ -121,8 +124,10 @@ describe('refusals in plain words', () => {
     expect(bookingErrorText(refuse('ALREADY_BOOKED', 409, { queueNumber: 12 }))).toBe(
       '已经预约了这一场，排队号是 12 号，不用重复预约',
     );
+    expect(bookingErrorText(refuse('LIMIT_REACHED', 409, { limit: 1 }))).toBe('每人每月限预约 1 次，本月不能再约了');
+    // the limit comes from `limit`, never from the message text
     expect(bookingErrorText(new ApiError('LIMIT_REACHED', '每人每月限预约 1 次', 409))).toBe(
-      '每人每月限预约 1 次，本月不能再约了',
+      '本月的预约次数已用完，本月不能再约了',
     );
     expect(
       bookingErrorText(refuse('BOOKING_NOT_OPEN', 409, { opensAt: '2026-11-28T00:00:00.000Z' }), {
@@ -137,9 +142,9 @@ describe('refusals in plain words', () => {
 });
 
 describe('the queue', () => {
-  const entry = (queueNumber: number, queueStatus: 'waiting' | 'called' | 'away' | 'served' | 'no_show') => ({
+  const entry = (queueNumber: number, state: 'waiting' | 'called' | 'away' | 'served' | 'no_show') => ({
     queueNumber,
-    queueStatus,
+    state,
     servedAt: null,
     calledAt: null,
   });
@@ -154,15 +159,7 @@ describe('the queue', () => {
       entry(2, 'no_show'),
       entry(4, 'served'),
     ]);
-    expect(ordered.map((e) => `${e.queueNumber}${e.queueStatus[0]}`)).toEqual([
-      '6c',
-      '7w',
-      '9w',
-      '3a',
-      '5s',
-      '4s',
-      '2n',
-    ]);
+    expect(ordered.map((e) => `${e.queueNumber}${e.state[0]}`)).toEqual(['6c', '7w', '9w', '3a', '5s', '4s', '2n']);
   });
 
   it('calls whoever came back from 暂离 before new numbers, as the hall display says', () => {
@@ -174,10 +171,12 @@ describe('the queue', () => {
   });
 
   it('tells the resident where they stand', () => {
-    expect(myQueueText('booked', 'called', '理发屋')).toBe('已叫到，请到理发屋');
-    expect(myQueueText('booked', 'away')).toContain('暂离');
-    expect(myQueueText('served', 'served')).toBe('已完成');
-    expect(myQueueText('cancelled', 'waiting')).toBe('已取消');
+    expect(myBookingText('waiting')).toBe('已预约，等候叫号');
+    expect(myBookingText('called', '理发屋')).toBe('已叫到，请到理发屋');
+    expect(myBookingText('away')).toContain('暂离');
+    expect(myBookingText('served')).toBe('已完成');
+    expect(myBookingText('no_show')).toBe('未到（已过号）');
+    expect(myBookingText('cancelled')).toBe('已取消');
   });
 
   it('reads the fee in yuan, as typed', () => {

@@ -1,9 +1,17 @@
-import { countyDateOf, parseCalendarDate, toHalfWidth } from '@zhongli/domain';
+import {
+  bookingLimitText,
+  countyClockOf,
+  countyDateOf,
+  notEligibleText,
+  parseCalendarDate,
+  serviceSessionBookability,
+  toHalfWidth,
+  type ServiceSessionBookability,
+} from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 import { ApiError, messageOf } from '../../shared/http';
-import type { BookingStatus, QueueEntry, QueueStatus, Service, ServiceSession } from './api';
+import type { TBookingState, TQueueEntry, TService, TServiceSession } from '@zhongli/domain';
 
-const HOUR_MS = 3600_000;
 const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
@@ -13,14 +21,10 @@ export function monthDayZh(date: string): string {
   return parsed ? `${parsed.month}月${parsed.day}日` : date;
 }
 
-/** An instant on the county's clock: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
-export function countyClockOf(iso: string): { date: string; time: string } {
+/** An instant (ISO) on the county's clock: { date: 'YYYY-MM-DD', time: 'HH:MM' }. */
+function countyWhen(iso: string): { date: string; time: string } {
   const instant = new Date(iso);
-  const shifted = new Date(instant.getTime() + 8 * HOUR_MS);
-  return {
-    date: countyDateOf(instant),
-    time: `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`,
-  };
+  return { date: countyDateOf(instant), time: countyClockOf(instant).time };
 }
 
 /** '14:30' → '2:30', '08:30' → '8:30' (the period word 上午/下午 goes in front). */
@@ -30,24 +34,24 @@ export function clock12(hhmm: string): string {
 }
 
 /** '上午 8:30–11:30' from a session's instants. */
-export function sessionTimeText(session: { period: string; startsAt: string; endsAt: string }): string {
-  return `${session.period} ${clock12(countyClockOf(session.startsAt).time)}–${clock12(countyClockOf(session.endsAt).time)}`;
+export function serviceSessionTimeText(session: { period: string; startsAt: string; endsAt: string }): string {
+  return `${session.period} ${clock12(countyWhen(session.startsAt).time)}–${clock12(countyWhen(session.endsAt).time)}`;
 }
 
 /** '12月5日 周六 上午 8:30–11:30' (year added when not this year). */
-export function sessionWhenText(
+export function serviceSessionWhenText(
   session: { date: string; period: string; startsAt: string; endsAt: string },
   now: Date = new Date(),
 ): string {
-  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${sessionTimeText(session)}`;
+  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${serviceSessionTimeText(session)}`;
 }
 
 /** '12月5日 周六 上午 8:30' — a session known only by its start (rota, gaps). */
-export function sessionStartText(
+export function serviceSessionStartText(
   session: { date: string; period: string; startsAt: string },
   now: Date = new Date(),
 ): string {
-  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${session.period} ${clock12(countyClockOf(session.startsAt).time)}`;
+  return `${formatDateZh(session.date, Number(countyDateOf(now).slice(0, 4)))} ${session.period} ${clock12(countyWhen(session.startsAt).time)}`;
 }
 
 /** '¥1', '¥1.50', '免费'. */
@@ -74,19 +78,19 @@ export function parseFeeYuan(raw: string): number | null {
 }
 
 /** Who may book: '年满60周岁的苗圃社区居民' / '年满60周岁的全县居民' / '全县居民'. */
-export function eligibilityText(service: Pick<Service, 'eligibility' | 'communityName'>): string {
+export function eligibilityText(service: Pick<TService, 'eligibility' | 'communityName'>): string {
   const where = service.eligibility.scope === 'county' ? '全县居民' : `${service.communityName}居民`;
   return service.eligibility.minAge ? `年满${service.eligibility.minAge}周岁的${where}` : where;
 }
 
 /** '每月5日、15日' / '每周二、周四'. */
-export function scheduleDaysText(schedule: Service['schedule']): string {
+export function scheduleDaysText(schedule: TService['schedule']): string {
   if (schedule.kind === 'monthly') return `每月${(schedule.daysOfMonth ?? []).map((d) => `${d}日`).join('、')}`;
   return `每${(schedule.weekdays ?? []).map((d) => WEEKDAY_NAMES[d] ?? '').join('、')}`;
 }
 
 /** '上午 8:30–11:30、下午 2:30–5:00，每场25个名额'. */
-export function scheduleSessionsText(schedule: Service['schedule']): string {
+export function scheduleServiceSessionsText(schedule: TService['schedule']): string {
   const parts = schedule.sessions.map((s) => `${s.period} ${clock12(s.start)}–${clock12(s.end)}`);
   const capacities = [...new Set(schedule.sessions.map((s) => s.capacity))];
   const places = capacities.length === 1 ? `，每场${capacities[0]}个名额` : '';
@@ -94,36 +98,34 @@ export function scheduleSessionsText(schedule: Service['schedule']): string {
 }
 
 /** '提前7天 08:00 开放预约'. */
-export function bookingOpensText(service: Pick<Service, 'bookingOpens'>): string {
+export function bookingOpensText(service: Pick<TService, 'bookingOpens'>): string {
   const { daysAhead, time } = service.bookingOpens;
   return daysAhead > 0 ? `每场提前${daysAhead}天 ${time} 开放预约` : `当天 ${time} 开放预约`;
 }
 
 /** '12月5日的名额将于11月28日 08:00 开放'. */
 export function openingText(sessionDate: string, opensAt: string): string {
-  const { date, time } = countyClockOf(opensAt);
+  const { date, time } = countyWhen(opensAt);
   return `${monthDayZh(sessionDate)}的名额将于${monthDayZh(date)} ${time} 开放`;
 }
 
-export type SessionState = 'cancelled' | 'past' | 'not_open' | 'full' | 'open';
-
-export function sessionState(
-  session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining'>,
+/** Whether a resident can book the session now (the rule the server applies: `serviceSessionBookability`). */
+export function serviceSessionState(
+  session: Pick<TServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'capacity' | 'booked'>,
   now: number = Date.now(),
-): SessionState {
-  if (session.status === 'cancelled') return 'cancelled';
-  if (Date.parse(session.endsAt) <= now) return 'past';
-  if (Date.parse(session.bookingOpensAt) > now) return 'not_open';
-  if (session.remaining <= 0) return 'full';
-  return 'open';
+): ServiceSessionBookability {
+  return serviceSessionBookability(session, now);
 }
 
 /** What a session row says: '剩余12个名额' / '已满' / '12月5日的名额将于…开放' / '已取消：…' / '已结束'. */
-export function sessionStateText(
-  session: Pick<ServiceSession, 'status' | 'endsAt' | 'bookingOpensAt' | 'remaining' | 'date' | 'cancelReason'>,
+export function serviceSessionStateText(
+  session: Pick<
+    TServiceSession,
+    'status' | 'endsAt' | 'bookingOpensAt' | 'capacity' | 'booked' | 'remaining' | 'date' | 'cancelReason'
+  >,
   now: number = Date.now(),
 ): string {
-  switch (sessionState(session, now)) {
+  switch (serviceSessionState(session, now)) {
     case 'cancelled':
       return session.cancelReason ? `已取消：${session.cancelReason}` : '已取消';
     case 'past':
@@ -138,19 +140,17 @@ export function sessionStateText(
 }
 
 /**
- * A refused booking in plain words. The server's codes: NOT_ELIGIBLE (reason AGE / SCOPE),
- * SESSION_FULL, ALREADY_BOOKED, BOOKING_NOT_OPEN (with opensAt), LIMIT_REACHED.
+ * A refused booking in plain words, from the code and what the server put beside it (never from
+ * its message text): NOT_ELIGIBLE (reason AGE / SCOPE, minAge), SESSION_FULL, ALREADY_BOOKED
+ * (queueNumber), BOOKING_NOT_OPEN (opensAt), LIMIT_REACHED (limit).
  */
-export function bookingErrorText(
-  error: unknown,
-  context: { minAge?: number | null; sessionDate?: string } = {},
-): string {
+export function bookingErrorText(error: unknown, context: { sessionDate?: string } = {}): string {
   if (!(error instanceof ApiError)) return messageOf(error);
   switch (error.code) {
     case 'NOT_ELIGIBLE': {
-      const reason = error.extra.reason;
-      if (reason === 'AGE') return `年满${context.minAge ?? 60}周岁的老人才能预约`;
-      if (reason === 'SCOPE') return '目前只对本社区居民开放';
+      const { reason, minAge } = error.extra;
+      if (reason === 'AGE' || reason === 'SCOPE')
+        return notEligibleText(reason, typeof minAge === 'number' ? minAge : undefined);
       return error.message;
     }
     case 'SESSION_FULL':
@@ -168,25 +168,27 @@ export function bookingErrorText(
       if (typeof opensAt === 'string' && context.sessionDate)
         return `还没到预约时间：${openingText(context.sessionDate, opensAt)}`;
       if (typeof opensAt === 'string') {
-        const { date, time } = countyClockOf(opensAt);
+        const { date, time } = countyWhen(opensAt);
         return `还没到预约时间，将于${monthDayZh(date)} ${time} 开放`;
       }
       return '还没到预约时间';
     }
-    case 'LIMIT_REACHED':
-      // the server names the allowance: '每人每月限预约 1 次'
-      return error.message.includes('预约')
-        ? `${error.message}，本月不能再约了`
+    case 'LIMIT_REACHED': {
+      const limit = error.extra.limit;
+      return typeof limit === 'number'
+        ? `${bookingLimitText(limit)}，本月不能再约了`
         : '本月的预约次数已用完，本月不能再约了';
+    }
     default:
       return error.message;
   }
 }
 
-/** A resident's own booking: '排队等候中' / '已叫到，请到理发屋' / '暂离' / '已完成' / '未到'. */
-export function myQueueText(status: BookingStatus, queueStatus: QueueStatus, venue?: string | null): string {
-  if (status === 'cancelled') return '已取消';
-  switch (queueStatus) {
+/** A resident's own booking: '已预约，等候叫号' / '已叫到，请到理发屋' / '暂离' / '已完成' / '未到' / '已取消'. */
+export function myBookingText(state: TBookingState, venue?: string | null): string {
+  switch (state) {
+    case 'cancelled':
+      return '已取消';
     case 'called':
       return `已叫到，请到${venue || '服务台'}`;
     case 'away':
@@ -201,21 +203,29 @@ export function myQueueText(status: BookingStatus, queueStatus: QueueStatus, ven
 }
 
 /** The call screen's short labels. */
-export const QUEUE_STATUS_LABELS: Record<QueueStatus, string> = {
+export const BOOKING_STATE_LABELS: Record<TBookingState, string> = {
   waiting: '等候',
   called: '已叫到',
   away: '暂离',
   served: '已完成',
   no_show: '未到',
+  cancelled: '已取消',
 };
 
-const QUEUE_ORDER: Record<QueueStatus, number> = { called: 0, waiting: 1, away: 2, served: 3, no_show: 4 };
+const QUEUE_ORDER: Record<TBookingState, number> = {
+  called: 0,
+  waiting: 1,
+  away: 2,
+  served: 3,
+  no_show: 4,
+  cancelled: 5,
+};
 
 /**
  * The call screen's list: whoever is called first, then the waiting in number order, then those
  * who stepped out (暂离), then the finished ones, most recent first — the work is at the top.
  */
-export function orderQueue<T extends Pick<QueueEntry, 'queueStatus' | 'queueNumber'>>(
+export function orderQueue<T extends Pick<TQueueEntry, 'state' | 'queueNumber'>>(
   entries: T[],
   callOrder: number[] = [],
 ): T[] {
@@ -225,10 +235,10 @@ export function orderQueue<T extends Pick<QueueEntry, 'queueStatus' | 'queueNumb
     return i < 0 ? callOrder.length : i;
   };
   return [...entries].sort((a, b) => {
-    const byStatus = QUEUE_ORDER[a.queueStatus] - QUEUE_ORDER[b.queueStatus];
-    if (byStatus) return byStatus;
-    if (a.queueStatus === 'served' || a.queueStatus === 'no_show') return b.queueNumber - a.queueNumber;
-    if (a.queueStatus === 'waiting') return rank(a.queueNumber) - rank(b.queueNumber) || a.queueNumber - b.queueNumber;
+    const byState = QUEUE_ORDER[a.state] - QUEUE_ORDER[b.state];
+    if (byState) return byState;
+    if (a.state === 'served' || a.state === 'no_show') return b.queueNumber - a.queueNumber;
+    if (a.state === 'waiting') return rank(a.queueNumber) - rank(b.queueNumber) || a.queueNumber - b.queueNumber;
     return a.queueNumber - b.queueNumber;
   });
 }

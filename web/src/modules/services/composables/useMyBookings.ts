@@ -1,8 +1,9 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { servicesApi, type MyBooking } from '../api';
+import { servicesApi } from '../api';
+import type { TMyBooking } from '@zhongli/domain';
 
 /** The signed-in resident's bookings (empty when signed out or not a resident). */
 export function useMyBookings(enabled: Ref<boolean>) {
-  return useAsync<MyBooking[]>(async () => (enabled.value ? servicesApi.myBookings() : []), [enabled]);
+  return useAsync<TMyBooking[]>(async () => (enabled.value ? servicesApi.myBookings() : []), [enabled]);
 }

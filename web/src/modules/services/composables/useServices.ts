@@ -1,10 +1,11 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { servicesApi, type Service, type ServiceSession } from '../api';
+import { servicesApi } from '../api';
+import type { TService, TServiceSession } from '@zhongli/domain';
 
 /** Every service (1元理发屋, 健康小屋 …) with its rules; public. */
 export function useServices() {
-  return useAsync<Service[]>(() => servicesApi.services());
+  return useAsync<TService[]>(() => servicesApi.services());
 }
 
 /** One service's sessions between two county dates (inclusive). */
@@ -12,7 +13,7 @@ export function useServiceSessions(
   serviceId: Ref<number | undefined>,
   range: Ref<{ from: string; to: string } | undefined>,
 ) {
-  return useAsync<ServiceSession[]>(
+  return useAsync<TServiceSession[]>(
     async () =>
       serviceId.value && range.value ? servicesApi.sessions(serviceId.value, range.value.from, range.value.to) : [],
     [serviceId, range],
