@@ -1,4 +1,10 @@
-import { maskName, PARTNER_KIND_LABELS } from '@zhongli/domain';
+import {
+  maskName,
+  PARTNER_KIND_LABELS,
+  type TPublicActivity,
+  type TRegistrationRow,
+  type TStaffActivity,
+} from '@zhongli/domain';
 import type { ActivityRow, listRegistrations, needsOf, partnersOf } from './activities.repository.js';
 import type { activitySponsors } from '../merchants/index.js';
 
@@ -16,7 +22,7 @@ export interface ActivityExtras {
 }
 
 /** What everyone may see of an activity: no personal data, changes and cancellations marked. */
-export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
+export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras): TPublicActivity {
   return {
     id: a.id,
     communityId: a.community_id,
@@ -32,8 +38,7 @@ export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
     registered: a.registered,
     remaining: a.capacity == null ? null : Math.max(0, a.capacity - a.registered),
     waitlisted: extras.waitlisted,
-    status:
-      a.status === 'cancelled' ? ('cancelled' as const) : a.status === 'published' ? ('published' as const) : a.status,
+    status: a.status,
     changed: a.changed_at != null,
     changedAt: a.changed_at,
     changeNote: a.change_note,
@@ -64,7 +69,7 @@ export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
   };
 }
 
-export function presentStaffActivity(a: ActivityRow, extras: ActivityExtras) {
+export function presentStaffActivity(a: ActivityRow, extras: ActivityExtras): TStaffActivity {
   return {
     ...presentPublicActivity(a, extras),
     status: a.status,
@@ -78,7 +83,7 @@ export function presentStaffActivity(a: ActivityRow, extras: ActivityExtras) {
 
 type RegistrationRow = Awaited<ReturnType<typeof listRegistrations>>[number];
 /** Staff see full names of residents they serve; a neighbour from another community stays masked. */
-export function presentRegistration(r: RegistrationRow, showName: boolean) {
+export function presentRegistration(r: RegistrationRow, showName: boolean): TRegistrationRow {
   return {
     id: r.id,
     residentId: r.resident_id,

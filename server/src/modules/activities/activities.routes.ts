@@ -3,12 +3,24 @@ import {
   AppError,
   WEEK_PATTERN,
   ZActivityCancel,
+  ZActivityCategory,
   ZActivityCreate,
+  ZActivityCreated,
+  ZActivityStateChange,
   ZActivityReturn,
   ZActivityUpdate,
+  ZCheckinCode,
   ZCheckinCreate,
+  ZCheckinResult,
+  ZMyActivity,
+  ZPartner,
   ZPartnerCreate,
+  ZPartnerCreated,
+  ZPublicActivity,
   ZRegistrationCreate,
+  ZRegistrationResult,
+  ZRegistrationRow,
+  ZStaffActivity,
   zId,
   zText,
 } from '@zhongli/domain';
@@ -43,8 +55,10 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   const staffView = async (row: repo.ActivityRow) => presentStaffActivity(row, (await loadExtras(deps, [row]))(row));
 
   // Categories and partners -----------------------------------------------------------------------
-  app.get('/api/public/activity-categories', { schema: { tags: ['activities'], summary: '活动类别' } }, async () =>
-    repo.listCategories(deps.db),
+  app.get(
+    '/api/public/activity-categories',
+    { schema: { tags: ['activities'], summary: '活动类别', response: { 200: z.array(ZActivityCategory) } } },
+    async () => repo.listCategories(deps.db),
   );
 
   app.post(
@@ -54,6 +68,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['activities'],
         summary: '新增活动类别（中心）',
         body: z.object({ name: zText('类别', 20) }).strict(),
+        response: { 201: z.array(ZActivityCategory) },
       },
       preHandler: requireCenterAdmin,
     },
@@ -77,6 +92,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['activities'],
         summary: '合作方（共建单位、爱心商家、非遗传承人、专业机构）',
         querystring: z.object({ communityId: zId.optional() }),
+        response: { 200: z.array(ZPartner) },
       },
       preHandler: requireStaff,
     },
@@ -92,7 +108,10 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/partners',
-    { schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate, response: { 201: ZPartnerCreated } },
+      preHandler: requireStaff,
+    },
     async (request, reply) => {
       return reply.status(201).send(await createPartner({ deps, actor: actorOf(request), data: request.body }));
     },
@@ -101,7 +120,15 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   // Activities: staff -----------------------------------------------------------------------------
   app.post(
     '/api/activities',
-    { schema: { tags: ['activities'], summary: '新建活动（草稿）', body: ZActivityCreate }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '新建活动（草稿）',
+        body: ZActivityCreate,
+        response: { 201: ZActivityCreated },
+      },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
       reply.status(201).send(await createActivity({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -113,6 +140,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['activities'],
         summary: '本社区的活动（按周）',
         querystring: z.object({ communityId: zId.optional(), week: zWeek.optional() }),
+        response: { 200: z.array(ZStaffActivity) },
       },
       preHandler: requireStaff,
     },
@@ -125,7 +153,15 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/activities/:id',
-    { schema: { tags: ['activities'], summary: '活动详情（工作人员）', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '活动详情（工作人员）',
+        params: ZIdParams,
+        response: { 200: ZStaffActivity },
+      },
+      preHandler: requireStaff,
+    },
     async (request) =>
       staffView(await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id })),
   );
@@ -138,6 +174,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '修改活动（已发布的会标记变更并通知报名者）',
         params: ZIdParams,
         body: ZActivityUpdate,
+        response: { 200: ZStaffActivity },
       },
       preHandler: requireStaff,
     },
@@ -150,20 +187,39 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/activities/:id/submit',
     {
-      schema: { tags: ['activities'], summary: '报送中心（截止时间前）', params: ZIdParams },
+      schema: {
+        tags: ['activities'],
+        summary: '报送中心（截止时间前）',
+        params: ZIdParams,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireStaff,
     },
     async (request) => submitActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
   app.post(
     '/api/activities/:id/approve',
-    { schema: { tags: ['activities'], summary: '中心审核通过', params: ZIdParams }, preHandler: requireCenterAdmin },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '中心审核通过',
+        params: ZIdParams,
+        response: { 200: ZActivityStateChange },
+      },
+      preHandler: requireCenterAdmin,
+    },
     async (request) => approveActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
   app.post(
     '/api/activities/:id/return',
     {
-      schema: { tags: ['activities'], summary: '中心退回（写明原因）', params: ZIdParams, body: ZActivityReturn },
+      schema: {
+        tags: ['activities'],
+        summary: '中心退回（写明原因）',
+        params: ZIdParams,
+        body: ZActivityReturn,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireCenterAdmin,
     },
     async (request) =>
@@ -172,7 +228,12 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/activities/:id/publish',
     {
-      schema: { tags: ['activities'], summary: '补充发布（单个活动立即发布）', params: ZIdParams },
+      schema: {
+        tags: ['activities'],
+        summary: '补充发布（单个活动立即发布）',
+        params: ZIdParams,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireCenterAdmin,
     },
     async (request) => publishActivityNow({ deps, actor: actorOf(request), activityId: request.params.id }),
@@ -180,7 +241,13 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/activities/:id/cancel',
     {
-      schema: { tags: ['activities'], summary: '取消活动（通知报名者）', params: ZIdParams, body: ZActivityCancel },
+      schema: {
+        tags: ['activities'],
+        summary: '取消活动（通知报名者）',
+        params: ZIdParams,
+        body: ZActivityCancel,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireStaff,
     },
     async (request) =>
@@ -190,7 +257,14 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   // Activities: public ----------------------------------------------------------------------------
   app.get(
     '/api/public/activities/:id',
-    { schema: { tags: ['activities'], summary: '活动详情（公开）', params: ZIdParams } },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '活动详情（公开）',
+        params: ZIdParams,
+        response: { 200: ZPublicActivity },
+      },
+    },
     async (request) => {
       const row = await repo.findActivity(deps.db, request.params.id);
       if (!row || row.published_at == null) throw new AppError('NOT_FOUND');
@@ -208,6 +282,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
           communityId: zId.optional(),
           days: z.coerce.number().int().min(1).max(60).default(14),
         }),
+        response: { 200: z.array(ZPublicActivity) },
       },
     },
     async (request) => {
@@ -235,6 +310,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         params: ZIdParams,
         body: ZRegistrationCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZRegistrationResult },
       },
       preHandler: requireUser,
     },
@@ -251,7 +327,15 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/activities/:id/registrations',
-    { schema: { tags: ['activities'], summary: '报名名单', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '报名名单',
+        params: ZIdParams,
+        response: { 200: z.array(ZRegistrationRow) },
+      },
+      preHandler: requireStaff,
+    },
     async (request) => {
       const actor = actorOf(request);
       await activityForStaff({ deps, actor, activityId: request.params.id });
@@ -269,6 +353,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '取消报名（候补第一位自动转正；支持 Idempotency-Key）',
         params: z.object({ id: zId, registrationId: zId }),
         headers: ZIdempotencyHeaders,
+        response: { 204: z.null() },
       },
       preHandler: requireUser,
     },
@@ -285,7 +370,10 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/me/activities',
-    { schema: { tags: ['activities'], summary: '我报名的活动' }, preHandler: requireUser },
+    {
+      schema: { tags: ['activities'], summary: '我报名的活动', response: { 200: z.array(ZMyActivity) } },
+      preHandler: requireUser,
+    },
     async (request) => {
       const actor = actorOf(request);
       if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号可以报名活动' });
@@ -320,7 +408,12 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/activities/:id/checkin-code',
     {
-      schema: { tags: ['activities'], summary: '当前签到码（约每30秒更换）', params: ZIdParams },
+      schema: {
+        tags: ['activities'],
+        summary: '当前签到码（约每30秒更换）',
+        params: ZIdParams,
+        response: { 200: ZCheckinCode },
+      },
       preHandler: requireStaff,
     },
     async (request) => currentCheckinCode({ deps, actor: actorOf(request), activityId: request.params.id }),
@@ -335,6 +428,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         params: ZIdParams,
         body: ZCheckinCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZCheckinResult },
       },
       preHandler: requireUser,
     },

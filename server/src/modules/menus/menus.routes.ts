@@ -1,5 +1,21 @@
 import { z } from 'zod';
-import { WEEK_PATTERN, isValidWeek, shiftWeek, submissionDeadline, weekOfInstant, type Clash } from '@zhongli/domain';
+import {
+  WEEK_PATTERN,
+  ZArticle,
+  ZClash,
+  ZICalendar,
+  ZMenuCurrent,
+  ZMenuSettings,
+  ZPublicMenu,
+  ZWeekPublished,
+  ZWeekSubmissions,
+  isValidWeek,
+  shiftWeek,
+  submissionDeadline,
+  weekOfInstant,
+  type Clash,
+  type TClash,
+} from '@zhongli/domain';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin } from '../../platform/guards.js';
@@ -22,7 +38,7 @@ function origin(request: FastifyRequest) {
   return `${request.protocol}://${request.host}`;
 }
 
-function presentClash(c: Clash) {
+function presentClash(c: Clash): TClash {
   return c.kind === 'venue'
     ? { kind: c.kind, venueId: c.venueId, activityIds: c.activityIds }
     : { kind: c.kind, partnerId: c.partnerId, activityIds: c.activityIds };
@@ -31,7 +47,7 @@ function presentClash(c: Clash) {
 export function menusRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/menus/current',
-    { schema: { tags: ['menus'], summary: '本周、下周的周次与报送截止时间' } },
+    { schema: { tags: ['menus'], summary: '本周、下周的周次与报送截止时间', response: { 200: ZMenuCurrent } } },
     async () => {
       const now = deps.clock.now();
       const { deadline } = await loadMenuSettings(deps.db);
@@ -44,7 +60,12 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/menus/:week/submissions',
     {
-      schema: { tags: ['menus'], summary: '本周报送汇总（中心审核，含冲突）', params: ZWeekParams },
+      schema: {
+        tags: ['menus'],
+        summary: '本周报送汇总（中心审核，含冲突）',
+        params: ZWeekParams,
+        response: { 200: ZWeekSubmissions },
+      },
       preHandler: requireCenterAdmin,
     },
     async (request) => {
@@ -62,7 +83,12 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/menus/:week/clashes',
     {
-      schema: { tags: ['menus'], summary: '场地或合作方时间冲突', params: ZWeekParams },
+      schema: {
+        tags: ['menus'],
+        summary: '场地或合作方时间冲突',
+        params: ZWeekParams,
+        response: { 200: z.array(ZClash) },
+      },
       preHandler: requireCenterAdmin,
     },
     async (request) =>
@@ -72,7 +98,12 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/menus/:week/publish',
     {
-      schema: { tags: ['menus'], summary: '一键发布本周菜单（所有已通过的活动）', params: ZWeekParams },
+      schema: {
+        tags: ['menus'],
+        summary: '一键发布本周菜单（所有已通过的活动）',
+        params: ZWeekParams,
+        response: { 200: ZWeekPublished },
+      },
       preHandler: requireCenterAdmin,
     },
     async (request) => publishWeek({ deps, actor: actorOf(request), week: request.params.week }),
@@ -84,17 +115,8 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['menus'],
         summary: '报送截止时间与签到开放时间',
-        body: z
-          .object({
-            deadline: z
-              .object({
-                weekday: z.number().int().min(1).max(7),
-                time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间应为 HH:MM' }),
-              })
-              .strict(),
-            checkinOpensMinutesBefore: z.number().int().min(0).max(240),
-          })
-          .strict(),
+        body: ZMenuSettings,
+        response: { 200: ZMenuSettings },
       },
       preHandler: requireCenterAdmin,
     },
@@ -103,7 +125,9 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/menus/:week',
-    { schema: { tags: ['menus'], summary: '每周活动菜单（公开）', params: ZWeekParams } },
+    {
+      schema: { tags: ['menus'], summary: '每周活动菜单（公开）', params: ZWeekParams, response: { 200: ZPublicMenu } },
+    },
     async (request) => {
       const menu = await publicMenu({ deps, week: request.params.week });
       return {
@@ -126,7 +150,14 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/menus/:week/article',
-    { schema: { tags: ['menus'], summary: '公众号推文（只含内联样式的 HTML）', params: ZWeekParams } },
+    {
+      schema: {
+        tags: ['menus'],
+        summary: '公众号推文（只含内联样式的 HTML）',
+        params: ZWeekParams,
+        response: { 200: ZArticle },
+      },
+    },
     async (request) => {
       const menu = await publicMenu({ deps, week: request.params.week });
       const article = renderArticle({
@@ -161,7 +192,14 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/menus/:week/calendar.ics',
-    { schema: { tags: ['menus'], summary: '该周活动的日历（iCalendar）', params: ZWeekParams } },
+    {
+      schema: {
+        tags: ['menus'],
+        summary: '该周活动的日历（iCalendar）',
+        params: ZWeekParams,
+        response: { 200: { description: 'iCalendar', content: { 'text/calendar': { schema: ZICalendar } } } },
+      },
+    },
     async (request, reply) => {
       const menu = await publicMenu({ deps, week: request.params.week });
       const ics = renderCalendar(
@@ -193,6 +231,7 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['menus'],
         summary: '订阅日历：今后 8 周已发布的活动',
         querystring: z.object({ communityId: z.coerce.number().int().positive().optional() }),
+        response: { 200: { description: 'iCalendar', content: { 'text/calendar': { schema: ZICalendar } } } },
       },
     },
     async (request, reply) => {

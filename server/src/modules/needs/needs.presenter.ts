@@ -1,10 +1,11 @@
+import type { TNeed } from '@zhongli/domain';
 import type { findNeed, listAnsweringActivities } from './needs.repository.js';
 
 type NeedRow = NonNullable<Awaited<ReturnType<typeof findNeed>>>;
 type AnswerRow = Awaited<ReturnType<typeof listAnsweringActivities>>[number];
 
 /** Public: what was asked and how many support it; never who asked or who supported. */
-export function presentNeed({ need, answeredBy }: { need: NeedRow; answeredBy: AnswerRow[] }) {
+export function presentNeed({ need, answeredBy }: { need: NeedRow; answeredBy: AnswerRow[] }): TNeed {
   return {
     id: need.id,
     communityId: need.community_id,

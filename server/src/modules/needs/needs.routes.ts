@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NEED_CATEGORIES, ZNeedCreate, zId } from '@zhongli/domain';
+import { NEED_CATEGORIES, ZNeed, ZNeedCreate, ZNeedCreated, ZNeedSupported, ZNeedsPlan, zId } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
@@ -15,7 +15,10 @@ const ZPlanningQuery = z.object({
 export function needsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/needs',
-    { schema: { tags: ['needs'], summary: '居民点单（本社区）', body: ZNeedCreate }, preHandler: requireUser },
+    {
+      schema: { tags: ['needs'], summary: '居民点单（本社区）', body: ZNeedCreate, response: { 201: ZNeedCreated } },
+      preHandler: requireUser,
+    },
     async (request, reply) =>
       reply.status(201).send(await postNeed({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -23,7 +26,12 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/needs/:id/support',
     {
-      schema: { tags: ['needs'], summary: '支持一条需求（每人一次）', params: z.object({ id: zId }) },
+      schema: {
+        tags: ['needs'],
+        summary: '支持一条需求（每人一次）',
+        params: z.object({ id: zId }),
+        response: { 201: ZNeedSupported },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -32,14 +40,26 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/needs',
-    { schema: { tags: ['needs'], summary: '居民需求与回应的活动（公开）', querystring: ZPublicNeedsQuery } },
+    {
+      schema: {
+        tags: ['needs'],
+        summary: '居民需求与回应的活动（公开）',
+        querystring: ZPublicNeedsQuery,
+        response: { 200: z.array(ZNeed) },
+      },
+    },
     async (request) => (await listPublicNeeds({ deps, communityId: request.query.communityId })).map(presentNeed),
   );
 
   app.get(
     '/api/needs',
     {
-      schema: { tags: ['needs'], summary: '需求汇总（按类别，供排活动）', querystring: ZPlanningQuery },
+      schema: {
+        tags: ['needs'],
+        summary: '需求汇总（按类别，供排活动）',
+        querystring: ZPlanningQuery,
+        response: { 200: ZNeedsPlan },
+      },
       preHandler: requireStaff,
     },
     async (request) => {

@@ -1,6 +1,5 @@
 // The activities module's public face for the rest of the web app.
 export { activitiesApi } from './api';
-export type { PublicActivity, StaffActivity } from './api';
 export { default as ActivityCard } from './components/ActivityCard.vue';
 export { useNotifications } from './composables/useNotifications';
 export { formatActivityWhen, formatTimeRange, STATUS_LABELS, STATUS_TAG } from './format';

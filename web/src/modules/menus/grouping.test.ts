@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
+import type { TStaffActivity } from '@zhongli/domain';
 import { describe, expect, it } from 'vitest';
-import type { StaffActivity } from '../activities/api';
 import { clashesFor, groupByCommunity, groupByDay, weekNameZh, weekRangeZh } from './grouping';
 
-function activity(id: number, over: Partial<StaffActivity> = {}): StaffActivity {
+function activity(id: number, over: Partial<TStaffActivity> = {}): TStaffActivity {
   return {
     id,
     communityId: 1,
@@ -28,6 +28,7 @@ function activity(id: number, over: Partial<StaffActivity> = {}): StaffActivity 
     points: null,
     partners: [],
     answersNeeds: [],
+    sponsors: [],
     returnReason: null,
     pointsRuleId: null,
     publishedAt: null,
