@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ACTIVITY_TRANSITIONS, type TActivityTransition } from '@zhongli/domain';
 import type { ActivityStatus } from '../../db/schema.js';
 import type { Db, Trx } from '../../platform/deps.js';
 
@@ -148,12 +149,14 @@ export async function updateActivityFields(
   await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
 }
 
-/** A state change that happens only from the states given: the condition makes it race-safe. */
+/**
+ * One step of the weekly cycle (domain's ACTIVITY_TRANSITIONS), taken only from the states the step
+ * allows: the condition makes it race-safe — a double click or two reviewers cannot skip a state.
+ */
 export async function transition(
   trx: Trx,
   id: number,
-  from: ActivityStatus[],
-  to: ActivityStatus,
+  step: TActivityTransition,
   extra: Partial<{
     return_reason: string | null;
     published_at: string;
@@ -162,6 +165,7 @@ export async function transition(
     updated_at: string;
   }> = {},
 ): Promise<boolean> {
+  const { from, to } = ACTIVITY_TRANSITIONS[step];
   const result = await trx
     .updateTable('activities')
     .set({ status: to, ...extra })
@@ -172,11 +176,12 @@ export async function transition(
 }
 
 export async function publishApprovedOfWeek(trx: Trx, week: string, at: string): Promise<number> {
+  const { from, to } = ACTIVITY_TRANSITIONS.publishWeek;
   const result = await trx
     .updateTable('activities')
-    .set({ status: 'published', published_at: at, updated_at: at })
+    .set({ status: to, published_at: at, updated_at: at })
     .where('week', '=', week)
-    .where('status', '=', 'approved')
+    .where('status', 'in', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AppError,
+  PUBLIC_ACTIVITY_STATUSES,
   WEEK_PATTERN,
   ZActivityCancel,
   ZActivityCategory,
@@ -39,6 +40,7 @@ import {
   cancelActivity,
   createActivity,
   createPartner,
+  isPublicRow,
   loadExtras,
   publishActivityNow,
   returnActivity,
@@ -267,7 +269,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request) => {
       const row = await repo.findActivity(deps.db, request.params.id);
-      if (!row || row.published_at == null) throw new AppError('NOT_FOUND');
+      if (!row || !isPublicRow(row)) throw new AppError('NOT_FOUND');
       return presentPublicActivity(row, (await loadExtras(deps, [row]))(row));
     },
   );
@@ -289,12 +291,12 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       const now = deps.clock.now();
       const rows = await repo.listActivities(deps.db, {
         communityId: request.query.communityId,
-        statuses: ['published', 'cancelled'],
+        statuses: [...PUBLIC_ACTIVITY_STATUSES],
         from: now.toISOString(),
         to: new Date(now.getTime() + request.query.days * 86_400_000).toISOString(),
         limit: 200,
       });
-      const visible = rows.filter((r) => r.published_at != null);
+      const visible = rows.filter(isPublicRow);
       const extras = await loadExtras(deps, visible);
       return visible.map((row) => presentPublicActivity(row, extras(row)));
     },

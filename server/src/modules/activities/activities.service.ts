@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
   AppError,
+  canEditActivity,
+  isPubliclyVisible,
+  isSubmissionOpen,
   submissionDeadline,
   weekOfInstant,
   type TActivityCreate,
@@ -132,7 +135,7 @@ export async function updateActivity({
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
-    if (!['draft', 'returned', 'published'].includes(activity.status))
+    if (!canEditActivity(activity.status))
       throw new AppError('INVALID_STATE', { message: '活动在审核中，请等中心退回后再修改' });
     const startsAt = data.startsAt ? new Date(data.startsAt).toISOString() : activity.starts_at;
     const endsAt = data.endsAt ? new Date(data.endsAt).toISOString() : activity.ends_at;
@@ -192,14 +195,14 @@ export async function submitActivity({ deps, actor, activityId }: { deps: AppDep
     const { deadline } = await loadMenuSettings(trx);
     const closesAt = submissionDeadline(activity.week, deadline);
     const now = deps.clock.now();
-    if (now.getTime() > closesAt.getTime()) {
+    if (!isSubmissionOpen(activity.week, deadline, now)) {
       throw new AppError('SUBMISSION_CLOSED', {
         extra: { week: activity.week, deadline: closesAt.toISOString() },
         message: `${activity.week} 的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布`,
       });
     }
     if (
-      !(await repo.transition(trx, activityId, ['draft', 'returned'], 'submitted', {
+      !(await repo.transition(trx, activityId, 'submit', {
         return_reason: null,
         updated_at: now.toISOString(),
       }))
@@ -235,7 +238,7 @@ export async function approveActivity({
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (
-      !(await repo.transition(trx, activityId, ['submitted'], 'approved', {
+      !(await repo.transition(trx, activityId, 'approve', {
         updated_at: deps.clock.now().toISOString(),
       }))
     )
@@ -267,7 +270,7 @@ export async function returnActivity({
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (
-      !(await repo.transition(trx, activityId, ['submitted', 'approved'], 'returned', {
+      !(await repo.transition(trx, activityId, 'return', {
         return_reason: reason,
         updated_at: deps.clock.now().toISOString(),
       }))
@@ -300,7 +303,7 @@ export async function publishActivityNow({
     if (!activity) throw new AppError('NOT_FOUND');
     const at = deps.clock.now().toISOString();
     if (
-      !(await repo.transition(trx, activityId, ['draft', 'submitted', 'approved', 'returned'], 'published', {
+      !(await repo.transition(trx, activityId, 'publish', {
         published_at: at,
         return_reason: null,
         updated_at: at,
@@ -336,13 +339,7 @@ export async function cancelActivity({
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
     if (
-      !(await repo.transition(
-        trx,
-        activityId,
-        ['draft', 'submitted', 'approved', 'returned', 'published'],
-        'cancelled',
-        { cancelled_at: at, cancel_reason: reason, updated_at: at },
-      ))
+      !(await repo.transition(trx, activityId, 'cancel', { cancelled_at: at, cancel_reason: reason, updated_at: at }))
     ) {
       throw new AppError('INVALID_STATE');
     }
@@ -365,6 +362,10 @@ export async function cancelActivity({
     return { id: activityId, status: 'cancelled' as const };
   });
 }
+
+/** Whether the public pages show this activity (the domain rule, over a row). */
+export const isPublicRow = (row: repo.ActivityRow) =>
+  isPubliclyVisible({ status: row.status, publishedAt: row.published_at });
 
 export function activitiesInScope({
   deps,

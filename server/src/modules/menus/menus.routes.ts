@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  PUBLIC_ACTIVITY_STATUSES,
   WEEK_PATTERN,
   ZArticle,
   ZClash,
@@ -26,6 +27,7 @@ import { renderCalendar } from './menus.calendar.js';
 import { loadMenuSettings } from './menus.settings.js';
 import { publicMenu, publishWeek, updateMenuSettings, weekForReview } from './menus.service.js';
 import * as activities from '../activities/activities.repository.js';
+import { isPublicRow } from '../activities/activities.service.js';
 
 const ZWeekParams = z.object({
   week: z
@@ -239,12 +241,12 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
       const rows = (
         await activities.listActivities(deps.db, {
           communityId: request.query.communityId,
-          statuses: ['published', 'cancelled'],
+          statuses: [...PUBLIC_ACTIVITY_STATUSES],
           from: new Date(now.getTime() - 7 * 86_400_000).toISOString(),
           to: new Date(now.getTime() + 56 * 86_400_000).toISOString(),
           limit: 1000,
         })
-      ).filter((r) => r.published_at != null);
+      ).filter(isPublicRow);
       const ics = renderCalendar(
         '社区活动菜单',
         rows.map((r) => ({

@@ -1,10 +1,17 @@
-import { AppError, findClashes, submissionDeadline, weekWindow, type Clash } from '@zhongli/domain';
+import {
+  AppError,
+  PUBLIC_ACTIVITY_STATUSES,
+  findClashes,
+  submissionDeadline,
+  weekWindow,
+  type Clash,
+} from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { centerOf } from '../communities/index.js';
 import * as activities from '../activities/activities.repository.js';
-import { loadExtras } from '../activities/activities.service.js';
+import { isPublicRow, loadExtras } from '../activities/activities.service.js';
 import { canReview } from '../activities/activities.policy.js';
 import { loadMenuSettings, saveMenuSettings, type MenuSettings } from './menus.settings.js';
 
@@ -75,8 +82,8 @@ export async function publishWeek({ deps, actor, week }: { deps: AppDeps; actor:
 export async function publicMenu({ deps, week }: { deps: AppDeps; week: string }) {
   const published = await deps.db.selectFrom('menu_weeks').selectAll().where('week', '=', week).executeTakeFirst();
   if (!published) throw new AppError('WEEK_NOT_PUBLISHED');
-  const rows = (await activities.listActivities(deps.db, { week, statuses: ['published', 'cancelled'] })).filter(
-    (r) => r.published_at != null,
+  const rows = (await activities.listActivities(deps.db, { week, statuses: [...PUBLIC_ACTIVITY_STATUSES] })).filter(
+    isPublicRow,
   );
   const extras = await loadExtras(deps, rows);
   const communities = await deps.db.selectFrom('communities').select(['id', 'name']).orderBy('id').execute();
