@@ -437,13 +437,40 @@ export function registeredResidentIds(db: Db | Trx, activityId: number) {
     .execute();
 }
 
-export function registrationsOfResident(db: Db, residentId: number) {
-  return db
-    .selectFrom('registrations')
-    .select(['activity_id', 'id', 'status', 'waitlist_position'])
-    .where('resident_id', '=', residentId)
-    .where('status', '!=', 'cancelled')
+/**
+ * A resident's sign-ups (not cancelled) with their activities and check-ins, in one query, in
+ * the order the activities start.
+ */
+export async function myRegistrations(db: Db, residentId: number) {
+  const rows = await withJoins(db)
+    .innerJoin('registrations', 'registrations.activity_id', 'activities.id')
+    .leftJoin('checkins', (join) =>
+      join.onRef('checkins.activity_id', '=', 'activities.id').on('checkins.resident_id', '=', residentId),
+    )
+    .select(ACTIVITY_COLUMNS)
+    .select([
+      'activities.checkin_secret',
+      'registrations.id as registration_id',
+      'registrations.status as registration_status',
+      'registrations.waitlist_position as registration_position',
+      'checkins.checked_in_at as registration_checked_in_at',
+    ])
+    .where('registrations.resident_id', '=', residentId)
+    .where('registrations.status', '!=', 'cancelled')
+    .orderBy('activities.starts_at')
+    .orderBy('activities.id')
     .execute();
+  return rows.map(
+    ({ registration_id, registration_status, registration_position, registration_checked_in_at, ...row }) => ({
+      row: row satisfies ActivityRow,
+      registration: {
+        id: registration_id,
+        status: registration_status,
+        position: registration_position,
+        checkedInAt: registration_checked_in_at,
+      },
+    }),
+  );
 }
 
 // Check-ins -------------------------------------------------------------------------------------

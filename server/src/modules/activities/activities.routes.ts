@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import {
-  AppError,
-  PUBLIC_ACTIVITY_STATUSES,
   WEEK_PATTERN,
   ZActivityCancel,
   ZActivityCategory,
@@ -26,22 +24,33 @@ import {
   zText,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
-import { canStaffCommunity } from '../../platform/actor.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { recordAudit } from '../audit/index.js';
-import * as repo from './activities.repository.js';
-import { presentPublicActivity, presentRegistration, presentStaffActivity } from './activities.presenter.js';
+import {
+  presentCategory,
+  presentMyActivity,
+  presentPartner,
+  presentPublicActivity,
+  presentRegistration,
+  presentStaffActivity,
+} from './activities.presenter.js';
 import {
   activitiesInScope,
   activityForStaff,
+  listCategories,
+  listPartners,
+  myActivities,
+  publicActivity,
+  registrationsOf,
+  upcomingPublicActivities,
+} from './activities.queries.js';
+import {
   approveActivity,
   cancelActivity,
   createActivity,
+  createCategory,
   createPartner,
-  isPublicRow,
-  loadExtras,
   publishActivityNow,
   returnActivity,
   submitActivity,
@@ -54,13 +63,11 @@ const ZIdParams = z.object({ id: zId });
 const zWeek = z.string().regex(WEEK_PATTERN, { error: '周次应为 2026-W49 格式' });
 
 export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
-  const staffView = async (row: repo.ActivityRow) => presentStaffActivity(row, (await loadExtras(deps, [row]))(row));
-
   // Categories and partners -----------------------------------------------------------------------
   app.get(
     '/api/public/activity-categories',
     { schema: { tags: ['activities'], summary: '活动类别', response: { 200: z.array(ZActivityCategory) } } },
-    async () => repo.listCategories(deps.db),
+    async () => (await listCategories({ deps })).map(presentCategory),
   );
 
   app.post(
@@ -75,15 +82,8 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireCenterAdmin,
     },
     async (request, reply) => {
-      await deps.db.transaction().execute(async (trx) => {
-        await repo.insertCategory(trx, request.body.name);
-        await recordAudit(trx, deps, actorOf(request), {
-          action: 'activity.category.create',
-          targetType: 'activity_category',
-          summary: `新增活动类别 ${request.body.name}`,
-        });
-      });
-      return reply.status(201).send(await repo.listCategories(deps.db));
+      const categories = await createCategory({ deps, actor: actorOf(request), name: request.body.name });
+      return reply.status(201).send(categories.map(presentCategory));
     },
   );
 
@@ -98,14 +98,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) =>
-      (await repo.listPartners(deps.db, request.query.communityId)).map((p) => ({
-        id: p.id,
-        kind: p.kind,
-        name: p.name,
-        merchantId: p.merchant_id,
-        communityId: p.community_id,
-      })),
+    async (request) => (await listPartners({ deps, communityId: request.query.communityId })).map(presentPartner),
   );
 
   app.post(
@@ -146,11 +139,8 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const rows = await activitiesInScope({ deps, actor: actorOf(request), ...request.query });
-      const extras = await loadExtras(deps, rows);
-      return rows.map((row) => presentStaffActivity(row, extras(row)));
-    },
+    async (request) =>
+      (await activitiesInScope({ deps, actor: actorOf(request), ...request.query })).map(presentStaffActivity),
   );
 
   app.get(
@@ -165,7 +155,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request) =>
-      staffView(await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id })),
+      presentStaffActivity(await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id })),
   );
 
   app.patch(
@@ -181,7 +171,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request) =>
-      staffView(
+      presentStaffActivity(
         await updateActivity({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body }),
       ),
   );
@@ -267,11 +257,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ZPublicActivity },
       },
     },
-    async (request) => {
-      const row = await repo.findActivity(deps.db, request.params.id);
-      if (!row || !isPublicRow(row)) throw new AppError('NOT_FOUND');
-      return presentPublicActivity(row, (await loadExtras(deps, [row]))(row));
-    },
+    async (request) => presentPublicActivity(await publicActivity({ deps, activityId: request.params.id })),
   );
 
   app.get(
@@ -287,19 +273,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: z.array(ZPublicActivity) },
       },
     },
-    async (request) => {
-      const now = deps.clock.now();
-      const rows = await repo.listActivities(deps.db, {
-        communityId: request.query.communityId,
-        statuses: [...PUBLIC_ACTIVITY_STATUSES],
-        from: now.toISOString(),
-        to: new Date(now.getTime() + request.query.days * 86_400_000).toISOString(),
-        limit: 200,
-      });
-      const visible = rows.filter(isPublicRow);
-      const extras = await loadExtras(deps, visible);
-      return visible.map((row) => presentPublicActivity(row, extras(row)));
-    },
+    async (request) => (await upcomingPublicActivities({ deps, ...request.query })).map(presentPublicActivity),
   );
 
   // Registrations ---------------------------------------------------------------------------------
@@ -338,13 +312,10 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const actor = actorOf(request);
-      await activityForStaff({ deps, actor, activityId: request.params.id });
-      return (await repo.listRegistrations(deps.db, request.params.id)).map((r) =>
-        presentRegistration(r, canStaffCommunity(actor, r.community_id)),
-      );
-    },
+    async (request) =>
+      (await registrationsOf({ deps, actor: actorOf(request), activityId: request.params.id })).map(
+        presentRegistration,
+      ),
   );
 
   app.delete(
@@ -376,34 +347,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       schema: { tags: ['activities'], summary: '我报名的活动', response: { 200: z.array(ZMyActivity) } },
       preHandler: requireUser,
     },
-    async (request) => {
-      const actor = actorOf(request);
-      if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号可以报名活动' });
-      const mine = await repo.registrationsOfResident(deps.db, actor.resident.id);
-      const rows = (await Promise.all(mine.map((m) => repo.findActivity(deps.db, m.activity_id)))).filter(
-        (r): r is repo.ActivityRow => r != null,
-      );
-      const extras = await loadExtras(deps, rows);
-      const checkins = await deps.db
-        .selectFrom('checkins')
-        .select(['activity_id', 'checked_in_at'])
-        .where('resident_id', '=', actor.resident.id)
-        .execute();
-      return rows
-        .map((row) => {
-          const registration = mine.find((m) => m.activity_id === row.id)!;
-          return {
-            registration: {
-              id: registration.id,
-              status: registration.status,
-              position: registration.waitlist_position,
-            },
-            checkedInAt: checkins.find((c) => c.activity_id === row.id)?.checked_in_at ?? null,
-            activity: presentPublicActivity(row, extras(row)),
-          };
-        })
-        .sort((a, b) => a.activity.startsAt.localeCompare(b.activity.startsAt));
-    },
+    async (request) => (await myActivities({ deps, actor: actorOf(request) })).map(presentMyActivity),
   );
 
   // Check-in --------------------------------------------------------------------------------------

@@ -2,25 +2,29 @@ import { randomBytes } from 'node:crypto';
 import {
   AppError,
   canEditActivity,
-  isPubliclyVisible,
   isSubmissionOpen,
   submissionDeadline,
   weekOfInstant,
   type TActivityCreate,
+  type TActivityCreated,
+  type TActivityStateChange,
   type TActivityUpdate,
+  type TMenuSettings,
   type TPartnerCreate,
+  type TPartnerCreated,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
-import { staffCommunityIds } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { activitySponsors, findMerchant } from '../merchants/index.js';
-import { findRule, rulesInForce } from '../points/index.js';
+import { findMerchant } from '../merchants/index.js';
+import { findRule } from '../points/index.js';
 import { notify } from '../notifications/index.js';
-import { loadMenuSettings } from '../menus/menus.settings.js';
 import * as repo from './activities.repository.js';
+import type { ActivityView } from './activities.presenter.js';
 import { canManageActivitiesIn, canReview } from './activities.policy.js';
+import { withExtras } from './activities.queries.js';
+import { loadMenuSettings, saveMenuSettings } from './menu-settings.js';
 import { fillPlacesFromWaitlist } from './registrations.service.js';
 
 const invalid = (field: string, message: string) =>
@@ -73,7 +77,7 @@ export async function createActivity({
   deps: AppDeps;
   actor: Actor;
   data: TActivityCreate;
-}) {
+}): Promise<TActivityCreated> {
   // `venue` (the contract's field) is a venue id or a place name.
   const data = {
     ...input,
@@ -130,8 +134,8 @@ export async function updateActivity({
   actor: Actor;
   activityId: number;
   data: TActivityUpdate;
-}) {
-  return deps.db.transaction().execute(async (trx) => {
+}): Promise<ActivityView> {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
@@ -184,10 +188,19 @@ export async function updateActivity({
     });
     return (await repo.findActivity(trx, activityId))!;
   });
+  return (await withExtras(deps, [updated]))[0]!;
 }
 
 /** 社区提前报: submit before the week's deadline, or 409 SUBMISSION_CLOSED. */
-export async function submitActivity({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+export async function submitActivity({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}): Promise<TActivityStateChange> {
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
@@ -232,7 +245,7 @@ export async function approveActivity({
   deps: AppDeps;
   actor: Actor;
   activityId: number;
-}) {
+}): Promise<TActivityStateChange> {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
@@ -264,7 +277,7 @@ export async function returnActivity({
   actor: Actor;
   activityId: number;
   reason: string;
-}) {
+}): Promise<TActivityStateChange> {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
@@ -296,7 +309,7 @@ export async function publishActivityNow({
   deps: AppDeps;
   actor: Actor;
   activityId: number;
-}) {
+}): Promise<TActivityStateChange> {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
@@ -332,7 +345,7 @@ export async function cancelActivity({
   actor: Actor;
   activityId: number;
   reason: string;
-}) {
+}): Promise<TActivityStateChange> {
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
@@ -363,42 +376,17 @@ export async function cancelActivity({
   });
 }
 
-/** Whether the public pages show this activity (the domain rule, over a row). */
-export const isPublicRow = (row: repo.ActivityRow) =>
-  isPubliclyVisible({ status: row.status, publishedAt: row.published_at });
-
-export function activitiesInScope({
-  deps,
-  actor,
-  communityId,
-  week,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  communityId?: number;
-  week?: string;
-}) {
-  return repo.listActivities(deps.db, { communityIds: staffCommunityIds(actor), communityId, week });
-}
-
-export async function activityForStaff({
-  deps,
-  actor,
-  activityId,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  activityId: number;
-}) {
-  const activity = await repo.findActivity(deps.db, activityId);
-  if (!activity) throw new AppError('NOT_FOUND');
-  if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
-  return activity;
-}
-
 // Partners and categories -----------------------------------------------------------------------
 
-export async function createPartner({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPartnerCreate }) {
+export async function createPartner({
+  deps,
+  actor,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: TPartnerCreate;
+}): Promise<TPartnerCreated> {
   if (data.communityId && !(await findCommunity(deps.db, data.communityId))) throw invalid('communityId', '社区不存在');
   if (data.communityId && !canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   if (!data.communityId && !canReview(actor))
@@ -424,26 +412,46 @@ export async function createPartner({ deps, actor, data }: { deps: AppDeps; acto
   });
 }
 
-/** Partners, answered needs, waitlist counts and points rules of a set of activities, in four queries. */
-export async function loadExtras(deps: AppDeps, rows: repo.ActivityRow[]) {
-  const ids = rows.map((r) => r.id);
-  const [partners, needs, waitlists, sponsors, rules] = await Promise.all([
-    repo.partnersOf(deps.db, ids),
-    repo.needsOf(deps.db, ids),
-    repo.waitlistCounts(deps.db, ids),
-    activitySponsors(deps.db, ids),
-    rulesInForce(
-      deps.db,
-      [...new Set(rows.map((r) => r.points_rule_id).filter((id): id is number => id != null))],
-      deps.clock.now().toISOString(),
-    ),
-  ]);
-  const waitlisted = new Map(waitlists.map((w) => [w.activity_id, Number(w.n)]));
-  return (row: repo.ActivityRow) => ({
-    partners,
-    needs,
-    sponsors,
-    waitlisted: waitlisted.get(row.id) ?? 0,
-    rule: row.points_rule_id ? (rules.get(row.points_rule_id) ?? null) : null,
+/** The center adds an activity category (类别); the answer is the whole list, in order. */
+export async function createCategory({ deps, actor, name }: { deps: AppDeps; actor: Actor; name: string }) {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertCategory(trx, name);
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.category.create',
+      targetType: 'activity_category',
+      summary: `新增活动类别 ${name}`,
+    });
   });
+  return repo.listCategories(deps.db);
+}
+
+/**
+ * 一键发布: every approved activity of the week goes onto the menu, in the caller's transaction
+ * (the menus module marks the week published in the same one). Returns how many were published.
+ */
+export function publishApprovedOfWeek(trx: Trx, _deps: AppDeps, { week, at }: { week: string; at: string }) {
+  return repo.publishApprovedOfWeek(trx, week, at);
+}
+
+/** The center changes the submission deadline and how early check-in opens. */
+export async function updateMenuSettings({
+  deps,
+  actor,
+  settings,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  settings: TMenuSettings;
+}): Promise<TMenuSettings> {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    await saveMenuSettings(trx, settings);
+    await recordAudit(trx, deps, actor, {
+      action: 'menu.settings',
+      targetType: 'app_settings',
+      summary: `报送截止：每周${settings.deadline.weekday} ${settings.deadline.time}；签到提前 ${settings.checkinOpensMinutesBefore} 分钟开放`,
+    });
+  });
+  return settings;
 }

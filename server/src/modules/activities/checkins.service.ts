@@ -4,7 +4,7 @@ import type { AppDeps, Trx } from '../../platform/deps.js';
 import { countFailuresSince, insertFailures } from '../accounts/index.js';
 import { grantAward } from '../points/index.js';
 import { findResident, findResidentByMemberCode } from '../residents/index.js';
-import { loadMenuSettings } from '../menus/menus.settings.js';
+import { loadMenuSettings } from './menu-settings.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn } from './activities.policy.js';
 import { checkinCodeAt, isValidCheckinCode } from './checkin-code.js';

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { listPublicNeeds, planNeeds, postNeed, supportNeed } from './needs.service.js';
-import { presentNeed } from './needs.presenter.js';
+import { presentNeed, presentNeedsPlan } from './needs.presenter.js';
 
 const ZPublicNeedsQuery = z.object({ communityId: zId.optional() });
 const ZPlanningQuery = z.object({
@@ -62,9 +62,6 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { byCategory, needs } = await planNeeds({ deps, actor: actorOf(request), ...request.query });
-      return { byCategory, needs: needs.map(presentNeed) };
-    },
+    async (request) => presentNeedsPlan(await planNeeds({ deps, actor: actorOf(request), ...request.query })),
   );
 }

@@ -1,4 +1,4 @@
-import { maskName, type TActivityResult, type TUploadedPhoto } from '@zhongli/domain';
+import { maskName, type TActivityResult, type TResultsPage, type TUploadedPhoto } from '@zhongli/domain';
 import { photoUrls } from './photo-files.js';
 import type { latestFeedback, listResultPartners, listResultPhotos, listResults } from './publicity.repository.js';
 
@@ -36,4 +36,9 @@ export function presentResult({ result, photos, partners, rating, feedback }: Re
         : null,
     feedback: feedback.map((f) => ({ stars: f.stars, comment: f.comment, nameMasked: maskName(f.name) })),
   };
+}
+
+/** One page of the results wall, and whether there is another. */
+export function presentResultsPage(wall: { results: ResultParts[]; page: number; hasMore: boolean }): TResultsPage {
+  return { results: wall.results.map(presentResult), page: wall.page, hasMore: wall.hasMore };
 }

@@ -16,7 +16,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { MAX_UPLOAD_BYTES, readPhotoFile } from './photo-files.js';
-import { presentPhoto, presentResult } from './publicity.presenter.js';
+import { presentPhoto, presentResult, presentResultsPage } from './publicity.presenter.js';
 import { getPublicResult, giveFeedback, listResultsWall, publishResult, uploadPhoto } from './publicity.service.js';
 
 const ZIdParams = z.object({ id: zId });
@@ -132,10 +132,10 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ZResultsPage },
       },
     },
-    async (request) => {
-      const wall = await listResultsWall({ deps, communityId: request.query.communityId, page: request.query.page });
-      return { results: wall.results.map(presentResult), page: wall.page, hasMore: wall.hasMore };
-    },
+    async (request) =>
+      presentResultsPage(
+        await listResultsWall({ deps, communityId: request.query.communityId, page: request.query.page }),
+      ),
   );
 
   app.get(

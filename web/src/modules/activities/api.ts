@@ -7,6 +7,7 @@ import type {
   TCheckinCode,
   TCheckinCreate,
   TCheckinResult,
+  TMenuCurrent,
   TMyActivity,
   TPartner,
   TPartnerCreate,
@@ -18,24 +19,13 @@ import type {
 } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
-export interface NotificationItem {
-  id: number;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  at: string;
-  read: boolean;
-}
-
-export interface Notifications {
-  unread: number;
-  items: NotificationItem[];
-}
+/** The weekly cycle: this week, next week and when submissions for next week close. */
+const menuCurrent = () => http.get<TMenuCurrent>('/api/menus/current');
 
 const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const activitiesApi = {
+  menuCurrent,
   categories: () => http.get<TActivityCategory[]>('/api/public/activity-categories'),
   partners: (communityId?: number) => http.get<TPartner[]>('/api/partners', { communityId }),
   createPartner: (body: TPartnerCreate) => http.post<TPartnerCreated>('/api/partners', body),
@@ -45,6 +35,11 @@ export const activitiesApi = {
   create: (body: TActivityCreate) => http.post<TActivityCreated>('/api/activities', body),
   update: (id: number, body: TActivityUpdate) => http.patch<TStaffActivity>(`/api/activities/${id}`, body),
   submit: (id: number) => http.post<TActivityStateChange>(`/api/activities/${id}/submit`),
+  approve: (id: number) => http.post<TActivityStateChange>(`/api/activities/${id}/approve`),
+  returnActivity: (id: number, reason: string) =>
+    http.post<TActivityStateChange>(`/api/activities/${id}/return`, { reason }),
+  /** 补充发布: one activity onto the menu at once (the center). */
+  publishNow: (id: number) => http.post<TActivityStateChange>(`/api/activities/${id}/publish`),
   cancel: (id: number, reason: string) => http.post<TActivityStateChange>(`/api/activities/${id}/cancel`, { reason }),
 
   publicOne: (id: number) => http.get<TPublicActivity>(`/api/public/activities/${id}`),
@@ -64,7 +59,4 @@ export const activitiesApi = {
 
   checkinCode: (id: number) => http.get<TCheckinCode>(`/api/activities/${id}/checkin-code`),
   checkIn: (id: number, body: TCheckinCreate) => http.post<TCheckinResult>(`/api/activities/${id}/checkins`, body),
-
-  notifications: () => http.get<Notifications>('/api/notifications'),
-  markRead: (upToId?: number) => http.post<void>('/api/notifications/read', upToId ? { upToId } : {}),
 };

@@ -1,8 +1,8 @@
 import type { TMenuCurrent } from '@zhongli/domain';
 import { useAsync } from '../../../shared/useAsync';
-import { menusApi } from '../api';
+import { activitiesApi } from '../api';
 
 /** This week, next week and next week's submission deadline (the server's clock). */
 export function useMenuCurrent() {
-  return useAsync<TMenuCurrent>(() => menusApi.current());
+  return useAsync<TMenuCurrent>(() => activitiesApi.menuCurrent());
 }
