@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from './support/app.js';
+import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
 import {
   actorOf,
   buildCenterAdmin,
@@ -12,8 +12,10 @@ import {
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
 import { naiveCheckIn, naiveRegister } from './support/naive-activities.js';
 import type { Actor } from '../src/platform/actor.js';
+import { CODE_SLOT_MS, checkinCodeAt } from '../src/modules/activities/checkin-code.js';
 
 /** Sign-up and check-in under concurrent requests, on SQLite and PostgreSQL, with naive controls. */
+const ON_POSTGRES = process.env.ZL_TEST_DB === 'postgres';
 let t: TestApp;
 let communityId: number;
 let staffCookie: string;
@@ -273,4 +275,41 @@ describe('30 concurrent check-ins of one person', () => {
     expect(await ledgerCount(t.deps, { residentId: resident!.id })).toBeGreaterThan(1);
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
+});
+
+describe('30 concurrent wrong check-in codes from one phone', () => {
+  it(
+    ON_POSTGRES
+      ? 'looks at exactly 10 of them and refuses the other 20 with RATE_LIMITED (a count-then-insert looks at more)'
+      : 'looks at exactly 10 and refuses 20 — SQLite serves these one at a time, so this run shows the limit but cannot catch a count-then-insert race; the PostgreSQL run does',
+    async () => {
+      t.clock.set('2026-11-28T06:00:00.000Z');
+      const id = await publishedActivity(null);
+      const [guesser] = await residentsWithLogins(1);
+      const { checkin_secret: secret } = await t.db
+        .selectFrom('activities')
+        .select('checkin_secret')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const now = t.clock.now();
+      const right = [now, new Date(now.getTime() - CODE_SLOT_MS)].map((at) => checkinCodeAt(secret, id, at).code);
+      const wrong = Array.from({ length: 40 }, (_, i) => String(i).padStart(6, '0'))
+        .filter((code) => !right.includes(code))
+        .slice(0, 30);
+      const outcomes = await Promise.all(
+        wrong.map((code) =>
+          t.app.inject({
+            method: 'POST',
+            url: `/api/activities/${id}/checkins`,
+            headers: { cookie: guesser!.cookie },
+            payload: { code },
+          }),
+        ),
+      );
+      const codes = outcomes.map((o) => errorCode(o));
+      expect(codes.filter((c) => c === 'CHECKIN_CODE_INVALID')).toHaveLength(10);
+      expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(20);
+      t.clock.set('2026-11-28T02:00:00.000Z');
+    },
+  );
 });

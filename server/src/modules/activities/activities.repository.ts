@@ -520,3 +520,65 @@ export async function countCheckins(db: Db | Trx, activityId: number): Promise<n
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+// Wrong check-in codes ----------------------------------------------------------------------------
+
+/**
+ * Reserves one try of a check-in code for this resident and activity, in one conditional upsert:
+ * a counter whose window (from its first wrong code) has passed starts again at 1; otherwise it
+ * grows while below `limit`. No row back means the limit is reached — concurrent tries cannot get
+ * past it. Returns the window the try was counted in.
+ */
+export async function reserveCodeTry(
+  db: Db | Trx,
+  t: { activityId: number; residentId: number; at: string; windowOpenedAfter: string; limit: number },
+): Promise<string | null> {
+  const row = await db
+    .insertInto('checkin_code_failures')
+    .values({ activity_id: t.activityId, resident_id: t.residentId, window_started_at: t.at, failures: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['activity_id', 'resident_id'])
+        .doUpdateSet((eb) => {
+          const expired = eb('checkin_code_failures.window_started_at', '<=', t.windowOpenedAfter);
+          return {
+            failures: eb
+              .case()
+              .when(expired)
+              .then(1)
+              .else(eb('checkin_code_failures.failures', '+', 1))
+              .end(),
+            window_started_at: eb
+              .case()
+              .when(expired)
+              .then(t.at)
+              .else(eb.ref('checkin_code_failures.window_started_at'))
+              .end(),
+          };
+        })
+        .where((eb) =>
+          eb.or([
+            eb('checkin_code_failures.window_started_at', '<=', t.windowOpenedAfter),
+            eb('checkin_code_failures.failures', '<', t.limit),
+          ]),
+        ),
+    )
+    .returning('window_started_at')
+    .executeTakeFirst();
+  return row?.window_started_at ?? null;
+}
+
+/** Gives a reserved try back (the code was right): only within the window it was counted in. */
+export async function releaseCodeTry(
+  db: Db | Trx,
+  t: { activityId: number; residentId: number; window: string },
+): Promise<void> {
+  await db
+    .updateTable('checkin_code_failures')
+    .set((eb) => ({ failures: eb('failures', '-', 1) }))
+    .where('activity_id', '=', t.activityId)
+    .where('resident_id', '=', t.residentId)
+    .where('window_started_at', '=', t.window)
+    .where('failures', '>', 0)
+    .execute();
+}
