@@ -11,7 +11,7 @@ export function useActivityResult(activityId: Ref<number | undefined>) {
     try {
       return await publicityApi.result(activityId.value);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return null;
+      if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
       throw error;
     }
   }, [activityId]);
