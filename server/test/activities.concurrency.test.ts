@@ -213,18 +213,30 @@ describe('60 concurrent sign-ups for 20 places', () => {
     expect(told).toHaveLength(5);
   });
 
-  it('control: count-then-insert registers more than 20', async () => {
+  async function naiveSignUps(inTransaction: boolean) {
     const id = await publishedActivity(20);
     const people = await residentsWithLogins(60);
-    await Promise.all(people.map((p) => naiveRegister(t.deps, { activityId: id, residentId: p.id })));
+    await Promise.all(people.map((p) => naiveRegister(t.deps, { activityId: id, residentId: p.id, inTransaction })));
     const registered = await t.db
       .selectFrom('registrations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('activity_id', '=', id)
       .where('status', '=', 'registered')
       .executeTakeFirstOrThrow();
-    expect(Number(registered.n)).toBeGreaterThan(20);
+    return Number(registered.n);
+  }
+
+  it.runIf(ON_POSTGRES)('control: count-then-insert inside one transaction registers more than 20', async () => {
+    expect(await naiveSignUps(true)).toBeGreaterThan(20);
   });
+
+  it.runIf(!ON_POSTGRES)(
+    'control on SQLite, which runs one transaction at a time: count-then-insert inside a transaction cannot race here (exactly 20 — only the PostgreSQL run catches it); counted outside the transaction it registers more than 20',
+    async () => {
+      expect(await naiveSignUps(true)).toBe(20);
+      expect(await naiveSignUps(false)).toBeGreaterThan(20);
+    },
+  );
 });
 
 describe('30 concurrent check-ins of one person', () => {
@@ -263,18 +275,30 @@ describe('30 concurrent check-ins of one person', () => {
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
 
-  it('control: look-then-award pays the points more than once', async () => {
+  async function naiveCheckIns(inTransaction: boolean) {
     t.clock.set('2026-11-28T06:00:00.000Z');
     const id = await publishedActivity(null);
     const [resident] = await residentsWithLogins(1);
     await Promise.all(
       Array.from({ length: 30 }, () =>
-        naiveCheckIn(t.deps, { actor: staffActor, activityId: id, residentId: resident!.id, ruleId }),
+        naiveCheckIn(t.deps, { actor: staffActor, activityId: id, residentId: resident!.id, ruleId, inTransaction }),
       ),
     );
-    expect(await ledgerCount(t.deps, { residentId: resident!.id })).toBeGreaterThan(1);
     t.clock.set('2026-11-28T02:00:00.000Z');
+    return ledgerCount(t.deps, { residentId: resident!.id });
+  }
+
+  it.runIf(ON_POSTGRES)('control: look-then-award inside one transaction pays the points more than once', async () => {
+    expect(await naiveCheckIns(true)).toBeGreaterThan(1);
   });
+
+  it.runIf(!ON_POSTGRES)(
+    'control on SQLite, which runs one transaction at a time: look-then-award inside a transaction cannot race here (paid once — only the PostgreSQL run catches it); looked up outside the transaction it pays more than once',
+    async () => {
+      expect(await naiveCheckIns(true)).toBe(1);
+      expect(await naiveCheckIns(false)).toBeGreaterThan(1);
+    },
+  );
 });
 
 describe('30 concurrent wrong check-in codes from one phone', () => {
