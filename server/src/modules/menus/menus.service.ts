@@ -6,6 +6,8 @@ import {
   weekOfInstant,
   weekWindow,
   type Clash,
+  type TMenuCurrent,
+  type TWeekPublished,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
@@ -25,7 +27,7 @@ import { canManageMenus } from './menus.policy.js';
 const DAY_MS = 86_400_000;
 
 /** This week, next week, and when submissions for next week close (the server's clock and settings). */
-export async function menuCurrent({ deps }: { deps: AppDeps }) {
+export async function menuCurrent({ deps }: { deps: AppDeps }): Promise<TMenuCurrent> {
   const now = deps.clock.now();
   const { deadline } = await loadMenuSettings(deps.db);
   const thisWeek = weekOfInstant(now);
@@ -70,7 +72,15 @@ function clashesAmong(activities: ActivityView[]): Clash[] {
 }
 
 /** 中心及时告: publishes every approved activity of the week in one step and marks the week published. */
-export async function publishWeek({ deps, actor, week }: { deps: AppDeps; actor: Actor; week: string }) {
+export async function publishWeek({
+  deps,
+  actor,
+  week,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  week: string;
+}): Promise<TWeekPublished> {
   if (!canManageMenus(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now().toISOString();
