@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from './support/app.js';
+import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
 import {
   actorOf,
   buildCenterAdmin,
@@ -12,8 +12,10 @@ import {
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
 import { naiveCheckIn, naiveRegister } from './support/naive-activities.js';
 import type { Actor } from '../src/platform/actor.js';
+import { CODE_SLOT_MS, checkinCodeAt } from '../src/modules/activities/checkin-code.js';
 
 /** Sign-up and check-in under concurrent requests, on SQLite and PostgreSQL, with naive controls. */
+const ON_POSTGRES = process.env.ZL_TEST_DB === 'postgres';
 let t: TestApp;
 let communityId: number;
 let staffCookie: string;
@@ -211,18 +213,30 @@ describe('60 concurrent sign-ups for 20 places', () => {
     expect(told).toHaveLength(5);
   });
 
-  it('control: count-then-insert registers more than 20', async () => {
+  async function naiveSignUps(inTransaction: boolean) {
     const id = await publishedActivity(20);
     const people = await residentsWithLogins(60);
-    await Promise.all(people.map((p) => naiveRegister(t.deps, { activityId: id, residentId: p.id })));
+    await Promise.all(people.map((p) => naiveRegister(t.deps, { activityId: id, residentId: p.id, inTransaction })));
     const registered = await t.db
       .selectFrom('registrations')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('activity_id', '=', id)
       .where('status', '=', 'registered')
       .executeTakeFirstOrThrow();
-    expect(Number(registered.n)).toBeGreaterThan(20);
+    return Number(registered.n);
+  }
+
+  it.runIf(ON_POSTGRES)('control: count-then-insert inside one transaction registers more than 20', async () => {
+    expect(await naiveSignUps(true)).toBeGreaterThan(20);
   });
+
+  it.runIf(!ON_POSTGRES)(
+    'control on SQLite, which runs one transaction at a time: count-then-insert inside a transaction cannot race here (exactly 20 — only the PostgreSQL run catches it); counted outside the transaction it registers more than 20',
+    async () => {
+      expect(await naiveSignUps(true)).toBe(20);
+      expect(await naiveSignUps(false)).toBeGreaterThan(20);
+    },
+  );
 });
 
 describe('30 concurrent check-ins of one person', () => {
@@ -261,16 +275,65 @@ describe('30 concurrent check-ins of one person', () => {
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
 
-  it('control: look-then-award pays the points more than once', async () => {
+  async function naiveCheckIns(inTransaction: boolean) {
     t.clock.set('2026-11-28T06:00:00.000Z');
     const id = await publishedActivity(null);
     const [resident] = await residentsWithLogins(1);
     await Promise.all(
       Array.from({ length: 30 }, () =>
-        naiveCheckIn(t.deps, { actor: staffActor, activityId: id, residentId: resident!.id, ruleId }),
+        naiveCheckIn(t.deps, { actor: staffActor, activityId: id, residentId: resident!.id, ruleId, inTransaction }),
       ),
     );
-    expect(await ledgerCount(t.deps, { residentId: resident!.id })).toBeGreaterThan(1);
     t.clock.set('2026-11-28T02:00:00.000Z');
+    return ledgerCount(t.deps, { residentId: resident!.id });
+  }
+
+  it.runIf(ON_POSTGRES)('control: look-then-award inside one transaction pays the points more than once', async () => {
+    expect(await naiveCheckIns(true)).toBeGreaterThan(1);
   });
+
+  it.runIf(!ON_POSTGRES)(
+    'control on SQLite, which runs one transaction at a time: look-then-award inside a transaction cannot race here (paid once — only the PostgreSQL run catches it); looked up outside the transaction it pays more than once',
+    async () => {
+      expect(await naiveCheckIns(true)).toBe(1);
+      expect(await naiveCheckIns(false)).toBeGreaterThan(1);
+    },
+  );
+});
+
+describe('30 concurrent wrong check-in codes from one phone', () => {
+  it(
+    ON_POSTGRES
+      ? 'looks at exactly 10 of them and refuses the other 20 with RATE_LIMITED (a count-then-insert looks at more)'
+      : 'looks at exactly 10 and refuses 20 — SQLite serves these one at a time, so this run shows the limit but cannot catch a count-then-insert race; the PostgreSQL run does',
+    async () => {
+      t.clock.set('2026-11-28T06:00:00.000Z');
+      const id = await publishedActivity(null);
+      const [guesser] = await residentsWithLogins(1);
+      const { checkin_secret: secret } = await t.db
+        .selectFrom('activities')
+        .select('checkin_secret')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      const now = t.clock.now();
+      const right = [now, new Date(now.getTime() - CODE_SLOT_MS)].map((at) => checkinCodeAt(secret, id, at).code);
+      const wrong = Array.from({ length: 40 }, (_, i) => String(i).padStart(6, '0'))
+        .filter((code) => !right.includes(code))
+        .slice(0, 30);
+      const outcomes = await Promise.all(
+        wrong.map((code) =>
+          t.app.inject({
+            method: 'POST',
+            url: `/api/activities/${id}/checkins`,
+            headers: { cookie: guesser!.cookie },
+            payload: { code },
+          }),
+        ),
+      );
+      const codes = outcomes.map((o) => errorCode(o));
+      expect(codes.filter((c) => c === 'CHECKIN_CODE_INVALID')).toHaveLength(10);
+      expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(20);
+      t.clock.set('2026-11-28T02:00:00.000Z');
+    },
+  );
 });

@@ -581,6 +581,91 @@ describe('群众参与广: sign-up, waitlist, check-in', () => {
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
 
+  it('allows ten wrong codes per resident and activity in ten minutes; then even the right code waits', async () => {
+    const id = await publishedActivity({
+      title: '书画交流',
+      category: '书画交流',
+      startsAt: at(9, 9),
+      endsAt: at(9, 11),
+    });
+    const other = await publishedActivity({
+      title: '古琴课堂',
+      category: '古琴课堂',
+      startsAt: at(9, 9),
+      endsAt: at(9, 11),
+    });
+    const [guesser, neighbour] = [await residentOf(east.id), await residentOf(east.id)];
+    const secrets = await t.db
+      .selectFrom('activities')
+      .select(['id', 'checkin_secret'])
+      .where('id', 'in', [id, other])
+      .execute();
+    const rightCode = (activityId: number) =>
+      checkinCodeAt(secrets.find((a) => a.id === activityId)!.checkin_secret, activityId, t.clock.now()).code;
+    const wrongCode = (activityId: number) => String((Number(rightCode(activityId)) + 1) % 1_000_000).padStart(6, '0');
+    const checkIn = (activityId: number, code: string, cookie = guesser.cookie) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/activities/${activityId}/checkins`,
+        headers: { cookie },
+        payload: { code },
+      });
+
+    t.clock.set('2026-12-09T00:50:00.000Z'); // 08:50, ten minutes before the start
+    for (let i = 0; i < 10; i++) expect(errorCode(await checkIn(id, wrongCode(id)))).toBe('CHECKIN_CODE_INVALID');
+    const blocked = await checkIn(id, rightCode(id));
+    expect(blocked.statusCode).toBe(429);
+    expect(errorCode(blocked)).toBe('RATE_LIMITED');
+    // Counted per resident and per activity: the neighbour and the other activity are not held up.
+    expect((await checkIn(id, rightCode(id), neighbour.cookie)).statusCode).toBe(201);
+    expect((await checkIn(other, rightCode(other))).statusCode).toBe(201);
+    expect(await t.db.selectFrom('checkins').select('id').where('activity_id', '=', id).execute()).toHaveLength(1);
+    expect(await t.db.selectFrom('login_failures').selectAll().execute()).toEqual([]);
+
+    t.clock.set('2026-12-09T00:59:59.999Z'); // just under ten minutes after the first wrong code: still waiting
+    expect(errorCode(await checkIn(id, rightCode(id)))).toBe('RATE_LIMITED');
+    t.clock.set('2026-12-09T01:00:00.000Z'); // ten minutes: a new window
+    expect((await checkIn(id, rightCode(id))).statusCode).toBe(201);
+    t.clock.set('2026-11-28T02:00:00.000Z');
+  });
+
+  it('does not count a right code against the limit', async () => {
+    const id = await publishedActivity({
+      title: '瑜伽课堂',
+      category: '瑜伽课堂',
+      startsAt: at(9, 14),
+      endsAt: at(9, 16),
+    });
+    const resident = await residentOf(east.id);
+    const secret = (
+      await t.db.selectFrom('activities').select('checkin_secret').where('id', '=', id).executeTakeFirstOrThrow()
+    ).checkin_secret;
+    const code = (right: boolean) => {
+      const c = checkinCodeAt(secret, id, t.clock.now()).code;
+      return right ? c : String((Number(c) + 1) % 1_000_000).padStart(6, '0');
+    };
+    const checkIn = (right: boolean) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/activities/${id}/checkins`,
+        headers: { cookie: resident.cookie },
+        payload: { code: code(right) },
+      });
+    t.clock.set('2026-12-09T05:50:00.000Z');
+    for (let i = 0; i < 9; i++) expect(errorCode(await checkIn(false))).toBe('CHECKIN_CODE_INVALID');
+    expect((await checkIn(true)).statusCode).toBe(201);
+    const counter = await t.db
+      .selectFrom('checkin_code_failures')
+      .select('failures')
+      .where('activity_id', '=', id)
+      .where('resident_id', '=', resident.id)
+      .executeTakeFirstOrThrow();
+    expect(counter.failures).toBe(9); // the right code gave its try back
+    expect(errorCode(await checkIn(false))).toBe('CHECKIN_CODE_INVALID'); // so a tenth wrong code is still looked at
+    expect(errorCode(await checkIn(false))).toBe('RATE_LIMITED');
+    t.clock.set('2026-11-28T02:00:00.000Z');
+  });
+
   it("gives a neighbour from another community the organising community's points", async () => {
     const id = await publishedActivity({
       title: '健康讲座（开放）',

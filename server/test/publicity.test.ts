@@ -408,21 +408,11 @@ const resultCounts = async () => [
 describe('publishing a result', () => {
   it('publishes the figures counted from registrations and check-ins, with photos in order and thanked partners; republishing replaces it', async () => {
     const activity = await pastActivity(community.id, { registered: 4, checkedIn: 3 });
-    await buildRegistration(t.deps, {
-      activityId: activity.id,
-      residentId: (await buildResident(t.deps, { communityId: community.id })).id,
-      status: 'waitlisted',
-    });
-    await buildRegistration(t.deps, {
-      activityId: activity.id,
-      residentId: (await buildResident(t.deps, { communityId: community.id })).id,
-      status: 'cancelled',
-    });
+    // Residents of the activity's community (the factories make them).
+    await buildRegistration(t.deps, { activityId: activity.id, status: 'waitlisted' });
+    await buildRegistration(t.deps, { activityId: activity.id, status: 'cancelled' });
     // Someone who came without registering.
-    await buildCheckin(t.deps, {
-      activityId: activity.id,
-      residentId: (await buildResident(t.deps, { communityId: community.id })).id,
-    });
+    await buildCheckin(t.deps, { activityId: activity.id });
     const [first, second] = [await uploadedPhoto(), await uploadedPhoto()];
     const hospital = await buildPartner(t.deps, {
       communityId: community.id,

@@ -22,6 +22,14 @@ export const DEFAULT_ACTIVITY_CATEGORIES = [
   '便民服务',
 ] as const;
 
+/** An activity's life: planned (draft), 报送 (submitted), reviewed (approved / returned), on the menu (published), called off (cancelled). */
+export const ACTIVITY_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'published', 'cancelled'] as const;
+export type TActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** A sign-up: a place (registered), in line for one (waitlisted), or withdrawn (cancelled). */
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
+export type TRegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
 export const PARTNER_KINDS = ['merchant', 'unit', 'inheritor', 'institution'] as const;
 export const PARTNER_KIND_LABELS: Record<(typeof PARTNER_KINDS)[number], string> = {
   merchant: '爱心商家',

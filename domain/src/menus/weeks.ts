@@ -69,6 +69,11 @@ export function submissionDeadline(week: string, rule: DeadlineRule = DEFAULT_DE
   return new Date(countyInstant(day, rule.time));
 }
 
+/** Submissions for `week` are open up to and including the deadline's minute (18:00:00.000), closed after it. */
+export function isSubmissionOpen(week: string, rule: DeadlineRule, now: Date): boolean {
+  return now.getTime() <= submissionDeadline(week, rule).getTime();
+}
+
 export function isCalendarDate(text: string): boolean {
   return parseCalendarDate(text) !== null;
 }

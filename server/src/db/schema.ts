@@ -48,6 +48,7 @@ export interface Database {
   menu_weeks: MenuWeeksTable;
   registrations: RegistrationsTable;
   checkins: CheckinsTable;
+  checkin_code_failures: CheckinCodeFailuresTable;
   photos: PhotosTable;
   activity_results: ActivityResultsTable;
   activity_result_photos: ActivityResultPhotosTable;
@@ -491,6 +492,14 @@ export interface CheckinsTable {
   points_entry_id: number | null;
   actor_user_id: number | null;
   checked_in_at: string;
+}
+
+/** Wrong check-in codes of one resident for one activity in the current ten-minute window. */
+export interface CheckinCodeFailuresTable {
+  activity_id: number;
+  resident_id: number;
+  window_started_at: string;
+  failures: number;
 }
 
 export interface PhotosTable {

@@ -160,11 +160,11 @@ export async function buildShopItem(
 
 /* ---------- activities, needs and results (inserted directly: the tests are about what happens next) ---------- */
 
-/** An activity row with sensible defaults: published, tomorrow 09:00–11:00 county time, unlimited places. */
+/** An activity row with sensible defaults: published, tomorrow 09:00–11:00 county time, unlimited places, in a new community unless given. */
 export async function buildActivity(
   deps: AppDeps,
   attrs: {
-    communityId: number;
+    communityId?: number;
     title?: string;
     category?: string;
     startsAt?: string;
@@ -181,10 +181,11 @@ export async function buildActivity(
   const endsAt = new Date(attrs.endsAt ?? startsAt.getTime() + 2 * 60 * 60 * 1000);
   const at = now(deps);
   const status = attrs.status ?? 'published';
+  const communityId = attrs.communityId ?? (await buildCommunity(deps)).id;
   const row = await deps.db
     .insertInto('activities')
     .values({
-      community_id: attrs.communityId,
+      community_id: communityId,
       title: attrs.title ?? `测试活动${next()}`,
       category: attrs.category ?? '健康讲座',
       place: attrs.place ?? '社区活动室',
@@ -200,19 +201,32 @@ export async function buildActivity(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+  return { id: row.id, communityId, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
+}
+
+/** The activity (published, new) and the resident (of the activity's community) unless given. */
+async function activityAndResident(deps: AppDeps, attrs: { activityId?: number; residentId?: number }) {
+  const activityId = attrs.activityId ?? (await buildActivity(deps, {})).id;
+  if (attrs.residentId) return { activityId, residentId: attrs.residentId };
+  const { community_id: communityId } = await deps.db
+    .selectFrom('activities')
+    .select('community_id')
+    .where('id', '=', activityId)
+    .executeTakeFirstOrThrow();
+  return { activityId, residentId: (await buildResident(deps, { communityId })).id };
 }
 
 export async function buildRegistration(
   deps: AppDeps,
-  attrs: { activityId: number; residentId: number; status?: 'registered' | 'waitlisted' | 'cancelled' },
+  attrs: { activityId?: number; residentId?: number; status?: 'registered' | 'waitlisted' | 'cancelled' } = {},
 ) {
   const at = now(deps);
+  const { activityId, residentId } = await activityAndResident(deps, attrs);
   const row = await deps.db
     .insertInto('registrations')
     .values({
-      activity_id: attrs.activityId,
-      resident_id: attrs.residentId,
+      activity_id: activityId,
+      resident_id: residentId,
       status: attrs.status ?? 'registered',
       waitlist_position: null,
       created_at: at,
@@ -220,16 +234,17 @@ export async function buildRegistration(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id };
+  return { id: row.id, activityId, residentId };
 }
 
-export async function buildCheckin(deps: AppDeps, attrs: { activityId: number; residentId: number }) {
+export async function buildCheckin(deps: AppDeps, attrs: { activityId?: number; residentId?: number } = {}) {
+  const { activityId, residentId } = await activityAndResident(deps, attrs);
   const row = await deps.db
     .insertInto('checkins')
-    .values({ activity_id: attrs.activityId, resident_id: attrs.residentId, method: 'staff', checked_in_at: now(deps) })
+    .values({ activity_id: activityId, resident_id: residentId, method: 'staff', checked_in_at: now(deps) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id };
+  return { id: row.id, activityId, residentId };
 }
 
 export async function buildPartner(
@@ -252,13 +267,14 @@ export async function buildPartner(
 
 export async function buildNeed(
   deps: AppDeps,
-  attrs: { communityId: number; residentId?: number; category?: string; text?: string },
+  attrs: { communityId?: number; residentId?: number; category?: string; text?: string } = {},
 ) {
-  const residentId = attrs.residentId ?? (await buildResident(deps, { communityId: attrs.communityId })).id;
+  const communityId = attrs.communityId ?? (await buildCommunity(deps)).id;
+  const residentId = attrs.residentId ?? (await buildResident(deps, { communityId })).id;
   const row = await deps.db
     .insertInto('needs')
     .values({
-      community_id: attrs.communityId,
+      community_id: communityId,
       resident_id: residentId,
       category: attrs.category ?? '健康',
       text: attrs.text ?? `需求${next()}`,
@@ -266,7 +282,7 @@ export async function buildNeed(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id: row.id };
+  return { id: row.id, communityId };
 }
 
 /* ---------- accounts and residents: rows read back by id, failing loudly instead of `(await find())!` ---------- */

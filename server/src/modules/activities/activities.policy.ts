@@ -11,3 +11,7 @@ export const canReview = (actor: Actor) => isCenterAdmin(actor);
 export function canRegisterFor(actor: Actor, resident: { id: number; community_id: number }): boolean {
   return actor.resident?.id === resident.id || canManageActivitiesIn(actor, resident.community_id);
 }
+
+/** Staff see the full name of a resident they serve on a list; others see it masked. */
+export const canSeeNameOf = (actor: Actor, resident: { community_id: number }) =>
+  canStaffCommunity(actor, resident.community_id);

@@ -1,22 +1,46 @@
-import { maskName, PARTNER_KIND_LABELS } from '@zhongli/domain';
-import type { ActivityRow, listRegistrations, needsOf, partnersOf } from './activities.repository.js';
+import {
+  maskName,
+  PARTNER_KIND_LABELS,
+  type TActivityCategory,
+  type TMyActivity,
+  type TPartner,
+  type TPublicActivity,
+  type TRegistrationRow,
+  type TStaffActivity,
+} from '@zhongli/domain';
+import type {
+  ActivityRow,
+  listCategories,
+  listPartners,
+  listRegistrations,
+  myRegistrations,
+  needsOf,
+  partnersOf,
+} from './activities.repository.js';
 import type { activitySponsors } from '../merchants/index.js';
 
 type PartnerRow = Awaited<ReturnType<typeof partnersOf>>[number];
 type NeedRow = Awaited<ReturnType<typeof needsOf>>[number];
 type SponsorRow = Awaited<ReturnType<typeof activitySponsors>>[number];
 
+/** What an activity shows besides its own row: its partners, the needs it answers, sponsors, waitlist and points. */
 export interface ActivityExtras {
   partners: PartnerRow[];
   needs: NeedRow[];
   /** Merchants whose recorded contributions name this activity (赞助、摊位、服务). */
-  sponsors?: SponsorRow[];
+  sponsors: SponsorRow[];
   waitlisted: number;
-  rule?: { name: string; points: number } | null;
+  rule: { name: string; points: number } | null;
+}
+
+/** An activity as the use cases hand it to presenters: the row and what belongs to it. */
+export interface ActivityView {
+  row: ActivityRow;
+  extras: ActivityExtras;
 }
 
 /** What everyone may see of an activity: no personal data, changes and cancellations marked. */
-export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
+export function presentPublicActivity({ row: a, extras }: ActivityView): TPublicActivity {
   return {
     id: a.id,
     communityId: a.community_id,
@@ -32,42 +56,35 @@ export function presentPublicActivity(a: ActivityRow, extras: ActivityExtras) {
     registered: a.registered,
     remaining: a.capacity == null ? null : Math.max(0, a.capacity - a.registered),
     waitlisted: extras.waitlisted,
-    status:
-      a.status === 'cancelled' ? ('cancelled' as const) : a.status === 'published' ? ('published' as const) : a.status,
+    status: a.status,
     changed: a.changed_at != null,
     changedAt: a.changed_at,
     changeNote: a.change_note,
     cancelReason: a.cancel_reason,
     description: a.description,
     points: extras.rule ? { name: extras.rule.name, points: extras.rule.points } : null,
-    partners: extras.partners
-      .filter((p) => p.activity_id === a.id)
-      .map((p) => ({
-        id: p.id,
-        name: p.name,
-        kind: p.kind,
-        kindLabel: PARTNER_KIND_LABELS[p.kind],
-        merchantId: p.merchant_id,
-      })),
-    answersNeeds: extras.needs
-      .filter((n) => n.activity_id === a.id)
-      .map((n) => ({ id: n.id, text: n.text, supports: n.supports })),
-    sponsors: (extras.sponsors ?? [])
-      .filter((s) => s.activity_id === a.id)
-      .map((s) => ({
-        merchantId: s.id,
-        name: s.name,
-        partyAlliance: s.party_alliance === 1,
-        kind: s.kind,
-        description: s.description,
-      })),
+    partners: extras.partners.map((p) => ({
+      id: p.id,
+      name: p.name,
+      kind: p.kind,
+      kindLabel: PARTNER_KIND_LABELS[p.kind],
+      merchantId: p.merchant_id,
+    })),
+    answersNeeds: extras.needs.map((n) => ({ id: n.id, text: n.text, supports: n.supports })),
+    sponsors: extras.sponsors.map((s) => ({
+      merchantId: s.id,
+      name: s.name,
+      partyAlliance: s.party_alliance === 1,
+      kind: s.kind,
+      description: s.description,
+    })),
   };
 }
 
-export function presentStaffActivity(a: ActivityRow, extras: ActivityExtras) {
+export function presentStaffActivity(view: ActivityView): TStaffActivity {
+  const a = view.row;
   return {
-    ...presentPublicActivity(a, extras),
-    status: a.status,
+    ...presentPublicActivity(view),
     returnReason: a.return_reason,
     pointsRuleId: a.points_rule_id,
     publishedAt: a.published_at,
@@ -78,7 +95,13 @@ export function presentStaffActivity(a: ActivityRow, extras: ActivityExtras) {
 
 type RegistrationRow = Awaited<ReturnType<typeof listRegistrations>>[number];
 /** Staff see full names of residents they serve; a neighbour from another community stays masked. */
-export function presentRegistration(r: RegistrationRow, showName: boolean) {
+export function presentRegistration({
+  row: r,
+  showName,
+}: {
+  row: RegistrationRow;
+  showName: boolean;
+}): TRegistrationRow {
   return {
     id: r.id,
     residentId: r.resident_id,
@@ -90,3 +113,31 @@ export function presentRegistration(r: RegistrationRow, showName: boolean) {
     at: r.created_at,
   };
 }
+
+type MyRegistrationRow = Awaited<ReturnType<typeof myRegistrations>>[number];
+/** One of my sign-ups: where I stand, whether I checked in, and the activity as everyone sees it. */
+export function presentMyActivity({
+  registration,
+  view,
+}: {
+  registration: MyRegistrationRow['registration'];
+  view: ActivityView;
+}): TMyActivity {
+  return {
+    registration: { id: registration.id, status: registration.status, position: registration.position },
+    checkedInAt: registration.checkedInAt,
+    activity: presentPublicActivity(view),
+  };
+}
+
+type CategoryRow = Awaited<ReturnType<typeof listCategories>>[number];
+export const presentCategory = (c: CategoryRow): TActivityCategory => ({ id: c.id, name: c.name });
+
+type PartnerListRow = Awaited<ReturnType<typeof listPartners>>[number];
+export const presentPartner = (p: PartnerListRow): TPartner => ({
+  id: p.id,
+  kind: p.kind,
+  name: p.name,
+  merchantId: p.merchant_id,
+  communityId: p.community_id,
+});

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ACTIVITY_TRANSITIONS, type TActivityTransition } from '@zhongli/domain';
 import type { ActivityStatus } from '../../db/schema.js';
 import type { Db, Trx } from '../../platform/deps.js';
 
@@ -148,12 +149,14 @@ export async function updateActivityFields(
   await trx.updateTable('activities').set(changes).where('id', '=', id).execute();
 }
 
-/** A state change that happens only from the states given: the condition makes it race-safe. */
+/**
+ * One step of the weekly cycle (domain's ACTIVITY_TRANSITIONS), taken only from the states the step
+ * allows: the condition makes it race-safe — a double click or two reviewers cannot skip a state.
+ */
 export async function transition(
   trx: Trx,
   id: number,
-  from: ActivityStatus[],
-  to: ActivityStatus,
+  step: TActivityTransition,
   extra: Partial<{
     return_reason: string | null;
     published_at: string;
@@ -162,6 +165,7 @@ export async function transition(
     updated_at: string;
   }> = {},
 ): Promise<boolean> {
+  const { from, to } = ACTIVITY_TRANSITIONS[step];
   const result = await trx
     .updateTable('activities')
     .set({ status: to, ...extra })
@@ -172,11 +176,12 @@ export async function transition(
 }
 
 export async function publishApprovedOfWeek(trx: Trx, week: string, at: string): Promise<number> {
+  const { from, to } = ACTIVITY_TRANSITIONS.publishWeek;
   const result = await trx
     .updateTable('activities')
-    .set({ status: 'published', published_at: at, updated_at: at })
+    .set({ status: to, published_at: at, updated_at: at })
     .where('week', '=', week)
-    .where('status', '=', 'approved')
+    .where('status', 'in', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -432,13 +437,40 @@ export function registeredResidentIds(db: Db | Trx, activityId: number) {
     .execute();
 }
 
-export function registrationsOfResident(db: Db, residentId: number) {
-  return db
-    .selectFrom('registrations')
-    .select(['activity_id', 'id', 'status', 'waitlist_position'])
-    .where('resident_id', '=', residentId)
-    .where('status', '!=', 'cancelled')
+/**
+ * A resident's sign-ups (not cancelled) with their activities and check-ins, in one query, in
+ * the order the activities start.
+ */
+export async function myRegistrations(db: Db, residentId: number) {
+  const rows = await withJoins(db)
+    .innerJoin('registrations', 'registrations.activity_id', 'activities.id')
+    .leftJoin('checkins', (join) =>
+      join.onRef('checkins.activity_id', '=', 'activities.id').on('checkins.resident_id', '=', residentId),
+    )
+    .select(ACTIVITY_COLUMNS)
+    .select([
+      'activities.checkin_secret',
+      'registrations.id as registration_id',
+      'registrations.status as registration_status',
+      'registrations.waitlist_position as registration_position',
+      'checkins.checked_in_at as registration_checked_in_at',
+    ])
+    .where('registrations.resident_id', '=', residentId)
+    .where('registrations.status', '!=', 'cancelled')
+    .orderBy('activities.starts_at')
+    .orderBy('activities.id')
     .execute();
+  return rows.map(
+    ({ registration_id, registration_status, registration_position, registration_checked_in_at, ...row }) => ({
+      row: row satisfies ActivityRow,
+      registration: {
+        id: registration_id,
+        status: registration_status,
+        position: registration_position,
+        checkedInAt: registration_checked_in_at,
+      },
+    }),
+  );
 }
 
 // Check-ins -------------------------------------------------------------------------------------
@@ -487,4 +519,66 @@ export async function countCheckins(db: Db | Trx, activityId: number): Promise<n
     .where('activity_id', '=', activityId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+// Wrong check-in codes ----------------------------------------------------------------------------
+
+/**
+ * Reserves one try of a check-in code for this resident and activity, in one conditional upsert:
+ * a counter whose window (from its first wrong code) has passed starts again at 1; otherwise it
+ * grows while below `limit`. No row back means the limit is reached — concurrent tries cannot get
+ * past it. Returns the window the try was counted in.
+ */
+export async function reserveCodeTry(
+  db: Db | Trx,
+  t: { activityId: number; residentId: number; at: string; windowOpenedAfter: string; limit: number },
+): Promise<string | null> {
+  const row = await db
+    .insertInto('checkin_code_failures')
+    .values({ activity_id: t.activityId, resident_id: t.residentId, window_started_at: t.at, failures: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['activity_id', 'resident_id'])
+        .doUpdateSet((eb) => {
+          const expired = eb('checkin_code_failures.window_started_at', '<=', t.windowOpenedAfter);
+          return {
+            failures: eb
+              .case()
+              .when(expired)
+              .then(1)
+              .else(eb('checkin_code_failures.failures', '+', 1))
+              .end(),
+            window_started_at: eb
+              .case()
+              .when(expired)
+              .then(t.at)
+              .else(eb.ref('checkin_code_failures.window_started_at'))
+              .end(),
+          };
+        })
+        .where((eb) =>
+          eb.or([
+            eb('checkin_code_failures.window_started_at', '<=', t.windowOpenedAfter),
+            eb('checkin_code_failures.failures', '<', t.limit),
+          ]),
+        ),
+    )
+    .returning('window_started_at')
+    .executeTakeFirst();
+  return row?.window_started_at ?? null;
+}
+
+/** Gives a reserved try back (the code was right): only within the window it was counted in. */
+export async function releaseCodeTry(
+  db: Db | Trx,
+  t: { activityId: number; residentId: number; window: string },
+): Promise<void> {
+  await db
+    .updateTable('checkin_code_failures')
+    .set((eb) => ({ failures: eb('failures', '-', 1) }))
+    .where('activity_id', '=', t.activityId)
+    .where('resident_id', '=', t.residentId)
+    .where('window_started_at', '=', t.window)
+    .where('failures', '>', 0)
+    .execute();
 }

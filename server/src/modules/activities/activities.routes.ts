@@ -1,33 +1,56 @@
 import { z } from 'zod';
 import {
-  AppError,
   WEEK_PATTERN,
   ZActivityCancel,
+  ZActivityCategory,
   ZActivityCreate,
+  ZActivityCreated,
+  ZActivityStateChange,
   ZActivityReturn,
   ZActivityUpdate,
+  ZCheckinCode,
   ZCheckinCreate,
+  ZCheckinResult,
+  ZMyActivity,
+  ZPartner,
   ZPartnerCreate,
+  ZPartnerCreated,
+  ZPublicActivity,
   ZRegistrationCreate,
+  ZRegistrationResult,
+  ZRegistrationRow,
+  ZStaffActivity,
   zId,
   zText,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
-import { canStaffCommunity } from '../../platform/actor.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { recordAudit } from '../audit/index.js';
-import * as repo from './activities.repository.js';
-import { presentPublicActivity, presentRegistration, presentStaffActivity } from './activities.presenter.js';
+import {
+  presentCategory,
+  presentMyActivity,
+  presentPartner,
+  presentPublicActivity,
+  presentRegistration,
+  presentStaffActivity,
+} from './activities.presenter.js';
 import {
   activitiesInScope,
   activityForStaff,
+  listCategories,
+  listPartners,
+  myActivities,
+  publicActivity,
+  registrationsOf,
+  upcomingPublicActivities,
+} from './activities.queries.js';
+import {
   approveActivity,
   cancelActivity,
   createActivity,
+  createCategory,
   createPartner,
-  loadExtras,
   publishActivityNow,
   returnActivity,
   submitActivity,
@@ -40,11 +63,11 @@ const ZIdParams = z.object({ id: zId });
 const zWeek = z.string().regex(WEEK_PATTERN, { error: '周次应为 2026-W49 格式' });
 
 export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
-  const staffView = async (row: repo.ActivityRow) => presentStaffActivity(row, (await loadExtras(deps, [row]))(row));
-
   // Categories and partners -----------------------------------------------------------------------
-  app.get('/api/public/activity-categories', { schema: { tags: ['activities'], summary: '活动类别' } }, async () =>
-    repo.listCategories(deps.db),
+  app.get(
+    '/api/public/activity-categories',
+    { schema: { tags: ['activities'], summary: '活动类别', response: { 200: z.array(ZActivityCategory) } } },
+    async () => (await listCategories({ deps })).map(presentCategory),
   );
 
   app.post(
@@ -54,19 +77,13 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['activities'],
         summary: '新增活动类别（中心）',
         body: z.object({ name: zText('类别', 20) }).strict(),
+        response: { 201: z.array(ZActivityCategory) },
       },
       preHandler: requireCenterAdmin,
     },
     async (request, reply) => {
-      await deps.db.transaction().execute(async (trx) => {
-        await repo.insertCategory(trx, request.body.name);
-        await recordAudit(trx, deps, actorOf(request), {
-          action: 'activity.category.create',
-          targetType: 'activity_category',
-          summary: `新增活动类别 ${request.body.name}`,
-        });
-      });
-      return reply.status(201).send(await repo.listCategories(deps.db));
+      const categories = await createCategory({ deps, actor: actorOf(request), name: request.body.name });
+      return reply.status(201).send(categories.map(presentCategory));
     },
   );
 
@@ -77,22 +94,19 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['activities'],
         summary: '合作方（共建单位、爱心商家、非遗传承人、专业机构）',
         querystring: z.object({ communityId: zId.optional() }),
+        response: { 200: z.array(ZPartner) },
       },
       preHandler: requireStaff,
     },
-    async (request) =>
-      (await repo.listPartners(deps.db, request.query.communityId)).map((p) => ({
-        id: p.id,
-        kind: p.kind,
-        name: p.name,
-        merchantId: p.merchant_id,
-        communityId: p.community_id,
-      })),
+    async (request) => (await listPartners({ deps, communityId: request.query.communityId })).map(presentPartner),
   );
 
   app.post(
     '/api/partners',
-    { schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate, response: { 201: ZPartnerCreated } },
+      preHandler: requireStaff,
+    },
     async (request, reply) => {
       return reply.status(201).send(await createPartner({ deps, actor: actorOf(request), data: request.body }));
     },
@@ -101,7 +115,15 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   // Activities: staff -----------------------------------------------------------------------------
   app.post(
     '/api/activities',
-    { schema: { tags: ['activities'], summary: '新建活动（草稿）', body: ZActivityCreate }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '新建活动（草稿）',
+        body: ZActivityCreate,
+        response: { 201: ZActivityCreated },
+      },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
       reply.status(201).send(await createActivity({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -113,21 +135,27 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['activities'],
         summary: '本社区的活动（按周）',
         querystring: z.object({ communityId: zId.optional(), week: zWeek.optional() }),
+        response: { 200: z.array(ZStaffActivity) },
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const rows = await activitiesInScope({ deps, actor: actorOf(request), ...request.query });
-      const extras = await loadExtras(deps, rows);
-      return rows.map((row) => presentStaffActivity(row, extras(row)));
-    },
+    async (request) =>
+      (await activitiesInScope({ deps, actor: actorOf(request), ...request.query })).map(presentStaffActivity),
   );
 
   app.get(
     '/api/activities/:id',
-    { schema: { tags: ['activities'], summary: '活动详情（工作人员）', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '活动详情（工作人员）',
+        params: ZIdParams,
+        response: { 200: ZStaffActivity },
+      },
+      preHandler: requireStaff,
+    },
     async (request) =>
-      staffView(await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id })),
+      presentStaffActivity(await activityForStaff({ deps, actor: actorOf(request), activityId: request.params.id })),
   );
 
   app.patch(
@@ -138,11 +166,12 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '修改活动（已发布的会标记变更并通知报名者）',
         params: ZIdParams,
         body: ZActivityUpdate,
+        response: { 200: ZStaffActivity },
       },
       preHandler: requireStaff,
     },
     async (request) =>
-      staffView(
+      presentStaffActivity(
         await updateActivity({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body }),
       ),
   );
@@ -150,20 +179,39 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/activities/:id/submit',
     {
-      schema: { tags: ['activities'], summary: '报送中心（截止时间前）', params: ZIdParams },
+      schema: {
+        tags: ['activities'],
+        summary: '报送中心（截止时间前）',
+        params: ZIdParams,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireStaff,
     },
     async (request) => submitActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
   app.post(
     '/api/activities/:id/approve',
-    { schema: { tags: ['activities'], summary: '中心审核通过', params: ZIdParams }, preHandler: requireCenterAdmin },
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '中心审核通过',
+        params: ZIdParams,
+        response: { 200: ZActivityStateChange },
+      },
+      preHandler: requireCenterAdmin,
+    },
     async (request) => approveActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
   app.post(
     '/api/activities/:id/return',
     {
-      schema: { tags: ['activities'], summary: '中心退回（写明原因）', params: ZIdParams, body: ZActivityReturn },
+      schema: {
+        tags: ['activities'],
+        summary: '中心退回（写明原因）',
+        params: ZIdParams,
+        body: ZActivityReturn,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireCenterAdmin,
     },
     async (request) =>
@@ -172,7 +220,12 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/activities/:id/publish',
     {
-      schema: { tags: ['activities'], summary: '补充发布（单个活动立即发布）', params: ZIdParams },
+      schema: {
+        tags: ['activities'],
+        summary: '补充发布（单个活动立即发布）',
+        params: ZIdParams,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireCenterAdmin,
     },
     async (request) => publishActivityNow({ deps, actor: actorOf(request), activityId: request.params.id }),
@@ -180,7 +233,13 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/activities/:id/cancel',
     {
-      schema: { tags: ['activities'], summary: '取消活动（通知报名者）', params: ZIdParams, body: ZActivityCancel },
+      schema: {
+        tags: ['activities'],
+        summary: '取消活动（通知报名者）',
+        params: ZIdParams,
+        body: ZActivityCancel,
+        response: { 200: ZActivityStateChange },
+      },
       preHandler: requireStaff,
     },
     async (request) =>
@@ -190,12 +249,15 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   // Activities: public ----------------------------------------------------------------------------
   app.get(
     '/api/public/activities/:id',
-    { schema: { tags: ['activities'], summary: '活动详情（公开）', params: ZIdParams } },
-    async (request) => {
-      const row = await repo.findActivity(deps.db, request.params.id);
-      if (!row || row.published_at == null) throw new AppError('NOT_FOUND');
-      return presentPublicActivity(row, (await loadExtras(deps, [row]))(row));
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '活动详情（公开）',
+        params: ZIdParams,
+        response: { 200: ZPublicActivity },
+      },
     },
+    async (request) => presentPublicActivity(await publicActivity({ deps, activityId: request.params.id })),
   );
 
   app.get(
@@ -208,21 +270,10 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
           communityId: zId.optional(),
           days: z.coerce.number().int().min(1).max(60).default(14),
         }),
+        response: { 200: z.array(ZPublicActivity) },
       },
     },
-    async (request) => {
-      const now = deps.clock.now();
-      const rows = await repo.listActivities(deps.db, {
-        communityId: request.query.communityId,
-        statuses: ['published', 'cancelled'],
-        from: now.toISOString(),
-        to: new Date(now.getTime() + request.query.days * 86_400_000).toISOString(),
-        limit: 200,
-      });
-      const visible = rows.filter((r) => r.published_at != null);
-      const extras = await loadExtras(deps, visible);
-      return visible.map((row) => presentPublicActivity(row, extras(row)));
-    },
+    async (request) => (await upcomingPublicActivities({ deps, ...request.query })).map(presentPublicActivity),
   );
 
   // Registrations ---------------------------------------------------------------------------------
@@ -235,6 +286,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         params: ZIdParams,
         body: ZRegistrationCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZRegistrationResult },
       },
       preHandler: requireUser,
     },
@@ -251,14 +303,19 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/activities/:id/registrations',
-    { schema: { tags: ['activities'], summary: '报名名单', params: ZIdParams }, preHandler: requireStaff },
-    async (request) => {
-      const actor = actorOf(request);
-      await activityForStaff({ deps, actor, activityId: request.params.id });
-      return (await repo.listRegistrations(deps.db, request.params.id)).map((r) =>
-        presentRegistration(r, canStaffCommunity(actor, r.community_id)),
-      );
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '报名名单',
+        params: ZIdParams,
+        response: { 200: z.array(ZRegistrationRow) },
+      },
+      preHandler: requireStaff,
     },
+    async (request) =>
+      (await registrationsOf({ deps, actor: actorOf(request), activityId: request.params.id })).map(
+        presentRegistration,
+      ),
   );
 
   app.delete(
@@ -269,6 +326,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '取消报名（候补第一位自动转正；支持 Idempotency-Key）',
         params: z.object({ id: zId, registrationId: zId }),
         headers: ZIdempotencyHeaders,
+        response: { 204: z.null() },
       },
       preHandler: requireUser,
     },
@@ -285,42 +343,23 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/me/activities',
-    { schema: { tags: ['activities'], summary: '我报名的活动' }, preHandler: requireUser },
-    async (request) => {
-      const actor = actorOf(request);
-      if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号可以报名活动' });
-      const mine = await repo.registrationsOfResident(deps.db, actor.resident.id);
-      const rows = (await Promise.all(mine.map((m) => repo.findActivity(deps.db, m.activity_id)))).filter(
-        (r): r is repo.ActivityRow => r != null,
-      );
-      const extras = await loadExtras(deps, rows);
-      const checkins = await deps.db
-        .selectFrom('checkins')
-        .select(['activity_id', 'checked_in_at'])
-        .where('resident_id', '=', actor.resident.id)
-        .execute();
-      return rows
-        .map((row) => {
-          const registration = mine.find((m) => m.activity_id === row.id)!;
-          return {
-            registration: {
-              id: registration.id,
-              status: registration.status,
-              position: registration.waitlist_position,
-            },
-            checkedInAt: checkins.find((c) => c.activity_id === row.id)?.checked_in_at ?? null,
-            activity: presentPublicActivity(row, extras(row)),
-          };
-        })
-        .sort((a, b) => a.activity.startsAt.localeCompare(b.activity.startsAt));
+    {
+      schema: { tags: ['activities'], summary: '我报名的活动', response: { 200: z.array(ZMyActivity) } },
+      preHandler: requireUser,
     },
+    async (request) => (await myActivities({ deps, actor: actorOf(request) })).map(presentMyActivity),
   );
 
   // Check-in --------------------------------------------------------------------------------------
   app.get(
     '/api/activities/:id/checkin-code',
     {
-      schema: { tags: ['activities'], summary: '当前签到码（约每30秒更换）', params: ZIdParams },
+      schema: {
+        tags: ['activities'],
+        summary: '当前签到码（约每30秒更换）',
+        params: ZIdParams,
+        response: { 200: ZCheckinCode },
+      },
       preHandler: requireStaff,
     },
     async (request) => currentCheckinCode({ deps, actor: actorOf(request), activityId: request.params.id }),
@@ -335,6 +374,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         params: ZIdParams,
         body: ZCheckinCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZCheckinResult },
       },
       preHandler: requireUser,
     },

@@ -1,23 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import {
   AppError,
+  canEditActivity,
+  isSubmissionOpen,
   submissionDeadline,
   weekOfInstant,
   type TActivityCreate,
+  type TActivityCreated,
+  type TActivityStateChange,
   type TActivityUpdate,
+  type TMenuSettings,
   type TPartnerCreate,
+  type TPartnerCreated,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
-import { staffCommunityIds } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { activitySponsors, findMerchant } from '../merchants/index.js';
-import { findRule, rulesInForce } from '../points/index.js';
+import { findMerchant } from '../merchants/index.js';
+import { findRule } from '../points/index.js';
 import { notify } from '../notifications/index.js';
-import { loadMenuSettings } from '../menus/menus.settings.js';
 import * as repo from './activities.repository.js';
+import type { ActivityView } from './activities.presenter.js';
 import { canManageActivitiesIn, canReview } from './activities.policy.js';
+import { withExtras } from './activities.queries.js';
+import { loadMenuSettings, saveMenuSettings } from './menu-settings.js';
 import { fillPlacesFromWaitlist } from './registrations.service.js';
 
 const invalid = (field: string, message: string) =>
@@ -70,7 +77,7 @@ export async function createActivity({
   deps: AppDeps;
   actor: Actor;
   data: TActivityCreate;
-}) {
+}): Promise<TActivityCreated> {
   // `venue` (the contract's field) is a venue id or a place name.
   const data = {
     ...input,
@@ -127,12 +134,12 @@ export async function updateActivity({
   actor: Actor;
   activityId: number;
   data: TActivityUpdate;
-}) {
-  return deps.db.transaction().execute(async (trx) => {
+}): Promise<ActivityView> {
+  const updated = await deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
-    if (!['draft', 'returned', 'published'].includes(activity.status))
+    if (!canEditActivity(activity.status))
       throw new AppError('INVALID_STATE', { message: '活动在审核中，请等中心退回后再修改' });
     const startsAt = data.startsAt ? new Date(data.startsAt).toISOString() : activity.starts_at;
     const endsAt = data.endsAt ? new Date(data.endsAt).toISOString() : activity.ends_at;
@@ -181,10 +188,19 @@ export async function updateActivity({
     });
     return (await repo.findActivity(trx, activityId))!;
   });
+  return (await withExtras(deps, [updated]))[0]!;
 }
 
 /** 社区提前报: submit before the week's deadline, or 409 SUBMISSION_CLOSED. */
-export async function submitActivity({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+export async function submitActivity({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}): Promise<TActivityStateChange> {
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
@@ -192,14 +208,14 @@ export async function submitActivity({ deps, actor, activityId }: { deps: AppDep
     const { deadline } = await loadMenuSettings(trx);
     const closesAt = submissionDeadline(activity.week, deadline);
     const now = deps.clock.now();
-    if (now.getTime() > closesAt.getTime()) {
+    if (!isSubmissionOpen(activity.week, deadline, now)) {
       throw new AppError('SUBMISSION_CLOSED', {
         extra: { week: activity.week, deadline: closesAt.toISOString() },
         message: `${activity.week} 的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布`,
       });
     }
     if (
-      !(await repo.transition(trx, activityId, ['draft', 'returned'], 'submitted', {
+      !(await repo.transition(trx, activityId, 'submit', {
         return_reason: null,
         updated_at: now.toISOString(),
       }))
@@ -229,13 +245,13 @@ export async function approveActivity({
   deps: AppDeps;
   actor: Actor;
   activityId: number;
-}) {
+}): Promise<TActivityStateChange> {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (
-      !(await repo.transition(trx, activityId, ['submitted'], 'approved', {
+      !(await repo.transition(trx, activityId, 'approve', {
         updated_at: deps.clock.now().toISOString(),
       }))
     )
@@ -261,13 +277,13 @@ export async function returnActivity({
   actor: Actor;
   activityId: number;
   reason: string;
-}) {
+}): Promise<TActivityStateChange> {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (
-      !(await repo.transition(trx, activityId, ['submitted', 'approved'], 'returned', {
+      !(await repo.transition(trx, activityId, 'return', {
         return_reason: reason,
         updated_at: deps.clock.now().toISOString(),
       }))
@@ -293,14 +309,14 @@ export async function publishActivityNow({
   deps: AppDeps;
   actor: Actor;
   activityId: number;
-}) {
+}): Promise<TActivityStateChange> {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     const at = deps.clock.now().toISOString();
     if (
-      !(await repo.transition(trx, activityId, ['draft', 'submitted', 'approved', 'returned'], 'published', {
+      !(await repo.transition(trx, activityId, 'publish', {
         published_at: at,
         return_reason: null,
         updated_at: at,
@@ -329,20 +345,14 @@ export async function cancelActivity({
   actor: Actor;
   activityId: number;
   reason: string;
-}) {
+}): Promise<TActivityStateChange> {
   return deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
     if (
-      !(await repo.transition(
-        trx,
-        activityId,
-        ['draft', 'submitted', 'approved', 'returned', 'published'],
-        'cancelled',
-        { cancelled_at: at, cancel_reason: reason, updated_at: at },
-      ))
+      !(await repo.transition(trx, activityId, 'cancel', { cancelled_at: at, cancel_reason: reason, updated_at: at }))
     ) {
       throw new AppError('INVALID_STATE');
     }
@@ -366,38 +376,17 @@ export async function cancelActivity({
   });
 }
 
-export function activitiesInScope({
-  deps,
-  actor,
-  communityId,
-  week,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  communityId?: number;
-  week?: string;
-}) {
-  return repo.listActivities(deps.db, { communityIds: staffCommunityIds(actor), communityId, week });
-}
-
-export async function activityForStaff({
-  deps,
-  actor,
-  activityId,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  activityId: number;
-}) {
-  const activity = await repo.findActivity(deps.db, activityId);
-  if (!activity) throw new AppError('NOT_FOUND');
-  if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
-  return activity;
-}
-
 // Partners and categories -----------------------------------------------------------------------
 
-export async function createPartner({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TPartnerCreate }) {
+export async function createPartner({
+  deps,
+  actor,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: TPartnerCreate;
+}): Promise<TPartnerCreated> {
   if (data.communityId && !(await findCommunity(deps.db, data.communityId))) throw invalid('communityId', '社区不存在');
   if (data.communityId && !canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   if (!data.communityId && !canReview(actor))
@@ -423,26 +412,46 @@ export async function createPartner({ deps, actor, data }: { deps: AppDeps; acto
   });
 }
 
-/** Partners, answered needs, waitlist counts and points rules of a set of activities, in four queries. */
-export async function loadExtras(deps: AppDeps, rows: repo.ActivityRow[]) {
-  const ids = rows.map((r) => r.id);
-  const [partners, needs, waitlists, sponsors, rules] = await Promise.all([
-    repo.partnersOf(deps.db, ids),
-    repo.needsOf(deps.db, ids),
-    repo.waitlistCounts(deps.db, ids),
-    activitySponsors(deps.db, ids),
-    rulesInForce(
-      deps.db,
-      [...new Set(rows.map((r) => r.points_rule_id).filter((id): id is number => id != null))],
-      deps.clock.now().toISOString(),
-    ),
-  ]);
-  const waitlisted = new Map(waitlists.map((w) => [w.activity_id, Number(w.n)]));
-  return (row: repo.ActivityRow) => ({
-    partners,
-    needs,
-    sponsors,
-    waitlisted: waitlisted.get(row.id) ?? 0,
-    rule: row.points_rule_id ? (rules.get(row.points_rule_id) ?? null) : null,
+/** The center adds an activity category (类别); the answer is the whole list, in order. */
+export async function createCategory({ deps, actor, name }: { deps: AppDeps; actor: Actor; name: string }) {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertCategory(trx, name);
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.category.create',
+      targetType: 'activity_category',
+      summary: `新增活动类别 ${name}`,
+    });
   });
+  return repo.listCategories(deps.db);
+}
+
+/**
+ * 一键发布: every approved activity of the week goes onto the menu, in the caller's transaction
+ * (the menus module marks the week published in the same one). Returns how many were published.
+ */
+export function publishApprovedOfWeek(trx: Trx, _deps: AppDeps, { week, at }: { week: string; at: string }) {
+  return repo.publishApprovedOfWeek(trx, week, at);
+}
+
+/** The center changes the submission deadline and how early check-in opens. */
+export async function updateMenuSettings({
+  deps,
+  actor,
+  settings,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  settings: TMenuSettings;
+}): Promise<TMenuSettings> {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    await saveMenuSettings(trx, settings);
+    await recordAudit(trx, deps, actor, {
+      action: 'menu.settings',
+      targetType: 'app_settings',
+      summary: `报送截止：每周${settings.deadline.weekday} ${settings.deadline.time}；签到提前 ${settings.checkinOpensMinutesBefore} 分钟开放`,
+    });
+  });
+  return settings;
 }

@@ -1,10 +1,9 @@
 import { AppError, isValidMemberCode, normalizeMemberCode, type TCheckinCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { countFailuresSince, insertFailures } from '../accounts/accounts.repository.js';
 import { grantAward } from '../points/index.js';
 import { findResident, findResidentByMemberCode } from '../residents/index.js';
-import { loadMenuSettings } from '../menus/menus.settings.js';
+import { loadMenuSettings } from './menu-settings.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn } from './activities.policy.js';
 import { checkinCodeAt, isValidCheckinCode } from './checkin-code.js';
@@ -38,20 +37,23 @@ interface Who {
 async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRow, data: TCheckinCreate): Promise<Who> {
   if (data.code !== undefined) {
     if (!actor.resident) throw new AppError('FORBIDDEN', { message: '请用居民账号扫码签到' });
-    const key = `checkin:${activity.id}:${actor.resident.id}`;
+    const who = { activityId: activity.id, residentId: actor.resident.id };
     const now = deps.clock.now();
-    const failures = await countFailuresSince(
-      deps.db,
-      [key],
-      new Date(now.getTime() - CODE_FAILURE_WINDOW_MS).toISOString(),
-    );
-    if ((failures.get(key) ?? 0) >= MAX_CODE_FAILURES) throw new AppError('RATE_LIMITED');
+    // The try is counted before the code is looked at, so a burst of guesses cannot outrun the count;
+    // a right code gives its try back.
+    const window = await repo.reserveCodeTry(deps.db, {
+      ...who,
+      at: now.toISOString(),
+      windowOpenedAfter: new Date(now.getTime() - CODE_FAILURE_WINDOW_MS).toISOString(),
+      limit: MAX_CODE_FAILURES,
+    });
+    if (window == null) throw new AppError('RATE_LIMITED');
     if (!isValidCheckinCode(activity.checkin_secret, activity.id, data.code, now)) {
-      await insertFailures(deps.db, [key], now.toISOString());
       throw new AppError('CHECKIN_CODE_INVALID', {
         details: [{ field: 'code', message: '签到码无效或已过期，请重新扫码' }],
       });
     }
+    await repo.releaseCodeTry(deps.db, { ...who, window });
     return { residentId: actor.resident.id, method: 'code' };
   }
   if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');

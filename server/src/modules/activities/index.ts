@@ -1,5 +1,18 @@
 // The activities module's public face.
 export { activitiesRoutes } from './activities.routes.js';
-export { approveActivity, createActivity, createPartner, submitActivity } from './activities.service.js';
+// The weekly cycle's steps (the demo plans its weeks through them).
+export {
+  approveActivity,
+  createActivity,
+  createPartner,
+  publishApprovedOfWeek,
+  submitActivity,
+  updateMenuSettings,
+} from './activities.service.js';
 export { register } from './registrations.service.js';
 export { checkIn, prepareCheckIn } from './checkins.service.js';
+// What the menus module reads: a week's activities, the public ones, and the cycle's settings.
+export { activitiesOfWeek, publicActivitiesOfWeek, publicActivityRows } from './activities.queries.js';
+export { loadMenuSettings, type MenuSettings } from './menu-settings.js';
+export { presentPublicActivity, presentStaffActivity, type ActivityView } from './activities.presenter.js';
+export type { ActivityRow } from './activities.repository.js';

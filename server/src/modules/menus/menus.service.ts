@@ -1,63 +1,91 @@
-import { AppError, findClashes, submissionDeadline, weekWindow, type Clash } from '@zhongli/domain';
+import {
+  AppError,
+  findClashes,
+  shiftWeek,
+  submissionDeadline,
+  weekOfInstant,
+  weekWindow,
+  type Clash,
+  type TMenuCurrent,
+  type TWeekPublished,
+} from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
+import {
+  activitiesOfWeek,
+  loadMenuSettings,
+  publicActivitiesOfWeek,
+  publicActivityRows,
+  publishApprovedOfWeek,
+  type ActivityView,
+} from '../activities/index.js';
 import { recordAudit } from '../audit/index.js';
-import { centerOf } from '../communities/index.js';
-import * as activities from '../activities/activities.repository.js';
-import { loadExtras } from '../activities/activities.service.js';
-import { canReview } from '../activities/activities.policy.js';
-import { loadMenuSettings, saveMenuSettings, type MenuSettings } from './menus.settings.js';
+import { centerOf, listCommunities } from '../communities/index.js';
+import * as repo from './menus.repository.js';
+import { canManageMenus } from './menus.policy.js';
 
-/** The center's review view: every submitted, approved or published activity of a week, with clashes. */
+const DAY_MS = 86_400_000;
+
+/** This week, next week, and when submissions for next week close (the server's clock and settings). */
+export async function menuCurrent({ deps }: { deps: AppDeps }): Promise<TMenuCurrent> {
+  const now = deps.clock.now();
+  const { deadline } = await loadMenuSettings(deps.db);
+  const thisWeek = weekOfInstant(now);
+  const nextWeek = shiftWeek(thisWeek, 1);
+  return { thisWeek, nextWeek, nextWeekDeadline: submissionDeadline(nextWeek, deadline).toISOString(), deadline };
+}
+
+/** The center's review view: every submitted, approved, returned or published activity of a week, with clashes. */
 export async function weekForReview({ deps, actor, week }: { deps: AppDeps; actor: Actor; week: string }) {
-  if (!canReview(actor)) throw new AppError('FORBIDDEN');
-  const rows = await activities.listActivities(deps.db, {
+  if (!canManageMenus(actor)) throw new AppError('FORBIDDEN');
+  const activities = await activitiesOfWeek({
+    deps,
     week,
     statuses: ['submitted', 'approved', 'returned', 'published'],
   });
-  const extras = await loadExtras(deps, rows);
-  const clashes = clashesAmong(rows, extras);
   const { deadline } = await loadMenuSettings(deps.db);
-  const published = await deps.db.selectFrom('menu_weeks').selectAll().where('week', '=', week).executeTakeFirst();
+  const published = await repo.findMenuWeek(deps.db, week);
   return {
-    rows,
-    extras,
-    clashes,
+    week,
     deadline: submissionDeadline(week, deadline).toISOString(),
     publishedAt: published?.published_at ?? null,
+    activities,
+    clashes: clashesAmong(activities),
   };
 }
 
-function clashesAmong(rows: activities.ActivityRow[], extras: Awaited<ReturnType<typeof loadExtras>>): Clash[] {
+/** Same venue or same partner at overlapping times; a returned activity is out of the running. */
+function clashesAmong(activities: ActivityView[]): Clash[] {
   return findClashes(
-    rows
-      .filter((r) => r.status !== 'returned')
-      .map((r) => ({
-        id: r.id,
-        title: r.title,
-        communityId: r.community_id,
-        venueId: r.venue_id,
-        startsAt: r.starts_at,
-        endsAt: r.ends_at,
-        partnerIds: extras(r)
-          .partners.filter((p) => p.activity_id === r.id)
-          .map((p) => p.id),
+    activities
+      .filter(({ row }) => row.status !== 'returned')
+      .map(({ row, extras }) => ({
+        id: row.id,
+        title: row.title,
+        communityId: row.community_id,
+        venueId: row.venue_id,
+        startsAt: row.starts_at,
+        endsAt: row.ends_at,
+        partnerIds: extras.partners.map((p) => p.id),
       })),
   );
 }
 
 /** 中心及时告: publishes every approved activity of the week in one step and marks the week published. */
-export async function publishWeek({ deps, actor, week }: { deps: AppDeps; actor: Actor; week: string }) {
-  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+export async function publishWeek({
+  deps,
+  actor,
+  week,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  week: string;
+}): Promise<TWeekPublished> {
+  if (!canManageMenus(actor)) throw new AppError('FORBIDDEN');
   return deps.db.transaction().execute(async (trx) => {
     const at = deps.clock.now().toISOString();
-    const published = await activities.publishApprovedOfWeek(trx, week, at);
-    await trx
-      .insertInto('menu_weeks')
-      .values({ week, published_at: at, published_by: actor.userId })
-      .onConflict((oc) => oc.column('week').doNothing())
-      .execute();
-    const row = await trx.selectFrom('menu_weeks').selectAll().where('week', '=', week).executeTakeFirstOrThrow();
+    const published = await publishApprovedOfWeek(trx, deps, { week, at });
+    const row = await repo.markWeekPublished(trx, { week, at, by: actor.userId });
     await recordAudit(trx, deps, actor, {
       action: 'menu.publish',
       targetType: 'menu_week',
@@ -73,42 +101,35 @@ export async function publishWeek({ deps, actor, week }: { deps: AppDeps; actor:
  * ones kept and marked (residents who saw them must see they are off).
  */
 export async function publicMenu({ deps, week }: { deps: AppDeps; week: string }) {
-  const published = await deps.db.selectFrom('menu_weeks').selectAll().where('week', '=', week).executeTakeFirst();
+  const published = await repo.findMenuWeek(deps.db, week);
   if (!published) throw new AppError('WEEK_NOT_PUBLISHED');
-  const rows = (await activities.listActivities(deps.db, { week, statuses: ['published', 'cancelled'] })).filter(
-    (r) => r.published_at != null,
-  );
-  const extras = await loadExtras(deps, rows);
-  const communities = await deps.db.selectFrom('communities').select(['id', 'name']).orderBy('id').execute();
-  const center = await centerOf(deps);
+  const [activities, communities, center] = await Promise.all([
+    publicActivitiesOfWeek({ deps, week }),
+    listCommunities(deps),
+    centerOf(deps),
+  ]);
   return {
     week,
     publishedAt: published.published_at,
     window: weekWindow(week),
-    rows,
-    extras,
-    communities,
+    communities: communities.map((c) => ({
+      ...c,
+      activities: activities.filter(({ row }) => row.community_id === c.id),
+    })),
+    activities,
     centerName: center.name,
   };
 }
+export type PublicMenu = Awaited<ReturnType<typeof publicMenu>>;
 
-export async function updateMenuSettings({
-  deps,
-  actor,
-  settings,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  settings: MenuSettings;
-}) {
-  if (!canReview(actor)) throw new AppError('FORBIDDEN');
-  await deps.db.transaction().execute(async (trx) => {
-    await saveMenuSettings(trx, settings);
-    await recordAudit(trx, deps, actor, {
-      action: 'menu.settings',
-      targetType: 'app_settings',
-      summary: `报送截止：每周${settings.deadline.weekday} ${settings.deadline.time}；签到提前 ${settings.checkinOpensMinutesBefore} 分钟开放`,
-    });
+/** What a subscribed calendar shows: the published activities from a week ago to eight weeks ahead. */
+export async function subscriptionFeed({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
+  const now = deps.clock.now();
+  return publicActivityRows({
+    deps,
+    communityId,
+    from: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
+    to: new Date(now.getTime() + 56 * DAY_MS).toISOString(),
+    limit: 1000,
   });
-  return settings;
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { NEED_CATEGORIES, ZNeedCreate, zId } from '@zhongli/domain';
+import { NEED_CATEGORIES, ZNeed, ZNeedCreate, ZNeedCreated, ZNeedSupported, ZNeedsPlan, zId } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { listPublicNeeds, planNeeds, postNeed, supportNeed } from './needs.service.js';
-import { presentNeed } from './needs.presenter.js';
+import { presentNeed, presentNeedsPlan } from './needs.presenter.js';
 
 const ZPublicNeedsQuery = z.object({ communityId: zId.optional() });
 const ZPlanningQuery = z.object({
@@ -15,7 +15,10 @@ const ZPlanningQuery = z.object({
 export function needsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/needs',
-    { schema: { tags: ['needs'], summary: '居民点单（本社区）', body: ZNeedCreate }, preHandler: requireUser },
+    {
+      schema: { tags: ['needs'], summary: '居民点单（本社区）', body: ZNeedCreate, response: { 201: ZNeedCreated } },
+      preHandler: requireUser,
+    },
     async (request, reply) =>
       reply.status(201).send(await postNeed({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -23,7 +26,12 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/needs/:id/support',
     {
-      schema: { tags: ['needs'], summary: '支持一条需求（每人一次）', params: z.object({ id: zId }) },
+      schema: {
+        tags: ['needs'],
+        summary: '支持一条需求（每人一次）',
+        params: z.object({ id: zId }),
+        response: { 201: ZNeedSupported },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -32,19 +40,28 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/needs',
-    { schema: { tags: ['needs'], summary: '居民需求与回应的活动（公开）', querystring: ZPublicNeedsQuery } },
+    {
+      schema: {
+        tags: ['needs'],
+        summary: '居民需求与回应的活动（公开）',
+        querystring: ZPublicNeedsQuery,
+        response: { 200: z.array(ZNeed) },
+      },
+    },
     async (request) => (await listPublicNeeds({ deps, communityId: request.query.communityId })).map(presentNeed),
   );
 
   app.get(
     '/api/needs',
     {
-      schema: { tags: ['needs'], summary: '需求汇总（按类别，供排活动）', querystring: ZPlanningQuery },
+      schema: {
+        tags: ['needs'],
+        summary: '需求汇总（按类别，供排活动）',
+        querystring: ZPlanningQuery,
+        response: { 200: ZNeedsPlan },
+      },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { byCategory, needs } = await planNeeds({ deps, actor: actorOf(request), ...request.query });
-      return { byCategory, needs: needs.map(presentNeed) };
-    },
+    async (request) => presentNeedsPlan(await planNeeds({ deps, actor: actorOf(request), ...request.query })),
   );
 }

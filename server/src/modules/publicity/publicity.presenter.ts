@@ -1,8 +1,8 @@
-import { maskName } from '@zhongli/domain';
+import { maskName, type TActivityResult, type TResultsPage, type TUploadedPhoto } from '@zhongli/domain';
 import { photoUrls } from './photo-files.js';
 import type { latestFeedback, listResultPartners, listResultPhotos, listResults } from './publicity.repository.js';
 
-export function presentPhoto(photo: { id: number; path: string; width: number; height: number }) {
+export function presentPhoto(photo: { id: number; path: string; width: number; height: number }): TUploadedPhoto {
   return { id: photo.id, ...photoUrls(photo.path), width: photo.width, height: photo.height };
 }
 
@@ -15,7 +15,7 @@ export interface ResultParts {
 }
 
 /** The public result: figures, photos, thanked partners, ratings; residents appear only as masked names. */
-export function presentResult({ result, photos, partners, rating, feedback }: ResultParts) {
+export function presentResult({ result, photos, partners, rating, feedback }: ResultParts): TActivityResult {
   return {
     activityId: result.activity_id,
     title: result.title,
@@ -36,4 +36,9 @@ export function presentResult({ result, photos, partners, rating, feedback }: Re
         : null,
     feedback: feedback.map((f) => ({ stars: f.stars, comment: f.comment, nameMasked: maskName(f.name) })),
   };
+}
+
+/** One page of the results wall, and whether there is another. */
+export function presentResultsPage(wall: { results: ResultParts[]; page: number; hasMore: boolean }): TResultsPage {
+  return { results: wall.results.map(presentResult), page: wall.page, hasMore: wall.hasMore };
 }

@@ -1,12 +1,22 @@
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, ZFeedbackCreate, ZResultPublish, zId } from '@zhongli/domain';
+import {
+  AppError,
+  ZActivityResult,
+  ZFeedbackCreate,
+  ZFeedbackGiven,
+  ZPhotoFile,
+  ZResultPublish,
+  ZResultsPage,
+  ZUploadedPhoto,
+  zId,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { MAX_UPLOAD_BYTES, readPhotoFile } from './photo-files.js';
-import { presentPhoto, presentResult } from './publicity.presenter.js';
+import { presentPhoto, presentResult, presentResultsPage } from './publicity.presenter.js';
 import { getPublicResult, giveFeedback, listResultsWall, publishResult, uploadPhoto } from './publicity.service.js';
 
 const ZIdParams = z.object({ id: zId });
@@ -34,6 +44,7 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
           tags: ['publicity'],
           summary: '上传活动照片（multipart：file、communityId）',
           consumes: ['multipart/form-data'],
+          response: { 201: ZUploadedPhoto },
         },
         preHandler: requireStaff,
       },
@@ -46,7 +57,14 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/uploads/photos/:name',
-    { schema: { tags: ['publicity'], summary: '活动照片与缩略图', params: z.object({ name: z.string() }) } },
+    {
+      schema: {
+        tags: ['publicity'],
+        summary: '活动照片与缩略图',
+        params: z.object({ name: z.string() }),
+        response: { 200: { description: 'JPEG', content: { 'image/jpeg': { schema: ZPhotoFile } } } },
+      },
+    },
     async (request, reply) => {
       const bytes = await readPhotoFile(deps, request.params.name);
       if (!bytes) throw new AppError('NOT_FOUND');
@@ -57,7 +75,8 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
           .header('cache-control', 'public, max-age=31536000, immutable')
           // Public pictures: a WeChat article or another site may embed them (helmet's default is same-origin).
           .header('cross-origin-resource-policy', 'cross-origin')
-          .send(bytes)
+          // Bytes go out as they are (Fastify serialises no Buffer); the schema describes them for the document.
+          .send(bytes as unknown as string)
       );
     },
   );
@@ -65,7 +84,13 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/activities/:id/result',
     {
-      schema: { tags: ['publicity'], summary: '发布（或更新）活动成果', params: ZIdParams, body: ZResultPublish },
+      schema: {
+        tags: ['publicity'],
+        summary: '发布（或更新）活动成果',
+        params: ZIdParams,
+        body: ZResultPublish,
+        response: { 200: ZActivityResult },
+      },
       preHandler: requireStaff,
     },
     async (request) =>
@@ -82,6 +107,7 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
         summary: '参加者评价活动（再次提交即修改）',
         params: ZIdParams,
         body: ZFeedbackCreate,
+        response: { 200: ZFeedbackGiven, 201: ZFeedbackGiven },
       },
       preHandler: requireUser,
     },
@@ -98,16 +124,30 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/results',
-    { schema: { tags: ['publicity'], summary: '活动成果展（公开）', querystring: ZResultsQuery } },
-    async (request) => {
-      const wall = await listResultsWall({ deps, communityId: request.query.communityId, page: request.query.page });
-      return { results: wall.results.map(presentResult), page: wall.page, hasMore: wall.hasMore };
+    {
+      schema: {
+        tags: ['publicity'],
+        summary: '活动成果展（公开）',
+        querystring: ZResultsQuery,
+        response: { 200: ZResultsPage },
+      },
     },
+    async (request) =>
+      presentResultsPage(
+        await listResultsWall({ deps, communityId: request.query.communityId, page: request.query.page }),
+      ),
   );
 
   app.get(
     '/api/public/activities/:id/result',
-    { schema: { tags: ['publicity'], summary: '一场活动的成果（公开）', params: ZIdParams } },
+    {
+      schema: {
+        tags: ['publicity'],
+        summary: '一场活动的成果（公开）',
+        params: ZIdParams,
+        response: { 200: ZActivityResult },
+      },
+    },
     async (request) => presentResult(await getPublicResult({ deps, activityId: request.params.id })),
   );
 }

@@ -1,4 +1,4 @@
-import { AppError, type FieldIssue, type TFeedbackCreate, type TResultPublish } from '@zhongli/domain';
+import { AppError, isFeedbackOpen, type FieldIssue, type TFeedbackCreate, type TResultPublish } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Db } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
@@ -10,8 +10,6 @@ import type { ResultParts } from './publicity.presenter.js';
 
 export const RESULTS_PAGE_SIZE = 10;
 const FEEDBACK_SHOWN = 5;
-/** Residents may rate an activity from their check-in until a week after it ended. */
-export const FEEDBACK_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
 const invalid = (details: FieldIssue[]) => new AppError('VALIDATION_FAILED', { details });
 
@@ -205,7 +203,7 @@ export async function giveFeedback({
   if (!activity) throw new AppError('NOT_FOUND');
   if (!(await repo.findCheckin(deps.db, activityId, residentId))) throw new AppError('NOT_ATTENDED');
   const now = deps.clock.now();
-  if (now.getTime() > Date.parse(activity.ends_at) + FEEDBACK_WINDOW_MS) throw new AppError('FEEDBACK_CLOSED');
+  if (!isFeedbackOpen({ endsAt: activity.ends_at }, now)) throw new AppError('FEEDBACK_CLOSED');
   const comment = data.comment ? data.comment : null;
   const outcome = await deps.db
     .transaction()

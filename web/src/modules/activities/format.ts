@@ -1,6 +1,6 @@
+import type { TActivityStatus, TPublicActivity, TRegistrationStatus } from '@zhongli/domain';
 import { countyClockOf, countyDateOf } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
-import type { ActivityStatus, PublicActivity, RegistrationStatus } from './api';
 
 const countyClock = (iso: string) => countyClockOf(new Date(iso));
 
@@ -36,7 +36,7 @@ export function countyDateAndTime(iso: string): { date: string; time: string } {
   return { date: countyDateOf(new Date(iso)), time: countyClock(iso).time };
 }
 
-export const STATUS_LABELS: Record<ActivityStatus, string> = {
+export const STATUS_LABELS: Record<TActivityStatus, string> = {
   draft: '草稿',
   submitted: '已报送',
   approved: '已通过',
@@ -46,7 +46,7 @@ export const STATUS_LABELS: Record<ActivityStatus, string> = {
 };
 
 /** Element Plus tag type per status. */
-export const STATUS_TAG: Record<ActivityStatus, 'info' | 'warning' | 'success' | 'danger' | 'primary'> = {
+export const STATUS_TAG: Record<TActivityStatus, 'info' | 'warning' | 'success' | 'danger' | 'primary'> = {
   draft: 'info',
   submitted: 'warning',
   approved: 'primary',
@@ -56,24 +56,24 @@ export const STATUS_TAG: Record<ActivityStatus, 'info' | 'warning' | 'success' |
 };
 
 /** '还剩 5 个名额' / '已满，可候补' / '不限名额'. */
-export function placesText(activity: Pick<PublicActivity, 'capacity' | 'remaining' | 'waitlisted'>): string {
+export function placesText(activity: Pick<TPublicActivity, 'capacity' | 'remaining' | 'waitlisted'>): string {
   if (activity.capacity == null) return '不限名额';
   if ((activity.remaining ?? 0) > 0) return `还剩 ${activity.remaining} 个名额`;
   return activity.waitlisted > 0 ? `已满，可候补（${activity.waitlisted}人候补中）` : '已满，可候补';
 }
 
-export function isFull(activity: Pick<PublicActivity, 'capacity' | 'remaining'>): boolean {
+export function isFull(activity: Pick<TPublicActivity, 'capacity' | 'remaining'>): boolean {
   return activity.capacity != null && (activity.remaining ?? 0) <= 0;
 }
 
 /** '已报名' / '候补第2位' / '已取消'. */
-export function registrationText(status: RegistrationStatus, position?: number | null): string {
+export function registrationText(status: TRegistrationStatus, position?: number | null): string {
   if (status === 'registered') return '已报名';
   if (status === 'waitlisted') return position ? `候补第${position}位` : '候补中';
   return '已取消报名';
 }
 
 /** '东城社区 · 爱心商家 佳洁口腔门诊、共建单位 县医院' */
-export function partnersLine(partners: PublicActivity['partners']): string {
+export function partnersLine(partners: TPublicActivity['partners']): string {
   return partners.map((p) => `${p.kindLabel} ${p.name}`).join('、');
 }

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
+import type { TStaffActivity } from '@zhongli/domain';
 import { describe, expect, it } from 'vitest';
-import type { StaffActivity } from '../activities/api';
-import { clashesFor, groupByCommunity, groupByDay, weekNameZh, weekRangeZh } from './grouping';
+import { clashesFor, groupByCommunity, groupByDay } from './grouping';
 
-function activity(id: number, over: Partial<StaffActivity> = {}): StaffActivity {
+function activity(id: number, over: Partial<TStaffActivity> = {}): TStaffActivity {
   return {
     id,
     communityId: 1,
@@ -28,6 +28,7 @@ function activity(id: number, over: Partial<StaffActivity> = {}): StaffActivity 
     points: null,
     partners: [],
     answersNeeds: [],
+    sponsors: [],
     returnReason: null,
     pointsRuleId: null,
     publishedAt: null,
@@ -60,14 +61,6 @@ describe('grouping the menu', () => {
       ['东城社区', [2]],
       ['西城社区', [3, 1]],
     ]);
-  });
-
-  it('names weeks and their dates', () => {
-    expect(weekRangeZh('2026-W50')).toBe('12月7日—12月13日');
-    expect(weekRangeZh('2026-W53')).toBe('12月28日—1月3日');
-    expect(weekNameZh('2026-W50', '2026-W49')).toBe('下周');
-    expect(weekNameZh('2026-W49', '2026-W49')).toBe('本周');
-    expect(weekNameZh('2027-W02', '2026-W49')).toBe('2027年第2周');
   });
 });
 

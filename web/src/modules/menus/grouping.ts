@@ -1,7 +1,7 @@
-import { countyDateOf, shiftWeek, weekMonday } from '@zhongli/domain';
+import type { TClash } from '@zhongli/domain';
+import type { TPublicActivity, TStaffActivity } from '@zhongli/domain';
+import { countyDateOf } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
-import { type PublicActivity, type StaffActivity } from '../activities';
-import type { Clash } from './api';
 
 export interface DayGroup<A> {
   date: string;
@@ -11,7 +11,7 @@ export interface DayGroup<A> {
 }
 
 /** Activities by county day, each day and each day's activities in time order. */
-export function groupByDay<A extends Pick<PublicActivity, 'startsAt' | 'title'>>(activities: A[]): DayGroup<A>[] {
+export function groupByDay<A extends Pick<TPublicActivity, 'startsAt' | 'title'>>(activities: A[]): DayGroup<A>[] {
   const byDate = new Map<string, A[]>();
   const sorted = [...activities].sort(
     (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || a.title.localeCompare(b.title, 'zh'),
@@ -28,7 +28,7 @@ export function groupByDay<A extends Pick<PublicActivity, 'startsAt' | 'title'>>
 }
 
 /** Activities by community, in the order the communities are given (or by name). */
-export function groupByCommunity<A extends Pick<StaffActivity, 'communityId' | 'communityName' | 'startsAt'>>(
+export function groupByCommunity<A extends Pick<TStaffActivity, 'communityId' | 'communityName' | 'startsAt'>>(
   activities: A[],
 ): { communityId: number; communityName: string; activities: A[] }[] {
   const groups = new Map<number, { communityId: number; communityName: string; activities: A[] }>();
@@ -45,27 +45,8 @@ export function groupByCommunity<A extends Pick<StaffActivity, 'communityId' | '
   return [...groups.values()].sort((a, b) => a.communityId - b.communityId);
 }
 
-/** '12月7日—12月13日' for an ISO week (Monday to Sunday). */
-export function weekRangeZh(week: string): string {
-  const monday = weekMonday(week);
-  const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
-  const short = (date: string) => formatDateZh(date).split(' ')[0]!;
-  return `${short(monday)}—${short(sunday)}`;
-}
-
-/** '本周' / '下周' / '上周' / '2026年第50周' relative to the current week. */
-export function weekNameZh(week: string, thisWeek: string | undefined): string {
-  if (thisWeek) {
-    if (week === thisWeek) return '本周';
-    if (week === shiftWeek(thisWeek, 1)) return '下周';
-    if (week === shiftWeek(thisWeek, -1)) return '上周';
-  }
-  const [year, number] = week.split('-W');
-  return `${year}年第${Number(number)}周`;
-}
-
 export interface ClashNote {
-  kind: Clash['kind'];
+  kind: TClash['kind'];
   /** '场地冲突' / '合作方冲突' */
   label: string;
   otherId: number;
@@ -79,8 +60,8 @@ export interface ClashNote {
  */
 export function clashesFor(
   activityId: number,
-  clashes: Clash[],
-  activities: Pick<StaffActivity, 'id' | 'title' | 'communityName' | 'venue' | 'partners'>[],
+  clashes: TClash[],
+  activities: Pick<TStaffActivity, 'id' | 'title' | 'communityName' | 'venue' | 'partners'>[],
 ): ClashNote[] {
   const notes: ClashNote[] = [];
   for (const clash of clashes) {

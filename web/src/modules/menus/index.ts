@@ -1,5 +1,2 @@
-// The menus module's public face for the rest of the web app.
+// The menus module's public face for the rest of the web app (its pages are in routes.ts).
 export { menusApi } from './api';
-export { default as WeekStepper } from './components/WeekStepper.vue';
-export { useMenuCurrent } from './composables/useMenuCurrent';
-export { weekNameZh } from './grouping';

@@ -1,44 +1,15 @@
-import type { TFeedbackCreate, TResultPublish } from '@zhongli/domain';
+import type {
+  TActivityResult,
+  TFeedbackCreate,
+  TFeedbackGiven,
+  TResultPublish,
+  TResultsPage,
+  TUploadedPhoto,
+} from '@zhongli/domain';
 import { ApiError, http, NETWORK_ERROR_MESSAGE, parseApiError } from '../../shared/http';
 
-export interface ResultPhoto {
-  url: string;
-  thumbUrl: string;
-}
-
-export interface ActivityResult {
-  activityId: number;
-  title: string;
-  communityId: number;
-  communityName: string;
-  category: string;
-  startsAt: string;
-  publishedAt?: string;
-  summary: string;
-  attendance: number;
-  registered: number;
-  photos: ResultPhoto[];
-  thankedPartners: { id: number; name: string; kind: string }[];
-  rating: { average: number; count: number } | null;
-  feedback: { stars: number; comment: string | null; nameMasked: string }[];
-}
-
-export interface ResultsPage {
-  results: ActivityResult[];
-  page: number;
-  hasMore: boolean;
-}
-
-export interface UploadedPhoto {
-  id: number;
-  url: string;
-  thumbUrl: string;
-  width: number;
-  height: number;
-}
-
 /** multipart upload: the JSON client sets a JSON body, so this one posts FormData itself. */
-async function uploadPhoto(file: File, communityId: number): Promise<UploadedPhoto> {
+async function uploadPhoto(file: File, communityId: number): Promise<TUploadedPhoto> {
   const form = new FormData();
   form.append('communityId', String(communityId));
   form.append('file', file);
@@ -61,16 +32,16 @@ async function uploadPhoto(file: File, communityId: number): Promise<UploadedPho
     parsed = undefined;
   }
   if (!response.ok) throw parseApiError(response.status, parsed);
-  return parsed as UploadedPhoto;
+  return parsed as TUploadedPhoto;
 }
 
 export const publicityApi = {
   results: (query: { communityId?: number; page?: number }) =>
-    http.get<ResultsPage>('/api/public/results', { ...query }),
-  result: (activityId: number) => http.get<ActivityResult>(`/api/public/activities/${activityId}/result`),
+    http.get<TResultsPage>('/api/public/results', { ...query }),
+  result: (activityId: number) => http.get<TActivityResult>(`/api/public/activities/${activityId}/result`),
   publish: (activityId: number, body: TResultPublish) =>
-    http.post<ActivityResult>(`/api/activities/${activityId}/result`, body),
+    http.post<TActivityResult>(`/api/activities/${activityId}/result`, body),
   feedback: (activityId: number, body: TFeedbackCreate) =>
-    http.post<unknown>(`/api/activities/${activityId}/feedback`, body),
+    http.post<TFeedbackGiven>(`/api/activities/${activityId}/feedback`, body),
   uploadPhoto,
 };

@@ -1,14 +1,15 @@
+import type { TActivityCategory, TPartner } from '@zhongli/domain';
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
 import { pointsApi, type PointsRule } from '../../points';
-import { activitiesApi, type Category, type Partner } from '../api';
+import { activitiesApi } from '../api';
 
 export function useCategories() {
-  return useAsync<Category[]>(() => activitiesApi.categories());
+  return useAsync<TActivityCategory[]>(() => activitiesApi.categories());
 }
 
 export function usePartners(communityId: Ref<number | undefined>) {
-  return useAsync<Partner[]>(
+  return useAsync<TPartner[]>(
     async () => (communityId.value ? activitiesApi.partners(communityId.value) : []),
     [communityId],
   );

@@ -1,6 +1,7 @@
+import type { TCheckinCode } from '@zhongli/domain';
 import { computed, onBeforeUnmount, ref, shallowRef, watch, type Ref } from 'vue';
 import { messageOf, type ApiError } from '../../../shared/http';
-import { activitiesApi, type CheckinCode } from '../api';
+import { activitiesApi } from '../api';
 import { clockSkew, nextCodeRefreshDelay, secondsLeft } from '../checkinTiming';
 
 /**
@@ -8,7 +9,7 @@ import { clockSkew, nextCodeRefreshDelay, secondsLeft } from '../checkinTiming';
  * it expires, with a one-second countdown. Stops when the page is left.
  */
 export function useCheckinCode(activityId: Ref<number | undefined>) {
-  const data = shallowRef<CheckinCode>();
+  const data = shallowRef<TCheckinCode>();
   const isLoading = ref(false);
   const error = shallowRef<ApiError | Error>();
   const errorText = ref('');

@@ -1,9 +1,10 @@
+import type { TRegistrationRow } from '@zhongli/domain';
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { activitiesApi, type RegistrationRow } from '../api';
+import { activitiesApi } from '../api';
 
 export function useRegistrations(activityId: Ref<number | undefined>) {
-  return useAsync<RegistrationRow[]>(
+  return useAsync<TRegistrationRow[]>(
     async () => (activityId.value ? activitiesApi.registrations(activityId.value) : []),
     [activityId],
   );

@@ -1,7 +1,8 @@
+import type { TArticle } from '@zhongli/domain';
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { menusApi, type Article } from '../api';
+import { menusApi } from '../api';
 
 export function useArticle(week: Ref<string | undefined>) {
-  return useAsync<Article | undefined>(async () => (week.value ? menusApi.article(week.value) : undefined), [week]);
+  return useAsync<TArticle | undefined>(async () => (week.value ? menusApi.article(week.value) : undefined), [week]);
 }

@@ -1,7 +1,11 @@
+import type { TNeed } from '@zhongli/domain';
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { needsApi, type Need } from '../api';
+import { needsApi } from '../api';
 
 export function usePublicNeeds(communityId: Ref<number | undefined>) {
-  return useAsync<Need[]>(async () => (communityId.value ? needsApi.publicList(communityId.value) : []), [communityId]);
+  return useAsync<TNeed[]>(
+    async () => (communityId.value ? needsApi.publicList(communityId.value) : []),
+    [communityId],
+  );
 }

@@ -1,16 +1,17 @@
+import type { TActivityResult } from '@zhongli/domain';
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
 import { ApiError } from '../../../shared/http';
-import { publicityApi, type ActivityResult } from '../api';
+import { publicityApi } from '../api';
 
 /** An activity's published result, or null when there is none yet (404 is not an error here). */
 export function useActivityResult(activityId: Ref<number | undefined>) {
-  return useAsync<ActivityResult | null>(async () => {
+  return useAsync<TActivityResult | null>(async () => {
     if (!activityId.value) return null;
     try {
       return await publicityApi.result(activityId.value);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return null;
+      if (error instanceof ApiError && error.code === 'NOT_FOUND') return null;
       throw error;
     }
   }, [activityId]);

@@ -1,10 +1,11 @@
+import type { TActivityResult } from '@zhongli/domain';
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { messageOf } from '../../../shared/http';
-import { publicityApi, type ActivityResult } from '../api';
+import { publicityApi } from '../api';
 
 /** The results wall, newest first, one page at a time ("看更多" appends). */
 export function useResultsWall(communityId: Ref<number | undefined>) {
-  const data = shallowRef<ActivityResult[]>([]);
+  const data = shallowRef<TActivityResult[]>([]);
   const isLoading = ref(false);
   const error = shallowRef<Error>();
   const errorText = ref('');

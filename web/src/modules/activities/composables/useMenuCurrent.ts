@@ -1,7 +1,8 @@
+import type { TMenuCurrent } from '@zhongli/domain';
 import { useAsync } from '../../../shared/useAsync';
-import { menusApi, type MenuCurrent } from '../api';
+import { activitiesApi } from '../api';
 
 /** This week, next week and next week's submission deadline (the server's clock). */
 export function useMenuCurrent() {
-  return useAsync<MenuCurrent>(() => menusApi.current());
+  return useAsync<TMenuCurrent>(() => activitiesApi.menuCurrent());
 }

@@ -1,15 +1,13 @@
-import { DEFAULT_DEADLINE, parseDeadlineRule, type DeadlineRule } from '@zhongli/domain';
+import { DEFAULT_DEADLINE, parseDeadlineRule, type TMenuSettings } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 
 /**
  * The weekly cycle's settings, kept in app_settings so the center can change them without a
  * deploy: the submission deadline (weekday and time of the week before) and how early check-in
- * opens before an activity starts.
+ * opens before an activity starts. They live with the activities, whose submission and check-in
+ * read them; the menus module reads them through the activities index.
  */
-export interface MenuSettings {
-  deadline: DeadlineRule;
-  checkinOpensMinutesBefore: number;
-}
+export type MenuSettings = TMenuSettings;
 
 export const DEFAULT_MENU_SETTINGS: MenuSettings = { deadline: DEFAULT_DEADLINE, checkinOpensMinutesBefore: 30 };
 
