@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { migrateDownAll, migrateToLatest } from '../src/db/migrate.js';
 import { openTestDatabase } from './support/database.js';
 
@@ -8,9 +9,15 @@ beforeAll(async () => {
 });
 afterAll(() => handle.drop());
 
+/** This test database's tables only: on PostgreSQL other test files' schemas share the server. */
 async function tableNames(): Promise<string[]> {
   const tables = await handle.db.introspection.getTables();
+  const schema =
+    handle.dialect === 'postgres'
+      ? (await sql<{ name: string }>`select current_schema() as name`.execute(handle.db)).rows[0]?.name
+      : undefined;
   return tables
+    .filter((t) => schema === undefined || t.schema === schema)
     .map((t) => t.name)
     .filter((n) => !n.startsWith('kysely_'))
     .sort();
