@@ -499,6 +499,16 @@ describe('statements, the honour roll, integrity', () => {
       await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=year` })
     ).json();
     expect(year[0]).toEqual({ rank: 1, nameMasked: '张*红', points: 10 });
+    const window = await t.app.inject({
+      method: 'GET',
+      url: `/api/public/leaderboard/window?communityId=${c.id}&period=month&at=2026-11`,
+    });
+    expect(window.statusCode).toBe(200);
+    expect(window.json()).toEqual({
+      label: '2026-11',
+      from: '2026-10-31T16:00:00.000Z',
+      to: '2026-11-30T16:00:00.000Z',
+    });
     expect(JSON.stringify(year)).not.toMatch(/欧阳明月|李四|张小红/);
     const bad = await t.app.inject({
       method: 'GET',

@@ -1,7 +1,13 @@
-import { CONTRIBUTION_KIND_LABELS, type Rating } from '@zhongli/domain';
+import {
+  CONTRIBUTION_KIND_LABELS,
+  type Rating,
+  type TContribution,
+  type TMerchantRating,
+  type TMerchantRequest,
+} from '@zhongli/domain';
 import type { ContributionRow, RequestRow } from './partners.repository.js';
 
-export function presentRating(rating: Rating) {
+export function presentRating(rating: Rating): TMerchantRating {
   return {
     stars: rating.stars,
     basis: { count: rating.count, averageQuality: rating.averageQuality, period: rating.period },
@@ -9,7 +15,7 @@ export function presentRating(rating: Rating) {
   };
 }
 
-export function presentContribution(c: ContributionRow) {
+export function presentContribution(c: ContributionRow): TContribution {
   return {
     id: c.id,
     kind: c.kind,
@@ -23,7 +29,7 @@ export function presentContribution(c: ContributionRow) {
   };
 }
 
-export function presentRequest(r: RequestRow, age: { workingDays: number; overdue: boolean }) {
+export function presentRequest(r: RequestRow, age: { workingDays: number; overdue: boolean }): TMerchantRequest {
   return {
     id: r.id,
     merchantId: r.merchant_id,

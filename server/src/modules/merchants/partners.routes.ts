@@ -2,10 +2,20 @@ import { z } from 'zod';
 import {
   AppError,
   CONTRIBUTION_KIND_LABELS,
+  MERCHANT_REQUEST_STATUSES,
+  ZContribution,
   ZContributionConfirm,
+  ZContributionConfirmed,
   ZContributionCreate,
+  ZContributionRecorded,
+  ZMerchantRating,
+  ZMerchantRequest,
   ZMerchantRequestCreate,
+  ZMerchantRequestRaised,
   ZMerchantRequestUpdate,
+  ZPublicMerchant,
+  ZRatingMonth,
+  ZWallMerchant,
   zId,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
@@ -37,6 +47,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['merchants'],
         summary: '商户墙：党建联盟商户与星级商户（公开）',
         querystring: z.object({ communityId: zId.optional() }),
+        response: { 200: z.array(ZWallMerchant) },
       },
     },
     async (request) => {
@@ -65,7 +76,14 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/merchants/:id',
-    { schema: { tags: ['merchants'], summary: '商户公开页（牌匾二维码指向这里）', params: ZIdParams } },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '商户公开页（牌匾二维码指向这里）',
+        params: ZIdParams,
+        response: { 200: ZPublicMerchant },
+      },
+    },
     async (request) => {
       const merchant = await findMerchant(deps.db, request.params.id);
       if (!merchant) throw new AppError('NOT_FOUND');
@@ -94,13 +112,21 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/merchants/:id/rating',
-    { schema: { tags: ['merchants'], summary: '星级与依据', params: ZIdParams } },
+    { schema: { tags: ['merchants'], summary: '星级与依据', params: ZIdParams, response: { 200: ZMerchantRating } } },
     async (request) => presentRating(await merchantRating({ deps, merchantId: request.params.id })),
   );
 
   app.get(
     '/api/merchants/:id/rating/history',
-    { schema: { tags: ['merchants'], summary: '每月评星记录（趋势）', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '每月评星记录（趋势）',
+        params: ZIdParams,
+        response: { 200: z.array(ZRatingMonth) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
       (await ratingTrend({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) => ({
         month: r.month,
@@ -119,6 +145,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '记录商户参与（赞助、摊位、服务…）及质量评分',
         params: ZIdParams,
         body: ZContributionCreate,
+        response: { 201: ZContributionRecorded },
       },
       preHandler: requireStaff,
     },
@@ -135,7 +162,15 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/merchants/:id/contributions',
-    { schema: { tags: ['merchants'], summary: '商户的参与记录', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '商户的参与记录',
+        params: ZIdParams,
+        response: { 200: z.array(ZContribution) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
       (await merchantContributions({ deps, actor: actorOf(request), merchantId: request.params.id })).map(
         presentContribution,
@@ -150,6 +185,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '确认自动记录的参与（捐赠、核销）的质量',
         params: ZIdParams,
         body: ZContributionConfirm,
+        response: { 200: ZContributionConfirmed },
       },
       preHandler: requireStaff,
     },
@@ -165,7 +201,13 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/merchants/:id/requests',
     {
-      schema: { tags: ['merchants'], summary: '商户提出诉求', params: ZIdParams, body: ZMerchantRequestCreate },
+      schema: {
+        tags: ['merchants'],
+        summary: '商户提出诉求',
+        params: ZIdParams,
+        body: ZMerchantRequestCreate,
+        response: { 201: ZMerchantRequestRaised },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -176,7 +218,15 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/merchants/:id/requests',
-    { schema: { tags: ['merchants'], summary: '本店的诉求', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '本店的诉求',
+        params: ZIdParams,
+        response: { 200: z.array(ZMerchantRequest) },
+      },
+      preHandler: requireUser,
+    },
     async (request) => {
       const now = deps.clock.now();
       return (await requestsFor({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) =>
@@ -191,7 +241,8 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['merchants'],
         summary: '辖区商户诉求（含办理时长与超期）',
-        querystring: z.object({ status: z.enum(['open', 'in_progress', 'resolved']).optional() }),
+        querystring: z.object({ status: z.enum(MERCHANT_REQUEST_STATUSES).optional() }),
+        response: { 200: z.array(ZMerchantRequest) },
       },
       preHandler: requireStaff,
     },
@@ -211,6 +262,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '办理诉求：open → in_progress → resolved',
         params: ZIdParams,
         body: ZMerchantRequestUpdate,
+        response: { 200: ZMerchantRequest },
       },
       preHandler: requireStaff,
     },

@@ -1,10 +1,19 @@
-import { describeCaps, LEDGER_KIND_LABELS, maskName, type LedgerKind } from '@zhongli/domain';
+import {
+  describeCaps,
+  LEDGER_KIND_LABELS,
+  maskName,
+  type LedgerKind,
+  type TAdjustment,
+  type TLeaderboardRow,
+  type TPointsStatementEntry,
+  type TRuleVersion,
+} from '@zhongli/domain';
 import type { PointsRuleVersionsTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 import type { RevisionRow, StatementRow } from './points.repository.js';
 import type { listAdjustments } from './points.repository.js';
 
-export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>, rules: RevisionRow[]) {
+export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>, rules: RevisionRow[]): TRuleVersion {
   return {
     id: version.id,
     communityId: version.community_id,
@@ -28,7 +37,7 @@ export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>,
   };
 }
 
-export function presentStatementEntry(row: StatementRow) {
+export function presentStatementEntry(row: StatementRow): TPointsStatementEntry {
   return {
     id: row.id,
     seq: row.seq,
@@ -47,7 +56,9 @@ export function presentStatementEntry(row: StatementRow) {
 }
 
 /** Standard competition ranking (1, 2, 2, 4); names masked — the honour roll is public. */
-export function presentLeaderboard(rows: { resident_id: number; name: string; points: number | string }[]) {
+export function presentLeaderboard(
+  rows: { resident_id: number; name: string; points: number | string }[],
+): TLeaderboardRow[] {
   let rank = 0;
   let previous: number | null = null;
   return rows.map((row, index) => {
@@ -59,7 +70,7 @@ export function presentLeaderboard(rows: { resident_id: number; name: string; po
 }
 
 type AdjustmentRow = Awaited<ReturnType<typeof listAdjustments>>[number];
-export function presentAdjustment(row: AdjustmentRow) {
+export function presentAdjustment(row: AdjustmentRow): TAdjustment {
   return {
     id: row.id,
     residentId: row.resident_id,

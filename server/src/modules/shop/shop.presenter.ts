@@ -1,9 +1,17 @@
-import { maskName } from '@zhongli/domain';
+import {
+  maskName,
+  type TDonorBoardRow,
+  type TItemDonor,
+  type TReceipt,
+  type TShopItem,
+  type TStaffShopItem,
+  type TStockMovement,
+} from '@zhongli/domain';
 import type { ItemRow, donorsOf, donorBoard, findRedemption, linesOf, listMovements } from './shop.repository.js';
 
 type DonorRow = Awaited<ReturnType<typeof donorsOf>>[number];
 
-function donorsFor(itemId: number, donors: DonorRow[]) {
+function donorsFor(itemId: number, donors: DonorRow[]): TItemDonor[] {
   // Merchants by name; private donors masked like any resident on a public page.
   return donors
     .filter((d) => d.item_id === itemId)
@@ -11,7 +19,7 @@ function donorsFor(itemId: number, donors: DonorRow[]) {
 }
 
 /** The public shop: price, stock and who gave it ("热水壶 — 山西晋昶商贸有限责任公司 捐赠"). */
-export function presentPublicItem(item: ItemRow, donors: DonorRow[]) {
+export function presentPublicItem(item: ItemRow, donors: DonorRow[]): TShopItem {
   return {
     id: item.id,
     communityId: item.community_id,
@@ -24,7 +32,7 @@ export function presentPublicItem(item: ItemRow, donors: DonorRow[]) {
   };
 }
 
-export function presentStaffItem(item: ItemRow, donors: DonorRow[]) {
+export function presentStaffItem(item: ItemRow, donors: DonorRow[]): TStaffShopItem {
   return {
     ...presentPublicItem(item, donors),
     status: item.status,
@@ -36,7 +44,7 @@ export function presentStaffItem(item: ItemRow, donors: DonorRow[]) {
 type Redemption = NonNullable<Awaited<ReturnType<typeof findRedemption>>>;
 type Line = Awaited<ReturnType<typeof linesOf>>[number];
 
-export function presentReceipt(r: Redemption, lines: Line[]) {
+export function presentReceipt(r: Redemption, lines: Line[]): TReceipt {
   return {
     id: r.id,
     communityId: r.community_id,
@@ -59,7 +67,7 @@ export function presentReceipt(r: Redemption, lines: Line[]) {
 }
 
 type Movement = Awaited<ReturnType<typeof listMovements>>[number];
-export function presentMovement(m: Movement) {
+export function presentMovement(m: Movement): TStockMovement {
   return {
     id: m.id,
     delta: m.delta,
@@ -74,7 +82,7 @@ export function presentMovement(m: Movement) {
 
 type DonorBoardRow = Awaited<ReturnType<typeof donorBoard>>[number];
 /** 爱心榜: merchants by name; private donors masked like any resident on a public page. */
-export function presentDonorBoard(rows: DonorBoardRow[]) {
+export function presentDonorBoard(rows: DonorBoardRow[]): TDonorBoardRow[] {
   return rows.map((r) => ({
     ...(r.merchant_id != null
       ? { merchantId: r.merchant_id, name: r.name, partyAlliance: r.party_alliance === 1 }

@@ -3,6 +3,16 @@ import { z } from 'zod';
 import {
   AppError,
   ZDonationCreate,
+  ZDonationRecorded,
+  ZDonorBoardRow,
+  ZReceipt,
+  ZRedemptionResult,
+  ZShelfLabel,
+  ZShopItem,
+  ZShopItemCreated,
+  ZStaffShopItem,
+  ZStockAdjusted,
+  ZStockMovements,
   ZRedemptionCreate,
   ZShopItemCreate,
   ZShopItemUpdate,
@@ -45,7 +55,14 @@ function publicUrl(request: FastifyRequest, path: string): string {
 export function shopRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/public/shop/items',
-    { schema: { tags: ['shop'], summary: '社区益家物品（公开，含捐赠方）', querystring: ZCommunityFilter } },
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '社区益家物品（公开，含捐赠方）',
+        querystring: ZCommunityFilter,
+        response: { 200: z.array(ZShopItem) },
+      },
+    },
     async (request) => {
       const { items, donors } = await catalogue({ deps, communityId: request.query.communityId });
       return items.map((item) => presentPublicItem(item, donors));
@@ -54,7 +71,14 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/shop/items/:id',
-    { schema: { tags: ['shop'], summary: '单个物品（货架标签二维码指向这里）', params: ZIdParams } },
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '单个物品（货架标签二维码指向这里）',
+        params: ZIdParams,
+        response: { 200: ZShopItem },
+      },
+    },
     async (request) => {
       const item = await findItem(deps.db, request.params.id);
       if (!item) throw new AppError('NOT_FOUND');
@@ -64,14 +88,26 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/public/shop/donors',
-    { schema: { tags: ['shop'], summary: '爱心榜（捐赠方）', querystring: z.object({ communityId: zId }) } },
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '爱心榜（捐赠方）',
+        querystring: z.object({ communityId: zId }),
+        response: { 200: z.array(ZDonorBoardRow) },
+      },
+    },
     async (request) => presentDonorBoard(await donorBoard({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
     '/api/shop/items',
     {
-      schema: { tags: ['shop'], summary: '物品与库存（含低库存提醒）', querystring: ZCommunityFilter },
+      schema: {
+        tags: ['shop'],
+        summary: '物品与库存（含低库存提醒）',
+        querystring: ZCommunityFilter,
+        response: { 200: z.array(ZStaffShopItem) },
+      },
       preHandler: requireStaff,
     },
     async (request) => {
@@ -86,7 +122,10 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/shop/items',
-    { schema: { tags: ['shop'], summary: '上架物品', body: ZShopItemCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['shop'], summary: '上架物品', body: ZShopItemCreate, response: { 201: ZShopItemCreated } },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
       reply.status(201).send(await createItem({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -94,7 +133,13 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
   app.patch(
     '/api/shop/items/:id',
     {
-      schema: { tags: ['shop'], summary: '修改物品（含暂停兑换）', params: ZIdParams, body: ZShopItemUpdate },
+      schema: {
+        tags: ['shop'],
+        summary: '修改物品（含暂停兑换）',
+        params: ZIdParams,
+        body: ZShopItemUpdate,
+        response: { 200: ZStaffShopItem },
+      },
       preHandler: requireStaff,
     },
     async (request) => {
@@ -111,6 +156,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         summary: '捐赠入库（支持 Idempotency-Key）',
         body: ZDonationCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZDonationRecorded },
       },
       preHandler: requireStaff,
     },
@@ -129,6 +175,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         params: ZIdParams,
         body: ZStockAdjustment,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZStockAdjusted },
       },
       preHandler: requireStaff,
     },
@@ -140,7 +187,10 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/shop/items/:id/movements',
-    { schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams, response: { 200: ZStockMovements } },
+      preHandler: requireStaff,
+    },
     async (request) => {
       const { item, movements } = await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id });
       return { itemId: item.id, name: item.name, stock: item.stock, movements: movements.map(presentMovement) };
@@ -150,7 +200,12 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/shop/items/:id/label',
     {
-      schema: { tags: ['shop'], summary: '货架标签（积分价、物品、捐赠方、二维码）', params: ZIdParams },
+      schema: {
+        tags: ['shop'],
+        summary: '货架标签（积分价、物品、捐赠方、二维码）',
+        params: ZIdParams,
+        response: { 200: ZShelfLabel },
+      },
       preHandler: requireStaff,
     },
     async (request) => {
@@ -174,6 +229,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         summary: '柜台兑换（全部成功或全部不做；支持 Idempotency-Key）',
         body: ZRedemptionCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZRedemptionResult },
       },
       preHandler: requireStaff,
     },
@@ -185,7 +241,10 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/shop/redemptions/:id',
-    { schema: { tags: ['shop'], summary: '兑换凭条', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: { tags: ['shop'], summary: '兑换凭条', params: ZIdParams, response: { 200: ZReceipt } },
+      preHandler: requireUser,
+    },
     async (request) => {
       const { redemption, lines } = await getReceipt({
         deps,

@@ -1,7 +1,13 @@
-import { maskName } from '@zhongli/domain';
+import {
+  maskName,
+  type TMerchantOffer,
+  type TMyVoucher,
+  type TVoucherOffer,
+  type TVoucherStatementRow,
+} from '@zhongli/domain';
 import type { OfferRow, redeemedInMonth, vouchersOfResident } from './vouchers.repository.js';
 
-export function presentPublicOffer(o: OfferRow) {
+export function presentPublicOffer(o: OfferRow): TVoucherOffer {
   return {
     id: o.id,
     merchant: { id: o.merchant_id, name: o.merchant_name },
@@ -15,7 +21,7 @@ export function presentPublicOffer(o: OfferRow) {
   };
 }
 
-export function presentMerchantOffer(o: OfferRow) {
+export function presentMerchantOffer(o: OfferRow): TMerchantOffer {
   return {
     ...presentPublicOffer(o),
     quantity: o.quantity,
@@ -26,7 +32,7 @@ export function presentMerchantOffer(o: OfferRow) {
 }
 
 type MyVoucher = Awaited<ReturnType<typeof vouchersOfResident>>[number];
-export function presentMyVoucher(v: MyVoucher, now: string) {
+export function presentMyVoucher(v: MyVoucher, now: string): TMyVoucher {
   return {
     id: v.id,
     code: v.code,
@@ -42,7 +48,7 @@ export function presentMyVoucher(v: MyVoucher, now: string) {
 
 type StatementRow = Awaited<ReturnType<typeof redeemedInMonth>>[number];
 /** Codes shortened and names masked: the statement goes to the merchant's books, not to strangers. */
-export function presentStatementRow(r: StatementRow) {
+export function presentStatementRow(r: StatementRow): TVoucherStatementRow {
   return {
     voucherId: r.id,
     codeTail: r.code.slice(-4),
@@ -57,7 +63,7 @@ export function presentStatementRow(r: StatementRow) {
 export function statementCsv(
   merchantName: string,
   month: string,
-  rows: ReturnType<typeof presentStatementRow>[],
+  rows: TVoucherStatementRow[],
   totalFen: number,
 ): string {
   const cell = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;

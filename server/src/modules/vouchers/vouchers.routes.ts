@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { ZStatementMonth, ZVoucherClaim, ZVoucherOfferCreate, ZVoucherRedeem, zId } from '@zhongli/domain';
+import {
+  ZClaimResult,
+  ZHonourResult,
+  ZMerchantOffer,
+  ZMyVoucher,
+  ZStatementMonth,
+  ZVoucherClaim,
+  ZVoucherOffer,
+  ZVoucherOfferCreate,
+  ZVoucherOfferCreated,
+  ZVoucherRedeem,
+  ZVoucherStatement,
+  ZVoucherStatementCsv,
+  zId,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
@@ -26,7 +40,15 @@ const ZMerchantParams = z.object({ id: zId });
 export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/vouchers/offers',
-    { schema: { tags: ['vouchers'], summary: '商户发布代金券', body: ZVoucherOfferCreate }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '商户发布代金券',
+        body: ZVoucherOfferCreate,
+        response: { 201: ZVoucherOfferCreated },
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) =>
       reply.status(201).send(await createOffer({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -38,6 +60,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['vouchers'],
         summary: '可领取的代金券（公开）',
         querystring: z.object({ communityId: zId.optional() }),
+        response: { 200: z.array(ZVoucherOffer) },
       },
     },
     async (request) =>
@@ -57,6 +80,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '用积分领取代金券（支持 Idempotency-Key）',
         body: ZVoucherClaim,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZClaimResult },
       },
       preHandler: requireUser,
     },
@@ -68,7 +92,10 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/vouchers/mine',
-    { schema: { tags: ['vouchers'], summary: '我的代金券' }, preHandler: requireUser },
+    {
+      schema: { tags: ['vouchers'], summary: '我的代金券', response: { 200: z.array(ZMyVoucher) } },
+      preHandler: requireUser,
+    },
     async (request) => {
       const now = deps.clock.now().toISOString();
       return (await myVouchers({ deps, actor: actorOf(request) })).map((v) => presentMyVoucher(v, now));
@@ -83,6 +110,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '商户核销代金券（仅一次；支持 Idempotency-Key）',
         body: ZVoucherRedeem,
         headers: ZIdempotencyHeaders,
+        response: { 200: ZHonourResult },
       },
       preHandler: requireUser,
     },
@@ -94,7 +122,15 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/merchants/:id/voucher-offers',
-    { schema: { tags: ['vouchers'], summary: '本店发布的代金券', params: ZMerchantParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '本店发布的代金券',
+        params: ZMerchantParams,
+        response: { 200: z.array(ZMerchantOffer) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
       (await offersOfMerchant({ deps, actor: actorOf(request), merchantId: request.params.id })).map(
         presentMerchantOffer,
@@ -109,6 +145,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '代金券月度对账单（format=csv 可导出）',
         params: ZMerchantParams,
         querystring: ZStatementMonth,
+        response: { 200: z.union([ZVoucherStatement, ZVoucherStatementCsv]) },
       },
       preHandler: requireUser,
     },

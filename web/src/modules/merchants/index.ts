@@ -1,5 +1,4 @@
 // The merchants module's public face for the rest of the web app.
-export type { Merchant } from './api';
 export { default as MerchantContributions } from './components/MerchantContributions.vue';
 export { default as MerchantRatingCard } from './components/MerchantRatingCard.vue';
 export { default as MerchantRequestsLink } from './components/MerchantRequestsLink.vue';

@@ -1,5 +1,5 @@
 import { countyInstant, type TPointsRuleVersionCreate, ZPointsRuleVersionCreate } from '@zhongli/domain';
-import type { RuleVersion } from './api';
+import type { TRuleVersion } from '@zhongli/domain';
 
 /** One editable row of the rules form; numbers are kept as typed, blank cap = 不限. */
 export interface RuleRow {
@@ -40,7 +40,7 @@ export function blankRow(): RuleRow {
 const capText = (cap: number | null) => (cap == null ? '' : String(cap));
 
 /** Editing = publishing a new version: the form starts from the version in force. */
-export function formFromVersion(version: RuleVersion | undefined): RulesForm {
+export function formFromVersion(version: TRuleVersion | undefined): RulesForm {
   if (!version) return { rows: [blankRow()], exchangeRules: '', effectiveFrom: '' };
   return {
     rows: version.rules.map((r) => ({

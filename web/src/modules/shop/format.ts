@@ -1,7 +1,7 @@
-import type { ItemDonor } from './api';
+import type { TItemDonor } from '@zhongli/domain';
 
 /** '山西晋昶商贸有限责任公司 捐赠' / 'A、B 捐赠' — as the blue shelf label says it. */
-export function donorLine(donors: ItemDonor[]): string {
+export function donorLine(donors: TItemDonor[]): string {
   const names = [...new Set(donors.map((d) => d.name))];
   return names.length ? `${names.join('、')} 捐赠` : '';
 }

@@ -1,6 +1,7 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { pointsApi, type PointsRule } from '../../points';
+import type { TPointsRule as PointsRule } from '@zhongli/domain';
+import { pointsApi } from '../../points';
 import { activitiesApi, type Category, type Partner } from '../api';
 
 export function useCategories() {
