@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import {
-  AppError,
-  CONTRIBUTION_KIND_LABELS,
   MERCHANT_REQUEST_STATUSES,
   ZContribution,
   ZContributionConfirm,
@@ -21,18 +19,24 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { findMerchant } from './merchants.repository.js';
-import { presentContribution, presentRating, presentRequest } from './partners.presenter.js';
+import {
+  presentContribution,
+  presentPublicMerchant,
+  presentRating,
+  presentRatingMonth,
+  presentRequest,
+  presentWall,
+} from './partners.presenter.js';
 import {
   confirmContribution,
   merchantContributions,
   merchantRating,
   merchantWall,
   moveRequest,
+  publicMerchantPage,
   raiseRequest,
   ratingTrend,
   recordContribution,
-  requestAge,
   requestsFor,
 } from './partners.service.js';
 
@@ -50,28 +54,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: z.array(ZWallMerchant) },
       },
     },
-    async (request) => {
-      const wall = await merchantWall({ deps, communityId: request.query.communityId });
-      return wall.list.map((m) => {
-        const rating = wall.ratings.get(m.id)!;
-        const counts = wall.counts.filter((c) => c.merchant_id === m.id);
-        return {
-          id: m.id,
-          communityId: m.community_id,
-          name: m.name,
-          category: m.category,
-          partyAlliance: m.party_alliance === 1,
-          stars: rating.stars,
-          explanation: rating.explanation,
-          contributions: counts.reduce((sum, c) => sum + Number(c.n), 0),
-          contributionsByKind: Object.fromEntries(counts.map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)])),
-          activities: wall.activities
-            .filter((a) => a.merchant_id === m.id)
-            .slice(0, 5)
-            .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
-        };
-      });
-    },
+    async (request) => presentWall(await merchantWall({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
@@ -84,30 +67,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ZPublicMerchant },
       },
     },
-    async (request) => {
-      const merchant = await findMerchant(deps.db, request.params.id);
-      if (!merchant) throw new AppError('NOT_FOUND');
-      const wall = await merchantWall({ deps, communityId: merchant.community_id });
-      const rating = wall.ratings.get(merchant.id)!;
-      return {
-        id: merchant.id,
-        communityId: merchant.community_id,
-        name: merchant.name,
-        category: merchant.category,
-        address: merchant.address,
-        partyAlliance: merchant.party_alliance === 1,
-        ...presentRating(rating),
-        contributionsByKind: Object.fromEntries(
-          wall.counts
-            .filter((c) => c.merchant_id === merchant.id)
-            .map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)]),
-        ),
-        activities: wall.activities
-          .filter((a) => a.merchant_id === merchant.id)
-          .slice(0, 10)
-          .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
-      };
-    },
+    async (request) => presentPublicMerchant(await publicMerchantPage({ deps, merchantId: request.params.id })),
   );
 
   app.get(
@@ -128,13 +88,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireUser,
     },
     async (request) =>
-      (await ratingTrend({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) => ({
-        month: r.month,
-        stars: r.stars,
-        contributions: r.contributions,
-        averageQuality: r.average_quality,
-        explanation: r.explanation,
-      })),
+      (await ratingTrend({ deps, actor: actorOf(request), merchantId: request.params.id })).map(presentRatingMonth),
   );
 
   app.post(
@@ -227,12 +181,8 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireUser,
     },
-    async (request) => {
-      const now = deps.clock.now();
-      return (await requestsFor({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) =>
-        presentRequest(r, requestAge(r, now)),
-      );
-    },
+    async (request) =>
+      (await requestsFor({ deps, actor: actorOf(request), merchantId: request.params.id })).map(presentRequest),
   );
 
   app.get(
@@ -246,12 +196,8 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const now = deps.clock.now();
-      return (await requestsFor({ deps, actor: actorOf(request), status: request.query.status })).map((r) =>
-        presentRequest(r, requestAge(r, now)),
-      );
-    },
+    async (request) =>
+      (await requestsFor({ deps, actor: actorOf(request), status: request.query.status })).map(presentRequest),
   );
 
   app.patch(
@@ -266,14 +212,9 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const row = await moveRequest({
-        deps,
-        actor: actorOf(request),
-        requestId: request.params.id,
-        data: request.body,
-      });
-      return presentRequest(row, requestAge(row, deps.clock.now()));
-    },
+    async (request) =>
+      presentRequest(
+        await moveRequest({ deps, actor: actorOf(request), requestId: request.params.id, data: request.body }),
+      ),
   );
 }

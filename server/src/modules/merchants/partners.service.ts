@@ -14,6 +14,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import * as merchants from './merchants.repository.js';
 import * as repo from './partners.repository.js';
+import type { RequestRow } from './partners.repository.js';
 import { canManageMerchant, canManageMerchants, merchantIdsOf } from './merchants.policy.js';
 
 /** A request is overdue after this many working days without being resolved (商户诉求 3 个工作日内办结). */
@@ -194,6 +195,13 @@ export async function merchantWall({ deps, communityId }: { deps: AppDeps; commu
   ]);
   return { list, ratings, counts, activities };
 }
+export type MerchantWall = Awaited<ReturnType<typeof merchantWall>>;
+
+/** A merchant's public page (the plaque's QR code opens it): the merchant and its community's wall. */
+export async function publicMerchantPage({ deps, merchantId }: { deps: AppDeps; merchantId: number }) {
+  const merchant = await merchantFor(deps, merchantId);
+  return { merchant, wall: await merchantWall({ deps, communityId: merchant.community_id }) };
+}
 
 // Requests (商户诉求) ----------------------------------------------------------------------------
 
@@ -285,7 +293,7 @@ export async function moveRequest({
       communityId: request.community_id,
       summary: `诉求「${request.title}」→ ${data.status === 'resolved' ? '已办结' : '处理中'}`,
     });
-    return (await repo.findRequest(trx, requestId))!;
+    return withAge((await repo.findRequest(trx, requestId))!, deps.clock.now());
   });
 }
 
@@ -300,12 +308,16 @@ export async function requestsFor({
   merchantId?: number;
   status?: string;
 }) {
+  let rows;
   if (merchantId) {
     const merchant = await merchantFor(deps, merchantId);
     if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
-    return repo.listRequests(deps.db, { merchantId, status });
+    rows = await repo.listRequests(deps.db, { merchantId, status });
+  } else {
+    rows = await repo.listRequests(deps.db, { communityIds: staffCommunityIds(actor), status });
   }
-  return repo.listRequests(deps.db, { communityIds: staffCommunityIds(actor), status });
+  const now = deps.clock.now();
+  return rows.map((row) => withAge(row, now));
 }
 
 export function requestAge(request: { created_at: string; resolved_at: string | null }, now: Date) {
@@ -313,3 +325,9 @@ export function requestAge(request: { created_at: string; resolved_at: string | 
   const workingDays = workingDaysBetween(new Date(request.created_at), end);
   return { workingDays, overdue: !request.resolved_at && workingDays > REQUEST_TARGET_WORKING_DAYS };
 }
+
+/** A request with how long it has been open, in county working days, and whether that is overdue. */
+function withAge(row: RequestRow, now: Date) {
+  return { ...row, age: requestAge(row, now) };
+}
+export type AgedRequest = ReturnType<typeof withAge>;

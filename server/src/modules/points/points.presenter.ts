@@ -5,6 +5,9 @@ import {
   type LedgerKind,
   type TAdjustment,
   type TLeaderboardRow,
+  type TLedgerEntryWritten,
+  type TLedgerMove,
+  type TPointsStatement,
   type TPointsStatementEntry,
   type TRuleVersion,
 } from '@zhongli/domain';
@@ -13,7 +16,9 @@ import type { Selectable } from 'kysely';
 import type { RevisionRow, StatementRow } from './points.repository.js';
 import type { listAdjustments } from './points.repository.js';
 
-export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>, rules: RevisionRow[]): TRuleVersion {
+type VersionWithRules = { version: Selectable<PointsRuleVersionsTable>; rules: RevisionRow[] };
+
+export function presentRuleVersion({ version, rules }: VersionWithRules): TRuleVersion {
   return {
     id: version.id,
     communityId: version.community_id,
@@ -37,7 +42,24 @@ export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>,
   };
 }
 
-export function presentStatementEntry(row: StatementRow): TPointsStatementEntry {
+/** An award or a reversal answers with the entry it wrote. */
+export const presentEntryWritten = (entry: TLedgerMove): TLedgerEntryWritten => ({ entry });
+
+export function presentStatement(
+  statement: { resident: { id: number; name: string }; balance: number; rows: StatementRow[]; hasMore: boolean },
+  page: number,
+): TPointsStatement {
+  return {
+    residentId: statement.resident.id,
+    name: statement.resident.name,
+    balance: statement.balance,
+    entries: statement.rows.map(presentStatementEntry),
+    page,
+    hasMore: statement.hasMore,
+  };
+}
+
+function presentStatementEntry(row: StatementRow): TPointsStatementEntry {
   return {
     id: row.id,
     seq: row.seq,

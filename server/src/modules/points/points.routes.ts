@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   ADJUSTMENT_STATUSES,
-  AppError,
   ZAdjustment,
   ZAdjustmentApproved,
   ZAdjustmentRejected,
@@ -28,19 +27,20 @@ import type { ZApp } from '../../platform/zod-app.js';
 import { checkLedgerIntegrity } from './points.integrity.js';
 import {
   presentAdjustment,
+  presentEntryWritten,
   presentLeaderboard,
   presentRuleVersion,
-  presentStatementEntry,
+  presentStatement,
 } from './points.presenter.js';
 import {
   approveAdjustment,
   awardByRule,
   currentRules,
   getLeaderboard,
+  getLeaderboardWindow,
   getStatement,
   listAdjustmentsInScope,
-  loadVersionWithRules,
-  publishRuleVersion,
+  publishRules,
   rejectAdjustment,
   requestAdjustment,
   reverseEntry,
@@ -60,11 +60,7 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ZRuleVersion },
       },
     },
-    async (request) => {
-      const current = await currentRules({ deps, communityId: request.query.communityId });
-      if (!current) throw new AppError('NOT_FOUND', { message: '本社区还没有发布积分规则' });
-      return presentRuleVersion(current.version, current.rules);
-    },
+    async (request) => presentRuleVersion(await currentRules({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
@@ -77,10 +73,7 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: z.array(ZRuleVersion) },
       },
     },
-    async (request) =>
-      (await ruleHistory({ deps, communityId: request.query.communityId })).map((v) =>
-        presentRuleVersion(v.version, v.rules),
-      ),
+    async (request) => (await ruleHistory({ deps, communityId: request.query.communityId })).map(presentRuleVersion),
   );
 
   app.post(
@@ -94,11 +87,10 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request, reply) => {
-      const versionId = await publishRuleVersion({ deps, actor: actorOf(request), data: request.body });
-      const { version, rules } = await loadVersionWithRules(deps, versionId);
-      return reply.status(201).send(presentRuleVersion(version, rules));
-    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(presentRuleVersion(await publishRules({ deps, actor: actorOf(request), data: request.body }))),
   );
 
   app.post(
@@ -114,14 +106,16 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request, reply) =>
-      respondOnce(deps, request, reply, 201, async (trx) => ({
-        entry: await awardByRule(trx, deps, {
-          actor: actorOf(request),
-          residentId: request.body.residentId,
-          ruleId: request.body.ruleId,
-          note: request.body.note,
-        }),
-      })),
+      respondOnce(deps, request, reply, 201, async (trx) =>
+        presentEntryWritten(
+          await awardByRule(trx, deps, {
+            actor: actorOf(request),
+            residentId: request.body.residentId,
+            ruleId: request.body.ruleId,
+            note: request.body.note,
+          }),
+        ),
+      ),
   );
 
   app.post(
@@ -197,13 +191,15 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request, reply) =>
-      respondOnce(deps, request, reply, 201, async (trx) => ({
-        entry: await reverseEntry(trx, deps, {
-          actor: actorOf(request),
-          entryId: request.params.id,
-          reason: request.body.reason,
-        }),
-      })),
+      respondOnce(deps, request, reply, 201, async (trx) =>
+        presentEntryWritten(
+          await reverseEntry(trx, deps, {
+            actor: actorOf(request),
+            entryId: request.params.id,
+            reason: request.body.reason,
+          }),
+        ),
+      ),
   );
 
   app.get(
@@ -218,22 +214,11 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireUser,
     },
-    async (request) => {
-      const statement = await getStatement({
-        deps,
-        actor: actorOf(request),
-        residentId: request.params.id,
-        page: request.query,
-      });
-      return {
-        residentId: statement.resident.id,
-        name: statement.resident.name,
-        balance: statement.balance,
-        entries: statement.rows.map(presentStatementEntry),
-        page: request.query.page,
-        hasMore: statement.hasMore,
-      };
-    },
+    async (request) =>
+      presentStatement(
+        await getStatement({ deps, actor: actorOf(request), residentId: request.params.id, page: request.query }),
+        request.query.page,
+      ),
   );
 
   app.get(
@@ -259,7 +244,7 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ZLeaderboardWindow },
       },
     },
-    async (request) => (await getLeaderboard({ deps, query: request.query })).window,
+    async (request) => getLeaderboardWindow({ deps, query: request.query }),
   );
 
   app.get(

@@ -93,6 +93,11 @@ export async function publishRuleVersion({
   });
 }
 
+/** Publishes a new version and answers with it as the public rules page will show it. */
+export async function publishRules(options: { deps: AppDeps; actor: Actor; data: TPointsRuleVersionCreate }) {
+  return loadVersionWithRules(options.deps, await publishRuleVersion(options));
+}
+
 export async function loadVersionWithRules(deps: AppDeps, versionId: number) {
   const version = await deps.db
     .selectFrom('points_rule_versions')
@@ -103,10 +108,11 @@ export async function loadVersionWithRules(deps: AppDeps, versionId: number) {
   return { version, rules };
 }
 
+/** The rules in force in a community now; 404 when it has published none yet. */
 export async function currentRules({ deps, communityId }: { deps: AppDeps; communityId: number }) {
   if (!(await findCommunity(deps.db, communityId))) throw new AppError('NOT_FOUND');
   const version = await repo.findVersionInForce(deps.db, communityId, nowIso(deps));
-  if (!version) return null;
+  if (!version) throw new AppError('NOT_FOUND', { message: '本社区还没有发布积分规则' });
   return { version, rules: await repo.listRevisions(deps.db, [version.id]) };
 }
 
@@ -482,14 +488,19 @@ export function leaderboardWindow(
   return { label, ...countyPeriodWindow(label) };
 }
 
-export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
+/** The window a leaderboard query covers (the community must exist; `at` must match the period). */
+export async function getLeaderboardWindow({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
   if (!(await findCommunity(deps.db, query.communityId))) throw new AppError('NOT_FOUND');
   if (query.at && (query.period === 'month') !== query.at.includes('-')) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'at', message: query.period === 'month' ? '按月查询请写成 2026-11' : '按年查询请写成 2026' }],
     });
   }
-  const window = leaderboardWindow(query, deps.clock.now());
+  return leaderboardWindow(query, deps.clock.now());
+}
+
+export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
+  const window = await getLeaderboardWindow({ deps, query });
   const rows = await repo.leaderboard(deps.db, {
     communityId: query.communityId,
     from: window.from,

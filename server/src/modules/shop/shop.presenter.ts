@@ -1,13 +1,19 @@
+import QRCode from 'qrcode';
 import {
   maskName,
   type TDonorBoardRow,
   type TItemDonor,
   type TReceipt,
+  type TShelfLabel,
   type TShopItem,
   type TStaffShopItem,
   type TStockMovement,
+  type TStockMovements,
 } from '@zhongli/domain';
 import type { ItemRow, donorsOf, donorBoard, findRedemption, linesOf, listMovements } from './shop.repository.js';
+
+type Shelf = { items: ItemRow[]; donors: DonorRow[] };
+type ShelfItem = { item: ItemRow; donors: DonorRow[] };
 
 type DonorRow = Awaited<ReturnType<typeof donorsOf>>[number];
 
@@ -41,10 +47,26 @@ export function presentStaffItem(item: ItemRow, donors: DonorRow[]): TStaffShopI
   };
 }
 
+export const presentPublicShelf = ({ items, donors }: Shelf): TShopItem[] =>
+  items.map((item) => presentPublicItem(item, donors));
+export const presentStaffShelf = ({ items, donors }: Shelf): TStaffShopItem[] =>
+  items.map((item) => presentStaffItem(item, donors));
+export const presentPublicShelfItem = ({ item, donors }: ShelfItem): TShopItem => presentPublicItem(item, donors);
+export const presentStaffShelfItem = ({ item, donors }: ShelfItem): TStaffShopItem => presentStaffItem(item, donors);
+
+/** The blue shelf label: the public item, the address its QR code opens (`url`, absolute) and the code as SVG. */
+export async function presentShelfLabel({ item, donors }: ShelfItem, url: string): Promise<TShelfLabel> {
+  return {
+    ...presentPublicItem(item, donors),
+    url,
+    qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 }),
+  };
+}
+
 type Redemption = NonNullable<Awaited<ReturnType<typeof findRedemption>>>;
 type Line = Awaited<ReturnType<typeof linesOf>>[number];
 
-export function presentReceipt(r: Redemption, lines: Line[]): TReceipt {
+export function presentReceipt({ redemption: r, lines }: { redemption: Redemption; lines: Line[] }): TReceipt {
   return {
     id: r.id,
     communityId: r.community_id,
@@ -67,7 +89,11 @@ export function presentReceipt(r: Redemption, lines: Line[]): TReceipt {
 }
 
 type Movement = Awaited<ReturnType<typeof listMovements>>[number];
-export function presentMovement(m: Movement): TStockMovement {
+export function presentStockMovements({ item, movements }: { item: ItemRow; movements: Movement[] }): TStockMovements {
+  return { itemId: item.id, name: item.name, stock: item.stock, movements: movements.map(presentMovement) };
+}
+
+function presentMovement(m: Movement): TStockMovement {
   return {
     id: m.id,
     delta: m.delta,

@@ -1,7 +1,5 @@
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
-  AppError,
   ZDonationCreate,
   ZDonationRecorded,
   ZDonorBoardRow,
@@ -24,13 +22,15 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { findItem, donorsOf } from './shop.repository.js';
 import {
   presentDonorBoard,
-  presentMovement,
-  presentPublicItem,
+  presentPublicShelf,
+  presentPublicShelfItem,
   presentReceipt,
-  presentStaffItem,
+  presentShelfLabel,
+  presentStaffShelf,
+  presentStaffShelfItem,
+  presentStockMovements,
 } from './shop.presenter.js';
 import {
   adjustStock,
@@ -38,8 +38,10 @@ import {
   createItem,
   donorBoard,
   getReceipt,
+  publicItem,
   recordDonation,
   redeemAtCounter,
+  shelfLabel,
   stockMovements,
   updateItem,
 } from './shop.service.js';
@@ -63,10 +65,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: z.array(ZShopItem) },
       },
     },
-    async (request) => {
-      const { items, donors } = await catalogue({ deps, communityId: request.query.communityId });
-      return items.map((item) => presentPublicItem(item, donors));
-    },
+    async (request) => presentPublicShelf(await catalogue({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
@@ -79,11 +78,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ZShopItem },
       },
     },
-    async (request) => {
-      const item = await findItem(deps.db, request.params.id);
-      if (!item) throw new AppError('NOT_FOUND');
-      return presentPublicItem(item, await donorsOf(deps.db, [item.id]));
-    },
+    async (request) => presentPublicShelfItem(await publicItem({ deps, itemId: request.params.id })),
   );
 
   app.get(
@@ -110,14 +105,8 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { items, donors } = await catalogue({
-        deps,
-        communityId: request.query.communityId,
-        actor: actorOf(request),
-      });
-      return items.map((item) => presentStaffItem(item, donors));
-    },
+    async (request) =>
+      presentStaffShelf(await catalogue({ deps, communityId: request.query.communityId, actor: actorOf(request) })),
   );
 
   app.post(
@@ -142,10 +131,10 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const item = await updateItem({ deps, actor: actorOf(request), itemId: request.params.id, data: request.body });
-      return presentStaffItem(item, await donorsOf(deps.db, [item.id]));
-    },
+    async (request) =>
+      presentStaffShelfItem(
+        await updateItem({ deps, actor: actorOf(request), itemId: request.params.id, data: request.body }),
+      ),
   );
 
   app.post(
@@ -191,10 +180,8 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
       schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams, response: { 200: ZStockMovements } },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { item, movements } = await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id });
-      return { itemId: item.id, name: item.name, stock: item.stock, movements: movements.map(presentMovement) };
-    },
+    async (request) =>
+      presentStockMovements(await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id })),
   );
 
   app.get(
@@ -208,17 +195,11 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { items, donors } = await catalogue({ deps, actor: actorOf(request) });
-      const item = items.find((i) => i.id === request.params.id);
-      if (!item) throw new AppError((await findItem(deps.db, request.params.id)) ? 'FORBIDDEN' : 'NOT_FOUND');
-      const url = publicUrl(request, `/shop/items/${item.id}`);
-      return {
-        ...presentPublicItem(item, donors),
-        url,
-        qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 }),
-      };
-    },
+    async (request) =>
+      presentShelfLabel(
+        await shelfLabel({ deps, actor: actorOf(request), itemId: request.params.id }),
+        publicUrl(request, `/shop/items/${request.params.id}`),
+      ),
   );
 
   app.post(
@@ -245,13 +226,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
       schema: { tags: ['shop'], summary: '兑换凭条', params: ZIdParams, response: { 200: ZReceipt } },
       preHandler: requireUser,
     },
-    async (request) => {
-      const { redemption, lines } = await getReceipt({
-        deps,
-        actor: actorOf(request),
-        redemptionId: request.params.id,
-      });
-      return presentReceipt(redemption, lines);
-    },
+    async (request) =>
+      presentReceipt(await getReceipt({ deps, actor: actorOf(request), redemptionId: request.params.id })),
   );
 }

@@ -78,10 +78,12 @@ export async function updateItem({
       communityId: item.community_id,
       summary: `修改物品 ${item.name}：${Object.keys(data).join('、')}`,
     });
-    return (await repo.findItem(trx, itemId))!;
+    const updated = (await repo.findItem(trx, itemId))!;
+    return { item: updated, donors: await repo.donorsOf(trx, [itemId]) };
   });
 }
 
+/** Items with their donors: the public shelf (active items), or the staff list of their communities (paused too). */
 export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; communityId?: number; actor?: Actor }) {
   const items = await repo.listItems(deps.db, {
     communityIds: actor ? staffCommunityIds(actor) : 'all',
@@ -93,6 +95,21 @@ export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; c
     items.map((i) => i.id),
   );
   return { items, donors };
+}
+
+/** One item as the public sees it (the shelf label's QR code opens it), with its donors. */
+export async function publicItem({ deps, itemId }: { deps: AppDeps; itemId: number }) {
+  const item = await repo.findItem(deps.db, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  return { item, donors: await repo.donorsOf(deps.db, [item.id]) };
+}
+
+/** What the blue shelf label prints: an item of the staff member's communities, with its donors. */
+export async function shelfLabel({ deps, actor, itemId }: { deps: AppDeps; actor: Actor; itemId: number }) {
+  const item = await repo.findItem(deps.db, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
+  return { item, donors: await repo.donorsOf(deps.db, [item.id]) };
 }
 
 // Donations -------------------------------------------------------------------------------------

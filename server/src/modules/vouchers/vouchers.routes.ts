@@ -18,18 +18,18 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import * as repo from './vouchers.repository.js';
 import {
   presentMerchantOffer,
-  presentMyVoucher,
+  presentMyVouchers,
   presentPublicOffer,
-  presentStatementRow,
-  statementCsv,
+  presentVoucherStatement,
+  voucherStatementCsv,
 } from './vouchers.presenter.js';
 import {
   claimVoucher,
   createOffer,
   honourVoucher,
+  liveOffers,
   monthlyStatement,
   myVouchers,
   offersOfMerchant,
@@ -63,13 +63,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: z.array(ZVoucherOffer) },
       },
     },
-    async (request) =>
-      (
-        await repo.listOffers(deps.db, {
-          communityId: request.query.communityId,
-          liveAt: deps.clock.now().toISOString(),
-        })
-      ).map(presentPublicOffer),
+    async (request) => (await liveOffers({ deps, communityId: request.query.communityId })).map(presentPublicOffer),
   );
 
   app.post(
@@ -96,10 +90,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
       schema: { tags: ['vouchers'], summary: '我的代金券', response: { 200: z.array(ZMyVoucher) } },
       preHandler: requireUser,
     },
-    async (request) => {
-      const now = deps.clock.now().toISOString();
-      return (await myVouchers({ deps, actor: actorOf(request) })).map((v) => presentMyVoucher(v, now));
-    },
+    async (request) => presentMyVouchers(await myVouchers({ deps, actor: actorOf(request) })),
   );
 
   app.post(
@@ -156,24 +147,12 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         merchantId: request.params.id,
         month: request.query.month,
       });
-      const vouchers = statement.rows.map(presentStatementRow);
-      if (request.query.format === 'csv') {
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header(
-            'content-disposition',
-            `attachment; filename="voucher-statement-${statement.merchant.id}-${statement.month}.csv"`,
-          )
-          .send(statementCsv(statement.merchant.name, statement.month, vouchers, statement.totalFaceValueFen));
-      }
-      return {
-        merchantId: statement.merchant.id,
-        merchantName: statement.merchant.name,
-        month: statement.month,
-        count: vouchers.length,
-        totalFaceValueFen: statement.totalFaceValueFen,
-        vouchers,
-      };
+      if (request.query.format !== 'csv') return presentVoucherStatement(statement);
+      const { filename, csv } = voucherStatementCsv(statement);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(csv);
     },
   );
 }

@@ -147,9 +147,15 @@ export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { 
   }
 }
 
+/** Offers residents can claim now (live and not withdrawn), newest first. */
+export function liveOffers({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
+  return repo.listOffers(deps.db, { communityId, liveAt: deps.clock.now().toISOString() });
+}
+
+/** The signed-in resident's vouchers, and the instant they were read (a voucher past it is expired). */
 export async function myVouchers({ deps, actor }: { deps: AppDeps; actor: Actor }) {
   if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有代金券' });
-  return repo.vouchersOfResident(deps.db, actor.resident.id);
+  return { vouchers: await repo.vouchersOfResident(deps.db, actor.resident.id), now: deps.clock.now().toISOString() };
 }
 
 export async function offersOfMerchant({
