@@ -1,7 +1,5 @@
 import type { TMerchant } from '@zhongli/domain';
-import type { findMerchant } from './merchants.repository.js';
-
-type MerchantRow = NonNullable<Awaited<ReturnType<typeof findMerchant>>>;
+import type { MerchantRow } from './merchants.repository.js';
 
 export function presentMerchant(row: MerchantRow): TMerchant {
   return {

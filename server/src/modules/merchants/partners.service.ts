@@ -10,7 +10,7 @@ import {
   type TMerchantRequestUpdate,
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import * as merchants from './merchants.repository.js';
 import * as repo from './partners.repository.js';
@@ -70,16 +70,11 @@ export async function recordContribution({
       refId: data.activityId ? String(data.activityId) : null,
       description: data.description,
       quality: data.quality,
+      activityId: data.activityId ?? null,
       occurredAt: new Date(data.occurredAt).toISOString(),
       recordedBy: actor.userId,
       at,
     });
-    if (data.activityId)
-      await trx
-        .updateTable('merchant_contributions')
-        .set({ activity_id: data.activityId })
-        .where('id', '=', id)
-        .execute();
     await recordAudit(trx, deps, actor, {
       action: 'merchant.contribution',
       targetType: 'merchant_contribution',
@@ -88,6 +83,39 @@ export async function recordContribution({
       summary: `记录 ${merchant.name} 的参与：${data.description}（质量${data.quality}分）`,
     });
     return { id };
+  });
+}
+
+/**
+ * A contribution that arrives on its own — a donation to the shop, a voucher honoured at the
+ * counter — recorded inside the caller's transaction, so it commits with the donation or the
+ * honour. Its quality stays unset until staff confirm it (`confirmContribution`); only then does
+ * it count for the stars.
+ */
+export async function recordAutomaticContribution(
+  trx: Trx,
+  deps: AppDeps,
+  c: {
+    merchantId: number;
+    kind: 'donation' | 'voucher';
+    /** what it was: ('shop_donation', id), ('voucher', id) */
+    ref: { type: string; id: string };
+    description: string;
+    occurredAt: string;
+    recordedBy: number | null;
+  },
+): Promise<number> {
+  return merchants.insertContribution(trx, {
+    merchantId: c.merchantId,
+    kind: c.kind,
+    refType: c.ref.type,
+    refId: c.ref.id,
+    description: c.description,
+    quality: null,
+    activityId: null,
+    occurredAt: c.occurredAt,
+    recordedBy: c.recordedBy,
+    at: deps.clock.now().toISOString(),
   });
 }
 
@@ -160,7 +188,7 @@ export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merc
  */
 export async function rerateMonth(deps: AppDeps, month = countyDateOf(deps.clock.now()).slice(0, 7)) {
   const asOf = new Date(countyPeriodWindow(month).from);
-  const ids = (await deps.db.selectFrom('merchants').select('id').execute()).map((r) => r.id);
+  const ids = await merchants.allMerchantIds(deps.db);
   const ratings = await liveRatings(deps, ids, asOf);
   await deps.db.transaction().execute(async (trx) => {
     for (const [merchantId, rating] of ratings) {
@@ -201,6 +229,11 @@ export type MerchantWall = Awaited<ReturnType<typeof merchantWall>>;
 export async function publicMerchantPage({ deps, merchantId }: { deps: AppDeps; merchantId: number }) {
   const merchant = await merchantFor(deps, merchantId);
   return { merchant, wall: await merchantWall({ deps, communityId: merchant.community_id }) };
+}
+
+/** The merchants who sponsored, ran a booth or served at these activities (for the activity pages). */
+export function activitySponsors(db: Db | Trx, activityIds: number[]) {
+  return repo.activitySponsors(db, activityIds);
 }
 
 // Requests (商户诉求) ----------------------------------------------------------------------------

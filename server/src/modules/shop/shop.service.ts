@@ -12,7 +12,7 @@ import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { findMerchant, insertContribution } from '../merchants/index.js';
+import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
 import { findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
 import * as repo from './shop.repository.js';
@@ -156,17 +156,14 @@ export async function recordDonation(
   });
   const donor = merchant?.name ?? data.donorName!;
   if (merchant) {
-    await insertContribution(trx, {
+    await recordAutomaticContribution(trx, deps, {
       merchantId: merchant.id,
       kind: 'donation',
-      refType: 'shop_donation',
-      refId: String(donationId),
+      ref: { type: 'shop_donation', id: String(donationId) },
       description: `向社区益家捐赠 ${item.name} ${data.quantity} 件`,
-      quality: null,
       // Noon of the donation day, or now for a gift recorded the morning it arrived (never in the future).
       occurredAt: new Date(Math.min(Date.parse(countyInstant(donatedOn, '12:00')), now.getTime())).toISOString(),
       recordedBy: actor.userId,
-      at,
     });
   }
   await recordAudit(trx, deps, actor, {

@@ -9,7 +9,7 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findMerchant, insertContribution } from '../merchants/index.js';
+import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
 import { findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
 import * as repo from './vouchers.repository.js';
@@ -126,16 +126,13 @@ export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { 
       throw new AppError('VOUCHER_ALREADY_USED', { extra: { redeemedAt: voucher.redeemed_at } });
     if (voucher.expires_at <= at) throw new AppError('VOUCHER_EXPIRED');
     if (!(await repo.markRedeemed(trx, voucher.id, actor.userId, at))) throw new AppError('VOUCHER_ALREADY_USED');
-    await insertContribution(trx, {
+    await recordAutomaticContribution(trx, deps, {
       merchantId: voucher.merchant_id,
       kind: 'voucher',
-      refType: 'voucher',
-      refId: String(voucher.id),
+      ref: { type: 'voucher', id: String(voucher.id) },
       description: `核销代金券「${voucher.title}」面值 ${(voucher.face_value_fen / 100).toFixed(2)} 元`,
-      quality: null,
       occurredAt: at,
       recordedBy: actor.userId,
-      at,
     });
     return {
       voucherId: voucher.id,
