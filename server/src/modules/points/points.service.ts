@@ -12,7 +12,7 @@ import {
 import type { LedgerKind } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { staffCommunityIds } from '../../platform/actor.js';
-import type { AppDeps, Trx } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
@@ -124,6 +124,20 @@ export async function ruleHistory({ deps, communityId }: { deps: AppDeps; commun
     versions.map((v) => v.id),
   );
   return versions.map((version) => ({ version, rules: revisions.filter((r) => r.version_id === version.id) }));
+}
+
+/** A rule by id — its community and code — for other modules that name one (an activity's check-in award). */
+export function findRule(db: Db | Trx, ruleId: number) {
+  return repo.findRule(db, ruleId);
+}
+
+/** Name and points of each rule as the version in force at `at` states them (for activity pages). */
+export function rulesInForce(
+  db: Db | Trx,
+  ruleIds: number[],
+  at: string,
+): Promise<Map<number, { name: string; points: number }>> {
+  return repo.rulesInForce(db, ruleIds, at);
 }
 
 // Awards ----------------------------------------------------------------------------------------
