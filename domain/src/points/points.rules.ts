@@ -16,6 +16,21 @@ export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
   voucher: '代金券',
 };
 
+/**
+ * A reversal corrects an award or an adjustment. Spending is undone by its own flow (stock back
+ * on the shelf, the voucher voided), never by a bare credit; a reversal is never reversed.
+ */
+export const REVERSIBLE_KINDS: readonly LedgerKind[] = ['award', 'adjustment'];
+
+export function isReversibleKind(kind: LedgerKind): boolean {
+  return REVERSIBLE_KINDS.includes(kind);
+}
+
+/** An entry can be reversed once: of a reversible kind, and not reversed yet. */
+export function canReverseEntry(entry: { kind: LedgerKind; reversedBy: number | null }): boolean {
+  return isReversibleKind(entry.kind) && entry.reversedBy == null;
+}
+
 export interface RuleCaps {
   perDay: number | null;
   perWeek: number | null;

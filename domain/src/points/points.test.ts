@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeekKey, periodKeysAt } from './periods.js';
-import { describeCaps, exceededCap } from './points.rules.js';
+import { canReverseEntry, describeCaps, exceededCap, isReversibleKind, LEDGER_KINDS } from './points.rules.js';
 import { canonicalEntry } from './ledger.js';
 import { ZPointsAdjustment, ZPointsRuleInput } from './points.schemas.js';
 
@@ -83,5 +83,17 @@ describe('points input', () => {
     expect(ZPointsAdjustment.safeParse({ residentId: 1, delta: 0, reason: 'x' }).success).toBe(false);
     expect(ZPointsAdjustment.safeParse({ residentId: 1, delta: -10000, reason: 'x' }).success).toBe(true);
     expect(ZPointsAdjustment.safeParse({ residentId: 1, delta: 10001, reason: 'x' }).success).toBe(false);
+  });
+});
+
+describe('reversals', () => {
+  it('correct awards and adjustments only: spending is undone by its own flow', () => {
+    expect(LEDGER_KINDS.filter(isReversibleKind)).toEqual(['award', 'adjustment']);
+  });
+  it('reverse an entry once', () => {
+    expect(canReverseEntry({ kind: 'award', reversedBy: null })).toBe(true);
+    expect(canReverseEntry({ kind: 'award', reversedBy: 41 })).toBe(false);
+    expect(canReverseEntry({ kind: 'reversal', reversedBy: null })).toBe(false);
+    expect(canReverseEntry({ kind: 'redemption', reversedBy: null })).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import {
   AppError,
   countyDateOf,
   countyPeriodWindow,
+  isReversibleKind,
   periodKeysAt,
   type TLeaderboardQuery,
   type TPointsAdjustment,
@@ -424,7 +425,7 @@ export async function reverseEntry(
   if (!original) throw new AppError('NOT_FOUND');
   if (!canManagePointsIn(actor, original.community_id)) throw new AppError('FORBIDDEN');
   // Spending is undone by its own flow (stock back on the shelf, the voucher voided), never by a bare credit.
-  if (original.kind !== 'award' && original.kind !== 'adjustment') throw new AppError('NOT_REVERSIBLE');
+  if (!isReversibleKind(original.kind)) throw new AppError('NOT_REVERSIBLE');
   const reversalKey = `reversal:${original.id}`;
   // Answered before the balance guard, which would otherwise speak first; the unique key below is the guarantee.
   if (await repo.findEntryByKey(trx, reversalKey)) throw new AppError('ALREADY_REVERSED');

@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import {
+  linePoints,
   maskName,
   type TDonorBoardRow,
   type TItemDonor,
@@ -83,7 +84,7 @@ export function presentReceipt({ redemption: r, lines }: { redemption: Redemptio
       name: l.item_name,
       quantity: l.quantity,
       pointsPrice: l.points_price,
-      points: l.quantity * l.points_price,
+      points: linePoints({ pointsPrice: l.points_price, quantity: l.quantity }),
     })),
   };
 }

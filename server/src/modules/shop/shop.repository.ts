@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { withinMonthlyLimit } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 
 const ITEM_COLUMNS = [
@@ -262,7 +263,7 @@ export async function takeMonthlyAllowance(
   trx: Trx,
   k: { residentId: number; itemId: number; month: string; quantity: number; limit: number },
 ): Promise<boolean> {
-  if (k.quantity > k.limit) return false;
+  if (!withinMonthlyLimit(k.limit, 0, k.quantity)) return false;
   const result = await trx
     .insertInto('shop_item_usage')
     .values({ resident_id: k.residentId, item_id: k.itemId, month: k.month, count: k.quantity })

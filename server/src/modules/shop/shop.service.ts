@@ -2,6 +2,8 @@ import {
   AppError,
   countyDateOf,
   countyInstant,
+  monthlyLimitText,
+  redemptionPoints,
   type TDonationCreate,
   type TRedemptionCreate,
   type TShopItemCreate,
@@ -296,7 +298,7 @@ export async function redeemAtCounter(
     ) {
       throw new AppError('LIMIT_REACHED', {
         details: [
-          { field: `lines.${line.index}.quantity`, message: `${item.name} 每人每月限兑 ${item.monthly_limit} 件` },
+          { field: `lines.${line.index}.quantity`, message: `${item.name} ${monthlyLimitText(item.monthly_limit)}` },
         ],
       });
     }
@@ -318,7 +320,7 @@ export async function redeemAtCounter(
     });
   }
 
-  const pointsSpent = taken.reduce((sum, t) => sum + t.item.points_price * t.quantity, 0);
+  const pointsSpent = redemptionPoints(taken.map((t) => ({ pointsPrice: t.item.points_price, quantity: t.quantity })));
   const summary = taken.map((t) => `${t.item.name}×${t.quantity}`).join('、');
   const redemptionId = await repo.insertRedemption(trx, {
     communityId: resident.community_id,

@@ -1,5 +1,6 @@
 import {
   maskName,
+  voucherStatusAt,
   type TMerchantOffer,
   type TMyVoucher,
   type TVoucherStatement,
@@ -41,7 +42,7 @@ function presentMyVoucher(v: MyVoucher, now: string): TMyVoucher {
   return {
     id: v.id,
     code: v.code,
-    status: v.status === 'redeemed' ? 'redeemed' : v.expires_at <= now ? 'expired' : 'issued',
+    status: voucherStatusAt({ status: v.status, expiresAt: v.expires_at }, now),
     title: v.title,
     faceValueFen: v.face_value_fen,
     merchant: { id: v.merchant_id, name: v.merchant_name, address: v.merchant_address },

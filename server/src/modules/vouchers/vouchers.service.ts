@@ -1,7 +1,9 @@
 import {
   AppError,
   countyPeriodWindow,
+  hasExpired,
   makeVoucherCode,
+  offerStateAt,
   maskName,
   type TVoucherClaim,
   type TVoucherOfferCreate,
@@ -20,7 +22,7 @@ export async function createOffer({ deps, actor, data }: { deps: AppDeps; actor:
   if (!merchant) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'merchantId', message: '商户不存在' }] });
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
   const now = deps.clock.now();
-  if (new Date(data.validUntil).getTime() <= now.getTime()) {
+  if (hasExpired(data.validUntil, now.toISOString())) {
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'validUntil', message: '有效期应晚于现在' }] });
   }
   return deps.db.transaction().execute(async (trx) => {
@@ -60,7 +62,11 @@ export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { a
   if (!offer) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'offerId', message: '代金券不存在' }] });
   const now = deps.clock.now();
   const at = now.toISOString();
-  if (offer.status !== 'active' || offer.valid_until <= at) throw new AppError('OFFER_EXPIRED');
+  const state = offerStateAt(
+    { status: offer.status, validUntil: offer.valid_until, remaining: offer.quantity - offer.claimed },
+    at,
+  );
+  if (state === 'withdrawn' || state === 'expired') throw new AppError('OFFER_EXPIRED');
   if (!(await repo.takeFromOffer(trx, offer.id, at))) throw new AppError('OFFER_EXHAUSTED');
   if (
     !(await repo.takeClaimAllowance(trx, {
@@ -124,7 +130,7 @@ export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { 
     const at = now.toISOString();
     if (voucher.status === 'redeemed')
       throw new AppError('VOUCHER_ALREADY_USED', { extra: { redeemedAt: voucher.redeemed_at } });
-    if (voucher.expires_at <= at) throw new AppError('VOUCHER_EXPIRED');
+    if (hasExpired(voucher.expires_at, at)) throw new AppError('VOUCHER_EXPIRED');
     if (!(await repo.markRedeemed(trx, voucher.id, actor.userId, at))) throw new AppError('VOUCHER_ALREADY_USED');
     await recordAutomaticContribution(trx, deps, {
       merchantId: voucher.merchant_id,

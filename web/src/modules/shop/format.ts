@@ -10,8 +10,3 @@ export function donorLine(donors: TItemDonor[]): string {
 export function stockText(stock: number): string {
   return stock > 0 ? `还剩 ${stock} 件` : '已兑完';
 }
-
-/** '每人每月限兑 1 件' or '' when unlimited. */
-export function monthlyLimitText(limit: number | null | undefined): string {
-  return limit ? `每人每月限兑 ${limit} 件` : '';
-}
