@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from './support/app.js';
 import { actorOf, buildCommunity, buildPointsRules, buildResident, buildStaff } from './support/factories.js';
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
-import { naiveCappedAward, naiveIdempotentAward, naiveSpend } from './support/naive-points.js';
+import { naiveLimitedAward, naiveIdempotentAward, naiveSpend } from './support/naive-points.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
 import { awardByRule, spendPoints } from '../src/modules/points/points.service.js';
 import type { Actor } from '../src/platform/actor.js';
@@ -17,7 +17,7 @@ let communityId: number;
 let staff: { id: number; phone: string };
 let staffActor: Actor;
 let cookie: string;
-let rules: Record<'FREE' | 'CAP3', number>;
+let rules: Record<'FREE' | 'LIMIT3', number>;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,7 +27,7 @@ beforeAll(async () => {
   cookie = await signIn(t.app, staff.phone);
   rules = await buildPointsRules(t.deps, communityId, [
     { code: 'FREE', name: '不限次数', category: '其他', points: 10 },
-    { code: 'CAP3', name: '每天3次', category: '其他', points: 10, caps: { perDay: 3 } },
+    { code: 'LIMIT3', name: '每天3次', category: '其他', points: 10, caps: { perDay: 3 } },
   ]);
 });
 afterAll(() => t.close());
@@ -88,7 +88,7 @@ describe('one idempotency key, 50 concurrent requests', () => {
   });
 });
 
-describe('100 concurrent awards against a cap of 3 a day', () => {
+describe('100 concurrent awards against a limit of 3 a day', () => {
   it('awards exactly 3 and refuses 97 with RULE_CAP_REACHED', async () => {
     const resident = await buildResident(t.deps, { communityId });
     const outcomes = await settle(
@@ -100,7 +100,7 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
               method: 'POST',
               url: '/api/points/awards',
               headers: { cookie },
-              payload: { residentId: resident.id, ruleId: rules.CAP3 },
+              payload: { residentId: resident.id, ruleId: rules.LIMIT3 },
             })
             .then((r) => ({ status: r.statusCode, body: r.json() })),
       ),
@@ -113,7 +113,7 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
     ).toHaveLength(97);
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(3);
     const usage = await t.db
-      .selectFrom('points_cap_usage')
+      .selectFrom('points_limit_usage')
       .select(['period', 'count'])
       .where('resident_id', '=', resident.id)
       .execute();
@@ -127,9 +127,12 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
       Array.from(
         { length: 100 },
         () => () =>
-          naiveCappedAward(t.deps, { actor: staffActor, residentId: resident.id, ruleId: rules.CAP3, cap: 3 }).then(
-            () => ({ status: 201, body: null }),
-          ),
+          naiveLimitedAward(t.deps, {
+            actor: staffActor,
+            residentId: resident.id,
+            ruleId: rules.LIMIT3,
+            limit: 3,
+          }).then(() => ({ status: 201, body: null })),
       ),
     );
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBeGreaterThan(3);

@@ -11,10 +11,10 @@ import { awardByRule } from '../../src/modules/points/points.service.js';
  * test can catch the race it is about. Never import these outside tests.
  */
 
-/** Cap by count-then-insert: counts today's awards, then writes in a later transaction. */
-export async function naiveCappedAward(
+/** A limit by count-then-insert: counts today's awards, then writes in a later transaction. */
+export async function naiveLimitedAward(
   deps: AppDeps,
-  o: { actor: Actor; residentId: number; ruleId: number; cap: number },
+  o: { actor: Actor; residentId: number; ruleId: number; limit: number },
 ) {
   const day = periodKeysAt(deps.clock.now()).day;
   const counted = await deps.db
@@ -24,7 +24,7 @@ export async function naiveCappedAward(
     .where('rule_id', '=', o.ruleId)
     .where('kind', '=', 'award')
     .executeTakeFirstOrThrow();
-  if (Number(counted.n) >= o.cap) throw new AppError('RULE_CAP_REACHED');
+  if (Number(counted.n) >= o.limit) throw new AppError('RULE_CAP_REACHED');
   return deps.db.transaction().execute(async (trx) => {
     const resident = await trx
       .selectFrom('residents')

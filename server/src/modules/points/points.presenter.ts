@@ -1,5 +1,5 @@
 import {
-  describeCaps,
+  describeLimits,
   LEDGER_KIND_LABELS,
   maskName,
   type LedgerKind,
@@ -27,7 +27,8 @@ export function presentRuleVersion({ version, rules }: VersionWithRules): TRuleV
     publishedAt: version.created_at,
     exchangeRules: version.exchange_rules,
     rules: rules.map((r) => {
-      const caps = { perDay: r.cap_per_day, perWeek: r.cap_per_week, perMonth: r.cap_per_month };
+      // A rule's caps in the API are its limits.
+      const limits = { perDay: r.limit_per_day, perWeek: r.limit_per_week, perMonth: r.limit_per_month };
       return {
         id: r.rule_id,
         code: r.code,
@@ -35,8 +36,8 @@ export function presentRuleVersion({ version, rules }: VersionWithRules): TRuleV
         category: r.category,
         points: r.points,
         description: r.description,
-        caps,
-        capsText: describeCaps(caps),
+        caps: limits,
+        capsText: describeLimits(limits),
       };
     }),
   };

@@ -74,7 +74,8 @@ export async function publishRuleVersion({
         category: rule.category,
         points: rule.points,
         description: rule.description || null,
-        caps: {
+        // The request names a rule's limits `caps`, as the published API does.
+        limits: {
           perDay: rule.caps?.perDay ?? null,
           perWeek: rule.caps?.perWeek ?? null,
           perMonth: rule.caps?.perMonth ?? null,
@@ -163,7 +164,7 @@ export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions
 
 /**
  * Awards a rule's points inside the caller's transaction: the rule revision in force for the
- * resident's community, its caps taken atomically (one conditional upsert per capped period,
+ * resident's community, its limits taken atomically (one conditional upsert per limited period,
  * released again if a later period is full), one ledger entry, one audit entry. The caller has
  * decided the award is allowed — the desk by staff scope (`awardByRule`), a check-in by the
  * activity it belongs to.
@@ -193,19 +194,20 @@ export async function grantAward(
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则不在现行积分办法中' }] });
 
   const periods = periodKeysAt(now);
-  const caps: [number | null, string][] = [
-    [revision.cap_per_day, `day:${periods.day}`],
-    [revision.cap_per_week, `week:${periods.week}`],
-    [revision.cap_per_month, `month:${periods.month}`],
+  const limits: [number | null, string][] = [
+    [revision.limit_per_day, `day:${periods.day}`],
+    [revision.limit_per_week, `week:${periods.week}`],
+    [revision.limit_per_month, `month:${periods.month}`],
   ];
   const taken: string[] = [];
-  for (const [cap, period] of caps) {
-    if (cap == null) continue;
-    if (!(await repo.takeCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period, cap }))) {
+  for (const [limit, period] of limits) {
+    if (limit == null) continue;
+    if (!(await repo.takeLimitSlot(trx, { residentId: resident.id, ruleId: rule.id, period, limit }))) {
       // A caller may carry on without the points (a check-in still counts): leave no slot taken.
       for (const done of taken)
-        await repo.releaseCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period: done });
-      throw new AppError('RULE_CAP_REACHED', { extra: { period: period.split(':')[0], cap } });
+        await repo.releaseLimitSlot(trx, { residentId: resident.id, ruleId: rule.id, period: done });
+      // The error code and its `cap` are the published API's words for the limit.
+      throw new AppError('RULE_CAP_REACHED', { extra: { period: period.split(':')[0], cap: limit } });
     }
     taken.push(period);
   }
@@ -414,7 +416,7 @@ export function listAdjustmentsInScope({
 /**
  * Corrects an erroneous entry with a new entry of the opposite sign — never an edit. An entry is
  * reversed at most once (the reversal's idempotency key is unique); a reversed award frees its
- * cap slot again.
+ * place within the rule's limit again.
  */
 export async function reverseEntry(
   trx: Trx,
@@ -430,11 +432,11 @@ export async function reverseEntry(
   // Answered before the balance guard, which would otherwise speak first; the unique key below is the guarantee.
   if (await repo.findEntryByKey(trx, reversalKey)) throw new AppError('ALREADY_REVERSED');
   const at = nowIso(deps);
-  // Cap slots before the balance row: the same lock order as an award, or PostgreSQL deadlocks the two.
+  // Limit slots before the balance row: the same lock order as an award, or PostgreSQL deadlocks the two.
   if (original.kind === 'award' && original.rule_id != null) {
     const periods = periodKeysAt(new Date(original.created_at));
     for (const period of [`day:${periods.day}`, `week:${periods.week}`, `month:${periods.month}`]) {
-      await repo.releaseCapSlot(trx, { residentId: original.resident_id, ruleId: original.rule_id, period });
+      await repo.releaseLimitSlot(trx, { residentId: original.resident_id, ruleId: original.rule_id, period });
     }
   }
   let entry;

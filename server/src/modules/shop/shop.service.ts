@@ -288,7 +288,7 @@ export async function redeemAtCounter(
       throw new AppError('ITEM_UNAVAILABLE', { details: [{ field, message: `${item.name} 已暂停兑换` }] });
     if (
       item.monthly_limit != null &&
-      !(await repo.takeMonthlyAllowance(trx, {
+      !(await repo.takeLimitUnits(trx, {
         residentId: resident.id,
         itemId: item.id,
         month,

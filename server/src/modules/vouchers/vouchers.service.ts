@@ -48,8 +48,9 @@ const CODE_ATTEMPTS = 5;
 
 /**
  * Claims one voucher with points, inside the caller's transaction: one place taken from the
- * offer (conditional UPDATE), the resident's allowance (conditional upsert), the points spent
- * through the points module, and a voucher with a unique code. Any refusal rolls all of it back.
+ * offer (conditional UPDATE), one claim counted against the offer's limit per resident
+ * (conditional upsert), the points spent through the points module, and a voucher with a unique
+ * code. Any refusal rolls all of it back.
  */
 export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TVoucherClaim }) {
   const residentId = data.residentId ?? actor.resident?.id;
@@ -69,7 +70,7 @@ export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { a
   if (state === 'withdrawn' || state === 'expired') throw new AppError('OFFER_EXPIRED');
   if (!(await repo.takeFromOffer(trx, offer.id, at))) throw new AppError('OFFER_EXHAUSTED');
   if (
-    !(await repo.takeClaimAllowance(trx, {
+    !(await repo.takeLimitClaim(trx, {
       offerId: offer.id,
       residentId: resident.id,
       limit: offer.per_resident_limit,

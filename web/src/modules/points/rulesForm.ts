@@ -1,7 +1,7 @@
 import { countyInstant, type TPointsRuleVersionCreate, ZPointsRuleVersionCreate } from '@zhongli/domain';
 import type { TRuleVersion } from '@zhongli/domain';
 
-/** One editable row of the rules form; numbers are kept as typed, blank cap = 不限. */
+/** One editable row of the rules form; numbers are kept as typed, a blank limit = 不限. */
 export interface RuleRow {
   key: number;
   code: string;
@@ -37,7 +37,7 @@ export function blankRow(): RuleRow {
   };
 }
 
-const capText = (cap: number | null) => (cap == null ? '' : String(cap));
+const limitText = (limit: number | null) => (limit == null ? '' : String(limit));
 
 /** Editing = publishing a new version: the form starts from the version in force. */
 export function formFromVersion(version: TRuleVersion | undefined): RulesForm {
@@ -50,9 +50,9 @@ export function formFromVersion(version: TRuleVersion | undefined): RulesForm {
       category: r.category,
       points: String(r.points),
       description: r.description ?? '',
-      perDay: capText(r.caps.perDay),
-      perWeek: capText(r.caps.perWeek),
-      perMonth: capText(r.caps.perMonth),
+      perDay: limitText(r.caps.perDay),
+      perWeek: limitText(r.caps.perWeek),
+      perMonth: limitText(r.caps.perMonth),
     })),
     exchangeRules: version.exchangeRules ?? '',
     effectiveFrom: '',
@@ -60,7 +60,7 @@ export function formFromVersion(version: TRuleVersion | undefined): RulesForm {
 }
 
 /** '12' → 12, '' → null (unlimited), anything else → NaN so the schema names the field. */
-function capValue(text: string): number | null {
+function limitValue(text: string): number | null {
   const t = text.trim();
   if (!t) return null;
   return /^\d+$/.test(t) ? Number(t) : Number.NaN;
@@ -83,7 +83,8 @@ export function payloadOf(communityId: number, form: RulesForm) {
       category: row.category.trim(),
       points: pointsValue(row.points),
       description: row.description.trim() || undefined,
-      caps: { perDay: capValue(row.perDay), perWeek: capValue(row.perWeek), perMonth: capValue(row.perMonth) },
+      // the rule's limits, `caps` in the published API
+      caps: { perDay: limitValue(row.perDay), perWeek: limitValue(row.perWeek), perMonth: limitValue(row.perMonth) },
     })),
   };
 }
