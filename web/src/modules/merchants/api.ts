@@ -1,5 +1,7 @@
 import type {
   MerchantRequestStatus,
+  THonourResult,
+  TMerchantOffer,
   TContribution,
   TContributionConfirmed,
   TContributionCreate,
@@ -15,9 +17,12 @@ import type {
   TMerchantUpdate,
   TPublicMerchant,
   TRatingMonth,
+  TVoucherOfferCreate,
+  TVoucherOfferCreated,
+  TVoucherStatement,
   TWallMerchant,
 } from '@zhongli/domain';
-import { http } from '../../shared/http';
+import { http, withQuery } from '../../shared/http';
 
 export const merchantsApi = {
   list: (communityId?: number) => http.get<TMerchant[]>('/api/merchants', { communityId }),
@@ -44,4 +49,16 @@ export const partnersApi = {
   staffRequests: (status?: MerchantRequestStatus) => http.get<TMerchantRequest[]>('/api/merchant-requests', { status }),
   moveRequest: (requestId: number, body: TMerchantRequestUpdate) =>
     http.patch<TMerchantRequest>(`/api/merchant-requests/${requestId}`, body),
+};
+
+// ---- A merchant's vouchers (the shop's phone, and staff on its behalf): offers, honouring, the statement
+
+export const merchantVouchersApi = {
+  offers: (merchantId: number) => http.get<TMerchantOffer[]>(`/api/merchants/${merchantId}/voucher-offers`),
+  createOffer: (body: TVoucherOfferCreate) => http.post<TVoucherOfferCreated>('/api/vouchers/offers', body),
+  honour: (code: string) => http.post<THonourResult>('/api/vouchers/redeem', { code }),
+  statement: (merchantId: number, month: string) =>
+    http.get<TVoucherStatement>(`/api/merchants/${merchantId}/voucher-statement`, { month }),
+  statementCsvUrl: (merchantId: number, month: string) =>
+    withQuery(`/api/merchants/${merchantId}/voucher-statement`, { month, format: 'csv' }),
 };

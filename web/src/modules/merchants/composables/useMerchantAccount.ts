@@ -3,14 +3,14 @@ import { storeToRefs } from 'pinia';
 import { useAsync } from '../../../shared/useAsync';
 import { merchantIdOf, useSessionStore } from '../../../shared/session';
 import type { TMerchant } from '@zhongli/domain';
-import { vouchersApi } from '../api';
+import { partnersApi } from '../api';
 
 /** The shop the signed-in merchant account works for. */
 export function useMerchantAccount() {
   const { me } = storeToRefs(useSessionStore());
   const merchantId = computed(() => merchantIdOf(me.value));
   const state = useAsync<TMerchant | undefined>(
-    async () => (merchantId.value ? vouchersApi.merchant(merchantId.value) : undefined),
+    async () => (merchantId.value ? partnersApi.merchant(merchantId.value) : undefined),
     [merchantId],
   );
   return { merchantId, ...state };
