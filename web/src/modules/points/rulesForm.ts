@@ -1,5 +1,6 @@
 import { countyInstant, type TPointsRuleVersionCreate, ZPointsRuleVersionCreate } from '@zhongli/domain';
 import type { TRuleVersion } from '@zhongli/domain';
+import { zodFieldErrors } from '../../shared/forms';
 
 /** One editable row of the rules form; numbers are kept as typed, a blank limit = 不限. */
 export interface RuleRow {
@@ -99,7 +100,5 @@ export function validateRulesForm(
 ): { ok: true; data: TPointsRuleVersionCreate } | { ok: false; errors: Record<string, string> } {
   const parsed = ZPointsRuleVersionCreate.safeParse(payloadOf(communityId, form));
   if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
-  return { ok: false, errors };
+  return { ok: false, errors: zodFieldErrors(parsed.error, { fullPath: true }) };
 }
