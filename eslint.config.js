@@ -6,7 +6,6 @@ import vue from 'eslint-plugin-vue';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import boundaries from './lint/boundaries.js';
-import { NOT_YET_INSIDE_BOUNDARIES } from './lint/not-yet-inside-boundaries.js';
 
 export default tseslint.config(
   {
@@ -75,17 +74,6 @@ export default tseslint.config(
     // Command-line tools and test tooling print to the terminal on purpose.
     files: ['server/scripts/**', 'server/bench/**', 'scripts/**', 'e2e/**', 'server/src/main.ts', 'server/test/**'],
     rules: { 'no-console': 'off' },
-  },
-  {
-    // Files that still cross a module boundary; each module's move removes its files from this list,
-    // and the list is gone when every module speaks through its index.ts.
-    files: NOT_YET_INSIDE_BOUNDARIES,
-    rules: {
-      'zhongli/thin-routes': 'off',
-      'zhongli/module-entry': 'off',
-      'zhongli/no-module-cycles': 'off',
-      'zhongli/kit-below-modules': 'off',
-    },
   },
   prettier,
 );

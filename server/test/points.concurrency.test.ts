@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from './support/app.js';
 import { actorOf, buildCommunity, buildPointsRules, buildResident, buildStaff } from './support/factories.js';
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
-import { naiveCappedAward, naiveIdempotentAward, naiveSpend } from './support/naive-points.js';
+import { naiveLimitedAward, naiveIdempotentAward, naiveSpend } from './support/naive-points.js';
+import { onPostgres, raceControl } from './support/database.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
 import { awardByRule, spendPoints } from '../src/modules/points/points.service.js';
 import type { Actor } from '../src/platform/actor.js';
@@ -10,14 +11,16 @@ import type { Actor } from '../src/platform/actor.js';
 /**
  * Concurrency guarantees of the points ledger, fired as concurrent requests and checked in SQL
  * afterwards — on SQLite and (server:postgres) on PostgreSQL with a pool of real connections.
- * Each scenario is also run against a deliberately naive implementation and must detect it.
+ * Each scenario is also run against a deliberately naive implementation that checks inside its
+ * transaction: on PostgreSQL the test must catch it breaking the invariant; on SQLite, which runs
+ * one write transaction at a time, it shows the check holding (see raceControl).
  */
 let t: TestApp;
 let communityId: number;
 let staff: { id: number; phone: string };
 let staffActor: Actor;
 let cookie: string;
-let rules: Record<'FREE' | 'CAP3', number>;
+let rules: Record<'FREE' | 'LIMIT3', number>;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,7 +30,7 @@ beforeAll(async () => {
   cookie = await signIn(t.app, staff.phone);
   rules = await buildPointsRules(t.deps, communityId, [
     { code: 'FREE', name: '不限次数', category: '其他', points: 10 },
-    { code: 'CAP3', name: '每天3次', category: '其他', points: 10, caps: { perDay: 3 } },
+    { code: 'LIMIT3', name: '每天3次', category: '其他', points: 10, caps: { perDay: 3 } },
   ]);
 });
 afterAll(() => t.close());
@@ -73,22 +76,29 @@ describe('one idempotency key, 50 concurrent requests', () => {
     await expectLedgerInvariants(t.deps);
   });
 
-  it('control: look-then-do idempotency writes more than one entry', async () => {
-    const { entries } = await scenario((residentId) =>
-      Array.from({ length: 50 }, () =>
-        naiveIdempotentAward(t.deps, {
-          actor: staffActor,
-          residentId,
-          ruleId: rules.FREE,
-          key: `naive-key-${residentId}`,
-        }),
-      ),
-    );
-    expect(entries).toBeGreaterThan(1);
-  });
+  it(
+    raceControl(
+      'look-then-do idempotency inside a transaction writes more than one entry',
+      'look-then-do idempotency inside a transaction writes one entry',
+    ),
+    async () => {
+      const { entries } = await scenario((residentId) =>
+        Array.from({ length: 50 }, () =>
+          naiveIdempotentAward(t.deps, {
+            actor: staffActor,
+            residentId,
+            ruleId: rules.FREE,
+            key: `naive-key-${residentId}`,
+          }),
+        ),
+      );
+      if (onPostgres) expect(entries).toBeGreaterThan(1);
+      else expect(entries).toBe(1);
+    },
+  );
 });
 
-describe('100 concurrent awards against a cap of 3 a day', () => {
+describe('100 concurrent awards against a limit of 3 a day', () => {
   it('awards exactly 3 and refuses 97 with RULE_CAP_REACHED', async () => {
     const resident = await buildResident(t.deps, { communityId });
     const outcomes = await settle(
@@ -100,7 +110,7 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
               method: 'POST',
               url: '/api/points/awards',
               headers: { cookie },
-              payload: { residentId: resident.id, ruleId: rules.CAP3 },
+              payload: { residentId: resident.id, ruleId: rules.LIMIT3 },
             })
             .then((r) => ({ status: r.statusCode, body: r.json() })),
       ),
@@ -113,7 +123,7 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
     ).toHaveLength(97);
     expect(await ledgerCount(t.deps, { residentId: resident.id })).toBe(3);
     const usage = await t.db
-      .selectFrom('points_cap_usage')
+      .selectFrom('points_limit_usage')
       .select(['period', 'count'])
       .where('resident_id', '=', resident.id)
       .execute();
@@ -121,19 +131,30 @@ describe('100 concurrent awards against a cap of 3 a day', () => {
     await expectLedgerInvariants(t.deps);
   });
 
-  it('control: count-then-insert awards more than 3', async () => {
-    const resident = await buildResident(t.deps, { communityId });
-    await settle(
-      Array.from(
-        { length: 100 },
-        () => () =>
-          naiveCappedAward(t.deps, { actor: staffActor, residentId: resident.id, ruleId: rules.CAP3, cap: 3 }).then(
-            () => ({ status: 201, body: null }),
-          ),
-      ),
-    );
-    expect(await ledgerCount(t.deps, { residentId: resident.id })).toBeGreaterThan(3);
-  });
+  it(
+    raceControl(
+      'count-then-insert inside a transaction awards more than 3',
+      'count-then-insert inside a transaction awards 3',
+    ),
+    async () => {
+      const resident = await buildResident(t.deps, { communityId });
+      await settle(
+        Array.from(
+          { length: 100 },
+          () => () =>
+            naiveLimitedAward(t.deps, {
+              actor: staffActor,
+              residentId: resident.id,
+              ruleId: rules.LIMIT3,
+              limit: 3,
+            }).then(() => ({ status: 201, body: null })),
+        ),
+      );
+      const awarded = await ledgerCount(t.deps, { residentId: resident.id });
+      if (onPostgres) expect(awarded).toBeGreaterThan(3);
+      else expect(awarded).toBe(3);
+    },
+  );
 });
 
 describe('concurrent spends against a balance that covers only one', () => {
@@ -179,23 +200,35 @@ describe('concurrent spends against a balance that covers only one', () => {
     await expectLedgerInvariants(t.deps);
   });
 
-  // Runs last in this file: it leaves this database's ledger deliberately broken.
-  it('control: read-modify-write lets several through and the ledger no longer adds up', async () => {
-    const resident = await fund();
-    const outcomes = await settle(
-      Array.from(
-        { length: 30 },
-        () => () =>
-          naiveSpend(t.deps, { residentId: resident.id, amount: 8 }).then(() => ({ status: 201, body: null })),
-      ),
-    );
-    const sum = await t.db
-      .selectFrom('points_ledger')
-      .select((eb) => eb.fn.sum<number>('delta').as('total'))
-      .where('resident_id', '=', resident.id)
-      .executeTakeFirstOrThrow();
-    expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(1);
-    expect(Number(sum.total)).toBeLessThan(0);
-    expect(await ledgerHealthy()).toBe(false);
-  });
+  // Runs last in this file: on PostgreSQL it leaves this database's ledger deliberately broken.
+  it(
+    raceControl(
+      'read-modify-write inside a transaction lets several through and the ledger no longer adds up',
+      'read-modify-write inside a transaction lets one through',
+    ),
+    async () => {
+      const resident = await fund();
+      const outcomes = await settle(
+        Array.from(
+          { length: 30 },
+          () => () =>
+            naiveSpend(t.deps, { residentId: resident.id, amount: 8 }).then(() => ({ status: 201, body: null })),
+        ),
+      );
+      const sum = await t.db
+        .selectFrom('points_ledger')
+        .select((eb) => eb.fn.sum<number>('delta').as('total'))
+        .where('resident_id', '=', resident.id)
+        .executeTakeFirstOrThrow();
+      if (onPostgres) {
+        expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(1);
+        expect(Number(sum.total)).toBeLessThan(0);
+        expect(await ledgerHealthy()).toBe(false);
+      } else {
+        expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
+        expect(Number(sum.total)).toBe(2);
+        expect(await ledgerHealthy()).toBe(true);
+      }
+    },
+  );
 });

@@ -153,7 +153,7 @@ describe('rules, versioned and public', () => {
     expect(after).toBe(before);
   });
 
-  it('refuses duplicate codes and zero caps', async () => {
+  it('refuses duplicate codes and zero limits', async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/points-rules',
@@ -207,7 +207,7 @@ describe('awards', () => {
     expect(audit).toHaveLength(1);
   });
 
-  it("enforces caps per day and week, counting in the county's calendar", async () => {
+  it("enforces limits per day and week, counting in the county's calendar", async () => {
     const resident = await buildResident(t.deps, { communityId: community.id });
     expect((await award({ residentId: resident.id, ruleId: rules.VOL })).statusCode).toBe(201);
     const again = await award({ residentId: resident.id, ruleId: rules.VOL });
@@ -284,10 +284,10 @@ describe('idempotency keys', () => {
     expect(errorFields(malformed)).toEqual(['Idempotency-Key']);
   });
 
-  it('does not use up a key on a business refusal (a capped award can be retried with the same key later)', async () => {
+  it('does not use up a key on a business refusal (an award refused at its limit can be retried with the same key later)', async () => {
     const resident = await buildResident(t.deps, { communityId: community.id });
     expect((await award({ residentId: resident.id, ruleId: rules.VOL })).statusCode).toBe(201);
-    const key = { 'idempotency-key': 'retry-after-cap-1' };
+    const key = { 'idempotency-key': 'retry-after-limit-1' };
     expect(errorCode(await award({ residentId: resident.id, ruleId: rules.VOL }, key))).toBe('RULE_CAP_REACHED');
     t.clock.set('2026-11-29T02:00:00.000Z');
     expect((await award({ residentId: resident.id, ruleId: rules.VOL }, key)).statusCode).toBe(201);
@@ -373,7 +373,7 @@ describe('adjustments need a second person; reversals correct, never edit', () =
     expect(row.status).toBe('pending');
   });
 
-  it('reverses an entry once with a new entry of the opposite sign, and frees the cap slot', async () => {
+  it('reverses an entry once with a new entry of the opposite sign, and frees the place within the limit', async () => {
     const resident = await buildResident(t.deps, { communityId: community.id });
     const entry = (await award({ residentId: resident.id, ruleId: rules.VOL })).json().entry;
     const reversed = await t.app.inject({
@@ -499,6 +499,16 @@ describe('statements, the honour roll, integrity', () => {
       await t.app.inject({ method: 'GET', url: `/api/public/leaderboard?communityId=${c.id}&period=year` })
     ).json();
     expect(year[0]).toEqual({ rank: 1, nameMasked: '张*红', points: 10 });
+    const window = await t.app.inject({
+      method: 'GET',
+      url: `/api/public/leaderboard/window?communityId=${c.id}&period=month&at=2026-11`,
+    });
+    expect(window.statusCode).toBe(200);
+    expect(window.json()).toEqual({
+      label: '2026-11',
+      from: '2026-10-31T16:00:00.000Z',
+      to: '2026-11-30T16:00:00.000Z',
+    });
     expect(JSON.stringify(year)).not.toMatch(/欧阳明月|李四|张小红/);
     const bad = await t.app.inject({
       method: 'GET',

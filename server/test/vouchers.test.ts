@@ -95,6 +95,15 @@ describe('offers and claims', () => {
       remaining: 9,
       merchant: { name: '福悦来大药房' },
     });
+    const ofShop = await t.app.inject({
+      method: 'GET',
+      url: `/api/merchants/${pharmacy.id}/voucher-offers`,
+      headers: { cookie: staffCookie },
+    });
+    expect(ofShop.statusCode).toBe(200);
+    expect(ofShop.json()).toEqual([
+      expect.objectContaining({ id: created.json().id, quantity: 10, claimed: 1, remaining: 9, status: 'active' }),
+    ]);
   });
 
   it('lets staff claim for a resident at the desk (audited) and refuses another merchant creating offers for this shop', async () => {

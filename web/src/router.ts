@@ -3,11 +3,11 @@ import { accountsConsoleRoutes, accountsRoutes } from './modules/accounts/routes
 import { homePathFor, isCenterAdmin, isMerchant, isStaff, useSessionStore } from './shared/session';
 import { auditConsoleRoutes } from './modules/audit/routes';
 import { communitiesConsoleRoutes } from './modules/communities/routes';
-import { merchantsConsoleRoutes, merchantsRoutes } from './modules/merchants/routes';
+import { merchantRoutes, merchantsConsoleRoutes, merchantsRoutes } from './modules/merchants/routes';
 import { pointsConsoleRoutes, pointsRoutes } from './modules/points/routes';
 import { residentsConsoleRoutes, residentsRoutes } from './modules/residents/routes';
 import { shopConsoleRoutes, shopRoutes } from './modules/shop/routes';
-import { merchantRoutes, vouchersConsoleRoutes, vouchersRoutes } from './modules/vouchers/routes';
+import { vouchersConsoleRoutes, vouchersRoutes } from './modules/vouchers/routes';
 import { activitiesConsoleRoutes, activitiesRoutes } from './modules/activities/routes';
 import { menusConsoleRoutes, menusRoutes } from './modules/menus/routes';
 import { needsConsoleRoutes, needsRoutes } from './modules/needs/routes';

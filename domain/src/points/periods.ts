@@ -1,12 +1,12 @@
 import { countyDateOf, parseCalendarDate } from '../shared/dates.js';
 
 /**
- * Cap periods are calendar periods in the county's zone: a day is a county date, a week an ISO
+ * Limit periods are calendar periods in the county's zone: a day is a county date, a week an ISO
  * week (Monday to Sunday), a month a calendar month. Each has a stable key, used to count awards
  * per resident and rule in that period.
  */
-export type CapPeriod = 'day' | 'week' | 'month';
-export const CAP_PERIODS: CapPeriod[] = ['day', 'week', 'month'];
+export type LimitPeriod = 'day' | 'week' | 'month';
+export const LIMIT_PERIODS: LimitPeriod[] = ['day', 'week', 'month'];
 
 export interface PeriodKeys {
   day: string; // '2026-11-28'

@@ -1,4 +1,4 @@
-/** Points rules: categories, limits and what a cap means, stated once. */
+/** Points rules: categories, limits and what a limit means, stated once. */
 export const POINTS_CATEGORIES = ['志愿服务', '环境整治', '活动参与', '邻里互助', '文明实践', '其他'] as const;
 
 /** One award is at most this many points; a manual adjustment at most this many either way. */
@@ -16,32 +16,52 @@ export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
   voucher: '代金券',
 };
 
-export interface RuleCaps {
+/**
+ * A reversal corrects an award or an adjustment. Spending is undone by its own flow (stock back
+ * on the shelf, the voucher voided), never by a bare credit; a reversal is never reversed.
+ */
+export const REVERSIBLE_KINDS: readonly LedgerKind[] = ['award', 'adjustment'];
+
+export function isReversibleKind(kind: LedgerKind): boolean {
+  return REVERSIBLE_KINDS.includes(kind);
+}
+
+/** An entry can be reversed once: of a reversible kind, and not reversed yet. */
+export function canReverseEntry(entry: { kind: LedgerKind; reversedBy: number | null }): boolean {
+  return isReversibleKind(entry.kind) && entry.reversedBy == null;
+}
+
+/**
+ * How many awards of a rule one resident may have per day, week and month; `null` means
+ * unlimited. The published API calls a rule's limits its `caps` (and the refusal
+ * RULE_CAP_REACHED): those names stay for the HTTP contract, the code says limit.
+ */
+export interface RuleLimits {
   perDay: number | null;
   perWeek: number | null;
   perMonth: number | null;
 }
 
-/** `null` means unlimited. A cap counts awards (not points) per resident and rule. */
-export function describeCaps(caps: RuleCaps): string {
+/** A limit counts awards (not points) per resident and rule. */
+export function describeLimits(limits: RuleLimits): string {
   const parts = [
-    caps.perDay != null ? `每天最多${caps.perDay}次` : null,
-    caps.perWeek != null ? `每周最多${caps.perWeek}次` : null,
-    caps.perMonth != null ? `每月最多${caps.perMonth}次` : null,
+    limits.perDay != null ? `每天最多${limits.perDay}次` : null,
+    limits.perWeek != null ? `每周最多${limits.perWeek}次` : null,
+    limits.perMonth != null ? `每月最多${limits.perMonth}次` : null,
   ].filter(Boolean);
   return parts.length ? parts.join('，') : '不限次数';
 }
 
-export interface CapUsage {
+export interface LimitUsage {
   day: number;
   week: number;
   month: number;
 }
 
-/** Which cap (if any) one more award would exceed, given the awards already counted. */
-export function exceededCap(caps: RuleCaps, used: CapUsage): 'perDay' | 'perWeek' | 'perMonth' | null {
-  if (caps.perDay != null && used.day + 1 > caps.perDay) return 'perDay';
-  if (caps.perWeek != null && used.week + 1 > caps.perWeek) return 'perWeek';
-  if (caps.perMonth != null && used.month + 1 > caps.perMonth) return 'perMonth';
+/** Which limit (if any) one more award would go past, given the awards already counted. */
+export function exceededLimit(limits: RuleLimits, used: LimitUsage): 'perDay' | 'perWeek' | 'perMonth' | null {
+  if (limits.perDay != null && used.day + 1 > limits.perDay) return 'perDay';
+  if (limits.perWeek != null && used.week + 1 > limits.perWeek) return 'perWeek';
+  if (limits.perMonth != null && used.month + 1 > limits.perMonth) return 'perMonth';
   return null;
 }

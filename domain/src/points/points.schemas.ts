@@ -8,7 +8,7 @@ const zPoints = z
   .min(1, { error: '积分至少为1' })
   .max(MAX_RULE_POINTS, { error: `每次积分不能超过${MAX_RULE_POINTS}` });
 
-const zCap = (label: string) =>
+const zLimit = (label: string) =>
   z
     .number({ error: `${label}应为数字` })
     .int({ error: `${label}应为整数` })
@@ -27,8 +27,9 @@ export const ZPointsRuleInput = z
     category: zText('类别', 20),
     points: zPoints,
     description: zOptionalText('说明', 300),
+    /** the rule's limits per resident (`caps` in the published API) */
     caps: z
-      .object({ perDay: zCap('每天次数上限'), perWeek: zCap('每周次数上限'), perMonth: zCap('每月次数上限') })
+      .object({ perDay: zLimit('每天次数上限'), perWeek: zLimit('每周次数上限'), perMonth: zLimit('每月次数上限') })
       .strict()
       .optional(),
   })

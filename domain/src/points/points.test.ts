@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isoWeekKey, periodKeysAt } from './periods.js';
-import { describeCaps, exceededCap } from './points.rules.js';
+import { canReverseEntry, describeLimits, exceededLimit, isReversibleKind, LEDGER_KINDS } from './points.rules.js';
 import { canonicalEntry } from './ledger.js';
 import { ZPointsAdjustment, ZPointsRuleInput } from './points.schemas.js';
 
-describe('cap periods in the county calendar', () => {
+describe('limit periods in the county calendar', () => {
   it('numbers ISO weeks across year ends', () => {
     expect(isoWeekKey('2026-11-28')).toBe('2026-W48'); // Saturday
     expect(isoWeekKey('2026-11-30')).toBe('2026-W49'); // Monday starts a week
@@ -35,17 +35,17 @@ describe('cap periods in the county calendar', () => {
   });
 });
 
-describe('caps', () => {
-  const caps = { perDay: 2, perWeek: 5, perMonth: null };
-  it('allows an award while below the cap and refuses at it', () => {
-    expect(exceededCap(caps, { day: 1, week: 1, month: 1 })).toBeNull(); // below
-    expect(exceededCap(caps, { day: 2, week: 2, month: 2 })).toBe('perDay'); // at the day cap
-    expect(exceededCap(caps, { day: 0, week: 5, month: 5 })).toBe('perWeek');
-    expect(exceededCap(caps, { day: 0, week: 4, month: 999 })).toBeNull(); // null = unlimited
+describe('limits', () => {
+  const limits = { perDay: 2, perWeek: 5, perMonth: null };
+  it('allows an award while below the limit and refuses at it', () => {
+    expect(exceededLimit(limits, { day: 1, week: 1, month: 1 })).toBeNull(); // below
+    expect(exceededLimit(limits, { day: 2, week: 2, month: 2 })).toBe('perDay'); // at the day limit
+    expect(exceededLimit(limits, { day: 0, week: 5, month: 5 })).toBe('perWeek');
+    expect(exceededLimit(limits, { day: 0, week: 4, month: 999 })).toBeNull(); // null = unlimited
   });
-  it('states caps in plain words, unlimited once', () => {
-    expect(describeCaps(caps)).toBe('每天最多2次，每周最多5次');
-    expect(describeCaps({ perDay: null, perWeek: null, perMonth: null })).toBe('不限次数');
+  it('states limits in plain words, unlimited once', () => {
+    expect(describeLimits(limits)).toBe('每天最多2次，每周最多5次');
+    expect(describeLimits({ perDay: null, perWeek: null, perMonth: null })).toBe('不限次数');
   });
 });
 
@@ -83,5 +83,17 @@ describe('points input', () => {
     expect(ZPointsAdjustment.safeParse({ residentId: 1, delta: 0, reason: 'x' }).success).toBe(false);
     expect(ZPointsAdjustment.safeParse({ residentId: 1, delta: -10000, reason: 'x' }).success).toBe(true);
     expect(ZPointsAdjustment.safeParse({ residentId: 1, delta: 10001, reason: 'x' }).success).toBe(false);
+  });
+});
+
+describe('reversals', () => {
+  it('correct awards and adjustments only: spending is undone by its own flow', () => {
+    expect(LEDGER_KINDS.filter(isReversibleKind)).toEqual(['award', 'adjustment']);
+  });
+  it('reverse an entry once', () => {
+    expect(canReverseEntry({ kind: 'award', reversedBy: null })).toBe(true);
+    expect(canReverseEntry({ kind: 'award', reversedBy: 41 })).toBe(false);
+    expect(canReverseEntry({ kind: 'reversal', reversedBy: null })).toBe(false);
+    expect(canReverseEntry({ kind: 'redemption', reversedBy: null })).toBe(false);
   });
 });

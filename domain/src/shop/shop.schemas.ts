@@ -1,9 +1,6 @@
 import { z } from 'zod';
 import { zCalendarDate, zId, zOptionalText, zText } from '../shared/schemas.js';
-
-/** One redemption or donation moves at most this many units of one item. */
-export const MAX_UNITS = 100;
-export const MAX_POINTS_PRICE = 100_000;
+import { MAX_POINTS_PRICE, MAX_UNITS } from './shop.rules.js';
 
 const zQuantity = (label: string) =>
   z

@@ -1,19 +1,6 @@
 import { z } from 'zod';
 import { zId, zText, zInstantIn } from '../shared/schemas.js';
-
-/** Voucher codes: 12 characters from an alphabet without 0/O, 1/I/L — read aloud or typed at a counter. */
-export const VOUCHER_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-export const VOUCHER_CODE_PATTERN = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/;
-
-export function normalizeVoucherCode(raw: string): string {
-  return raw.replace(/[\s-]/g, '').toUpperCase();
-}
-
-export function makeVoucherCode(random: () => number = Math.random): string {
-  let code = '';
-  for (let i = 0; i < 12; i++) code += VOUCHER_CODE_ALPHABET[Math.floor(random() * VOUCHER_CODE_ALPHABET.length)];
-  return code;
-}
+import { normalizeVoucherCode, VOUCHER_CODE_PATTERN } from './code.js';
 
 export const ZVoucherOfferCreate = z
   .object({

@@ -7,6 +7,7 @@ import * as weeklyMenu from './migrations/20261128_0004_weekly_menu.js';
 import * as merchantPartners from './migrations/20261128_0005_merchant_partners.js';
 import * as services from './migrations/20261128_0006_services.js';
 import * as donationSource from './migrations/20261128_0007_donation_source.js';
+import * as pointsShopVoucherLimits from './migrations/20261202_0201_limit_usage.js';
 import * as checkinCodeFailures from './migrations/20261202_0301_checkin_code_failures.js';
 import * as bookingState from './migrations/20261202_0401_booking_state.js';
 import * as limitUsage from './migrations/20261202_0402_limit_usage.js';
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261128_0005_merchant_partners': merchantPartners,
   '20261128_0006_services': services,
   '20261128_0007_donation_source': donationSource,
+  '20261202_0201_limit_usage': pointsShopVoucherLimits,
   '20261202_0301_checkin_code_failures': checkinCodeFailures,
   '20261202_0401_booking_state': bookingState,
   '20261202_0402_limit_usage': limitUsage,

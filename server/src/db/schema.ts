@@ -24,7 +24,7 @@ export interface Database {
   points_rule_revisions: PointsRuleRevisionsTable;
   points_balances: PointsBalancesTable;
   points_ledger: PointsLedgerTable;
-  points_cap_usage: PointsCapUsageTable;
+  points_limit_usage: PointsLimitUsageTable;
   points_adjustments: PointsAdjustmentsTable;
   idempotency_keys: IdempotencyKeysTable;
   shop_items: ShopItemsTable;
@@ -33,11 +33,11 @@ export interface Database {
   shop_redemptions: ShopRedemptionsTable;
   shop_redemption_lines: ShopRedemptionLinesTable;
   shop_redemption_lots: ShopRedemptionLotsTable;
-  shop_item_usage: ShopItemUsageTable;
+  shop_limit_usage: ShopLimitUsageTable;
   merchant_contributions: MerchantContributionsTable;
   voucher_offers: VoucherOffersTable;
   vouchers: VouchersTable;
-  voucher_claim_counts: VoucherClaimCountsTable;
+  voucher_limit_usage: VoucherLimitUsageTable;
   activity_categories: ActivityCategoriesTable;
   partners: PartnersTable;
   needs: NeedsTable;
@@ -192,9 +192,10 @@ export interface PointsRuleRevisionsTable {
   category: string;
   points: number;
   description: string | null;
-  cap_per_day: number | null;
-  cap_per_week: number | null;
-  cap_per_month: number | null;
+  /** the rule's limits per resident (the API's `caps`); null is unlimited */
+  limit_per_day: number | null;
+  limit_per_week: number | null;
+  limit_per_month: number | null;
   position: number;
 }
 
@@ -230,7 +231,8 @@ export interface PointsLedgerTable {
   created_at: string;
 }
 
-export interface PointsCapUsageTable {
+/** Awards counted against a rule's limits (its `caps` in the API), per resident and period. */
+export interface PointsLimitUsageTable {
   resident_id: number;
   rule_id: number;
   /** 'day:2026-11-28', 'week:2026-W48', 'month:2026-11' */
@@ -331,7 +333,8 @@ export interface ShopRedemptionLotsTable {
   quantity: number;
 }
 
-export interface ShopItemUsageTable {
+/** Units counted against an item's monthly limit, per resident. */
+export interface ShopLimitUsageTable {
   resident_id: number;
   item_id: number;
   month: string;
@@ -385,7 +388,8 @@ export interface VouchersTable {
   redeemed_by: number | null;
 }
 
-export interface VoucherClaimCountsTable {
+/** Claims counted against an offer's limit per resident. */
+export interface VoucherLimitUsageTable {
   offer_id: number;
   resident_id: number;
   count: number;

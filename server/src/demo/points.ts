@@ -107,7 +107,7 @@ export async function seedDemoPoints(deps: AppDeps, staffByCommunity: Map<number
         }),
       );
     } catch (error) {
-      if ((error as { code?: string }).code !== 'RULE_CAP_REACHED') throw error; // the demo respects caps like everyone else
+      if ((error as { code?: string }).code !== 'RULE_CAP_REACHED') throw error; // the demo respects the rules' limits like everyone else
     }
   }
 }

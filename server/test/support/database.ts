@@ -41,3 +41,20 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Pro
     },
   };
 }
+
+// ---- points, shop, vouchers, merchants: naming the naive concurrency controls ---------------------
+
+/** Whether this run is the PostgreSQL suite (server:postgres) rather than SQLite. */
+export const onPostgres = process.env.ZL_TEST_DB === 'postgres';
+
+/**
+ * The name of a naive control, which does its check inside the transaction as the bug is usually
+ * written. PostgreSQL runs transactions side by side: there the control must break the invariant.
+ * SQLite runs one write transaction at a time: there the same control can only show that the check
+ * itself is right, and says so.
+ */
+export function raceControl(races: string, serialised: string): string {
+  return onPostgres
+    ? `control: ${races}`
+    : `control: ${serialised} (SQLite serialises writers: shows the guard, cannot show the race)`;
+}

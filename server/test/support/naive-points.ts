@@ -7,31 +7,38 @@ import { awardByRule } from '../../src/modules/points/points.service.js';
 
 /**
  * Deliberately naive versions of the points use cases — the bugs Decidim and Mobilizon shipped —
- * used only as negative controls: each concurrency test must FAIL against them, which proves the
- * test can catch the race it is about. Never import these outside tests.
+ * used only as negative controls. Each does its check INSIDE the same transaction as its write,
+ * the way the bug is usually written: on PostgreSQL (read committed) two transactions still both
+ * pass the check and the concurrency test shows the invariant broken; on SQLite, which runs one
+ * write transaction at a time, the check holds and the test can only show the guard. Never import
+ * these outside tests.
  */
 
-/** Cap by count-then-insert: counts today's awards, then writes in a later transaction. */
-export async function naiveCappedAward(
+/** The gap between looking and writing that a real request has (a round trip, a busy event loop). */
+const gap = () => new Promise((resolve) => setTimeout(resolve, 2));
+
+/** A limit by count-then-insert: counts today's awards, then appends one more. */
+export async function naiveLimitedAward(
   deps: AppDeps,
-  o: { actor: Actor; residentId: number; ruleId: number; cap: number },
+  o: { actor: Actor; residentId: number; ruleId: number; limit: number },
 ) {
   const day = periodKeysAt(deps.clock.now()).day;
-  const counted = await deps.db
-    .selectFrom('points_ledger')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('resident_id', '=', o.residentId)
-    .where('rule_id', '=', o.ruleId)
-    .where('kind', '=', 'award')
-    .executeTakeFirstOrThrow();
-  if (Number(counted.n) >= o.cap) throw new AppError('RULE_CAP_REACHED');
   return deps.db.transaction().execute(async (trx) => {
+    const counted = await trx
+      .selectFrom('points_ledger')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('resident_id', '=', o.residentId)
+      .where('rule_id', '=', o.ruleId)
+      .where('kind', '=', 'award')
+      .executeTakeFirstOrThrow();
+    if (Number(counted.n) >= o.limit) throw new AppError('RULE_CAP_REACHED');
+    await gap();
     const resident = await trx
       .selectFrom('residents')
       .select(['id', 'community_id'])
       .where('id', '=', o.residentId)
       .executeTakeFirstOrThrow();
-    const entry = await repo.appendLedgerEntry(trx, {
+    return repo.appendLedgerEntry(trx, {
       residentId: resident.id,
       communityId: resident.community_id,
       delta: 10,
@@ -46,45 +53,48 @@ export async function naiveCappedAward(
       idempotencyKey: `naive:${randomUUID()}`,
       createdAt: deps.clock.now().toISOString(),
     });
-    return entry;
   });
 }
 
-/** Idempotency by look-then-do: checks for the key, then does the work and records the key afterwards. */
+/** Idempotency by look-then-do: looks for the key, does the work, and records the key afterwards. */
 export async function naiveIdempotentAward(
   deps: AppDeps,
   o: { actor: Actor; residentId: number; ruleId: number; key: string },
 ) {
-  const seen = await deps.db
-    .selectFrom('idempotency_keys')
-    .select('response')
-    .where('actor_user_id', '=', o.actor.userId)
-    .where('key', '=', o.key)
-    .executeTakeFirst();
-  if (seen?.response) return { status: 201, body: JSON.parse(seen.response) };
-  const body = await deps.db.transaction().execute(async (trx) => ({
-    entry: await awardByRule(trx, deps, { actor: o.actor, residentId: o.residentId, ruleId: o.ruleId }),
-  }));
-  await deps.db
-    .insertInto('idempotency_keys')
-    .values({
-      actor_user_id: o.actor.userId,
-      key: o.key,
-      request_hash: 'naive',
-      status_code: 201,
-      response: JSON.stringify(body),
-      created_at: deps.clock.now().toISOString(),
-    })
-    .onConflict((oc) => oc.columns(['actor_user_id', 'key']).doNothing())
-    .execute();
-  return { status: 201, body };
+  return deps.db.transaction().execute(async (trx) => {
+    const seen = await trx
+      .selectFrom('idempotency_keys')
+      .select('response')
+      .where('actor_user_id', '=', o.actor.userId)
+      .where('key', '=', o.key)
+      .executeTakeFirst();
+    if (seen?.response) return { status: 201, body: JSON.parse(seen.response) };
+    await gap();
+    const body = {
+      entry: await awardByRule(trx, deps, { actor: o.actor, residentId: o.residentId, ruleId: o.ruleId }),
+    };
+    await trx
+      .insertInto('idempotency_keys')
+      .values({
+        actor_user_id: o.actor.userId,
+        key: o.key,
+        request_hash: 'naive',
+        status_code: 201,
+        response: JSON.stringify(body),
+        created_at: deps.clock.now().toISOString(),
+      })
+      .onConflict((oc) => oc.columns(['actor_user_id', 'key']).doNothing())
+      .execute();
+    return { status: 201, body };
+  });
 }
 
 /** Spending by read-modify-write: reads the balance, checks it, then writes the computed value back. */
 export async function naiveSpend(deps: AppDeps, o: { residentId: number; amount: number }) {
-  const balance = await repo.findBalance(deps.db, o.residentId);
-  if (balance < o.amount) throw new AppError('INSUFFICIENT_POINTS');
   return deps.db.transaction().execute(async (trx) => {
+    const balance = await repo.findBalance(trx, o.residentId);
+    if (balance < o.amount) throw new AppError('INSUFFICIENT_POINTS');
+    await gap();
     const head = await trx
       .updateTable('points_balances')
       .set((eb) => ({ balance: balance - o.amount, entry_count: eb('entry_count', '+', 1) }))

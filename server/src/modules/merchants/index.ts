@@ -2,7 +2,15 @@
 export { merchantsRoutes } from './merchants.routes.js';
 export { merchantPartnersRoutes } from './partners.routes.js';
 export { canManageMerchant, merchantIdsOf } from './merchants.policy.js';
-export { confirmContribution, moveRequest, raiseRequest, recordContribution, rerateMonth } from './partners.service.js';
-export { activitySponsors } from './partners.repository.js';
-// Read by shop, vouchers and activities; contributions are still inserted directly (to become a use case).
-export { findMerchant, insertContribution, insertMerchant } from './merchants.repository.js';
+export { findMerchant } from './merchants.service.js';
+export {
+  activitySponsors,
+  confirmContribution,
+  moveRequest,
+  raiseRequest,
+  recordAutomaticContribution,
+  recordContribution,
+  rerateMonth,
+} from './partners.service.js';
+// Seeding (the demo county): a plain insert inside the seeding transaction, no policy or audit of its own.
+export { insertMerchant } from './merchants.repository.js';

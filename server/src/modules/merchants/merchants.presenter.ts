@@ -1,8 +1,7 @@
-import type { findMerchant } from './merchants.repository.js';
+import type { TMerchant } from '@zhongli/domain';
+import type { MerchantRow } from './merchants.repository.js';
 
-type MerchantRow = NonNullable<Awaited<ReturnType<typeof findMerchant>>>;
-
-export function presentMerchant(row: MerchantRow) {
+export function presentMerchant(row: MerchantRow): TMerchant {
   return {
     id: row.id,
     communityId: row.community_id,

@@ -13,6 +13,11 @@ export function listMerchants(db: Db, filter: { communityIds: number[] | 'all'; 
 export function findMerchant(db: Db | Trx, id: number) {
   return db.selectFrom('merchants').select(COLUMNS).where('id', '=', id).executeTakeFirst();
 }
+export type MerchantRow = NonNullable<Awaited<ReturnType<typeof findMerchant>>>;
+
+export async function allMerchantIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('merchants').select('id').execute()).map((r) => r.id);
+}
 
 export async function insertMerchant(
   trx: Trx,
@@ -60,6 +65,8 @@ export async function insertContribution(
     refId: string | null;
     description: string;
     quality: number | null;
+    /** the activity a sponsorship, booth or service was part of */
+    activityId: number | null;
     occurredAt: string;
     recordedBy: number | null;
     at: string;
@@ -74,6 +81,7 @@ export async function insertContribution(
       ref_id: c.refId,
       description: c.description,
       quality: c.quality,
+      activity_id: c.activityId,
       occurred_at: c.occurredAt,
       recorded_by: c.recordedBy,
       created_at: c.at,

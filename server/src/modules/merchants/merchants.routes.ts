@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZMerchantCreate, ZMerchantUpdate, zId } from '@zhongli/domain';
+import { ZMerchant, ZMerchantCreate, ZMerchantCreated, ZMerchantUpdate, zId } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
@@ -12,7 +12,12 @@ export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/merchants',
     {
-      schema: { tags: ['merchants'], summary: '商户名录（按管辖范围）', querystring: ZCommunityFilter },
+      schema: {
+        tags: ['merchants'],
+        summary: '商户名录（按管辖范围）',
+        querystring: ZCommunityFilter,
+        response: { 200: z.array(ZMerchant) },
+      },
       preHandler: requireStaff,
     },
     async (request) =>
@@ -24,7 +29,12 @@ export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/merchants/:id',
     {
-      schema: { tags: ['merchants'], summary: '商户详情（本店账号或管辖的工作人员）', params: z.object({ id: zId }) },
+      schema: {
+        tags: ['merchants'],
+        summary: '商户详情（本店账号或管辖的工作人员）',
+        params: z.object({ id: zId }),
+        response: { 200: ZMerchant },
+      },
       preHandler: requireUser,
     },
     async (request) =>
@@ -33,7 +43,10 @@ export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/merchants',
-    { schema: { tags: ['merchants'], summary: '登记商户', body: ZMerchantCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['merchants'], summary: '登记商户', body: ZMerchantCreate, response: { 201: ZMerchantCreated } },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
       reply.status(201).send(await registerMerchant({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -41,7 +54,13 @@ export function merchantsRoutes(app: ZApp, deps: AppDeps): void {
   app.patch(
     '/api/merchants/:id',
     {
-      schema: { tags: ['merchants'], summary: '修改商户', params: z.object({ id: zId }), body: ZMerchantUpdate },
+      schema: {
+        tags: ['merchants'],
+        summary: '修改商户',
+        params: z.object({ id: zId }),
+        body: ZMerchantUpdate,
+        response: { 200: ZMerchant },
+      },
       preHandler: requireStaff,
     },
     async (request) =>

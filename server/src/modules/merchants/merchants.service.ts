@@ -1,10 +1,15 @@
 import { AppError, type TMerchantCreate, type TMerchantUpdate } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
 import * as repo from './merchants.repository.js';
 import { canManageMerchant, canManageMerchants } from './merchants.policy.js';
+
+/** A merchant by id (or nothing), for other modules checking the one they were given and naming it. */
+export function findMerchant(db: Db | Trx, id: number) {
+  return repo.findMerchant(db, id);
+}
 
 export async function registerMerchant({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TMerchantCreate }) {
   if (!(await findCommunity(deps.db, data.communityId))) {

@@ -1,7 +1,17 @@
-import { CONTRIBUTION_KIND_LABELS, type Rating } from '@zhongli/domain';
-import type { ContributionRow, RequestRow } from './partners.repository.js';
+import {
+  CONTRIBUTION_KIND_LABELS,
+  type Rating,
+  type TContribution,
+  type TMerchantRating,
+  type TMerchantRequest,
+  type TPublicMerchant,
+  type TRatingMonth,
+  type TWallMerchant,
+} from '@zhongli/domain';
+import type { ContributionRow, ratingHistory } from './partners.repository.js';
+import type { AgedRequest, MerchantWall, publicMerchantPage } from './partners.service.js';
 
-export function presentRating(rating: Rating) {
+export function presentRating(rating: Rating): TMerchantRating {
   return {
     stars: rating.stars,
     basis: { count: rating.count, averageQuality: rating.averageQuality, period: rating.period },
@@ -9,7 +19,7 @@ export function presentRating(rating: Rating) {
   };
 }
 
-export function presentContribution(c: ContributionRow) {
+export function presentContribution(c: ContributionRow): TContribution {
   return {
     id: c.id,
     kind: c.kind,
@@ -23,7 +33,67 @@ export function presentContribution(c: ContributionRow) {
   };
 }
 
-export function presentRequest(r: RequestRow, age: { workingDays: number; overdue: boolean }) {
+/** The wall of one community: every merchant with its stars, counts by kind (never money) and five activities it supported. */
+export function presentWall(wall: MerchantWall): TWallMerchant[] {
+  return wall.list.map((m) => {
+    const rating = wall.ratings.get(m.id)!;
+    const counts = wall.counts.filter((c) => c.merchant_id === m.id);
+    return {
+      id: m.id,
+      communityId: m.community_id,
+      name: m.name,
+      category: m.category,
+      partyAlliance: m.party_alliance === 1,
+      stars: rating.stars,
+      explanation: rating.explanation,
+      contributions: counts.reduce((sum, c) => sum + Number(c.n), 0),
+      contributionsByKind: contributionsByKind(counts),
+      activities: supportedActivities(wall, m.id, 5),
+    };
+  });
+}
+
+export function presentPublicMerchant({
+  merchant,
+  wall,
+}: Awaited<ReturnType<typeof publicMerchantPage>>): TPublicMerchant {
+  return {
+    id: merchant.id,
+    communityId: merchant.community_id,
+    name: merchant.name,
+    category: merchant.category,
+    address: merchant.address,
+    partyAlliance: merchant.party_alliance === 1,
+    ...presentRating(wall.ratings.get(merchant.id)!),
+    contributionsByKind: contributionsByKind(wall.counts.filter((c) => c.merchant_id === merchant.id)),
+    activities: supportedActivities(wall, merchant.id, 10),
+  };
+}
+
+function contributionsByKind(counts: MerchantWall['counts']): Record<string, number> {
+  return Object.fromEntries(counts.map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)]));
+}
+
+function supportedActivities(wall: MerchantWall, merchantId: number, limit: number) {
+  return wall.activities
+    .filter((a) => a.merchant_id === merchantId)
+    .slice(0, limit)
+    .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at }));
+}
+
+type RatingHistoryRow = Awaited<ReturnType<typeof ratingHistory>>[number];
+export function presentRatingMonth(r: RatingHistoryRow): TRatingMonth {
+  return {
+    month: r.month,
+    stars: r.stars,
+    contributions: r.contributions,
+    averageQuality: r.average_quality,
+    explanation: r.explanation,
+  };
+}
+
+export function presentRequest(r: AgedRequest): TMerchantRequest {
+  const { age } = r;
   return {
     id: r.id,
     merchantId: r.merchant_id,

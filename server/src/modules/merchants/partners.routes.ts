@@ -1,28 +1,42 @@
 import { z } from 'zod';
 import {
-  AppError,
-  CONTRIBUTION_KIND_LABELS,
+  MERCHANT_REQUEST_STATUSES,
+  ZContribution,
   ZContributionConfirm,
+  ZContributionConfirmed,
   ZContributionCreate,
+  ZContributionRecorded,
+  ZMerchantRating,
+  ZMerchantRequest,
   ZMerchantRequestCreate,
+  ZMerchantRequestRaised,
   ZMerchantRequestUpdate,
+  ZPublicMerchant,
+  ZRatingMonth,
+  ZWallMerchant,
   zId,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { findMerchant } from './merchants.repository.js';
-import { presentContribution, presentRating, presentRequest } from './partners.presenter.js';
+import {
+  presentContribution,
+  presentPublicMerchant,
+  presentRating,
+  presentRatingMonth,
+  presentRequest,
+  presentWall,
+} from './partners.presenter.js';
 import {
   confirmContribution,
   merchantContributions,
   merchantRating,
   merchantWall,
   moveRequest,
+  publicMerchantPage,
   raiseRequest,
   ratingTrend,
   recordContribution,
-  requestAge,
   requestsFor,
 } from './partners.service.js';
 
@@ -37,78 +51,44 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['merchants'],
         summary: '商户墙：党建联盟商户与星级商户（公开）',
         querystring: z.object({ communityId: zId.optional() }),
+        response: { 200: z.array(ZWallMerchant) },
       },
     },
-    async (request) => {
-      const wall = await merchantWall({ deps, communityId: request.query.communityId });
-      return wall.list.map((m) => {
-        const rating = wall.ratings.get(m.id)!;
-        const counts = wall.counts.filter((c) => c.merchant_id === m.id);
-        return {
-          id: m.id,
-          communityId: m.community_id,
-          name: m.name,
-          category: m.category,
-          partyAlliance: m.party_alliance === 1,
-          stars: rating.stars,
-          explanation: rating.explanation,
-          contributions: counts.reduce((sum, c) => sum + Number(c.n), 0),
-          contributionsByKind: Object.fromEntries(counts.map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)])),
-          activities: wall.activities
-            .filter((a) => a.merchant_id === m.id)
-            .slice(0, 5)
-            .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
-        };
-      });
-    },
+    async (request) => presentWall(await merchantWall({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
     '/api/public/merchants/:id',
-    { schema: { tags: ['merchants'], summary: '商户公开页（牌匾二维码指向这里）', params: ZIdParams } },
-    async (request) => {
-      const merchant = await findMerchant(deps.db, request.params.id);
-      if (!merchant) throw new AppError('NOT_FOUND');
-      const wall = await merchantWall({ deps, communityId: merchant.community_id });
-      const rating = wall.ratings.get(merchant.id)!;
-      return {
-        id: merchant.id,
-        communityId: merchant.community_id,
-        name: merchant.name,
-        category: merchant.category,
-        address: merchant.address,
-        partyAlliance: merchant.party_alliance === 1,
-        ...presentRating(rating),
-        contributionsByKind: Object.fromEntries(
-          wall.counts
-            .filter((c) => c.merchant_id === merchant.id)
-            .map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)]),
-        ),
-        activities: wall.activities
-          .filter((a) => a.merchant_id === merchant.id)
-          .slice(0, 10)
-          .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at })),
-      };
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '商户公开页（牌匾二维码指向这里）',
+        params: ZIdParams,
+        response: { 200: ZPublicMerchant },
+      },
     },
+    async (request) => presentPublicMerchant(await publicMerchantPage({ deps, merchantId: request.params.id })),
   );
 
   app.get(
     '/api/merchants/:id/rating',
-    { schema: { tags: ['merchants'], summary: '星级与依据', params: ZIdParams } },
+    { schema: { tags: ['merchants'], summary: '星级与依据', params: ZIdParams, response: { 200: ZMerchantRating } } },
     async (request) => presentRating(await merchantRating({ deps, merchantId: request.params.id })),
   );
 
   app.get(
     '/api/merchants/:id/rating/history',
-    { schema: { tags: ['merchants'], summary: '每月评星记录（趋势）', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '每月评星记录（趋势）',
+        params: ZIdParams,
+        response: { 200: z.array(ZRatingMonth) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
-      (await ratingTrend({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) => ({
-        month: r.month,
-        stars: r.stars,
-        contributions: r.contributions,
-        averageQuality: r.average_quality,
-        explanation: r.explanation,
-      })),
+      (await ratingTrend({ deps, actor: actorOf(request), merchantId: request.params.id })).map(presentRatingMonth),
   );
 
   app.post(
@@ -119,6 +99,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '记录商户参与（赞助、摊位、服务…）及质量评分',
         params: ZIdParams,
         body: ZContributionCreate,
+        response: { 201: ZContributionRecorded },
       },
       preHandler: requireStaff,
     },
@@ -135,7 +116,15 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/merchants/:id/contributions',
-    { schema: { tags: ['merchants'], summary: '商户的参与记录', params: ZIdParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '商户的参与记录',
+        params: ZIdParams,
+        response: { 200: z.array(ZContribution) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
       (await merchantContributions({ deps, actor: actorOf(request), merchantId: request.params.id })).map(
         presentContribution,
@@ -150,6 +139,7 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '确认自动记录的参与（捐赠、核销）的质量',
         params: ZIdParams,
         body: ZContributionConfirm,
+        response: { 200: ZContributionConfirmed },
       },
       preHandler: requireStaff,
     },
@@ -165,7 +155,13 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/merchants/:id/requests',
     {
-      schema: { tags: ['merchants'], summary: '商户提出诉求', params: ZIdParams, body: ZMerchantRequestCreate },
+      schema: {
+        tags: ['merchants'],
+        summary: '商户提出诉求',
+        params: ZIdParams,
+        body: ZMerchantRequestCreate,
+        response: { 201: ZMerchantRequestRaised },
+      },
       preHandler: requireUser,
     },
     async (request, reply) =>
@@ -176,13 +172,17 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/merchants/:id/requests',
-    { schema: { tags: ['merchants'], summary: '本店的诉求', params: ZIdParams }, preHandler: requireUser },
-    async (request) => {
-      const now = deps.clock.now();
-      return (await requestsFor({ deps, actor: actorOf(request), merchantId: request.params.id })).map((r) =>
-        presentRequest(r, requestAge(r, now)),
-      );
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '本店的诉求',
+        params: ZIdParams,
+        response: { 200: z.array(ZMerchantRequest) },
+      },
+      preHandler: requireUser,
     },
+    async (request) =>
+      (await requestsFor({ deps, actor: actorOf(request), merchantId: request.params.id })).map(presentRequest),
   );
 
   app.get(
@@ -191,16 +191,13 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['merchants'],
         summary: '辖区商户诉求（含办理时长与超期）',
-        querystring: z.object({ status: z.enum(['open', 'in_progress', 'resolved']).optional() }),
+        querystring: z.object({ status: z.enum(MERCHANT_REQUEST_STATUSES).optional() }),
+        response: { 200: z.array(ZMerchantRequest) },
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const now = deps.clock.now();
-      return (await requestsFor({ deps, actor: actorOf(request), status: request.query.status })).map((r) =>
-        presentRequest(r, requestAge(r, now)),
-      );
-    },
+    async (request) =>
+      (await requestsFor({ deps, actor: actorOf(request), status: request.query.status })).map(presentRequest),
   );
 
   app.patch(
@@ -211,17 +208,13 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '办理诉求：open → in_progress → resolved',
         params: ZIdParams,
         body: ZMerchantRequestUpdate,
+        response: { 200: ZMerchantRequest },
       },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const row = await moveRequest({
-        deps,
-        actor: actorOf(request),
-        requestId: request.params.id,
-        data: request.body,
-      });
-      return presentRequest(row, requestAge(row, deps.clock.now()));
-    },
+    async (request) =>
+      presentRequest(
+        await moveRequest({ deps, actor: actorOf(request), requestId: request.params.id, data: request.body }),
+      ),
   );
 }

@@ -10,10 +10,11 @@ import {
   type TMerchantRequestUpdate,
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import * as merchants from './merchants.repository.js';
 import * as repo from './partners.repository.js';
+import type { RequestRow } from './partners.repository.js';
 import { canManageMerchant, canManageMerchants, merchantIdsOf } from './merchants.policy.js';
 
 /** A request is overdue after this many working days without being resolved (商户诉求 3 个工作日内办结). */
@@ -69,16 +70,11 @@ export async function recordContribution({
       refId: data.activityId ? String(data.activityId) : null,
       description: data.description,
       quality: data.quality,
+      activityId: data.activityId ?? null,
       occurredAt: new Date(data.occurredAt).toISOString(),
       recordedBy: actor.userId,
       at,
     });
-    if (data.activityId)
-      await trx
-        .updateTable('merchant_contributions')
-        .set({ activity_id: data.activityId })
-        .where('id', '=', id)
-        .execute();
     await recordAudit(trx, deps, actor, {
       action: 'merchant.contribution',
       targetType: 'merchant_contribution',
@@ -87,6 +83,39 @@ export async function recordContribution({
       summary: `记录 ${merchant.name} 的参与：${data.description}（质量${data.quality}分）`,
     });
     return { id };
+  });
+}
+
+/**
+ * A contribution that arrives on its own — a donation to the shop, a voucher honoured at the
+ * counter — recorded inside the caller's transaction, so it commits with the donation or the
+ * honour. Its quality stays unset until staff confirm it (`confirmContribution`); only then does
+ * it count for the stars.
+ */
+export async function recordAutomaticContribution(
+  trx: Trx,
+  deps: AppDeps,
+  c: {
+    merchantId: number;
+    kind: 'donation' | 'voucher';
+    /** what it was: ('shop_donation', id), ('voucher', id) */
+    ref: { type: string; id: string };
+    description: string;
+    occurredAt: string;
+    recordedBy: number | null;
+  },
+): Promise<number> {
+  return merchants.insertContribution(trx, {
+    merchantId: c.merchantId,
+    kind: c.kind,
+    refType: c.ref.type,
+    refId: c.ref.id,
+    description: c.description,
+    quality: null,
+    activityId: null,
+    occurredAt: c.occurredAt,
+    recordedBy: c.recordedBy,
+    at: deps.clock.now().toISOString(),
   });
 }
 
@@ -159,7 +188,7 @@ export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merc
  */
 export async function rerateMonth(deps: AppDeps, month = countyDateOf(deps.clock.now()).slice(0, 7)) {
   const asOf = new Date(countyPeriodWindow(month).from);
-  const ids = (await deps.db.selectFrom('merchants').select('id').execute()).map((r) => r.id);
+  const ids = await merchants.allMerchantIds(deps.db);
   const ratings = await liveRatings(deps, ids, asOf);
   await deps.db.transaction().execute(async (trx) => {
     for (const [merchantId, rating] of ratings) {
@@ -193,6 +222,18 @@ export async function merchantWall({ deps, communityId }: { deps: AppDeps; commu
     repo.supportedActivities(deps.db, ids),
   ]);
   return { list, ratings, counts, activities };
+}
+export type MerchantWall = Awaited<ReturnType<typeof merchantWall>>;
+
+/** A merchant's public page (the plaque's QR code opens it): the merchant and its community's wall. */
+export async function publicMerchantPage({ deps, merchantId }: { deps: AppDeps; merchantId: number }) {
+  const merchant = await merchantFor(deps, merchantId);
+  return { merchant, wall: await merchantWall({ deps, communityId: merchant.community_id }) };
+}
+
+/** The merchants who sponsored, ran a booth or served at these activities (for the activity pages). */
+export function activitySponsors(db: Db | Trx, activityIds: number[]) {
+  return repo.activitySponsors(db, activityIds);
 }
 
 // Requests (商户诉求) ----------------------------------------------------------------------------
@@ -285,7 +326,7 @@ export async function moveRequest({
       communityId: request.community_id,
       summary: `诉求「${request.title}」→ ${data.status === 'resolved' ? '已办结' : '处理中'}`,
     });
-    return (await repo.findRequest(trx, requestId))!;
+    return withAge((await repo.findRequest(trx, requestId))!, deps.clock.now());
   });
 }
 
@@ -300,12 +341,16 @@ export async function requestsFor({
   merchantId?: number;
   status?: string;
 }) {
+  let rows;
   if (merchantId) {
     const merchant = await merchantFor(deps, merchantId);
     if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
-    return repo.listRequests(deps.db, { merchantId, status });
+    rows = await repo.listRequests(deps.db, { merchantId, status });
+  } else {
+    rows = await repo.listRequests(deps.db, { communityIds: staffCommunityIds(actor), status });
   }
-  return repo.listRequests(deps.db, { communityIds: staffCommunityIds(actor), status });
+  const now = deps.clock.now();
+  return rows.map((row) => withAge(row, now));
 }
 
 export function requestAge(request: { created_at: string; resolved_at: string | null }, now: Date) {
@@ -313,3 +358,9 @@ export function requestAge(request: { created_at: string; resolved_at: string | 
   const workingDays = workingDaysBetween(new Date(request.created_at), end);
   return { workingDays, overdue: !request.resolved_at && workingDays > REQUEST_TARGET_WORKING_DAYS };
 }
+
+/** A request with how long it has been open, in county working days, and whether that is overdue. */
+function withAge(row: RequestRow, now: Date) {
+  return { ...row, age: requestAge(row, now) };
+}
+export type AgedRequest = ReturnType<typeof withAge>;

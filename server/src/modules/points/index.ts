@@ -3,10 +3,11 @@ export { pointsRoutes } from './points.routes.js';
 export {
   approveAdjustment,
   awardByRule,
+  findRule,
   grantAward,
   publishRuleVersion,
   requestAdjustment,
+  rulesInForce,
   spendPoints,
 } from './points.service.js';
 export { checkLedgerIntegrity } from './points.integrity.js';
-export { findRule, rulesInForce } from './points.repository.js';

@@ -1,33 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GENESIS_HASH } from '@zhongli/domain';
+import { GENESIS_HASH, type TIntegrityMismatch, type TIntegrityReport } from '@zhongli/domain';
 import type { Db } from '../../platform/deps.js';
 import * as repo from './points.repository.js';
-
-export type IntegrityProblem =
-  | 'HASH_MISMATCH' // an entry's content no longer matches its hash: it was edited
-  | 'CHAIN_BROKEN' // an entry does not link to the one before: one was removed or inserted
-  | 'SEQUENCE_GAP' // seq is not 1, 2, 3 …: an entry is missing
-  | 'BALANCE_AFTER_MISMATCH' // an entry's running balance does not follow from the entries before it
-  | 'BALANCE_MISMATCH' // the cached balance differs from the sum of the resident's entries
-  | 'HEAD_MISMATCH'; // the cached chain head or count differs from the last entry
-
-export interface Mismatch {
-  residentId: number;
-  problem: IntegrityProblem;
-  entryId?: number;
-  expected?: string | number;
-  actual?: string | number;
-}
-
-export interface IntegrityReport {
-  ok: boolean;
-  entries: number;
-  residents: number;
-  mismatches: Mismatch[];
-  /** SHA-256 over every resident's chain head: publish it (公示) and any later rewrite shows. */
-  rootHash: string;
-  checkedAt: string;
-}
 
 interface ChainState {
   residentId: number;
@@ -42,8 +16,8 @@ const PAGE = 5_000;
  * Recomputes every balance from the ledger and verifies every resident's hash chain, streaming
  * the ledger in chain order so memory stays flat however large it grows.
  */
-export async function checkLedgerIntegrity(db: Db, now: Date): Promise<IntegrityReport> {
-  const mismatches: Mismatch[] = [];
+export async function checkLedgerIntegrity(db: Db, now: Date): Promise<TIntegrityReport> {
+  const mismatches: TIntegrityMismatch[] = [];
   const chains = new Map<number, ChainState>();
   let entries = 0;
   let cursor = { residentId: 0, seq: 0 };

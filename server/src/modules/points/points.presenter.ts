@@ -1,10 +1,24 @@
-import { describeCaps, LEDGER_KIND_LABELS, maskName, type LedgerKind } from '@zhongli/domain';
+import {
+  describeLimits,
+  LEDGER_KIND_LABELS,
+  maskName,
+  type LedgerKind,
+  type TAdjustment,
+  type TLeaderboardRow,
+  type TLedgerEntryWritten,
+  type TLedgerMove,
+  type TPointsStatement,
+  type TPointsStatementEntry,
+  type TRuleVersion,
+} from '@zhongli/domain';
 import type { PointsRuleVersionsTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 import type { RevisionRow, StatementRow } from './points.repository.js';
 import type { listAdjustments } from './points.repository.js';
 
-export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>, rules: RevisionRow[]) {
+type VersionWithRules = { version: Selectable<PointsRuleVersionsTable>; rules: RevisionRow[] };
+
+export function presentRuleVersion({ version, rules }: VersionWithRules): TRuleVersion {
   return {
     id: version.id,
     communityId: version.community_id,
@@ -13,7 +27,8 @@ export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>,
     publishedAt: version.created_at,
     exchangeRules: version.exchange_rules,
     rules: rules.map((r) => {
-      const caps = { perDay: r.cap_per_day, perWeek: r.cap_per_week, perMonth: r.cap_per_month };
+      // A rule's caps in the API are its limits.
+      const limits = { perDay: r.limit_per_day, perWeek: r.limit_per_week, perMonth: r.limit_per_month };
       return {
         id: r.rule_id,
         code: r.code,
@@ -21,14 +36,31 @@ export function presentRuleVersion(version: Selectable<PointsRuleVersionsTable>,
         category: r.category,
         points: r.points,
         description: r.description,
-        caps,
-        capsText: describeCaps(caps),
+        caps: limits,
+        capsText: describeLimits(limits),
       };
     }),
   };
 }
 
-export function presentStatementEntry(row: StatementRow) {
+/** An award or a reversal answers with the entry it wrote. */
+export const presentEntryWritten = (entry: TLedgerMove): TLedgerEntryWritten => ({ entry });
+
+export function presentStatement(
+  statement: { resident: { id: number; name: string }; balance: number; rows: StatementRow[]; hasMore: boolean },
+  page: number,
+): TPointsStatement {
+  return {
+    residentId: statement.resident.id,
+    name: statement.resident.name,
+    balance: statement.balance,
+    entries: statement.rows.map(presentStatementEntry),
+    page,
+    hasMore: statement.hasMore,
+  };
+}
+
+function presentStatementEntry(row: StatementRow): TPointsStatementEntry {
   return {
     id: row.id,
     seq: row.seq,
@@ -47,7 +79,9 @@ export function presentStatementEntry(row: StatementRow) {
 }
 
 /** Standard competition ranking (1, 2, 2, 4); names masked — the honour roll is public. */
-export function presentLeaderboard(rows: { resident_id: number; name: string; points: number | string }[]) {
+export function presentLeaderboard(
+  rows: { resident_id: number; name: string; points: number | string }[],
+): TLeaderboardRow[] {
   let rank = 0;
   let previous: number | null = null;
   return rows.map((row, index) => {
@@ -59,7 +93,7 @@ export function presentLeaderboard(rows: { resident_id: number; name: string; po
 }
 
 type AdjustmentRow = Awaited<ReturnType<typeof listAdjustments>>[number];
-export function presentAdjustment(row: AdjustmentRow) {
+export function presentAdjustment(row: AdjustmentRow): TAdjustment {
   return {
     id: row.id,
     residentId: row.resident_id,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { canonicalEntry, GENESIS_HASH, type CanonicalEntryFields } from '@zhongli/domain';
+import { canonicalEntry, GENESIS_HASH, type CanonicalEntryFields, type RuleLimits } from '@zhongli/domain';
 import type { LedgerKind } from '../../db/schema.js';
 import type { Db, Trx } from '../../platform/deps.js';
 
@@ -49,9 +49,9 @@ export function listRevisions(db: Db | Trx, versionIds: number[]) {
       'points_rule_revisions.category',
       'points_rule_revisions.points',
       'points_rule_revisions.description',
-      'points_rule_revisions.cap_per_day',
-      'points_rule_revisions.cap_per_week',
-      'points_rule_revisions.cap_per_month',
+      'points_rule_revisions.limit_per_day',
+      'points_rule_revisions.limit_per_week',
+      'points_rule_revisions.limit_per_month',
     ])
     .where('points_rule_revisions.version_id', 'in', versionIds)
     .orderBy('points_rule_revisions.version_id')
@@ -71,9 +71,9 @@ export function findRevision(db: Db | Trx, versionId: number, ruleId: number) {
       'points_rules.community_id',
       'points_rule_revisions.name',
       'points_rule_revisions.points',
-      'points_rule_revisions.cap_per_day',
-      'points_rule_revisions.cap_per_week',
-      'points_rule_revisions.cap_per_month',
+      'points_rule_revisions.limit_per_day',
+      'points_rule_revisions.limit_per_week',
+      'points_rule_revisions.limit_per_month',
     ])
     .where('points_rule_revisions.version_id', '=', versionId)
     .where('points_rule_revisions.rule_id', '=', ruleId)
@@ -135,7 +135,7 @@ export async function insertRevisions(
     category: string;
     points: number;
     description: string | null;
-    caps: { perDay: number | null; perWeek: number | null; perMonth: number | null };
+    limits: RuleLimits;
     position: number;
   }[],
 ): Promise<void> {
@@ -149,44 +149,46 @@ export async function insertRevisions(
         category: r.category,
         points: r.points,
         description: r.description,
-        cap_per_day: r.caps.perDay,
-        cap_per_week: r.caps.perWeek,
-        cap_per_month: r.caps.perMonth,
+        limit_per_day: r.limits.perDay,
+        limit_per_week: r.limits.perWeek,
+        limit_per_month: r.limits.perMonth,
         position: r.position,
       })),
     )
     .execute();
 }
 
-// Caps ------------------------------------------------------------------------------------------
+// Limits ----------------------------------------------------------------------------------------
 
 /**
- * Counts one more award in a period, only while the count is below the cap — one conditional
- * upsert, so concurrent awards cannot both take the last place. Returns false at the cap.
+ * Counts one more award against a rule's limit in a period, only while the count is below the
+ * limit — one conditional upsert, so concurrent awards cannot both take the last place. Returns
+ * false at the limit.
  */
-export async function takeCapSlot(
+export async function takeLimitSlot(
   trx: Trx,
-  k: { residentId: number; ruleId: number; period: string; cap: number },
+  k: { residentId: number; ruleId: number; period: string; limit: number },
 ): Promise<boolean> {
   const result = await trx
-    .insertInto('points_cap_usage')
+    .insertInto('points_limit_usage')
     .values({ resident_id: k.residentId, rule_id: k.ruleId, period: k.period, count: 1 })
     .onConflict((oc) =>
       oc
         .columns(['resident_id', 'rule_id', 'period'])
-        .doUpdateSet({ count: (eb) => eb('points_cap_usage.count', '+', 1) })
-        .where('points_cap_usage.count', '<', k.cap),
+        .doUpdateSet({ count: (eb) => eb('points_limit_usage.count', '+', 1) })
+        .where('points_limit_usage.count', '<', k.limit),
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function releaseCapSlot(
+/** Gives an award's place in a period back (a reversal, or a later period that was full). */
+export async function releaseLimitSlot(
   trx: Trx,
   k: { residentId: number; ruleId: number; period: string },
 ): Promise<void> {
   await trx
-    .updateTable('points_cap_usage')
+    .updateTable('points_limit_usage')
     .set((eb) => ({ count: eb('count', '-', 1) }))
     .where('resident_id', '=', k.residentId)
     .where('rule_id', '=', k.ruleId)

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import {
-  AppError,
+  ADJUSTMENT_STATUSES,
+  ZAdjustment,
+  ZAdjustmentApproved,
+  ZAdjustmentRejected,
+  ZAdjustmentRequested,
   ZCommunityQuery,
+  ZIntegrityReport,
+  ZLeaderboardRow,
+  ZLeaderboardWindow,
+  ZLedgerEntryWritten,
+  ZPointsStatement,
+  ZRuleVersion,
   ZLeaderboardQuery,
   ZPointsAdjustment,
   ZPointsAward,
@@ -17,19 +27,20 @@ import type { ZApp } from '../../platform/zod-app.js';
 import { checkLedgerIntegrity } from './points.integrity.js';
 import {
   presentAdjustment,
+  presentEntryWritten,
   presentLeaderboard,
   presentRuleVersion,
-  presentStatementEntry,
+  presentStatement,
 } from './points.presenter.js';
 import {
   approveAdjustment,
   awardByRule,
   currentRules,
   getLeaderboard,
+  getLeaderboardWindow,
   getStatement,
   listAdjustmentsInScope,
-  loadVersionWithRules,
-  publishRuleVersion,
+  publishRules,
   rejectAdjustment,
   requestAdjustment,
   reverseEntry,
@@ -41,34 +52,45 @@ const ZIdParams = z.object({ id: zId });
 export function pointsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/public/points-rules',
-    { schema: { tags: ['points'], summary: '现行积分管理办法（公开）', querystring: ZCommunityQuery } },
-    async (request) => {
-      const current = await currentRules({ deps, communityId: request.query.communityId });
-      if (!current) throw new AppError('NOT_FOUND', { message: '本社区还没有发布积分规则' });
-      return presentRuleVersion(current.version, current.rules);
+    {
+      schema: {
+        tags: ['points'],
+        summary: '现行积分管理办法（公开）',
+        querystring: ZCommunityQuery,
+        response: { 200: ZRuleVersion },
+      },
     },
+    async (request) => presentRuleVersion(await currentRules({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
     '/api/public/points-rules/history',
-    { schema: { tags: ['points'], summary: '积分规则历次版本（公示）', querystring: ZCommunityQuery } },
-    async (request) =>
-      (await ruleHistory({ deps, communityId: request.query.communityId })).map((v) =>
-        presentRuleVersion(v.version, v.rules),
-      ),
+    {
+      schema: {
+        tags: ['points'],
+        summary: '积分规则历次版本（公示）',
+        querystring: ZCommunityQuery,
+        response: { 200: z.array(ZRuleVersion) },
+      },
+    },
+    async (request) => (await ruleHistory({ deps, communityId: request.query.communityId })).map(presentRuleVersion),
   );
 
   app.post(
     '/api/points-rules',
     {
-      schema: { tags: ['points'], summary: '发布新版积分规则', body: ZPointsRuleVersionCreate },
+      schema: {
+        tags: ['points'],
+        summary: '发布新版积分规则',
+        body: ZPointsRuleVersionCreate,
+        response: { 201: ZRuleVersion },
+      },
       preHandler: requireStaff,
     },
-    async (request, reply) => {
-      const versionId = await publishRuleVersion({ deps, actor: actorOf(request), data: request.body });
-      const { version, rules } = await loadVersionWithRules(deps, versionId);
-      return reply.status(201).send(presentRuleVersion(version, rules));
-    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(presentRuleVersion(await publishRules({ deps, actor: actorOf(request), data: request.body }))),
   );
 
   app.post(
@@ -79,24 +101,32 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         summary: '按规则发放积分（支持 Idempotency-Key）',
         body: ZPointsAward,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZLedgerEntryWritten },
       },
       preHandler: requireStaff,
     },
     async (request, reply) =>
-      respondOnce(deps, request, reply, 201, async (trx) => ({
-        entry: await awardByRule(trx, deps, {
-          actor: actorOf(request),
-          residentId: request.body.residentId,
-          ruleId: request.body.ruleId,
-          note: request.body.note,
-        }),
-      })),
+      respondOnce(deps, request, reply, 201, async (trx) =>
+        presentEntryWritten(
+          await awardByRule(trx, deps, {
+            actor: actorOf(request),
+            residentId: request.body.residentId,
+            ruleId: request.body.ruleId,
+            note: request.body.note,
+          }),
+        ),
+      ),
   );
 
   app.post(
     '/api/points/adjustments',
     {
-      schema: { tags: ['points'], summary: '申请手工调整积分（需另一人审核）', body: ZPointsAdjustment },
+      schema: {
+        tags: ['points'],
+        summary: '申请手工调整积分（需另一人审核）',
+        body: ZPointsAdjustment,
+        response: { 201: ZAdjustmentRequested },
+      },
       preHandler: requireStaff,
     },
     async (request, reply) =>
@@ -109,7 +139,8 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['points'],
         summary: '积分调整申请',
-        querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }),
+        querystring: z.object({ status: z.enum(ADJUSTMENT_STATUSES).optional() }),
+        response: { 200: z.array(ZAdjustment) },
       },
       preHandler: requireStaff,
     },
@@ -127,6 +158,7 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         summary: '审核通过积分调整（不能是申请人）',
         params: ZIdParams,
         headers: ZIdempotencyHeaders,
+        response: { 200: ZAdjustmentApproved },
       },
       preHandler: requireStaff,
     },
@@ -138,7 +170,10 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post(
     '/api/points/adjustments/:id/reject',
-    { schema: { tags: ['points'], summary: '驳回积分调整', params: ZIdParams }, preHandler: requireStaff },
+    {
+      schema: { tags: ['points'], summary: '驳回积分调整', params: ZIdParams, response: { 200: ZAdjustmentRejected } },
+      preHandler: requireStaff,
+    },
     async (request) => rejectAdjustment({ deps, actor: actorOf(request), adjustmentId: request.params.id }),
   );
 
@@ -151,58 +186,73 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         params: ZIdParams,
         body: ZPointsReversal,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZLedgerEntryWritten },
       },
       preHandler: requireStaff,
     },
     async (request, reply) =>
-      respondOnce(deps, request, reply, 201, async (trx) => ({
-        entry: await reverseEntry(trx, deps, {
-          actor: actorOf(request),
-          entryId: request.params.id,
-          reason: request.body.reason,
-        }),
-      })),
+      respondOnce(deps, request, reply, 201, async (trx) =>
+        presentEntryWritten(
+          await reverseEntry(trx, deps, {
+            actor: actorOf(request),
+            entryId: request.params.id,
+            reason: request.body.reason,
+          }),
+        ),
+      ),
   );
 
   app.get(
     '/api/residents/:id/points',
     {
-      schema: { tags: ['points'], summary: '积分余额与明细', params: ZIdParams, querystring: ZStatementQuery },
+      schema: {
+        tags: ['points'],
+        summary: '积分余额与明细',
+        params: ZIdParams,
+        querystring: ZStatementQuery,
+        response: { 200: ZPointsStatement },
+      },
       preHandler: requireUser,
     },
-    async (request) => {
-      const statement = await getStatement({
-        deps,
-        actor: actorOf(request),
-        residentId: request.params.id,
-        page: request.query,
-      });
-      return {
-        residentId: statement.resident.id,
-        name: statement.resident.name,
-        balance: statement.balance,
-        entries: statement.rows.map(presentStatementEntry),
-        page: request.query.page,
-        hasMore: statement.hasMore,
-      };
-    },
+    async (request) =>
+      presentStatement(
+        await getStatement({ deps, actor: actorOf(request), residentId: request.params.id, page: request.query }),
+        request.query.page,
+      ),
   );
 
   app.get(
     '/api/public/leaderboard',
-    { schema: { tags: ['points'], summary: '光荣榜（公开，姓名脱敏）', querystring: ZLeaderboardQuery } },
+    {
+      schema: {
+        tags: ['points'],
+        summary: '光荣榜（公开，姓名脱敏）',
+        querystring: ZLeaderboardQuery,
+        response: { 200: z.array(ZLeaderboardRow) },
+      },
+    },
     async (request) => presentLeaderboard((await getLeaderboard({ deps, query: request.query })).rows),
   );
 
   app.get(
     '/api/public/leaderboard/window',
-    { schema: { tags: ['points'], summary: '光荣榜的统计区间', querystring: ZLeaderboardQuery } },
-    async (request) => (await getLeaderboard({ deps, query: request.query })).window,
+    {
+      schema: {
+        tags: ['points'],
+        summary: '光荣榜的统计区间',
+        querystring: ZLeaderboardQuery,
+        response: { 200: ZLeaderboardWindow },
+      },
+    },
+    async (request) => getLeaderboardWindow({ deps, query: request.query }),
   );
 
   app.get(
     '/api/points/integrity',
-    { schema: { tags: ['points'], summary: '积分账本完整性核查' }, preHandler: requireCenterAdmin },
+    {
+      schema: { tags: ['points'], summary: '积分账本完整性核查', response: { 200: ZIntegrityReport } },
+      preHandler: requireCenterAdmin,
+    },
     async () => checkLedgerIntegrity(deps.db, deps.clock.now()),
   );
 }

@@ -3,6 +3,7 @@ import {
   AppError,
   countyDateOf,
   countyPeriodWindow,
+  isReversibleKind,
   periodKeysAt,
   type TLeaderboardQuery,
   type TPointsAdjustment,
@@ -12,7 +13,7 @@ import {
 import type { LedgerKind } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
 import { staffCommunityIds } from '../../platform/actor.js';
-import type { AppDeps, Trx } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
@@ -73,7 +74,8 @@ export async function publishRuleVersion({
         category: rule.category,
         points: rule.points,
         description: rule.description || null,
-        caps: {
+        // The request names a rule's limits `caps`, as the published API does.
+        limits: {
           perDay: rule.caps?.perDay ?? null,
           perWeek: rule.caps?.perWeek ?? null,
           perMonth: rule.caps?.perMonth ?? null,
@@ -93,6 +95,11 @@ export async function publishRuleVersion({
   });
 }
 
+/** Publishes a new version and answers with it as the public rules page will show it. */
+export async function publishRules(options: { deps: AppDeps; actor: Actor; data: TPointsRuleVersionCreate }) {
+  return loadVersionWithRules(options.deps, await publishRuleVersion(options));
+}
+
 export async function loadVersionWithRules(deps: AppDeps, versionId: number) {
   const version = await deps.db
     .selectFrom('points_rule_versions')
@@ -103,10 +110,11 @@ export async function loadVersionWithRules(deps: AppDeps, versionId: number) {
   return { version, rules };
 }
 
+/** The rules in force in a community now; 404 when it has published none yet. */
 export async function currentRules({ deps, communityId }: { deps: AppDeps; communityId: number }) {
   if (!(await findCommunity(deps.db, communityId))) throw new AppError('NOT_FOUND');
   const version = await repo.findVersionInForce(deps.db, communityId, nowIso(deps));
-  if (!version) return null;
+  if (!version) throw new AppError('NOT_FOUND', { message: '本社区还没有发布积分规则' });
   return { version, rules: await repo.listRevisions(deps.db, [version.id]) };
 }
 
@@ -118,6 +126,20 @@ export async function ruleHistory({ deps, communityId }: { deps: AppDeps; commun
     versions.map((v) => v.id),
   );
   return versions.map((version) => ({ version, rules: revisions.filter((r) => r.version_id === version.id) }));
+}
+
+/** A rule by id — its community and code — for other modules that name one (an activity's check-in award). */
+export function findRule(db: Db | Trx, ruleId: number) {
+  return repo.findRule(db, ruleId);
+}
+
+/** Name and points of each rule as the version in force at `at` states them (for activity pages). */
+export function rulesInForce(
+  db: Db | Trx,
+  ruleIds: number[],
+  at: string,
+): Promise<Map<number, { name: string; points: number }>> {
+  return repo.rulesInForce(db, ruleIds, at);
 }
 
 // Awards ----------------------------------------------------------------------------------------
@@ -142,7 +164,7 @@ export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions
 
 /**
  * Awards a rule's points inside the caller's transaction: the rule revision in force for the
- * resident's community, its caps taken atomically (one conditional upsert per capped period,
+ * resident's community, its limits taken atomically (one conditional upsert per limited period,
  * released again if a later period is full), one ledger entry, one audit entry. The caller has
  * decided the award is allowed — the desk by staff scope (`awardByRule`), a check-in by the
  * activity it belongs to.
@@ -172,19 +194,20 @@ export async function grantAward(
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'ruleId', message: '该规则不在现行积分办法中' }] });
 
   const periods = periodKeysAt(now);
-  const caps: [number | null, string][] = [
-    [revision.cap_per_day, `day:${periods.day}`],
-    [revision.cap_per_week, `week:${periods.week}`],
-    [revision.cap_per_month, `month:${periods.month}`],
+  const limits: [number | null, string][] = [
+    [revision.limit_per_day, `day:${periods.day}`],
+    [revision.limit_per_week, `week:${periods.week}`],
+    [revision.limit_per_month, `month:${periods.month}`],
   ];
   const taken: string[] = [];
-  for (const [cap, period] of caps) {
-    if (cap == null) continue;
-    if (!(await repo.takeCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period, cap }))) {
+  for (const [limit, period] of limits) {
+    if (limit == null) continue;
+    if (!(await repo.takeLimitSlot(trx, { residentId: resident.id, ruleId: rule.id, period, limit }))) {
       // A caller may carry on without the points (a check-in still counts): leave no slot taken.
       for (const done of taken)
-        await repo.releaseCapSlot(trx, { residentId: resident.id, ruleId: rule.id, period: done });
-      throw new AppError('RULE_CAP_REACHED', { extra: { period: period.split(':')[0], cap } });
+        await repo.releaseLimitSlot(trx, { residentId: resident.id, ruleId: rule.id, period: done });
+      // The error code and its `cap` are the published API's words for the limit.
+      throw new AppError('RULE_CAP_REACHED', { extra: { period: period.split(':')[0], cap: limit } });
     }
     taken.push(period);
   }
@@ -393,7 +416,7 @@ export function listAdjustmentsInScope({
 /**
  * Corrects an erroneous entry with a new entry of the opposite sign — never an edit. An entry is
  * reversed at most once (the reversal's idempotency key is unique); a reversed award frees its
- * cap slot again.
+ * place within the rule's limit again.
  */
 export async function reverseEntry(
   trx: Trx,
@@ -404,16 +427,16 @@ export async function reverseEntry(
   if (!original) throw new AppError('NOT_FOUND');
   if (!canManagePointsIn(actor, original.community_id)) throw new AppError('FORBIDDEN');
   // Spending is undone by its own flow (stock back on the shelf, the voucher voided), never by a bare credit.
-  if (original.kind !== 'award' && original.kind !== 'adjustment') throw new AppError('NOT_REVERSIBLE');
+  if (!isReversibleKind(original.kind)) throw new AppError('NOT_REVERSIBLE');
   const reversalKey = `reversal:${original.id}`;
   // Answered before the balance guard, which would otherwise speak first; the unique key below is the guarantee.
   if (await repo.findEntryByKey(trx, reversalKey)) throw new AppError('ALREADY_REVERSED');
   const at = nowIso(deps);
-  // Cap slots before the balance row: the same lock order as an award, or PostgreSQL deadlocks the two.
+  // Limit slots before the balance row: the same lock order as an award, or PostgreSQL deadlocks the two.
   if (original.kind === 'award' && original.rule_id != null) {
     const periods = periodKeysAt(new Date(original.created_at));
     for (const period of [`day:${periods.day}`, `week:${periods.week}`, `month:${periods.month}`]) {
-      await repo.releaseCapSlot(trx, { residentId: original.resident_id, ruleId: original.rule_id, period });
+      await repo.releaseLimitSlot(trx, { residentId: original.resident_id, ruleId: original.rule_id, period });
     }
   }
   let entry;
@@ -482,14 +505,19 @@ export function leaderboardWindow(
   return { label, ...countyPeriodWindow(label) };
 }
 
-export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
+/** The window a leaderboard query covers (the community must exist; `at` must match the period). */
+export async function getLeaderboardWindow({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
   if (!(await findCommunity(deps.db, query.communityId))) throw new AppError('NOT_FOUND');
   if (query.at && (query.period === 'month') !== query.at.includes('-')) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'at', message: query.period === 'month' ? '按月查询请写成 2026-11' : '按年查询请写成 2026' }],
     });
   }
-  const window = leaderboardWindow(query, deps.clock.now());
+  return leaderboardWindow(query, deps.clock.now());
+}
+
+export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TLeaderboardQuery }) {
+  const window = await getLeaderboardWindow({ deps, query });
   const rows = await repo.leaderboard(deps.db, {
     communityId: query.communityId,
     from: window.from,

@@ -1,9 +1,24 @@
-import { maskName } from '@zhongli/domain';
+import QRCode from 'qrcode';
+import {
+  linePoints,
+  maskName,
+  type TDonorBoardRow,
+  type TItemDonor,
+  type TReceipt,
+  type TShelfLabel,
+  type TShopItem,
+  type TStaffShopItem,
+  type TStockMovement,
+  type TStockMovements,
+} from '@zhongli/domain';
 import type { ItemRow, donorsOf, donorBoard, findRedemption, linesOf, listMovements } from './shop.repository.js';
+
+type Shelf = { items: ItemRow[]; donors: DonorRow[] };
+type ShelfItem = { item: ItemRow; donors: DonorRow[] };
 
 type DonorRow = Awaited<ReturnType<typeof donorsOf>>[number];
 
-function donorsFor(itemId: number, donors: DonorRow[]) {
+function donorsFor(itemId: number, donors: DonorRow[]): TItemDonor[] {
   // Merchants by name; private donors masked like any resident on a public page.
   return donors
     .filter((d) => d.item_id === itemId)
@@ -11,7 +26,7 @@ function donorsFor(itemId: number, donors: DonorRow[]) {
 }
 
 /** The public shop: price, stock and who gave it ("热水壶 — 山西晋昶商贸有限责任公司 捐赠"). */
-export function presentPublicItem(item: ItemRow, donors: DonorRow[]) {
+export function presentPublicItem(item: ItemRow, donors: DonorRow[]): TShopItem {
   return {
     id: item.id,
     communityId: item.community_id,
@@ -24,7 +39,7 @@ export function presentPublicItem(item: ItemRow, donors: DonorRow[]) {
   };
 }
 
-export function presentStaffItem(item: ItemRow, donors: DonorRow[]) {
+export function presentStaffItem(item: ItemRow, donors: DonorRow[]): TStaffShopItem {
   return {
     ...presentPublicItem(item, donors),
     status: item.status,
@@ -33,10 +48,26 @@ export function presentStaffItem(item: ItemRow, donors: DonorRow[]) {
   };
 }
 
+export const presentPublicShelf = ({ items, donors }: Shelf): TShopItem[] =>
+  items.map((item) => presentPublicItem(item, donors));
+export const presentStaffShelf = ({ items, donors }: Shelf): TStaffShopItem[] =>
+  items.map((item) => presentStaffItem(item, donors));
+export const presentPublicShelfItem = ({ item, donors }: ShelfItem): TShopItem => presentPublicItem(item, donors);
+export const presentStaffShelfItem = ({ item, donors }: ShelfItem): TStaffShopItem => presentStaffItem(item, donors);
+
+/** The blue shelf label: the public item, the address its QR code opens (`url`, absolute) and the code as SVG. */
+export async function presentShelfLabel({ item, donors }: ShelfItem, url: string): Promise<TShelfLabel> {
+  return {
+    ...presentPublicItem(item, donors),
+    url,
+    qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 }),
+  };
+}
+
 type Redemption = NonNullable<Awaited<ReturnType<typeof findRedemption>>>;
 type Line = Awaited<ReturnType<typeof linesOf>>[number];
 
-export function presentReceipt(r: Redemption, lines: Line[]) {
+export function presentReceipt({ redemption: r, lines }: { redemption: Redemption; lines: Line[] }): TReceipt {
   return {
     id: r.id,
     communityId: r.community_id,
@@ -53,13 +84,17 @@ export function presentReceipt(r: Redemption, lines: Line[]) {
       name: l.item_name,
       quantity: l.quantity,
       pointsPrice: l.points_price,
-      points: l.quantity * l.points_price,
+      points: linePoints({ pointsPrice: l.points_price, quantity: l.quantity }),
     })),
   };
 }
 
 type Movement = Awaited<ReturnType<typeof listMovements>>[number];
-export function presentMovement(m: Movement) {
+export function presentStockMovements({ item, movements }: { item: ItemRow; movements: Movement[] }): TStockMovements {
+  return { itemId: item.id, name: item.name, stock: item.stock, movements: movements.map(presentMovement) };
+}
+
+function presentMovement(m: Movement): TStockMovement {
   return {
     id: m.id,
     delta: m.delta,
@@ -74,7 +109,7 @@ export function presentMovement(m: Movement) {
 
 type DonorBoardRow = Awaited<ReturnType<typeof donorBoard>>[number];
 /** 爱心榜: merchants by name; private donors masked like any resident on a public page. */
-export function presentDonorBoard(rows: DonorBoardRow[]) {
+export function presentDonorBoard(rows: DonorBoardRow[]): TDonorBoardRow[] {
   return rows.map((r) => ({
     ...(r.merchant_id != null
       ? { merchantId: r.merchant_id, name: r.name, partyAlliance: r.party_alliance === 1 }

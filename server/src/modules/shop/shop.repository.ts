@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { withinMonthlyLimit } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 
 const ITEM_COLUMNS = [
@@ -257,20 +258,24 @@ export function listMovements(db: Db, itemId: number) {
     .execute();
 }
 
-/** Per-resident monthly limit: one more unit-count only while below the limit (conditional upsert). */
-export async function takeMonthlyAllowance(
+/**
+ * Counts `quantity` more units against an item's monthly limit for one resident, only while they
+ * stay within it — one conditional upsert, so two counters cannot both pass the limit. Returns
+ * false when the units would go past it.
+ */
+export async function takeLimitUnits(
   trx: Trx,
   k: { residentId: number; itemId: number; month: string; quantity: number; limit: number },
 ): Promise<boolean> {
-  if (k.quantity > k.limit) return false;
+  if (!withinMonthlyLimit(k.limit, 0, k.quantity)) return false;
   const result = await trx
-    .insertInto('shop_item_usage')
+    .insertInto('shop_limit_usage')
     .values({ resident_id: k.residentId, item_id: k.itemId, month: k.month, count: k.quantity })
     .onConflict((oc) =>
       oc
         .columns(['resident_id', 'item_id', 'month'])
-        .doUpdateSet({ count: (eb) => eb('shop_item_usage.count', '+', k.quantity) })
-        .where('shop_item_usage.count', '<=', k.limit - k.quantity),
+        .doUpdateSet({ count: (eb) => eb('shop_limit_usage.count', '+', k.quantity) })
+        .where('shop_limit_usage.count', '<=', k.limit - k.quantity),
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

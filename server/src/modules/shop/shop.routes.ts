@@ -1,8 +1,16 @@
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
-  AppError,
   ZDonationCreate,
+  ZDonationRecorded,
+  ZDonorBoardRow,
+  ZReceipt,
+  ZRedemptionResult,
+  ZShelfLabel,
+  ZShopItem,
+  ZShopItemCreated,
+  ZStaffShopItem,
+  ZStockAdjusted,
+  ZStockMovements,
   ZRedemptionCreate,
   ZShopItemCreate,
   ZShopItemUpdate,
@@ -14,13 +22,15 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { findItem, donorsOf } from './shop.repository.js';
 import {
   presentDonorBoard,
-  presentMovement,
-  presentPublicItem,
+  presentPublicShelf,
+  presentPublicShelfItem,
   presentReceipt,
-  presentStaffItem,
+  presentShelfLabel,
+  presentStaffShelf,
+  presentStaffShelfItem,
+  presentStockMovements,
 } from './shop.presenter.js';
 import {
   adjustStock,
@@ -28,8 +38,10 @@ import {
   createItem,
   donorBoard,
   getReceipt,
+  publicItem,
   recordDonation,
   redeemAtCounter,
+  shelfLabel,
   stockMovements,
   updateItem,
 } from './shop.service.js';
@@ -45,48 +57,64 @@ function publicUrl(request: FastifyRequest, path: string): string {
 export function shopRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/public/shop/items',
-    { schema: { tags: ['shop'], summary: '社区益家物品（公开，含捐赠方）', querystring: ZCommunityFilter } },
-    async (request) => {
-      const { items, donors } = await catalogue({ deps, communityId: request.query.communityId });
-      return items.map((item) => presentPublicItem(item, donors));
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '社区益家物品（公开，含捐赠方）',
+        querystring: ZCommunityFilter,
+        response: { 200: z.array(ZShopItem) },
+      },
     },
+    async (request) => presentPublicShelf(await catalogue({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
     '/api/public/shop/items/:id',
-    { schema: { tags: ['shop'], summary: '单个物品（货架标签二维码指向这里）', params: ZIdParams } },
-    async (request) => {
-      const item = await findItem(deps.db, request.params.id);
-      if (!item) throw new AppError('NOT_FOUND');
-      return presentPublicItem(item, await donorsOf(deps.db, [item.id]));
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '单个物品（货架标签二维码指向这里）',
+        params: ZIdParams,
+        response: { 200: ZShopItem },
+      },
     },
+    async (request) => presentPublicShelfItem(await publicItem({ deps, itemId: request.params.id })),
   );
 
   app.get(
     '/api/public/shop/donors',
-    { schema: { tags: ['shop'], summary: '爱心榜（捐赠方）', querystring: z.object({ communityId: zId }) } },
+    {
+      schema: {
+        tags: ['shop'],
+        summary: '爱心榜（捐赠方）',
+        querystring: z.object({ communityId: zId }),
+        response: { 200: z.array(ZDonorBoardRow) },
+      },
+    },
     async (request) => presentDonorBoard(await donorBoard({ deps, communityId: request.query.communityId })),
   );
 
   app.get(
     '/api/shop/items',
     {
-      schema: { tags: ['shop'], summary: '物品与库存（含低库存提醒）', querystring: ZCommunityFilter },
+      schema: {
+        tags: ['shop'],
+        summary: '物品与库存（含低库存提醒）',
+        querystring: ZCommunityFilter,
+        response: { 200: z.array(ZStaffShopItem) },
+      },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { items, donors } = await catalogue({
-        deps,
-        communityId: request.query.communityId,
-        actor: actorOf(request),
-      });
-      return items.map((item) => presentStaffItem(item, donors));
-    },
+    async (request) =>
+      presentStaffShelf(await catalogue({ deps, communityId: request.query.communityId, actor: actorOf(request) })),
   );
 
   app.post(
     '/api/shop/items',
-    { schema: { tags: ['shop'], summary: '上架物品', body: ZShopItemCreate }, preHandler: requireStaff },
+    {
+      schema: { tags: ['shop'], summary: '上架物品', body: ZShopItemCreate, response: { 201: ZShopItemCreated } },
+      preHandler: requireStaff,
+    },
     async (request, reply) =>
       reply.status(201).send(await createItem({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -94,13 +122,19 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
   app.patch(
     '/api/shop/items/:id',
     {
-      schema: { tags: ['shop'], summary: '修改物品（含暂停兑换）', params: ZIdParams, body: ZShopItemUpdate },
+      schema: {
+        tags: ['shop'],
+        summary: '修改物品（含暂停兑换）',
+        params: ZIdParams,
+        body: ZShopItemUpdate,
+        response: { 200: ZStaffShopItem },
+      },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const item = await updateItem({ deps, actor: actorOf(request), itemId: request.params.id, data: request.body });
-      return presentStaffItem(item, await donorsOf(deps.db, [item.id]));
-    },
+    async (request) =>
+      presentStaffShelfItem(
+        await updateItem({ deps, actor: actorOf(request), itemId: request.params.id, data: request.body }),
+      ),
   );
 
   app.post(
@@ -111,6 +145,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         summary: '捐赠入库（支持 Idempotency-Key）',
         body: ZDonationCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZDonationRecorded },
       },
       preHandler: requireStaff,
     },
@@ -129,6 +164,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         params: ZIdParams,
         body: ZStockAdjustment,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZStockAdjusted },
       },
       preHandler: requireStaff,
     },
@@ -140,30 +176,30 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/shop/items/:id/movements',
-    { schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams }, preHandler: requireStaff },
-    async (request) => {
-      const { item, movements } = await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id });
-      return { itemId: item.id, name: item.name, stock: item.stock, movements: movements.map(presentMovement) };
+    {
+      schema: { tags: ['shop'], summary: '库存流水', params: ZIdParams, response: { 200: ZStockMovements } },
+      preHandler: requireStaff,
     },
+    async (request) =>
+      presentStockMovements(await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id })),
   );
 
   app.get(
     '/api/shop/items/:id/label',
     {
-      schema: { tags: ['shop'], summary: '货架标签（积分价、物品、捐赠方、二维码）', params: ZIdParams },
+      schema: {
+        tags: ['shop'],
+        summary: '货架标签（积分价、物品、捐赠方、二维码）',
+        params: ZIdParams,
+        response: { 200: ZShelfLabel },
+      },
       preHandler: requireStaff,
     },
-    async (request) => {
-      const { items, donors } = await catalogue({ deps, actor: actorOf(request) });
-      const item = items.find((i) => i.id === request.params.id);
-      if (!item) throw new AppError((await findItem(deps.db, request.params.id)) ? 'FORBIDDEN' : 'NOT_FOUND');
-      const url = publicUrl(request, `/shop/items/${item.id}`);
-      return {
-        ...presentPublicItem(item, donors),
-        url,
-        qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 0 }),
-      };
-    },
+    async (request) =>
+      presentShelfLabel(
+        await shelfLabel({ deps, actor: actorOf(request), itemId: request.params.id }),
+        publicUrl(request, `/shop/items/${request.params.id}`),
+      ),
   );
 
   app.post(
@@ -174,6 +210,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         summary: '柜台兑换（全部成功或全部不做；支持 Idempotency-Key）',
         body: ZRedemptionCreate,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZRedemptionResult },
       },
       preHandler: requireStaff,
     },
@@ -185,14 +222,11 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/shop/redemptions/:id',
-    { schema: { tags: ['shop'], summary: '兑换凭条', params: ZIdParams }, preHandler: requireUser },
-    async (request) => {
-      const { redemption, lines } = await getReceipt({
-        deps,
-        actor: actorOf(request),
-        redemptionId: request.params.id,
-      });
-      return presentReceipt(redemption, lines);
+    {
+      schema: { tags: ['shop'], summary: '兑换凭条', params: ZIdParams, response: { 200: ZReceipt } },
+      preHandler: requireUser,
     },
+    async (request) =>
+      presentReceipt(await getReceipt({ deps, actor: actorOf(request), redemptionId: request.params.id })),
   );
 }

@@ -2,6 +2,8 @@ import {
   AppError,
   countyDateOf,
   countyInstant,
+  monthlyLimitText,
+  redemptionPoints,
   type TDonationCreate,
   type TRedemptionCreate,
   type TShopItemCreate,
@@ -12,7 +14,7 @@ import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { findMerchant, insertContribution } from '../merchants/index.js';
+import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
 import { findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
 import * as repo from './shop.repository.js';
@@ -78,10 +80,12 @@ export async function updateItem({
       communityId: item.community_id,
       summary: `修改物品 ${item.name}：${Object.keys(data).join('、')}`,
     });
-    return (await repo.findItem(trx, itemId))!;
+    const updated = (await repo.findItem(trx, itemId))!;
+    return { item: updated, donors: await repo.donorsOf(trx, [itemId]) };
   });
 }
 
+/** Items with their donors: the public shelf (active items), or the staff list of their communities (paused too). */
 export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; communityId?: number; actor?: Actor }) {
   const items = await repo.listItems(deps.db, {
     communityIds: actor ? staffCommunityIds(actor) : 'all',
@@ -93,6 +97,21 @@ export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; c
     items.map((i) => i.id),
   );
   return { items, donors };
+}
+
+/** One item as the public sees it (the shelf label's QR code opens it), with its donors. */
+export async function publicItem({ deps, itemId }: { deps: AppDeps; itemId: number }) {
+  const item = await repo.findItem(deps.db, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  return { item, donors: await repo.donorsOf(deps.db, [item.id]) };
+}
+
+/** What the blue shelf label prints: an item of the staff member's communities, with its donors. */
+export async function shelfLabel({ deps, actor, itemId }: { deps: AppDeps; actor: Actor; itemId: number }) {
+  const item = await repo.findItem(deps.db, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
+  return { item, donors: await repo.donorsOf(deps.db, [item.id]) };
 }
 
 // Donations -------------------------------------------------------------------------------------
@@ -139,17 +158,14 @@ export async function recordDonation(
   });
   const donor = merchant?.name ?? data.donorName!;
   if (merchant) {
-    await insertContribution(trx, {
+    await recordAutomaticContribution(trx, deps, {
       merchantId: merchant.id,
       kind: 'donation',
-      refType: 'shop_donation',
-      refId: String(donationId),
+      ref: { type: 'shop_donation', id: String(donationId) },
       description: `向社区益家捐赠 ${item.name} ${data.quantity} 件`,
-      quality: null,
       // Noon of the donation day, or now for a gift recorded the morning it arrived (never in the future).
       occurredAt: new Date(Math.min(Date.parse(countyInstant(donatedOn, '12:00')), now.getTime())).toISOString(),
       recordedBy: actor.userId,
-      at,
     });
   }
   await recordAudit(trx, deps, actor, {
@@ -272,7 +288,7 @@ export async function redeemAtCounter(
       throw new AppError('ITEM_UNAVAILABLE', { details: [{ field, message: `${item.name} 已暂停兑换` }] });
     if (
       item.monthly_limit != null &&
-      !(await repo.takeMonthlyAllowance(trx, {
+      !(await repo.takeLimitUnits(trx, {
         residentId: resident.id,
         itemId: item.id,
         month,
@@ -282,7 +298,7 @@ export async function redeemAtCounter(
     ) {
       throw new AppError('LIMIT_REACHED', {
         details: [
-          { field: `lines.${line.index}.quantity`, message: `${item.name} 每人每月限兑 ${item.monthly_limit} 件` },
+          { field: `lines.${line.index}.quantity`, message: `${item.name} ${monthlyLimitText(item.monthly_limit)}` },
         ],
       });
     }
@@ -304,7 +320,7 @@ export async function redeemAtCounter(
     });
   }
 
-  const pointsSpent = taken.reduce((sum, t) => sum + t.item.points_price * t.quantity, 0);
+  const pointsSpent = redemptionPoints(taken.map((t) => ({ pointsPrice: t.item.points_price, quantity: t.quantity })));
   const summary = taken.map((t) => `${t.item.name}×${t.quantity}`).join('、');
   const redemptionId = await repo.insertRedemption(trx, {
     communityId: resident.community_id,

@@ -1,7 +1,15 @@
-import { maskName } from '@zhongli/domain';
+import {
+  maskName,
+  voucherStatusAt,
+  type TMerchantOffer,
+  type TMyVoucher,
+  type TVoucherStatement,
+  type TVoucherOffer,
+  type TVoucherStatementRow,
+} from '@zhongli/domain';
 import type { OfferRow, redeemedInMonth, vouchersOfResident } from './vouchers.repository.js';
 
-export function presentPublicOffer(o: OfferRow) {
+export function presentPublicOffer(o: OfferRow): TVoucherOffer {
   return {
     id: o.id,
     merchant: { id: o.merchant_id, name: o.merchant_name },
@@ -15,7 +23,7 @@ export function presentPublicOffer(o: OfferRow) {
   };
 }
 
-export function presentMerchantOffer(o: OfferRow) {
+export function presentMerchantOffer(o: OfferRow): TMerchantOffer {
   return {
     ...presentPublicOffer(o),
     quantity: o.quantity,
@@ -26,11 +34,15 @@ export function presentMerchantOffer(o: OfferRow) {
 }
 
 type MyVoucher = Awaited<ReturnType<typeof vouchersOfResident>>[number];
-export function presentMyVoucher(v: MyVoucher, now: string) {
+export function presentMyVouchers({ vouchers, now }: { vouchers: MyVoucher[]; now: string }): TMyVoucher[] {
+  return vouchers.map((v) => presentMyVoucher(v, now));
+}
+
+function presentMyVoucher(v: MyVoucher, now: string): TMyVoucher {
   return {
     id: v.id,
     code: v.code,
-    status: v.status === 'redeemed' ? 'redeemed' : v.expires_at <= now ? 'expired' : 'issued',
+    status: voucherStatusAt({ status: v.status, expiresAt: v.expires_at }, now),
     title: v.title,
     faceValueFen: v.face_value_fen,
     merchant: { id: v.merchant_id, name: v.merchant_name, address: v.merchant_address },
@@ -41,8 +53,27 @@ export function presentMyVoucher(v: MyVoucher, now: string) {
 }
 
 type StatementRow = Awaited<ReturnType<typeof redeemedInMonth>>[number];
+interface Statement {
+  merchant: { id: number; name: string };
+  month: string;
+  rows: StatementRow[];
+  totalFaceValueFen: number;
+}
+
+export function presentVoucherStatement(statement: Statement): TVoucherStatement {
+  const vouchers = statement.rows.map(presentStatementRow);
+  return {
+    merchantId: statement.merchant.id,
+    merchantName: statement.merchant.name,
+    month: statement.month,
+    count: vouchers.length,
+    totalFaceValueFen: statement.totalFaceValueFen,
+    vouchers,
+  };
+}
+
 /** Codes shortened and names masked: the statement goes to the merchant's books, not to strangers. */
-export function presentStatementRow(r: StatementRow) {
+function presentStatementRow(r: StatementRow): TVoucherStatementRow {
   return {
     voucherId: r.id,
     codeTail: r.code.slice(-4),
@@ -53,25 +84,24 @@ export function presentStatementRow(r: StatementRow) {
   };
 }
 
-/** CSV that Excel opens as UTF-8 (BOM), one voucher a line, the total last. */
-export function statementCsv(
-  merchantName: string,
-  month: string,
-  rows: ReturnType<typeof presentStatementRow>[],
-  totalFen: number,
-): string {
+/** The statement as CSV that Excel opens as UTF-8 (BOM), one voucher a line, the total last. */
+export function voucherStatementCsv(statement: Statement): { filename: string; csv: string } {
+  const { merchantName, month, vouchers, totalFaceValueFen } = presentVoucherStatement(statement);
   const cell = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
   const lines = [
     [cell(`${merchantName} ${month} 代金券核销对账单`)],
     ['核销时间', '代金券', '券码尾号', '居民', '面值（元）'].map(cell),
-    ...rows.map((r) => [
+    ...vouchers.map((r) => [
       cell(r.redeemedAt ?? ''),
       cell(r.title),
       cell(r.codeTail),
       cell(r.residentNameMasked),
       cell((r.faceValueFen / 100).toFixed(2)),
     ]),
-    [cell('合计'), cell(`${rows.length} 张`), cell(''), cell(''), cell((totalFen / 100).toFixed(2))],
+    [cell('合计'), cell(`${vouchers.length} 张`), cell(''), cell(''), cell((totalFaceValueFen / 100).toFixed(2))],
   ];
-  return '\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
+  return {
+    filename: `voucher-statement-${statement.merchant.id}-${month}.csv`,
+    csv: '\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n',
+  };
 }

@@ -72,18 +72,19 @@ export async function takeFromOffer(trx: Trx, offerId: number, now: string): Pro
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function takeClaimAllowance(
+/** Counts one more claim against an offer's limit per resident, only while below it (conditional upsert). */
+export async function takeLimitClaim(
   trx: Trx,
   k: { offerId: number; residentId: number; limit: number },
 ): Promise<boolean> {
   const result = await trx
-    .insertInto('voucher_claim_counts')
+    .insertInto('voucher_limit_usage')
     .values({ offer_id: k.offerId, resident_id: k.residentId, count: 1 })
     .onConflict((oc) =>
       oc
         .columns(['offer_id', 'resident_id'])
-        .doUpdateSet({ count: (eb) => eb('voucher_claim_counts.count', '+', 1) })
-        .where('voucher_claim_counts.count', '<', k.limit),
+        .doUpdateSet({ count: (eb) => eb('voucher_limit_usage.count', '+', 1) })
+        .where('voucher_limit_usage.count', '<', k.limit),
     )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;

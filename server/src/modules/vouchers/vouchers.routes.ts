@@ -1,21 +1,35 @@
 import { z } from 'zod';
-import { ZStatementMonth, ZVoucherClaim, ZVoucherOfferCreate, ZVoucherRedeem, zId } from '@zhongli/domain';
+import {
+  ZClaimResult,
+  ZHonourResult,
+  ZMerchantOffer,
+  ZMyVoucher,
+  ZStatementMonth,
+  ZVoucherClaim,
+  ZVoucherOffer,
+  ZVoucherOfferCreate,
+  ZVoucherOfferCreated,
+  ZVoucherRedeem,
+  ZVoucherStatement,
+  ZVoucherStatementCsv,
+  zId,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import * as repo from './vouchers.repository.js';
 import {
   presentMerchantOffer,
-  presentMyVoucher,
+  presentMyVouchers,
   presentPublicOffer,
-  presentStatementRow,
-  statementCsv,
+  presentVoucherStatement,
+  voucherStatementCsv,
 } from './vouchers.presenter.js';
 import {
   claimVoucher,
   createOffer,
   honourVoucher,
+  liveOffers,
   monthlyStatement,
   myVouchers,
   offersOfMerchant,
@@ -26,7 +40,15 @@ const ZMerchantParams = z.object({ id: zId });
 export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/vouchers/offers',
-    { schema: { tags: ['vouchers'], summary: '商户发布代金券', body: ZVoucherOfferCreate }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '商户发布代金券',
+        body: ZVoucherOfferCreate,
+        response: { 201: ZVoucherOfferCreated },
+      },
+      preHandler: requireUser,
+    },
     async (request, reply) =>
       reply.status(201).send(await createOffer({ deps, actor: actorOf(request), data: request.body })),
   );
@@ -38,15 +60,10 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         tags: ['vouchers'],
         summary: '可领取的代金券（公开）',
         querystring: z.object({ communityId: zId.optional() }),
+        response: { 200: z.array(ZVoucherOffer) },
       },
     },
-    async (request) =>
-      (
-        await repo.listOffers(deps.db, {
-          communityId: request.query.communityId,
-          liveAt: deps.clock.now().toISOString(),
-        })
-      ).map(presentPublicOffer),
+    async (request) => (await liveOffers({ deps, communityId: request.query.communityId })).map(presentPublicOffer),
   );
 
   app.post(
@@ -57,6 +74,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '用积分领取代金券（支持 Idempotency-Key）',
         body: ZVoucherClaim,
         headers: ZIdempotencyHeaders,
+        response: { 201: ZClaimResult },
       },
       preHandler: requireUser,
     },
@@ -68,11 +86,11 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/vouchers/mine',
-    { schema: { tags: ['vouchers'], summary: '我的代金券' }, preHandler: requireUser },
-    async (request) => {
-      const now = deps.clock.now().toISOString();
-      return (await myVouchers({ deps, actor: actorOf(request) })).map((v) => presentMyVoucher(v, now));
+    {
+      schema: { tags: ['vouchers'], summary: '我的代金券', response: { 200: z.array(ZMyVoucher) } },
+      preHandler: requireUser,
     },
+    async (request) => presentMyVouchers(await myVouchers({ deps, actor: actorOf(request) })),
   );
 
   app.post(
@@ -83,6 +101,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '商户核销代金券（仅一次；支持 Idempotency-Key）',
         body: ZVoucherRedeem,
         headers: ZIdempotencyHeaders,
+        response: { 200: ZHonourResult },
       },
       preHandler: requireUser,
     },
@@ -94,7 +113,15 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
 
   app.get(
     '/api/merchants/:id/voucher-offers',
-    { schema: { tags: ['vouchers'], summary: '本店发布的代金券', params: ZMerchantParams }, preHandler: requireUser },
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '本店发布的代金券',
+        params: ZMerchantParams,
+        response: { 200: z.array(ZMerchantOffer) },
+      },
+      preHandler: requireUser,
+    },
     async (request) =>
       (await offersOfMerchant({ deps, actor: actorOf(request), merchantId: request.params.id })).map(
         presentMerchantOffer,
@@ -109,6 +136,7 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         summary: '代金券月度对账单（format=csv 可导出）',
         params: ZMerchantParams,
         querystring: ZStatementMonth,
+        response: { 200: z.union([ZVoucherStatement, ZVoucherStatementCsv]) },
       },
       preHandler: requireUser,
     },
@@ -119,24 +147,12 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         merchantId: request.params.id,
         month: request.query.month,
       });
-      const vouchers = statement.rows.map(presentStatementRow);
-      if (request.query.format === 'csv') {
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header(
-            'content-disposition',
-            `attachment; filename="voucher-statement-${statement.merchant.id}-${statement.month}.csv"`,
-          )
-          .send(statementCsv(statement.merchant.name, statement.month, vouchers, statement.totalFaceValueFen));
-      }
-      return {
-        merchantId: statement.merchant.id,
-        merchantName: statement.merchant.name,
-        month: statement.month,
-        count: vouchers.length,
-        totalFaceValueFen: statement.totalFaceValueFen,
-        vouchers,
-      };
+      if (request.query.format !== 'csv') return presentVoucherStatement(statement);
+      const { filename, csv } = voucherStatementCsv(statement);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${filename}"`)
+        .send(csv);
     },
   );
 }

@@ -1,7 +1,9 @@
 import {
   AppError,
   countyPeriodWindow,
+  hasExpired,
   makeVoucherCode,
+  offerStateAt,
   maskName,
   type TVoucherClaim,
   type TVoucherOfferCreate,
@@ -9,7 +11,7 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findMerchant, insertContribution } from '../merchants/index.js';
+import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
 import { findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
 import * as repo from './vouchers.repository.js';
@@ -20,7 +22,7 @@ export async function createOffer({ deps, actor, data }: { deps: AppDeps; actor:
   if (!merchant) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'merchantId', message: '商户不存在' }] });
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
   const now = deps.clock.now();
-  if (new Date(data.validUntil).getTime() <= now.getTime()) {
+  if (hasExpired(data.validUntil, now.toISOString())) {
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'validUntil', message: '有效期应晚于现在' }] });
   }
   return deps.db.transaction().execute(async (trx) => {
@@ -46,8 +48,9 @@ const CODE_ATTEMPTS = 5;
 
 /**
  * Claims one voucher with points, inside the caller's transaction: one place taken from the
- * offer (conditional UPDATE), the resident's allowance (conditional upsert), the points spent
- * through the points module, and a voucher with a unique code. Any refusal rolls all of it back.
+ * offer (conditional UPDATE), one claim counted against the offer's limit per resident
+ * (conditional upsert), the points spent through the points module, and a voucher with a unique
+ * code. Any refusal rolls all of it back.
  */
 export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { actor: Actor; data: TVoucherClaim }) {
   const residentId = data.residentId ?? actor.resident?.id;
@@ -60,10 +63,14 @@ export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { a
   if (!offer) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'offerId', message: '代金券不存在' }] });
   const now = deps.clock.now();
   const at = now.toISOString();
-  if (offer.status !== 'active' || offer.valid_until <= at) throw new AppError('OFFER_EXPIRED');
+  const state = offerStateAt(
+    { status: offer.status, validUntil: offer.valid_until, remaining: offer.quantity - offer.claimed },
+    at,
+  );
+  if (state === 'withdrawn' || state === 'expired') throw new AppError('OFFER_EXPIRED');
   if (!(await repo.takeFromOffer(trx, offer.id, at))) throw new AppError('OFFER_EXHAUSTED');
   if (
-    !(await repo.takeClaimAllowance(trx, {
+    !(await repo.takeLimitClaim(trx, {
       offerId: offer.id,
       residentId: resident.id,
       limit: offer.per_resident_limit,
@@ -124,18 +131,15 @@ export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { 
     const at = now.toISOString();
     if (voucher.status === 'redeemed')
       throw new AppError('VOUCHER_ALREADY_USED', { extra: { redeemedAt: voucher.redeemed_at } });
-    if (voucher.expires_at <= at) throw new AppError('VOUCHER_EXPIRED');
+    if (hasExpired(voucher.expires_at, at)) throw new AppError('VOUCHER_EXPIRED');
     if (!(await repo.markRedeemed(trx, voucher.id, actor.userId, at))) throw new AppError('VOUCHER_ALREADY_USED');
-    await insertContribution(trx, {
+    await recordAutomaticContribution(trx, deps, {
       merchantId: voucher.merchant_id,
       kind: 'voucher',
-      refType: 'voucher',
-      refId: String(voucher.id),
+      ref: { type: 'voucher', id: String(voucher.id) },
       description: `核销代金券「${voucher.title}」面值 ${(voucher.face_value_fen / 100).toFixed(2)} 元`,
-      quality: null,
       occurredAt: at,
       recordedBy: actor.userId,
-      at,
     });
     return {
       voucherId: voucher.id,
@@ -147,9 +151,15 @@ export async function honourVoucher(trx: Trx, deps: AppDeps, { actor, code }: { 
   }
 }
 
+/** Offers residents can claim now (live and not withdrawn), newest first. */
+export function liveOffers({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
+  return repo.listOffers(deps.db, { communityId, liveAt: deps.clock.now().toISOString() });
+}
+
+/** The signed-in resident's vouchers, and the instant they were read (a voucher past it is expired). */
 export async function myVouchers({ deps, actor }: { deps: AppDeps; actor: Actor }) {
   if (!actor.resident) throw new AppError('FORBIDDEN', { message: '只有居民账号有代金券' });
-  return repo.vouchersOfResident(deps.db, actor.resident.id);
+  return { vouchers: await repo.vouchersOfResident(deps.db, actor.resident.id), now: deps.clock.now().toISOString() };
 }
 
 export async function offersOfMerchant({

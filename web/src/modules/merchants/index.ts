@@ -1,7 +1,5 @@
-// The merchants module's public face for the rest of the web app.
-export type { Merchant } from './api';
-export { default as MerchantContributions } from './components/MerchantContributions.vue';
-export { default as MerchantRatingCard } from './components/MerchantRatingCard.vue';
-export { default as MerchantRequestsLink } from './components/MerchantRequestsLink.vue';
-export { default as MerchantTrend } from './components/MerchantTrend.vue';
+// The merchants module's public face for the rest of the web app: the merchant list, and a
+// merchant's vouchers (the offer form and its calls) for the console's voucher page.
+export { merchantVouchersApi } from './api';
+export { default as OfferForm } from './components/OfferForm.vue';
 export { useMerchants } from './composables/useMerchants';

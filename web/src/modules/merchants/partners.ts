@@ -1,6 +1,6 @@
 /** Wording and ordering for the merchants-as-partners pages (pure, so it is unit-tested). */
 import { countyClockOf, countyDateOf, countyInstant, MIN_CONTRIBUTIONS_FOR_STARS, starsText } from '@zhongli/domain';
-import type { MerchantRequest, RatingMonth, RequestStatus, WallMerchant } from './api';
+import type { MerchantRequestStatus, TMerchantRequest, TRatingMonth, TWallMerchant } from '@zhongli/domain';
 
 export const MAX_STARS = 5;
 
@@ -16,34 +16,36 @@ export function starsDisplay(stars: number): { text: string; label: string; rate
       };
 }
 
-export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+export const REQUEST_STATUS_LABELS: Record<MerchantRequestStatus, string> = {
   open: '待处理',
   in_progress: '处理中',
   resolved: '已办结',
 };
 
 /** How long a request has waited, in the words a shop owner uses. */
-export function requestAgeText(request: Pick<MerchantRequest, 'status' | 'ageWorkingDays' | 'overdue'>): string {
+export function requestAgeText(request: Pick<TMerchantRequest, 'status' | 'ageWorkingDays' | 'overdue'>): string {
   const days = request.ageWorkingDays;
   if (request.status === 'resolved') return days ? `用时 ${days} 个工作日办结` : '当天办结';
   const waited = days ? `已 ${days} 个工作日` : '不满1个工作日';
   return request.overdue ? `${waited}，已超过3个工作日` : waited;
 }
 
-export function requestCounts(requests: readonly Pick<MerchantRequest, 'status'>[]): Record<RequestStatus, number> {
-  const counts: Record<RequestStatus, number> = { open: 0, in_progress: 0, resolved: 0 };
+export function requestCounts(
+  requests: readonly Pick<TMerchantRequest, 'status'>[],
+): Record<MerchantRequestStatus, number> {
+  const counts: Record<MerchantRequestStatus, number> = { open: 0, in_progress: 0, resolved: 0 };
   for (const r of requests) counts[r.status]++;
   return counts;
 }
 
 /** Open first, then in progress, then resolved; newest first within each. */
-export function sortRequests<T extends Pick<MerchantRequest, 'status' | 'createdAt'>>(requests: readonly T[]): T[] {
-  const order: Record<RequestStatus, number> = { open: 0, in_progress: 1, resolved: 2 };
+export function sortRequests<T extends Pick<TMerchantRequest, 'status' | 'createdAt'>>(requests: readonly T[]): T[] {
+  const order: Record<MerchantRequestStatus, number> = { open: 0, in_progress: 1, resolved: 2 };
   return [...requests].sort((a, b) => order[a.status] - order[b.status] || b.createdAt.localeCompare(a.createdAt));
 }
 
 /** The wall: 党建联盟商户 first, then rated merchants by stars, then the rest; ties by participation. */
-export function wallSections<T extends Pick<WallMerchant, 'partyAlliance' | 'stars' | 'contributions' | 'name'>>(
+export function wallSections<T extends Pick<TWallMerchant, 'partyAlliance' | 'stars' | 'contributions' | 'name'>>(
   merchants: readonly T[],
 ): { alliance: T[]; rated: T[]; others: T[] } {
   const byStanding = (a: T, b: T) =>
@@ -71,7 +73,7 @@ export function monthLabelZh(month: string, currentYear?: number): string {
 }
 
 /** The trend, oldest first for reading left to right / top to bottom, at most `months` long. */
-export function recentTrend(history: readonly RatingMonth[], months = 6): RatingMonth[] {
+export function recentTrend(history: readonly TRatingMonth[], months = 6): TRatingMonth[] {
   return [...history]
     .sort((a, b) => b.month.localeCompare(a.month))
     .slice(0, months)

@@ -1,9 +1,6 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/**
- * Public pages (the merchant wall and a merchant's page, the plaque's QR target), the shop's own
- * phone pages for its requests, and the bare A5 plaque (outside the console layout).
- */
+/** Public pages: the merchant wall and a merchant's page (the plaque's QR target), and the bare A5 plaque (outside the console layout). */
 export const merchantsRoutes: RouteRecordRaw[] = [
   {
     path: '/merchants',
@@ -18,6 +15,41 @@ export const merchantsRoutes: RouteRecordRaw[] = [
     meta: { title: '共建商户' },
   },
   {
+    // outside the console layout: the page is only the A5 plaque, sized for printing
+    path: '/console/merchants/:id(\\d+)/plaque',
+    name: 'console-merchant-plaque',
+    component: () => import('./views/ConsoleMerchantPlaqueView.vue'),
+    meta: { staff: true, title: '商户牌匾' },
+  },
+];
+
+/** The merchant portal: a shop's own phone pages (a merchant account lands on /merchant). */
+export const merchantRoutes: RouteRecordRaw[] = [
+  {
+    path: '/merchant',
+    name: 'merchant-home',
+    component: () => import('./views/MerchantHomeView.vue'),
+    meta: { merchant: true, title: '商户' },
+  },
+  {
+    path: '/merchant/honour',
+    name: 'merchant-honour',
+    component: () => import('./views/MerchantHonourView.vue'),
+    meta: { merchant: true, title: '核销代金券' },
+  },
+  {
+    path: '/merchant/statement',
+    name: 'merchant-statement',
+    component: () => import('./views/MerchantStatementView.vue'),
+    meta: { merchant: true, title: '代金券对账单' },
+  },
+  {
+    path: '/merchant/offers/new',
+    name: 'merchant-offer-new',
+    component: () => import('./views/MerchantOfferNewView.vue'),
+    meta: { merchant: true, title: '发布代金券' },
+  },
+  {
     path: '/merchant/requests',
     name: 'merchant-requests',
     component: () => import('./views/MerchantRequestsView.vue'),
@@ -28,13 +60,6 @@ export const merchantsRoutes: RouteRecordRaw[] = [
     name: 'merchant-request-new',
     component: () => import('./views/MerchantRequestNewView.vue'),
     meta: { merchant: true, title: '提出诉求' },
-  },
-  {
-    // outside the console layout: the page is only the A5 plaque, sized for printing
-    path: '/console/merchants/:id(\\d+)/plaque',
-    name: 'console-merchant-plaque',
-    component: () => import('./views/ConsoleMerchantPlaqueView.vue'),
-    meta: { staff: true, title: '商户牌匾' },
   },
 ];
 

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { RuleVersion } from './api';
+import type { TRuleVersion } from '@zhongli/domain';
 import { blankRow, formFromVersion, payloadOf, validateRulesForm } from './rulesForm';
 
-const VERSION: RuleVersion = {
+const VERSION: TRuleVersion = {
   id: 3,
   communityId: 3,
   version: 1,

@@ -1,7 +1,8 @@
 import { countyInstant, type TPointsRuleVersionCreate, ZPointsRuleVersionCreate } from '@zhongli/domain';
-import type { RuleVersion } from './api';
+import type { TRuleVersion } from '@zhongli/domain';
+import { zodFieldErrors } from '../../shared/forms';
 
-/** One editable row of the rules form; numbers are kept as typed, blank cap = 不限. */
+/** One editable row of the rules form; numbers are kept as typed, a blank limit = 不限. */
 export interface RuleRow {
   key: number;
   code: string;
@@ -37,10 +38,10 @@ export function blankRow(): RuleRow {
   };
 }
 
-const capText = (cap: number | null) => (cap == null ? '' : String(cap));
+const limitText = (limit: number | null) => (limit == null ? '' : String(limit));
 
 /** Editing = publishing a new version: the form starts from the version in force. */
-export function formFromVersion(version: RuleVersion | undefined): RulesForm {
+export function formFromVersion(version: TRuleVersion | undefined): RulesForm {
   if (!version) return { rows: [blankRow()], exchangeRules: '', effectiveFrom: '' };
   return {
     rows: version.rules.map((r) => ({
@@ -50,9 +51,9 @@ export function formFromVersion(version: RuleVersion | undefined): RulesForm {
       category: r.category,
       points: String(r.points),
       description: r.description ?? '',
-      perDay: capText(r.caps.perDay),
-      perWeek: capText(r.caps.perWeek),
-      perMonth: capText(r.caps.perMonth),
+      perDay: limitText(r.caps.perDay),
+      perWeek: limitText(r.caps.perWeek),
+      perMonth: limitText(r.caps.perMonth),
     })),
     exchangeRules: version.exchangeRules ?? '',
     effectiveFrom: '',
@@ -60,7 +61,7 @@ export function formFromVersion(version: RuleVersion | undefined): RulesForm {
 }
 
 /** '12' → 12, '' → null (unlimited), anything else → NaN so the schema names the field. */
-function capValue(text: string): number | null {
+function limitValue(text: string): number | null {
   const t = text.trim();
   if (!t) return null;
   return /^\d+$/.test(t) ? Number(t) : Number.NaN;
@@ -83,7 +84,8 @@ export function payloadOf(communityId: number, form: RulesForm) {
       category: row.category.trim(),
       points: pointsValue(row.points),
       description: row.description.trim() || undefined,
-      caps: { perDay: capValue(row.perDay), perWeek: capValue(row.perWeek), perMonth: capValue(row.perMonth) },
+      // the rule's limits, `caps` in the published API
+      caps: { perDay: limitValue(row.perDay), perWeek: limitValue(row.perWeek), perMonth: limitValue(row.perMonth) },
     })),
   };
 }
@@ -98,7 +100,5 @@ export function validateRulesForm(
 ): { ok: true; data: TPointsRuleVersionCreate } | { ok: false; errors: Record<string, string> } {
   const parsed = ZPointsRuleVersionCreate.safeParse(payloadOf(communityId, form));
   if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.') || 'form'] ??= issue.message;
-  return { ok: false, errors };
+  return { ok: false, errors: zodFieldErrors(parsed.error, { fullPath: true }) };
 }

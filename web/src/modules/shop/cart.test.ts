@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { addToCart, cartTotal, clampQuantity, lineErrorsOf, redemptionOf, shortfall, type CartLine } from './cart';
-import { donorLine, monthlyLimitText, stockText } from './format';
+import { donorLine, stockText } from './format';
 
 const kettle = { id: 1, name: '热水壶', pointsPrice: 120, stock: 2, monthlyLimit: 1 };
 const cup = { id: 2, name: '水杯', pointsPrice: 30, stock: 50, monthlyLimit: null };
@@ -71,10 +71,8 @@ describe('shelf wording', () => {
     expect(donorLine([{ name: 'A' }, { name: 'B' }, { name: 'A' }])).toBe('A、B 捐赠');
     expect(donorLine([])).toBe('');
   });
-  it('says what is left and the monthly limit', () => {
+  it('says what is left', () => {
     expect(stockText(6)).toBe('还剩 6 件');
     expect(stockText(0)).toBe('已兑完');
-    expect(monthlyLimitText(1)).toBe('每人每月限兑 1 件');
-    expect(monthlyLimitText(null)).toBe('');
   });
 });

@@ -1,3 +1,4 @@
+import { maxUnitsOf, redemptionPoints } from '@zhongli/domain';
 import type { FieldIssue } from '../../shared/http';
 
 /** One line at the counter: an item and how many. Price and stock are copied for display. */
@@ -18,9 +19,9 @@ export interface CartItem {
   monthlyLimit: number | null;
 }
 
-/** The counter lets a line go up to what is on the shelf (and never past 100, the API's cap). */
+/** The counter lets a line go up to what is on the shelf, within the API's MAX_UNITS (and shows at least 1). */
 export function maxQuantity(line: Pick<CartLine, 'stock'>): number {
-  return Math.max(1, Math.min(line.stock, 100));
+  return Math.max(1, maxUnitsOf(line.stock));
 }
 
 /** Adds an item, or one more of it when it is already in the cart (the API wants one line per item). */
@@ -49,7 +50,7 @@ export function clampQuantity(value: unknown, line: Pick<CartLine, 'stock'>): nu
 }
 
 export function cartTotal(lines: Pick<CartLine, 'pointsPrice' | 'quantity'>[]): number {
-  return lines.reduce((sum, l) => sum + l.pointsPrice * l.quantity, 0);
+  return redemptionPoints(lines);
 }
 
 /** How many points are missing (0 when the balance covers the cart or is not known yet). */

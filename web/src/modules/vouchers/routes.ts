@@ -16,34 +16,6 @@ export const vouchersRoutes: RouteRecordRaw[] = [
   },
 ];
 
-/** A shop's own phone pages (a merchant account lands on /merchant). */
-export const merchantRoutes: RouteRecordRaw[] = [
-  {
-    path: '/merchant',
-    name: 'merchant-home',
-    component: () => import('./views/MerchantHomeView.vue'),
-    meta: { merchant: true, title: '商户' },
-  },
-  {
-    path: '/merchant/honour',
-    name: 'merchant-honour',
-    component: () => import('./views/MerchantHonourView.vue'),
-    meta: { merchant: true, title: '核销代金券' },
-  },
-  {
-    path: '/merchant/statement',
-    name: 'merchant-statement',
-    component: () => import('./views/MerchantStatementView.vue'),
-    meta: { merchant: true, title: '代金券对账单' },
-  },
-  {
-    path: '/merchant/offers/new',
-    name: 'merchant-offer-new',
-    component: () => import('./views/MerchantOfferNewView.vue'),
-    meta: { merchant: true, title: '发布代金券' },
-  },
-];
-
 /** Children of /console. */
 export const vouchersConsoleRoutes: RouteRecordRaw[] = [
   {

@@ -1,7 +1,8 @@
 import type { TActivityCategory, TPartner } from '@zhongli/domain';
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { pointsApi, type PointsRule } from '../../points';
+import type { TPointsRule as PointsRule } from '@zhongli/domain';
+import { pointsApi } from '../../points';
 import { activitiesApi } from '../api';
 
 export function useCategories() {

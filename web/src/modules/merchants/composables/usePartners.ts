@@ -1,6 +1,7 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { partnersApi, type RequestStatus } from '../api';
+import type { MerchantRequestStatus } from '@zhongli/domain';
+import { partnersApi } from '../api';
 
 /** The public wall of one community (党建联盟商户 and rated merchants). */
 export function useMerchantWall(communityId: Ref<number | undefined>) {
@@ -35,6 +36,6 @@ export function useMerchantRequests(merchantId: Ref<number | undefined>) {
 }
 
 /** The requests queue of the staff member's communities. */
-export function useStaffRequests(status: Ref<RequestStatus | undefined>) {
+export function useStaffRequests(status: Ref<MerchantRequestStatus | undefined>) {
   return useAsync(() => partnersApi.staffRequests(status.value), [status]);
 }

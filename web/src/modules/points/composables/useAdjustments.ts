@@ -1,6 +1,7 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { pointsApi, type AdjustmentStatus } from '../api';
+import type { AdjustmentStatus } from '@zhongli/domain';
+import { pointsApi } from '../api';
 
 export function useAdjustments(status: Ref<AdjustmentStatus>) {
   return useAsync(() => pointsApi.adjustments(status.value), [status]);

@@ -1,10 +1,11 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { pointsApi, type LeaderboardQuery, type LeaderboardRow, type LeaderboardWindow } from '../api';
+import type { TLeaderboardRow, TLeaderboardWindow } from '@zhongli/domain';
+import { pointsApi, type LeaderboardQuery } from '../api';
 
 export interface Leaderboard {
-  rows: LeaderboardRow[];
-  window: LeaderboardWindow;
+  rows: TLeaderboardRow[];
+  window: TLeaderboardWindow;
 }
 
 /** The honour roll and the period it covers, fetched together so they always match. */

@@ -1,10 +1,11 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { pointsApi, type RuleVersion } from '../api';
+import type { TRuleVersion } from '@zhongli/domain';
+import { pointsApi } from '../api';
 
 /** Every published version of a community's rules, newest first (公示). */
 export function useRuleHistory(communityId: Ref<number | undefined>) {
-  return useAsync<RuleVersion[]>(
+  return useAsync<TRuleVersion[]>(
     () => (communityId.value ? pointsApi.ruleHistory(communityId.value) : Promise.resolve([])),
     [communityId],
   );

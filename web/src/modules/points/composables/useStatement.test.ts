@@ -2,10 +2,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { ref } from 'vue';
-import { pointsApi, type Statement, type StatementEntry } from '../api';
+import type { TPointsStatement, TPointsStatementEntry } from '@zhongli/domain';
+import { pointsApi } from '../api';
 import { useStatement } from './useStatement';
 
-function entry(id: number, delta: number, balanceAfter: number): StatementEntry {
+function entry(id: number, delta: number, balanceAfter: number): TPointsStatementEntry {
   return {
     id,
     seq: id,
@@ -27,7 +28,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('useStatement', () => {
   it('loads the balance and first page, then appends the next page without repeating rows', async () => {
-    const pages: Record<number, Statement> = {
+    const pages: Record<number, TPointsStatement> = {
       1: {
         residentId: 7,
         name: '萧淑',

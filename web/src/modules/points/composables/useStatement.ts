@@ -1,11 +1,12 @@
 import { ref, shallowRef, watch, type Ref } from 'vue';
 import { messageOf } from '../../../shared/http';
-import { pointsApi, type Statement, type StatementEntry } from '../api';
+import type { TPointsStatement, TPointsStatementEntry } from '@zhongli/domain';
+import { pointsApi } from '../api';
 
 export interface StatementState {
   balance: number;
   name: string;
-  entries: StatementEntry[];
+  entries: TPointsStatementEntry[];
   hasMore: boolean;
 }
 
@@ -22,7 +23,7 @@ export function useStatement(residentId: Ref<number | null | undefined>, pageSiz
   let page = 0;
   let generation = 0;
 
-  async function fetchPage(next: number, mine: number): Promise<Statement | undefined> {
+  async function fetchPage(next: number, mine: number): Promise<TPointsStatement | undefined> {
     const id = residentId.value;
     if (!id) return undefined;
     isLoading.value = true;

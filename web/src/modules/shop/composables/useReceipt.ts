@@ -1,9 +1,10 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import { shopApi, type Receipt } from '../api';
+import type { TReceipt } from '@zhongli/domain';
+import { shopApi } from '../api';
 
 export function useReceipt(redemptionId: Ref<number | undefined>) {
-  return useAsync<Receipt | undefined>(
+  return useAsync<TReceipt | undefined>(
     async () => (redemptionId.value ? shopApi.receipt(redemptionId.value) : undefined),
     [redemptionId],
   );

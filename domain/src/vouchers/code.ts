@@ -1,4 +1,23 @@
-import { normalizeVoucherCode, VOUCHER_CODE_PATTERN } from '@zhongli/domain';
+/**
+ * Voucher codes: 12 characters from an alphabet without 0/O, 1/I/L — read aloud or typed at a
+ * counter. The server draws and checks them; the shop's phone groups, checks and reads them from
+ * a scan with the same rules.
+ */
+export const VOUCHER_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const VOUCHER_CODE_LENGTH = 12;
+export const VOUCHER_CODE_PATTERN = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/;
+
+/** What was typed or scanned, without spaces and dashes, upper case: 'abcd-efgh jkmn' → 'ABCDEFGHJKMN'. */
+export function normalizeVoucherCode(raw: string): string {
+  return raw.replace(/[\s-]/g, '').toUpperCase();
+}
+
+export function makeVoucherCode(random: () => number = Math.random): string {
+  let code = '';
+  for (let i = 0; i < VOUCHER_CODE_LENGTH; i++)
+    code += VOUCHER_CODE_ALPHABET[Math.floor(random() * VOUCHER_CODE_ALPHABET.length)];
+  return code;
+}
 
 /** 'ABCDEFGHJKMN' → ['ABCD', 'EFGH', 'JKMN']: read aloud or typed four at a time. */
 export function codeGroups(code: string): string[] {
@@ -26,7 +45,7 @@ export function checkVoucherCode(raw: string): CodeCheck {
   if (!code) return { ok: false, message: '请输入券码' };
   const confusable = code.match(/[01OIL]/);
   if (confusable) return { ok: false, message: `券码里没有 ${confusable[0]}（不用 0、O、1、I、L），请核对` };
-  if (code.length !== 12) return { ok: false, message: `券码是12位，现在是${code.length}位` };
+  if (code.length !== VOUCHER_CODE_LENGTH) return { ok: false, message: `券码是12位，现在是${code.length}位` };
   if (!VOUCHER_CODE_PATTERN.test(code)) return { ok: false, message: '券码格式不正确（12位字母数字）' };
   return { ok: true, code };
 }
