@@ -34,7 +34,6 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(400).send(body(code));
     }
     request.log.error({ err: error }, 'unhandled error');
-    if (process.env.ZL_DEBUG_500) console.error(error);
     return reply.status(500).send(body('INTERNAL'));
   });
 }

@@ -24,7 +24,11 @@ export async function createTestApp(options: { now?: string } = {}) {
     },
     idDigestKey,
   };
-  const app = await buildApp(deps, { strictResponses: true });
+  // TEST_LOG=error prints what a 500 hides (the strict contract's reason, a stack).
+  const app = await buildApp(deps, {
+    strictResponses: true,
+    logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
+  });
   return {
     app,
     deps,
