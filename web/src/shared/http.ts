@@ -1,9 +1,6 @@
-import { errorMessage } from '@zhongli/domain';
+import { errorMessage, type FieldIssue } from '@zhongli/domain';
 
-export interface FieldIssue {
-  field: string;
-  message: string;
-}
+export type { FieldIssue };
 
 /** A failed API call: the stable `code`, Chinese `message` for the UI and per-field `details`. */
 export class ApiError extends Error {

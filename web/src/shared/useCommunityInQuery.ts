@@ -11,15 +11,21 @@ export interface CommunityInQueryOptions {
    * community). Default: the county's first community; `() => undefined` leaves the choice open.
    */
   fallback?: (communities: TCommunity[]) => number | undefined;
+  /** The page can show every community at once (no `?communityId=`): nothing is chosen for the visitor. */
+  allCommunities?: boolean;
 }
 
 /**
  * The community a page is about (the needs board, the merchant wall, the shop, the points rules),
  * kept in `?communityId=` so a link or a QR code can name it. Without one: the signed-in
- * resident's (or staff member's) own community, else the page's fallback. The chosen community
- * is written into the address, so it can be shared as it is.
+ * resident's (or staff member's) own community, else the page's fallback — or, on a page that can
+ * show every community (`allCommunities`), none. The chosen community is written into the address,
+ * so it can be shared as it is.
  */
-export function useCommunityInQuery({ fallback = (list) => list[0]?.id }: CommunityInQueryOptions = {}) {
+export function useCommunityInQuery({
+  fallback = (list) => list[0]?.id,
+  allCommunities = false,
+}: CommunityInQueryOptions = {}) {
   const route = useRoute();
   const router = useRouter();
   const publicStore = usePublicStore();
@@ -29,8 +35,10 @@ export function useCommunityInQuery({ fallback = (list) => list[0]?.id }: Commun
     const raw = Number(route.query.communityId);
     return Number.isInteger(raw) && raw > 0 ? raw : undefined;
   });
-  const own = computed(
-    () => me.value?.resident?.communityId ?? staffCommunityIds.value[0] ?? fallback(communities.value),
+  const own = computed(() =>
+    allCommunities
+      ? undefined
+      : (me.value?.resident?.communityId ?? staffCommunityIds.value[0] ?? fallback(communities.value)),
   );
   const communityId = computed<number | undefined>({
     get: () => fromUrl.value ?? own.value,

@@ -1,4 +1,4 @@
-import { maxUnitsOf, redemptionPoints } from '@zhongli/domain';
+import { maxUnitsOf, redemptionPoints, type TShopItem } from '@zhongli/domain';
 import type { FieldIssue } from '../../shared/http';
 
 /** One line at the counter: an item and how many. Price and stock are copied for display. */
@@ -11,13 +11,8 @@ export interface CartLine {
   quantity: number;
 }
 
-export interface CartItem {
-  id: number;
-  name: string;
-  pointsPrice: number;
-  stock: number;
-  monthlyLimit: number | null;
-}
+/** What the cart needs of a shelf item, as the shop's contract describes it. */
+export type CartItem = Pick<TShopItem, 'id' | 'name' | 'pointsPrice' | 'stock' | 'monthlyLimit'>;
 
 /** The counter lets a line go up to what is on the shelf, within the API's MAX_UNITS (and shows at least 1). */
 export function maxQuantity(line: Pick<CartLine, 'stock'>): number {
