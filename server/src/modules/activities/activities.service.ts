@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   AppError,
+  countyClockOf,
+  countyDateOf,
   canEditActivity,
   isSubmissionOpen,
   submissionDeadline,
@@ -233,8 +235,38 @@ export async function submitActivity({
 }
 
 function formatShanghai(instant: Date): string {
-  const local = new Date(instant.getTime() + 8 * 3_600_000);
-  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  const local = countyDateOf(instant);
+  return `${Number(local.slice(5, 7))}月${Number(local.slice(8, 10))}日 ${countyClockOf(instant).time}`;
+}
+
+/**
+ * One review step by the center: the same guard → conditional transition → audit for each of
+ * 通过, 退回 and 补充发布, so a double click or a second reviewer cannot skip a state.
+ */
+async function takeReviewStep(
+  deps: AppDeps,
+  actor: Actor,
+  activityId: number,
+  step: 'approve' | 'return' | 'publish',
+  set: (at: string) => Parameters<typeof repo.transition>[3],
+  summary: (title: string) => string,
+): Promise<string> {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  return deps.db.transaction().execute(async (trx) => {
+    const activity = await repo.findActivity(trx, activityId);
+    if (!activity) throw new AppError('NOT_FOUND');
+    const at = deps.clock.now().toISOString();
+    if (!(await repo.transition(trx, activityId, step, { ...set(at), updated_at: at })))
+      throw new AppError('INVALID_STATE');
+    await recordAudit(trx, deps, actor, {
+      action: `activity.${step}`,
+      targetType: 'activity',
+      targetId: activityId,
+      communityId: activity.community_id,
+      summary: summary(activity.title),
+    });
+    return at;
+  });
 }
 
 export async function approveActivity({
@@ -246,25 +278,15 @@ export async function approveActivity({
   actor: Actor;
   activityId: number;
 }): Promise<TActivityStateChange> {
-  if (!canReview(actor)) throw new AppError('FORBIDDEN');
-  return deps.db.transaction().execute(async (trx) => {
-    const activity = await repo.findActivity(trx, activityId);
-    if (!activity) throw new AppError('NOT_FOUND');
-    if (
-      !(await repo.transition(trx, activityId, 'approve', {
-        updated_at: deps.clock.now().toISOString(),
-      }))
-    )
-      throw new AppError('INVALID_STATE');
-    await recordAudit(trx, deps, actor, {
-      action: 'activity.approve',
-      targetType: 'activity',
-      targetId: activityId,
-      communityId: activity.community_id,
-      summary: `通过活动「${activity.title}」`,
-    });
-    return { id: activityId, status: 'approved' as const };
-  });
+  await takeReviewStep(
+    deps,
+    actor,
+    activityId,
+    'approve',
+    () => ({}),
+    (title) => `通过活动「${title}」`,
+  );
+  return { id: activityId, status: 'approved' as const };
 }
 
 export async function returnActivity({
@@ -278,26 +300,15 @@ export async function returnActivity({
   activityId: number;
   reason: string;
 }): Promise<TActivityStateChange> {
-  if (!canReview(actor)) throw new AppError('FORBIDDEN');
-  return deps.db.transaction().execute(async (trx) => {
-    const activity = await repo.findActivity(trx, activityId);
-    if (!activity) throw new AppError('NOT_FOUND');
-    if (
-      !(await repo.transition(trx, activityId, 'return', {
-        return_reason: reason,
-        updated_at: deps.clock.now().toISOString(),
-      }))
-    )
-      throw new AppError('INVALID_STATE');
-    await recordAudit(trx, deps, actor, {
-      action: 'activity.return',
-      targetType: 'activity',
-      targetId: activityId,
-      communityId: activity.community_id,
-      summary: `退回活动「${activity.title}」：${reason}`,
-    });
-    return { id: activityId, status: 'returned' as const, reason };
-  });
+  await takeReviewStep(
+    deps,
+    actor,
+    activityId,
+    'return',
+    () => ({ return_reason: reason }),
+    (title) => `退回活动「${title}」：${reason}`,
+  );
+  return { id: activityId, status: 'returned' as const, reason };
 }
 
 /** 补充发布: the center publishes one activity at once, outside the weekly cycle. */
@@ -310,28 +321,15 @@ export async function publishActivityNow({
   actor: Actor;
   activityId: number;
 }): Promise<TActivityStateChange> {
-  if (!canReview(actor)) throw new AppError('FORBIDDEN');
-  return deps.db.transaction().execute(async (trx) => {
-    const activity = await repo.findActivity(trx, activityId);
-    if (!activity) throw new AppError('NOT_FOUND');
-    const at = deps.clock.now().toISOString();
-    if (
-      !(await repo.transition(trx, activityId, 'publish', {
-        published_at: at,
-        return_reason: null,
-        updated_at: at,
-      }))
-    )
-      throw new AppError('INVALID_STATE');
-    await recordAudit(trx, deps, actor, {
-      action: 'activity.publish',
-      targetType: 'activity',
-      targetId: activityId,
-      communityId: activity.community_id,
-      summary: `补充发布活动「${activity.title}」`,
-    });
-    return { id: activityId, status: 'published' as const, publishedAt: at };
-  });
+  const at = await takeReviewStep(
+    deps,
+    actor,
+    activityId,
+    'publish',
+    (now) => ({ published_at: now, return_reason: null }),
+    (title) => `补充发布活动「${title}」`,
+  );
+  return { id: activityId, status: 'published' as const, publishedAt: at };
 }
 
 /** Cancels an activity; if it was published its registrants are told. The row stays, marked cancelled, on every output. */
