@@ -10,7 +10,7 @@ describe('checkIdNumber', () => {
       normalized: '11010519491231002X',
       birthDate: '1949-12-31',
       gender: 'female', // sequence 002: even
-      masked: '1101**********002X',
+      masked: '1101**************',
     });
   });
 
@@ -60,8 +60,10 @@ describe('checkIdNumber', () => {
 });
 
 describe('masking and normalising', () => {
-  it('keeps the first and last four characters', () => {
-    expect(maskIdNumber('142623195001011234')).toBe('1426**********1234');
+  it('keeps only the first four characters: nothing of the birth date, sequence or check character', () => {
+    expect(maskIdNumber('142623195001011234')).toBe('1426**************');
+    // Two people born the same day in the same place share one mask.
+    expect(maskIdNumber('142623195001011234')).toBe(maskIdNumber('14262319500101999X'));
   });
   it('normalises full-width, spaces and case', () => {
     expect(normalizeIdNumber('１４２６ ２３１９５００１０１１２３ｘ')).toBe('14262319500101123X');

@@ -50,7 +50,11 @@ export function checkIdNumber(raw: string, today: string): IdNumberResult {
   };
 }
 
-/** `1426**********1234`: the first four and last four characters stay. */
+/**
+ * `1426**************`: only the province and city stay. The birth date (positions 7–14) is kept on
+ * its own; the sequence and check characters (15–18) are never shown or stored, because with the
+ * birth date, the gender and the area code the last four would pin down the whole number.
+ */
 export function maskIdNumber(normalized: string): string {
-  return normalized.slice(0, 4) + '*'.repeat(normalized.length - 8) + normalized.slice(-4);
+  return normalized.slice(0, 4) + '*'.repeat(normalized.length - 4);
 }
