@@ -242,6 +242,48 @@ describe('60 concurrent sign-ups for 20 places', () => {
   );
 });
 
+describe('a waitlisted person cancelling while a cancellation promotes them', () => {
+  it('cancels what they hold at that moment: both end cancelled, no place held, never a 404 (30 trials)', async () => {
+    const [holder, waiting] = await residentsWithLogins(2);
+    const notFound: number[] = [];
+    for (let trial = 0; trial < 30; trial++) {
+      const id = await publishedActivity(1);
+      const signUp = (p: { cookie: string }) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/activities/${id}/registrations`,
+          headers: { cookie: p.cookie },
+          payload: {},
+        });
+      const held = (await signUp(holder!)).json();
+      const waited = (await signUp(waiting!)).json();
+      expect([held.status, waited.status]).toEqual(['registered', 'waitlisted']);
+      const cancel = (p: { cookie: string }, registrationId: number) =>
+        t.app.inject({
+          method: 'DELETE',
+          url: `/api/activities/${id}/registrations/${registrationId}`,
+          headers: { cookie: p.cookie },
+        });
+      // The holder's cancellation promotes the waiting person while they cancel themselves.
+      const [first, second] = await Promise.all([cancel(holder!, held.id), cancel(waiting!, waited.id)]);
+      expect(first.statusCode).toBe(204);
+      if (second.statusCode === 404) notFound.push(trial);
+      const rows = await t.db.selectFrom('registrations').select('status').where('activity_id', '=', id).execute();
+      const activity = await t.db
+        .selectFrom('activities')
+        .select('registered')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect({ trial, statuses: rows.map((r) => r.status).sort(), registered: activity.registered }).toEqual({
+        trial,
+        statuses: ['cancelled', 'cancelled'],
+        registered: 0,
+      });
+    }
+    expect(notFound).toEqual([]);
+  });
+});
+
 describe('30 concurrent check-ins of one person', () => {
   it('records one check-in and one points entry', async () => {
     t.clock.set('2026-11-28T06:00:00.000Z'); // 14:00 in the county: the activity is on

@@ -6,7 +6,9 @@ import {
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
+  SelectQueryNode,
   type DatabaseConnection,
+  type KyselyPlugin,
   type SqliteDialectConfig,
 } from 'kysely';
 import pg from 'pg';
@@ -43,6 +45,23 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Row locks (`.forUpdate()`) guard a read-then-write on PostgreSQL, where transactions run side by
+ * side. SQLite has no row locks and needs none: BEGIN IMMEDIATE above gives each transaction the
+ * whole database to itself. This plugin drops the lock clause so one query serves both.
+ */
+const ROW_LOCKS = new Set(['ForUpdate', 'ForNoKeyUpdate', 'ForShare', 'ForKeyShare', 'NoWait', 'SkipLocked']);
+const dropRowLocks: KyselyPlugin = {
+  transformQuery({ node }) {
+    if (!SelectQueryNode.is(node) || !node.endModifiers) return node;
+    return {
+      ...node,
+      endModifiers: node.endModifiers.filter((m) => !m.modifier || !ROW_LOCKS.has(m.modifier)),
+    } as SelectQueryNode;
+  },
+  transformResult: async ({ result }) => result,
+};
+
 export function openSqlite(file: string): DatabaseHandle {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
@@ -50,7 +69,10 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: sqlite }),
+    plugins: [dropRowLocks],
+  });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

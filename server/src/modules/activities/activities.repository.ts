@@ -301,6 +301,15 @@ export function findRegistrationById(db: Db | Trx, id: number) {
   return db.selectFrom('registrations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The registration, locked until the transaction ends: a cancellation acts on the state the row
+ * has now. Without the lock a waitlisted person's cancel could read "waitlisted" while another
+ * cancellation promotes them, then find nothing to cancel and leave them holding the place.
+ */
+export function lockRegistration(trx: Trx, id: number) {
+  return trx.selectFrom('registrations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 /** Takes a place while there is one: `registered < capacity` checked and written in one statement. */
 export async function takePlace(trx: Trx, activityId: number): Promise<boolean> {
   const result = await trx

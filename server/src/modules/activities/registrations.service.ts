@@ -77,35 +77,33 @@ export async function cancelRegistration(
   deps: AppDeps,
   { actor, activityId, registrationId }: { actor: Actor; activityId: number; registrationId: number },
 ) {
-  {
-    const registration = await repo.findRegistrationById(trx, registrationId);
-    if (!registration || registration.activity_id !== activityId || registration.status === 'cancelled')
-      throw new AppError('NOT_FOUND');
-    const activity = (await repo.findActivity(trx, activityId))!;
-    const own = actor.resident?.id === registration.resident_id;
-    if (!own && !canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
-    const at = deps.clock.now().toISOString();
-    if (!(await repo.setRegistrationStatus(trx, registration.id, registration.status, 'cancelled', at)))
-      throw new AppError('NOT_FOUND');
-    let promoted: number | null = null;
-    if (registration.status === 'registered') {
-      await repo.releasePlace(trx, activityId);
-      // Nobody is promoted into a cancelled or finished activity.
-      if (activity.status === 'published' && Date.parse(activity.ends_at) > deps.clock.now().getTime())
-        promoted = await promoteFirstWaitlisted(trx, deps, activity);
-    }
-    if (!own) {
-      await recordAudit(trx, deps, actor, {
-        action: 'activity.registration.cancel',
-        targetType: 'registration',
-        targetId: registration.id,
-        communityId: activity.community_id,
-        onBehalfResidentId: registration.resident_id,
-        summary: `取消「${activity.title}」的报名${promoted ? `，候补居民 #${promoted} 转为正式报名` : ''}`,
-      });
-    }
-    return { promotedResidentId: promoted };
+  const registration = await repo.lockRegistration(trx, registrationId);
+  if (!registration || registration.activity_id !== activityId || registration.status === 'cancelled')
+    throw new AppError('NOT_FOUND');
+  const activity = (await repo.findActivity(trx, activityId))!;
+  const own = actor.resident?.id === registration.resident_id;
+  if (!own && !canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
+  const at = deps.clock.now().toISOString();
+  if (!(await repo.setRegistrationStatus(trx, registration.id, registration.status, 'cancelled', at)))
+    throw new AppError('NOT_FOUND');
+  let promoted: number | null = null;
+  if (registration.status === 'registered') {
+    await repo.releasePlace(trx, activityId);
+    // Nobody is promoted into a cancelled or finished activity.
+    if (activity.status === 'published' && Date.parse(activity.ends_at) > deps.clock.now().getTime())
+      promoted = await promoteFirstWaitlisted(trx, deps, activity);
   }
+  if (!own) {
+    await recordAudit(trx, deps, actor, {
+      action: 'activity.registration.cancel',
+      targetType: 'registration',
+      targetId: registration.id,
+      communityId: activity.community_id,
+      onBehalfResidentId: registration.resident_id,
+      summary: `取消「${activity.title}」的报名${promoted ? `，候补居民 #${promoted} 转为正式报名` : ''}`,
+    });
+  }
+  return { promotedResidentId: promoted };
 }
 
 /**
