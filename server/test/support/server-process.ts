@@ -22,11 +22,16 @@ export interface ServerProcess {
 
 /**
  * Starts `server/src/main.ts` as `npm start` does, on loopback, and waits for /healthz. Used by
- * the server-process tests and the browser journeys.
+ * the server-process tests and the browser journeys. `entry` runs a prebuilt bundle of main.ts
+ * instead (the crash loop restarts the server dozens of times; a bundle starts in half the time).
  */
-export async function startServerProcess(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  port?: number,
+  entry?: string,
+): Promise<ServerProcess> {
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, entry ? [entry] : ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: {
       ...process.env,
