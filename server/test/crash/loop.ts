@@ -157,7 +157,7 @@ async function createOffer(base: string, cookie: string, merchantId: number): Pr
       title: '崩溃测试代金券',
       faceValueFen: 500,
       pointsCost: 10,
-      quantity: 120,
+      quantity: 40,
       validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
       perResidentLimit: 10,
     }),

@@ -59,20 +59,20 @@ export async function seedCrashWorld(handle: DatabaseHandle): Promise<CrashWorld
     residentIds.push(id);
   }
   const itemIds: number[] = [];
-  for (let i = 0; i < 4; i++) itemIds.push((await buildShopItem(deps, communityId, { pointsPrice: 7, stock: 40 })).id);
+  for (let i = 0; i < 4; i++) itemIds.push((await buildShopItem(deps, communityId, { pointsPrice: 7, stock: 10 })).id);
   const now = systemClock.now();
   const { id: serviceId } = await buildService(deps, {
     communityId,
     schedule: {
       daysOfMonth: Array.from({ length: 31 }, (_, i) => i + 1),
-      sessions: [{ period: '全天', start: '00:00', end: '23:59', capacity: 30 }],
+      sessions: [{ period: '全天', start: '00:00', end: '23:59', capacity: 6 }],
     },
     bookingOpensDaysAhead: 30,
     bookingOpensAt: '00:00',
   });
   const signUp = await buildActivity(deps, {
     communityId,
-    capacity: 15,
+    capacity: 6,
     startsAt: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
   });
   const live = await buildActivity(deps, {
