@@ -8,11 +8,7 @@ import {
   buildStaff,
   buildUser,
 } from './support/factories.js';
-import {
-  MAX_FAILURES_PER_ADDRESS,
-  MAX_FAILURES_PER_PHONE,
-  LOGIN_WINDOW_MS,
-} from '../src/modules/accounts/accounts.service.js';
+import { ADDRESS_THROTTLE, KNOWN_DEVICE_THROTTLE, PHONE_THROTTLE } from '@zhongli/domain';
 import { sweepSignIns } from '../src/modules/accounts/index.js';
 
 let t: TestApp;
@@ -69,31 +65,6 @@ describe('sign-in', () => {
     expect(created.statusCode).toBe(201);
     expect((await login('13512340001', '')).statusCode).toBe(400);
     expect((await login('13512340001', 'anything-at-all')).statusCode).toBe(401);
-  });
-
-  it('throttles failed sign-ins per phone with 429, even when the password is then right', async () => {
-    const user = await buildCenterAdmin(t.deps);
-    for (let i = 0; i < MAX_FAILURES_PER_PHONE; i++) {
-      expect((await login(user.phone, 'wrong-password', `10.3.0.${i}`)).statusCode).toBe(401);
-    }
-    const blocked = await login(user.phone, TEST_PASSWORD, '10.3.1.1');
-    expect(blocked.statusCode).toBe(429);
-    expect(errorCode(blocked)).toBe('RATE_LIMITED');
-    // Another account is not affected, and the window passes.
-    const other = await buildCenterAdmin(t.deps);
-    expect((await login(other.phone, TEST_PASSWORD, '10.3.1.1')).statusCode).toBe(200);
-    t.clock.advance(LOGIN_WINDOW_MS + 1000);
-    expect((await login(user.phone, TEST_PASSWORD, '10.3.1.1')).statusCode).toBe(200);
-  });
-
-  it('throttles failed sign-ins per address across many phones', async () => {
-    const user = await buildCenterAdmin(t.deps);
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      const phone = `1361234${String(i).padStart(4, '0')}`;
-      expect((await login(phone, 'guess', '10.4.4.4')).statusCode).toBe(401);
-    }
-    expect((await login(user.phone, TEST_PASSWORD, '10.4.4.4')).statusCode).toBe(429);
-    expect((await login(user.phone, TEST_PASSWORD, '10.4.4.5')).statusCode).toBe(200);
   });
 
   it('rejects wrong types in the credentials with 400, never 5xx', async () => {
@@ -168,12 +139,12 @@ describe('sessions', () => {
     expect((await login(user.phone, 'new-password-2')).statusCode).toBe(200);
   });
 
-  it('sweeps sign-in failures once the window has passed (not a millisecond before) and expired sessions, keeping live ones', async () => {
+  it('sweeps throttle counters after the longest quiet spell (not a millisecond before), devices unused for a year and expired sessions, keeping live ones', async () => {
     const user = await buildCenterAdmin(t.deps);
-    const failuresAt = async (...addresses: string[]) =>
+    const countersAt = async (...addresses: string[]) =>
       (
         await t.db
-          .selectFrom('login_failures')
+          .selectFrom('login_throttle')
           .select('key')
           .where(
             'key',
@@ -184,32 +155,43 @@ describe('sessions', () => {
       )
         .map((r) => r.key)
         .sort();
-    const sessionsOf = async () =>
+    const count = async (table: 'sessions' | 'known_devices') =>
       Number(
         (
           await t.db
-            .selectFrom('sessions')
+            .selectFrom(table)
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('user_id', '=', user.id)
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const forgetAfterMs = Math.max(
+      PHONE_THROTTLE.forgetAfterMs,
+      ADDRESS_THROTTLE.forgetAfterMs,
+      KNOWN_DEVICE_THROTTLE.forgetAfterMs,
+    );
 
     expect((await login(user.phone, 'wrong-password', '10.5.0.1')).statusCode).toBe(401);
     t.clock.advance(1);
     expect((await login(user.phone, 'wrong-password', '10.5.0.2')).statusCode).toBe(401);
-    t.clock.advance(LOGIN_WINDOW_MS - 1); // the first failure is now exactly one window old, the second 1 ms less
+    t.clock.advance(forgetAfterMs - 1); // the first counter is now exactly that old, the second 1 ms less
     await sweepSignIns(t.deps);
-    expect(await failuresAt('10.5.0.1', '10.5.0.2')).toEqual(['ip:10.5.0.2']);
+    expect(await countersAt('10.5.0.1', '10.5.0.2')).toEqual(['ip:10.5.0.2']);
 
-    const old = await signIn(t.app, user.phone);
+    const oldLogin = await login(user.phone, TEST_PASSWORD, '10.5.0.3');
+    const old = cookieHeader(oldLogin);
     t.clock.advance(29 * 24 * 60 * 60 * 1000);
     const fresh = await signIn(t.app, user.phone);
     t.clock.advance(24 * 60 * 60 * 1000 + 1000); // the first session has expired, the second has not
     await sweepSignIns(t.deps);
-    expect(await sessionsOf()).toBe(1);
+    expect(await count('sessions')).toBe(1);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: fresh } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: old } })).statusCode).toBe(401);
+
+    expect(await count('known_devices')).toBe(2); // the two browsers that signed in
+    t.clock.advance(365 * 24 * 60 * 60 * 1000 - 30 * 24 * 60 * 60 * 1000 - 1000); // a year after the first, not the second
+    await sweepSignIns(t.deps);
+    expect(await count('known_devices')).toBe(1);
   });
 });
 
