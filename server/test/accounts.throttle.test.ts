@@ -128,6 +128,21 @@ describe('reserve, then check: concurrent guesses', () => {
   });
 });
 
+describe('what names a counter', () => {
+  it('refuses a control character in the phone with 400 naming the field, counting nothing (PostgreSQL text cannot hold a NUL)', async () => {
+    const before = await t.db.selectFrom('login_throttle').select('key').execute();
+    for (const phone of ['1380000\u00000000', '13800000000\u001f']) {
+      const response = await login(phone, 'whatever-password');
+      expect(response.statusCode).toBe(400);
+      expect(errorCode(response)).toBe('VALIDATION_FAILED');
+      expect(
+        (response.json() as { error: { details: { field: string }[] } }).error.details.map((d) => d.field),
+      ).toEqual(['phone']);
+    }
+    expect(await t.db.selectFrom('login_throttle').select('key').execute()).toEqual(before);
+  });
+});
+
 describe('progressive delay instead of a lockout', () => {
   it('slows one phone down twice as much after each further failure, then lets the right password in', async () => {
     const user = await buildCenterAdmin(t.deps);

@@ -1,4 +1,5 @@
 import {
+  accountPasswordProblem,
   ADDRESS_THROTTLE,
   AppError,
   decideAttempt,
@@ -146,6 +147,7 @@ export async function changePassword({
   sessionId: string;
   data: TChangePassword;
 }) {
+  await checkNewPassword(deps.db, { password: data.newPassword, userId: actor.userId, field: 'newPassword' });
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, data.currentPassword))) {
     throw new AppError('WRONG_PASSWORD', { details: [{ field: 'currentPassword', message: '原密码不正确' }] });
@@ -195,6 +197,22 @@ export async function listUsers({ deps, actor }: { deps: AppDeps; actor: Actor }
 
 // Logins for the rest of the platform ------------------------------------------------------------
 
+/**
+ * The password rule (domain's `accountPasswordProblem`) for a login's new password: against its own phone and,
+ * when it has a role, the staff minimum — or, for a login not created yet, against `phone`. A problem is a
+ * 400 VALIDATION_FAILED naming `field`. Forms check what they know first; this is the check that knows the
+ * account.
+ */
+export async function checkNewPassword(
+  db: Db | Trx,
+  { password, userId, phone, field }: { password: string; userId?: number | null; phone?: string; field: string },
+): Promise<void> {
+  const user = userId != null ? await repo.findUserById(db, userId) : undefined;
+  const staff = user ? (await repo.findRoles(db, user.id)).length > 0 : false;
+  const problem = accountPasswordProblem(password, { phone: user?.phone ?? phone, staff });
+  if (problem) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: problem }] });
+}
+
 /** Whether a phone already signs in to an account: a friendly pre-check; the unique key on the phone decides. */
 export async function isPhoneTaken(db: Db | Trx, phone: string): Promise<boolean> {
   return (await repo.findUserByPhone(db, phone)) != null;
@@ -236,7 +254,8 @@ export async function setLoginPassword(
 
 /**
  * The center admin named on first start (ADMIN_PHONE and ADMIN_PASSWORD), with its audit entry. A phone that
- * already has an account is left as it is — a restart with another password changes nothing.
+ * already has an account is left as it is — a restart with another password changes nothing. A password the
+ * staff rule refuses stops the start with the reason.
  */
 export async function ensureCenterAdmin({
   deps,
@@ -248,6 +267,9 @@ export async function ensureCenterAdmin({
   password: string;
 }): Promise<boolean> {
   if (await isPhoneTaken(deps.db, phone)) return false;
+  // Checked only when the account is created: a restart of an older installation is not stopped by it.
+  const problem = accountPasswordProblem(password, { phone, staff: true });
+  if (problem) throw new Error(`ADMIN_PASSWORD is refused: ${problem}`);
   const passwordHash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     const id = await createLogin(trx, deps, {
