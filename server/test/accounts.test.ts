@@ -10,6 +10,7 @@ import {
 } from './support/factories.js';
 import { ADDRESS_THROTTLE, KNOWN_DEVICE_THROTTLE, PHONE_THROTTLE } from '@zhongli/domain';
 import { sweepSignIns } from '../src/modules/accounts/index.js';
+import { buildApp } from '../src/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -79,6 +80,46 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
+  it('sets the session cookie HttpOnly, SameSite=Lax, for the whole site and the device cookie HttpOnly, SameSite=Strict, for sign-in only; Secure only when configured', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const secureApp = await buildApp({ ...t.deps, config: { ...t.deps.config, cookieSecure: true } });
+    try {
+      for (const [app, secure] of [
+        [t.app, false],
+        [secureApp, true],
+      ] as const) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { phone: user.phone, password: TEST_PASSWORD },
+        });
+        expect(response.statusCode).toBe(200);
+        const byName = Object.fromEntries(response.cookies.map((c) => [c.name, c]));
+        expect(byName.zl_session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+        expect(byName.zl_session?.secure ?? false).toBe(secure);
+        expect(byName.zl_session?.maxAge).toBe(30 * 24 * 60 * 60);
+        expect(byName.zl_device).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
+        expect(byName.zl_device?.secure ?? false).toBe(secure);
+      }
+    } finally {
+      await secureApp.close();
+    }
+  });
+
+  it('logs out: the session row is deleted and the cookie cleared', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const cookie = await signIn(t.app, user.phone);
+    const sessionsOf = async () =>
+      (await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).length;
+    expect(await sessionsOf()).toBe(1);
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect(out.cookies.find((c) => c.name === 'zl_session')).toMatchObject({ value: '' });
+    expect(await sessionsOf()).toBe(0);
+    // Logging out again with the old cookie is refused: it names no session any more.
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(401);
+  });
+
   it('logs out: the cookie stops working', async () => {
     const user = await buildCenterAdmin(t.deps);
     const cookie = await signIn(t.app, user.phone);
@@ -135,6 +176,10 @@ describe('sessions', () => {
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneA } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneB } })).statusCode).toBe(401);
+    // In SQL: only the session that changed the password is left.
+    const left = await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+    expect(left).toHaveLength(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneA } })).statusCode).toBe(200);
     expect((await login(user.phone, TEST_PASSWORD)).statusCode).toBe(401);
     expect((await login(user.phone, 'new-password-2')).statusCode).toBe(200);
   });
