@@ -1,7 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADDRESS_THROTTLE, KNOWN_DEVICE_THROTTLE, PHONE_THROTTLE } from '@zhongli/domain';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
+import { openPostgres, openSqlite, type DatabaseHandle } from '../src/db/connect.js';
 import type * as Passwords from '../src/modules/accounts/passwords.js';
 import { DEFAULT_PROXY_NETWORKS } from '../src/platform/proxy-trust.js';
 import { createTestApp, errorCode, TEST_PASSWORD, type TestApp } from './support/app.js';
@@ -27,6 +29,28 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
+
+/** A second app over its own connections to this test's database, as a second instance would have. */
+async function secondInstance() {
+  let handle: DatabaseHandle;
+  if (onPostgres) {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(t.db);
+    handle = openPostgres(process.env.TEST_DATABASE_URL!, { schema: rows[0]!.schema, max: 10 });
+  } else {
+    const { rows } = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(
+      t.db,
+    );
+    handle = openSqlite(rows[0]!.file);
+  }
+  const app = await buildApp({ ...t.deps, db: handle.db }, { strictResponses: true });
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
+}
 
 let addressSeq = 0;
 /** A fresh address per call, so only the counter under test can refuse. */
@@ -78,7 +102,7 @@ const statusCounts = (responses: LightMyRequestResponse[]) => {
 
 describe('reserve, then check: concurrent guesses', () => {
   for (const burst of [25, 60]) {
-    it(`${burst} concurrent guesses at one phone, the right one last: no more reach the password check than the limit allows${onPostgres ? ' (PostgreSQL: the race the old limit lost)' : ''}`, async () => {
+    it(`${burst} concurrent guesses at one phone, the right one last: no more reach the password check than the limit allows${onPostgres ? ' (PostgreSQL: also shows a lost compare-and-set)' : ' (SQLite: shows the old check-then-argon2-then-write race; a lost compare-and-set shows only on PostgreSQL)'}`, async () => {
       const user = await buildCenterAdmin(t.deps);
       verifications.count = 0;
       const responses = await Promise.all(
@@ -102,6 +126,27 @@ describe('reserve, then check: concurrent guesses', () => {
       expect(await counter(`phone:${user.phone}`)).toBe(failed);
     });
   }
+
+  it('25 concurrent guesses split across two instances, each with its own connections to the same database: the limit holds across them', async () => {
+    const second = await secondInstance();
+    try {
+      const user = await buildCenterAdmin(t.deps);
+      verifications.count = 0;
+      const responses = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          login(user.phone, i === 24 ? TEST_PASSWORD : `wrong-guess-${i}`, { app: i % 2 ? second.app : t.app }),
+        ),
+      );
+      const { failed, signedIn, other } = statusCounts(responses);
+      expect(other).toBe(0);
+      expect(verifications.count).toBe(failed + signedIn);
+      expect(failed).toBeLessThanOrEqual(PHONE_THROTTLE.freeFailures);
+      expect(failed + signedIn).toBeLessThanOrEqual(PHONE_THROTTLE.freeFailures + 1);
+      expect(await counter(`phone:${user.phone}`)).toBe(failed);
+    } finally {
+      await second.close();
+    }
+  });
 
   it('60 concurrent guesses at 60 phones from one address: no more reach the password check than the address limit', async () => {
     const address = '10.61.0.1';
