@@ -11,6 +11,8 @@ export * from './residents/residents.schemas.js';
 export * from './residents/residents.contract.js';
 export * from './accounts/accounts.schemas.js';
 export * from './accounts/accounts.contract.js';
+export * from './accounts/throttle.js';
+export * from './accounts/passwordPolicy.js';
 export * from './communities/communities.schemas.js';
 export * from './communities/communities.contract.js';
 export * from './merchants/merchants.schemas.js';

@@ -11,6 +11,7 @@ import type { AppDeps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
 import { createContractSerializer } from './platform/contract.js';
+import { proxyTrust } from './platform/proxy-trust.js';
 import type { ZApp } from './platform/zod-app.js';
 import { accountsRoutes, registerSessionLoading } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/index.js';
@@ -31,7 +32,8 @@ export interface AppOptions {
   logger?: boolean | { level: string };
   /** The built web app (web/dist); served with a fallback to index.html for client-side routes. */
   webDist?: string;
-  trustProxy?: boolean;
+  /** Reverse proxies in front and where they stand (Config.trustProxyHops, trustProxyFrom); none by default. */
+  proxies?: { hops: number; from: readonly string[] };
   /** A response field its route's schema does not list fails the request (tests) instead of being dropped. */
   strictResponses?: boolean;
 }
@@ -40,7 +42,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: options.proxies?.hops ? proxyTrust(options.proxies.hops, options.proxies.from) : false,
   }).withTypeProvider<ZodTypeProvider>() as ZApp;
 
   app.setValidatorCompiler(validatorCompiler);

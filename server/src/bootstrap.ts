@@ -33,6 +33,5 @@ async function ensureAdmin(deps: AppDeps, config: Config): Promise<void> {
   if (!config.adminPhone || !config.adminPassword) return;
   const phone = normalizePhone(config.adminPhone);
   if (!phone) throw new Error(`ADMIN_PHONE is not a mainland mobile number: ${config.adminPhone}`);
-  if (config.adminPassword.length < 8) throw new Error('ADMIN_PASSWORD must have at least 8 characters');
   await ensureCenterAdmin({ deps, phone, password: config.adminPassword });
 }

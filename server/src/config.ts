@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_PROXY_NETWORKS } from './platform/proxy-trust.js';
 
 /** Everything the server reads from its environment, read once at start. */
 export interface Config {
@@ -18,6 +19,14 @@ export interface Config {
   /** Secure cookies: on behind HTTPS (set COOKIE_SECURE=1 or run with NODE_ENV=production behind TLS). */
   cookieSecure: boolean;
   logLevel: string;
+  /**
+   * How many reverse proxies stand in front of the server (TRUST_PROXY_HOPS; TRUST_PROXY=1 means one). The
+   * client address is taken that many hops back in X-Forwarded-For; anything a client wrote further back is
+   * ignored, so it can neither escape the per-address sign-in limit nor pass as another address.
+   */
+  trustProxyHops: number;
+  /** Where those proxies stand (TRUST_PROXY_FROM, IPs or CIDRs; default loopback and private networks). */
+  trustProxyFrom: string[];
   /** Refuse a response with fields its schema does not list (STRICT_RESPONSES=1; the tests and journeys set it). */
   strictResponses: boolean;
 }
@@ -42,7 +51,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL || 'info',
     strictResponses: env.STRICT_RESPONSES === '1',
+    trustProxyHops: proxyHops(env),
+    trustProxyFrom: env.TRUST_PROXY_FROM
+      ? env.TRUST_PROXY_FROM.split(',')
+          .map((n) => n.trim())
+          .filter(Boolean)
+      : DEFAULT_PROXY_NETWORKS,
   };
+}
+
+function proxyHops(env: NodeJS.ProcessEnv): number {
+  if (env.TRUST_PROXY_HOPS) {
+    const hops = Number(env.TRUST_PROXY_HOPS);
+    if (!/^\d+$/.test(env.TRUST_PROXY_HOPS) || hops > 10)
+      throw new Error(`TRUST_PROXY_HOPS must be a number of proxies from 0 to 10, got ${env.TRUST_PROXY_HOPS}`);
+    return hops;
+  }
+  // The older switch: one proxy.
+  return env.TRUST_PROXY === '1' ? 1 : 0;
 }
 
 /**

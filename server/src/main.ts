@@ -13,7 +13,7 @@ await ensureAllServiceSessions(deps);
 const app = await buildApp(deps, {
   logger: { level: config.logLevel },
   webDist: config.webDist,
-  trustProxy: process.env.TRUST_PROXY === '1',
+  proxies: { hops: config.trustProxyHops, from: config.trustProxyFrom },
   strictResponses: config.strictResponses,
 });
 

@@ -8,12 +8,9 @@ import {
   buildStaff,
   buildUser,
 } from './support/factories.js';
-import {
-  MAX_FAILURES_PER_ADDRESS,
-  MAX_FAILURES_PER_PHONE,
-  LOGIN_WINDOW_MS,
-} from '../src/modules/accounts/accounts.service.js';
+import { ADDRESS_THROTTLE, KNOWN_DEVICE_THROTTLE, PHONE_THROTTLE } from '@zhongli/domain';
 import { sweepSignIns } from '../src/modules/accounts/index.js';
+import { buildApp } from '../src/app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -71,31 +68,6 @@ describe('sign-in', () => {
     expect((await login('13512340001', 'anything-at-all')).statusCode).toBe(401);
   });
 
-  it('throttles failed sign-ins per phone with 429, even when the password is then right', async () => {
-    const user = await buildCenterAdmin(t.deps);
-    for (let i = 0; i < MAX_FAILURES_PER_PHONE; i++) {
-      expect((await login(user.phone, 'wrong-password', `10.3.0.${i}`)).statusCode).toBe(401);
-    }
-    const blocked = await login(user.phone, TEST_PASSWORD, '10.3.1.1');
-    expect(blocked.statusCode).toBe(429);
-    expect(errorCode(blocked)).toBe('RATE_LIMITED');
-    // Another account is not affected, and the window passes.
-    const other = await buildCenterAdmin(t.deps);
-    expect((await login(other.phone, TEST_PASSWORD, '10.3.1.1')).statusCode).toBe(200);
-    t.clock.advance(LOGIN_WINDOW_MS + 1000);
-    expect((await login(user.phone, TEST_PASSWORD, '10.3.1.1')).statusCode).toBe(200);
-  });
-
-  it('throttles failed sign-ins per address across many phones', async () => {
-    const user = await buildCenterAdmin(t.deps);
-    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
-      const phone = `1361234${String(i).padStart(4, '0')}`;
-      expect((await login(phone, 'guess', '10.4.4.4')).statusCode).toBe(401);
-    }
-    expect((await login(user.phone, TEST_PASSWORD, '10.4.4.4')).statusCode).toBe(429);
-    expect((await login(user.phone, TEST_PASSWORD, '10.4.4.5')).statusCode).toBe(200);
-  });
-
   it('rejects wrong types in the credentials with 400, never 5xx', async () => {
     const response = await t.app.inject({
       method: 'POST',
@@ -108,6 +80,46 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
+  it('sets the session cookie HttpOnly, SameSite=Lax, for the whole site and the device cookie HttpOnly, SameSite=Strict, for sign-in only; Secure only when configured', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const secureApp = await buildApp({ ...t.deps, config: { ...t.deps.config, cookieSecure: true } });
+    try {
+      for (const [app, secure] of [
+        [t.app, false],
+        [secureApp, true],
+      ] as const) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { phone: user.phone, password: TEST_PASSWORD },
+        });
+        expect(response.statusCode).toBe(200);
+        const byName = Object.fromEntries(response.cookies.map((c) => [c.name, c]));
+        expect(byName.zl_session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+        expect(byName.zl_session?.secure ?? false).toBe(secure);
+        expect(byName.zl_session?.maxAge).toBe(30 * 24 * 60 * 60);
+        expect(byName.zl_device).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
+        expect(byName.zl_device?.secure ?? false).toBe(secure);
+      }
+    } finally {
+      await secureApp.close();
+    }
+  });
+
+  it('logs out: the session row is deleted and the cookie cleared', async () => {
+    const user = await buildCenterAdmin(t.deps);
+    const cookie = await signIn(t.app, user.phone);
+    const sessionsOf = async () =>
+      (await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).length;
+    expect(await sessionsOf()).toBe(1);
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect(out.cookies.find((c) => c.name === 'zl_session')).toMatchObject({ value: '' });
+    expect(await sessionsOf()).toBe(0);
+    // Logging out again with the old cookie is refused: it names no session any more.
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })).statusCode).toBe(401);
+  });
+
   it('logs out: the cookie stops working', async () => {
     const user = await buildCenterAdmin(t.deps);
     const cookie = await signIn(t.app, user.phone);
@@ -164,16 +176,20 @@ describe('sessions', () => {
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneA } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneB } })).statusCode).toBe(401);
+    // In SQL: only the session that changed the password is left.
+    const left = await t.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+    expect(left).toHaveLength(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: phoneA } })).statusCode).toBe(200);
     expect((await login(user.phone, TEST_PASSWORD)).statusCode).toBe(401);
     expect((await login(user.phone, 'new-password-2')).statusCode).toBe(200);
   });
 
-  it('sweeps sign-in failures once the window has passed (not a millisecond before) and expired sessions, keeping live ones', async () => {
+  it('sweeps throttle counters after the longest quiet spell (not a millisecond before), devices unused for a year and expired sessions, keeping live ones', async () => {
     const user = await buildCenterAdmin(t.deps);
-    const failuresAt = async (...addresses: string[]) =>
+    const countersAt = async (...addresses: string[]) =>
       (
         await t.db
-          .selectFrom('login_failures')
+          .selectFrom('login_throttle')
           .select('key')
           .where(
             'key',
@@ -184,32 +200,43 @@ describe('sessions', () => {
       )
         .map((r) => r.key)
         .sort();
-    const sessionsOf = async () =>
+    const count = async (table: 'sessions' | 'known_devices') =>
       Number(
         (
           await t.db
-            .selectFrom('sessions')
+            .selectFrom(table)
             .select((eb) => eb.fn.countAll<number>().as('n'))
             .where('user_id', '=', user.id)
             .executeTakeFirstOrThrow()
         ).n,
       );
+    const forgetAfterMs = Math.max(
+      PHONE_THROTTLE.forgetAfterMs,
+      ADDRESS_THROTTLE.forgetAfterMs,
+      KNOWN_DEVICE_THROTTLE.forgetAfterMs,
+    );
 
     expect((await login(user.phone, 'wrong-password', '10.5.0.1')).statusCode).toBe(401);
     t.clock.advance(1);
     expect((await login(user.phone, 'wrong-password', '10.5.0.2')).statusCode).toBe(401);
-    t.clock.advance(LOGIN_WINDOW_MS - 1); // the first failure is now exactly one window old, the second 1 ms less
+    t.clock.advance(forgetAfterMs - 1); // the first counter is now exactly that old, the second 1 ms less
     await sweepSignIns(t.deps);
-    expect(await failuresAt('10.5.0.1', '10.5.0.2')).toEqual(['ip:10.5.0.2']);
+    expect(await countersAt('10.5.0.1', '10.5.0.2')).toEqual(['ip:10.5.0.2']);
 
-    const old = await signIn(t.app, user.phone);
+    const oldLogin = await login(user.phone, TEST_PASSWORD, '10.5.0.3');
+    const old = cookieHeader(oldLogin);
     t.clock.advance(29 * 24 * 60 * 60 * 1000);
     const fresh = await signIn(t.app, user.phone);
     t.clock.advance(24 * 60 * 60 * 1000 + 1000); // the first session has expired, the second has not
     await sweepSignIns(t.deps);
-    expect(await sessionsOf()).toBe(1);
+    expect(await count('sessions')).toBe(1);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: fresh } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: old } })).statusCode).toBe(401);
+
+    expect(await count('known_devices')).toBe(2); // the two browsers that signed in
+    t.clock.advance(365 * 24 * 60 * 60 * 1000 - 30 * 24 * 60 * 60 * 1000 - 1000); // a year after the first, not the second
+    await sweepSignIns(t.deps);
+    expect(await count('known_devices')).toBe(1);
   });
 });
 

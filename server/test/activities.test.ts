@@ -620,7 +620,7 @@ describe('群众参与广: sign-up, waitlist, check-in', () => {
     expect((await checkIn(id, rightCode(id), neighbour.cookie)).statusCode).toBe(201);
     expect((await checkIn(other, rightCode(other))).statusCode).toBe(201);
     expect(await t.db.selectFrom('checkins').select('id').where('activity_id', '=', id).execute()).toHaveLength(1);
-    expect(await t.db.selectFrom('login_failures').selectAll().execute()).toEqual([]);
+    expect(await t.db.selectFrom('login_throttle').selectAll().execute()).toEqual([]);
 
     t.clock.set('2026-12-09T00:59:59.999Z'); // just under ten minutes after the first wrong code: still waiting
     expect(errorCode(await checkIn(id, rightCode(id)))).toBe('RATE_LIMITED');

@@ -26,6 +26,8 @@ const config: Config = {
   cookieSecure: false,
   logLevel: 'silent',
   strictResponses: true,
+  trustProxyHops: 0,
+  trustProxyFrom: [],
 };
 // The handle is shared between "restarts": closing it would close the database under the test.
 const keepOpen = () => ({ ...handle, close: async () => {} });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { zCalendarDate, zId, zPassword, zText } from '../shared/schemas.js';
 import { checkIdNumber, ID_NUMBER_PROBLEM_MESSAGES } from './idNumber.js';
 import { normalizePhone } from './phone.js';
+import { checkAccountPassword } from '../accounts/passwordPolicy.js';
 
 export const PHONE_MESSAGE = '手机号应为11位，以1开头（可带+86）';
 
@@ -47,6 +48,7 @@ export const ZResidentCreate = z
     if (value.password && !value.phone) {
       ctx.addIssue({ code: 'custom', path: ['password'], message: '设置登录密码需要先填写手机号' });
     }
+    checkAccountPassword(ctx, 'password', value.password, { phone: value.phone, staff: false });
   });
 export type TResidentCreate = z.infer<typeof ZResidentCreate>;
 
@@ -58,5 +60,11 @@ export const ZResidentListQuery = z.object({
 });
 export type TResidentListQuery = z.infer<typeof ZResidentListQuery>;
 
-export const ZResidentSetPassword = z.object({ phone: zPhone.optional(), password: zPassword }).strict();
+/** The server checks the password against the login's own phone and roles too (`checkNewPassword`). */
+export const ZResidentSetPassword = z
+  .object({ phone: zPhone.optional(), password: zPassword })
+  .strict()
+  .superRefine((value, ctx) =>
+    checkAccountPassword(ctx, 'password', value.password, { phone: value.phone, staff: false }),
+  );
 export type TResidentSetPassword = z.infer<typeof ZResidentSetPassword>;

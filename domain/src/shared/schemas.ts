@@ -27,10 +27,8 @@ export const zCalendarDate = z
   .string({ error: '日期格式应为 YYYY-MM-DD' })
   .refine((value) => parseCalendarDate(value) !== null, { error: '日期不存在或格式不正确（YYYY-MM-DD）' });
 
-export const zPassword = z
-  .string({ error: '密码应为文字' })
-  .min(8, { error: '密码至少8位' })
-  .max(128, { error: '密码不能超过128位' });
+// The password rule lives with accounts (the common list, the phone, staff strength); forms import it from here.
+export { zPassword } from '../accounts/passwordPolicy.js';
 
 /**
  * An instant with its offset, within the years 2000–2100: anything outside is a typo, and would

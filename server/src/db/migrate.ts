@@ -11,6 +11,7 @@ import * as pointsShopVoucherLimits from './migrations/20261202_0201_limit_usage
 import * as checkinCodeFailures from './migrations/20261202_0301_checkin_code_failures.js';
 import * as bookingState from './migrations/20261202_0401_booking_state.js';
 import * as limitUsage from './migrations/20261202_0402_limit_usage.js';
+import * as loginThrottle from './migrations/20261203_0101_login_throttle.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
 
 interface DialectMigration {
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261202_0301_checkin_code_failures': checkinCodeFailures,
   '20261202_0401_booking_state': bookingState,
   '20261202_0402_limit_usage': limitUsage,
+  '20261203_0101_login_throttle': loginThrottle,
   '20261203_0301_id_mask': idMask,
 };
 

@@ -17,7 +17,8 @@ export interface Database {
   user_roles: UserRolesTable;
   residents: ResidentsTable;
   sessions: SessionsTable;
-  login_failures: LoginFailuresTable;
+  login_throttle: LoginThrottleTable;
+  known_devices: KnownDevicesTable;
   audit_log: AuditLogTable;
   points_rules: PointsRulesTable;
   points_rule_versions: PointsRuleVersionsTable;
@@ -144,10 +145,18 @@ export interface SessionsTable {
   last_seen_at: string;
 }
 
-export interface LoginFailuresTable {
-  id: Generated<number>;
+export interface KnownDevicesTable {
+  user_id: number;
+  device_hash: string;
+  first_signed_in_at: string;
+  last_signed_in_at: string;
+}
+
+export interface LoginThrottleTable {
   key: string;
-  failed_at: string;
+  failures: number;
+  last_attempt_at: string;
+  version: Generated<number>;
 }
 
 export interface AuditLogTable {

@@ -150,28 +150,80 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
 
 // Login throttling -------------------------------------------------------------------------------
 
-export async function countFailuresSince(db: Db, keys: string[], since: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('login_failures')
-    .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('key', 'in', keys)
-    .where('failed_at', '>', since)
-    .groupBy('key')
-    .execute();
-  return new Map(rows.map((r) => [r.key, Number(r.n)]));
+export function findThrottle(db: Db, key: string) {
+  return db
+    .selectFrom('login_throttle')
+    .select(['failures', 'last_attempt_at', 'version'])
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
-export async function insertFailures(db: Db, keys: string[], at: string): Promise<void> {
+/** A key's first counted attempt; false when another request created the row first. */
+export async function insertThrottle(db: Db, key: string, failures: number, at: string): Promise<boolean> {
+  const row = await db
+    .insertInto('login_throttle')
+    .values({ key, failures, last_attempt_at: at, version: 0 })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  return row != null;
+}
+
+/** Compare-and-set: counts the attempt only if nobody counted one since `version` was read. */
+export async function advanceThrottle(
+  db: Db,
+  key: string,
+  version: number,
+  failures: number,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures, last_attempt_at: at, version: eb('version', '+', 1) }))
+    .where('key', '=', key)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * A successful sign-in gives back the place its attempt took; a counter back at zero is deleted (no row
+ * means the same), so successful sign-ins leave nothing behind.
+ */
+export async function releaseThrottle(db: Db, key: string): Promise<void> {
   await db
-    .insertInto('login_failures')
-    .values(keys.map((key) => ({ key, failed_at: at })))
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures: eb('failures', '-', 1), version: eb('version', '+', 1) }))
+    .where('key', '=', key)
+    .where('failures', '>', 0)
+    .execute();
+  await db.deleteFrom('login_throttle').where('key', '=', key).where('failures', '=', 0).execute();
+}
+
+// Known devices ----------------------------------------------------------------------------------
+
+export async function isKnownDevice(db: Db, userId: number, deviceHash: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('known_devices')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('device_hash', '=', deviceHash)
+    .executeTakeFirst();
+  return row != null;
+}
+
+export async function rememberDevice(db: Db, userId: number, deviceHash: string, at: string): Promise<void> {
+  await db
+    .insertInto('known_devices')
+    .values({ user_id: userId, device_hash: deviceHash, first_signed_in_at: at, last_signed_in_at: at })
+    .onConflict((oc) => oc.columns(['user_id', 'device_hash']).doUpdateSet({ last_signed_in_at: at }))
     .execute();
 }
 
-export async function clearFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('key', '=', key).execute();
+export async function deleteDevicesUnusedSince(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('known_devices').where('last_signed_in_at', '<=', before).execute();
 }
 
-export async function deleteFailuresBefore(db: Db, before: string): Promise<void> {
-  await db.deleteFrom('login_failures').where('failed_at', '<=', before).execute();
+export async function deleteThrottlesBefore(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('last_attempt_at', '<=', before).execute();
 }

@@ -5,15 +5,28 @@ import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { changePassword, createUser, listUsers, signIn, signOut } from './accounts.service.js';
 import { presentMe, presentSignedIn, presentUsers } from './accounts.presenter.js';
-import { clearSessionCookie, sessionIdOf, sessionTokenOf, setSessionCookie } from './sessions.js';
+import {
+  clearSessionCookie,
+  deviceIdOf,
+  sessionIdOf,
+  sessionTokenOf,
+  setDeviceCookie,
+  setSessionCookie,
+} from './sessions.js';
 
 export function accountsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/auth/login',
     { schema: { tags: ['accounts'], summary: '手机号+密码登录', body: ZLogin, response: { 200: ZSignedIn } } },
     async (request, reply) => {
-      const { token, actor } = await signIn({ deps, credentials: request.body, address: request.ip });
+      const { token, deviceId, actor } = await signIn({
+        deps,
+        credentials: request.body,
+        address: request.ip,
+        deviceId: deviceIdOf(request),
+      });
       setSessionCookie(reply, deps, token);
+      setDeviceCookie(reply, deps, deviceId);
       return presentSignedIn(actor);
     },
   );

@@ -1,4 +1,16 @@
-import { AppError, normalizePhone, type TChangePassword, type TLogin, type TUserCreate } from '@zhongli/domain';
+import {
+  accountPasswordProblem,
+  ADDRESS_THROTTLE,
+  AppError,
+  decideAttempt,
+  KNOWN_DEVICE_THROTTLE,
+  normalizePhone,
+  PHONE_THROTTLE,
+  type TChangePassword,
+  type ThrottlePolicy,
+  type TLogin,
+  type TUserCreate,
+} from '@zhongli/domain';
 import { staffCommunityIds, type Actor, type RoleGrant } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
@@ -7,38 +19,100 @@ import { findMerchant } from '../merchants/index.js';
 import * as repo from './accounts.repository.js';
 import { canGrantRole } from './accounts.policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-import { actorForUser, newSessionToken, SESSION_TTL_MS } from './sessions.js';
+import {
+  actorForUser,
+  deviceHashOf,
+  KNOWN_DEVICE_TTL_MS,
+  newDeviceId,
+  newSessionToken,
+  SESSION_TTL_MS,
+} from './sessions.js';
 
-/** Failed sign-ins counted over this window, per phone and per client address. */
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_PHONE = 5;
-/** Higher: a community center's desk PCs share one address. */
-export const MAX_FAILURES_PER_ADDRESS = 30;
-
-export async function signIn({ deps, credentials, address }: { deps: AppDeps; credentials: TLogin; address: string }) {
+/**
+ * Phone and password in, a session out. Every attempt is counted before the password is checked (reserve,
+ * then check): concurrent guesses each take a place in the counter, so no more of them reach argon2 than the
+ * throttle allows; a success gives its place back. From a device that signed in to this account before, the
+ * attempt is counted on that device alone — strangers' guesses at the phone, or at the desk's shared
+ * address, do not keep the owner out. Otherwise it is counted on the client address and on the phone.
+ * `deviceId` is the known-device cookie's value; the answer's `deviceId` is the one to set (new or the same).
+ */
+export async function signIn({
+  deps,
+  credentials,
+  address,
+  deviceId,
+}: {
+  deps: AppDeps;
+  credentials: TLogin;
+  address: string;
+  deviceId: string | undefined;
+}) {
   const now = deps.clock.now();
   const phone = normalizePhone(credentials.phone) ?? credentials.phone.trim();
-  const phoneKey = `phone:${phone}`;
-  const addressKey = `ip:${address}`;
-  const since = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
-  const failures = await repo.countFailuresSince(deps.db, [phoneKey, addressKey], since);
-  if (
-    (failures.get(phoneKey) ?? 0) >= MAX_FAILURES_PER_PHONE ||
-    (failures.get(addressKey) ?? 0) >= MAX_FAILURES_PER_ADDRESS
-  ) {
-    throw new AppError('RATE_LIMITED', { extra: { retryAfterSeconds: LOGIN_WINDOW_MS / 1000 } });
-  }
-
   const user = await repo.findUserByPhone(deps.db, phone);
-  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), credentials.password);
-  if (!user || !user.password_hash || !passwordOk || user.disabled) {
-    await repo.insertFailures(deps.db, [phoneKey, addressKey], now.toISOString());
-    throw new AppError('INVALID_CREDENTIALS');
-  }
+  const deviceHash = deviceId ? deviceHashOf(deviceId) : undefined;
+  const known = user && deviceHash ? await repo.isKnownDevice(deps.db, user.id, deviceHash) : false;
+  const counters: Counter[] =
+    known && user
+      ? [{ key: `device:${user.id}:${deviceHash}`, policy: KNOWN_DEVICE_THROTTLE }]
+      : [
+          { key: `ip:${address}`, policy: ADDRESS_THROTTLE },
+          { key: `phone:${phone}`, policy: PHONE_THROTTLE },
+        ];
+  await reserveAttempts(deps.db, counters, now);
 
-  await repo.clearFailures(deps.db, phoneKey);
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), credentials.password);
+  if (!user || !user.password_hash || !passwordOk || user.disabled) throw new AppError('INVALID_CREDENTIALS');
+
+  for (const { key } of counters) await repo.releaseThrottle(deps.db, key);
+  const signedInDevice = deviceId ?? newDeviceId();
+  await repo.rememberDevice(deps.db, user.id, deviceHashOf(signedInDevice), now.toISOString());
   const token = await openSession(deps, user.id);
-  return { token, actor: await actorForUser(deps.db, user) };
+  return { token, deviceId: signedInDevice, actor: await actorForUser(deps.db, user) };
+}
+
+interface Counter {
+  key: string;
+  policy: ThrottlePolicy;
+}
+
+/**
+ * Counts one attempt on each counter, or refuses with RATE_LIMITED and how long to wait. Each count is a
+ * compare-and-set on the counter's version, so two requests cannot both take the last free place — the one
+ * that loses reads the counter again. When a later counter refuses, the earlier ones are given back.
+ */
+async function reserveAttempts(db: Db, counters: Counter[], now: Date): Promise<void> {
+  const reserved: string[] = [];
+  for (const { key, policy } of counters) {
+    const refusal = await reserveAttempt(db, key, policy, now);
+    if (refusal) {
+      for (const done of reserved) await repo.releaseThrottle(db, done);
+      throw new AppError('RATE_LIMITED', { extra: { retryAfterSeconds: Math.ceil(refusal.retryAfterMs / 1000) } });
+    }
+    reserved.push(key);
+  }
+}
+
+async function reserveAttempt(
+  db: Db,
+  key: string,
+  policy: ThrottlePolicy,
+  now: Date,
+): Promise<{ retryAfterMs: number } | undefined> {
+  const at = now.toISOString();
+  for (;;) {
+    const row = await repo.findThrottle(db, key);
+    const decision = decideAttempt(
+      row && { failures: row.failures, lastAttemptAt: Date.parse(row.last_attempt_at) },
+      now.getTime(),
+      policy,
+    );
+    if (!decision.allowed) return { retryAfterMs: decision.retryAfterMs };
+    const counted = row
+      ? await repo.advanceThrottle(db, key, row.version, decision.failures, at)
+      : await repo.insertThrottle(db, key, decision.failures, at);
+    if (counted) return undefined;
+  }
 }
 
 /**
@@ -73,6 +147,7 @@ export async function changePassword({
   sessionId: string;
   data: TChangePassword;
 }) {
+  await checkNewPassword(deps.db, { password: data.newPassword, userId: actor.userId, field: 'newPassword' });
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, data.currentPassword))) {
     throw new AppError('WRONG_PASSWORD', { details: [{ field: 'currentPassword', message: '原密码不正确' }] });
@@ -122,6 +197,22 @@ export async function listUsers({ deps, actor }: { deps: AppDeps; actor: Actor }
 
 // Logins for the rest of the platform ------------------------------------------------------------
 
+/**
+ * The password rule (domain's `accountPasswordProblem`) for a login's new password: against its own phone and,
+ * when it has a role, the staff minimum — or, for a login not created yet, against `phone`. A problem is a
+ * 400 VALIDATION_FAILED naming `field`. Forms check what they know first; this is the check that knows the
+ * account.
+ */
+export async function checkNewPassword(
+  db: Db | Trx,
+  { password, userId, phone, field }: { password: string; userId?: number | null; phone?: string; field: string },
+): Promise<void> {
+  const user = userId != null ? await repo.findUserById(db, userId) : undefined;
+  const staff = user ? (await repo.findRoles(db, user.id)).length > 0 : false;
+  const problem = accountPasswordProblem(password, { phone: user?.phone ?? phone, staff });
+  if (problem) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: problem }] });
+}
+
 /** Whether a phone already signs in to an account: a friendly pre-check; the unique key on the phone decides. */
 export async function isPhoneTaken(db: Db | Trx, phone: string): Promise<boolean> {
   return (await repo.findUserByPhone(db, phone)) != null;
@@ -163,7 +254,8 @@ export async function setLoginPassword(
 
 /**
  * The center admin named on first start (ADMIN_PHONE and ADMIN_PASSWORD), with its audit entry. A phone that
- * already has an account is left as it is — a restart with another password changes nothing.
+ * already has an account is left as it is — a restart with another password changes nothing. A password the
+ * staff rule refuses stops the start with the reason.
  */
 export async function ensureCenterAdmin({
   deps,
@@ -175,6 +267,9 @@ export async function ensureCenterAdmin({
   password: string;
 }): Promise<boolean> {
   if (await isPhoneTaken(deps.db, phone)) return false;
+  // Checked only when the account is created: a restart of an older installation is not stopped by it.
+  const problem = accountPasswordProblem(password, { phone, staff: true });
+  if (problem) throw new Error(`ADMIN_PASSWORD is refused: ${problem}`);
   const passwordHash = await hashPassword(password);
   await deps.db.transaction().execute(async (trx) => {
     const id = await createLogin(trx, deps, {
@@ -193,9 +288,16 @@ export async function ensureCenterAdmin({
   return true;
 }
 
-/** Expired sessions and sign-in failures older than the window are only ever filtered out; the hourly sweep deletes them. */
+/**
+ * Expired sessions, throttle counters past the longest quiet spell and devices unused for a year are only ever
+ * filtered out; the hourly sweep deletes them.
+ */
 export async function sweepSignIns(deps: AppDeps): Promise<void> {
-  const now = deps.clock.now();
-  await repo.deleteExpiredSessions(deps.db, now.toISOString());
-  await repo.deleteFailuresBefore(deps.db, new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString());
+  const now = deps.clock.now().getTime();
+  const forgetAfterMs = Math.max(
+    ...[PHONE_THROTTLE, ADDRESS_THROTTLE, KNOWN_DEVICE_THROTTLE].map((p) => p.forgetAfterMs),
+  );
+  await repo.deleteExpiredSessions(deps.db, new Date(now).toISOString());
+  await repo.deleteThrottlesBefore(deps.db, new Date(now - forgetAfterMs).toISOString());
+  await repo.deleteDevicesUnusedSince(deps.db, new Date(now - KNOWN_DEVICE_TTL_MS).toISOString());
 }

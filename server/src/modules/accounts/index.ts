@@ -3,6 +3,13 @@ export { accountsRoutes } from './accounts.routes.js';
 export { registerSessionLoading, SESSION_COOKIE } from './sessions.js';
 export { hashPassword } from './passwords.js';
 // Logins for residents (a resident's own login, inside its registration), the bootstrap, the demo and the sweep.
-export { createLogin, ensureCenterAdmin, isPhoneTaken, setLoginPassword, sweepSignIns } from './accounts.service.js';
+export {
+  checkNewPassword,
+  createLogin,
+  ensureCenterAdmin,
+  isPhoneTaken,
+  setLoginPassword,
+  sweepSignIns,
+} from './accounts.service.js';
 // A session without the password check, for tests that sign in hundreds of residents (argon2 is slow on purpose).
 export { openSession } from './accounts.service.js';

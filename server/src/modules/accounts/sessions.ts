@@ -34,9 +34,46 @@ export function clearSessionCookie(reply: FastifyReply, deps: AppDeps): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure });
 }
 
+/**
+ * The known-device cookie: a random id per browser, signed, sent only to the sign-in routes. Set at a
+ * successful sign-in; the database remembers (by its SHA-256) which accounts signed in from it.
+ */
+export const DEVICE_COOKIE = 'zl_device';
+/** A device stays known for a year after its last sign-in (the sweep forgets it then). */
+export const KNOWN_DEVICE_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+const DEVICE_COOKIE_PATH = '/api/auth';
+
+export function newDeviceId(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function deviceHashOf(deviceId: string): string {
+  return createHash('sha256').update(deviceId).digest('base64url');
+}
+
+export function setDeviceCookie(reply: FastifyReply, deps: AppDeps, deviceId: string): void {
+  reply.setCookie(DEVICE_COOKIE, deviceId, {
+    path: DEVICE_COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: deps.config.cookieSecure,
+    signed: true,
+    maxAge: KNOWN_DEVICE_TTL_MS / 1000,
+  });
+}
+
+/** The device id of a request, if its cookie carries a valid signature. */
+export function deviceIdOf(request: FastifyRequest): string | undefined {
+  return unsignedCookie(request, DEVICE_COOKIE);
+}
+
 /** The session token of a request, if its cookie carries a valid signature. */
 export function sessionTokenOf(request: FastifyRequest): string | undefined {
-  const raw = request.cookies[SESSION_COOKIE];
+  return unsignedCookie(request, SESSION_COOKIE);
+}
+
+function unsignedCookie(request: FastifyRequest, name: string): string | undefined {
+  const raw = request.cookies[name];
   if (!raw) return undefined;
   const unsigned = request.unsignCookie(raw);
   return unsigned.valid && unsigned.value ? unsigned.value : undefined;

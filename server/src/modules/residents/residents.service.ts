@@ -17,7 +17,7 @@ import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { centerOf, findCommunity } from '../communities/index.js';
-import { createLogin, hashPassword, isPhoneTaken, setLoginPassword } from '../accounts/index.js';
+import { checkNewPassword, createLogin, hashPassword, isPhoneTaken, setLoginPassword } from '../accounts/index.js';
 import * as repo from './residents.repository.js';
 import { idNumberDigest } from './identity.js';
 import { canManageResident, canRegisterIn, canViewResident } from './residents.policy.js';
@@ -194,6 +194,13 @@ export async function setResidentPassword({
     });
   }
   if (!resident.user_id && data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
+  // Against the login's own phone and roles (a resident may also volunteer: then the staff rule applies).
+  await checkNewPassword(deps.db, {
+    password: data.password,
+    userId: resident.user_id,
+    phone: data.phone,
+    field: 'password',
+  });
   const passwordHash = await hashPassword(data.password);
   await deps.db.transaction().execute(async (trx) => {
     if (resident.user_id) {
