@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '@zhongli/domain';
 import type { AppDeps } from './platform/deps.js';
-import { registerErrorHandling } from './platform/http-errors.js';
+import { answerFrameworkError, registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
 import { registerJsonBodyParser } from './platform/json-body.js';
 import { createContractSerializer } from './platform/contract.js';
@@ -60,6 +60,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
+    frameworkErrors: answerFrameworkError,
     connectionTimeout: timeouts.idleMs,
     requestTimeout: timeouts.requestMs,
     http: {
