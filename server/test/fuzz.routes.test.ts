@@ -368,14 +368,14 @@ describe('route fuzzing from the OpenAPI document', () => {
         for (const hostile of pick(hostileValues(param.schema ?? {}, true, 'path'))) {
           if (hostile.omit || hostile.value === undefined) continue;
           const url = urlOf({ ...basePath, [param.name]: String(hostile.value) }, baseQuery);
-          await attempt(`path ${param.name} = ${hostile.label}`, { url, payload: payloadOf(baseBody) }, false);
+          attempt(`path ${param.name} = ${hostile.label}`, { url, payload: payloadOf(baseBody) }, false);
         }
       }
       for (const param of queryParams) {
         for (const hostile of pick(hostileValues(param.schema ?? {}, Boolean(param.required), 'query'))) {
           if (hostile.omit || typeof hostile.value === 'object') continue;
           const url = urlOf(basePath, { ...baseQuery, [param.name]: String(hostile.value) });
-          await attempt(
+          attempt(
             `query ${param.name} = ${hostile.label}`,
             { url, payload: payloadOf(baseBody) },
             Boolean(hostile.mayAccept),
@@ -387,7 +387,7 @@ describe('route fuzzing from the OpenAPI document', () => {
         for (const field of bodyFields(bodySchema)) {
           for (const hostile of pick(hostileValues(field.schema, field.required, 'body'))) {
             const body = withField(baseBody, bodySchema, field.path, hostile);
-            await attempt(
+            attempt(
               `body ${field.path.join('.')} = ${hostile.label}`,
               { url, payload: payloadOf(body), headers: takesIdempotencyKey ? key : {} },
               Boolean(hostile.mayAccept),
@@ -395,42 +395,34 @@ describe('route fuzzing from the OpenAPI document', () => {
           }
         }
         if (nonNull(bodySchema).additionalProperties === false)
-          await attempt(
-            'an extra property',
-            { url, payload: payloadOf({ ...(baseBody as object), zzExtra: 1 }) },
-            false,
-          );
+          attempt('an extra property', { url, payload: payloadOf({ ...(baseBody as object), zzExtra: 1 }) }, false);
         for (const [label, payload] of [
           ['a body that is an array', '[1,2]'],
           ['a body that is a string', '"x"'],
           ['a body that is null', 'null'],
           ['malformed JSON', '{"a":'],
         ] as const) {
-          await attempt(label, { url, payload }, false);
+          attempt(label, { url, payload }, false);
         }
       }
       if (!SAFE_METHODS.has(method)) {
         const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
-        await attempt(
-          'JSON nested 5,000 levels',
-          { url, payload: deep, headers: takesIdempotencyKey ? key : {} },
-          false,
-        );
+        attempt('JSON nested 5,000 levels', { url, payload: deep, headers: takesIdempotencyKey ? key : {} }, false);
         for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-          await attempt(
+          attempt(
             `sent as ${contentType}`,
             { url, payload: payloadOf(baseBody ?? {}), headers: { 'content-type': contentType } },
             false,
           );
         }
         if (takesIdempotencyKey) {
-          for (const badKey of ['short', '../../etc/passwd', 'k'.repeat(200), '键键键键键键键键']) {
-            await attempt(
+          for (const badKey of ['short', '../../etc/passwd', 'k'.repeat(200), 'key with spaces', "k'; DROP TABLE x"]) {
+            attempt(
               `Idempotency-Key ${badKey.slice(0, 20)}`,
               {
                 url,
                 payload: payloadOf(baseBody),
-                headers: { 'idempotency-key': encodeURIComponent(badKey) === badKey ? badKey : 'short' },
+                headers: { 'idempotency-key': badKey },
               },
               false,
             );
