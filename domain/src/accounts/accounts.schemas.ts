@@ -30,7 +30,7 @@ export const ZRoleGrant = z
 export type TRoleGrant = z.infer<typeof ZRoleGrant>;
 
 export const ZLogin = z.object({
-  phone: zString('手机号', { message: '请填写手机号' })
+  phone: zString('手机号', { message: '请填写手机号', trim: true })
     .min(1, { error: '请填写手机号' })
     .max(32, { error: '手机号格式不正确' }),
   password: zString('密码', { message: '请填写密码' })

@@ -131,12 +131,11 @@ export const ZRegistrationCreate = z.object({ residentId: zId.optional() }).stri
 
 export const ZCheckinCreate = z
   .object({
-    code: zString('签到码')
-      .trim()
+    code: zString('签到码', { trim: true })
       .regex(/^[0-9]{6}$/, { error: '签到码应为6位数字' })
       .optional(),
     residentId: zId.optional(),
-    memberCode: zString('会员号').trim().max(20, { error: '会员号不能超过20位' }).optional(),
+    memberCode: zString('会员号', { trim: true }).max(20, { error: '会员号不能超过20位' }).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {

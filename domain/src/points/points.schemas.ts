@@ -29,9 +29,9 @@ const zLimit = (label: string) =>
 
 export const ZPointsRuleInput = z
   .object({
-    code: zString('规则编号')
-      .trim()
-      .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: '规则编号由字母、数字、-、_ 组成，最多32位' }),
+    code: zString('规则编号', { trim: true }).regex(/^[A-Za-z0-9_-]{1,32}$/, {
+      error: '规则编号由字母、数字、-、_ 组成，最多32位',
+    }),
     name: zText('规则名称', 40),
     category: zText('类别', 20),
     points: zPoints,

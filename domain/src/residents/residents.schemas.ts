@@ -6,7 +6,7 @@ import { normalizePhone } from './phone.js';
 export const PHONE_MESSAGE = '手机号应为11位，以1开头（可带+86）';
 
 /** Normalises to 11 digits, or fails with a Chinese message. */
-export const zPhone = zString('手机号', { message: PHONE_MESSAGE })
+export const zPhone = zString('手机号', { message: PHONE_MESSAGE, trim: true })
   .max(32, { error: PHONE_MESSAGE })
   .transform((raw, ctx) => {
     const phone = normalizePhone(raw);
@@ -21,7 +21,7 @@ export const zPhone = zString('手机号', { message: PHONE_MESSAGE })
  * Structure, real date and checksum. Whether the birth date lies in the future depends on
  * today's date, which the use case knows (its clock is injected), so it checks that part.
  */
-export const zIdNumber = zString('身份证号', { message: ID_NUMBER_PROBLEM_MESSAGES.FORMAT })
+export const zIdNumber = zString('身份证号', { message: ID_NUMBER_PROBLEM_MESSAGES.FORMAT, trim: true })
   .max(40, { error: ID_NUMBER_PROBLEM_MESSAGES.FORMAT })
   .superRefine((raw, ctx) => {
     const result = checkIdNumber(raw, '9999-12-31');

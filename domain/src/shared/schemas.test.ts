@@ -44,6 +44,10 @@ describe('text fields refuse control characters', () => {
     },
   );
 
+  it('drops surrounding whitespace before looking, so a pasted trailing line break or tab is not refused', () => {
+    expect(name.parse('\t李桂兰\r\n')).toBe('李桂兰');
+  });
+
   it('keeps ordinary text, emoji and full-width characters', () => {
     expect(name.parse(' 李桂兰😀 ')).toBe('李桂兰😀');
     expect(name.parse('Ｏ’Brien　张')).toBe('Ｏ’Brien　张');

@@ -56,12 +56,14 @@ export function hasControlCharacters(value: string, options: { multiline?: boole
 
 /**
  * Every string the API accepts starts here: a string, free of control characters. `message` is
- * what a wrong type says (defaults to "<label>应为文字").
+ * what a wrong type says (defaults to "<label>应为文字"). `trim` removes surrounding whitespace
+ * first, so a pasted name's trailing line break or tab is dropped rather than refused.
  */
-export function zString(label: string, options: { multiline?: boolean; message?: string } = {}) {
-  return z
-    .string({ error: options.message ?? `${label}应为文字` })
-    .refine((value) => !hasControlCharacters(value, options), { error: `${label}不能包含控制字符` });
+export function zString(label: string, options: { multiline?: boolean; message?: string; trim?: boolean } = {}) {
+  const text = z.string({ error: options.message ?? `${label}应为文字` });
+  return (options.trim ? text.trim() : text).refine((value) => !hasControlCharacters(value, options), {
+    error: `${label}不能包含控制字符`,
+  });
 }
 
 /** A string that must match `pattern` whole (codes, months, times); `message` says the format. */
@@ -71,30 +73,26 @@ export function zPattern(label: string, pattern: RegExp, message: string) {
 
 /** One line of text, trimmed, required. */
 export function zText(label: string, max: number) {
-  return zString(label)
-    .trim()
+  return zString(label, { trim: true })
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过${max}个字` });
 }
 
 export function zOptionalText(label: string, max: number) {
-  return zString(label)
-    .trim()
+  return zString(label, { trim: true })
     .max(max, { error: `${label}不能超过${max}个字` })
     .optional();
 }
 
 /** Text typed in a textarea (a description, a reason): line breaks and tabs allowed. */
 export function zLongText(label: string, max: number) {
-  return zString(label, { multiline: true })
-    .trim()
+  return zString(label, { multiline: true, trim: true })
     .min(1, { error: `请填写${label}` })
     .max(max, { error: `${label}不能超过${max}个字` });
 }
 
 export function zOptionalLongText(label: string, max: number) {
-  return zString(label, { multiline: true })
-    .trim()
+  return zString(label, { multiline: true, trim: true })
     .max(max, { error: `${label}不能超过${max}个字` })
     .optional();
 }

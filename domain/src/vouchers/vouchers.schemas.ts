@@ -36,7 +36,7 @@ export type TVoucherClaim = z.infer<typeof ZVoucherClaim>;
 
 export const ZVoucherRedeem = z
   .object({
-    code: zString('券码')
+    code: zString('券码', { trim: true })
       .max(40, { error: '券码格式不正确' })
       .transform(normalizeVoucherCode)
       .refine((code) => VOUCHER_CODE_PATTERN.test(code), { error: '券码格式不正确（12位字母数字）' }),

@@ -69,7 +69,7 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['residents'],
         summary: '按会员号查找居民（扫会员卡）',
-        params: z.object({ memberCode: zString('会员号').trim().max(20, { error: '会员号不能超过20位' }) }),
+        params: z.object({ memberCode: zString('会员号', { trim: true }).max(20, { error: '会员号不能超过20位' }) }),
         response: { 200: ZResidentDetail },
       },
       preHandler: requireStaff,
