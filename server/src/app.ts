@@ -49,8 +49,9 @@ export interface RequestTimeouts {
 }
 
 /**
- * Node's own defaults hold a stalled request open for minutes. How often Node checks the header
- * and request deadlines is the last figure: a deadline is noticed up to that much late.
+ * Node's own defaults hold a stalled request open for minutes. The idle deadline is exact; Node
+ * checks the header and whole-request deadlines every few seconds (`connectionsCheckingInterval`
+ * below), so those are noticed up to 5 s late.
  */
 export const REQUEST_TIMEOUTS: RequestTimeouts = { idleMs: 30_000, headersMs: 20_000, requestMs: 120_000 };
 

@@ -47,7 +47,6 @@ const SINGLE_LINE_FORBIDDEN =
   /[\u0000-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MULTI_LINE_FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /* eslint-enable no-control-regex */
 
 export function hasControlCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
