@@ -267,7 +267,7 @@ describe('request timeouts (issue 11, defect 11: a stalled body was held open fo
         stall(port, 'POST /api/auth/login HTTP/1.1\r\nHost: loc'),
         stall(port, `${head(1000)}{"phone":"`, { text: '1', every: 200 }),
       ]);
-      for (const result of [halfBody, halfHeaders, dripped]) expect(result.closedAfterMs).toBeLessThan(4_000);
+      for (const result of [halfBody, halfHeaders, dripped]) expect(result.closedAfterMs).toBeLessThan(6_000);
       // The drip keeps the connection busy, so only the whole-request deadline can end it.
       expect(dripped.closedAfterMs).toBeGreaterThanOrEqual(1_400);
     } finally {
