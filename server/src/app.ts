@@ -8,8 +8,9 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '@zhongli/domain';
 import type { AppDeps } from './platform/deps.js';
-import { registerErrorHandling } from './platform/http-errors.js';
+import { answerFrameworkError, registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
+import { registerJsonBodyParser } from './platform/json-body.js';
 import { createContractSerializer } from './platform/contract.js';
 import { proxyTrust } from './platform/proxy-trust.js';
 import type { ZApp } from './platform/zod-app.js';
@@ -36,18 +37,45 @@ export interface AppOptions {
   proxies?: { hops: number; from: readonly string[] };
   /** A response field its route's schema does not list fails the request (tests) instead of being dropped. */
   strictResponses?: boolean;
+  /** How long a client may take to send a request; tests shorten these (see REQUEST_TIMEOUTS). */
+  timeouts?: RequestTimeouts;
 }
 
+export interface RequestTimeouts {
+  /** A connection that sends nothing for this long is closed (a stalled body, an idle keep-alive). */
+  idleMs: number;
+  /** The request line and headers must arrive within this (slowloris). */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this: a photo from a phone on a slow network fits. */
+  requestMs: number;
+}
+
+/**
+ * Node's own defaults hold a stalled request open for minutes. The idle deadline is exact; Node
+ * checks the header and whole-request deadlines every few seconds (`connectionsCheckingInterval`
+ * below), so those are noticed up to 5 s late.
+ */
+export const REQUEST_TIMEOUTS: RequestTimeouts = { idleMs: 30_000, headersMs: 20_000, requestMs: 120_000 };
+
 export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? REQUEST_TIMEOUTS;
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: options.proxies?.hops ? proxyTrust(options.proxies.hops, options.proxies.from) : false,
+    frameworkErrors: answerFrameworkError,
+    connectionTimeout: timeouts.idleMs,
+    requestTimeout: timeouts.requestMs,
+    http: {
+      headersTimeout: timeouts.headersMs,
+      connectionsCheckingInterval: Math.min(timeouts.headersMs, 5_000),
+    },
   }).withTypeProvider<ZodTypeProvider>() as ZApp;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(createContractSerializer({ strict: options.strictResponses ?? false }));
   registerErrorHandling(app);
+  registerJsonBodyParser(app);
 
   await app.register(helmet, {
     // The web app is served from this origin only; QR codes are inline SVG.

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { zId, zOptionalText, zText, zInstantIn } from '../shared/schemas.js';
+import {
+  hasSomethingToChange,
+  NOTHING_TO_CHANGE,
+  zId,
+  zInstantIn,
+  zLongText,
+  zOptionalLongText,
+  zOptionalText,
+  zString,
+  zText,
+} from '../shared/schemas.js';
 
 /** The categories of the article's example week; the center can add more. */
 export const DEFAULT_ACTIVITY_CATEGORIES = [
@@ -61,7 +71,7 @@ const activityFields = {
   pointsRuleId: zId.nullable().optional(),
   partnerIds: z.array(zId).max(10, { error: '合作方最多10个' }).optional(),
   needIds: z.array(zId).max(10, { error: '回应的需求最多10条' }).optional(),
-  description: zOptionalText('活动介绍', 2000),
+  description: zOptionalLongText('活动介绍', 2000),
 };
 
 function checkTimes(value: { startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) {
@@ -100,11 +110,12 @@ export const ZActivityUpdate = z
     changeNote: zOptionalText('变更说明', 200),
   })
   .strict()
-  .superRefine(checkTimes);
+  .superRefine(checkTimes)
+  .refine((value) => hasSomethingToChange(value, ['changeNote']), { error: NOTHING_TO_CHANGE });
 export type TActivityUpdate = z.infer<typeof ZActivityUpdate>;
 
-export const ZActivityReturn = z.object({ reason: zText('退回原因', 200) }).strict();
-export const ZActivityCancel = z.object({ reason: zText('取消原因', 200) }).strict();
+export const ZActivityReturn = z.object({ reason: zLongText('退回原因', 200) }).strict();
+export const ZActivityCancel = z.object({ reason: zLongText('取消原因', 200) }).strict();
 
 export const ZPartnerCreate = z
   .object({
@@ -120,13 +131,11 @@ export const ZRegistrationCreate = z.object({ residentId: zId.optional() }).stri
 
 export const ZCheckinCreate = z
   .object({
-    code: z
-      .string()
-      .trim()
+    code: zString('签到码', { trim: true })
       .regex(/^[0-9]{6}$/, { error: '签到码应为6位数字' })
       .optional(),
     residentId: zId.optional(),
-    memberCode: z.string().trim().max(20).optional(),
+    memberCode: zString('会员号', { trim: true }).max(20, { error: '会员号不能超过20位' }).optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -137,7 +146,7 @@ export type TCheckinCreate = z.infer<typeof ZCheckinCreate>;
 
 export const ZResultPublish = z
   .object({
-    summary: zText('活动成果', 2000),
+    summary: zLongText('活动成果', 2000),
     photoIds: z.array(zId).max(9, { error: '照片最多9张' }).optional(),
     thankedPartnerIds: z.array(zId).max(10).optional(),
   })
@@ -151,7 +160,7 @@ export const ZFeedbackCreate = z
       .int({ error: '评分应为1到5的整数' })
       .min(1, { error: '评分应为1到5' })
       .max(5, { error: '评分应为1到5' }),
-    comment: zOptionalText('评价', 300),
+    comment: zOptionalLongText('评价', 300),
   })
   .strict();
 export type TFeedbackCreate = z.infer<typeof ZFeedbackCreate>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zInstantIn } from '../shared/schemas.js';
+import { zId, zInstantIn, zQueryInt } from '../shared/schemas.js';
 
 const zInstant = zInstantIn('时间应为带时区的 ISO 8601 格式');
 
@@ -8,7 +8,7 @@ export const ZAuditQuery = z.object({
   residentId: zId.optional(),
   from: zInstant.optional(),
   to: zInstant.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: zQueryInt('页码', 1, 100_000).default(1),
+  pageSize: zQueryInt('每页条数', 1, 200).default(50),
 });
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { zId, zText, zInstantIn } from '../shared/schemas.js';
+import {
+  hasSomethingToChange,
+  NOTHING_TO_CHANGE,
+  zId,
+  zInstantIn,
+  zLongText,
+  zOptionalLongText,
+  zText,
+} from '../shared/schemas.js';
 
 export const MERCHANT_CATEGORIES = [
   '餐饮',
@@ -31,7 +39,8 @@ export const ZMerchantUpdate = z
     category: zText('类别', 20).optional(),
     partyAlliance: z.boolean({ error: '党建联盟商户应为是或否' }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
 export type TMerchantUpdate = z.infer<typeof ZMerchantUpdate>;
 
 export const CONTRIBUTION_KINDS = ['donation', 'sponsorship', 'booth', 'service', 'voucher'] as const;
@@ -53,7 +62,7 @@ export const ZContributionCreate = z
   .object({
     kind: z.enum(CONTRIBUTION_KINDS, { error: '类型应为 donation、sponsorship、booth、service 或 voucher' }),
     activityId: zId.optional(),
-    description: zText('内容', 200),
+    description: zLongText('内容', 200),
     quality: zQuality,
     occurredAt: zInstantIn('时间应为带时区的 ISO 8601 时间'),
   })
@@ -65,7 +74,7 @@ export const ZContributionConfirm = z.object({ quality: zQuality }).strict();
 export const ZMerchantRequestCreate = z
   .object({
     title: zText('诉求标题', 40),
-    description: zText('具体情况', 1000),
+    description: zLongText('具体情况', 1000),
     photoIds: z
       .array(zId)
       .max(6, { error: '照片最多6张' })
@@ -78,7 +87,7 @@ export type TMerchantRequestCreate = z.infer<typeof ZMerchantRequestCreate>;
 export const ZMerchantRequestUpdate = z
   .object({
     status: z.enum(['open', 'in_progress', 'resolved'], { error: '状态应为 open、in_progress 或 resolved' }),
-    response: z.string().trim().max(1000, { error: '答复不能超过1000字' }).optional(),
+    response: zOptionalLongText('答复', 1000),
   })
   .strict()
   .superRefine((value, ctx) => {

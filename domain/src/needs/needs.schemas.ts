@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zText } from '../shared/schemas.js';
+import { zId, zLongText } from '../shared/schemas.js';
 
 export const NEED_CATEGORIES = ['健康', '文体', '教育', '法律', '养老', '环境', '便民', '其他'] as const;
 
@@ -7,7 +7,7 @@ export const ZNeedCreate = z
   .object({
     communityId: zId,
     category: z.enum(NEED_CATEGORIES, { error: `类别应为：${NEED_CATEGORIES.join('、')}` }),
-    text: zText('需求内容', 300),
+    text: zLongText('需求内容', 300),
   })
   .strict();
 export type TNeedCreate = z.infer<typeof ZNeedCreate>;

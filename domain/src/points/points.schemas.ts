@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { zId, zOptionalText, zText, zInstantIn } from '../shared/schemas.js';
+import {
+  zId,
+  zInstantIn,
+  zLongText,
+  zOptionalLongText,
+  zOptionalText,
+  zPattern,
+  zQueryInt,
+  zString,
+  zText,
+} from '../shared/schemas.js';
 import { MAX_ADJUSTMENT, MAX_RULE_POINTS } from './points.rules.js';
 
 const zPoints = z
@@ -19,14 +29,13 @@ const zLimit = (label: string) =>
 
 export const ZPointsRuleInput = z
   .object({
-    code: z
-      .string({ error: '规则编号应为文字' })
-      .trim()
-      .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: '规则编号由字母、数字、-、_ 组成，最多32位' }),
+    code: zString('规则编号', { trim: true }).regex(/^[A-Za-z0-9_-]{1,32}$/, {
+      error: '规则编号由字母、数字、-、_ 组成，最多32位',
+    }),
     name: zText('规则名称', 40),
     category: zText('类别', 20),
     points: zPoints,
-    description: zOptionalText('说明', 300),
+    description: zOptionalLongText('说明', 300),
     /** the rule's limits per resident (`caps` in the published API) */
     caps: z
       .object({ perDay: zLimit('每天次数上限'), perWeek: zLimit('每周次数上限'), perMonth: zLimit('每月次数上限') })
@@ -40,7 +49,7 @@ export const ZPointsRuleVersionCreate = z
   .object({
     communityId: zId,
     effectiveFrom: zInstantIn('生效时间应为带时区的 ISO 8601 时间').optional(),
-    exchangeRules: zOptionalText('兑换细则', 3000),
+    exchangeRules: zOptionalLongText('兑换细则', 3000),
     rules: z
       .array(ZPointsRuleInput, { error: '请填写规则' })
       .min(1, { error: '至少一条规则' })
@@ -70,12 +79,12 @@ export const ZPointsAdjustment = z
       .min(-MAX_ADJUSTMENT, { error: `调整积分不能少于-${MAX_ADJUSTMENT}` })
       .max(MAX_ADJUSTMENT, { error: `调整积分不能超过${MAX_ADJUSTMENT}` })
       .refine((delta) => delta !== 0, { error: '调整积分不能为0' }),
-    reason: zText('调整原因', 200),
+    reason: zLongText('调整原因', 200),
   })
   .strict();
 export type TPointsAdjustment = z.infer<typeof ZPointsAdjustment>;
 
-export const ZPointsReversal = z.object({ reason: zText('冲正原因', 200) }).strict();
+export const ZPointsReversal = z.object({ reason: zLongText('冲正原因', 200) }).strict();
 export type TPointsReversal = z.infer<typeof ZPointsReversal>;
 
 export const ZCommunityQuery = z.object({ communityId: zId });
@@ -84,16 +93,13 @@ export const ZLeaderboardQuery = z.object({
   communityId: zId,
   period: z.enum(['month', 'year'], { error: '周期应为 month 或 year' }).default('month'),
   /** '2026-11' for a month, '2026' for a year; default: the current one. */
-  at: z
-    .string()
-    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, { error: '时间应为 2026 或 2026-11' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  at: zPattern('时间', /^\d{4}(-(0[1-9]|1[0-2]))?$/, '时间应为 2026 或 2026-11').optional(),
+  limit: zQueryInt('条数', 1, 100).default(20),
 });
 export type TLeaderboardQuery = z.infer<typeof ZLeaderboardQuery>;
 
 export const ZStatementQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: zQueryInt('页码', 1, 100_000).default(1),
+  pageSize: zQueryInt('每页条数', 1, 200).default(50),
 });
 export type TStatementQuery = z.infer<typeof ZStatementQuery>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zCalendarDate, zId, zPassword, zText } from '../shared/schemas.js';
+import { zCalendarDate, zId, zOptionalText, zPassword, zQueryInt, zString, zText } from '../shared/schemas.js';
 import { checkIdNumber, ID_NUMBER_PROBLEM_MESSAGES } from './idNumber.js';
 import { normalizePhone } from './phone.js';
 import { checkAccountPassword } from '../accounts/passwordPolicy.js';
@@ -7,8 +7,7 @@ import { checkAccountPassword } from '../accounts/passwordPolicy.js';
 export const PHONE_MESSAGE = '手机号应为11位，以1开头（可带+86）';
 
 /** Normalises to 11 digits, or fails with a Chinese message. */
-export const zPhone = z
-  .string({ error: PHONE_MESSAGE })
+export const zPhone = zString('手机号', { message: PHONE_MESSAGE, trim: true })
   .max(32, { error: PHONE_MESSAGE })
   .transform((raw, ctx) => {
     const phone = normalizePhone(raw);
@@ -23,8 +22,7 @@ export const zPhone = z
  * Structure, real date and checksum. Whether the birth date lies in the future depends on
  * today's date, which the use case knows (its clock is injected), so it checks that part.
  */
-export const zIdNumber = z
-  .string({ error: ID_NUMBER_PROBLEM_MESSAGES.FORMAT })
+export const zIdNumber = zString('身份证号', { message: ID_NUMBER_PROBLEM_MESSAGES.FORMAT, trim: true })
   .max(40, { error: ID_NUMBER_PROBLEM_MESSAGES.FORMAT })
   .superRefine((raw, ctx) => {
     const result = checkIdNumber(raw, '9999-12-31');
@@ -54,9 +52,9 @@ export type TResidentCreate = z.infer<typeof ZResidentCreate>;
 
 export const ZResidentListQuery = z.object({
   communityId: zId.optional(),
-  q: z.string().trim().max(30, { error: '搜索内容不能超过30个字' }).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  q: zOptionalText('搜索内容', 30),
+  page: zQueryInt('页码', 1, 10_000).default(1),
+  pageSize: zQueryInt('每页条数', 1, 100).default(20),
 });
 export type TResidentListQuery = z.infer<typeof ZResidentListQuery>;
 

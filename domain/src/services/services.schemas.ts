@@ -1,7 +1,16 @@
 import { z } from 'zod';
-import { zId, zOptionalText, zText } from '../shared/schemas.js';
+import {
+  hasSomethingToChange,
+  NOTHING_TO_CHANGE,
+  zId,
+  zLongText,
+  zMonth,
+  zOptionalText,
+  zPattern,
+  zText,
+} from '../shared/schemas.js';
 
-const zTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: '时间应为 HH:MM' });
+const zTime = zPattern('时间', /^([01]\d|2[0-3]):[0-5]\d$/, '时间应为 HH:MM');
 
 export const ZServiceSessionTemplate = z
   .object({
@@ -84,7 +93,8 @@ export const ZServiceUpdate = z
     volunteersPerSession: z.number().int().min(0).max(20).optional(),
     monthlyLimit: z.number().int().min(1).max(31).nullable().optional(),
   })
-  .strict();
+  .strict()
+  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
 export type TServiceUpdate = z.infer<typeof ZServiceUpdate>;
 
 export const ZBookingCreate = z
@@ -102,10 +112,10 @@ export const ZAttend = z
   })
   .strict();
 
-export const ZServiceSessionCancel = z.object({ reason: zText('取消原因', 200) }).strict();
-export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应为 2026-12 格式' });
+export const ZServiceSessionCancel = z.object({ reason: zLongText('取消原因', 200) }).strict();
+export const ZMonth = zMonth('2026-12');
 export const ZSwapCreate = z.object({ assignmentId: zId, toUserId: zId }).strict();
-export const ZDropCreate = z.object({ reason: zText('请假原因', 200) }).strict();
+export const ZDropCreate = z.object({ reason: zLongText('请假原因', 200) }).strict();
 export const ZAvailability = z.object({ month: ZMonth, unavailableSessionIds: z.array(zId).max(200) }).strict();
 export const ZVolunteerAdd = z.object({ userId: zId }).strict();
 export const zOptionalNote = zOptionalText('备注', 200);

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { zCalendarDate, zId, zOptionalText, zText } from '../shared/schemas.js';
+import {
+  hasSomethingToChange,
+  NOTHING_TO_CHANGE,
+  zCalendarDate,
+  zId,
+  zLongText,
+  zOptionalText,
+  zText,
+} from '../shared/schemas.js';
 import { MAX_POINTS_PRICE, MAX_UNITS } from './shop.rules.js';
 
 const zQuantity = (label: string) =>
@@ -42,7 +50,8 @@ export const ZShopItemUpdate = z
     description: zOptionalText('说明', 200),
     status: z.enum(['active', 'paused'], { error: '状态应为 active 或 paused' }).optional(),
   })
-  .strict();
+  .strict()
+  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
 export type TShopItemUpdate = z.infer<typeof ZShopItemUpdate>;
 
 export const ZDonationCreate = z
@@ -96,7 +105,7 @@ export const ZStockAdjustment = z
       .min(-1000, { error: '调整数量不能少于-1000' })
       .max(1000, { error: '调整数量不能超过1000' })
       .refine((d) => d !== 0, { error: '调整数量不能为0' }),
-    reason: zText('调整原因', 200),
+    reason: zLongText('调整原因', 200),
   })
   .strict();
 export type TStockAdjustment = z.infer<typeof ZStockAdjustment>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zText, zInstantIn } from '../shared/schemas.js';
+import { zId, zInstantIn, zMonth, zString, zText } from '../shared/schemas.js';
 import { normalizeVoucherCode, VOUCHER_CODE_PATTERN } from './code.js';
 
 export const ZVoucherOfferCreate = z
@@ -36,8 +36,7 @@ export type TVoucherClaim = z.infer<typeof ZVoucherClaim>;
 
 export const ZVoucherRedeem = z
   .object({
-    code: z
-      .string({ error: '券码应为文字' })
+    code: zString('券码', { trim: true })
       .max(40, { error: '券码格式不正确' })
       .transform(normalizeVoucherCode)
       .refine((code) => VOUCHER_CODE_PATTERN.test(code), { error: '券码格式不正确（12位字母数字）' }),
@@ -46,6 +45,6 @@ export const ZVoucherRedeem = z
 export type TVoucherRedeem = z.infer<typeof ZVoucherRedeem>;
 
 export const ZStatementMonth = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份应为 2026-11 格式' }),
+  month: zMonth('2026-11'),
   format: z.enum(['json', 'csv']).default('json'),
 });

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from '@zhongli/domain';
 import { conflictFor, isUniqueViolation } from './db-errors.js';
@@ -36,6 +36,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(body('INTERNAL'));
   });
+}
+
+/**
+ * Errors Fastify meets before any route is chosen (Fastify's `frameworkErrors`): a path whose
+ * percent-encoding is not UTF-8, a path parameter longer than the router keeps. Both are the
+ * client's mistake and get the same `{ error }` body as everything else.
+ */
+export function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? '网址过长' : '网址格式不正确';
+  void reply
+    .status(400)
+    .send(body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message, [{ field: 'url', message }]));
 }
 
 function body(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '@zhongli/domain';
+import { AppError, zString } from '@zhongli/domain';
 import type { AppDeps, Trx } from './deps.js';
 import { actorOf } from './guards.js';
 
@@ -114,4 +114,4 @@ export async function respondOnce<T>(
 }
 
 /** The header schema of routes that accept an Idempotency-Key (documented in the OpenAPI output). */
-export const ZIdempotencyHeaders = z.object({ 'idempotency-key': z.string().optional() }).passthrough();
+export const ZIdempotencyHeaders = z.object({ 'idempotency-key': zString('请求编号').optional() }).passthrough();

@@ -22,6 +22,8 @@ import {
   ZStaffActivity,
   zId,
   zText,
+  zPattern,
+  zQueryInt,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
@@ -60,7 +62,7 @@ import { checkIn, currentCheckinCode, prepareCheckIn } from './checkins.service.
 import { cancelRegistration, register } from './registrations.service.js';
 
 const ZIdParams = z.object({ id: zId });
-const zWeek = z.string().regex(WEEK_PATTERN, { error: '周次应为 2026-W49 格式' });
+const zWeek = zPattern('周次', WEEK_PATTERN, '周次应为 2026-W49 格式');
 
 export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
   // Categories and partners -----------------------------------------------------------------------
@@ -268,7 +270,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
         summary: '近期已发布的活动',
         querystring: z.object({
           communityId: zId.optional(),
-          days: z.coerce.number().int().min(1).max(60).default(14),
+          days: zQueryInt('天数', 1, 60).default(14),
         }),
         response: { 200: z.array(ZPublicActivity) },
       },

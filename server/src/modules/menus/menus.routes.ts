@@ -10,6 +10,8 @@ import {
   ZWeekPublished,
   ZWeekSubmissions,
   isValidWeek,
+  zId,
+  zPattern,
 } from '@zhongli/domain';
 import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/deps.js';
@@ -26,10 +28,7 @@ import {
 import { menuCurrent, publicMenu, publishWeek, subscriptionFeed, weekForReview } from './menus.service.js';
 
 const ZWeekParams = z.object({
-  week: z
-    .string()
-    .regex(WEEK_PATTERN, { error: '周次应为 2026-W49 格式' })
-    .refine(isValidWeek, { error: '这一年没有这一周' }),
+  week: zPattern('周次', WEEK_PATTERN, '周次应为 2026-W49 格式').refine(isValidWeek, { error: '这一年没有这一周' }),
 });
 
 /** iCalendar answers, described as what they are. */
@@ -160,7 +159,7 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['menus'],
         summary: '订阅日历：今后 8 周已发布的活动',
-        querystring: z.object({ communityId: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ communityId: zId.optional() }),
         response: { 200: ICALENDAR },
       },
     },

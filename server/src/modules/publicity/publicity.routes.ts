@@ -11,6 +11,7 @@ import {
   ZResultsPage,
   ZUploadedPhoto,
   zId,
+  zQueryInt,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
@@ -22,12 +23,7 @@ import { getPublicResult, giveFeedback, listResultsWall, publishResult, uploadPh
 const ZIdParams = z.object({ id: zId });
 const ZResultsQuery = z.object({
   communityId: zId.optional(),
-  page: z.coerce
-    .number({ error: '页码应为正整数' })
-    .int({ error: '页码应为正整数' })
-    .min(1, { error: '页码应为正整数' })
-    .max(1000, { error: '页码过大' })
-    .default(1),
+  page: zQueryInt('页码', 1, 1000).default(1),
 });
 const ZPhotoForm = z.object({ communityId: zId });
 
@@ -61,6 +57,7 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['publicity'],
         summary: '活动照片与缩略图',
+        // Any name that is not a stored photo is a 404, controls included: the name only picks a file.
         params: z.object({ name: z.string() }),
         response: { 200: { description: 'JPEG', content: { 'image/jpeg': { schema: ZPhotoFile } } } },
       },

@@ -9,6 +9,7 @@ import {
   ZResidentListQuery,
   ZResidentRegistered,
   ZResidentSetPassword,
+  zString,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
@@ -68,7 +69,7 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['residents'],
         summary: '按会员号查找居民（扫会员卡）',
-        params: z.object({ memberCode: z.string().trim().max(20) }),
+        params: z.object({ memberCode: zString('会员号', { trim: true }).max(20, { error: '会员号不能超过20位' }) }),
         response: { 200: ZResidentDetail },
       },
       preHandler: requireStaff,

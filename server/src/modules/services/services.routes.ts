@@ -31,6 +31,7 @@ import {
   ZVolunteerAdd,
   zCalendarDate,
   zId,
+  zQueryInt,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
@@ -452,7 +453,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['services'],
         summary: '缺志愿者的场次（默认未来14天）',
-        querystring: z.object({ days: z.coerce.number().int().min(1).max(62).default(14) }),
+        querystring: z.object({ days: zQueryInt('天数', 1, 62).default(14) }),
         response: { 200: z.array(ZCoverageGap) },
       },
       preHandler: requireStaff,
