@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import { weekOfInstant } from '@zhongli/domain';
 import { createTestApp, quickCookie, type TestApp } from './support/app.js';
+import { databaseFingerprint } from './support/fingerprint.js';
 import {
   buildActivity,
   buildCenterAdmin,
@@ -605,27 +604,6 @@ async function buildWorld() {
   };
 }
 
-/** Every table's rows, hashed: any insert, update or delete anywhere changes it. */
-async function fingerprint(): Promise<string> {
-  const tables =
-    t.deps.dialect === 'postgres'
-      ? (
-          await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables
-            WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`.execute(t.db)
-        ).rows
-      : (
-          await sql<{ name: string }>`SELECT name FROM sqlite_master
-            WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(t.db)
-        ).rows;
-  const hash = createHash('sha256');
-  for (const { name } of tables) {
-    const rows = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(t.db)).rows;
-    const lines = rows.map((r) => JSON.stringify(r)).sort();
-    hash.update(`${name}:${lines.length}\n${lines.join('\n')}\n`);
-  }
-  return hash.digest('hex');
-}
-
 function urlOf(path: string, access: Access): string {
   const params = access.params?.(w) ?? {};
   const filled = path.replace(/\{(\w+)\}/g, (_m, name: string) => {
@@ -703,7 +681,7 @@ describe('the authorization matrix (every documented route × every kind of acto
   it('refuses every actor a route does not allow (401 when signed out, else 403/404) and changes no row anywhere', async () => {
     const failures: string[] = [];
     let checks = 0;
-    let before = await fingerprint();
+    let before = await databaseFingerprint(t.deps);
     for (const [route, access] of Object.entries(ACCESS)) {
       const [method, path] = route.split(' ') as [string, string];
       for (const actor of ACTORS) {
@@ -719,7 +697,7 @@ describe('the authorization matrix (every documented route × every kind of acto
         const expected = actor === 'anonymous' ? [401] : [401, 403, 404];
         if (!expected.includes(response.statusCode))
           failures.push(`${route} as ${actor}: ${response.statusCode} ${response.body.slice(0, 160)}`);
-        const after = await fingerprint();
+        const after = await databaseFingerprint(t.deps);
         if (after !== before) failures.push(`${route} as ${actor}: changed the database`);
         before = after;
       }
