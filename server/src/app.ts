@@ -10,6 +10,7 @@ import { ERROR_CATALOGUE } from '@zhongli/domain';
 import type { AppDeps } from './platform/deps.js';
 import { registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
+import { registerPrivateNoStore } from './platform/cache-control.js';
 import { createContractSerializer } from './platform/contract.js';
 import type { ZApp } from './platform/zod-app.js';
 import { accountsRoutes, registerSessionLoading } from './modules/accounts/index.js';
@@ -95,6 +96,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 
   registerCsrfGuard(app);
   registerSessionLoading(app, deps);
+  registerPrivateNoStore(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', db: deps.dialect }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
