@@ -30,6 +30,7 @@ const ACTORS = [
   'anonymous',
   'residentX', // a resident of A, the owner of the things the ids point at
   'residentY', // another resident of A
+  'residentB', // a resident of the other community
   'merchantA', // the account of merchant A
   'merchantA2', // the account of another shop in A (merchants must not reach each other's affairs)
   'volunteerA', // a volunteer of A, in the pool of A's barber service
@@ -440,11 +441,13 @@ async function buildWorld() {
     ).member_code,
   };
   const yUserId = await userIdOfResident(yRes.id);
+  const bRes = await buildResident(d, { communityId: b, withLogin: true, birthDate: '1949-05-06' });
 
   const c: Record<ActorName, string | undefined> = {
     anonymous: undefined,
     residentX: await quickCookie(t, x.userId),
     residentY: await quickCookie(t, yUserId),
+    residentB: await quickCookie(t, await userIdOfResident(bRes.id)),
     merchantA: await quickCookie(t, merchantUser.id),
     merchantA2: await quickCookie(t, otherShop.id),
     volunteerA: await quickCookie(t, volunteerA.id),
@@ -670,13 +673,13 @@ describe('the authorization matrix (every documented route × every kind of acto
     expect(failures).toEqual([]);
   });
 
-  it("answers the other resident and another community's staff, where they may read, without resident X's name, phone, member code or voucher", async () => {
+  it("answers other residents (of A and of B) and another community's staff, where they may read, without resident X's name, phone, member code or voucher", async () => {
     const secrets = [w.x.name, w.x.phone, w.x.memberCode, w.voucherCode];
     const leaks: string[] = [];
     for (const [route, access] of Object.entries(ACCESS)) {
       const [method, path] = route.split(' ') as [string, string];
       if (method !== 'GET' || access.allow === PUBLIC || path.startsWith('/uploads/')) continue;
-      for (const actor of (['residentY', 'staffB'] as const).filter((a) => access.allow.includes(a))) {
+      for (const actor of (['residentY', 'residentB', 'staffB'] as const).filter((a) => access.allow.includes(a))) {
         const response = await t.app.inject({
           method: 'GET',
           url: urlOf(path, access),
