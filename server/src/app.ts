@@ -10,6 +10,7 @@ import { ERROR_CATALOGUE } from '@zhongli/domain';
 import type { AppDeps } from './platform/deps.js';
 import { answerFrameworkError, registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
+import { registerPrivateNoStore } from './platform/cache-control.js';
 import { registerJsonBodyParser } from './platform/json-body.js';
 import { createContractSerializer } from './platform/contract.js';
 import { proxyTrust } from './platform/proxy-trust.js';
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 
   registerCsrfGuard(app);
   registerSessionLoading(app, deps);
+  registerPrivateNoStore(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', db: deps.dialect }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
