@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from './support/app.js';
-import { createTestApp, signIn } from './support/app.js';
+import { createTestApp, quickCookie, signIn } from './support/app.js';
 import {
   actorOf,
   buildCommunity,
@@ -270,7 +270,8 @@ describe('an offer of 10 claimed by 40 residents at once', () => {
       people.map(async (p) => {
         const login = await buildUser(t.deps, []);
         await t.db.updateTable('residents').set({ user_id: login.id }).where('id', '=', p.id).execute();
-        return signIn(t.app, login.phone);
+        // Forty sign-ins at once from one address would meet the sign-in limit, which is not what this is about.
+        return quickCookie(t, login.id);
       }),
     );
     const outcomes = await fire(
