@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { systemClock } from '../src/platform/clock.js';
+import { databaseBlobStore } from '../src/platform/blobs.js';
 import type { AppDeps } from '../src/platform/deps.js';
 import { actorOf, buildCommunity, buildPointsRules, buildResident, buildStaff } from './support/factories.js';
 import { awardByRule } from '../src/modules/points/points.service.js';
@@ -34,6 +35,7 @@ describe('points:verify', () => {
         clock: systemClock,
         config: { sessionSecret: 'x'.repeat(32), cookieSecure: false, centerName: '测试中心' },
         idDigestKey,
+        blobs: databaseBlobStore(handle.db, systemClock),
       };
       const community = await buildCommunity(deps);
       const rules = await buildPointsRules(deps, community.id, [

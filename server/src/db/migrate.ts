@@ -11,6 +11,7 @@ import * as pointsShopVoucherLimits from './migrations/20261202_0201_limit_usage
 import * as checkinCodeFailures from './migrations/20261202_0301_checkin_code_failures.js';
 import * as bookingState from './migrations/20261202_0401_booking_state.js';
 import * as limitUsage from './migrations/20261202_0402_limit_usage.js';
+import * as blobs from './migrations/20261203_0201_blobs.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261202_0301_checkin_code_failures': checkinCodeFailures,
   '20261202_0401_booking_state': bookingState,
   '20261202_0402_limit_usage': limitUsage,
+  '20261203_0201_blobs': blobs,
 };
 
 class StaticProvider implements MigrationProvider {
