@@ -1,6 +1,6 @@
 /**
  * `npm run restore -- <file>` — puts a copy made by `npm run backup` back as the database, with the
- * server stopped, and verifies it: `integrity_check`, then the points check (every balance = sum of
+ * server stopped (it refuses while another process has the database open), and verifies it: `integrity_check`, then the points check (every balance = sum of
  * its entries, every hash chain). The database it replaces is kept beside it first
  * (`zhongli.sqlite.before-restore-<time>`). Exits 1 when the copy or the result does not verify.
  * PostgreSQL is restored with pg_restore (README, "Backups").
@@ -25,6 +25,30 @@ if (!file || !existsSync(file)) {
   process.exit(2);
 }
 const live = path.join(config.dataDir, 'zhongli.sqlite');
+
+/**
+ * A running server keeps the database open. A connection in exclusive locking mode cannot take its
+ * first lock while any other process has a WAL database open, so this tells "stopped" from "running".
+ */
+function inUseByAnotherProcess(file: string): boolean {
+  if (!existsSync(file)) return false;
+  const probe = new BetterSqlite3(file, { fileMustExist: true });
+  try {
+    probe.pragma('busy_timeout = 0');
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE; COMMIT;');
+    return false;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw error;
+  } finally {
+    probe.close();
+  }
+}
+if (inUseByAnotherProcess(live)) {
+  console.error(`${live} is open in another process: stop the server, then restore. Nothing was changed.`);
+  process.exit(1);
+}
 
 const backup = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
 try {

@@ -183,6 +183,19 @@ describe.runIf(!onPostgres)('npm run backup and npm run restore (SQLite)', () =>
     expect((await fetch(`${server.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(200);
   }, 120_000);
 
+  it('restore refuses while the server is running and changes nothing', async () => {
+    const live = path.join(database.env.DATA_DIR, 'zhongli.sqlite');
+    const entries = sqliteEntryIds(live).size;
+    const file = path.join(scratch, 'backups', 'while-running.sqlite');
+    await script('backup', [file], database.env);
+    await expect(script('restore', [file], database.env)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('stop the server'),
+    });
+    expect(sqliteEntryIds(live).size).toBe(entries);
+    expect((await fetch(`${server.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(200);
+  }, 60_000);
+
   it('restore refuses a file that is not a sound database and changes nothing', async () => {
     const live = path.join(database.env.DATA_DIR, 'zhongli.sqlite');
     const entries = sqliteEntryIds(live).size;
