@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from './clock.js';
@@ -74,7 +75,9 @@ export async function importUploadedFiles(store: BlobStore, uploadsDir: string):
       if (await store.put(`${folder}/${name}`, { contentType, bytes: await readFile(path.join(dir, name)) }))
         imported++;
     }
-    await rename(dir, `${dir}${IMPORTED_SUFFIX}`);
+    // A folder set aside by an earlier start (files put back by hand) is kept: this one gets the time.
+    const setAside = `${dir}${IMPORTED_SUFFIX}`;
+    await rename(dir, existsSync(setAside) ? `${setAside}-${Date.now()}` : setAside);
   }
   return imported;
 }
