@@ -6,14 +6,10 @@ import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../src/db/prepare.js';
-import { databaseBlobStore } from '../src/platform/blobs.js';
-import { systemClock } from '../src/platform/clock.js';
-import type { AppDeps } from '../src/platform/deps.js';
 import { onPostgres } from './support/database.js';
 import { buildCommunity, buildPointsRules, buildResident, buildStaff } from './support/factories.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
-import { createStandaloneDatabase } from './support/standalone-database.js';
+import { createStandaloneDatabase, standaloneDeps } from './support/standalone-database.js';
 import { TEST_PASSWORD } from './support/app.js';
 
 /**
@@ -41,15 +37,7 @@ beforeAll(async () => {
   const handle = database.open();
   let staff: { phone: string };
   try {
-    const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '测试中心');
-    const deps: AppDeps = {
-      db: handle.db,
-      dialect: handle.dialect,
-      clock: systemClock,
-      config: { sessionSecret: 'x'.repeat(32), cookieSecure: false, centerName: '测试中心' },
-      idDigestKey,
-      blobs: databaseBlobStore(handle.db, systemClock),
-    };
+    const deps = await standaloneDeps(handle);
     const community = await buildCommunity(deps);
     ruleId = (
       await buildPointsRules(deps, community.id, [{ code: 'A', name: '志愿服务', category: '其他', points: 2 }])

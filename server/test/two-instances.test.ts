@@ -5,11 +5,8 @@ import { countyDateOf } from '@zhongli/domain';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
-import { prepareDatabase } from '../src/db/prepare.js';
 import type { DatabaseHandle } from '../src/db/connect.js';
 import { openSession, SESSION_COOKIE } from '../src/modules/accounts/index.js';
-import { databaseBlobStore } from '../src/platform/blobs.js';
-import { systemClock } from '../src/platform/clock.js';
 import type { AppDeps } from '../src/platform/deps.js';
 import { TEST_PASSWORD } from './support/app.js';
 import { onPostgres } from './support/database.js';
@@ -22,9 +19,10 @@ import {
   buildStaff,
   fundResident,
 } from './support/factories.js';
+import { expectExactBookings, expectExactStock, expectExactVoucherClaims } from './support/invariants.js';
 import { expectLedgerInvariants } from './support/ledger.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
-import { createStandaloneDatabase } from './support/standalone-database.js';
+import { createStandaloneDatabase, standaloneDeps } from './support/standalone-database.js';
 
 /**
  * Two real server processes on one PostgreSQL database, started at the same moment, each with its
@@ -101,15 +99,7 @@ beforeAll(async () => {
     startServerProcess({ ...env, ...dataDir('b') }),
   ]);
   handle = database.open();
-  const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '测试中心');
-  deps = {
-    db: handle.db,
-    dialect: handle.dialect,
-    clock: systemClock,
-    config: { sessionSecret: SECRET, cookieSecure: false, centerName: '测试中心' },
-    idDigestKey,
-    blobs: databaseBlobStore(handle.db, systemClock),
-  };
+  deps = await standaloneDeps(handle, SECRET);
   signer = await buildApp(deps, { strictResponses: true });
   communityId = (await buildCommunity(deps)).id;
   staffCookie = await signIn(via(0), (await buildStaff(deps, communityId)).phone);
@@ -188,23 +178,9 @@ describe.runIf(onPostgres)(
       );
       expect(tally(outcomes)).toEqual({ '201': 25, '409 SESSION_FULL': 35 });
 
-      const bookings = await deps.db
-        .selectFrom('bookings')
-        .select(['resident_id', 'queue_number'])
-        .where('session_id', '=', sessionId)
-        .execute();
-      expect(new Set(bookings.map((b) => b.resident_id)).size).toBe(25);
-      expect(bookings.map((b) => b.queue_number).sort((a, b) => a - b)).toEqual(
-        Array.from({ length: 25 }, (_, i) => i + 1),
-      );
+      const bookings = await expectExactBookings(deps, sessionId, 25);
       const winners = new Set(outcomes.filter((o) => o.status === 201).map((o) => o.residentId));
       expect(winners).toEqual(new Set(bookings.map((b) => b.resident_id)));
-      const session = await deps.db
-        .selectFrom('service_sessions')
-        .select(['booked', 'capacity'])
-        .where('id', '=', sessionId)
-        .executeTakeFirstOrThrow();
-      expect(session).toEqual({ booked: 25, capacity: 25 });
     }, 120_000);
 
     it('a voucher claim race split across A and B: an offer of 10, 40 residents → 10 vouchers, 10 charged', async () => {
@@ -231,26 +207,12 @@ describe.runIf(onPostgres)(
       );
       expect(tally(outcomes)).toEqual({ '201': 10, '409 OFFER_EXHAUSTED': 30 });
 
-      const vouchers = await deps.db.selectFrom('vouchers').select('code').where('offer_id', '=', offerId).execute();
-      expect(new Set(vouchers.map((v) => v.code)).size).toBe(10);
-      const claimed = await deps.db
-        .selectFrom('voucher_offers')
-        .select('claimed')
-        .where('id', '=', offerId)
-        .executeTakeFirstOrThrow();
-      expect(claimed.claimed).toBe(10);
-      const charged = await deps.db
-        .selectFrom('points_ledger')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('kind', '=', 'voucher')
-        .where(
-          'resident_id',
-          'in',
-          people.map((p) => p.residentId),
-        )
-        .executeTakeFirstOrThrow();
-      expect(Number(charged.n)).toBe(10);
-      await expectLedgerInvariants(deps);
+      await expectExactVoucherClaims(
+        deps,
+        offerId,
+        people.map((p) => p.residentId),
+        10,
+      );
     }, 120_000);
 
     it('a shop redemption race split across A and B: stock 6, 30 redemptions at two counters → 6 sold, every unit and point accounted for', async () => {
@@ -271,22 +233,7 @@ describe.runIf(onPostgres)(
       );
       expect(tally(outcomes)).toEqual({ '201': 6, '409 OUT_OF_STOCK': 24 });
 
-      const stock = await deps.db
-        .selectFrom('shop_items')
-        .select('stock')
-        .where('id', '=', item.id)
-        .executeTakeFirstOrThrow();
-      const sold = await deps.db
-        .selectFrom('shop_redemption_lines')
-        .select((eb) => eb.fn.sum<number>('quantity').as('units'))
-        .where('item_id', '=', item.id)
-        .executeTakeFirstOrThrow();
-      const lots = await deps.db
-        .selectFrom('shop_donations')
-        .select((eb) => eb.fn.sum<number>('remaining').as('left'))
-        .where('item_id', '=', item.id)
-        .executeTakeFirstOrThrow();
-      expect([stock.stock, Number(sold.units), Number(lots.left)]).toEqual([0, 6, 0]);
+      expect(await expectExactStock(deps, item.id, 6)).toBe(0);
       const spent = await deps.db
         .selectFrom('points_ledger')
         .select((eb) => eb.fn.countAll<number>().as('n'))
