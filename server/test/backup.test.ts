@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupSqliteFile } from '../src/db/backup.js';
 import { onPostgres } from './support/database.js';
 import { buildCommunity, buildPointsRules, buildResident, buildStaff } from './support/factories.js';
 import { startServerProcess, type ServerProcess } from './support/server-process.js';
@@ -100,15 +101,22 @@ function awardLoad() {
   };
 }
 
-/** Runs `takeCopy` under load; returns the ids acknowledged before it started. */
-async function underLoad(takeCopy: () => Promise<void>): Promise<{ before: number[] }> {
+/**
+ * Takes `rounds` copies during one load, each after 30 more acknowledged awards; returns, per copy,
+ * the ids acknowledged before it started. Several copies, because SQLite checkpoints its WAL now and
+ * then: a plain copy taken just after a checkpoint can happen to be complete.
+ */
+async function underLoad(takeCopy: (round: number) => Promise<void>, rounds: number): Promise<number[][]> {
   const load = awardLoad();
+  const befores: number[][] = [];
   try {
-    await load.until(40);
-    const before = [...load.acknowledged];
-    await takeCopy();
-    await load.until(before.length + 20);
-    return { before };
+    for (let round = 0; round < rounds; round++) {
+      await load.until(load.acknowledged.length + 30);
+      befores.push([...load.acknowledged]);
+      await takeCopy(round);
+    }
+    await load.until(load.acknowledged.length + 20);
+    return befores;
   } finally {
     await load.stop();
   }
@@ -136,33 +144,42 @@ async function verifySqliteCopy(file: string) {
 const missing = (before: number[], present: Set<number>) => before.filter((id) => !present.has(id)).length;
 
 describe.runIf(!onPostgres)('npm run backup and npm run restore (SQLite)', () => {
-  it('control: a plain copy of zhongli.sqlite under load misses acknowledged awards (they are in its WAL), and points:verify passes on it all the same', async () => {
-    const copy = path.join(scratch, 'plain-copy.sqlite');
-    const { before } = await underLoad(async () =>
-      copyFileSync(path.join(database.env.DATA_DIR, 'zhongli.sqlite'), copy),
+  it('control: plain copies of zhongli.sqlite under load miss acknowledged awards (they are in its WAL), and points:verify passes on them all the same', async () => {
+    const copy = (round: number) => path.join(scratch, `plain-copy-${round}.sqlite`);
+    const befores = await underLoad(
+      async (round) => copyFileSync(path.join(database.env.DATA_DIR, 'zhongli.sqlite'), copy(round)),
+      3,
     );
-    expect(missing(before, sqliteEntryIds(copy))).toBeGreaterThan(0);
-    expect((await verifySqliteCopy(copy)).code).toBe(0);
+    const missed = befores.map((before, round) => missing(before, sqliteEntryIds(copy(round))));
+    expect(
+      missed.some((n) => n > 0),
+      `missed per copy: ${missed.join(', ')}`,
+    ).toBe(true);
+    for (const round of befores.keys()) expect((await verifySqliteCopy(copy(round))).code).toBe(0);
   }, 60_000);
 
-  it('backup under load holds every award acknowledged before it started and verifies; restore brings it back and verifies', async () => {
-    const file = path.join(scratch, 'backups', 'under-load.sqlite');
-    let output = '';
-    const { before } = await underLoad(async () => {
-      output = (await script('backup', [file], database.env)).stdout;
-    });
-    expect(output).toContain('备份完成');
-    expect(output).toContain(`session secret (${path.join(database.env.DATA_DIR, 'session-secret')})`);
-    const inCopy = sqliteEntryIds(file);
-    expect([before.length, missing(before, inCopy)]).toEqual([before.length, 0]);
-    const verified = await verifySqliteCopy(file);
-    expect([verified.code, verified.stdout]).toEqual([0, expect.stringContaining(`entries: ${inCopy.size}`)]);
+  it('backups under load hold every award acknowledged before they started and verify; restore brings one back and verifies', async () => {
+    const file = (round: number) => path.join(scratch, 'backups', `under-load-${round}.sqlite`);
+    mkdirSync(path.join(scratch, 'backups'), { recursive: true });
+    // In this process, so that each copy starts the moment its acknowledged awards are counted.
+    const befores = await underLoad(
+      async (round) => void backupSqliteFile(path.join(database.env.DATA_DIR, 'zhongli.sqlite'), file(round)),
+      3,
+    );
+    for (const [round, before] of befores.entries()) {
+      const inCopy = sqliteEntryIds(file(round));
+      expect([round, missing(before, inCopy)]).toEqual([round, 0]);
+      const verified = await verifySqliteCopy(file(round));
+      expect([verified.code, verified.stdout]).toEqual([0, expect.stringContaining(`entries: ${inCopy.size}`)]);
+    }
+    const last = file(befores.length - 1);
+    const inCopy = sqliteEntryIds(last);
 
     // Restore over the live database (server stopped): the awards after the backup are gone, the rest verifies.
     await server.stop();
     const live = path.join(database.env.DATA_DIR, 'zhongli.sqlite');
     expect(sqliteEntryIds(live).size).toBeGreaterThan(inCopy.size);
-    const restored = await script('restore', [file], database.env);
+    const restored = await script('restore', [last], database.env);
     expect(restored.stdout).toContain('OK: every balance equals the sum of its entries');
     expect(sqliteEntryIds(live)).toEqual(inCopy);
     expect(readdirSync(database.env.DATA_DIR).some((f) => f.startsWith('zhongli.sqlite.before-restore-'))).toBe(true);
@@ -171,11 +188,14 @@ describe.runIf(!onPostgres)('npm run backup and npm run restore (SQLite)', () =>
     expect((await fetch(`${server.baseUrl}/api/me`, { headers: { cookie } })).status).toBe(200);
   }, 120_000);
 
-  it('restore refuses while the server is running and changes nothing', async () => {
+  it('npm run backup copies the running database; restore refuses while the server is running and changes nothing', async () => {
     const live = path.join(database.env.DATA_DIR, 'zhongli.sqlite');
     const entries = sqliteEntryIds(live).size;
     const file = path.join(scratch, 'backups', 'while-running.sqlite');
-    await script('backup', [file], database.env);
+    const { stdout } = await script('backup', [file], database.env);
+    expect(stdout).toContain(`备份完成 ${file}`);
+    expect(stdout).toContain(`session secret (${path.join(database.env.DATA_DIR, 'session-secret')})`);
+    expect((await verifySqliteCopy(file)).code).toBe(0);
     await expect(script('restore', [file], database.env)).rejects.toMatchObject({
       code: 1,
       stderr: expect.stringContaining('stop the server'),
@@ -206,9 +226,9 @@ function pgProgram(name: string): string {
 describe.runIf(onPostgres)('pg_dump -Fc and pg_restore, as the README says (PostgreSQL)', () => {
   it('a dump under load holds every award acknowledged before it started; restored into a fresh database it verifies', async () => {
     const dump = path.join(scratch, 'zhongli.dump');
-    const { before } = await underLoad(async () => {
+    const [before] = await underLoad(async () => {
       await run(pgProgram('pg_dump'), ['-Fc', '-f', dump, database.env.DATABASE_URL]);
-    });
+    }, 1);
 
     const fresh = new URL(database.env.DATABASE_URL);
     fresh.pathname = `${fresh.pathname}_restored`;
@@ -225,7 +245,7 @@ describe.runIf(onPostgres)('pg_dump -Fc and pg_restore, as the README says (Post
       try {
         const { rows } = await copy.query<{ id: string }>('select id from points_ledger');
         const inCopy = new Set(rows.map((r) => Number(r.id)));
-        expect([before.length, missing(before, inCopy)]).toEqual([before.length, 0]);
+        expect(missing(before!, inCopy)).toBe(0);
         // The append-only triggers come back with the data.
         await expect(copy.query('update points_ledger set delta = 40')).rejects.toThrow(/append-only/);
       } finally {
