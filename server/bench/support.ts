@@ -15,6 +15,7 @@ import { openSqlite, type DatabaseHandle } from '../src/db/connect.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import type { Actor } from '../src/platform/actor.js';
 import { systemClock } from '../src/platform/clock.js';
+import { databaseBlobStore } from '../src/platform/blobs.js';
 import type { AppDeps } from '../src/platform/deps.js';
 import { insertRoles, insertUser } from '../src/modules/accounts/accounts.repository.js';
 import { hashPassword } from '../src/modules/accounts/passwords.js';
@@ -60,6 +61,7 @@ export async function openBenchDatabase(file: string): Promise<{ handle: Databas
     clock: systemClock,
     config: { sessionSecret: 'bench-secret-bench-secret-bench-secret', cookieSecure: false, centerName: BENCH_CENTER },
     idDigestKey,
+    blobs: databaseBlobStore(handle.db, systemClock),
   };
   return { handle, deps };
 }

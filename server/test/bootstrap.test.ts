@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageOn, countyDateOf } from '@zhongli/domain';
 import { bootstrap } from '../src/bootstrap.js';
@@ -11,13 +14,18 @@ let handle: Awaited<ReturnType<typeof openTestDatabase>>;
 beforeAll(async () => {
   handle = await openTestDatabase();
 });
-afterAll(() => handle.drop());
+// Its own DATA_DIR: the first start imports whatever an earlier version left in DATA_DIR/uploads.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'zhongli-bootstrap-'));
+afterAll(async () => {
+  await handle.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
 const clock = fixedClock('2026-11-28T02:00:00Z');
 const config: Config = {
   port: 0,
   host: '127.0.0.1',
-  dataDir: '/tmp',
+  dataDir,
   demo: true,
   adminPhone: '+86 186 0000 0001',
   adminPassword: 'admin-password-1',

@@ -2,12 +2,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../src/db/prepare.js';
-import { systemClock } from '../src/platform/clock.js';
-import type { AppDeps } from '../src/platform/deps.js';
 import { actorOf, buildCommunity, buildPointsRules, buildResident, buildStaff } from './support/factories.js';
 import { awardByRule } from '../src/modules/points/points.service.js';
-import { createStandaloneDatabase } from './support/standalone-database.js';
+import { createStandaloneDatabase, standaloneDeps } from './support/standalone-database.js';
 
 /** `npm run points:verify`: the integrity check as an auditor runs it, against a real database file or server. */
 const serverDir = path.resolve(import.meta.dirname, '..');
@@ -27,14 +24,7 @@ describe('points:verify', () => {
     database = await createStandaloneDatabase();
     const handle = database.open();
     try {
-      const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '测试中心');
-      const deps: AppDeps = {
-        db: handle.db,
-        dialect: handle.dialect,
-        clock: systemClock,
-        config: { sessionSecret: 'x'.repeat(32), cookieSecure: false, centerName: '测试中心' },
-        idDigestKey,
-      };
+      const deps = await standaloneDeps(handle);
       const community = await buildCommunity(deps);
       const rules = await buildPointsRules(deps, community.id, [
         { code: 'A', name: '甲', category: '其他', points: 4 },

@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
@@ -16,7 +13,6 @@ import {
 } from './support/factories.js';
 
 let t: TestApp;
-let uploadsDir: string;
 let community: { id: number; name: string };
 let otherCommunity: { id: number; name: string };
 let staffCookie: string;
@@ -24,18 +20,12 @@ let otherStaffCookie: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  // The use cases read deps.uploadsDir on every call: each test file gets its own folder.
-  uploadsDir = mkdtempSync(path.join(tmpdir(), 'zhongli-uploads-test-'));
-  t.deps.uploadsDir = uploadsDir;
   community = await buildCommunity(t.deps, '太风东街社区');
   otherCommunity = await buildCommunity(t.deps, '东城社区');
   staffCookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
   otherStaffCookie = await signIn(t.app, (await buildStaff(t.deps, otherCommunity.id)).phone);
 });
-afterAll(async () => {
-  await t.close();
-  rmSync(uploadsDir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 type Table =
   | 'photos'
@@ -43,7 +33,8 @@ type Table =
   | 'activity_result_photos'
   | 'activity_result_partners'
   | 'activity_feedback'
-  | 'audit_log';
+  | 'audit_log'
+  | 'blobs';
 const count = async (table: Table) =>
   Number(
     (
@@ -53,8 +44,8 @@ const count = async (table: Table) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
-const storedFiles = () =>
-  existsSync(path.join(uploadsDir, 'photos')) ? readdirSync(path.join(uploadsDir, 'photos')).length : 0;
+/** The stored bytes behind a photo URL, read from the blob store, not through the route. */
+const storedBytes = async (url: string) => (await t.deps.blobs.get(url.replace('/uploads/', '')))!.bytes;
 const post = (url: string, cookie: string | undefined, payload: object) =>
   t.app.inject({ method: 'POST', url, headers: cookie ? { cookie } : {}, payload });
 const get = (url: string) => t.app.inject({ method: 'GET', url });
@@ -151,7 +142,7 @@ describe('photo upload', () => {
       height: 1600,
     });
 
-    const stored = readFileSync(path.join(uploadsDir, photo.url.replace('/uploads/', '')));
+    const stored = await storedBytes(photo.url);
     const meta = await sharp(stored).metadata();
     expect({
       format: meta.format,
@@ -191,7 +182,7 @@ describe('photo upload', () => {
     });
     expect(png.statusCode).toBe(201);
     expect(png.json()).toMatchObject({ width: 300, height: 200 });
-    const stored = await sharp(readFileSync(path.join(uploadsDir, png.json().url.replace('/uploads/', ''))))
+    const stored = await sharp(await storedBytes(png.json().url))
       .raw()
       .toBuffer({ resolveWithObject: true });
     expect(stored.info.channels).toBe(3);
@@ -214,11 +205,11 @@ describe('photo upload', () => {
     send: () => Promise<Awaited<ReturnType<typeof upload>>>,
     expected: { status: number; code: string; field?: string },
   ) {
-    const before = [await count('photos'), await count('audit_log'), storedFiles()];
+    const before = [await count('photos'), await count('audit_log'), await count('blobs')];
     const response = await send();
     expect([response.statusCode, errorCode(response)]).toEqual([expected.status, expected.code]);
     if (expected.field) expect(errorFields(response)).toContain(expected.field);
-    expect([await count('photos'), await count('audit_log'), storedFiles()]).toEqual(before);
+    expect([await count('photos'), await count('audit_log'), await count('blobs')]).toEqual(before);
   }
 
   it('refuses what is not a JPEG, PNG or WebP by content, whatever its name says (400 UNSUPPORTED_IMAGE)', async () => {
@@ -348,8 +339,8 @@ describe('photo upload', () => {
   });
 
   it('serves only stored photo names: traversal, other names and unknown files are 404', async () => {
-    // Real files next to and far above the photos folder: a traversal that worked would find them.
-    writeFileSync(path.join(uploadsDir, 'secret.jpg'), 'not for the public');
+    // A stored blob outside the photos: a traversal that reached the key would serve it.
+    await t.deps.blobs.put('secret.jpg', { contentType: 'image/jpeg', bytes: Buffer.from('not for the public') });
     const toRoot = '..%2F'.repeat(20);
     for (const url of [
       '/uploads/photos/..%2Fsecret.jpg',

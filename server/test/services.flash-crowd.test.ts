@@ -3,6 +3,7 @@ import { makeMemberCode } from '@zhongli/domain';
 import { createTestApp, quickCookie, type TestApp } from './support/app.js';
 import { buildCommunity, buildService } from './support/factories.js';
 import { naiveBookInTransaction, naiveBookWithoutTransaction } from './support/naive-services.js';
+import { expectExactBookings } from './support/invariants.js';
 import { insertUser } from '../src/modules/accounts/accounts.repository.js';
 import { insertResident } from '../src/modules/residents/residents.repository.js';
 
@@ -99,25 +100,9 @@ describe('the flash crowd when booking opens', () => {
     }
     expect(outcomes.filter((o) => !o.eligible).every((o) => o.status === 403 && o.code === 'NOT_ELIGIBLE')).toBe(true);
 
-    const bookings = await t.db
-      .selectFrom('bookings')
-      .select(['resident_id', 'queue_number'])
-      .where('session_id', '=', sessionId)
-      .where('state', '!=', 'cancelled')
-      .execute();
-    expect(bookings).toHaveLength(25);
-    expect(new Set(bookings.map((b) => b.resident_id)).size).toBe(25);
+    const bookings = await expectExactBookings(t.deps, sessionId, 25);
     const eligibleIds = new Set(people.filter((p) => p.eligible).map((p) => p.residentId));
     expect(bookings.every((b) => eligibleIds.has(b.resident_id))).toBe(true);
-    expect(bookings.map((b) => b.queue_number).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 25 }, (_, i) => i + 1),
-    );
-    const session = await t.db
-      .selectFrom('service_sessions')
-      .select(['booked', 'capacity'])
-      .where('id', '=', sessionId)
-      .executeTakeFirstOrThrow();
-    expect(session).toEqual({ booked: 25, capacity: 25 });
     // Every 201 belongs to one of the 25 (replays of the same key included), and each winner heard it.
     const winners = new Set(outcomes.filter((o) => o.status === 201).map((o) => o.residentId));
     expect(winners).toEqual(new Set(bookings.map((b) => b.resident_id)));

@@ -12,6 +12,7 @@ import {
   fundResident,
 } from './support/factories.js';
 import { expectLedgerInvariants } from './support/ledger.js';
+import { expectExactStock, expectExactVoucherClaims } from './support/invariants.js';
 import { naiveClaim, naiveHonour, naiveRedeem } from './support/naive-shop.js';
 import { onPostgres, raceControl } from './support/database.js';
 import type { Actor } from '../src/platform/actor.js';
@@ -61,26 +62,7 @@ async function residents(n: number, points: number) {
 
 describe('50 concurrent redemptions by 10 residents against items with stock 3', () => {
   async function invariants(items: { id: number }[], initial: number) {
-    for (const item of items) {
-      const row = await t.db
-        .selectFrom('shop_items')
-        .select('stock')
-        .where('id', '=', item.id)
-        .executeTakeFirstOrThrow();
-      const redeemed = await t.db
-        .selectFrom('shop_redemption_lines')
-        .select((eb) => eb.fn.sum<number>('quantity').as('units'))
-        .where('item_id', '=', item.id)
-        .executeTakeFirstOrThrow();
-      expect(row.stock, `stock of item ${item.id}`).toBeGreaterThanOrEqual(0);
-      expect(initial - row.stock, `units gone from item ${item.id}`).toBe(Number(redeemed.units ?? 0));
-      const lots = await t.db
-        .selectFrom('shop_donations')
-        .select((eb) => eb.fn.sum<number>('remaining').as('left'))
-        .where('item_id', '=', item.id)
-        .executeTakeFirstOrThrow();
-      expect(Number(lots.left), `lots of item ${item.id}`).toBe(row.stock);
-    }
+    for (const item of items) await expectExactStock(t.deps, item.id, initial);
   }
 
   it('never sells more than the stock; every unit and point accounted for', async () => {
@@ -284,31 +266,12 @@ describe('an offer of 10 claimed by 40 residents at once', () => {
     );
     expect(outcomes.filter((o) => o.status === 201)).toHaveLength(10);
     expect(outcomes.filter((o) => o.status === 409 && o.body.error!.code === 'OFFER_EXHAUSTED')).toHaveLength(30);
-    const vouchers = await t.db
-      .selectFrom('vouchers')
-      .select(['resident_id', 'code'])
-      .where('offer_id', '=', offerId)
-      .execute();
-    expect(vouchers).toHaveLength(10);
-    expect(new Set(vouchers.map((v) => v.code)).size).toBe(10);
-    const offer = await t.db
-      .selectFrom('voucher_offers')
-      .select('claimed')
-      .where('id', '=', offerId)
-      .executeTakeFirstOrThrow();
-    expect(offer.claimed).toBe(10);
-    const charged = await t.db
-      .selectFrom('points_ledger')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('kind', '=', 'voucher')
-      .where(
-        'resident_id',
-        'in',
-        people.map((p) => p.id),
-      )
-      .executeTakeFirstOrThrow();
-    expect(Number(charged.n)).toBe(10);
-    await expectLedgerInvariants(t.deps);
+    await expectExactVoucherClaims(
+      t.deps,
+      offerId,
+      people.map((p) => p.id),
+      10,
+    );
   });
 
   it(

@@ -106,7 +106,6 @@ export function zMonth(example: string) {
   return zPattern('月份', /^\d{4}-(0[1-9]|1[0-2])$/, `月份应为 ${example} 格式`);
 }
 
-
 // The password rule lives with accounts (the common list, the phone, staff strength); forms import it from here.
 export { zPassword } from '../accounts/passwordPolicy.js';
 

@@ -12,6 +12,7 @@ import * as checkinCodeFailures from './migrations/20261202_0301_checkin_code_fa
 import * as bookingState from './migrations/20261202_0401_booking_state.js';
 import * as limitUsage from './migrations/20261202_0402_limit_usage.js';
 import * as loginThrottle from './migrations/20261203_0101_login_throttle.js';
+import * as blobs from './migrations/20261203_0201_blobs.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
 
 interface DialectMigration {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261202_0401_booking_state': bookingState,
   '20261202_0402_limit_usage': limitUsage,
   '20261203_0101_login_throttle': loginThrottle,
+  '20261203_0201_blobs': blobs,
   '20261203_0301_id_mask': idMask,
 };
 

@@ -28,6 +28,7 @@ export interface Database {
   points_limit_usage: PointsLimitUsageTable;
   points_adjustments: PointsAdjustmentsTable;
   idempotency_keys: IdempotencyKeysTable;
+  blobs: BlobsTable;
   shop_items: ShopItemsTable;
   shop_donations: ShopDonationsTable;
   stock_movements: StockMovementsTable;
@@ -686,4 +687,12 @@ export interface RotaChangesTable {
   decided_by: number | null;
   created_at: string;
   decided_at: string | null;
+}
+
+/** Uploaded files by key (`photos/<random>.jpg`), behind `platform/blobs.ts`. */
+export interface BlobsTable {
+  key: string;
+  content_type: string;
+  bytes: Buffer;
+  created_at: string;
 }

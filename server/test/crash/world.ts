@@ -1,7 +1,6 @@
-import { prepareDatabase } from '../../src/db/prepare.js';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import { systemClock } from '../../src/platform/clock.js';
-import type { AppDeps } from '../../src/platform/deps.js';
+import { standaloneDeps } from '../support/standalone-database.js';
 import {
   buildActivity,
   buildCommunity,
@@ -37,14 +36,7 @@ export interface CrashWorld {
 }
 
 export async function seedCrashWorld(handle: DatabaseHandle): Promise<CrashWorld> {
-  const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '崩溃测试县社区服务中心');
-  const deps: AppDeps = {
-    db: handle.db,
-    dialect: handle.dialect,
-    clock: systemClock,
-    config: { sessionSecret: 'unused-here', cookieSecure: false, centerName: '崩溃测试县社区服务中心' },
-    idDigestKey,
-  };
+  const deps = await standaloneDeps(handle);
   const { id: communityId } = await buildCommunity(deps, '崩溃测试社区');
   const staff = await buildStaff(deps, communityId);
   const merchant = await buildMerchant(deps, communityId, { name: '崩溃测试药房' });

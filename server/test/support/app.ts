@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { openSession, SESSION_COOKIE } from '../../src/modules/accounts/index.js';
 import { fixedClock } from '../../src/platform/clock.js';
+import { databaseBlobStore } from '../../src/platform/blobs.js';
 import type { AppDeps } from '../../src/platform/deps.js';
 import { openTestDatabase } from './database.js';
 
@@ -23,6 +24,7 @@ export async function createTestApp(options: { now?: string } = {}) {
       centerName: '测试县社区服务中心',
     },
     idDigestKey,
+    blobs: databaseBlobStore(handle.db, clock),
   };
   // TEST_LOG=error prints what a 500 hides (the strict contract's reason, a stack).
   const app = await buildApp(deps, {

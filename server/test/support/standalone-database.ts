@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openPostgres, openSqlite, type DatabaseHandle } from '../../src/db/connect.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
+import { databaseBlobStore } from '../../src/platform/blobs.js';
+import { systemClock } from '../../src/platform/clock.js';
+import type { AppDeps } from '../../src/platform/deps.js';
 
 /**
  * A whole database for tests that start separate processes (the server, the CLI): a fresh
@@ -38,5 +42,22 @@ export async function createStandaloneDatabase() {
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The use cases' dependencies over a standalone database, prepared as a server start prepares it:
+ * for the test's own set-up and checks beside the processes it starts. The session secret must be
+ * the processes' own when the test signs cookies for them.
+ */
+export async function standaloneDeps(handle: DatabaseHandle, sessionSecret = 'x'.repeat(32)): Promise<AppDeps> {
+  const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '测试中心');
+  return {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: systemClock,
+    config: { sessionSecret, cookieSecure: false, centerName: '测试中心' },
+    idDigestKey,
+    blobs: databaseBlobStore(handle.db, systemClock),
   };
 }

@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 
 /**
- * Activity photos as files. Whatever arrives is decoded and re-encoded, never stored as sent:
+ * Activity photos. Whatever arrives is decoded and re-encoded, never stored as sent:
  * re-encoding drops EXIF (a phone photo's GPS position says where a resident lives), any
  * embedded payload, and sizes too big for a phone on a county network.
  */
@@ -67,54 +64,44 @@ export async function reencodePhoto(input: Buffer): Promise<EncodedPhoto> {
   }
 }
 
-/** Random names only: nothing the client sent becomes part of a path. */
+/** Random names only: nothing the client sent becomes part of a key. */
 const PHOTO_FILE = /^[0-9a-f]{32}(?:\.thumb)?\.jpg$/;
 const PHOTOS_FOLDER = 'photos';
 
 export const isPhotoFileName = (name: string) => PHOTO_FILE.test(name);
 
-function photosDir(deps: Pick<AppDeps, 'uploadsDir'>): string {
-  return path.join(deps.uploadsDir ?? path.join(os.tmpdir(), 'zhongli-uploads'), PHOTOS_FOLDER);
-}
+const thumbKeyOf = (storedPath: string) => storedPath.replace(/\.jpg$/, '.thumb.jpg');
 
-/** Writes the photo and its thumbnail; returns the stored path (relative to the uploads folder) kept in `photos.path`. */
-export async function storePhotoFiles(deps: Pick<AppDeps, 'uploadsDir'>, photo: EncodedPhoto): Promise<string> {
-  const dir = photosDir(deps);
-  await mkdir(dir, { recursive: true });
-  const name = randomBytes(16).toString('hex');
-  const storedPath = `${PHOTOS_FOLDER}/${name}.jpg`;
+/**
+ * Stores the photo and its thumbnail in the blob store (any instance serves them); returns the
+ * stored path kept in `photos.path`, which is also the photo's key and, under `/uploads/`, its URL.
+ */
+export async function storePhotoBlobs(deps: Pick<AppDeps, 'blobs'>, photo: EncodedPhoto): Promise<string> {
+  const storedPath = `${PHOTOS_FOLDER}/${randomBytes(16).toString('hex')}.jpg`;
   try {
-    // 'wx': never overwrite, even on the astronomically unlikely repeat of a random name.
-    await writeFile(path.join(dir, `${name}.jpg`), photo.full, { flag: 'wx' });
-    await writeFile(path.join(dir, `${name}.thumb.jpg`), photo.thumb, { flag: 'wx' });
+    // A taken key (an astronomically unlikely repeat of a random name) is refused, never overwritten.
+    const stored =
+      (await deps.blobs.put(storedPath, { contentType: 'image/jpeg', bytes: photo.full })) &&
+      (await deps.blobs.put(thumbKeyOf(storedPath), { contentType: 'image/jpeg', bytes: photo.thumb }));
+    if (!stored) throw new Error(`photo key ${storedPath} already taken`);
   } catch (error) {
-    await removePhotoFiles(deps, storedPath);
+    await removePhotoBlobs(deps, storedPath);
     throw error;
   }
   return storedPath;
 }
 
-/** Undoes storePhotoFiles when the database refused the row. */
-export async function removePhotoFiles(deps: Pick<AppDeps, 'uploadsDir'>, storedPath: string): Promise<void> {
-  const dir = photosDir(deps);
-  const name = path.basename(storedPath, '.jpg');
-  await Promise.all([
-    rm(path.join(dir, `${name}.jpg`), { force: true }),
-    rm(path.join(dir, `${name}.thumb.jpg`), { force: true }),
-  ]);
+/** Undoes storePhotoBlobs when the database refused the row. */
+export async function removePhotoBlobs(deps: Pick<AppDeps, 'blobs'>, storedPath: string): Promise<void> {
+  await Promise.all([deps.blobs.delete(storedPath), deps.blobs.delete(thumbKeyOf(storedPath))]);
 }
 
 export function photoUrls(storedPath: string): { url: string; thumbUrl: string } {
-  return { url: `/uploads/${storedPath}`, thumbUrl: `/uploads/${storedPath.replace(/\.jpg$/, '.thumb.jpg')}` };
+  return { url: `/uploads/${storedPath}`, thumbUrl: `/uploads/${thumbKeyOf(storedPath)}` };
 }
 
 /** The bytes of a stored photo or thumbnail, or null when there is none by that name. */
-export async function readPhotoFile(deps: Pick<AppDeps, 'uploadsDir'>, name: string): Promise<Buffer | null> {
+export async function readPhotoBlob(deps: Pick<AppDeps, 'blobs'>, name: string): Promise<Buffer | null> {
   if (!isPhotoFileName(name)) return null;
-  try {
-    return await readFile(path.join(photosDir(deps), name));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
+  return (await deps.blobs.get(`${PHOTOS_FOLDER}/${name}`))?.bytes ?? null;
 }

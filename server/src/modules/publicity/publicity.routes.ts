@@ -16,7 +16,7 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { MAX_UPLOAD_BYTES, readPhotoFile } from './photo-files.js';
+import { MAX_UPLOAD_BYTES, readPhotoBlob } from './photo-files.js';
 import { presentPhoto, presentResult, presentResultsPage } from './publicity.presenter.js';
 import { getPublicResult, giveFeedback, listResultsWall, publishResult, uploadPhoto } from './publicity.service.js';
 
@@ -63,7 +63,7 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const bytes = await readPhotoFile(deps, request.params.name);
+      const bytes = await readPhotoBlob(deps, request.params.name);
       if (!bytes) throw new AppError('NOT_FOUND');
       return (
         reply

@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Db } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { reencodePhoto, removePhotoFiles, storePhotoFiles } from './photo-files.js';
+import { reencodePhoto, removePhotoBlobs, storePhotoBlobs } from './photo-files.js';
 import * as repo from './publicity.repository.js';
 import { canPublishFor, isPartnerOf } from './publicity.policy.js';
 import type { ResultParts } from './publicity.presenter.js';
@@ -28,7 +28,7 @@ export async function uploadPhoto({
     throw invalid([{ field: 'communityId', message: '社区不存在' }]);
   if (!canPublishFor(actor, data.communityId)) throw new AppError('FORBIDDEN');
   const encoded = await reencodePhoto(data.image);
-  const storedPath = await storePhotoFiles(deps, encoded);
+  const storedPath = await storePhotoBlobs(deps, encoded);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const id = await repo.insertPhoto(trx, {
@@ -50,8 +50,8 @@ export async function uploadPhoto({
       return { id, path: storedPath, width: encoded.width, height: encoded.height };
     });
   } catch (error) {
-    // No row, no file: nothing refers to it and nobody could ever delete it.
-    await removePhotoFiles(deps, storedPath);
+    // No row, no blob: nothing would refer to it and nobody could ever delete it.
+    await removePhotoBlobs(deps, storedPath);
     throw error;
   }
 }
