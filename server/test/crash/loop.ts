@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { countyDateOf } from '@zhongli/domain';
+import { seededRandom } from '../../src/demo/names.js';
 import { TEST_PASSWORD } from '../support/app.js';
 import { startServerProcess, type ServerProcess } from '../support/server-process.js';
 import { createStandaloneDatabase } from '../support/standalone-database.js';
@@ -23,18 +24,6 @@ export interface CrashLoopReport {
   seconds: number;
 }
 
-/** A small seeded generator (mulberry32): a failing run is repeated with its seed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * The crash loop: the real server on a fresh database (SQLite in a fresh DATA_DIR, or a fresh
  * PostgreSQL database when ZL_TEST_DB=postgres), a mixed load of sign-ups, check-ins, awards,
@@ -47,7 +36,8 @@ export async function runCrashLoop(options: {
   log?: (line: string) => void;
 }): Promise<CrashLoopReport> {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const random = seeded(seed);
+  // The demo's generator: a failing run is repeated with its seed.
+  const random = seededRandom(seed);
   const log = options.log ?? (() => {});
   const started = Date.now();
   const database = await createStandaloneDatabase();
