@@ -21,7 +21,9 @@ export async function bootstrap(
   handle: DatabaseHandle = openDatabase(config),
 ): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
   const deps = await withStartupLock(handle.db, handle.dialect, async () => {
-    const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, config.centerName);
+    const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, config.centerName, {
+      idDigestKey: config.idDigestKey,
+    });
     const deps: AppDeps = {
       db: handle.db,
       dialect: handle.dialect,

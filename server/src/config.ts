@@ -13,6 +13,8 @@ export interface Config {
   adminPhone?: string;
   adminPassword?: string;
   sessionSecret: string;
+  /** The key that recognises a second registration of one ID number (ID_DIGEST_KEY); kept in the database when unset. */
+  idDigestKey?: string;
   centerName: string;
   /** Serve the built web app from this folder, when it exists. */
   webDist?: string;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPhone: env.ADMIN_PHONE || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || persistedSecret(dataDir),
+    idDigestKey: idDigestKey(env),
     centerName: env.CENTER_NAME || '闻喜县社区服务中心',
     webDist: env.WEB_DIST ? path.resolve(env.WEB_DIST) : defaultWebDist(),
     cookieSecure: env.COOKIE_SECURE === '1',
@@ -86,4 +89,11 @@ function persistedSecret(dataDir: string): string {
 function defaultWebDist(): string | undefined {
   const dist = path.resolve(import.meta.dirname, '../../web/dist');
   return existsSync(path.join(dist, 'index.html')) ? dist : undefined;
+}
+
+function idDigestKey(env: NodeJS.ProcessEnv): string | undefined {
+  const key = env.ID_DIGEST_KEY?.trim();
+  if (!key) return undefined;
+  if (key.length < 32) throw new Error('ID_DIGEST_KEY must be at least 32 characters (openssl rand -base64 32)');
+  return key;
 }

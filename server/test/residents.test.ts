@@ -11,7 +11,9 @@ import {
   getResidentOrThrow,
   getUserOrThrow,
 } from './support/factories.js';
-import { findResident, findResidentByMemberCode } from '../src/modules/residents/index.js';
+import { findResident, findResidentByMemberCode, idNumberDigest } from '../src/modules/residents/index.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { openTestDatabase } from './support/database.js';
 
 let t: TestApp;
 let community: { id: number; name: string };
@@ -388,5 +390,46 @@ describe('finding a resident for other modules (findResident, findResidentByMemb
     expect(await findResidentByMemberCode(t.db, record!.member_code)).toEqual(record);
     expect(await findResident(t.db, 987654)).toBeUndefined();
     expect(await findResidentByMemberCode(t.db, '1000000000')).toBeUndefined();
+  });
+});
+
+describe('the key that recognises ID numbers, kept outside the database (ID_DIGEST_KEY)', () => {
+  it('moves a stored key out, refuses a different key once digests exist, and refuses to start without it afterwards', async () => {
+    const handle = await openTestDatabase();
+    try {
+      const { idDigestKey: stored } = await prepareDatabase(handle.db, handle.dialect, '测试中心');
+      const communityId = (
+        await handle.db
+          .insertInto('communities')
+          .values({ name: '密钥社区', created_at: '2026-11-28T02:00:00.000Z' })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+      await handle.db
+        .insertInto('residents')
+        .values({
+          community_id: communityId,
+          name: '有身份证的居民',
+          member_code: '1234567890',
+          birth_date: '1950-01-01',
+          id_number_masked: '1408**************',
+          id_number_digest: idNumberDigest(stored, idFor('19500101')),
+          created_at: '2026-11-28T02:00:00.000Z',
+        })
+        .execute();
+      const other = 'another-key-another-key-another-key';
+      await expect(prepareDatabase(handle.db, handle.dialect, '测试中心', { idDigestKey: other })).rejects.toThrow(
+        /ID_DIGEST_KEY differs/,
+      );
+      expect(await prepareDatabase(handle.db, handle.dialect, '测试中心', { idDigestKey: stored })).toEqual({
+        idDigestKey: stored,
+      });
+      const rows = await handle.db.selectFrom('app_settings').selectAll().execute();
+      expect(JSON.stringify(rows)).not.toContain(stored);
+      // Unset again, a fresh key would no longer recognise anyone: the start is refused instead.
+      await expect(prepareDatabase(handle.db, handle.dialect, '测试中心')).rejects.toThrow(/ID_DIGEST_KEY/);
+    } finally {
+      await handle.drop();
+    }
   });
 });
