@@ -162,6 +162,26 @@ describe('reserve, then check: concurrent guesses', () => {
     expect(await counter(`ip:${address}`)).toBe(failed);
   });
 
+  it('right passwords sent at once from one address within its free attempts are all let in (a double-click, a class signing in together; PostgreSQL refused some before)', async () => {
+    const community = await buildCommunity(t.deps);
+    const people = await Promise.all(Array.from({ length: 12 }, () => buildStaff(t.deps, community.id)));
+    const address = '10.62.0.1';
+    // A clock that moves on with every reading, as a real one does: an attempt that began later can count first.
+    const stopped = t.clock.now;
+    const start = stopped().getTime();
+    let tick = 0;
+    t.clock.now = () => new Date(start + tick++);
+    try {
+      const doubleClick = await Promise.all(
+        Array.from({ length: 3 }, () => login(people[0]!.phone, TEST_PASSWORD, { address })),
+      );
+      const together = await Promise.all(people.map((p) => login(p.phone, TEST_PASSWORD, { address })));
+      expect([...doubleClick, ...together].map((r) => r.statusCode)).toEqual(Array(15).fill(200));
+    } finally {
+      t.clock.now = stopped;
+    }
+  });
+
   it('control: the old count-then-check-then-write limit lets the same burst of 25 through (both databases: argon2 runs between the read and the write)', async () => {
     const user = await buildCenterAdmin(t.deps);
     verifications.count = 0;

@@ -25,6 +25,12 @@ describe('decideAttempt', () => {
     expect(decideAttempt({ failures: 2, lastAttemptAt: 100 }, 100, policy)).toEqual({ allowed: true, failures: 3 });
   });
 
+  it('never refuses a free place, even when another attempt counted "later" than this one began', () => {
+    // Concurrent sign-ins: one that started after this one wrote the counter first (or another instance's clock runs ahead).
+    expect(decideAttempt({ failures: 2, lastAttemptAt: 900 }, 100, policy)).toEqual({ allowed: true, failures: 3 });
+    expect(decideAttempt({ failures: 3, lastAttemptAt: 900 }, 100, policy)).toMatchObject({ allowed: false });
+  });
+
   it('refuses until the wait has passed, to the millisecond, and says how long is left', () => {
     expect(decideAttempt({ failures: 3, lastAttemptAt: 100 }, 1099, policy)).toEqual({
       allowed: false,

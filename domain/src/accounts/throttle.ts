@@ -62,7 +62,11 @@ export function decideAttempt(
   policy: ThrottlePolicy,
 ): ThrottleDecision {
   if (!counter || now - counter.lastAttemptAt >= policy.forgetAfterMs) return { allowed: true, failures: 1 };
-  const waitUntil = counter.lastAttemptAt + throttleWaitMs(counter.failures, policy);
+  const waitMs = throttleWaitMs(counter.failures, policy);
+  // A free place is never refused: a concurrent attempt that started later may have counted first, and
+  // its `lastAttemptAt` then lies after this attempt's `now` (as it may between two instances' clocks).
+  if (waitMs === 0) return { allowed: true, failures: counter.failures + 1 };
+  const waitUntil = counter.lastAttemptAt + waitMs;
   if (now < waitUntil) return { allowed: false, retryAfterMs: waitUntil - now };
   return { allowed: true, failures: counter.failures + 1 };
 }
