@@ -8,7 +8,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '@zhongli/domain';
 import type { AppDeps } from './platform/deps.js';
-import { answerFrameworkError, registerErrorHandling } from './platform/http-errors.js';
+import { answerClientError, answerFrameworkError, registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
 import { registerPrivateNoStore } from './platform/cache-control.js';
 import { registerJsonBodyParser } from './platform/json-body.js';
@@ -65,6 +65,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     bodyLimit: 1024 * 1024,
     trustProxy: options.proxies?.hops ? proxyTrust(options.proxies.hops, options.proxies.from) : false,
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     connectionTimeout: timeouts.idleMs,
     requestTimeout: timeouts.requestMs,
     http: {

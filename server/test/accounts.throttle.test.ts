@@ -216,6 +216,7 @@ describe('progressive delay instead of a lockout', () => {
     const refused = await login(user.phone, TEST_PASSWORD);
     expect(refused.statusCode).toBe(429);
     expect(retryAfter(refused)).toBe(30);
+    expect(refused.headers['retry-after']).toBe('30');
 
     t.clock.advance(30_000 - 1);
     expect((await login(user.phone, TEST_PASSWORD)).statusCode).toBe(429);

@@ -275,3 +275,52 @@ describe('request timeouts (issue 11, defect 11: a stalled body was held open fo
     }
   });
 });
+
+describe('requests refused before any route (found by trying to break it: the parser answered in English)', () => {
+  it("a raw non-ASCII character in the path gets the app's error body, in Chinese", async () => {
+    const app = await buildApp(t.deps);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const port = (app.server.address() as net.AddressInfo).port;
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        const socket = net.connect(port, '127.0.0.1', () =>
+          socket.write(Buffer.from('GET /api/residents?q=张 HTTP/1.1\r\nHost: localhost\r\n\r\n', 'utf8')),
+        );
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('error', () => {});
+        socket.on('close', () => resolve(text));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+      expect(body).toEqual({
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: expect.any(String),
+          details: [{ field: 'request', message: '网址或请求格式不正确' }],
+        },
+      });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("a body that is not an object, and zod's own messages, are in Chinese", async () => {
+    const nullBody = await t.app.inject({
+      method: 'POST',
+      url: '/api/merchants',
+      headers: { cookie, 'content-type': 'application/json' },
+      payload: 'null',
+    });
+    expect(nullBody.statusCode).toBe(400);
+    expect(nullBody.json().error.details).toEqual([{ field: 'body', message: '请求内容应为 JSON 对象' }]);
+    const emptySettings = await t.app.inject({
+      method: 'PUT',
+      url: '/api/menus/settings',
+      headers: { cookie },
+      payload: {},
+    });
+    expect(emptySettings.statusCode).toBe(400);
+    expect(emptySettings.json().error.details).toContainEqual({ field: 'deadline', message: '请填写此项' });
+  });
+});

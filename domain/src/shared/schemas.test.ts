@@ -35,14 +35,27 @@ describe('zQueryInt', () => {
 
 describe('text fields refuse control characters', () => {
   const name = zText('姓名', 30);
-  it.each(['\u0000', 'a\u0000b', '\u0001', '\u001b[31m', '\u007f', 'a\nb', 'a\tb', 'a\rb', '\ud800', 'x\udc00'])(
-    'one-line text refuses %j, naming the label',
-    (raw) => {
-      const result = name.safeParse(`李${raw}华`);
-      expect(result.success).toBe(false);
-      expect(result.error?.issues.map((i) => i.message)).toContain('姓名不能包含控制字符');
-    },
-  );
+  it.each([
+    '\u0000',
+    'a\u0000b',
+    '\u0001',
+    '\u001b[31m',
+    '\u007f',
+    'a\nb',
+    'a\tb',
+    'a\rb',
+    '\ud800',
+    'x\udc00',
+    '\u0085',
+    '\u009f',
+    'a\u2028b',
+    '\u202e店药',
+    '\u2066x\u2069',
+  ])('one-line text refuses %j, naming the label', (raw) => {
+    const result = name.safeParse(`李${raw}华`);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.message)).toContain('姓名不能包含控制字符');
+  });
 
   it('drops surrounding whitespace before looking, so a pasted trailing line break or tab is not refused', () => {
     expect(name.parse('\t李桂兰\r\n')).toBe('李桂兰');
@@ -53,12 +66,22 @@ describe('text fields refuse control characters', () => {
     expect(name.parse('Ｏ’Brien　张')).toBe('Ｏ’Brien　张');
   });
 
+  it('a required text of only zero-width characters is empty', () => {
+    for (const blank of ['\u200b', '\u200b\u200c\u200d', '\u2060', '\ufeff\u200b']) {
+      expect(name.safeParse(blank).error?.issues.map((i) => i.message)).toContain('请填写姓名');
+      expect(zLongText('原因', 20).safeParse(blank).success).toBe(false);
+    }
+    expect(name.parse('李\u200d华')).toBe('李\u200d华');
+  });
+
   it('multi-line text keeps line breaks and tabs but refuses the other controls', () => {
     const reason = zLongText('原因', 200);
     expect(reason.parse('第一行\r\n第二行\t完')).toBe('第一行\r\n第二行\t完');
     expect(reason.safeParse('第一行\u0000').success).toBe(false);
     expect(reason.safeParse('\u000b').success).toBe(false);
     expect(reason.safeParse('\u001f').success).toBe(false);
+    expect(reason.safeParse('第一行\u202e').success).toBe(false);
+    expect(reason.parse('第一行\u2028第二行')).toBe('第一行\u2028第二行');
   });
 
   it('optional text, passwords and patterns refuse them too', () => {

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { parseCalendarDate } from './dates.js';
 
+// Zod's own messages (a wrong type, an unknown key) in Chinese: the API answers people in Chinese.
+// A missing field says so plainly instead of "expected object, received undefined".
+z.config(z.locales.zhCN());
+z.config({
+  customError: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? '请填写此项' : undefined),
+});
+
 /** Building blocks shared by the API's route schemas and the web forms. Messages are Chinese: they reach the user. */
 
 const ID_MESSAGE = '编号应为正整数';
@@ -37,16 +44,21 @@ export function zQueryInt(label: string, min: number, max: number) {
 }
 
 /**
- * C0 control characters and DEL are never typed by a person, and NUL is refused by PostgreSQL's
- * text type (a 500 there, stored on SQLite); a lone surrogate is half of a character. Multi-line
- * fields (textareas) keep tab, line feed and carriage return.
+ * C0 and C1 control characters and DEL are never typed by a person, and NUL is refused by
+ * PostgreSQL's text type (a 500 there, stored on SQLite); a lone surrogate is half of a character;
+ * the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069) turn a merchant's name
+ * around on a public page. Multi-line fields (textareas) keep tab, line feed, carriage return and
+ * the Unicode line and paragraph separators.
  */
 // Matching control characters is the point of these two patterns.
 /* eslint-disable no-control-regex */
 const SINGLE_LINE_FORBIDDEN =
-  /[\u0000-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const MULTI_LINE_FORBIDDEN =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Characters that take no room: a name of only these looks blank in every list and in the audit log. */
+const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF]/g;
+const isVisible = (value: string) => value.replace(INVISIBLE, '').length > 0;
 /* eslint-enable no-control-regex */
 
 export function hasControlCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
@@ -70,11 +82,12 @@ export function zPattern(label: string, pattern: RegExp, message: string) {
   return zString(label, { message }).regex(pattern, { error: message });
 }
 
-/** One line of text, trimmed, required. */
+/** One line of text, trimmed, required: something visible, not only zero-width characters. */
 export function zText(label: string, max: number) {
   return zString(label, { trim: true })
     .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过${max}个字` });
+    .max(max, { error: `${label}不能超过${max}个字` })
+    .refine(isVisible, { error: `请填写${label}` });
 }
 
 export function zOptionalText(label: string, max: number) {
@@ -87,7 +100,8 @@ export function zOptionalText(label: string, max: number) {
 export function zLongText(label: string, max: number) {
   return zString(label, { multiline: true, trim: true })
     .min(1, { error: `请填写${label}` })
-    .max(max, { error: `${label}不能超过${max}个字` });
+    .max(max, { error: `${label}不能超过${max}个字` })
+    .refine(isVisible, { error: `请填写${label}` });
 }
 
 export function zOptionalLongText(label: string, max: number) {

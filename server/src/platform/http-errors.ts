@@ -1,7 +1,14 @@
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from '@zhongli/domain';
 import { conflictFor, isUniqueViolation } from './db-errors.js';
+
+const WHOLE_PART_MESSAGES: Record<string, string> = {
+  body: '请求内容应为 JSON 对象',
+  querystring: '查询参数不正确',
+  params: '网址参数不正确',
+};
 
 /**
  * Every error leaves as `{ error: { code, message, details? } }`. Known codes keep their status;
@@ -11,6 +18,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((thrown: FastifyError | AppError, request, reply) => {
     const error = isUniqueViolation(thrown) ? conflictFor(thrown) : thrown;
     if (error instanceof AppError) {
+      const retryAfter = error.extra?.retryAfterSeconds;
+      // Retry-After for clients that read headers; the web app reads the number from the body.
+      if (error.status === 429 && typeof retryAfter === 'number') reply.header('retry-after', Math.ceil(retryAfter));
       return reply.status(error.status).send(body(error.code, error.message, error.details, error.extra));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -19,7 +29,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
         if (issue.keyword === 'unrecognized_keys' && keys) {
           return keys.map((key) => ({ field: key, message: `不认识的字段：${key}` }));
         }
-        const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || (error.validationContext ?? 'body');
+        const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const field = path || (error.validationContext ?? 'body');
+        // The whole body, query or params of the wrong kind (none, null, an array): say so in words.
+        if (!path && issue.keyword === 'invalid_type')
+          return [{ field, message: WHOLE_PART_MESSAGES[field] ?? '请求格式不正确' }];
         return [{ field, message: issue.message ?? ERROR_CATALOGUE.VALIDATION_FAILED.message }];
       });
       return reply.status(400).send(body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message, details));
@@ -48,6 +62,31 @@ export function answerFrameworkError(error: FastifyError, _request: FastifyReque
   void reply
     .status(400)
     .send(body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message, [{ field: 'url', message }]));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (Fastify's `clientErrorHandler`): a
+ * raw non-ASCII character in the path, broken framing, headers too large, a request too slow. The
+ * same `{ error }` body as everything else, then the connection closes.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', '请求超时，请重试']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', '请求头过大']
+        : [400, 'Bad Request', '网址或请求格式不正确'];
+  const payload = JSON.stringify(
+    body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message, [{ field: 'request', message }]),
+  );
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+  );
 }
 
 function body(
