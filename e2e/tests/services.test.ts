@@ -263,7 +263,7 @@ describe('1元理发屋 journey', () => {
       data: {
         name: '钱新师傅',
         phone: '13600000099',
-        password: 'zhongli2026',
+        password: 'tongcheng2026',
         roles: [{ role: 'volunteer', communityId: 3 }],
       },
     });

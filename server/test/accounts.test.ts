@@ -293,7 +293,7 @@ describe('accounts', () => {
         method: 'POST',
         url: '/api/users',
         headers: { cookie },
-        payload: { name: '新账号', phone, password: 'password-123', roles },
+        payload: { name: '新账号', phone, password: 'pine-cone-123', roles },
       });
 
     expect(
@@ -338,7 +338,7 @@ describe('accounts', () => {
         method: 'POST',
         url: '/api/users',
         headers: { cookie },
-        payload: { name: 'x', phone: '13600000099', password: 'password-123', roles: [{ role: 'center_admin' }] },
+        payload: { name: 'x', phone: '13600000099', password: 'pine-cone-123', roles: [{ role: 'center_admin' }] },
       });
       expect(response.statusCode).toBe(403);
     }

@@ -31,7 +31,7 @@ describe('passwordProblem: every account', () => {
     expect(passwordProblem(password)).toBe(message);
   });
 
-  it.each(['zhongli2026', 'test-password-1', 'resident-pass-1', 'abcd1235x', '我家住在桐城路口', '1234 5678 hello'])(
+  it.each(['tongcheng2026', 'test-password-1', 'resident-pass-1', 'abcd1235x', '我家住在桐城路口', '1234 5678 hello'])(
     'accepts %j',
     (password) => {
       expect(passwordProblem(password)).toBeUndefined();
@@ -52,6 +52,33 @@ describe('passwordProblem: every account', () => {
   });
 });
 
+describe('passwordProblem: guessable passwords (found by trying them on staff accounts)', () => {
+  it.each([
+    'zhongli2026',
+    'Zhongli2026',
+    'Zhongli2026!',
+    'Qwerty12345',
+    'P@ssw0rd123',
+    'Abc123456!',
+    '1234567890a',
+    '2026Wenxi!!',
+    'Admin@2026',
+  ])("refuses %j: a common word or this platform's name dressed up", (password) => {
+    expect(passwordProblem(password)).toBe(M.GUESSABLE);
+  });
+
+  it.each(['a1a1a1a1a1b', '        1a', '11223311'])('refuses %j: too few different characters', (password) => {
+    expect(passwordProblem(password)).toBe(M.FEW_CHARACTERS);
+  });
+
+  it.each(['Tiger-lily-7', 'test-password-1', 'senior-pass-65', '73926418', '学习强国每天打卡', 'wo-de-mi-ma-9'])(
+    'keeps %j',
+    (password) => {
+      expect(passwordProblem(password)).toBeUndefined();
+    },
+  );
+});
+
 describe('accountPasswordProblem: the account', () => {
   it("refuses the account's own phone, alone or inside", () => {
     expect(accountPasswordProblem(PHONE, { phone: PHONE, staff: false })).toBe(M.PHONE);
@@ -63,10 +90,10 @@ describe('accountPasswordProblem: the account', () => {
 
   it('asks accounts with a role for ten characters of two kinds, at the edge', () => {
     expect(accountPasswordProblem('abcdefghjk', { staff: true })).toBe(M.STAFF); // one kind
-    expect(accountPasswordProblem('zhongli26', { staff: true })).toBe(M.STAFF); // nine
-    expect(accountPasswordProblem('zhongli261', { staff: true })).toBeUndefined(); // ten, letters and digits
+    expect(accountPasswordProblem('tongche26', { staff: true })).toBe(M.STAFF); // nine
+    expect(accountPasswordProblem('tongche261', { staff: true })).toBeUndefined(); // ten, letters and digits
     expect(accountPasswordProblem('冬日暖阳照我家门口!', { staff: true })).toBeUndefined(); // letters and a symbol
-    expect(accountPasswordProblem('zhongli26', { staff: false })).toBeUndefined();
+    expect(accountPasswordProblem('tongche26', { staff: false })).toBeUndefined();
   });
 
   it('reports the general problem first', () => {
@@ -81,15 +108,15 @@ describe('the forms', () => {
   it('creating an account: the staff rule and the phone, one message for the password field', () => {
     const base = { name: '王芳', phone: PHONE, roles: [{ role: 'center_admin' }] };
     expect(issues(ZUserCreate.safeParse({ ...base, password: 'password' }))).toEqual([['password', M.COMMON]]);
-    expect(issues(ZUserCreate.safeParse({ ...base, password: 'zhongli26' }))).toEqual([['password', M.STAFF]]);
-    expect(issues(ZUserCreate.safeParse({ ...base, password: `a${PHONE}` }))).toEqual([['password', M.PHONE]]);
-    expect(ZUserCreate.safeParse({ ...base, password: 'zhongli2026' }).success).toBe(true);
+    expect(issues(ZUserCreate.safeParse({ ...base, password: 'tongche26' }))).toEqual([['password', M.STAFF]]);
+    expect(issues(ZUserCreate.safeParse({ ...base, password: `my${PHONE}home` }))).toEqual([['password', M.PHONE]]);
+    expect(ZUserCreate.safeParse({ ...base, password: 'tongcheng2026' }).success).toBe(true);
   });
 
   it("a resident's password: the phone, without the staff rule", () => {
     const base = { name: '赵秀英', communityId: 1, birthDate: '1950-01-01', phone: PHONE };
     expect(issues(ZResidentCreate.safeParse({ ...base, password: PHONE }))).toEqual([['password', M.PHONE]]);
-    expect(ZResidentCreate.safeParse({ ...base, password: 'zhongli26' }).success).toBe(true);
+    expect(ZResidentCreate.safeParse({ ...base, password: 'tongche26' }).success).toBe(true);
     expect(issues(ZResidentSetPassword.safeParse({ phone: PHONE, password: `${PHONE}0` }))).toEqual([
       ['password', M.PHONE],
     ]);

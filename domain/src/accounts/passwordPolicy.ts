@@ -24,6 +24,8 @@ export const PASSWORD_MESSAGES = {
   REPEATED: '密码不能是同一个字符或同一小段的重复，请换一个',
   SEQUENCE: '密码不能是连续的数字或字母（如12345678、abcdefgh），请换一个',
   COMMON: '密码太常见，请换一个',
+  GUESSABLE: '密码太容易猜到（常见词或本平台的名字加上数字、符号），请换一个',
+  FEW_CHARACTERS: '密码用到的字符太少，请换一个',
   PHONE: '密码不能包含手机号',
   STAFF: `工作人员账号的密码至少${STAFF_PASSWORD_MIN}位，并包含字母、数字、符号中的至少两类`,
 } as const;
@@ -42,7 +44,57 @@ export function passwordProblem(password: string): string | undefined {
   if (isRepetition(password)) return PASSWORD_MESSAGES.REPEATED;
   if (isRun(password)) return PASSWORD_MESSAGES.SEQUENCE;
   if (COMMON_PASSWORDS.has(password.toLowerCase())) return PASSWORD_MESSAGES.COMMON;
+  if (new Set(password.toLowerCase()).size < 4) return PASSWORD_MESSAGES.FEW_CHARACTERS;
+  if (isGuessable(password)) return PASSWORD_MESSAGES.GUESSABLE;
   return undefined;
+}
+
+/** Words a guesser tries first here: the platform's own name (and its demo password), the county, the obvious. */
+const OWN_WORDS = new Set([
+  'zhongli',
+  'wenxi',
+  'shequ',
+  'zhongxin',
+  'admin',
+  'administrator',
+  'root',
+  'test',
+  'welcome',
+  'letmein',
+  'woaini',
+  'iloveyou',
+  'qwer',
+  'qwerty',
+  'asdf',
+  'zxcv',
+  'password',
+]);
+const LEET: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '0': 'o',
+  '1': 'i',
+  '!': 'i',
+  '3': 'e',
+  $: 's',
+  '5': 's',
+  '7': 't',
+};
+
+/**
+ * A common word dressed up: capitalised, with digits or symbols before or after it, letters swapped for
+ * look-alikes (P@ssw0rd123, Zhongli2026!, Qwerty12345, Abc123456!). What is left once the dressing is taken
+ * off is a common password, one of OWN_WORDS, or three letters or fewer. Passwords without Latin letters
+ * (digits, Chinese characters) are left to the other rules.
+ */
+function isGuessable(password: string): boolean {
+  const core = password
+    .toLowerCase()
+    .replace(/^[^a-z]+/, '')
+    .replace(/[^a-z]+$/, '');
+  if (!core) return false; // digits, Chinese characters: the other rules apply
+  const plain = [...core].map((c) => LEET[c] ?? c).join('');
+  return core.length <= 3 || [core, plain].some((word) => COMMON_PASSWORDS.has(word) || OWN_WORDS.has(word));
 }
 
 /**

@@ -30,7 +30,7 @@ describe('ChangePasswordForm', () => {
         { field: 'newPassword', message: PASSWORD_MESSAGES.STAFF },
       ]),
     );
-    const wrapper = await submit('zhongli26');
+    const wrapper = await submit('tongche26');
     const field = wrapper.get('[data-testid="new-password"]').element.closest('.van-field');
     expect(field?.textContent).toContain(PASSWORD_MESSAGES.STAFF);
   });
