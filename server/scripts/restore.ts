@@ -52,9 +52,15 @@ if (inUseByAnotherProcess(live)) {
 
 const backup = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
 try {
-  const integrity = backup.pragma('integrity_check', { simple: true });
+  let integrity: unknown;
+  try {
+    integrity = backup.pragma('integrity_check', { simple: true });
+  } catch (error) {
+    // Not an SQLite database at all (a truncated download, the wrong file): one line, not a stack trace.
+    integrity = (error as Error).message;
+  }
   if (integrity !== 'ok') {
-    console.error(`${file} fails integrity_check (${String(integrity)}): nothing was changed`);
+    console.error(`${file} is not a sound Zhongli backup (${String(integrity)}): nothing was changed`);
     process.exit(1);
   }
   if (existsSync(live)) {

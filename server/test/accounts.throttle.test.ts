@@ -370,6 +370,22 @@ describe('behind a reverse proxy (TRUST_PROXY_HOPS=1)', () => {
     expect(await counter('ip:10.64.0.0')).toBeUndefined();
   });
 
+  it('an X-Forwarded-For entry that is not an IP address names no counter; IPv4 written as IPv6 counts as IPv4', async () => {
+    const send = (forwardedFor: string) =>
+      proxied.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { phone: '13312348888', password: 'guess' },
+        remoteAddress: PROXY,
+        headers: { 'x-forwarded-for': forwardedFor },
+      });
+    await send('garbage-8688');
+    await send('::ffff:198.51.100.9');
+    expect(await counter('ip:garbage-8688')).toBeUndefined();
+    expect(await counter(`ip:${PROXY}`)).toBeGreaterThanOrEqual(1);
+    expect(await counter('ip:198.51.100.9')).toBe(1);
+  });
+
   it('without TRUST_PROXY_HOPS the header is ignored', async () => {
     await login('13312349999', 'guess', { address: '10.65.0.1', forwardedFor: '10.65.0.2' });
     expect(await counter('ip:10.65.0.1')).toBe(1);

@@ -34,3 +34,13 @@ export function proxyTrust(hops: number, networks: readonly string[]): (address:
     return hop < hops && family !== 0 && proxies.check(address, family === 6 ? 'ipv6' : 'ipv4');
   };
 }
+
+/**
+ * The client address the sign-in limit counts under: the one Fastify read through the trusted proxies,
+ * when it is an IP address at all (a client on a proxy network could write anything into
+ * X-Forwarded-For); otherwise the address that connected. IPv4 mapped into IPv6 counts as the IPv4 address.
+ */
+export function clientAddress(request: { ip: string; socket: { remoteAddress?: string } }): string {
+  const address = isIP(request.ip) ? request.ip : (request.socket.remoteAddress ?? 'unknown');
+  return address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+}

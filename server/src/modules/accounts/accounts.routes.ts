@@ -1,3 +1,4 @@
+import { clientAddress } from '../../platform/proxy-trust.js';
 import { z } from 'zod';
 import { ZChangePassword, ZLogin, ZMe, ZSignedIn, ZUserCreate, ZUserCreated, ZUserSummary } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
@@ -22,7 +23,7 @@ export function accountsRoutes(app: ZApp, deps: AppDeps): void {
       const { token, deviceId, actor } = await signIn({
         deps,
         credentials: request.body,
-        address: request.ip,
+        address: clientAddress(request),
         deviceId: deviceIdOf(request),
       });
       setSessionCookie(reply, deps, token);
