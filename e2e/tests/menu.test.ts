@@ -175,6 +175,7 @@ describe('weekly menu journey', () => {
       code: document.querySelector('[data-testid="checkin-code"]')!.textContent!.trim(),
     }));
     const qr = new URL(scanned.url);
+    expect(qr.origin).toBe(server.baseUrl); // PUBLIC_URL, not whatever address the desk opened
     expect(qr.pathname).toBe(`/checkin/${live}`);
     expect(qr.searchParams.get('code')).toBe(scanned.code);
 
