@@ -43,10 +43,6 @@ async function shutdown(signal: string) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-await app.listen({ port: config.port, host: config.host });
-app.log.info(
-  `众力 Zhongli on http://localhost:${config.port} — database ${deps.dialect}${config.webDist ? '' : ' (no web build found: API only)'}`,
-);
 // Absolute links (QR codes, the article, calendar feeds) are built on the public address only; in
 // production a missing one (or the demo's localhost) means posters that open nowhere.
 const { publicUrlSource } = await centerOf(deps);
@@ -54,3 +50,8 @@ if (config.production && (publicUrlSource === null || publicUrlSource === 'demo'
   app.log.warn(
     'PUBLIC_URL is not set: QR codes, the WeChat article and calendar feeds need the public address — set PUBLIC_URL or fill it in 中心信息 (/console/center)',
   );
+
+await app.listen({ port: config.port, host: config.host });
+app.log.info(
+  `众力 Zhongli on http://localhost:${config.port} — database ${deps.dialect}${config.webDist ? '' : ' (no web build found: API only)'}`,
+);

@@ -7,6 +7,8 @@ import { loadConfig } from '../src/config.js';
 import { DEMO_PASSWORD, seedDemoCounty } from '../src/demo/seed.js';
 import { createTestApp, errorCode, errorFields, signIn, TEST_PUBLIC_URL, type TestApp } from './support/app.js';
 import { publicRouteUrls } from './support/public-routes.js';
+import { startServerProcess } from './support/server-process.js';
+import { createStandaloneDatabase } from './support/standalone-database.js';
 
 /**
  * Absolute links (QR codes on paper, the WeChat article, calendar feeds) are built on the center's public
@@ -247,4 +249,34 @@ describe('loadConfig: PUBLIC_URL', () => {
       expect(() => load({ PUBLIC_URL: value })).toThrow(/PUBLIC_URL must be an absolute/);
     },
   );
+});
+
+describe('the server process in production', () => {
+  const WARNING = 'PUBLIC_URL is not set';
+  let database: Awaited<ReturnType<typeof createStandaloneDatabase>>;
+  afterAll(() => database?.drop());
+
+  it('warns in its log at start when no public address is set, and not once one is', async () => {
+    database = await createStandaloneDatabase();
+    const env = {
+      ...database.env,
+      DEMO: '0',
+      COOKIE_SECURE: '1',
+      WEB_DIST: path.join(database.env.DATA_DIR, 'no-web'),
+    };
+    let server = await startServerProcess(env);
+    try {
+      await expect.poll(() => server.output(), { timeout: 10_000 }).toContain(WARNING);
+    } finally {
+      await server.stop();
+    }
+    server = await startServerProcess({ ...env, PUBLIC_URL: 'https://wenxi.example.cn' });
+    try {
+      expect((await fetch(`${server.baseUrl}/api/public/center`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    // the check runs before the server listens, so a warning would be in the log by now
+    expect(server.output()).not.toContain(WARNING);
+  }, 60_000);
 });
