@@ -311,6 +311,12 @@ describe('weekly menu journey', () => {
     expect(await byId(admin, 'review-activity', other).getAttribute('data-status')).toBe('published');
     expect(await lecture.getAttribute('data-status')).toBe('returned');
 
+    // links in the article, posters and feeds go to the deployment's PUBLIC_URL, shown read-only in 中心信息
+    await admin.goto('/console/center');
+    await expect.poll(() => field(admin, 'center-public-url').inputValue()).toBe(server.baseUrl);
+    expect(await admin.getByText('由部署配置 PUBLIC_URL 设定').count()).toBe(1);
+    expect(await admin.getByTestId('public-url-banner').count()).toBe(0);
+
     // 东城 sees why the lecture came back
     await staff.goto(`/console/activities?week=${week}`);
     const returnedRow = byId(staff, 'console-activity-row', clashB);
