@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServerProcess } from '../../server/test/support/server-process.js';
+import { freePort, startServerProcess } from '../../server/test/support/server-process.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -13,7 +13,7 @@ export interface RunningServer {
 
 /**
  * The real platform as `npm start` runs it — built web app, demo county, its own fresh DATA_DIR —
- * on a free loopback port. On PostgreSQL when E2E_DATABASE_URL is given.
+ * on a free loopback port, with PUBLIC_URL set to that address. On PostgreSQL when E2E_DATABASE_URL is given.
  */
 export async function startPlatform(): Promise<RunningServer> {
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], {
@@ -22,11 +22,17 @@ export async function startPlatform(): Promise<RunningServer> {
   });
   if (build.status !== 0) throw new Error('web build failed');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'zhongli-e2e-'));
-  const server = await startServerProcess({
-    DATA_DIR: dataDir,
-    DEMO: '1',
-    DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-  });
+  const port = await freePort();
+  const server = await startServerProcess(
+    {
+      DATA_DIR: dataDir,
+      DEMO: '1',
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      // the address the browser uses, as a deployment sets it: QR codes and feeds link here
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    },
+    port,
+  );
   return {
     baseUrl: server.baseUrl,
     stop: async () => {

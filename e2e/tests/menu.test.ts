@@ -175,6 +175,7 @@ describe('weekly menu journey', () => {
       code: document.querySelector('[data-testid="checkin-code"]')!.textContent!.trim(),
     }));
     const qr = new URL(scanned.url);
+    expect(qr.origin).toBe(server.baseUrl); // PUBLIC_URL, not whatever address the desk opened
     expect(qr.pathname).toBe(`/checkin/${live}`);
     expect(qr.searchParams.get('code')).toBe(scanned.code);
 
@@ -309,6 +310,12 @@ describe('weekly menu journey', () => {
     await expect.poll(() => byId(admin, 'review-activity', clashA).getAttribute('data-status')).toBe('published');
     expect(await byId(admin, 'review-activity', other).getAttribute('data-status')).toBe('published');
     expect(await lecture.getAttribute('data-status')).toBe('returned');
+
+    // links in the article, posters and feeds go to the deployment's PUBLIC_URL, shown read-only in 中心信息
+    await admin.goto('/console/center');
+    await expect.poll(() => field(admin, 'center-public-url').inputValue()).toBe(server.baseUrl);
+    expect(await admin.getByText('由部署配置 PUBLIC_URL 设定').count()).toBe(1);
+    expect(await admin.getByTestId('public-url-banner').count()).toBe(0);
 
     // 东城 sees why the lecture came back
     await staff.goto(`/console/activities?week=${week}`);

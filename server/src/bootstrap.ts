@@ -28,7 +28,13 @@ export async function bootstrap(
       db: handle.db,
       dialect: handle.dialect,
       clock,
-      config: { sessionSecret: config.sessionSecret, cookieSecure: config.cookieSecure, centerName: config.centerName },
+      config: {
+        sessionSecret: config.sessionSecret,
+        cookieSecure: config.cookieSecure,
+        centerName: config.centerName,
+        publicUrl: config.publicUrl,
+        demoPublicUrl: config.demoPublicUrl,
+      },
       idDigestKey,
       blobs: databaseBlobStore(handle.db, clock),
     };

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PUBLIC_URL_RULE, normalizePublicUrl } from '@zhongli/domain';
 import { DEFAULT_PROXY_NETWORKS } from './platform/proxy-trust.js';
 
 /** Everything the server reads from its environment, read once at start. */
@@ -31,6 +32,15 @@ export interface Config {
   trustProxyFrom: string[];
   /** Refuse a response with fields its schema does not list (STRICT_RESPONSES=1; the tests and journeys set it). */
   strictResponses: boolean;
+  /**
+   * PUBLIC_URL: the address people reach the platform at, the base of every absolute link (QR codes, the
+   * article, calendar feeds). When set it wins over 中心信息; a request's Host header is never used.
+   */
+  publicUrl?: string;
+  /** In demo mode without PUBLIC_URL: http://localhost:PORT, so the quick start's posters work. */
+  demoPublicUrl?: string;
+  /** NODE_ENV=production or COOKIE_SECURE=1: a missing public address is worth a warning. */
+  production: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,12 +49,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const demo = env.DEMO !== '0';
   return {
     port,
     host: env.HOST || '0.0.0.0',
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
-    demo: env.DEMO !== '0',
+    demo,
     adminPhone: env.ADMIN_PHONE || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || persistedSecret(dataDir),
@@ -54,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL || 'info',
     strictResponses: env.STRICT_RESPONSES === '1',
+    publicUrl: publicUrl(env),
+    demoPublicUrl: demo ? `http://localhost:${port}` : undefined,
+    production: env.NODE_ENV === 'production' || env.COOKIE_SECURE === '1',
     trustProxyHops: proxyHops(env),
     trustProxyFrom: env.TRUST_PROXY_FROM
       ? env.TRUST_PROXY_FROM.split(',')
@@ -61,6 +75,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           .filter(Boolean)
       : DEFAULT_PROXY_NETWORKS,
   };
+}
+
+function publicUrl(env: NodeJS.ProcessEnv): string | undefined {
+  if (!env.PUBLIC_URL) return undefined;
+  const url = normalizePublicUrl(env.PUBLIC_URL);
+  if (!url)
+    throw new Error(
+      `PUBLIC_URL must be an absolute http:// or https:// address without query or fragment (${PUBLIC_URL_RULE}), got ${env.PUBLIC_URL}`,
+    );
+  return url;
 }
 
 function proxyHops(env: NodeJS.ProcessEnv): number {

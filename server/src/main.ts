@@ -5,6 +5,7 @@ import { sweepSignIns } from './modules/accounts/index.js';
 import { deleteExpiredIdempotencyKeys } from './platform/idempotency.js';
 import { rerateMonth } from './modules/merchants/index.js';
 import { ensureAllServiceSessions } from './modules/services/index.js';
+import { centerOf } from './modules/communities/index.js';
 
 const config = loadConfig();
 const { deps, handle } = await bootstrap(config);
@@ -41,6 +42,14 @@ async function shutdown(signal: string) {
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+// Absolute links (QR codes, the article, calendar feeds) are built on the public address only; in
+// production a missing one (or the demo's localhost) means posters that open nowhere.
+const { publicUrlSource } = await centerOf(deps);
+if (config.production && (publicUrlSource === null || publicUrlSource === 'demo'))
+  app.log.warn(
+    'PUBLIC_URL is not set: QR codes, the WeChat article and calendar feeds need the public address — set PUBLIC_URL or fill it in 中心信息 (/console/center)',
+  );
 
 await app.listen({ port: config.port, host: config.host });
 app.log.info(

@@ -28,6 +28,7 @@ const config = (): Config => ({
   sessionSecret: 'blobs-test-secret-blobs-test-secret',
   centerName: '测试县社区服务中心',
   cookieSecure: false,
+  production: false,
   logLevel: 'silent',
   strictResponses: true,
   trustProxyHops: 0,

@@ -32,6 +32,7 @@ const config: Config = {
   sessionSecret: 'bootstrap-test-secret-bootstrap-test',
   centerName: '闻喜县社区服务中心',
   cookieSecure: false,
+  production: false,
   logLevel: 'silent',
   strictResponses: true,
   trustProxyHops: 0,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
+import { createTestApp, errorCode, signIn, TEST_PUBLIC_URL, type TestApp } from './support/app.js';
 import { buildCenterAdmin, buildCommunity, buildMerchant, buildStaff } from './support/factories.js';
 
 let t: TestApp;
@@ -87,9 +87,11 @@ describe('communities and venues', () => {
     ).toBe(404);
   });
 
-  it('tells the public the center name', async () => {
+  it('tells the public the center name and its public address', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/public/center' })).json()).toEqual({
       name: '测试县社区服务中心',
+      publicUrl: TEST_PUBLIC_URL,
+      publicUrlSource: 'center',
     });
   });
 });

@@ -89,6 +89,7 @@ const ACCESS: Record<string, Access> = {
   // communities
   'GET /api/public/center': { allow: PUBLIC },
   'GET /api/public/communities': { allow: PUBLIC },
+  'PATCH /api/center': { allow: CENTER, body: () => ({ name: '新的中心名称' }) },
   'POST /api/communities': { allow: CENTER, body: () => ({ name: '新社区' }) },
   'GET /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a) },
   'POST /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a), body: () => ({ name: '新场地' }) },

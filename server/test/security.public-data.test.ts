@@ -3,6 +3,7 @@ import { idNumberCheckCharacter } from '@zhongli/domain';
 import { seedDemoCounty } from '../src/demo/seed.js';
 import { idNumberDigest } from '../src/modules/residents/index.js';
 import { createTestApp, type TestApp } from './support/app.js';
+import { publicRouteUrls } from './support/public-routes.js';
 
 /**
  * The public side of the security suite: on the demo county, every route an anonymous visitor can
@@ -71,98 +72,28 @@ function recoverIdNumber(birthDate: string, digest: string): string | undefined 
   return undefined;
 }
 
-/** Real ids for each public route's path parameters (every one of them, so no page is left unread). */
-async function parameterSets(path: string): Promise<Record<string, string>[] | undefined> {
-  const ids = (rows: { id: number }[]) => rows.map((r) => ({ id: String(r.id) }));
-  if (/^\/api\/(public\/)?merchants\/\{id\}/.test(path))
-    return ids(await t.db.selectFrom('merchants').select('id').execute());
-  if (path.startsWith('/api/public/shop/items/{id}'))
-    return ids(await t.db.selectFrom('shop_items').select('id').execute());
-  if (path.startsWith('/api/public/activities/{id}'))
-    return ids(await t.db.selectFrom('activities').select('id').execute());
-  if (path.startsWith('/api/public/services/{id}'))
-    return ids(await t.db.selectFrom('services').select('id').execute());
-  if (/^\/api\/public\/(service-)?sessions\/\{id\}/.test(path))
-    // the sessions people booked, and a few more
-    return ids(
-      await t.db
-        .selectFrom('service_sessions')
-        .select('id')
-        .orderBy(
-          (eb) =>
-            eb
-              .selectFrom('bookings')
-              .select((b) => b.fn.countAll().as('n'))
-              .whereRef('bookings.session_id', '=', 'service_sessions.id'),
-          'desc',
-        )
-        .orderBy('id')
-        .limit(30)
-        .execute(),
-    );
-  if (path.startsWith('/api/public/menus/{week}'))
-    return (await t.db.selectFrom('activities').select('week').distinct().execute()).map((r) => ({ week: r.week }));
-  if (!path.includes('{')) return [{}];
-  return undefined;
-}
-
-/** Each public route is read without a filter (where that is allowed) and for every community. */
-async function queryVariants(required: boolean): Promise<string[]> {
-  const communities = await t.db.selectFrom('communities').select('id').execute();
-  return [...(required ? [] : ['']), ...communities.map((c) => `?communityId=${c.id}`)];
-}
-
-const PLACEHOLDERS: Record<string, string> = {
-  month: '2026-11',
-  date: '2026-11-28',
-  communityId: '1',
-  week: '2026-W48',
-};
-
-type Operation = { parameters?: { in: string; name: string; required?: boolean }[] };
-
 describe('public answers on the demo county', () => {
   it('carry no resident or account holder name, phone, ID-number fragment, birth date or member code', async () => {
-    await t.app.ready();
-    const document = t.app.swagger() as { paths: Record<string, Record<string, Operation>> };
     const secrets = await personalData();
     expect(secrets.filter((s) => s.what === 'ID number').length).toBeGreaterThan(100);
 
     const findings: string[] = [];
-    const unresolved: string[] = [];
     const read: string[] = [];
     let answers = 0;
-    for (const [path, operations] of Object.entries(document.paths)) {
-      const get = operations.get;
-      if (!get || path.startsWith('/uploads/')) continue; // photos are re-encoded images, EXIF stripped
-      // Public is what answers without a session: ask with placeholder ids and required filters first.
-      const required = (get.parameters ?? []).filter((p) => p.in === 'query' && p.required).map((p) => p.name);
-      const placeholders = new URLSearchParams(required.map((name) => [name, PLACEHOLDERS[name] ?? '1']));
-      const probe = await t.app.inject({
-        url: `${path.replace(/\{(\w+)\}/g, (_m, name: string) => PLACEHOLDERS[name] ?? '1')}?${placeholders.toString()}`,
-      });
-      if (probe.statusCode === 401) continue;
-      const sets = await parameterSets(path);
-      if (!sets) {
-        unresolved.push(path);
-        continue;
-      }
-      const communityParam = get.parameters?.find((p) => p.in === 'query' && p.name === 'communityId');
-      const queries = communityParam ? await queryVariants(Boolean(communityParam.required)) : [''];
+    const { routes, unresolved } = await publicRouteUrls(t);
+    for (const { path, urls } of routes) {
       let ok = 0;
-      for (const params of sets)
-        for (const query of queries) {
-          const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]!) + query;
-          const response = await t.app.inject({ url });
-          if (response.statusCode !== 200) continue;
-          ok++;
-          answers++;
-          // iCalendar folds long lines (CRLF + space): unfold, so a name split across lines is still found.
-          const body = response.body.replace(/\r\n[ \t]/g, '');
-          for (const s of secrets) if (body.includes(s.value)) findings.push(`${url}: ${s.what} ${s.value}`);
-          for (const phone of body.match(/(?<!\d)1[3-9]\d{9}(?!\d)/g) ?? [])
-            findings.push(`${url}: phone-like number ${phone}`);
-        }
+      for (const url of urls) {
+        const response = await t.app.inject({ url });
+        if (response.statusCode !== 200) continue;
+        ok++;
+        answers++;
+        // iCalendar folds long lines (CRLF + space): unfold, so a name split across lines is still found.
+        const body = response.body.replace(/\r\n[ \t]/g, '');
+        for (const s of secrets) if (body.includes(s.value)) findings.push(`${url}: ${s.what} ${s.value}`);
+        for (const phone of body.match(/(?<!\d)1[3-9]\d{9}(?!\d)/g) ?? [])
+          findings.push(`${url}: phone-like number ${phone}`);
+      }
       read.push(`${path} (${ok})`);
       expect(ok, `${path} answered no 200 with the demo's ids`).toBeGreaterThan(0);
     }

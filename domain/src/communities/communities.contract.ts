@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** What the communities routes answer (the server encodes through these; the web reads these types). */
-export const ZCenter = z.object({ name: z.string() });
+/**
+ * `publicUrl` is the base of every absolute link (null: not set yet); `publicUrlSource` says where it
+ * comes from — the deployment's PUBLIC_URL (read-only on screen), 中心信息, or the demo's default.
+ */
+export const ZCenter = z.object({
+  name: z.string(),
+  publicUrl: z.string().nullable(),
+  publicUrlSource: z.enum(['config', 'center', 'demo']).nullable(),
+});
 export type TCenter = z.infer<typeof ZCenter>;
 
 export const ZCommunity = z.object({ id: z.number().int(), name: z.string() });

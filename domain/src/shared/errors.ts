@@ -30,6 +30,8 @@ export const ERROR_CATALOGUE = {
   OFFER_EXPIRED: { status: 410, message: '代金券活动已结束' },
   VOUCHER_ALREADY_USED: { status: 409, message: '该代金券已经使用过了' },
   VOUCHER_EXPIRED: { status: 410, message: '该代金券已过期' },
+  PUBLIC_URL_NOT_SET: { status: 409, message: '请先在中心信息中设置公开网址' },
+  PUBLIC_URL_FROM_CONFIG: { status: 409, message: '公开网址由部署配置 PUBLIC_URL 设定，不能在这里修改' },
   SUBMISSION_CLOSED: { status: 409, message: '本周菜单的报送已截止' },
   INVALID_STATE: { status: 409, message: '活动当前状态不允许这样操作' },
   WEEK_NOT_PUBLISHED: { status: 404, message: '该周的活动菜单还没有发布' },

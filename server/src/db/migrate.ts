@@ -14,6 +14,7 @@ import * as limitUsage from './migrations/20261202_0402_limit_usage.js';
 import * as loginThrottle from './migrations/20261203_0101_login_throttle.js';
 import * as blobs from './migrations/20261203_0201_blobs.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
+import * as centerPublicUrl from './migrations/20261203_0501_center_public_url.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261203_0101_login_throttle': loginThrottle,
   '20261203_0201_blobs': blobs,
   '20261203_0301_id_mask': idMask,
+  '20261203_0501_center_public_url': centerPublicUrl,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -73,6 +73,8 @@ export interface Database {
 export interface CenterTable {
   id: number;
   name: string;
+  /** 中心信息's public address; PUBLIC_URL, when configured, wins. */
+  public_url: string | null;
 }
 
 export interface AppSettingsTable {

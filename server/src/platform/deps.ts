@@ -10,7 +10,7 @@ export interface AppDeps {
   db: Kysely<Database>;
   dialect: DialectName;
   clock: Clock;
-  config: Pick<Config, 'sessionSecret' | 'cookieSecure' | 'centerName'>;
+  config: Pick<Config, 'sessionSecret' | 'cookieSecure' | 'centerName' | 'publicUrl' | 'demoPublicUrl'>;
   /** Key for the HMAC that recognises an ID number seen before without storing it (kept in app_settings). */
   idDigestKey: string;
   /** Where uploaded files (activity photos) are kept: the database's `blobs` table. */

@@ -9,11 +9,21 @@ import { openTestDatabase } from './database.js';
 
 export const TEST_PASSWORD = 'test-password-1';
 
-/** The app over a fresh test database, with a clock the test moves by hand. Default "now": 2026-11-28 10:00 in the county. */
-export async function createTestApp(options: { now?: string } = {}) {
+/** The public address the test center has set in 中心信息 (absolute links are built on it). */
+export const TEST_PUBLIC_URL = 'https://zhongli.test';
+
+/**
+ * The app over a fresh test database, with a clock the test moves by hand. Default "now": 2026-11-28 10:00 in
+ * the county. `publicUrl`: the center's stored public address (null: not set yet); `configPublicUrl`: PUBLIC_URL.
+ */
+export async function createTestApp(
+  options: { now?: string; publicUrl?: string | null; configPublicUrl?: string } = {},
+) {
   const handle = await openTestDatabase();
   const clock = fixedClock(options.now ?? '2026-11-28T02:00:00.000Z');
   const { idDigestKey } = await prepareDatabase(handle.db, handle.dialect, '测试县社区服务中心');
+  const publicUrl = options.publicUrl === undefined ? TEST_PUBLIC_URL : options.publicUrl;
+  await handle.db.updateTable('center').set({ public_url: publicUrl }).where('id', '=', 1).execute();
   const deps: AppDeps = {
     db: handle.db,
     dialect: handle.dialect,
@@ -22,6 +32,7 @@ export async function createTestApp(options: { now?: string } = {}) {
       sessionSecret: 'test-secret-test-secret-test-secret',
       cookieSecure: false,
       centerName: '测试县社区服务中心',
+      publicUrl: options.configPublicUrl,
     },
     idDigestKey,
     blobs: databaseBlobStore(handle.db, clock),

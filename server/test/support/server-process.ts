@@ -17,6 +17,8 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess {
   baseUrl: string;
   child: ChildProcess;
+  /** What the process has written so far (stdout and stderr): its log. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startServerProcess(
         return {
           baseUrl,
           child,
+          output: () => output,
           stop: async () => {
             if (child.exitCode !== null) return;
             const exited = new Promise((r) => child.once('exit', r));

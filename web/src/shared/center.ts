@@ -1,23 +1,45 @@
-import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, ref } from 'vue';
 import type { TCenter, TCommunity } from '@zhongli/domain';
 import { http } from './http';
 
 export const DEFAULT_CENTER_NAME = '社区服务中心';
 
-/** Public facts shown to everyone: the center's name and its communities. Fetched once. */
+/** Where the center admin sets the public address (中心信息). */
+export const CENTER_SETTINGS_PATH = '/console/center';
+
+/**
+ * An absolute link on the center's public address, or '' while it is not set. The page's own address
+ * is never used: a poster printed from a desk computer at http://192.168.1.20
+ * would send every phone that scans it nowhere.
+ */
+export function absoluteUrl(publicUrl: string | null | undefined, path: string): string {
+  if (!publicUrl) return '';
+  return `${publicUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+/** Public facts shown to everyone: the center's name, its public address and its communities. Fetched once. */
 export const usePublicStore = defineStore('public', () => {
   const centerName = ref<string>('');
+  const publicUrl = ref<string | null>(null);
+  const publicUrlSource = ref<TCenter['publicUrlSource']>(null);
+  const centerLoaded = ref(false);
   const communities = ref<TCommunity[]>([]);
   let centerPromise: Promise<void> | undefined;
   let communitiesPromise: Promise<void> | undefined;
 
-  function loadCenter(): Promise<void> {
+  function setCenter(center: TCenter): void {
+    centerName.value = center.name;
+    publicUrl.value = center.publicUrl;
+    publicUrlSource.value = center.publicUrlSource;
+    centerLoaded.value = true;
+  }
+
+  function loadCenter(force = false): Promise<void> {
+    if (force) centerPromise = undefined;
     centerPromise ??= http
       .get<TCenter>('/api/public/center')
-      .then((center) => {
-        centerName.value = center.name;
-      })
+      .then(setCenter)
       .catch(() => {
         centerName.value = DEFAULT_CENTER_NAME;
         centerPromise = undefined;
@@ -43,5 +65,31 @@ export const usePublicStore = defineStore('public', () => {
     return communities.value.find((c) => c.id === id)?.name ?? '';
   }
 
-  return { centerName, communities, loadCenter, loadCommunities, communityName };
+  return {
+    centerName,
+    publicUrl,
+    publicUrlSource,
+    centerLoaded,
+    communities,
+    setCenter,
+    loadCenter,
+    loadCommunities,
+    communityName,
+  };
 });
+
+/**
+ * The one source of absolute links on the web (QR codes, the calendar subscription): `linkTo(path)` is
+ * the link on the center's public address, or '' while none is set — `missing` then tells the page to
+ * show `PublicUrlMissing` instead of a QR code.
+ */
+export function usePublicUrl() {
+  const store = usePublicStore();
+  void store.loadCenter();
+  const { publicUrl, centerLoaded } = storeToRefs(store);
+  return {
+    publicUrl,
+    missing: computed(() => centerLoaded.value && !publicUrl.value),
+    linkTo: (path: string) => absoluteUrl(publicUrl.value, path),
+  };
+}

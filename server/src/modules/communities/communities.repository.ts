@@ -1,7 +1,11 @@
 import type { Db, Trx } from '../../platform/deps.js';
 
-export function findCenter(db: Db) {
-  return db.selectFrom('center').select('name').where('id', '=', 1).executeTakeFirst();
+export function findCenter(db: Db | Trx) {
+  return db.selectFrom('center').select(['name', 'public_url']).where('id', '=', 1).executeTakeFirst();
+}
+
+export async function updateCenter(trx: Trx, changes: { name?: string; public_url?: string | null }) {
+  await trx.updateTable('center').set(changes).where('id', '=', 1).execute();
 }
 
 export function listCommunities(db: Db) {

@@ -1,17 +1,38 @@
 import { z } from 'zod';
-import { ZCenter, ZCommunity, ZCommunityCreate, ZVenue, ZVenueCreate, zId } from '@zhongli/domain';
+import { ZCenter, ZCenterUpdate, ZCommunity, ZCommunityCreate, ZVenue, ZVenueCreate, zId } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { centerOf, createCommunity, createVenue, listCommunities, listVenuesOf } from './communities.service.js';
+import {
+  centerOf,
+  updateCenter,
+  createCommunity,
+  createVenue,
+  listCommunities,
+  listVenuesOf,
+} from './communities.service.js';
 
 const ZCommunityParams = z.object({ id: zId });
 
 export function communitiesRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/public/center',
-    { schema: { tags: ['communities'], summary: '服务中心名称', response: { 200: ZCenter } } },
+    { schema: { tags: ['communities'], summary: '服务中心名称与公开网址', response: { 200: ZCenter } } },
     async () => centerOf(deps),
+  );
+
+  app.patch(
+    '/api/center',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '中心信息：名称与公开网址（二维码、推文、日历的链接都以它为准）',
+        body: ZCenterUpdate,
+        response: { 200: ZCenter },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request) => updateCenter({ deps, actor: actorOf(request), data: request.body }),
   );
 
   app.get(

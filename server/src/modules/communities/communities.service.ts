@@ -1,13 +1,58 @@
-import { AppError, type TCenter, type TCommunity, type TCommunityCreate, type TVenueCreate } from '@zhongli/domain';
+import {
+  AppError,
+  type TCenter,
+  type TCenterUpdate,
+  type TCommunity,
+  type TCommunityCreate,
+  type TVenueCreate,
+} from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import * as repo from './communities.repository.js';
-import { canCreateCommunity, canManageVenues } from './communities.policy.js';
+import { canCreateCommunity, canEditCenter, canManageVenues } from './communities.policy.js';
 
-/** The center's name as stored (set up on first start), or the configured one. */
+/**
+ * The center's name as stored (set up on first start), or the configured one, and its public address:
+ * PUBLIC_URL wins, then 中心信息, then the demo's localhost default — never the request's Host.
+ */
 export async function centerOf(deps: AppDeps): Promise<TCenter> {
-  return { name: (await repo.findCenter(deps.db))?.name ?? deps.config.centerName };
+  const row = await repo.findCenter(deps.db);
+  const name = row?.name ?? deps.config.centerName;
+  if (deps.config.publicUrl) return { name, publicUrl: deps.config.publicUrl, publicUrlSource: 'config' };
+  if (row?.public_url) return { name, publicUrl: row.public_url, publicUrlSource: 'center' };
+  if (deps.config.demoPublicUrl) return { name, publicUrl: deps.config.demoPublicUrl, publicUrlSource: 'demo' };
+  return { name, publicUrl: null, publicUrlSource: null };
+}
+
+/** The base of an absolute link another module builds (the article, a calendar feed, a shelf label). */
+export async function publicBaseUrl(deps: AppDeps): Promise<string> {
+  const { publicUrl } = await centerOf(deps);
+  if (!publicUrl) throw new AppError('PUBLIC_URL_NOT_SET');
+  return publicUrl;
+}
+
+/** 中心信息: the center admin renames the center or sets its public address (unless PUBLIC_URL fixes it). */
+export async function updateCenter({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TCenterUpdate }) {
+  if (!canEditCenter(actor)) throw new AppError('FORBIDDEN');
+  if (data.publicUrl !== undefined && deps.config.publicUrl) throw new AppError('PUBLIC_URL_FROM_CONFIG');
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await repo.findCenter(trx);
+    await repo.updateCenter(trx, { name: data.name, public_url: data.publicUrl });
+    const changes = [
+      data.name !== undefined ? `名称 ${before?.name ?? ''} → ${data.name}` : '',
+      data.publicUrl !== undefined
+        ? `公开网址 ${before?.public_url ?? '（未设置）'} → ${data.publicUrl ?? '（未设置）'}`
+        : '',
+    ];
+    await recordAudit(trx, deps, actor, {
+      action: 'center.update',
+      targetType: 'center',
+      targetId: 1,
+      summary: `修改中心信息：${changes.filter(Boolean).join('；')}`,
+    });
+  });
+  return centerOf(deps);
 }
 
 export function listCommunities(deps: AppDeps): Promise<TCommunity[]> {

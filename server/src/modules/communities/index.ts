@@ -1,5 +1,12 @@
 // The communities module's public face: what other modules, the app and the demo may use.
 export { communitiesRoutes } from './communities.routes.js';
-export { centerOf, createCommunity, createVenue, findCommunity, listCommunities } from './communities.service.js';
+export {
+  centerOf,
+  publicBaseUrl,
+  createCommunity,
+  createVenue,
+  findCommunity,
+  listCommunities,
+} from './communities.service.js';
 // Seeding (the demo county): plain inserts inside the seeding transaction, no policy or audit of their own.
 export { insertCommunity, insertVenue } from './communities.repository.js';

@@ -13,7 +13,6 @@ import {
   zId,
   zPattern,
 } from '@zhongli/domain';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
@@ -25,7 +24,7 @@ import {
   presentPublicMenu,
   presentWeekSubmissions,
 } from './menus.presenter.js';
-import { menuCurrent, publicMenu, publishWeek, subscriptionFeed, weekForReview } from './menus.service.js';
+import { linkedMenu, menuCurrent, publicMenu, publishWeek, subscriptionFeed, weekForReview } from './menus.service.js';
 
 const ZWeekParams = z.object({
   week: zPattern('周次', WEEK_PATTERN, '周次应为 2026-W49 格式').refine(isValidWeek, { error: '这一年没有这一周' }),
@@ -33,10 +32,6 @@ const ZWeekParams = z.object({
 
 /** iCalendar answers, described as what they are. */
 const ICALENDAR = { description: 'iCalendar', content: { 'text/calendar': { schema: ZICalendar } } };
-
-function origin(request: FastifyRequest) {
-  return `${request.protocol}://${request.host}`;
-}
 
 export function menusRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
@@ -121,11 +116,10 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ZArticle },
       },
     },
-    async (request) =>
-      presentArticle(
-        await publicMenu({ deps, week: request.params.week }),
-        `${origin(request)}/menu/${request.params.week}`,
-      ),
+    async (request) => {
+      const menu = await linkedMenu({ deps, week: request.params.week });
+      return presentArticle(menu, `${menu.publicUrl}/menu/${menu.week}`);
+    },
   );
 
   app.get(
@@ -139,11 +133,11 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const menu = await publicMenu({ deps, week: request.params.week });
+      const menu = await linkedMenu({ deps, week: request.params.week });
       const ics = presentCalendar(
         `${menu.centerName} ${menu.week} 活动菜单`,
         menu.activities.map(({ row }) => row),
-        origin(request),
+        menu.publicUrl,
         deps.clock.now(),
       );
       return reply
@@ -164,8 +158,8 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
       },
     },
     async (request, reply) => {
-      const rows = await subscriptionFeed({ deps, communityId: request.query.communityId });
-      const ics = presentCalendar('社区活动菜单', rows, origin(request), deps.clock.now());
+      const { rows, publicUrl } = await subscriptionFeed({ deps, communityId: request.query.communityId });
+      const ics = presentCalendar('社区活动菜单', rows, publicUrl, deps.clock.now());
       return reply.header('content-type', 'text/calendar; charset=utf-8').send(ics);
     },
   );

@@ -20,7 +20,7 @@ import {
   type ActivityView,
 } from '../activities/index.js';
 import { recordAudit } from '../audit/index.js';
-import { centerOf, listCommunities } from '../communities/index.js';
+import { centerOf, listCommunities, publicBaseUrl } from '../communities/index.js';
 import * as repo from './menus.repository.js';
 import { canManageMenus } from './menus.policy.js';
 
@@ -118,18 +118,31 @@ export async function publicMenu({ deps, week }: { deps: AppDeps; week: string }
     })),
     activities,
     centerName: center.name,
+    publicUrl: center.publicUrl,
   };
 }
 export type PublicMenu = Awaited<ReturnType<typeof publicMenu>>;
 
+/**
+ * The published week for what needs absolute links (the article, the week's calendar): they are built
+ * on the center's public address only, so without one the answer is PUBLIC_URL_NOT_SET.
+ */
+export async function linkedMenu({ deps, week }: { deps: AppDeps; week: string }) {
+  const menu = await publicMenu({ deps, week });
+  if (!menu.publicUrl) throw new AppError('PUBLIC_URL_NOT_SET');
+  return { ...menu, publicUrl: menu.publicUrl };
+}
+
 /** What a subscribed calendar shows: the published activities from a week ago to eight weeks ahead. */
 export async function subscriptionFeed({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
   const now = deps.clock.now();
-  return publicActivityRows({
+  const publicUrl = await publicBaseUrl(deps);
+  const rows = await publicActivityRows({
     deps,
     communityId,
     from: new Date(now.getTime() - 7 * DAY_MS).toISOString(),
     to: new Date(now.getTime() + 56 * DAY_MS).toISOString(),
     limit: 1000,
   });
+  return { rows, publicUrl };
 }

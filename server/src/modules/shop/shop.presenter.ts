@@ -56,7 +56,7 @@ export const presentPublicShelfItem = ({ item, donors }: ShelfItem): TShopItem =
 export const presentStaffShelfItem = ({ item, donors }: ShelfItem): TStaffShopItem => presentStaffItem(item, donors);
 
 /** The blue shelf label: the public item, the address its QR code opens (`url`, absolute) and the code as SVG. */
-export async function presentShelfLabel({ item, donors }: ShelfItem, url: string): Promise<TShelfLabel> {
+export async function presentShelfLabel({ item, donors, url }: ShelfItem & { url: string }): Promise<TShelfLabel> {
   return {
     ...presentPublicItem(item, donors),
     url,

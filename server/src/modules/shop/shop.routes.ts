@@ -17,7 +17,6 @@ import {
   ZStockAdjustment,
   zId,
 } from '@zhongli/domain';
-import type { FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
@@ -48,11 +47,6 @@ import {
 
 const ZIdParams = z.object({ id: zId });
 const ZCommunityFilter = z.object({ communityId: zId.optional() });
-
-/** The absolute address a QR code on paper should open. */
-function publicUrl(request: FastifyRequest, path: string): string {
-  return `${request.protocol}://${request.host}${path}`;
-}
 
 export function shopRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
@@ -196,10 +190,7 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request) =>
-      presentShelfLabel(
-        await shelfLabel({ deps, actor: actorOf(request), itemId: request.params.id }),
-        publicUrl(request, `/shop/items/${request.params.id}`),
-      ),
+      presentShelfLabel(await shelfLabel({ deps, actor: actorOf(request), itemId: request.params.id })),
   );
 
   app.post(

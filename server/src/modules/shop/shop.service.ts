@@ -13,7 +13,7 @@ import {
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findCommunity } from '../communities/index.js';
+import { findCommunity, publicBaseUrl } from '../communities/index.js';
 import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
 import { findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
@@ -111,7 +111,9 @@ export async function shelfLabel({ deps, actor, itemId }: { deps: AppDeps; actor
   const item = await repo.findItem(deps.db, itemId);
   if (!item) throw new AppError('NOT_FOUND');
   if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
-  return { item, donors: await repo.donorsOf(deps.db, [item.id]) };
+  // The QR on paper opens the item on the center's public address, never the address this request came to.
+  const url = `${await publicBaseUrl(deps)}/shop/items/${item.id}`;
+  return { item, donors: await repo.donorsOf(deps.db, [item.id]), url };
 }
 
 // Donations -------------------------------------------------------------------------------------

@@ -2,6 +2,12 @@ import type { RouteRecordRaw } from 'vue-router';
 
 export const communitiesConsoleRoutes: RouteRecordRaw[] = [
   {
+    path: 'center',
+    name: 'console-center',
+    component: () => import('./views/ConsoleCenterView.vue'),
+    meta: { staff: true, centerAdmin: true, title: '中心信息' },
+  },
+  {
     path: 'communities',
     name: 'console-communities',
     component: () => import('./views/ConsoleCommunitiesView.vue'),
