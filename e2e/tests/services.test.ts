@@ -92,6 +92,10 @@ describe('1元理发屋 journey', () => {
     const waiting = queue.entries.filter((e) => e.state === 'waiting').sort((a, b) => a.queueNumber - b.queueNumber);
     expect(waiting.length).toBeGreaterThanOrEqual(2);
 
+    // Before the first call the box says 请稍候 on its own, without a stray 请 above it.
+    await expect
+      .poll(async () => (await hall.locator('.zl-hall__now').innerText()).split('\n')[0]!.trim())
+      .toBe('请稍候');
     await barber.getByTestId('queue-next').click();
     await expect
       .poll(() => barber.getByTestId('queue-current').getAttribute('data-number'))

@@ -68,6 +68,12 @@ describe('first start in demo mode', () => {
       ]),
     );
 
+    const liGuilan = await deps.db
+      .selectFrom('residents')
+      .select(['gender'])
+      .where('name', '=', '李桂兰')
+      .executeTakeFirstOrThrow();
+    expect(liGuilan.gender).toBe('female');
     const residents = await deps.db.selectFrom('residents').select(['name', 'birth_date']).execute();
     expect(residents.length).toBeGreaterThanOrEqual(180);
     const today = countyDateOf(clock.now());

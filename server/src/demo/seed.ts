@@ -136,7 +136,17 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
       const name = i === 0 ? '李桂兰' : fictionalName(random);
       // 13900000001 is a senior of 苗圃社区 (the barbershop), 13900000002 a regular of 太风东街社区's shop.
       const home = i === 0 ? communityIds.get('苗圃社区')! : i === 1 ? communityIds.get('太风东街社区')! : communityId;
-      await seedResident(trx, deps, { index: i, name, communityId: home, birthDate, phone, passwordHash, random, at });
+      await seedResident(trx, deps, {
+        index: i,
+        name,
+        female: i === 0,
+        communityId: home,
+        birthDate,
+        phone,
+        passwordHash,
+        random,
+        at,
+      });
     }
     await recordAudit(trx, deps, null, {
       action: 'demo.seed',
@@ -185,6 +195,7 @@ async function seedResident(
     passwordHash: string;
     random: () => number;
     at: string;
+    female?: boolean;
   },
 ) {
   // Two in three demo residents registered with an ID number (fictional, checksum-valid).
@@ -194,7 +205,9 @@ async function seedResident(
     gender: null,
   };
   if (r.index % 3 !== 2) {
-    const sequence = String(100 + Math.floor(r.random() * 900));
+    const drawn = 100 + Math.floor(r.random() * 900);
+    // The sequence's last digit is the gender (odd: male); the story's 李桂兰 is a woman.
+    const sequence = String(r.female && drawn % 2 === 1 ? drawn - 1 : drawn);
     const first17 = AREA_CODE + r.birthDate.replaceAll('-', '') + sequence;
     const checked = checkIdNumber(first17 + idNumberCheckCharacter(first17), r.birthDate);
     if (checked.ok) {
