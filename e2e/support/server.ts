@@ -11,11 +11,19 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+export interface PlatformOptions {
+  /**
+   * Environment on top of the defaults. `{ DEMO: '0', ADMIN_PHONE, ADMIN_PASSWORD, PUBLIC_URL: '' }` is an
+   * empty install as a real center starts it: no demo county, one center admin, no public address yet.
+   */
+  env?: Record<string, string>;
+}
+
 /**
  * The real platform as `npm start` runs it — built web app, demo county, its own fresh DATA_DIR —
  * on a free loopback port, with PUBLIC_URL set to that address. On PostgreSQL when E2E_DATABASE_URL is given.
  */
-export async function startPlatform(): Promise<RunningServer> {
+export async function startPlatform(options: PlatformOptions = {}): Promise<RunningServer> {
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/ensure-build.mjs')], {
     cwd: root,
     stdio: 'inherit',
@@ -30,6 +38,7 @@ export async function startPlatform(): Promise<RunningServer> {
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
       // the address the browser uses, as a deployment sets it: QR codes and feeds link here
       PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...options.env,
     },
     port,
   );

@@ -43,6 +43,9 @@ export interface Config {
   production: boolean;
 }
 
+/** The demo county's center (the newspaper story's 闻喜县). */
+export const DEMO_CENTER_NAME = '闻喜县社区服务中心';
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data');
   mkdirSync(dataDir, { recursive: true });
@@ -60,7 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: env.ADMIN_PASSWORD || undefined,
     sessionSecret: env.SESSION_SECRET || persistedSecret(dataDir),
     idDigestKey: idDigestKey(env),
-    centerName: env.CENTER_NAME || '闻喜县社区服务中心',
+    // A real install starts with a neutral name until 中心信息 names it; only the demo county has its own.
+    centerName: env.CENTER_NAME || (demo ? DEMO_CENTER_NAME : '社区服务中心'),
     webDist: env.WEB_DIST ? path.resolve(env.WEB_DIST) : defaultWebDist(),
     cookieSecure: env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL || 'info',

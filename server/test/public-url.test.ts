@@ -243,6 +243,12 @@ describe('loadConfig: PUBLIC_URL', () => {
     expect(load({ DEMO: '0' }).demoPublicUrl).toBeUndefined();
   });
 
+  it("names an empty install's center neutrally: the demo county's name is demo data, not a default", () => {
+    expect(load({ DEMO: '0' }).centerName).toBe('社区服务中心');
+    expect(load({}).centerName).toBe('闻喜县社区服务中心');
+    expect(load({ DEMO: '0', CENTER_NAME: '绛县社区服务中心' }).centerName).toBe('绛县社区服务中心');
+  });
+
   it.each(['wenxi.example.cn', 'https://wenxi.example.cn/?a=1', 'ftp://wenxi.example.cn'])(
     'refuses to start with PUBLIC_URL=%j',
     (value) => {
