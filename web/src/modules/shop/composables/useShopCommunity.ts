@@ -1,15 +1,10 @@
 import { useCommunityInQuery } from '../../../shared/useCommunityInQuery';
 
-/** The community whose 社区益家 the article describes: the default for visitors. */
-export const SHOP_DEFAULT_COMMUNITY_NAME = '太风东街社区';
-
 /**
- * The community a shop or voucher page is about (see useCommunityInQuery). A visitor without a
- * community of their own sees 太风东街社区's when the county has it, else the first community's.
+ * The community a shop or voucher page is about (see useCommunityInQuery): a visitor without a
+ * community of their own starts at the county's first community and picks another from the chips.
+ * No community is named in code: which one a poster or the article means travels in `?communityId=`.
  */
 export function useShopCommunity() {
-  return useCommunityInQuery({
-    fallback: (communities) =>
-      communities.find((c) => c.name === SHOP_DEFAULT_COMMUNITY_NAME)?.id ?? communities[0]?.id,
-  });
+  return useCommunityInQuery();
 }
