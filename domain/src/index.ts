@@ -47,6 +47,7 @@ export * from './publicity/publicity.contract.js';
 export * from './publicity/feedback.js';
 export * from './merchants/rating.js';
 export * from './services/schedule.js';
+export * from './services/regenerate.js';
 export * from './services/rota.js';
 export * from './services/booking.js';
 export * from './services/services.schemas.js';

@@ -292,6 +292,11 @@ const ACCESS: Record<string, Access> = {
   },
   'GET /api/services': { allow: STAFF },
   'PATCH /api/services/{id}': { allow: STAFF_A, params: id((w) => w.service), body: () => ({ priceFen: 200 }) },
+  'POST /api/services/{id}/preview': {
+    allow: STAFF_A,
+    params: id((w) => w.service),
+    body: () => ({ priceFen: 200 }),
+  },
   'GET /api/public/services': { allow: PUBLIC },
   'GET /api/public/services/{id}/sessions': { allow: PUBLIC, params: id((w) => w.service) },
   'POST /api/service-sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },

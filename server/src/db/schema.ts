@@ -614,6 +614,8 @@ export interface ServicesTable {
   booking_time: string;
   volunteers_per_session: number;
   monthly_limit: number | null;
+  resident_note: string | null;
+  companion_note: string | null;
   created_at: string;
 }
 

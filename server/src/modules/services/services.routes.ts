@@ -20,12 +20,14 @@ import {
   ZRotaChangeDecided,
   ZService,
   ZServiceCreate,
+  ZServiceChange,
   ZServiceCreated,
   ZServiceSession,
   ZServiceSessionCancelled,
   ZServiceSessionDisplay,
   ZServiceSessionQueue,
   ZServiceUpdate,
+  ZServiceUpdated,
   ZServiceSessionCancel,
   ZSwapCreate,
   ZVolunteerAdd,
@@ -116,17 +118,46 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     {
       schema: {
         tags: ['services'],
-        summary: '修改服务（如扩大到全县，对未开放预约的场次生效）',
+        summary:
+          '修改服务：改排期或名额只重排未来无人预约的场次；扩大范围对未开放的场次生效（applyToOpenSessions 也对有余位的已开放场次生效）',
         params: ZIdParams,
         body: ZServiceUpdate,
-        response: { 200: ZService },
+        response: { 200: ZServiceUpdated },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => {
+      const { service, change } = await updateService({
+        deps,
+        actor: actorOf(request),
+        serviceId: request.params.id,
+        data: request.body,
+      });
+      return { service: presentService(service), change };
+    },
+  );
+  app.post(
+    '/api/services/:id/preview',
+    {
+      schema: {
+        tags: ['services'],
+        summary: '预览修改服务会怎样改变场次（与 PATCH 同样的请求体，不保存）',
+        params: ZIdParams,
+        body: ZServiceUpdate,
+        response: { 200: ZServiceChange },
       },
       preHandler: requireStaff,
     },
     async (request) =>
-      presentService(
-        await updateService({ deps, actor: actorOf(request), serviceId: request.params.id, data: request.body }),
-      ),
+      (
+        await updateService({
+          deps,
+          actor: actorOf(request),
+          serviceId: request.params.id,
+          data: request.body,
+          dryRun: true,
+        })
+      ).change,
   );
   app.get(
     '/api/public/services',

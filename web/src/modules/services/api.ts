@@ -12,6 +12,11 @@ import type {
   TRotaChange,
   TRotaChangeDecided,
   TService,
+  TServiceChange,
+  TServiceCreate,
+  TServiceCreated,
+  TServiceUpdate,
+  TServiceUpdated,
   TServiceSession,
   TServiceSessionCancelled,
   TServiceSessionDisplay,
@@ -37,9 +42,15 @@ export const servicesApi = {
   cancelBooking: (bookingId: number) => http.delete<void>(`/api/bookings/${bookingId}`),
 
   // ---- staff: services and sessions
+  managed: () => http.get<TService[]>('/api/services'),
+  create: (body: TServiceCreate) => http.post<TServiceCreated>('/api/services', body),
+  /** what the same PATCH would do to the sessions, saving nothing */
+  previewUpdate: (serviceId: number, body: TServiceUpdate) =>
+    http.post<TServiceChange>(`/api/services/${serviceId}/preview`, body),
+  update: (serviceId: number, body: TServiceUpdate) => http.patch<TServiceUpdated>(`/api/services/${serviceId}`, body),
   /** the server takes the whole eligibility (minAge kept as it is) */
   setEligibility: (serviceId: number, eligibility: TService['eligibility']) =>
-    http.patch<TService>(`/api/services/${serviceId}`, { eligibility }),
+    http.patch<TServiceUpdated>(`/api/services/${serviceId}`, { eligibility }),
   cancelServiceSession: (sessionId: number, reason: string) =>
     http.post<TServiceSessionCancelled>(`/api/service-sessions/${sessionId}/cancel`, { reason }),
   cash: (serviceId: number, date: string) => http.get<TCashSummary>(`/api/services/${serviceId}/cash`, { date }),
