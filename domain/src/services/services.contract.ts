@@ -114,7 +114,14 @@ export const ZMyBooking = z.object({
     endsAt: z.string(),
     status: z.enum(['open', 'cancelled']),
   }),
-  service: z.object({ id: zInt, name: z.string(), venue: z.string().nullable(), priceFen: zInt }),
+  service: z.object({
+    id: zInt,
+    name: z.string(),
+    venue: z.string().nullable(),
+    priceFen: zInt,
+    residentNote: z.string().nullable(),
+    companionNote: z.string().nullable(),
+  }),
 });
 export type TMyBooking = z.infer<typeof ZMyBooking>;
 
@@ -181,7 +188,13 @@ export type TAttended = z.infer<typeof ZAttended>;
 
 /** The waiting-hall screen: numbers only, no names. */
 export const ZServiceSessionDisplay = z.object({
-  service: z.object({ id: zInt, name: z.string(), venue: z.string().nullable() }),
+  service: z.object({
+    id: zInt,
+    name: z.string(),
+    venue: z.string().nullable(),
+    residentNote: z.string().nullable(),
+    companionNote: z.string().nullable(),
+  }),
   session: z.object({ id: zInt, date: z.string(), period: z.string(), startsAt: z.string(), endsAt: z.string() }),
   current: zInt.nullable(),
   next: z.array(zInt),

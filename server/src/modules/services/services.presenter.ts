@@ -86,7 +86,14 @@ export function presentMyBooking(b: MyBooking): TMyBooking {
       endsAt: b.ends_at,
       status: b.session_status,
     },
-    service: { id: b.service_id, name: b.service_name, venue: b.venue_name, priceFen: b.price_fen },
+    service: {
+      id: b.service_id,
+      name: b.service_name,
+      venue: b.venue_name,
+      priceFen: b.price_fen,
+      residentNote: b.resident_note,
+      companionNote: b.companion_note,
+    },
   };
 }
 

@@ -472,6 +472,8 @@ export function bookingsOfResident(db: Db, residentId: number) {
       'services.id as service_id',
       'services.name as service_name',
       'services.price_fen',
+      'services.resident_note',
+      'services.companion_note',
       'venues.name as venue_name',
     ])
     .where('bookings.resident_id', '=', residentId)

@@ -104,7 +104,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     {
       schema: {
         tags: ['services'],
-        summary: '新建服务（如1元理发屋），按规则生成场次',
+        summary: '新建服务，按规则生成场次',
         body: ZServiceCreate,
         response: { 201: ZServiceCreated },
       },
@@ -303,7 +303,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     );
   }
   for (const [path, move, summary] of [
-    ['away', 'away', '暂离（去健康小屋）'],
+    ['away', 'away', '暂离（去办别的事，位置保留）'],
     ['back', 'back', '回来了（优先叫号）'],
     ['no-show', 'no_show', '未到'],
   ] as const) {

@@ -15,6 +15,7 @@ import {
   serviceSessionState,
   serviceSessionStateText,
   serviceSessionTimeText,
+  homeServiceTile,
 } from './format';
 
 const barber: TService = {
@@ -191,5 +192,23 @@ describe('the queue', () => {
     expect(parseFeeYuan('')).toBeNull();
     expect(parseFeeYuan('-1')).toBeNull();
     expect(parseFeeYuan('一元')).toBeNull();
+  });
+});
+
+describe('the resident home’s service tile', () => {
+  it('takes its words from the services, and is absent without services', () => {
+    expect(homeServiceTile([])).toBeNull();
+    expect(homeServiceTile([{ ...barber, companionNote: '理发、问诊两不误：等候时可以去隔壁问诊。' }])).toEqual({
+      title: '1元理发屋预约',
+      label: '60岁以上老人 · 理发、问诊两不误',
+    });
+    expect(homeServiceTile([{ ...barber, name: '社区理发', eligibility: { minAge: null, scope: 'county' } }])).toEqual({
+      title: '社区理发预约',
+      label: '全县居民',
+    });
+    expect(homeServiceTile([barber, { ...barber, id: 2, name: '义诊' }])).toEqual({
+      title: '社区服务预约',
+      label: '1元理发屋、义诊',
+    });
   });
 });

@@ -266,3 +266,24 @@ export function groupByDate<T extends { date: string; startsAt: string }>(
   }
   return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, sessions: list }));
 }
+
+/**
+ * The resident home's entry to the services, in the services' own words: one service → its name
+ * and who it is for (and the lead of its companion note, "理发、问诊两不误"); several → their names;
+ * none → no tile at all.
+ */
+export function homeServiceTile(services: TService[]): { title: string; label: string } | null {
+  if (!services.length) return null;
+  if (services.length > 1) return { title: '社区服务预约', label: services.map((s) => s.name).join('、') };
+  const s = services[0]!;
+  const who = s.eligibility.minAge
+    ? `${s.eligibility.minAge}岁以上老人`
+    : s.eligibility.scope === 'county'
+      ? '全县居民'
+      : `${s.communityName}居民`;
+  const lead = s.companionNote?.split(/[：:]/)[0]?.trim();
+  return {
+    title: `${s.name}预约`,
+    label: lead && lead.length <= 12 && lead !== s.companionNote ? `${who} · ${lead}` : who,
+  };
+}
