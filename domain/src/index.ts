@@ -16,6 +16,7 @@ export * from './accounts/passwordPolicy.js';
 export * from './communities/communities.schemas.js';
 export * from './communities/communities.contract.js';
 export * from './communities/publicUrl.js';
+export * from './communities/holidays.js';
 export * from './merchants/merchants.schemas.js';
 export * from './merchants/merchants.contract.js';
 export * from './audit/audit.schemas.js';

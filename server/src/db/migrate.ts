@@ -16,6 +16,7 @@ import * as blobs from './migrations/20261203_0201_blobs.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
 import * as centerPublicUrl from './migrations/20261203_0501_center_public_url.js';
 import * as serviceNotes from './migrations/20261204_0101_service_notes.js';
+import * as holidays from './migrations/20261204_0102_holidays.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261203_0301_id_mask': idMask,
   '20261203_0501_center_public_url': centerPublicUrl,
   '20261204_0101_service_notes': serviceNotes,
+  '20261204_0102_holidays': holidays,
 };
 
 class StaticProvider implements MigrationProvider {

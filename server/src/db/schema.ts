@@ -61,6 +61,7 @@ export interface Database {
   merchant_requests: MerchantRequestsTable;
   merchant_request_photos: MerchantRequestPhotosTable;
   services: ServicesTable;
+  holidays: HolidaysTable;
   service_sessions: ServiceSessionsTable;
   bookings: BookingsTable;
   service_limit_usage: ServiceLimitUsageTable;
@@ -597,6 +598,14 @@ export interface MerchantRequestsTable {
 export interface MerchantRequestPhotosTable {
   request_id: number;
   photo_id: number;
+}
+
+/** The county's holiday calendar: 法定节假日 (off) and 调休上班 (workday), one row per date. */
+export interface HolidaysTable {
+  date: string;
+  kind: 'off' | 'workday';
+  name: string;
+  created_at: string;
 }
 
 export interface ServicesTable {

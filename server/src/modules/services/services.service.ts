@@ -13,7 +13,7 @@ import {
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findCommunity } from '../communities/index.js';
+import { findCommunity, holidayCalendar } from '../communities/index.js';
 import { notify } from '../notifications/index.js';
 import * as repo from './services.repository.js';
 import { canManageService } from './services.policy.js';
@@ -76,13 +76,21 @@ async function checkVenue(deps: AppDeps, venueId: number | null, communityId: nu
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'venue', message: '场地不存在或不属于本社区' }] });
 }
 
-/** The sessions the service's rule asks for from today's county date to the horizon. */
-function desiredSessions(service: repo.ServiceRow, now: Date) {
+/**
+ * The sessions the service's rule asks for from today's county date to the horizon, with the
+ * county's holiday calendar (a moved session may land a few days past the horizon's rule dates).
+ */
+async function desiredSessions(trx: Trx, service: repo.ServiceRow, now: Date) {
   const from = countyDateOf(now);
   const to = countyDateOf(new Date(now.getTime() + SERVICE_SESSION_HORIZON_DAYS * DAY_MS));
-  const sessions = generateServiceSessions(scheduleOf(service), from, to, { holidayPolicy: service.holiday_policy });
+  const calendar = await holidayCalendar(trx, from);
+  const sessions = generateServiceSessions(scheduleOf(service), from, to, {
+    calendar,
+    holidayPolicy: service.holiday_policy,
+  });
   return {
-    until: countyDaysWindow(to).to,
+    // a session moved past a holiday may start after the horizon's last day
+    until: [countyDaysWindow(to).to, ...sessions.map((s) => s.endsAt)].sort().at(-1)!,
     sessions: sessions.map((s) => ({
       ...s,
       bookingOpensAt: bookingOpensAt(s.date, { daysAhead: service.booking_days_ahead, time: service.booking_time }),
@@ -92,7 +100,7 @@ function desiredSessions(service: repo.ServiceRow, now: Date) {
 
 /** Generates the service's sessions from today to the horizon (idempotent: existing ones are kept as they are). */
 async function ensureServiceSessionsWithin(trx: Trx, deps: AppDeps, service: repo.ServiceRow) {
-  const { sessions } = desiredSessions(service, deps.clock.now());
+  const { sessions } = await desiredSessions(trx, service, deps.clock.now());
   await repo.insertServiceSessions(
     trx,
     sessions.map((s) => ({
@@ -108,10 +116,15 @@ async function ensureServiceSessionsWithin(trx: Trx, deps: AppDeps, service: rep
   );
 }
 
+/**
+ * The hourly sweep: keeps every service's sessions generated to the horizon and in line with its
+ * rule and the county's holiday calendar — a day the center marks off loses its unbooked sessions
+ * (booked ones stay for staff to call off with a reason, which tells the residents).
+ */
 export async function ensureAllServiceSessions(deps: AppDeps) {
   const services = await repo.listServices(deps.db);
   for (const service of services)
-    await deps.db.transaction().execute((trx) => ensureServiceSessionsWithin(trx, deps, service));
+    await deps.db.transaction().execute((trx) => regenerateSessions(trx, service, deps.clock.now()));
 }
 
 /** Thrown inside the preview's transaction so that everything it did is rolled back. */
@@ -209,7 +222,7 @@ function changeSummary(data: TServiceUpdate, change: TServiceChange): string {
  */
 async function regenerateSessions(trx: Trx, service: repo.ServiceRow, now: Date): Promise<TServiceChange> {
   const nowIso = now.toISOString();
-  const desired = desiredSessions(service, now);
+  const desired = await desiredSessions(trx, service, now);
   const existing = await repo.futureSessionsWithPins(trx, service.id, nowIso, desired.until);
   const plan = planRegeneration(
     existing.map((e) => ({
