@@ -305,6 +305,7 @@ const ACCESS: Record<string, Access> = {
   },
   'GET /api/public/services': { allow: PUBLIC },
   'GET /api/public/services/{id}/sessions': { allow: PUBLIC, params: id((w) => w.service) },
+  'GET /api/services/{id}/my-usage': { allow: SIGNED_IN, params: id((w) => w.service) },
   'POST /api/service-sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
   'POST /api/sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
   'GET /api/services/{id}/cash': {

@@ -261,3 +261,32 @@ describe('an edit while residents are booking', () => {
     expect(change.kept.length + change.removed.length).toBe(december.length + 10); // December and January
   });
 });
+
+describe('本月已约 up front', () => {
+  it('tells the signed-in resident which months they have used the limit in, before they press 预约', async () => {
+    t.clock.set(START);
+    const { id } = await buildService(t.deps, {
+      communityId: community.id,
+      monthlyLimit: 1,
+      bookingOpensDaysAhead: 60,
+      schedule: { daysOfMonth: [5, 15], sessions: morning() },
+    });
+    const rows = await sessionRows(id);
+    const s = await senior();
+    const usage = async (cookie?: string) =>
+      t.app.inject({ method: 'GET', url: `/api/services/${id}/my-usage`, headers: cookie ? { cookie } : {} });
+    expect((await usage(s.cookie)).json()).toEqual({ monthlyLimit: 1, months: [] });
+    expect((await book(s.cookie, rows.find((r) => r.date === '2026-12-05')!.id)).statusCode).toBe(201);
+    expect((await usage(s.cookie)).json()).toEqual({ monthlyLimit: 1, months: [{ month: '2026-12', used: 1 }] });
+    // what the page now says up front is what the server answers after 确认
+    const second = await book(s.cookie, rows.find((r) => r.date === '2026-12-15')!.id);
+    expect(second.json().error.code).toBe('LIMIT_REACHED');
+    expect((await book(s.cookie, rows.find((r) => r.date === '2027-01-05')!.id)).statusCode).toBe(201);
+    expect((await usage(s.cookie)).json().months).toEqual([
+      { month: '2026-12', used: 1 },
+      { month: '2027-01', used: 1 },
+    ]);
+    expect((await usage()).statusCode).toBe(401);
+    expect((await usage(staffCookie)).json()).toEqual({ monthlyLimit: 1, months: [] });
+  });
+});

@@ -46,6 +46,13 @@ export type TEligibilityScope = z.infer<typeof zScope>;
 
 export const ZServiceCreated = z.object({ id: zInt });
 
+/** The signed-in resident's use of a service's monthly limit: bookings counted per month (YYYY-MM). */
+export const ZMyServiceUsage = z.object({
+  monthlyLimit: zInt.nullable(),
+  months: z.array(z.object({ month: z.string(), used: zInt })),
+});
+export type TMyServiceUsage = z.infer<typeof ZMyServiceUsage>;
+
 const ZSessionRef = z.object({ date: z.string(), period: z.string() });
 /** What an edit does (or would do, for the preview) to the service's future sessions. */
 export const ZServiceChange = z.object({

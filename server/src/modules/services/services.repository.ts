@@ -239,6 +239,18 @@ export async function releasePlace(trx: Trx, sessionId: number) {
  * Uses one of the resident's bookings of the month under the service's limit, in one conditional
  * upsert (`count < limit` checked and written together): false when the limit is reached.
  */
+/** How much of a service's monthly limit a resident has used, per month from `fromMonth`. */
+export function limitUseOf(db: Db | Trx, residentId: number, serviceId: number, fromMonth: string) {
+  return db
+    .selectFrom('service_limit_usage')
+    .select(['month', 'count'])
+    .where('resident_id', '=', residentId)
+    .where('service_id', '=', serviceId)
+    .where('month', '>=', fromMonth)
+    .orderBy('month')
+    .execute();
+}
+
 export async function takeLimitUse(
   trx: Trx,
   k: { residentId: number; serviceId: number; month: string; limit: number },

@@ -12,6 +12,7 @@ import {
   ZDropCreate,
   ZMonth,
   ZMyBooking,
+  ZMyServiceUsage,
   ZMyShift,
   ZPoolVolunteer,
   ZQueueMoved,
@@ -55,6 +56,7 @@ import {
   cashSummary,
   createService,
   listAllServices,
+  myServiceUsage,
   servicesInScope,
   serviceSessionsOf,
   updateService,
@@ -171,6 +173,19 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request) => (await servicesInScope(deps, actorOf(request))).map(presentService),
+  );
+  app.get(
+    '/api/services/:id/my-usage',
+    {
+      schema: {
+        tags: ['services'],
+        summary: '我本月（及以后各月）已约几次：用满每月限额的月份，场次显示“本月已约”',
+        params: ZIdParams,
+        response: { 200: ZMyServiceUsage },
+      },
+      preHandler: requireUser,
+    },
+    async (request) => myServiceUsage({ deps, actor: actorOf(request), serviceId: request.params.id }),
   );
   app.get(
     '/api/public/services/:id/sessions',

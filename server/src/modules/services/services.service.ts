@@ -266,6 +266,17 @@ async function regenerateSessions(trx: Trx, service: repo.ServiceRow, now: Date)
   return change;
 }
 
+/** 本月已约 up front: the signed-in resident's monthly use of a service, from this month on. */
+export async function myServiceUsage({ deps, actor, serviceId }: { deps: AppDeps; actor: Actor; serviceId: number }) {
+  const service = await repo.findService(deps.db, serviceId);
+  if (!service) throw new AppError('NOT_FOUND');
+  const residentId = actor.resident?.id;
+  const rows = residentId
+    ? await repo.limitUseOf(deps.db, residentId, serviceId, countyDateOf(deps.clock.now()).slice(0, 7))
+    : [];
+  return { monthlyLimit: service.monthly_limit, months: rows.map((r) => ({ month: r.month, used: r.count })) };
+}
+
 export async function serviceSessionsOf({
   deps,
   serviceId,

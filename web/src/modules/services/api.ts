@@ -6,6 +6,7 @@ import type {
   TCashSummary,
   TCoverageGap,
   TMyBooking,
+  TMyServiceUsage,
   TMyShift,
   TPoolVolunteer,
   TRoster,
@@ -39,6 +40,7 @@ export const servicesApi = {
   book: (body: TBookingCreate, idempotencyKey: string) =>
     http.post<TBookingResult>('/api/bookings', body, withKey(idempotencyKey)),
   myBookings: () => http.get<TMyBooking[]>('/api/me/bookings'),
+  myUsage: (serviceId: number) => http.get<TMyServiceUsage>(`/api/services/${serviceId}/my-usage`),
   cancelBooking: (bookingId: number) => http.delete<void>(`/api/bookings/${bookingId}`),
 
   // ---- staff: services and sessions

@@ -16,6 +16,7 @@ import {
   serviceSessionStateText,
   serviceSessionTimeText,
   homeServiceTile,
+  sessionOffer,
 } from './format';
 
 const barber: TService = {
@@ -210,5 +211,33 @@ describe('the resident home’s service tile', () => {
       title: '社区服务预约',
       label: '1元理发屋、义诊',
     });
+  });
+});
+
+describe('本月已约 up front', () => {
+  const open: TServiceSession = {
+    id: 7,
+    serviceId: 1,
+    date: '2026-12-15',
+    period: '上午',
+    startsAt: '2026-12-15T00:30:00.000Z',
+    endsAt: '2026-12-15T03:30:00.000Z',
+    capacity: 25,
+    booked: 3,
+    remaining: 22,
+    bookingOpensAt: '2026-12-08T00:00:00.000Z',
+    status: 'open',
+    cancelReason: null,
+    scope: 'community',
+  };
+  const now = Date.parse('2026-12-10T02:00:00.000Z');
+  it('offers no 预约 in a month whose limit is used, and does in another month or without a limit', () => {
+    const used = { monthlyLimit: 1, months: [{ month: '2026-12', used: 1 }] };
+    expect(sessionOffer(open, { booked: false, usage: used, now })).toBe('month-used');
+    expect(sessionOffer(open, { booked: true, usage: used, now })).toBe('mine');
+    expect(sessionOffer(open, { booked: false, usage: { monthlyLimit: 2, months: used.months }, now })).toBe('book');
+    expect(sessionOffer(open, { booked: false, usage: { monthlyLimit: null, months: [] }, now })).toBe('book');
+    expect(sessionOffer({ ...open, date: '2027-01-05' }, { booked: false, usage: used, now: now })).toBe('book');
+    expect(sessionOffer(open, { booked: false, usage: used, now: Date.parse('2026-12-01T00:00:00Z') })).toBe('none');
   });
 });

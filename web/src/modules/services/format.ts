@@ -1,5 +1,6 @@
 import {
   bookingLimitText,
+  monthLimitUsed,
   countyClockOf,
   countyDateOf,
   notEligibleText,
@@ -10,7 +11,7 @@ import {
 } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 import { ApiError, messageOf } from '../../shared/http';
-import type { TBookingState, TQueueEntry, TService, TServiceSession } from '@zhongli/domain';
+import type { TBookingState, TMyServiceUsage, TQueueEntry, TService, TServiceSession } from '@zhongli/domain';
 
 const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -286,4 +287,18 @@ export function homeServiceTile(services: TService[]): { title: string; label: s
     title: `${s.name}预约`,
     label: lead && lead.length <= 12 && lead !== s.companionNote ? `${who} · ${lead}` : who,
   };
+}
+
+/**
+ * What a session row offers the signed-in resident: their own number, 本月已约 (the monthly limit of
+ * that month is used: no 预约 button, the server would refuse after 确认), 预约, or nothing.
+ */
+export function sessionOffer(
+  session: TServiceSession,
+  o: { booked: boolean; usage: TMyServiceUsage | undefined; now: number },
+): 'mine' | 'month-used' | 'book' | 'none' {
+  if (o.booked) return 'mine';
+  if (serviceSessionState(session, o.now) !== 'open') return 'none';
+  if (o.usage && monthLimitUsed(o.usage, session.date)) return 'month-used';
+  return 'book';
 }
