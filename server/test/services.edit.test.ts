@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorFields, signIn, type TestApp } from './support/app.js';
 import { buildCommunity, buildResident, buildService, buildStaff } from './support/factories.js';
+import { onPostgres, raceControl } from './support/database.js';
+import { naiveRemoveSession } from './support/naive-services.js';
 
 /**
  * Editing a service's schedule and places (PATCH /api/services/:id, its preview, applyToOpenSessions).
@@ -260,6 +262,33 @@ describe('an edit while residents are booking', () => {
     expect(change.kept.length).toBe(rows.length);
     expect(change.kept.length + change.removed.length).toBe(december.length + 10); // December and January
   });
+});
+
+describe('the control: a removal that checks, then deletes', () => {
+  it(
+    raceControl(
+      'fails on the foreign key when a booking lands between its look and its delete',
+      'cannot be interrupted, so every session is either removed or booked',
+    ),
+    async () => {
+      t.clock.set(START);
+      const { id } = await buildService(t.deps, {
+        communityId: community.id,
+        schedule: { daysOfMonth: [1, 3, 5, 7, 9, 11, 13, 15, 17, 19], sessions: morning(3) },
+        bookingOpensDaysAhead: 60,
+      });
+      // a few at once: each careless removal holds a pooled connection through its gap
+      const december = (await sessionRows(id)).filter((s) => s.date.startsWith('2026-12')).slice(0, 3);
+      const seniors = await Promise.all(december.map(() => senior()));
+      const [removals] = await Promise.all([
+        Promise.allSettled(december.map((s) => naiveRemoveSession(t.deps, s.id))),
+        Promise.all(december.map((s, i) => book(seniors[i]!.cookie, s.id))),
+      ]);
+      const failed = removals.filter((r) => r.status === 'rejected').length;
+      if (onPostgres) expect(failed).toBeGreaterThan(0);
+      else expect(failed).toBe(0);
+    },
+  );
 });
 
 describe('本月已约 up front', () => {
