@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
-import { field, signIn, inSeniorMode, expectSeniorSizes } from '../support/journey.js';
+import { field, signIn, inSeniorMode, expectSeniorSizes, pickOption } from '../support/journey.js';
 
 /**
  * The 1元理发屋 journey on the demo county (苗圃社区): a senior books on a phone in 长辈版; staff
@@ -310,5 +310,90 @@ describe('1元理发屋 journey', () => {
       )
       .toBe('cancelled');
     await Promise.all([phone.close(), desk.close(), barberPhone.close(), tv.close(), colleaguePhone.close()]);
+  });
+  it('staff create a service through the form, edit it after a preview, and a resident reads its note; the center keeps the holidays', async () => {
+    // 1. 苗圃社区's staff open 新建服务 from the services page and fill the form.
+    const desk = await desktopContext(browser, server.baseUrl);
+    const staff = await desk.newPage();
+    await signIn(staff, '/console/login', '13800000003', /\/console(\/residents)?$/);
+    await staff.goto('/console/services');
+    await staff.getByTestId('service-new').click();
+    await staff.waitForURL(/\/console\/services\/new$/);
+    await field(staff, 'service-name').fill('社区义剪');
+    await pickOption(staff, 'service-venue', '排练厅');
+    await field(staff, 'service-price').fill('0');
+    await field(staff, 'service-days').fill('8、22');
+    await field(staff, 'session-capacity').fill('10');
+    await field(staff, 'service-resident-note').fill('请在一楼大厅等候，带上会员卡');
+    await screenshot(staff, 'services-9-form');
+    await staff.getByTestId('service-save').click();
+    await staff.waitForURL(/\/console\/services\?serviceId=\d+/);
+    const id = Number(new URL(staff.url()).searchParams.get('serviceId'));
+    const created = (
+      (await (await staff.request.get('/api/public/services')).json()) as {
+        id: number;
+        venue: string;
+        residentNote: string;
+        schedule: { daysOfMonth: number[] };
+      }[]
+    ).find((s) => s.id === id)!;
+    expect(created).toMatchObject({
+      venue: '排练厅',
+      residentNote: '请在一楼大厅等候，带上会员卡',
+      schedule: { daysOfMonth: [8, 22] },
+    });
+
+    // 2. Editing the days shows what changes before saving (确认修改).
+    await staff.getByTestId('service-edit').click();
+    await staff.waitForURL(new RegExp(`/console/services/${id}/edit$`));
+    await expect.poll(() => field(staff, 'service-days').inputValue()).toBe('8、22');
+    await field(staff, 'service-days').fill('9、22');
+    await staff.getByTestId('service-save').click();
+    await staff.getByTestId('preview-added').waitFor();
+    expect(await staff.getByTestId('preview-removed').innerText()).toContain('8日');
+    await screenshot(staff, 'services-10-confirm');
+    await staff.getByTestId('service-confirm-save').click();
+    await staff.waitForURL(/\/console\/services\?serviceId=\d+/);
+    const dates = (
+      (await (await staff.request.get(`/api/public/services/${id}/sessions`)).json()) as { date: string }[]
+    ).map((s) => Number(s.date.slice(8)));
+    expect(dates.length).toBeGreaterThan(0);
+    expect(dates.every((d) => d === 9 || d === 22)).toBe(true);
+
+    // 3. The form on a phone (390 px): one column.
+    const staffPhone = await phoneContext(browser, server.baseUrl);
+    const small = await staffPhone.newPage();
+    await signIn(small, '/console/login', '13800000003', /\/console(\/residents)?$/);
+    await small.goto(`/console/services/${id}/edit`);
+    await expect.poll(() => field(small, 'service-name').inputValue()).toBe('社区义剪');
+    await screenshot(small, 'services-11-form-390');
+
+    // 4. A resident of 苗圃社区 reads the service's own note on her phone; the home lists the services.
+    const phone = await phoneContext(browser, server.baseUrl);
+    const mobile = await phone.newPage();
+    await signIn(mobile, '/login', '13900000001', /\/$/);
+    expect(await mobile.getByTestId('home-services-link').innerText()).toContain('社区义剪');
+    await mobile.goto(`/services/${id}`);
+    expect(await mobile.getByTestId('service-resident-note').innerText()).toBe('请在一楼大厅等候，带上会员卡');
+    await screenshot(mobile, 'services-12-resident-note');
+
+    // 5. The center admin keeps the county's holiday calendar (节假日安排).
+    const centerDesk = await desktopContext(browser, server.baseUrl); // its own browser: staff are signed in on `desk`
+    const center = await centerDesk.newPage();
+    await signIn(center, '/console/login', '13800000000');
+    await center.goto('/console/holidays');
+    await field(center, 'holiday-paste').fill('2027-05-01~2027-05-03 劳动节\n2027-04-25 劳动节调休 上班');
+    await center.getByTestId('holiday-paste-save').click();
+    await expect
+      .poll(() => center.locator('[data-testid="holiday-row"][data-date="2027-05-02"]').count(), { timeout: 10_000 })
+      .toBe(1);
+    await screenshot(center, 'services-13-holidays');
+    const centerPhone = await phoneContext(browser, server.baseUrl);
+    const centerSmall = await centerPhone.newPage();
+    await signIn(centerSmall, '/console/login', '13800000000');
+    await centerSmall.goto('/console/holidays');
+    await centerSmall.getByTestId('holidays-list').waitFor();
+    await screenshot(centerSmall, 'services-14-holidays-390');
+    await Promise.all([desk.close(), centerDesk.close(), staffPhone.close(), phone.close(), centerPhone.close()]);
   });
 });

@@ -17,7 +17,7 @@ import { proxyTrust } from './platform/proxy-trust.js';
 import type { ZApp } from './platform/zod-app.js';
 import { accountsRoutes, registerSessionLoading } from './modules/accounts/index.js';
 import { auditRoutes } from './modules/audit/index.js';
-import { communitiesRoutes } from './modules/communities/index.js';
+import { communitiesRoutes, holidaysRoutes } from './modules/communities/index.js';
 import { merchantPartnersRoutes, merchantsRoutes } from './modules/merchants/index.js';
 import { residentsRoutes } from './modules/residents/index.js';
 import { pointsRoutes } from './modules/points/index.js';
@@ -134,6 +134,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 
   accountsRoutes(app, deps);
   communitiesRoutes(app, deps);
+  holidaysRoutes(app, deps);
   residentsRoutes(app, deps);
   merchantsRoutes(app, deps);
   merchantPartnersRoutes(app, deps);

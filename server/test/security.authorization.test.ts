@@ -91,6 +91,12 @@ const ACCESS: Record<string, Access> = {
   'GET /api/public/communities': { allow: PUBLIC },
   'PATCH /api/center': { allow: CENTER, body: () => ({ name: '新的中心名称' }) },
   'POST /api/communities': { allow: CENTER, body: () => ({ name: '新社区' }) },
+  'GET /api/holidays': { allow: STAFF, query: () => ({ year: '2027' }) },
+  'POST /api/holidays': {
+    allow: CENTER,
+    body: () => ({ entries: [{ date: '2027-01-01', kind: 'off', name: '元旦' }] }),
+  },
+  'DELETE /api/holidays/{date}': { allow: CENTER, params: () => ({ date: '2027-01-01' }) },
   'GET /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a) },
   'POST /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a), body: () => ({ name: '新场地' }) },
   // residents
@@ -292,8 +298,14 @@ const ACCESS: Record<string, Access> = {
   },
   'GET /api/services': { allow: STAFF },
   'PATCH /api/services/{id}': { allow: STAFF_A, params: id((w) => w.service), body: () => ({ priceFen: 200 }) },
+  'POST /api/services/{id}/preview': {
+    allow: STAFF_A,
+    params: id((w) => w.service),
+    body: () => ({ priceFen: 200 }),
+  },
   'GET /api/public/services': { allow: PUBLIC },
   'GET /api/public/services/{id}/sessions': { allow: PUBLIC, params: id((w) => w.service) },
+  'GET /api/services/{id}/my-usage': { allow: SIGNED_IN, params: id((w) => w.service) },
   'POST /api/service-sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
   'POST /api/sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
   'GET /api/services/{id}/cash': {

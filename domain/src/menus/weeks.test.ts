@@ -71,6 +71,26 @@ describe('the submission deadline (社区提前报)', () => {
     expect(submissionDeadline('2026-W01').toISOString()).toBe('2025-12-25T10:00:00.000Z');
   });
 
+  it('moves to the working day before when the deadline day is a day off, and only then', () => {
+    // 2026-W41's deadline would be Thursday 1 October (国庆): back past the days off to Wednesday 30 September
+    const national = ['2026-10-01', '2026-10-02'].map((date) => ({ date, kind: 'off' as const }));
+    expect(submissionDeadline('2026-W41', DEFAULT_DEADLINE, national).toISOString()).toBe('2026-09-30T10:00:00.000Z');
+    // the day before the deadline being off changes nothing
+    expect(submissionDeadline('2026-W50', DEFAULT_DEADLINE, [{ date: '2026-12-02', kind: 'off' }]).toISOString()).toBe(
+      '2026-12-03T10:00:00.000Z',
+    );
+    // a day off on Monday: back over the weekend to Friday, unless Sunday is worked in exchange (调休上班)
+    const monday = { weekday: 1, time: '18:00' };
+    const off = [{ date: '2026-11-30', kind: 'off' as const }];
+    expect(submissionDeadline('2026-W50', monday, off).toISOString()).toBe('2026-11-27T10:00:00.000Z');
+    expect(
+      submissionDeadline('2026-W50', monday, [...off, { date: '2026-11-29', kind: 'workday' }]).toISOString(),
+    ).toBe('2026-11-29T10:00:00.000Z');
+    // open a minute before the moved deadline, closed a millisecond after
+    expect(isSubmissionOpen('2026-W41', DEFAULT_DEADLINE, new Date('2026-09-30T10:00:00.000Z'), national)).toBe(true);
+    expect(isSubmissionOpen('2026-W41', DEFAULT_DEADLINE, new Date('2026-09-30T10:00:00.001Z'), national)).toBe(false);
+  });
+
   it("is open through the deadline's minute and closed a millisecond after it", () => {
     const at = (iso: string) => isSubmissionOpen('2026-W50', DEFAULT_DEADLINE, new Date(iso));
     expect(at('2026-12-03T09:59:59.999Z')).toBe(true);

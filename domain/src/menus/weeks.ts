@@ -1,5 +1,6 @@
 import { isoWeekKey } from '../points/periods.js';
 import { countyDateOf, countyDaysWindow, countyInstant, parseCalendarDate } from '../shared/dates.js';
+import { notOnADayOff, type HolidayEntry } from '../communities/holidays.js';
 
 /**
  * The weekly cycle (每周一个菜单). Weeks are ISO weeks in the county's calendar ('2026-W49').
@@ -62,16 +63,28 @@ export function shiftWeek(week: string, by: number): string {
   return isoWeekKey(new Date(monday + by * 7 * DAY_MS).toISOString().slice(0, 10));
 }
 
-/** When submissions for `week` close: the rule's weekday and time in the week before. */
-export function submissionDeadline(week: string, rule: DeadlineRule = DEFAULT_DEADLINE): Date {
+/**
+ * When submissions for `week` close: the rule's weekday and time in the week before; when that day
+ * is a day off in the county's calendar, the same time on the working day before it.
+ */
+export function submissionDeadline(
+  week: string,
+  rule: DeadlineRule = DEFAULT_DEADLINE,
+  calendar: readonly HolidayEntry[] = [],
+): Date {
   const previousMonday = Date.parse(`${weekMonday(shiftWeek(week, -1))}T00:00:00Z`);
   const day = new Date(previousMonday + (rule.weekday - 1) * DAY_MS).toISOString().slice(0, 10);
-  return new Date(countyInstant(day, rule.time));
+  return new Date(countyInstant(notOnADayOff(day, calendar), rule.time));
 }
 
 /** Submissions for `week` are open up to and including the deadline's minute (18:00:00.000), closed after it. */
-export function isSubmissionOpen(week: string, rule: DeadlineRule, now: Date): boolean {
-  return now.getTime() <= submissionDeadline(week, rule).getTime();
+export function isSubmissionOpen(
+  week: string,
+  rule: DeadlineRule,
+  now: Date,
+  calendar: readonly HolidayEntry[] = [],
+): boolean {
+  return now.getTime() <= submissionDeadline(week, rule, calendar).getTime();
 }
 
 export function isCalendarDate(text: string): boolean {

@@ -71,3 +71,16 @@ export function notEligibleText(reason: 'AGE' | 'SCOPE', minAge: number | null |
 export function bookingLimitText(limit: number): string {
   return `每人每月限预约 ${limit} 次`;
 }
+
+/**
+ * 本月已约: the resident has used the service's monthly limit in the session's month, so the page
+ * offers no 预约 button (the server would answer LIMIT_REACHED after 确认).
+ */
+export function monthLimitUsed(
+  usage: { monthlyLimit: number | null; months: { month: string; used: number }[] },
+  sessionDate: string,
+): boolean {
+  if (usage.monthlyLimit == null) return false;
+  const used = usage.months.find((m) => m.month === sessionDate.slice(0, 7))?.used ?? 0;
+  return used >= usage.monthlyLimit;
+}

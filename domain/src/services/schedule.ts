@@ -1,5 +1,6 @@
 import { countyInstant, daysInMonth, formatCalendarDate, parseCalendarDate } from '../shared/dates.js';
 import { ageOn } from '../residents/age.js';
+import { daysOff, nextWorkingDay, type HolidayEntry } from '../communities/holidays.js';
 
 /**
  * Service sessions (场次) from a schedule rule — the 1元理发屋's "5th and 15th, 上午 and 下午, 25
@@ -55,19 +56,24 @@ export function ruleDates(rule: ScheduleRule, from: string, to: string): string[
   return dates;
 }
 
+/**
+ * `calendar`: the county's holiday calendar. A rule date that is a day off is skipped, or with
+ * `next_day` moved to the next working day (a weekday, or a weekend day worked in exchange: 调休上班).
+ */
 export function generateServiceSessions(
   rule: ScheduleRule,
   from: string,
   to: string,
-  options: { holidays?: string[]; holidayPolicy?: HolidayPolicy } = {},
+  options: { calendar?: readonly HolidayEntry[]; holidayPolicy?: HolidayPolicy } = {},
 ): GeneratedServiceSession[] {
-  const holidays = new Set(options.holidays ?? []);
+  const calendar = options.calendar ?? [];
+  const off = new Set(daysOff(calendar));
   const out: GeneratedServiceSession[] = [];
   for (const ruleDate of ruleDates(rule, from, to)) {
     let date = ruleDate;
-    if (holidays.has(date)) {
+    if (off.has(date)) {
       if ((options.holidayPolicy ?? 'skip') === 'skip') continue;
-      while (holidays.has(date)) date = addDays(date, 1);
+      date = nextWorkingDay(date, calendar);
     }
     for (const s of rule.sessions) {
       out.push({

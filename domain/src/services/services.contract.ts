@@ -27,7 +27,12 @@ export const ZService = z.object({
   communityId: zInt,
   communityName: z.string(),
   venue: z.string().nullable(),
+  venueId: zInt.nullable(),
   priceFen: zInt,
+  /** the service's own words for residents (where to wait, what to bring), or null */
+  residentNote: z.string().nullable(),
+  /** what the service beside it offers (理发、问诊两不误…), or null */
+  companionNote: z.string().nullable(),
   eligibility: z.object({ minAge: zInt.nullable(), scope: zScope }),
   bookingOpens: z.object({ daysAhead: zInt, time: z.string() }),
   volunteersPerSession: zInt,
@@ -40,6 +45,29 @@ export type TService = z.infer<typeof ZService>;
 export type TEligibilityScope = z.infer<typeof zScope>;
 
 export const ZServiceCreated = z.object({ id: zInt });
+
+/** The signed-in resident's use of a service's monthly limit: bookings counted per month (YYYY-MM). */
+export const ZMyServiceUsage = z.object({
+  monthlyLimit: zInt.nullable(),
+  months: z.array(z.object({ month: z.string(), used: zInt })),
+});
+export type TMyServiceUsage = z.infer<typeof ZMyServiceUsage>;
+
+const ZSessionRef = z.object({ date: z.string(), period: z.string() });
+/** What an edit does (or would do, for the preview) to the service's future sessions. */
+export const ZServiceChange = z.object({
+  added: z.array(ZSessionRef),
+  updated: z.array(ZSessionRef),
+  removed: z.array(ZSessionRef),
+  /** booked (or cancelled, or with a rota request): left exactly as they are */
+  kept: z.array(ZSessionRef),
+  /** open sessions with places that take the new scope (applyToOpenSessions) */
+  scopeWidenedOpen: zInt,
+});
+export type TServiceChange = z.infer<typeof ZServiceChange>;
+
+export const ZServiceUpdated = z.object({ service: ZService, change: ZServiceChange });
+export type TServiceUpdated = z.infer<typeof ZServiceUpdated>;
 export type TServiceCreated = z.infer<typeof ZServiceCreated>;
 
 /** One 场次 of a service, with its places. */
@@ -93,7 +121,14 @@ export const ZMyBooking = z.object({
     endsAt: z.string(),
     status: z.enum(['open', 'cancelled']),
   }),
-  service: z.object({ id: zInt, name: z.string(), venue: z.string().nullable(), priceFen: zInt }),
+  service: z.object({
+    id: zInt,
+    name: z.string(),
+    venue: z.string().nullable(),
+    priceFen: zInt,
+    residentNote: z.string().nullable(),
+    companionNote: z.string().nullable(),
+  }),
 });
 export type TMyBooking = z.infer<typeof ZMyBooking>;
 
@@ -160,7 +195,13 @@ export type TAttended = z.infer<typeof ZAttended>;
 
 /** The waiting-hall screen: numbers only, no names. */
 export const ZServiceSessionDisplay = z.object({
-  service: z.object({ id: zInt, name: z.string(), venue: z.string().nullable() }),
+  service: z.object({
+    id: zInt,
+    name: z.string(),
+    venue: z.string().nullable(),
+    residentNote: z.string().nullable(),
+    companionNote: z.string().nullable(),
+  }),
   session: z.object({ id: zInt, date: z.string(), period: z.string(), startsAt: z.string(), endsAt: z.string() }),
   current: zInt.nullable(),
   next: z.array(zInt),

@@ -5,6 +5,7 @@ import {
   zId,
   zLongText,
   zMonth,
+  zOptionalLongText,
   zOptionalText,
   zPattern,
   zText,
@@ -82,19 +83,37 @@ export const ZServiceCreate = z
     bookingOpensAt: zTime.default('08:00'),
     volunteersPerSession: z.number().int().min(0).max(20),
     monthlyLimit: z.number().int().min(1).max(31).nullable().optional(),
+    /** Where to wait, what to bring: shown on the service page, tickets and the waiting-hall screen. */
+    residentNote: zOptionalLongText('给居民的提示', 200),
+    /** The service beside it, e.g. 理发、问诊两不误：排队时可到健康小屋量血压. */
+    companionNote: zOptionalLongText('相邻服务说明', 200),
   })
   .strict();
 export type TServiceCreate = z.infer<typeof ZServiceCreate>;
 
+/**
+ * Every field may change. A schedule, places, holiday policy or booking-open change regenerates
+ * only future sessions nobody booked (see domain planRegeneration); a scope change reaches sessions
+ * not yet open, and with `applyToOpenSessions` also open ones that still have places.
+ */
 export const ZServiceUpdate = z
   .object({
+    name: ZServiceCreate.shape.name.optional(),
+    venue: zId.nullable().optional(),
+    schedule: ZSchedule.optional(),
+    holidayPolicy: z.enum(['skip', 'next_day']).optional(),
     eligibility: zEligibility.optional(),
     priceFen: ZServiceCreate.shape.priceFen.optional(),
+    bookingOpensDaysAhead: z.number().int().min(0).max(60).optional(),
+    bookingOpensAt: zTime.optional(),
     volunteersPerSession: z.number().int().min(0).max(20).optional(),
     monthlyLimit: z.number().int().min(1).max(31).nullable().optional(),
+    residentNote: zOptionalLongText('给居民的提示', 200).nullable(),
+    companionNote: zOptionalLongText('相邻服务说明', 200).nullable(),
+    applyToOpenSessions: z.boolean().optional(),
   })
   .strict()
-  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
+  .refine((value) => hasSomethingToChange(value, ['applyToOpenSessions']), { error: NOTHING_TO_CHANGE });
 export type TServiceUpdate = z.infer<typeof ZServiceUpdate>;
 
 export const ZBookingCreate = z

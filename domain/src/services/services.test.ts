@@ -55,15 +55,37 @@ describe('session generation', () => {
     ]);
   });
 
-  it('skips a holiday or moves it to the next day, as the service says', () => {
-    expect(
-      generateServiceSessions(barbershop, '2027-02-01', '2027-02-28', { holidays: ['2027-02-05'] }).map((s) => s.date),
-    ).toEqual(['2027-02-15', '2027-02-15']);
+  it('skips a day off or moves it to the next working day, as the service says', () => {
+    const calendar = [
+      { date: '2027-02-05', kind: 'off' as const },
+      { date: '2027-02-08', kind: 'off' as const },
+    ];
+    expect(generateServiceSessions(barbershop, '2027-02-01', '2027-02-28', { calendar }).map((s) => s.date)).toEqual([
+      '2027-02-15',
+      '2027-02-15',
+    ]);
+    // Friday 5th off, the weekend is not a working day, Monday 8th off too: Tuesday
     const moved = generateServiceSessions(barbershop, '2027-02-01', '2027-02-28', {
-      holidays: ['2027-02-05', '2027-02-06'],
+      calendar,
       holidayPolicy: 'next_day',
     });
-    expect(moved[0]).toMatchObject({ date: '2027-02-07', movedFrom: '2027-02-05' });
+    expect(moved[0]).toMatchObject({ date: '2027-02-09', movedFrom: '2027-02-05' });
+  });
+
+  it('moves onto a 调休 Saturday worked in exchange, and runs on a weekend rule date that is not a day off', () => {
+    const calendar = [
+      { date: '2027-02-05', kind: 'off' as const },
+      { date: '2027-02-06', kind: 'workday' as const },
+    ];
+    const moved = generateServiceSessions(barbershop, '2027-02-01', '2027-02-10', {
+      calendar,
+      holidayPolicy: 'next_day',
+    });
+    expect(moved.map((s) => s.date)).toEqual(['2027-02-06', '2027-02-06']);
+    const saturdays = { kind: 'weekly' as const, weekdays: [6], sessions: barbershop.sessions };
+    expect(generateServiceSessions(saturdays, '2027-02-01', '2027-02-14', { calendar: [] }).map((s) => s.date)).toEqual(
+      ['2027-02-06', '2027-02-06', '2027-02-13', '2027-02-13'],
+    );
   });
 
   it('opens booking 7 days ahead at 08:00 in the county', () => {

@@ -15,6 +15,8 @@ import * as loginThrottle from './migrations/20261203_0101_login_throttle.js';
 import * as blobs from './migrations/20261203_0201_blobs.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
 import * as centerPublicUrl from './migrations/20261203_0501_center_public_url.js';
+import * as serviceNotes from './migrations/20261204_0101_service_notes.js';
+import * as holidays from './migrations/20261204_0102_holidays.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -38,6 +40,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261203_0201_blobs': blobs,
   '20261203_0301_id_mask': idMask,
   '20261203_0501_center_public_url': centerPublicUrl,
+  '20261204_0101_service_notes': serviceNotes,
+  '20261204_0102_holidays': holidays,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -61,6 +61,7 @@ export interface Database {
   merchant_requests: MerchantRequestsTable;
   merchant_request_photos: MerchantRequestPhotosTable;
   services: ServicesTable;
+  holidays: HolidaysTable;
   service_sessions: ServiceSessionsTable;
   bookings: BookingsTable;
   service_limit_usage: ServiceLimitUsageTable;
@@ -599,6 +600,14 @@ export interface MerchantRequestPhotosTable {
   photo_id: number;
 }
 
+/** The county's holiday calendar: 法定节假日 (off) and 调休上班 (workday), one row per date. */
+export interface HolidaysTable {
+  date: string;
+  kind: 'off' | 'workday';
+  name: string;
+  created_at: string;
+}
+
 export interface ServicesTable {
   id: Generated<number>;
   community_id: number;
@@ -614,6 +623,8 @@ export interface ServicesTable {
   booking_time: string;
   volunteers_per_session: number;
   monthly_limit: number | null;
+  resident_note: string | null;
+  companion_note: string | null;
   created_at: string;
 }
 

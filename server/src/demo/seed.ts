@@ -12,6 +12,7 @@ import { seedDemoShop } from './shop.js';
 import { seedDemoMenu } from './menu.js';
 import { seedDemoMerchants } from './merchants.js';
 import { seedDemoServices } from './services.js';
+import { seedDemoHolidays } from './holidays.js';
 import type { Actor } from '../platform/actor.js';
 
 /** Every demo login shares this password (README lists the accounts). */
@@ -162,12 +163,15 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
     .select(['id', 'name', 'phone'])
     .where('phone', '=', '13800000000')
     .executeTakeFirstOrThrow();
-  await seedDemoMenu(
-    deps,
-    staffByCommunity,
-    { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] },
-    now,
-  );
+  const centerAdmin: Actor = {
+    userId: admin.id,
+    name: admin.name,
+    phone: admin.phone,
+    roles: [{ role: 'center_admin' }],
+  };
+  // before the services: their sessions are generated around the county's holidays
+  await seedDemoHolidays(deps, centerAdmin);
+  await seedDemoMenu(deps, staffByCommunity, centerAdmin, now);
   const taifeng = await deps.db
     .selectFrom('communities')
     .select('id')

@@ -51,6 +51,8 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
       bookingOpensAt: '08:00',
       volunteersPerSession: 2,
       monthlyLimit: 1,
+      residentNote: '等候时可以到排练厅休息；叫号时不在也不要紧，回来告诉志愿者，会优先为您服务。',
+      companionNote: '理发、问诊两不误：等候时可以去隔壁健康小屋免费问诊。',
     },
   });
   await createService({
@@ -75,6 +77,8 @@ export async function seedDemoServices(deps: AppDeps, staff: Actor, passwordHash
       bookingOpensAt: '08:00',
       volunteersPerSession: 0,
       monthlyLimit: null,
+      residentNote: '请带上会员卡和平时吃的药的药盒，医生好看。',
+      companionNote: '理发、问诊两不误：问诊前后可以去隔壁1元理发屋理个发。',
     },
   });
 

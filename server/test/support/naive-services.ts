@@ -49,3 +49,34 @@ export function naiveBookInTransaction(deps: AppDeps, o: NaiveBooking) {
 export function naiveBookWithoutTransaction(deps: AppDeps, o: NaiveBooking) {
   return countThenInsert(deps.db, o);
 }
+
+/**
+ * A careless regeneration (the services edit's negative control): looks at the session's places,
+ * and — after the gap a real request has — deletes it without asking again. A booking that lands
+ * in between makes the delete fail on the booking's foreign key (PostgreSQL); the real edit claims
+ * the session with a conditional write instead and keeps it.
+ */
+export function naiveRemoveSession(deps: AppDeps, sessionId: number) {
+  return deps.db.transaction().execute(async (trx) => {
+    const s = await trx
+      .selectFrom('service_sessions')
+      .select(['booked'])
+      .where('id', '=', sessionId)
+      .executeTakeFirstOrThrow();
+    if (s.booked > 0) return false;
+    // A slow request: its gap lasts until a booking has landed (or half a second). On SQLite this
+    // transaction holds the write lock, so nothing lands and the gap simply runs out.
+    for (let waited = 0; waited < 500; waited += 10) {
+      const now = await trx
+        .selectFrom('service_sessions')
+        .select('booked')
+        .where('id', '=', sessionId)
+        .executeTakeFirst();
+      if (now && now.booked > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await trx.deleteFrom('rota_assignments').where('session_id', '=', sessionId).execute();
+    await trx.deleteFrom('service_sessions').where('id', '=', sessionId).execute();
+    return true;
+  });
+}

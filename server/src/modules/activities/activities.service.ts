@@ -18,7 +18,7 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findCommunity } from '../communities/index.js';
+import { findCommunity, holidayCalendar } from '../communities/index.js';
 import { findMerchant } from '../merchants/index.js';
 import { findRule } from '../points/index.js';
 import { notify } from '../notifications/index.js';
@@ -208,9 +208,11 @@ export async function submitActivity({
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
     const { deadline } = await loadMenuSettings(trx);
-    const closesAt = submissionDeadline(activity.week, deadline);
+    // the county's holiday calendar: a deadline on a day off moves to the working day before
+    const calendar = await holidayCalendar(trx);
+    const closesAt = submissionDeadline(activity.week, deadline, calendar);
     const now = deps.clock.now();
-    if (!isSubmissionOpen(activity.week, deadline, now)) {
+    if (!isSubmissionOpen(activity.week, deadline, now, calendar)) {
       throw new AppError('SUBMISSION_CLOSED', {
         extra: { week: activity.week, deadline: closesAt.toISOString() },
         message: `${activity.week} 的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布`,

@@ -1,5 +1,7 @@
 // The communities module's public face: what other modules, the app and the demo may use.
 export { communitiesRoutes } from './communities.routes.js';
+export { holidaysRoutes } from './holidays.routes.js';
+export { holidayCalendar, saveHolidays } from './holidays.service.js';
 export {
   centerOf,
   publicBaseUrl,

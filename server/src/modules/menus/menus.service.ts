@@ -20,7 +20,7 @@ import {
   type ActivityView,
 } from '../activities/index.js';
 import { recordAudit } from '../audit/index.js';
-import { centerOf, listCommunities, publicBaseUrl } from '../communities/index.js';
+import { centerOf, holidayCalendar, listCommunities, publicBaseUrl } from '../communities/index.js';
 import * as repo from './menus.repository.js';
 import { canManageMenus } from './menus.policy.js';
 
@@ -32,7 +32,13 @@ export async function menuCurrent({ deps }: { deps: AppDeps }): Promise<TMenuCur
   const { deadline } = await loadMenuSettings(deps.db);
   const thisWeek = weekOfInstant(now);
   const nextWeek = shiftWeek(thisWeek, 1);
-  return { thisWeek, nextWeek, nextWeekDeadline: submissionDeadline(nextWeek, deadline).toISOString(), deadline };
+  const calendar = await holidayCalendar(deps.db);
+  return {
+    thisWeek,
+    nextWeek,
+    nextWeekDeadline: submissionDeadline(nextWeek, deadline, calendar).toISOString(),
+    deadline,
+  };
 }
 
 /** The center's review view: every submitted, approved, returned or published activity of a week, with clashes. */
@@ -47,7 +53,7 @@ export async function weekForReview({ deps, actor, week }: { deps: AppDeps; acto
   const published = await repo.findMenuWeek(deps.db, week);
   return {
     week,
-    deadline: submissionDeadline(week, deadline).toISOString(),
+    deadline: submissionDeadline(week, deadline, await holidayCalendar(deps.db)).toISOString(),
     publishedAt: published?.published_at ?? null,
     activities,
     clashes: clashesAmong(activities),

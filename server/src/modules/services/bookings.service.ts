@@ -330,7 +330,13 @@ export async function displayBoard({ deps, sessionId }: { deps: AppDeps; session
         a.queue_number - b.queue_number,
     );
   return {
-    service: { id: service.id, name: service.name, venue: service.venue_name },
+    service: {
+      id: service.id,
+      name: service.name,
+      venue: service.venue_name,
+      residentNote: service.resident_note,
+      companionNote: service.companion_note,
+    },
     session: {
       id: session.id,
       date: session.date,

@@ -25,7 +25,10 @@ export function presentService(s: ServiceRow): TService {
     communityId: s.community_id,
     communityName: s.community_name,
     venue: s.venue_name,
+    venueId: s.venue_id,
     priceFen: s.price_fen,
+    residentNote: s.resident_note,
+    companionNote: s.companion_note,
     eligibility: { minAge: s.min_age, scope: s.scope },
     bookingOpens: { daysAhead: s.booking_days_ahead, time: s.booking_time },
     volunteersPerSession: s.volunteers_per_session,
@@ -83,7 +86,14 @@ export function presentMyBooking(b: MyBooking): TMyBooking {
       endsAt: b.ends_at,
       status: b.session_status,
     },
-    service: { id: b.service_id, name: b.service_name, venue: b.venue_name, priceFen: b.price_fen },
+    service: {
+      id: b.service_id,
+      name: b.service_name,
+      venue: b.venue_name,
+      priceFen: b.price_fen,
+      residentNote: b.resident_note,
+      companionNote: b.companion_note,
+    },
   };
 }
 

@@ -36,15 +36,109 @@ export async function insertService(trx: Trx, s: Omit<ServiceRow, 'id' | 'commun
 export async function updateService(
   trx: Trx,
   id: number,
-  changes: Partial<{
-    min_age: number | null;
-    scope: 'community' | 'county';
-    price_fen: number;
-    volunteers_per_session: number;
-    monthly_limit: number | null;
-  }>,
+  changes: Partial<Omit<ServiceRow, 'id' | 'community_id' | 'community_name' | 'venue_name' | 'created_at'>>,
 ) {
   if (Object.keys(changes).length) await trx.updateTable('services').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * The service's sessions starting after `now` up to `until`, each saying whether it is pinned:
+ * someone booked it (a booking row in any state), it was called off, or the rota has a request on it.
+ */
+export function futureSessionsWithPins(db: Db | Trx, serviceId: number, now: string, until: string) {
+  return db
+    .selectFrom('service_sessions as s')
+    .select(['s.id', 's.date', 's.period', 's.starts_at', 's.ends_at', 's.capacity', 's.booking_opens_at'])
+    .select((eb) =>
+      eb
+        .or([
+          eb('s.booked', '>', 0),
+          eb('s.status', '=', 'cancelled'),
+          eb.exists(eb.selectFrom('bookings as b').select('b.id').whereRef('b.session_id', '=', 's.id')),
+          eb.exists(eb.selectFrom('rota_changes as c').select('c.id').whereRef('c.session_id', '=', 's.id')),
+        ])
+        .as('pinned'),
+    )
+    .where('s.service_id', '=', serviceId)
+    .where('s.starts_at', '>', now)
+    .where('s.starts_at', '<', until)
+    .orderBy('s.starts_at')
+    .execute();
+}
+
+/**
+ * Claims a session for removal or change only while nobody has booked it: the conditional write
+ * (booked = 0, open, no booking row) and, on PostgreSQL, the row lock it takes until commit mean a
+ * booking arriving now either lands first (and the claim fails: the session is kept) or waits and
+ * then finds the session gone or changed — never a booking pointing at a deleted session.
+ */
+async function claimUnbooked(trx: Trx, sessionId: number): Promise<boolean> {
+  const row = await trx
+    .updateTable('service_sessions')
+    .set({ booked: 0 })
+    .where('id', '=', sessionId)
+    .where('booked', '=', 0)
+    .where('status', '=', 'open')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('bookings').select('bookings.id').whereRef('bookings.session_id', '=', 'service_sessions.id'),
+        ),
+      ),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('rota_changes')
+            .select('rota_changes.id')
+            .whereRef('rota_changes.session_id', '=', 'service_sessions.id'),
+        ),
+      ),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Removes an unbooked session with its rota assignments and availability marks; false when someone booked it meanwhile. */
+export async function removeUnbookedSession(trx: Trx, sessionId: number): Promise<boolean> {
+  if (!(await claimUnbooked(trx, sessionId))) return false;
+  await trx.deleteFrom('volunteer_unavailability').where('session_id', '=', sessionId).execute();
+  await trx.deleteFrom('rota_assignments').where('session_id', '=', sessionId).execute();
+  await trx.deleteFrom('service_sessions').where('id', '=', sessionId).execute();
+  return true;
+}
+
+/** Moves an unbooked session to the new rule's times and places; false when someone booked it meanwhile. */
+export async function reshapeUnbookedSession(
+  trx: Trx,
+  sessionId: number,
+  s: { starts_at: string; ends_at: string; capacity: number; booking_opens_at: string },
+): Promise<boolean> {
+  if (!(await claimUnbooked(trx, sessionId))) return false;
+  await trx.updateTable('service_sessions').set(s).where('id', '=', sessionId).execute();
+  return true;
+}
+
+/** With applyToOpenSessions: open sessions that still have places take the new scope too. */
+export async function setScopeOfOpenSessionsWithPlaces(
+  trx: Trx,
+  serviceId: number,
+  scope: 'community' | 'county',
+  now: string,
+): Promise<number> {
+  const r = await trx
+    .updateTable('service_sessions')
+    .set({ scope })
+    .where('service_id', '=', serviceId)
+    .where('status', '=', 'open')
+    .where('booking_opens_at', '<=', now)
+    .where('starts_at', '>', now)
+    .whereRef('booked', '<', 'capacity')
+    .where('scope', '!=', scope)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** Sessions are generated idempotently: the (service, date, period) key refuses a second copy. */
@@ -145,6 +239,18 @@ export async function releasePlace(trx: Trx, sessionId: number) {
  * Uses one of the resident's bookings of the month under the service's limit, in one conditional
  * upsert (`count < limit` checked and written together): false when the limit is reached.
  */
+/** How much of a service's monthly limit a resident has used, per month from `fromMonth`. */
+export function limitUseOf(db: Db | Trx, residentId: number, serviceId: number, fromMonth: string) {
+  return db
+    .selectFrom('service_limit_usage')
+    .select(['month', 'count'])
+    .where('resident_id', '=', residentId)
+    .where('service_id', '=', serviceId)
+    .where('month', '>=', fromMonth)
+    .orderBy('month')
+    .execute();
+}
+
 export async function takeLimitUse(
   trx: Trx,
   k: { residentId: number; serviceId: number; month: string; limit: number },
@@ -378,6 +484,8 @@ export function bookingsOfResident(db: Db, residentId: number) {
       'services.id as service_id',
       'services.name as service_name',
       'services.price_fen',
+      'services.resident_note',
+      'services.companion_note',
       'venues.name as venue_name',
     ])
     .where('bookings.resident_id', '=', residentId)

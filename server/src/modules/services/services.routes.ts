@@ -12,6 +12,7 @@ import {
   ZDropCreate,
   ZMonth,
   ZMyBooking,
+  ZMyServiceUsage,
   ZMyShift,
   ZPoolVolunteer,
   ZQueueMoved,
@@ -20,12 +21,14 @@ import {
   ZRotaChangeDecided,
   ZService,
   ZServiceCreate,
+  ZServiceChange,
   ZServiceCreated,
   ZServiceSession,
   ZServiceSessionCancelled,
   ZServiceSessionDisplay,
   ZServiceSessionQueue,
   ZServiceUpdate,
+  ZServiceUpdated,
   ZServiceSessionCancel,
   ZSwapCreate,
   ZVolunteerAdd,
@@ -53,6 +56,7 @@ import {
   cashSummary,
   createService,
   listAllServices,
+  myServiceUsage,
   servicesInScope,
   serviceSessionsOf,
   updateService,
@@ -102,7 +106,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     {
       schema: {
         tags: ['services'],
-        summary: '新建服务（如1元理发屋），按规则生成场次',
+        summary: '新建服务，按规则生成场次',
         body: ZServiceCreate,
         response: { 201: ZServiceCreated },
       },
@@ -116,17 +120,46 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     {
       schema: {
         tags: ['services'],
-        summary: '修改服务（如扩大到全县，对未开放预约的场次生效）',
+        summary:
+          '修改服务：改排期或名额只重排未来无人预约的场次；扩大范围对未开放的场次生效（applyToOpenSessions 也对有余位的已开放场次生效）',
         params: ZIdParams,
         body: ZServiceUpdate,
-        response: { 200: ZService },
+        response: { 200: ZServiceUpdated },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => {
+      const { service, change } = await updateService({
+        deps,
+        actor: actorOf(request),
+        serviceId: request.params.id,
+        data: request.body,
+      });
+      return { service: presentService(service), change };
+    },
+  );
+  app.post(
+    '/api/services/:id/preview',
+    {
+      schema: {
+        tags: ['services'],
+        summary: '预览修改服务会怎样改变场次（与 PATCH 同样的请求体，不保存）',
+        params: ZIdParams,
+        body: ZServiceUpdate,
+        response: { 200: ZServiceChange },
       },
       preHandler: requireStaff,
     },
     async (request) =>
-      presentService(
-        await updateService({ deps, actor: actorOf(request), serviceId: request.params.id, data: request.body }),
-      ),
+      (
+        await updateService({
+          deps,
+          actor: actorOf(request),
+          serviceId: request.params.id,
+          data: request.body,
+          dryRun: true,
+        })
+      ).change,
   );
   app.get(
     '/api/public/services',
@@ -140,6 +173,19 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request) => (await servicesInScope(deps, actorOf(request))).map(presentService),
+  );
+  app.get(
+    '/api/services/:id/my-usage',
+    {
+      schema: {
+        tags: ['services'],
+        summary: '我本月（及以后各月）已约几次：用满每月限额的月份，场次显示“本月已约”',
+        params: ZIdParams,
+        response: { 200: ZMyServiceUsage },
+      },
+      preHandler: requireUser,
+    },
+    async (request) => myServiceUsage({ deps, actor: actorOf(request), serviceId: request.params.id }),
   );
   app.get(
     '/api/public/services/:id/sessions',
@@ -272,7 +318,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     );
   }
   for (const [path, move, summary] of [
-    ['away', 'away', '暂离（去健康小屋）'],
+    ['away', 'away', '暂离（去办别的事，位置保留）'],
     ['back', 'back', '回来了（优先叫号）'],
     ['no-show', 'no_show', '未到'],
   ] as const) {

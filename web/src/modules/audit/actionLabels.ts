@@ -9,6 +9,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'resident.register': '登记居民',
   'resident.set_password': '设置居民登录密码',
   'auth.password_change': '修改密码',
+  'holiday.save': '修改节假日安排',
+  'holiday.remove': '删除节假日安排',
 };
 
 export function auditActionLabel(action: string): string {

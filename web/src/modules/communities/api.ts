@@ -1,4 +1,12 @@
-import type { TCenter, TCenterUpdate, TCommunity, TVenue, TVenueCreate } from '@zhongli/domain';
+import type {
+  TCenter,
+  TCenterUpdate,
+  TCommunity,
+  THoliday,
+  THolidayCreate,
+  TVenue,
+  TVenueCreate,
+} from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const communitiesApi = {
@@ -8,4 +16,7 @@ export const communitiesApi = {
   venues: (communityId: number) => http.get<TVenue[]>(`/api/communities/${communityId}/venues`),
   createVenue: (communityId: number, venue: TVenueCreate) =>
     http.post<TVenue>(`/api/communities/${communityId}/venues`, venue),
+  holidays: (year: number) => http.get<THoliday[]>('/api/holidays', { year }),
+  saveHolidays: (entries: THolidayCreate[]) => http.post<THoliday[]>('/api/holidays', { entries }),
+  removeHoliday: (date: string) => http.delete<void>(`/api/holidays/${date}`),
 };

@@ -13,4 +13,10 @@ export const communitiesConsoleRoutes: RouteRecordRaw[] = [
     component: () => import('./views/ConsoleCommunitiesView.vue'),
     meta: { staff: true, centerAdmin: true, title: '社区与场地' },
   },
+  {
+    path: 'holidays',
+    name: 'console-holidays',
+    component: () => import('./views/ConsoleHolidaysView.vue'),
+    meta: { staff: true, centerAdmin: true, title: '节假日安排' },
+  },
 ];

@@ -6,12 +6,18 @@ import type {
   TCashSummary,
   TCoverageGap,
   TMyBooking,
+  TMyServiceUsage,
   TMyShift,
   TPoolVolunteer,
   TRoster,
   TRotaChange,
   TRotaChangeDecided,
   TService,
+  TServiceChange,
+  TServiceCreate,
+  TServiceCreated,
+  TServiceUpdate,
+  TServiceUpdated,
   TServiceSession,
   TServiceSessionCancelled,
   TServiceSessionDisplay,
@@ -34,12 +40,19 @@ export const servicesApi = {
   book: (body: TBookingCreate, idempotencyKey: string) =>
     http.post<TBookingResult>('/api/bookings', body, withKey(idempotencyKey)),
   myBookings: () => http.get<TMyBooking[]>('/api/me/bookings'),
+  myUsage: (serviceId: number) => http.get<TMyServiceUsage>(`/api/services/${serviceId}/my-usage`),
   cancelBooking: (bookingId: number) => http.delete<void>(`/api/bookings/${bookingId}`),
 
   // ---- staff: services and sessions
+  managed: () => http.get<TService[]>('/api/services'),
+  create: (body: TServiceCreate) => http.post<TServiceCreated>('/api/services', body),
+  /** what the same PATCH would do to the sessions, saving nothing */
+  previewUpdate: (serviceId: number, body: TServiceUpdate) =>
+    http.post<TServiceChange>(`/api/services/${serviceId}/preview`, body),
+  update: (serviceId: number, body: TServiceUpdate) => http.patch<TServiceUpdated>(`/api/services/${serviceId}`, body),
   /** the server takes the whole eligibility (minAge kept as it is) */
   setEligibility: (serviceId: number, eligibility: TService['eligibility']) =>
-    http.patch<TService>(`/api/services/${serviceId}`, { eligibility }),
+    http.patch<TServiceUpdated>(`/api/services/${serviceId}`, { eligibility }),
   cancelServiceSession: (sessionId: number, reason: string) =>
     http.post<TServiceSessionCancelled>(`/api/service-sessions/${sessionId}/cancel`, { reason }),
   cash: (serviceId: number, date: string) => http.get<TCashSummary>(`/api/services/${serviceId}/cash`, { date }),

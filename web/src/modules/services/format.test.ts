@@ -15,6 +15,8 @@ import {
   serviceSessionState,
   serviceSessionStateText,
   serviceSessionTimeText,
+  homeServiceTile,
+  sessionOffer,
 } from './format';
 
 const barber: TService = {
@@ -23,7 +25,10 @@ const barber: TService = {
   communityId: 3,
   communityName: '苗圃社区',
   venue: '理发屋',
+  venueId: null,
   priceFen: 100,
+  residentNote: null,
+  companionNote: null,
   eligibility: { minAge: 60, scope: 'community' },
   bookingOpens: { daysAhead: 7, time: '08:00' },
   volunteersPerSession: 2,
@@ -188,5 +193,51 @@ describe('the queue', () => {
     expect(parseFeeYuan('')).toBeNull();
     expect(parseFeeYuan('-1')).toBeNull();
     expect(parseFeeYuan('一元')).toBeNull();
+  });
+});
+
+describe('the resident home’s service tile', () => {
+  it('takes its words from the services, and is absent without services', () => {
+    expect(homeServiceTile([])).toBeNull();
+    expect(homeServiceTile([{ ...barber, companionNote: '理发、问诊两不误：等候时可以去隔壁问诊。' }])).toEqual({
+      title: '1元理发屋预约',
+      label: '60岁以上老人 · 理发、问诊两不误',
+    });
+    expect(homeServiceTile([{ ...barber, name: '社区理发', eligibility: { minAge: null, scope: 'county' } }])).toEqual({
+      title: '社区理发预约',
+      label: '全县居民',
+    });
+    expect(homeServiceTile([barber, { ...barber, id: 2, name: '义诊' }])).toEqual({
+      title: '社区服务预约',
+      label: '1元理发屋、义诊',
+    });
+  });
+});
+
+describe('本月已约 up front', () => {
+  const open: TServiceSession = {
+    id: 7,
+    serviceId: 1,
+    date: '2026-12-15',
+    period: '上午',
+    startsAt: '2026-12-15T00:30:00.000Z',
+    endsAt: '2026-12-15T03:30:00.000Z',
+    capacity: 25,
+    booked: 3,
+    remaining: 22,
+    bookingOpensAt: '2026-12-08T00:00:00.000Z',
+    status: 'open',
+    cancelReason: null,
+    scope: 'community',
+  };
+  const now = Date.parse('2026-12-10T02:00:00.000Z');
+  it('offers no 预约 in a month whose limit is used, and does in another month or without a limit', () => {
+    const used = { monthlyLimit: 1, months: [{ month: '2026-12', used: 1 }] };
+    expect(sessionOffer(open, { booked: false, usage: used, now })).toBe('month-used');
+    expect(sessionOffer(open, { booked: true, usage: used, now })).toBe('mine');
+    expect(sessionOffer(open, { booked: false, usage: { monthlyLimit: 2, months: used.months }, now })).toBe('book');
+    expect(sessionOffer(open, { booked: false, usage: { monthlyLimit: null, months: [] }, now })).toBe('book');
+    expect(sessionOffer({ ...open, date: '2027-01-05' }, { booked: false, usage: used, now: now })).toBe('book');
+    expect(sessionOffer(open, { booked: false, usage: used, now: Date.parse('2026-12-01T00:00:00Z') })).toBe('none');
   });
 });

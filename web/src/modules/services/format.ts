@@ -1,5 +1,6 @@
 import {
   bookingLimitText,
+  monthLimitUsed,
   countyClockOf,
   countyDateOf,
   notEligibleText,
@@ -10,7 +11,7 @@ import {
 } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 import { ApiError, messageOf } from '../../shared/http';
-import type { TBookingState, TQueueEntry, TService, TServiceSession } from '@zhongli/domain';
+import type { TBookingState, TMyServiceUsage, TQueueEntry, TService, TServiceSession } from '@zhongli/domain';
 
 const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
@@ -265,4 +266,39 @@ export function groupByDate<T extends { date: string; startsAt: string }>(
     map.set(s.date, list);
   }
   return [...map.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, sessions: list }));
+}
+
+/**
+ * The resident home's entry to the services, in the services' own words: one service → its name
+ * and who it is for (and the lead of its companion note, "理发、问诊两不误"); several → their names;
+ * none → no tile at all.
+ */
+export function homeServiceTile(services: TService[]): { title: string; label: string } | null {
+  if (!services.length) return null;
+  if (services.length > 1) return { title: '社区服务预约', label: services.map((s) => s.name).join('、') };
+  const s = services[0]!;
+  const who = s.eligibility.minAge
+    ? `${s.eligibility.minAge}岁以上老人`
+    : s.eligibility.scope === 'county'
+      ? '全县居民'
+      : `${s.communityName}居民`;
+  const lead = s.companionNote?.split(/[：:]/)[0]?.trim();
+  return {
+    title: `${s.name}预约`,
+    label: lead && lead.length <= 12 && lead !== s.companionNote ? `${who} · ${lead}` : who,
+  };
+}
+
+/**
+ * What a session row offers the signed-in resident: their own number, 本月已约 (the monthly limit of
+ * that month is used: no 预约 button, the server would refuse after 确认), 预约, or nothing.
+ */
+export function sessionOffer(
+  session: TServiceSession,
+  o: { booked: boolean; usage: TMyServiceUsage | undefined; now: number },
+): 'mine' | 'month-used' | 'book' | 'none' {
+  if (o.booked) return 'mine';
+  if (serviceSessionState(session, o.now) !== 'open') return 'none';
+  if (o.usage && monthLimitUsed(o.usage, session.date)) return 'month-used';
+  return 'book';
 }

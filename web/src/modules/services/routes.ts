@@ -49,13 +49,25 @@ export const servicesConsoleRoutes: RouteRecordRaw[] = [
     path: 'services',
     name: 'console-services',
     component: () => import('./views/ConsoleServicesView.vue'),
-    meta: { staff: true, title: '理发屋/健康小屋 预约' },
+    meta: { staff: true, title: '便民服务预约' },
+  },
+  {
+    path: 'services/new',
+    name: 'console-service-new',
+    component: () => import('./views/ConsoleServiceFormView.vue'),
+    meta: { staff: true, title: '新建服务' },
+  },
+  {
+    path: 'services/:id(\\d+)/edit',
+    name: 'console-service-edit',
+    component: () => import('./views/ConsoleServiceFormView.vue'),
+    meta: { staff: true, title: '编辑服务' },
   },
   {
     path: 'services/:id(\\d+)',
     name: 'console-service',
     component: () => import('./views/ConsoleServicesView.vue'),
-    meta: { staff: true, title: '理发屋/健康小屋 预约' },
+    meta: { staff: true, title: '便民服务预约' },
   },
   {
     path: 'queue',

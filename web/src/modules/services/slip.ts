@@ -1,6 +1,11 @@
-/** The hint printed on slips and shown with every number. */
-export const TWO_AT_ONCE_HINT =
-  '等候时可以到排练厅休息，或去隔壁健康小屋免费问诊；叫号时不在也不要紧，回来告诉志愿者，会优先为您服务。';
+/** Printed with every number when the service has no words of its own for residents. */
+export const QUEUE_HINT = '叫号时不在也不要紧，回来告诉工作人员，会优先为您服务。';
+
+/** What a ticket, slip or hall screen says under the number: the service's own notes, else the neutral hint. */
+export function serviceNoteLines(service: { residentNote?: string | null; companionNote?: string | null }): string[] {
+  const lines = [service.residentNote, service.companionNote].filter((l): l is string => !!l && !!l.trim());
+  return lines.length ? lines : [QUEUE_HINT];
+}
 
 const PX_PER_MM = 96 / 25.4;
 
