@@ -86,6 +86,11 @@ const ACCESS: Record<string, Access> = {
     }),
   },
   'GET /api/users': { allow: STAFF },
+  // Managing an account needs the right to grant every role it holds: A's volunteer is A's staff's and the center's.
+  'PATCH /api/users/{id}': { allow: STAFF_A, params: id((w) => w.volunteer2), body: () => ({ name: '改名' }) },
+  'POST /api/users/{id}/disable': { allow: STAFF_A, params: id((w) => w.volunteer2) },
+  'POST /api/users/{id}/enable': { allow: STAFF_A, params: id((w) => w.volunteer2) },
+  'POST /api/users/{id}/reset-password': { allow: STAFF_A, params: id((w) => w.volunteer2) },
   // communities
   'GET /api/public/center': { allow: PUBLIC },
   'GET /api/public/communities': { allow: PUBLIC },

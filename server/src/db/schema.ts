@@ -114,6 +114,8 @@ export interface UsersTable {
   disabled: Generated<number>;
   created_at: string;
   password_changed_at: string | null;
+  /** 1 after the center reset the password: the account may do nothing else until it sets its own. */
+  must_change_password: Generated<number>;
 }
 
 export interface UserRolesTable {

@@ -9,6 +9,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'resident.register': '登记居民',
   'resident.set_password': '设置居民登录密码',
   'auth.password_change': '修改密码',
+  'user.update': '修改账号',
+  'user.disable': '停用账号',
+  'user.enable': '启用账号',
+  'user.reset_password': '重置账号密码',
 };
 
 export function auditActionLabel(action: string): string {
