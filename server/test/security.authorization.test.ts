@@ -107,6 +107,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/residents/by-code/{memberCode}': { allow: STAFF_A, params: (w) => ({ memberCode: w.x.memberCode }) },
   'GET /api/residents/{id}': { allow: OWNER_X, params: id((w) => w.x.id) },
   'GET /api/residents/{id}/card': { allow: OWNER_X, params: id((w) => w.x.id) },
+  'PATCH /api/residents/{id}': { allow: STAFF_A, params: id((w) => w.x.id), body: () => ({ name: '改名' }) },
+  'POST /api/residents/{id}/archive': {
+    allow: STAFF_A,
+    params: id((w) => w.x.id),
+    body: () => ({ reason: 'moved', date: '2026-11-27' }),
+  },
+  'POST /api/residents/{id}/unarchive': { allow: CENTER, params: id((w) => w.x.id) },
   'POST /api/residents/{id}/password': {
     allow: STAFF_A,
     params: id((w) => w.x.id),

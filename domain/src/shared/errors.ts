@@ -57,6 +57,8 @@ export const ERROR_CATALOGUE = {
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改临时密码，再继续使用' },
   SELF_NOT_ALLOWED: { status: 409, message: '不能对自己的账号进行此操作' },
   LAST_CENTER_ADMIN: { status: 409, message: '这是最后一位中心管理员，不能停用或取消其管理员角色' },
+  RESIDENT_ARCHIVED: { status: 409, message: '该居民已归档（迁出或已故），不能再为其办理' },
+  RESIDENT_NOT_ARCHIVED: { status: 409, message: '该居民没有归档' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

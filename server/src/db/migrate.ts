@@ -16,6 +16,7 @@ import * as blobs from './migrations/20261203_0201_blobs.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
 import * as centerPublicUrl from './migrations/20261203_0501_center_public_url.js';
 import * as mustChangePassword from './migrations/20261204_0201_must_change_password.js';
+import * as residentArchive from './migrations/20261204_0202_resident_archive.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261203_0301_id_mask': idMask,
   '20261203_0501_center_public_url': centerPublicUrl,
   '20261204_0201_must_change_password': mustChangePassword,
+  '20261204_0202_resident_archive': residentArchive,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -139,6 +139,12 @@ export interface ResidentsTable {
   id_number_digest: string | null;
   created_by: number | null;
   created_at: string;
+  /** Set when archived (moved away or deceased): hidden from lists and desks, nothing new done for them. */
+  archived_at: string | null;
+  archive_reason: 'moved' | 'deceased' | null;
+  /** the county date the person moved away or died, as staff recorded it */
+  archived_on: string | null;
+  archive_note: string | null;
 }
 
 export interface SessionsTable {

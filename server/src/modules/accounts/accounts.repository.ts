@@ -79,6 +79,11 @@ export async function updateUserName(trx: Trx, userId: number, name: string): Pr
   await trx.updateTable('users').set({ name }).where('id', '=', userId).execute();
 }
 
+/** A new phone to sign in with; a phone another login has meets the unique key (PHONE_TAKEN). */
+export async function updateUserPhone(trx: Trx, userId: number, phone: string): Promise<void> {
+  await trx.updateTable('users').set({ phone }).where('id', '=', userId).execute();
+}
+
 export async function replaceRoles(trx: Trx, userId: number, roles: RoleGrant[]): Promise<void> {
   await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   await insertRoles(trx, userId, roles);

@@ -389,6 +389,15 @@ export async function setLoginPassword(
 }
 
 /**
+ * A login's name and phone, inside the caller's transaction: the desk corrects a resident's record and
+ * their own login follows (the phone is what they sign in with).
+ */
+export async function setLoginProfile(trx: Trx, userId: number, change: { name?: string; phone?: string }) {
+  if (change.name !== undefined) await repo.updateUserName(trx, userId, change.name);
+  if (change.phone !== undefined) await repo.updateUserPhone(trx, userId, change.phone);
+}
+
+/**
  * The center admin named on first start (ADMIN_PHONE and ADMIN_PASSWORD), with its audit entry. A phone that
  * already has an account is left as it is — a restart with another password changes nothing. A password the
  * staff rule refuses stops the start with the reason.

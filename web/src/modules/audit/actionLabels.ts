@@ -13,6 +13,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.disable': '停用账号',
   'user.enable': '启用账号',
   'user.reset_password': '重置账号密码',
+  'resident.update': '修改居民信息',
+  'resident.archive': '归档居民',
+  'resident.unarchive': '恢复已归档居民',
 };
 
 export function auditActionLabel(action: string): string {
