@@ -18,6 +18,7 @@ export * from './communities/communities.contract.js';
 export * from './communities/publicUrl.js';
 export * from './merchants/merchants.schemas.js';
 export * from './merchants/merchants.contract.js';
+export * from './audit/actions.js';
 export * from './audit/audit.schemas.js';
 export * from './audit/audit.contract.js';
 export * from './notifications/notifications.schemas.js';

@@ -1,4 +1,7 @@
-/** Chinese names for audit actions; an action not listed here is shown by its code. */
+/**
+ * Chinese names for audit actions: every action of the registry (`AUDIT_ACTIONS` in domain) has one —
+ * `actionLabels.test.ts` fails otherwise. Entries written by older versions keep their labels here.
+ */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'demo.seed': '生成演示数据',
   'community.create': '添加社区',
@@ -16,8 +19,55 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'resident.update': '修改居民信息',
   'resident.archive': '归档居民',
   'resident.unarchive': '恢复已归档居民',
+  'center.update': '修改中心信息',
+  'merchant.request': '提交商户诉求',
+  'merchant.request.update': '处理商户诉求',
+  'merchant.contribution': '记录商户贡献',
+  'merchant.contribution.confirm': '确认商户贡献',
+  'partner.create': '添加共建伙伴',
+  'points.rules.publish': '发布积分规则',
+  'points.award': '发放积分',
+  'points.reverse': '冲正积分',
+  'points.adjustment.request': '申请积分调整',
+  'points.adjustment.approve': '批准积分调整',
+  'points.adjustment.reject': '驳回积分调整',
+  'shop.item.create': '上架益家物品',
+  'shop.item.update': '修改益家物品',
+  'shop.donation': '登记捐赠',
+  'shop.stock.adjust': '调整库存',
+  'shop.redeem': '积分兑换',
+  'voucher.offer.create': '发布优惠券',
+  'voucher.claim': '领取优惠券',
+  'activity.category.create': '添加活动类别',
+  'activity.create': '创建活动',
+  'activity.update': '修改活动',
+  'activity.change': '变更已发布活动',
+  'activity.submit': '报送活动',
+  'activity.approve': '通过活动',
+  'activity.return': '退回活动',
+  'activity.publish': '发布活动',
+  'activity.cancel': '取消活动',
+  'activity.register': '活动报名',
+  'activity.registration.cancel': '取消活动报名',
+  'activity.result.publish': '发布活动成果',
+  'activity.result.update': '修改活动成果',
+  'photo.upload': '上传照片',
+  'menu.settings': '修改菜单设置',
+  'menu.publish': '发布本周菜单',
+  'need.create': '发布居民需求',
+  'service.create': '创建便民服务',
+  'service.update': '修改便民服务',
+  'service.session.cancel': '取消服务场次',
+  'service.book': '预约便民服务',
+  'service.walkin': '现场取号',
+  'service.booking.cancel': '取消预约',
+  'service.attend': '服务叫号与完成',
+  'service.volunteer.add': '添加服务志愿者',
+  'service.rota.generate': '生成排班',
+  'service.rota.swap': '志愿者换班',
+  'service.rota.drop': '志愿者请假',
 };
 
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return AUDIT_ACTION_LABELS[action] ?? '其他操作';
 }
