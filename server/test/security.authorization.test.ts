@@ -16,7 +16,9 @@ import {
   buildStaff,
   buildUser,
   fundResident,
+  actorOf,
 } from './support/factories.js';
+import { createVenue } from '../src/modules/communities/index.js';
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every kind of actor, with path ids
@@ -98,6 +100,10 @@ const ACCESS: Record<string, Access> = {
   'POST /api/communities': { allow: CENTER, body: () => ({ name: '新社区' }) },
   'GET /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a) },
   'POST /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a), body: () => ({ name: '新场地' }) },
+  'PATCH /api/communities/{id}': { allow: CENTER, params: id((w) => w.a), body: () => ({ name: '改名社区' }) },
+  'POST /api/communities/{id}/archive': { allow: CENTER, params: id((w) => w.a) },
+  'PATCH /api/venues/{id}': { allow: STAFF_A, params: id((w) => w.venue), body: () => ({ name: '改名场地' }) },
+  'POST /api/venues/{id}/archive': { allow: STAFF_A, params: id((w) => w.venue) },
   // residents
   'POST /api/residents': {
     allow: STAFF_A,
@@ -430,6 +436,9 @@ async function buildWorld() {
   const b = (await buildCommunity(d, '乙社区')).id;
   const center = await buildCenterAdmin(d);
   const staffA = await buildStaff(d, a);
+  const venue = (
+    await createVenue({ deps: d, actor: await actorOf(d, staffA), communityId: a, data: { name: '甲社区活动室' } })
+  ).id;
   const staffB = await buildStaff(d, b);
   const merchant = (await buildMerchant(d, a)).id;
   const merchantUser = await buildUser(d, [{ role: 'merchant', merchantId: merchant }]);
@@ -619,6 +628,7 @@ async function buildWorld() {
     booking,
     volunteer2: volunteer2.id,
     volunteer3: volunteer3.id,
+    venue,
     shiftToSwap: shiftToSwap!,
     shiftToDrop: shiftToDrop!,
     swapToA,

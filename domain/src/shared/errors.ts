@@ -59,6 +59,8 @@ export const ERROR_CATALOGUE = {
   LAST_CENTER_ADMIN: { status: 409, message: '这是最后一位中心管理员，不能停用或取消其管理员角色' },
   RESIDENT_ARCHIVED: { status: 409, message: '该居民已归档（迁出或已故），不能再为其办理' },
   RESIDENT_NOT_ARCHIVED: { status: 409, message: '该居民没有归档' },
+  COMMUNITY_IN_USE: { status: 409, message: '社区还有在册居民、在用账号或便民服务，不能归档' },
+  ALREADY_ARCHIVED: { status: 409, message: '已经归档了' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

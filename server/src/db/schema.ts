@@ -86,6 +86,8 @@ export interface CommunitiesTable {
   id: Generated<number>;
   name: string;
   created_at: string;
+  /** archived: gone from pickers and public lists; its history stays */
+  archived_at: string | null;
 }
 
 export interface VenuesTable {
@@ -94,6 +96,7 @@ export interface VenuesTable {
   name: string;
   address: string | null;
   created_at: string;
+  archived_at: string | null;
 }
 
 export interface MerchantsTable {

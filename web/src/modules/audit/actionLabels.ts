@@ -66,6 +66,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'service.rota.generate': '生成排班',
   'service.rota.swap': '志愿者换班',
   'service.rota.drop': '志愿者请假',
+  'community.update': '修改社区',
+  'community.archive': '归档社区',
+  'venue.update': '修改场地',
+  'venue.archive': '归档场地',
 };
 
 export function auditActionLabel(action: string): string {

@@ -1,4 +1,12 @@
-import type { TCenter, TCenterUpdate, TCommunity, TVenue, TVenueCreate } from '@zhongli/domain';
+import type {
+  TCenter,
+  TCenterUpdate,
+  TCommunity,
+  TCommunityUpdate,
+  TVenue,
+  TVenueCreate,
+  TVenueUpdate,
+} from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const communitiesApi = {
@@ -8,4 +16,8 @@ export const communitiesApi = {
   venues: (communityId: number) => http.get<TVenue[]>(`/api/communities/${communityId}/venues`),
   createVenue: (communityId: number, venue: TVenueCreate) =>
     http.post<TVenue>(`/api/communities/${communityId}/venues`, venue),
+  renameCommunity: (id: number, change: TCommunityUpdate) => http.patch<void>(`/api/communities/${id}`, change),
+  archiveCommunity: (id: number) => http.post<void>(`/api/communities/${id}/archive`),
+  updateVenue: (id: number, change: TVenueUpdate) => http.patch<void>(`/api/venues/${id}`, change),
+  archiveVenue: (id: number) => http.post<void>(`/api/venues/${id}/archive`),
 };
