@@ -284,6 +284,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/menus/{week}/submissions': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'GET /api/menus/{week}/clashes': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'POST /api/menus/{week}/publish': { allow: CENTER, params: (w) => ({ week: w.week }) },
+  'GET /api/menus/settings': { allow: CENTER },
   'PUT /api/menus/settings': {
     allow: CENTER,
     body: () => ({ deadline: { weekday: 5, time: '12:00' }, checkinOpensMinutesBefore: 30 }),
