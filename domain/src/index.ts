@@ -19,6 +19,7 @@ export * from './communities/publicUrl.js';
 export * from './communities/holidays.js';
 export * from './merchants/merchants.schemas.js';
 export * from './merchants/merchants.contract.js';
+export * from './audit/actions.js';
 export * from './audit/audit.schemas.js';
 export * from './audit/audit.contract.js';
 export * from './notifications/notifications.schemas.js';

@@ -16,7 +16,9 @@ import {
   buildStaff,
   buildUser,
   fundResident,
+  actorOf,
 } from './support/factories.js';
+import { createVenue } from '../src/modules/communities/index.js';
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every kind of actor, with path ids
@@ -86,6 +88,11 @@ const ACCESS: Record<string, Access> = {
     }),
   },
   'GET /api/users': { allow: STAFF },
+  // Managing an account needs the right to grant every role it holds: A's volunteer is A's staff's and the center's.
+  'PATCH /api/users/{id}': { allow: STAFF_A, params: id((w) => w.volunteer2), body: () => ({ name: '改名' }) },
+  'POST /api/users/{id}/disable': { allow: STAFF_A, params: id((w) => w.volunteer2) },
+  'POST /api/users/{id}/enable': { allow: STAFF_A, params: id((w) => w.volunteer2) },
+  'POST /api/users/{id}/reset-password': { allow: STAFF_A, params: id((w) => w.volunteer2) },
   // communities
   'GET /api/public/center': { allow: PUBLIC },
   'GET /api/public/communities': { allow: PUBLIC },
@@ -99,6 +106,10 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/holidays/{date}': { allow: CENTER, params: () => ({ date: '2027-01-01' }) },
   'GET /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a) },
   'POST /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a), body: () => ({ name: '新场地' }) },
+  'PATCH /api/communities/{id}': { allow: CENTER, params: id((w) => w.a), body: () => ({ name: '改名社区' }) },
+  'POST /api/communities/{id}/archive': { allow: CENTER, params: id((w) => w.a) },
+  'PATCH /api/venues/{id}': { allow: STAFF_A, params: id((w) => w.venue), body: () => ({ name: '改名场地' }) },
+  'POST /api/venues/{id}/archive': { allow: STAFF_A, params: id((w) => w.venue) },
   // residents
   'POST /api/residents': {
     allow: STAFF_A,
@@ -108,6 +119,13 @@ const ACCESS: Record<string, Access> = {
   'GET /api/residents/by-code/{memberCode}': { allow: STAFF_A, params: (w) => ({ memberCode: w.x.memberCode }) },
   'GET /api/residents/{id}': { allow: OWNER_X, params: id((w) => w.x.id) },
   'GET /api/residents/{id}/card': { allow: OWNER_X, params: id((w) => w.x.id) },
+  'PATCH /api/residents/{id}': { allow: STAFF_A, params: id((w) => w.x.id), body: () => ({ name: '改名' }) },
+  'POST /api/residents/{id}/archive': {
+    allow: STAFF_A,
+    params: id((w) => w.x.id),
+    body: () => ({ reason: 'moved', date: '2026-11-27' }),
+  },
+  'POST /api/residents/{id}/unarchive': { allow: CENTER, params: id((w) => w.x.id) },
   'POST /api/residents/{id}/password': {
     allow: STAFF_A,
     params: id((w) => w.x.id),
@@ -272,6 +290,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/menus/{week}/submissions': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'GET /api/menus/{week}/clashes': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'POST /api/menus/{week}/publish': { allow: CENTER, params: (w) => ({ week: w.week }) },
+  'GET /api/menus/settings': { allow: CENTER },
   'PUT /api/menus/settings': {
     allow: CENTER,
     body: () => ({ deadline: { weekday: 5, time: '12:00' }, checkinOpensMinutesBefore: 30 }),
@@ -430,6 +449,9 @@ async function buildWorld() {
   const b = (await buildCommunity(d, '乙社区')).id;
   const center = await buildCenterAdmin(d);
   const staffA = await buildStaff(d, a);
+  const venue = (
+    await createVenue({ deps: d, actor: await actorOf(d, staffA), communityId: a, data: { name: '甲社区活动室' } })
+  ).id;
   const staffB = await buildStaff(d, b);
   const merchant = (await buildMerchant(d, a)).id;
   const merchantUser = await buildUser(d, [{ role: 'merchant', merchantId: merchant }]);
@@ -619,6 +641,7 @@ async function buildWorld() {
     booking,
     volunteer2: volunteer2.id,
     volunteer3: volunteer3.id,
+    venue,
     shiftToSwap: shiftToSwap!,
     shiftToDrop: shiftToDrop!,
     swapToA,

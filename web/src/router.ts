@@ -90,6 +90,8 @@ export function createAppRouter() {
     const needsAdmin = to.matched.some((r) => r.meta.centerAdmin);
     const needsAuth = to.matched.some((r) => r.meta.auth);
     const needsMerchant = to.matched.some((r) => r.meta.merchant);
+    // A temporary password (the center reset it): the server answers nothing else until it is changed.
+    if (me?.mustChangePassword && to.name !== 'change-password') return { name: 'change-password' };
 
     if (needsStaff) {
       if (!me) return { name: 'console-login', query: { redirect: to.fullPath } };

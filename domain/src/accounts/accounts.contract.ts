@@ -16,6 +16,8 @@ export const ZMe = z.object({
   phoneMasked: z.string(),
   roles: z.array(ZGrantedRole),
   resident: z.object({ id: z.number().int(), communityId: z.number().int() }).nullable(),
+  /** true after the center reset the password: nothing else works until the account sets its own */
+  mustChangePassword: z.boolean(),
 });
 export type TMe = z.infer<typeof ZMe>;
 
@@ -28,9 +30,14 @@ export const ZUserSummary = z.object({
   name: z.string(),
   phoneMasked: z.string(),
   disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
   roles: z.array(ZGrantedRole),
 });
 export type TUserSummary = z.infer<typeof ZUserSummary>;
 
 export const ZUserCreated = z.object({ id: z.number().int() });
 export type TUserCreated = z.infer<typeof ZUserCreated>;
+
+/** A reset password, answered once: the server keeps only its hash. */
+export const ZPasswordReset = z.object({ temporaryPassword: z.string() });
+export type TPasswordReset = z.infer<typeof ZPasswordReset>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zId, zPassword, zString, zText } from '../shared/schemas.js';
+import { NOTHING_TO_CHANGE, hasSomethingToChange, zId, zPassword, zString, zText } from '../shared/schemas.js';
 import { checkAccountPassword } from './passwordPolicy.js';
 import { zPhone } from '../residents/residents.schemas.js';
 
@@ -63,3 +63,13 @@ export const ZUserCreate = z
     checkAccountPassword(ctx, 'password', value.password, { phone: value.phone, staff: true }),
   );
 export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+/** An account's name and roles, as the console edits them; roles replace the account's roles. */
+export const ZUserUpdate = z
+  .object({
+    name: zText('姓名', 30).optional(),
+    roles: z.array(ZRoleGrant, { error: '请选择角色' }).min(1, { error: '至少选择一个角色' }).max(10).optional(),
+  })
+  .strict()
+  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
+export type TUserUpdate = z.infer<typeof ZUserUpdate>;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { zId, zInstantIn, zQueryInt } from '../shared/schemas.js';
+import { AUDIT_ACTIONS } from './actions.js';
 
 const zInstant = zInstantIn('时间应为带时区的 ISO 8601 格式');
 
 export const ZAuditQuery = z.object({
   actorId: zId.optional(),
   residentId: zId.optional(),
+  action: z.enum(AUDIT_ACTIONS, { error: '没有这种操作' }).optional(),
   from: zInstant.optional(),
   to: zInstant.optional(),
   page: zQueryInt('页码', 1, 100_000).default(1),

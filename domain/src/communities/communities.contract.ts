@@ -15,5 +15,11 @@ export type TCenter = z.infer<typeof ZCenter>;
 export const ZCommunity = z.object({ id: z.number().int(), name: z.string() });
 export type TCommunity = z.infer<typeof ZCommunity>;
 
-export const ZVenue = z.object({ id: z.number().int(), name: z.string(), address: z.string().nullable() });
+export const ZVenue = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  address: z.string().nullable(),
+  /** archived venues are listed only when asked for (`?withArchived=1`), to manage them */
+  archived: z.boolean(),
+});
 export type TVenue = z.infer<typeof ZVenue>;

@@ -20,3 +20,16 @@ export const ZCenterUpdate = z
   .strict()
   .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
 export type TCenterUpdate = z.infer<typeof ZCenterUpdate>;
+
+export const ZCommunityUpdate = z
+  .object({ name: zText('社区名称', 40).optional() })
+  .strict()
+  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
+export type TCommunityUpdate = z.infer<typeof ZCommunityUpdate>;
+
+/** A venue's name and address (null clears the address). */
+export const ZVenueUpdate = z
+  .object({ name: zText('场地名称', 40).optional(), address: zOptionalText('地址', 120).nullable() })
+  .strict()
+  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
+export type TVenueUpdate = z.infer<typeof ZVenueUpdate>;

@@ -36,6 +36,10 @@ export const ZResidentDetail = z.object({
   phoneMasked: z.string().nullable(),
   hasPassword: z.boolean(),
   createdAt: z.string(),
+  /** set when the resident was archived (moved away or deceased) */
+  archived: z
+    .object({ reason: z.enum(['moved', 'deceased']), date: z.string(), note: z.string().nullable(), at: z.string() })
+    .nullable(),
 });
 export type TResidentDetail = z.infer<typeof ZResidentDetail>;
 

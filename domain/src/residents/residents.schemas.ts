@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { zCalendarDate, zId, zOptionalText, zPassword, zQueryInt, zString, zText } from '../shared/schemas.js';
+import {
+  hasSomethingToChange,
+  NOTHING_TO_CHANGE,
+  zCalendarDate,
+  zId,
+  zOptionalText,
+  zPassword,
+  zQueryInt,
+  zString,
+  zText,
+} from '../shared/schemas.js';
 import { checkIdNumber, ID_NUMBER_PROBLEM_MESSAGES } from './idNumber.js';
 import { normalizePhone } from './phone.js';
 import { checkAccountPassword } from '../accounts/passwordPolicy.js';
@@ -52,6 +62,8 @@ export type TResidentCreate = z.infer<typeof ZResidentCreate>;
 
 export const ZResidentListQuery = z.object({
   communityId: zId.optional(),
+  /** `1`: the archived residents (moved away, deceased) instead of the active ones */
+  archived: z.enum(['0', '1'], { error: 'archived 应为 0 或 1' }).optional(),
   q: zOptionalText('搜索内容', 30),
   page: zQueryInt('页码', 1, 10_000).default(1),
   pageSize: zQueryInt('每页条数', 1, 100).default(20),
@@ -66,3 +78,24 @@ export const ZResidentSetPassword = z
     checkAccountPassword(ctx, 'password', value.password, { phone: value.phone, staff: false }),
   );
 export type TResidentSetPassword = z.infer<typeof ZResidentSetPassword>;
+
+/** A resident's name, phone and community, as the desk corrects them; a move keeps points and history. */
+export const ZResidentUpdate = z
+  .object({ name: zText('姓名', 30).optional(), phone: zPhone.optional(), communityId: zId.optional() })
+  .strict()
+  .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
+export type TResidentUpdate = z.infer<typeof ZResidentUpdate>;
+
+export const ARCHIVE_REASONS = ['moved', 'deceased'] as const;
+export type ArchiveReason = (typeof ARCHIVE_REASONS)[number];
+export const ARCHIVE_REASON_LABELS: Record<ArchiveReason, string> = { moved: '迁出', deceased: '已故' };
+
+/** Archiving: why, since which county date, and a note (where they moved, who told the desk). */
+export const ZResidentArchive = z
+  .object({
+    reason: z.enum(ARCHIVE_REASONS, { error: '请选择归档原因（迁出或已故）' }),
+    date: zCalendarDate,
+    note: zOptionalText('备注', 200),
+  })
+  .strict();
+export type TResidentArchive = z.infer<typeof ZResidentArchive>;

@@ -53,6 +53,14 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
   RATE_LIMITED: { status: 429, message: '尝试次数过多，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+  ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系中心管理员' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改临时密码，再继续使用' },
+  SELF_NOT_ALLOWED: { status: 409, message: '不能对自己的账号进行此操作' },
+  LAST_CENTER_ADMIN: { status: 409, message: '这是最后一位中心管理员，不能停用或取消其管理员角色' },
+  RESIDENT_ARCHIVED: { status: 409, message: '该居民已归档（迁出或已故），不能再为其办理' },
+  RESIDENT_NOT_ARCHIVED: { status: 409, message: '该居民没有归档' },
+  COMMUNITY_IN_USE: { status: 409, message: '社区还有在册居民、在用账号或便民服务，不能归档' },
+  ALREADY_ARCHIVED: { status: 409, message: '已经归档了' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -17,6 +17,9 @@ import * as idMask from './migrations/20261203_0301_id_mask.js';
 import * as centerPublicUrl from './migrations/20261203_0501_center_public_url.js';
 import * as serviceNotes from './migrations/20261204_0101_service_notes.js';
 import * as holidays from './migrations/20261204_0102_holidays.js';
+import * as mustChangePassword from './migrations/20261204_0201_must_change_password.js';
+import * as residentArchive from './migrations/20261204_0202_resident_archive.js';
+import * as communityVenueArchive from './migrations/20261204_0203_community_venue_archive.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -42,6 +45,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261203_0501_center_public_url': centerPublicUrl,
   '20261204_0101_service_notes': serviceNotes,
   '20261204_0102_holidays': holidays,
+  '20261204_0201_must_change_password': mustChangePassword,
+  '20261204_0202_resident_archive': residentArchive,
+  '20261204_0203_community_venue_archive': communityVenueArchive,
 };
 
 class StaticProvider implements MigrationProvider {

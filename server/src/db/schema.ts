@@ -87,6 +87,8 @@ export interface CommunitiesTable {
   id: Generated<number>;
   name: string;
   created_at: string;
+  /** archived: gone from pickers and public lists; its history stays */
+  archived_at: string | null;
 }
 
 export interface VenuesTable {
@@ -95,6 +97,7 @@ export interface VenuesTable {
   name: string;
   address: string | null;
   created_at: string;
+  archived_at: string | null;
 }
 
 export interface MerchantsTable {
@@ -115,6 +118,8 @@ export interface UsersTable {
   disabled: Generated<number>;
   created_at: string;
   password_changed_at: string | null;
+  /** 1 after the center reset the password: the account may do nothing else until it sets its own. */
+  must_change_password: Generated<number>;
 }
 
 export interface UserRolesTable {
@@ -138,6 +143,12 @@ export interface ResidentsTable {
   id_number_digest: string | null;
   created_by: number | null;
   created_at: string;
+  /** Set when archived (moved away or deceased): hidden from lists and desks, nothing new done for them. */
+  archived_at: string | null;
+  archive_reason: 'moved' | 'deceased' | null;
+  /** the county date the person moved away or died, as staff recorded it */
+  archived_on: string | null;
+  archive_note: string | null;
 }
 
 export interface SessionsTable {

@@ -14,6 +14,8 @@ export interface Actor {
   roles: RoleGrant[];
   /** Set when this account is also a resident (residents sign in to see their card, points …). */
   resident?: { id: number; communityId: number };
+  /** Set while the account signs in with a temporary password the center gave it (see `sessions.ts`). */
+  mustChangePassword?: boolean;
 }
 
 export function isCenterAdmin(actor: Actor): boolean {

@@ -1,30 +1,37 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '@zhongli/domain';
+import { AppError, type ErrorCode } from '@zhongli/domain';
 import { isCenterAdmin, isStaff, type Actor } from './actor.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor;
+    /** Why the session cookie this request carries no longer signs anyone in (a disabled account). */
+    sessionRefusal?: ErrorCode;
   }
 }
 
-/** preHandlers: authentication here, finer authorisation in each module's policy. */
+/**
+ * preHandlers: authentication here, finer authorisation in each module's policy. A request whose session
+ * was refused says why (ACCOUNT_DISABLED), so the page can tell the person instead of showing the sign-in.
+ */
 export async function requireUser(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  signedInActor(request);
 }
 
 export async function requireStaff(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  if (!isStaff(request.actor)) throw new AppError('FORBIDDEN');
+  if (!isStaff(signedInActor(request))) throw new AppError('FORBIDDEN');
 }
 
 export async function requireCenterAdmin(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
-  if (!isCenterAdmin(request.actor)) throw new AppError('FORBIDDEN');
+  if (!isCenterAdmin(signedInActor(request))) throw new AppError('FORBIDDEN');
 }
 
 /** The actor of a request that passed one of the guards above. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  return signedInActor(request);
+}
+
+function signedInActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError(request.sessionRefusal ?? 'UNAUTHENTICATED');
   return request.actor;
 }

@@ -91,6 +91,13 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Reads the account again (after changing a temporary password, which lifts the restriction). */
+  async function reload(): Promise<TMe | null> {
+    loaded.value = false;
+    pending = undefined;
+    return ensureLoaded();
+  }
+
   /** Drop the session locally (after logout or when a request says 401). */
   function forget(): void {
     me.value = null;
@@ -98,5 +105,5 @@ export const useSessionStore = defineStore('session', () => {
     pending = Promise.resolve(null);
   }
 
-  return { me, loaded, staff, centerAdmin, staffCommunityIds, ensureLoaded, login, logout, forget };
+  return { me, loaded, staff, centerAdmin, staffCommunityIds, ensureLoaded, reload, login, logout, forget };
 });

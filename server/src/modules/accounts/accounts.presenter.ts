@@ -9,6 +9,7 @@ export function presentMe(actor: Actor): TMe {
     phoneMasked: maskPhone(actor.phone),
     roles: actor.roles,
     resident: actor.resident ?? null,
+    mustChangePassword: actor.mustChangePassword ?? false,
   };
 }
 
@@ -24,7 +25,14 @@ export function presentUsers(rows: UserRoleRow[]): TUserSummary[] {
   for (const row of rows) {
     let user = byId.get(row.id);
     if (!user) {
-      user = { id: row.id, name: row.name, phoneMasked: maskPhone(row.phone), disabled: row.disabled === 1, roles: [] };
+      user = {
+        id: row.id,
+        name: row.name,
+        phoneMasked: maskPhone(row.phone),
+        disabled: row.disabled === 1,
+        mustChangePassword: row.must_change_password === 1,
+        roles: [],
+      };
       byId.set(row.id, user);
     }
     user.roles.push({

@@ -60,17 +60,62 @@ export async function insertRoles(trx: Trx, userId: number, roles: RoleGrant[]):
     .execute();
 }
 
+/** A new password; `temporary` when the center reset it (its owner must then set their own). */
 export async function updatePasswordHash(
   db: Db | Trx,
   userId: number,
   passwordHash: string,
   at: string,
+  temporary = false,
 ): Promise<void> {
   await db
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: at })
+    .set({ password_hash: passwordHash, password_changed_at: at, must_change_password: temporary ? 1 : 0 })
     .where('id', '=', userId)
     .execute();
+}
+
+export async function updateUserName(trx: Trx, userId: number, name: string): Promise<void> {
+  await trx.updateTable('users').set({ name }).where('id', '=', userId).execute();
+}
+
+/** A new phone to sign in with; a phone another login has meets the unique key (PHONE_TAKEN). */
+export async function updateUserPhone(trx: Trx, userId: number, phone: string): Promise<void> {
+  await trx.updateTable('users').set({ phone }).where('id', '=', userId).execute();
+}
+
+export async function replaceRoles(trx: Trx, userId: number, roles: RoleGrant[]): Promise<void> {
+  await trx.deleteFrom('user_roles').where('user_id', '=', userId).execute();
+  await insertRoles(trx, userId, roles);
+}
+
+/** Sets the flag; false when it already had that value (a repeated click changes nothing). */
+export async function setDisabled(trx: Trx, userId: number, disabled: boolean): Promise<boolean> {
+  const result = await trx
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', userId)
+    .where('disabled', '=', disabled ? 0 : 1)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The enabled center admins, locked until the transaction ends: two admins disabling each other at once
+ * on PostgreSQL take turns, and the second sees the first's change (SQLite's BEGIN IMMEDIATE already
+ * serialises them).
+ */
+export async function lockEnabledCenterAdmins(trx: Trx): Promise<number[]> {
+  const rows = await trx
+    .selectFrom('users')
+    .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select('users.id')
+    .where('user_roles.role', '=', 'center_admin')
+    .where('users.disabled', '=', 0)
+    .orderBy('users.id')
+    .forUpdate()
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export function listUsersWithRoles(db: Db, filter: { communityIds: number[] | 'all' }) {
@@ -82,6 +127,7 @@ export function listUsersWithRoles(db: Db, filter: { communityIds: number[] | 'a
       'users.name',
       'users.phone',
       'users.disabled',
+      'users.must_change_password',
       'user_roles.role',
       'user_roles.community_id',
       'user_roles.merchant_id',
@@ -123,6 +169,7 @@ export function findLiveSession(db: Db, id: string, now: string) {
       'users.name',
       'users.phone',
       'users.disabled',
+      'users.must_change_password',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)

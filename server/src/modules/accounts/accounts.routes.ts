@@ -1,10 +1,30 @@
 import { clientAddress } from '../../platform/proxy-trust.js';
 import { z } from 'zod';
-import { ZChangePassword, ZLogin, ZMe, ZSignedIn, ZUserCreate, ZUserCreated, ZUserSummary } from '@zhongli/domain';
+import {
+  ZChangePassword,
+  zId,
+  ZLogin,
+  ZMe,
+  ZPasswordReset,
+  ZSignedIn,
+  ZUserCreate,
+  ZUserCreated,
+  ZUserSummary,
+  ZUserUpdate,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { changePassword, createUser, listUsers, signIn, signOut } from './accounts.service.js';
+import {
+  changePassword,
+  createUser,
+  listUsers,
+  resetUserPassword,
+  setUserDisabled,
+  signIn,
+  signOut,
+  updateUser,
+} from './accounts.service.js';
 import { presentMe, presentSignedIn, presentUsers } from './accounts.presenter.js';
 import {
   clearSessionCookie,
@@ -89,5 +109,56 @@ export function accountsRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request) => presentUsers(await listUsers({ deps, actor: actorOf(request) })),
+  );
+
+  const ZUserParams = z.object({ id: zId });
+
+  app.patch(
+    '/api/users/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '修改账号的姓名和角色',
+        params: ZUserParams,
+        body: ZUserUpdate,
+        response: { 204: z.null() },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) => {
+      await updateUser({ deps, actor: actorOf(request), userId: request.params.id, data: request.body });
+      return reply.status(204).send(null);
+    },
+  );
+
+  for (const [path, disabled, summary] of [
+    ['disable', true, '停用账号（其所有登录立即失效）'],
+    ['enable', false, '启用账号'],
+  ] as const) {
+    app.post(
+      `/api/users/:id/${path}`,
+      {
+        schema: { tags: ['accounts'], summary, params: ZUserParams, response: { 204: z.null() } },
+        preHandler: requireStaff,
+      },
+      async (request, reply) => {
+        await setUserDisabled({ deps, actor: actorOf(request), userId: request.params.id, disabled });
+        return reply.status(204).send(null);
+      },
+    );
+  }
+
+  app.post(
+    '/api/users/:id/reset-password',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '重置密码：生成只显示一次的临时密码，登录后须修改',
+        params: ZUserParams,
+        response: { 200: ZPasswordReset },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => resetUserPassword({ deps, actor: actorOf(request), userId: request.params.id }),
   );
 }

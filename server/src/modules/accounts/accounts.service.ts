@@ -6,11 +6,14 @@ import {
   KNOWN_DEVICE_THROTTLE,
   normalizePhone,
   PHONE_THROTTLE,
+  ROLE_LABELS,
   type TChangePassword,
   type ThrottlePolicy,
   type TLogin,
   type TUserCreate,
+  type TUserUpdate,
 } from '@zhongli/domain';
+import { randomBytes } from 'node:crypto';
 import { staffCommunityIds, type Actor, type RoleGrant } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
@@ -62,7 +65,9 @@ export async function signIn({
   await reserveAttempts(deps.db, counters, now);
 
   const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), credentials.password);
-  if (!user || !user.password_hash || !passwordOk || user.disabled) throw new AppError('INVALID_CREDENTIALS');
+  if (!user || !user.password_hash || !passwordOk) throw new AppError('INVALID_CREDENTIALS');
+  // Said only to whoever knows the password: a stranger learns nothing about the account.
+  if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
 
   for (const { key } of counters) await repo.releaseThrottle(deps.db, key);
   const signedInDevice = deviceId ?? newDeviceId();
@@ -159,15 +164,7 @@ export async function changePassword({
 }
 
 export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TUserCreate }) {
-  for (const [index, grant] of data.roles.entries()) {
-    const merchantCommunityId = grant.merchantId ? await merchantCommunity(deps, grant.merchantId, index) : undefined;
-    if (grant.communityId && !(await findCommunity(deps.db, grant.communityId))) {
-      throw new AppError('VALIDATION_FAILED', {
-        details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }],
-      });
-    }
-    if (!canGrantRole(actor, grant, merchantCommunityId)) throw new AppError('FORBIDDEN');
-  }
+  await checkGrants(deps, actor, data.roles);
   const passwordHash = await hashPassword(data.password);
   return await deps.db.transaction().execute(async (trx) => {
     const id = await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash, roles: data.roles });
@@ -176,7 +173,7 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
       targetType: 'user',
       targetId: id,
       communityId: data.roles.find((r) => r.communityId)?.communityId ?? null,
-      summary: `创建账号 ${data.name}（${data.roles.map((r) => r.role).join('、')}）`,
+      summary: `创建账号 ${data.name}（${data.roles.map((r) => ROLE_LABELS[r.role]).join('、')}）`,
     });
     return { id };
   });
@@ -189,6 +186,145 @@ async function merchantCommunity(deps: AppDeps, merchantId: number, index: numbe
       details: [{ field: `roles.${index}.merchantId`, message: '商户不存在' }],
     });
   return merchant.community_id;
+}
+
+/**
+ * Name and roles of an account. Whoever edits must be allowed to grant both the roles it has and the roles
+ * it gets (community staff manage only their volunteers and merchants); the last enabled center admin keeps
+ * the role.
+ */
+export async function updateUser({
+  deps,
+  actor,
+  userId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  userId: number;
+  data: TUserUpdate;
+}) {
+  const target = await managedUser(deps, actor, userId);
+  if (data.roles) await checkGrants(deps, actor, data.roles);
+  await deps.db.transaction().execute(async (trx) => {
+    if (data.roles) {
+      const staysAdmin = data.roles.some((r) => r.role === 'center_admin');
+      if (!staysAdmin) await keepOneCenterAdmin(trx, userId);
+      await repo.replaceRoles(trx, userId, data.roles);
+    }
+    if (data.name !== undefined) await repo.updateUserName(trx, userId, data.name);
+    const changes = [
+      data.name !== undefined && data.name !== target.name ? `姓名 ${target.name} → ${data.name}` : null,
+      data.roles ? `角色：${data.roles.map((r) => ROLE_LABELS[r.role]).join('、')}` : null,
+    ].filter(Boolean);
+    await recordAudit(trx, deps, actor, {
+      action: 'user.update',
+      targetType: 'user',
+      targetId: userId,
+      communityId: communityOfRoles(data.roles ?? target.roles),
+      summary: `修改账号 ${data.name ?? target.name}${changes.length ? `（${changes.join('；')}）` : ''}`,
+    });
+  });
+}
+
+/**
+ * Disabling ends the account's sessions at once: every request reads the account with its session, so the
+ * next one is refused ACCOUNT_DISABLED. Enabling deletes those old sessions, so a cookie from before the
+ * disabling does not come back to life; the person signs in again.
+ */
+export async function setUserDisabled({
+  deps,
+  actor,
+  userId,
+  disabled,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  userId: number;
+  disabled: boolean;
+}) {
+  if (userId === actor.userId) throw new AppError('SELF_NOT_ALLOWED');
+  const target = await managedUser(deps, actor, userId);
+  await deps.db.transaction().execute(async (trx) => {
+    if (disabled) await keepOneCenterAdmin(trx, userId);
+    if (!(await repo.setDisabled(trx, userId, disabled))) return;
+    if (!disabled) await repo.deleteOtherSessions(trx, userId, null);
+    await recordAudit(trx, deps, actor, {
+      action: disabled ? 'user.disable' : 'user.enable',
+      targetType: 'user',
+      targetId: userId,
+      communityId: communityOfRoles(target.roles),
+      summary: `${disabled ? '停用' : '启用'}账号 ${target.name}`,
+    });
+  });
+}
+
+/**
+ * A temporary password, answered once and kept only as its hash. Every session of the account ends (the
+ * old password may be why), and until its owner sets their own the account can do nothing else.
+ */
+export async function resetUserPassword({ deps, actor, userId }: { deps: AppDeps; actor: Actor; userId: number }) {
+  if (userId === actor.userId) throw new AppError('SELF_NOT_ALLOWED');
+  const target = await managedUser(deps, actor, userId);
+  const temporaryPassword = temporaryPasswordFor(target.phone);
+  const passwordHash = await hashPassword(temporaryPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updatePasswordHash(trx, userId, passwordHash, deps.clock.now().toISOString(), true);
+    await repo.deleteOtherSessions(trx, userId, null);
+    await recordAudit(trx, deps, actor, {
+      action: 'user.reset_password',
+      targetType: 'user',
+      targetId: userId,
+      communityId: communityOfRoles(target.roles),
+      summary: `重置账号 ${target.name} 的密码（临时密码，登录后须修改）`,
+    });
+  });
+  return { temporaryPassword };
+}
+
+/** Unambiguous letters and digits (no 0/O, 1/l/I), four groups of four: easy to read out at a desk. */
+const TEMPORARY_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+
+function temporaryPasswordFor(phone: string): string {
+  for (;;) {
+    const bytes = randomBytes(16);
+    const chars = [...bytes].map((b) => TEMPORARY_ALPHABET[b % TEMPORARY_ALPHABET.length]);
+    const password = [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+    // The staff rule holds for almost every draw; a draw it refuses (say, no digit) is simply drawn again.
+    if (!accountPasswordProblem(password, { phone, staff: true })) return password;
+  }
+}
+
+/** The account, if the actor may manage it: grant every role it holds. */
+async function managedUser(deps: AppDeps, actor: Actor, userId: number) {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw new AppError('NOT_FOUND');
+  const roles = await repo.findRoles(deps.db, userId);
+  if (!roles.length) throw new AppError('NOT_FOUND');
+  await checkGrants(deps, actor, roles);
+  return { ...user, roles };
+}
+
+async function checkGrants(deps: AppDeps, actor: Actor, roles: RoleGrant[]): Promise<void> {
+  for (const [index, grant] of roles.entries()) {
+    const merchantCommunityId = grant.merchantId ? await merchantCommunity(deps, grant.merchantId, index) : undefined;
+    if (grant.communityId && !(await findCommunity(deps.db, grant.communityId))) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }],
+      });
+    }
+    if (!canGrantRole(actor, grant, merchantCommunityId)) throw new AppError('FORBIDDEN');
+  }
+}
+
+/** Refuses, inside the transaction, to take away the last enabled center admin. */
+async function keepOneCenterAdmin(trx: Trx, userId: number): Promise<void> {
+  const admins = await repo.lockEnabledCenterAdmins(trx);
+  if (admins.includes(userId) && admins.length <= 1) throw new AppError('LAST_CENTER_ADMIN');
+}
+
+function communityOfRoles(roles: RoleGrant[]): number | null {
+  return roles.find((r) => r.communityId)?.communityId ?? null;
 }
 
 export async function listUsers({ deps, actor }: { deps: AppDeps; actor: Actor }) {
@@ -250,6 +386,15 @@ export async function setLoginPassword(
 ): Promise<void> {
   await repo.updatePasswordHash(trx, change.userId, change.passwordHash, deps.clock.now().toISOString());
   await repo.deleteOtherSessions(trx, change.userId, change.keepSessionId ?? null);
+}
+
+/**
+ * A login's name and phone, inside the caller's transaction: the desk corrects a resident's record and
+ * their own login follows (the phone is what they sign in with).
+ */
+export async function setLoginProfile(trx: Trx, userId: number, change: { name?: string; phone?: string }) {
+  if (change.name !== undefined) await repo.updateUserName(trx, userId, change.name);
+  if (change.phone !== undefined) await repo.updateUserPhone(trx, userId, change.phone);
 }
 
 /**

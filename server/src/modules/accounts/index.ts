@@ -9,6 +9,7 @@ export {
   ensureCenterAdmin,
   isPhoneTaken,
   setLoginPassword,
+  setLoginProfile,
   sweepSignIns,
 } from './accounts.service.js';
 // A session without the password check, for tests that sign in hundreds of residents (argon2 is slow on purpose).

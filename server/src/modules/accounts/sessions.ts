@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '@zhongli/domain';
 import type { AppDeps, Db } from '../../platform/deps.js';
 import type { Actor } from '../../platform/actor.js';
 import * as repo from './accounts.repository.js';
@@ -79,20 +80,44 @@ function unsignedCookie(request: FastifyRequest, name: string): string | undefin
   return unsigned.valid && unsigned.value ? unsigned.value : undefined;
 }
 
-/** Loads `request.actor` from the session cookie on every request that carries one. */
+/**
+ * What an account holding a temporary password may still do: see who it is, set its own password, sign out
+ * (or sign in as someone else at a shared desk). Everything else is PASSWORD_CHANGE_REQUIRED.
+ */
+const BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/me',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+  'POST /api/auth/login',
+]);
+
+/**
+ * Loads `request.actor` from the session cookie on every request that carries one. A disabled account's
+ * sessions stop at its next request (the account is read with the session, every time), answered
+ * ACCOUNT_DISABLED by the guards; an account with a temporary password may call nothing but the routes above.
+ */
 export function registerSessionLoading(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request) => {
     const token = sessionTokenOf(request);
     if (!token) return;
-    const actor = await loadActor(deps, sessionIdOf(token));
-    if (actor) request.actor = actor;
+    const loaded = await loadActor(deps, sessionIdOf(token));
+    if (loaded === 'disabled') request.sessionRefusal = 'ACCOUNT_DISABLED';
+    else if (loaded) request.actor = loaded;
+    if (
+      request.actor?.mustChangePassword &&
+      request.url.startsWith('/api/') &&
+      !BEFORE_PASSWORD_CHANGE.has(`${request.method} ${request.routeOptions.url}`)
+    ) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
   });
 }
 
-async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | undefined> {
+async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | 'disabled' | undefined> {
   const now = deps.clock.now();
   const session = await repo.findLiveSession(deps.db, sessionId, now.toISOString());
-  if (!session || session.disabled) return undefined;
+  if (!session) return undefined;
+  if (session.disabled) return 'disabled';
   if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
     await repo.touchSession(
       deps.db,
@@ -101,11 +126,19 @@ async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | unde
       new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
     );
   }
-  return actorForUser(deps.db, { id: session.user_id, name: session.name, phone: session.phone });
+  return actorForUser(deps.db, {
+    id: session.user_id,
+    name: session.name,
+    phone: session.phone,
+    must_change_password: session.must_change_password,
+  });
 }
 
 /** An account with its roles and, when it is one, its resident record. */
-export async function actorForUser(db: Db, user: { id: number; name: string; phone: string }): Promise<Actor> {
+export async function actorForUser(
+  db: Db,
+  user: { id: number; name: string; phone: string; must_change_password?: number },
+): Promise<Actor> {
   const [roles, resident] = await Promise.all([repo.findRoles(db, user.id), repo.findResidentOfUser(db, user.id)]);
   return {
     userId: user.id,
@@ -113,5 +146,6 @@ export async function actorForUser(db: Db, user: { id: number; name: string; pho
     phone: user.phone,
     roles,
     ...(resident ? { resident: { id: resident.id, communityId: resident.community_id } } : {}),
+    ...(user.must_change_password ? { mustChangePassword: true } : {}),
   };
 }

@@ -434,6 +434,12 @@ export function publishApprovedOfWeek(trx: Trx, _deps: AppDeps, { week, at }: { 
   return repo.publishApprovedOfWeek(trx, week, at);
 }
 
+/** The settings as the center's form shows them. */
+export async function readMenuSettings({ deps, actor }: { deps: AppDeps; actor: Actor }): Promise<TMenuSettings> {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  return loadMenuSettings(deps.db);
+}
+
 /** The center changes the submission deadline and how early check-in opens. */
 export async function updateMenuSettings({
   deps,
@@ -450,7 +456,7 @@ export async function updateMenuSettings({
     await recordAudit(trx, deps, actor, {
       action: 'menu.settings',
       targetType: 'app_settings',
-      summary: `报送截止：每周${settings.deadline.weekday} ${settings.deadline.time}；签到提前 ${settings.checkinOpensMinutesBefore} 分钟开放`,
+      summary: `报送截止：每周${'一二三四五六日'[settings.deadline.weekday - 1]} ${settings.deadline.time}；签到提前 ${settings.checkinOpensMinutesBefore} 分钟开放`,
     });
   });
   return settings;

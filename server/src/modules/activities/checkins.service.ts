@@ -2,7 +2,7 @@ import { AppError, isValidMemberCode, normalizeMemberCode, type TCheckinCreate }
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { grantAward } from '../points/index.js';
-import { findResident, findResidentByMemberCode } from '../residents/index.js';
+import { ensureActiveResident, findResident, findResidentByMemberCode } from '../residents/index.js';
 import { loadMenuSettings } from './menu-settings.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn } from './activities.policy.js';
@@ -65,10 +65,12 @@ async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRo
       });
     const resident = await findResidentByMemberCode(deps.db, code);
     if (!resident) throw new AppError('NOT_FOUND', { message: '没有找到该会员号的居民' });
+    ensureActiveResident(resident);
     return { residentId: resident.id, method: 'card' };
   }
   const resident = await findResident(deps.db, data.residentId!);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  ensureActiveResident(resident);
   // Ticking a name on the list: the resident signed up for this activity, or lives where this staff member works.
   const registration = await repo.findRegistration(deps.db, activity.id, resident.id);
   if (!registration || registration.status === 'cancelled') {

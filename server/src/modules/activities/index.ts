@@ -7,6 +7,7 @@ export {
   createPartner,
   publishApprovedOfWeek,
   submitActivity,
+  readMenuSettings,
   updateMenuSettings,
 } from './activities.service.js';
 export { register } from './registrations.service.js';

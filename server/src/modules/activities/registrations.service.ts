@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { notify } from '../notifications/index.js';
-import { findResident } from '../residents/index.js';
+import { ensureActiveResident, findResident } from '../residents/index.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn, canRegisterFor } from './activities.policy.js';
 
@@ -23,6 +23,7 @@ export async function register(
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民报名' }] });
   const resident = await findResident(trx, forResident);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  ensureActiveResident(resident);
   if (!canRegisterFor(actor, resident)) throw new AppError('FORBIDDEN');
   const activity = await repo.findActivity(trx, activityId);
   if (!activity) throw new AppError('NOT_FOUND');

@@ -25,6 +25,7 @@ export async function listAuditEntries(db: Db, query: TAuditQuery) {
     ]);
   if (query.actorId) q = q.where('audit_log.actor_user_id', '=', query.actorId);
   if (query.residentId) q = q.where('audit_log.on_behalf_resident_id', '=', query.residentId);
+  if (query.action) q = q.where('audit_log.action', '=', query.action);
   if (query.from) q = q.where('audit_log.created_at', '>=', new Date(query.from).toISOString());
   if (query.to) q = q.where('audit_log.created_at', '<', new Date(query.to).toISOString());
   const rows = await q

@@ -1,10 +1,11 @@
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import type { TAuditQuery } from '@zhongli/domain';
+import type { AuditAction, TAuditQuery } from '@zhongli/domain';
 import * as repo from './audit.repository.js';
 
 export interface AuditRecord {
-  action: string;
+  /** one of the registry (`domain/src/audit/actions.ts`), each with its Chinese label in the console */
+  action: AuditAction;
   targetType: string;
   targetId?: number | string | null;
   communityId?: number | null;

@@ -1,15 +1,29 @@
 import { z } from 'zod';
-import { ZCenter, ZCenterUpdate, ZCommunity, ZCommunityCreate, ZVenue, ZVenueCreate, zId } from '@zhongli/domain';
+import {
+  ZCenter,
+  ZCenterUpdate,
+  ZCommunity,
+  ZCommunityCreate,
+  ZCommunityUpdate,
+  ZVenue,
+  ZVenueCreate,
+  ZVenueUpdate,
+  zId,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import {
+  archiveCommunity,
+  archiveVenue,
   centerOf,
   updateCenter,
   createCommunity,
   createVenue,
   listCommunities,
   listVenuesOf,
+  renameCommunity,
+  updateVenue,
 } from './communities.service.js';
 
 const ZCommunityParams = z.object({ id: zId });
@@ -56,13 +70,22 @@ export function communitiesRoutes(app: ZApp, deps: AppDeps): void {
     {
       schema: {
         tags: ['communities'],
-        summary: '社区的场地',
+        summary: '社区的场地（在用的；withArchived=1 连同已归档的）',
         params: ZCommunityParams,
+        querystring: z.object({ withArchived: z.enum(['0', '1'], { error: 'withArchived 应为 0 或 1' }).optional() }),
         response: { 200: z.array(ZVenue) },
       },
       preHandler: requireStaff,
     },
-    async (request) => listVenuesOf({ deps, actor: actorOf(request), communityId: request.params.id }),
+    async (request) =>
+      (
+        await listVenuesOf({
+          deps,
+          actor: actorOf(request),
+          communityId: request.params.id,
+          withArchived: request.query.withArchived === '1',
+        })
+      ).map((v) => ({ id: v.id, name: v.name, address: v.address, archived: v.archived_at != null })),
   );
 
   app.post(
@@ -81,5 +104,75 @@ export function communitiesRoutes(app: ZApp, deps: AppDeps): void {
       reply
         .status(201)
         .send(await createVenue({ deps, actor: actorOf(request), communityId: request.params.id, data: request.body })),
+  );
+
+  app.patch(
+    '/api/communities/:id',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '社区改名',
+        params: ZCommunityParams,
+        body: ZCommunityUpdate,
+        response: { 204: z.null() },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request, reply) => {
+      await renameCommunity({ deps, actor: actorOf(request), communityId: request.params.id, data: request.body });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/communities/:id/archive',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '归档社区（还有在册居民、在用账号或便民服务时拒绝，COMMUNITY_IN_USE）',
+        params: ZCommunityParams,
+        response: { 204: z.null() },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request, reply) => {
+      await archiveCommunity({ deps, actor: actorOf(request), communityId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.patch(
+    '/api/venues/:id',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '修改场地名称、地址',
+        params: ZCommunityParams,
+        body: ZVenueUpdate,
+        response: { 204: z.null() },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) => {
+      await updateVenue({ deps, actor: actorOf(request), venueId: request.params.id, data: request.body });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/venues/:id/archive',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '归档场地（不再出现在选择列表中）',
+        params: ZCommunityParams,
+        response: { 204: z.null() },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) => {
+      await archiveVenue({ deps, actor: actorOf(request), venueId: request.params.id });
+      return reply.status(204).send(null);
+    },
   );
 }

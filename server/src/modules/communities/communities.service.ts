@@ -4,7 +4,9 @@ import {
   type TCenterUpdate,
   type TCommunity,
   type TCommunityCreate,
+  type TCommunityUpdate,
   type TVenueCreate,
+  type TVenueUpdate,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
@@ -79,10 +81,132 @@ export async function createCommunity({ deps, actor, data }: { deps: AppDeps; ac
   });
 }
 
-export async function listVenuesOf({ deps, actor, communityId }: { deps: AppDeps; actor: Actor; communityId: number }) {
+export async function listVenuesOf({
+  deps,
+  actor,
+  communityId,
+  withArchived = false,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId: number;
+  withArchived?: boolean;
+}) {
   await requireCommunity(deps, communityId);
   if (!canManageVenues(actor, communityId)) throw new AppError('FORBIDDEN');
-  return repo.listVenues(deps.db, communityId);
+  return repo.listVenues(deps.db, communityId, withArchived);
+}
+
+/** The center renames a community (archived ones too: their history shows the name). */
+export async function renameCommunity({
+  deps,
+  actor,
+  communityId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId: number;
+  data: TCommunityUpdate;
+}) {
+  if (!canCreateCommunity(actor)) throw new AppError('FORBIDDEN');
+  const community = await repo.findCommunityIncludingArchived(deps.db, communityId);
+  if (!community) throw new AppError('NOT_FOUND');
+  await deps.db.transaction().execute(async (trx) => {
+    if (data.name !== undefined) await repo.renameCommunity(trx, communityId, data.name);
+    await recordAudit(trx, deps, actor, {
+      action: 'community.update',
+      targetType: 'community',
+      targetId: communityId,
+      communityId,
+      summary: `社区改名：${community.name} → ${data.name ?? community.name}`,
+    });
+  });
+}
+
+/**
+ * Archives a community that nobody lives or works in any more: residents still on its register, enabled
+ * accounts with a role there, or services it runs refuse the archiving (COMMUNITY_IN_USE, with the counts),
+ * so nobody is left attached to a community the pickers no longer show. Move or archive them first.
+ */
+export async function archiveCommunity({
+  deps,
+  actor,
+  communityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId: number;
+}) {
+  if (!canCreateCommunity(actor)) throw new AppError('FORBIDDEN');
+  const community = await repo.findCommunityIncludingArchived(deps.db, communityId);
+  if (!community) throw new AppError('NOT_FOUND');
+  await deps.db.transaction().execute(async (trx) => {
+    const blockers = await repo.communityBlockers(trx, communityId);
+    if (blockers.residents || blockers.accounts || blockers.services) {
+      throw new AppError('COMMUNITY_IN_USE', {
+        message: `社区还有 ${blockers.residents} 位在册居民、${blockers.accounts} 个在用账号、${blockers.services} 项便民服务，请先迁移或归档`,
+        extra: blockers,
+      });
+    }
+    if (!(await repo.archiveCommunity(trx, communityId, deps.clock.now().toISOString())))
+      throw new AppError('ALREADY_ARCHIVED');
+    await recordAudit(trx, deps, actor, {
+      action: 'community.archive',
+      targetType: 'community',
+      targetId: communityId,
+      communityId,
+      summary: `归档社区 ${community.name}`,
+    });
+  });
+}
+
+export async function updateVenue({
+  deps,
+  actor,
+  venueId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  venueId: number;
+  data: TVenueUpdate;
+}) {
+  const venue = await repo.findVenue(deps.db, venueId);
+  if (!venue) throw new AppError('NOT_FOUND');
+  if (!canManageVenues(actor, venue.community_id)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateVenue(trx, venueId, { name: data.name, address: data.address });
+    const changes = [
+      data.name !== undefined && data.name !== venue.name ? `名称 ${venue.name} → ${data.name}` : '',
+      data.address !== undefined ? `地址 ${venue.address ?? '（无）'} → ${data.address ?? '（无）'}` : '',
+    ].filter(Boolean);
+    await recordAudit(trx, deps, actor, {
+      action: 'venue.update',
+      targetType: 'venue',
+      targetId: venueId,
+      communityId: venue.community_id,
+      summary: `修改场地 ${venue.name}${changes.length ? `：${changes.join('；')}` : ''}`,
+    });
+  });
+}
+
+/** An archived venue leaves the pickers; activities and services already held there keep it. */
+export async function archiveVenue({ deps, actor, venueId }: { deps: AppDeps; actor: Actor; venueId: number }) {
+  const venue = await repo.findVenue(deps.db, venueId);
+  if (!venue) throw new AppError('NOT_FOUND');
+  if (!canManageVenues(actor, venue.community_id)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.archiveVenue(trx, venueId, deps.clock.now().toISOString())))
+      throw new AppError('ALREADY_ARCHIVED');
+    await recordAudit(trx, deps, actor, {
+      action: 'venue.archive',
+      targetType: 'venue',
+      targetId: venueId,
+      communityId: venue.community_id,
+      summary: `归档场地 ${venue.name}`,
+    });
+  });
 }
 
 export async function createVenue({
@@ -112,7 +236,7 @@ export async function createVenue({
       communityId,
       summary: `${community.name} 新增场地 ${data.name}`,
     });
-    return { id, name: data.name, address: data.address || null };
+    return { id, name: data.name, address: data.address || null, archived: false };
   });
 }
 

@@ -16,7 +16,7 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { updateMenuSettings } from '../activities/index.js';
+import { readMenuSettings, updateMenuSettings } from '../activities/index.js';
 import {
   presentArticle,
   presentCalendar,
@@ -82,6 +82,15 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireCenterAdmin,
     },
     async (request) => publishWeek({ deps, actor: actorOf(request), week: request.params.week }),
+  );
+
+  app.get(
+    '/api/menus/settings',
+    {
+      schema: { tags: ['menus'], summary: '报送截止时间与签到开放时间（当前设置）', response: { 200: ZMenuSettings } },
+      preHandler: requireCenterAdmin,
+    },
+    async (request) => readMenuSettings({ deps, actor: actorOf(request) }),
   );
 
   app.put(

@@ -344,24 +344,28 @@ export type StatementRow = Awaited<ReturnType<typeof listStatement>>['rows'][num
  * resident of a community. Spending never lowers anyone's place.
  */
 export function leaderboard(db: Db, q: { communityId: number; from: string; to: string; limit: number }) {
-  return db
-    .selectFrom('points_ledger')
-    .innerJoin('residents', 'residents.id', 'points_ledger.resident_id')
-    .select([
-      'residents.id as resident_id',
-      'residents.name',
-      (eb) => eb.fn.sum<number>('points_ledger.delta').as('points'),
-    ])
-    .where('points_ledger.community_id', '=', q.communityId)
-    .where('points_ledger.rule_id', 'is not', null)
-    .where('points_ledger.created_at', '>=', q.from)
-    .where('points_ledger.created_at', '<', q.to)
-    .groupBy(['residents.id', 'residents.name'])
-    .having((eb) => eb.fn.sum('points_ledger.delta'), '>', 0)
-    .orderBy('points', 'desc')
-    .orderBy('residents.id')
-    .limit(q.limit)
-    .execute();
+  return (
+    db
+      .selectFrom('points_ledger')
+      .innerJoin('residents', 'residents.id', 'points_ledger.resident_id')
+      .select([
+        'residents.id as resident_id',
+        'residents.name',
+        (eb) => eb.fn.sum<number>('points_ledger.delta').as('points'),
+      ])
+      .where('points_ledger.community_id', '=', q.communityId)
+      // Whoever moved away or died leaves the roll; their points stay in the ledger.
+      .where('residents.archived_at', 'is', null)
+      .where('points_ledger.rule_id', 'is not', null)
+      .where('points_ledger.created_at', '>=', q.from)
+      .where('points_ledger.created_at', '<', q.to)
+      .groupBy(['residents.id', 'residents.name'])
+      .having((eb) => eb.fn.sum('points_ledger.delta'), '>', 0)
+      .orderBy('points', 'desc')
+      .orderBy('residents.id')
+      .limit(q.limit)
+      .execute()
+  );
 }
 
 // Adjustments -----------------------------------------------------------------------------------

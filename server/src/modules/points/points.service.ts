@@ -17,7 +17,7 @@ import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
-import { findResident } from '../residents/index.js';
+import { ensureActiveResident, findResident } from '../residents/index.js';
 import * as repo from './points.repository.js';
 import { canDecideAdjustment, canManagePointsIn, canReadStatement } from './points.policy.js';
 
@@ -159,6 +159,7 @@ export interface AwardOptions {
 /** Staff award a rule's points from the desk: the resident must be in their scope. */
 export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions) {
   const resident = await residentInScope(trx, options.actor, options.residentId);
+  ensureActiveResident(resident);
   return grantAward(trx, deps, { ...options, resident });
 }
 

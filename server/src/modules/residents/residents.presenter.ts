@@ -45,6 +45,10 @@ export function presentResidentDetail(row: ResidentDetailRow, today: string): TR
     phoneMasked: row.phone ? maskPhone(row.phone) : null,
     hasPassword: row.password_hash != null,
     createdAt: row.created_at,
+    archived:
+      row.archived_at && row.archive_reason && row.archived_on
+        ? { reason: row.archive_reason, date: row.archived_on, note: row.archive_note, at: row.archived_at }
+        : null,
   };
 }
 

@@ -13,10 +13,18 @@ const RECORD_COLUMNS = [
   'residents.gender',
   'residents.id_number_masked',
   'residents.created_at',
+  'residents.archived_at',
 ] as const;
 
 /** The residents module's own pages also show the phone (masked) and whether the resident can sign in. */
-const DETAIL_COLUMNS = [...RECORD_COLUMNS, 'users.phone', 'users.password_hash'] as const;
+const DETAIL_COLUMNS = [
+  ...RECORD_COLUMNS,
+  'residents.archive_reason',
+  'residents.archived_on',
+  'residents.archive_note',
+  'users.phone',
+  'users.password_hash',
+] as const;
 
 function withCommunity(db: Db | Trx) {
   return db.selectFrom('residents').innerJoin('communities', 'communities.id', 'residents.community_id');
@@ -53,9 +61,18 @@ function escapeLike(text: string): string {
 
 export async function searchResidents(
   db: Db,
-  filter: { communityIds: number[] | 'all'; communityId?: number; q?: string; page: number; pageSize: number },
+  filter: {
+    communityIds: number[] | 'all';
+    communityId?: number;
+    q?: string;
+    archived?: '0' | '1';
+    page: number;
+    pageSize: number;
+  },
 ) {
-  let q = withJoins(db).select(DETAIL_COLUMNS);
+  let q = withJoins(db)
+    .select(DETAIL_COLUMNS)
+    .where('residents.archived_at', filter.archived === '1' ? 'is not' : 'is', null);
   if (filter.communityIds !== 'all')
     q = q.where('residents.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('residents.community_id', '=', filter.communityId);
@@ -131,4 +148,45 @@ export async function insertResident(
 
 export async function linkUser(trx: Trx, residentId: number, userId: number): Promise<void> {
   await trx.updateTable('residents').set({ user_id: userId }).where('id', '=', residentId).execute();
+}
+
+export async function updateResident(
+  trx: Trx,
+  id: number,
+  change: { name?: string; communityId?: number; userId?: number },
+): Promise<void> {
+  await trx
+    .updateTable('residents')
+    .set({
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.communityId !== undefined ? { community_id: change.communityId } : {}),
+      ...(change.userId !== undefined ? { user_id: change.userId } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Archives an active resident; false when another request archived them first. */
+export async function archiveResident(
+  trx: Trx,
+  id: number,
+  a: { reason: 'moved' | 'deceased'; date: string; note: string | null; at: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('residents')
+    .set({ archived_at: a.at, archive_reason: a.reason, archived_on: a.date, archive_note: a.note })
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function unarchiveResident(trx: Trx, id: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('residents')
+    .set({ archived_at: null, archive_reason: null, archived_on: null, archive_note: null })
+    .where('id', '=', id)
+    .where('archived_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

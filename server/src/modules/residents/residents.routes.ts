@@ -3,7 +3,9 @@ import {
   countyDateOf,
   zId,
   ZMemberCard,
+  ZResidentArchive,
   ZResidentCreate,
+  ZResidentUpdate,
   ZResidentDetail,
   ZResidentList,
   ZResidentListQuery,
@@ -12,15 +14,18 @@ import {
   zString,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
-import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
+import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import {
+  archiveResident,
   findResidentByCode,
   getMemberCard,
   getResident,
   listResidents,
   registerResident,
   setResidentPassword,
+  unarchiveResident,
+  updateResident,
 } from './residents.service.js';
 import { presentMemberCard, presentResidentDetail, presentResidentList } from './residents.presenter.js';
 
@@ -123,6 +128,59 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       await setResidentPassword({ deps, actor: actorOf(request), residentId: request.params.id, data: request.body });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.patch(
+    '/api/residents/:id',
+    {
+      schema: {
+        tags: ['residents'],
+        summary: '修改居民姓名、手机号、所属社区（迁移保留积分和记录）',
+        params: ZResidentParams,
+        body: ZResidentUpdate,
+        response: { 204: z.null() },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) => {
+      await updateResident({ deps, actor: actorOf(request), residentId: request.params.id, data: request.body });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/residents/:id/archive',
+    {
+      schema: {
+        tags: ['residents'],
+        summary: '归档居民（迁出或已故）：不再出现在列表和窗口，记录保留',
+        params: ZResidentParams,
+        body: ZResidentArchive,
+        response: { 204: z.null() },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) => {
+      await archiveResident({ deps, actor: actorOf(request), residentId: request.params.id, data: request.body });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/residents/:id/unarchive',
+    {
+      schema: {
+        tags: ['residents'],
+        summary: '恢复已归档的居民（中心管理员）',
+        params: ZResidentParams,
+        response: { 204: z.null() },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request, reply) => {
+      await unarchiveResident({ deps, actor: actorOf(request), residentId: request.params.id });
       return reply.status(204).send(null);
     },
   );

@@ -8,16 +8,26 @@ import {
   isValidMemberCode,
   normalizeMemberCode,
   compareCalendarDates,
+  ARCHIVE_REASON_LABELS,
+  type TResidentArchive,
   type TResidentCreate,
   type TResidentListQuery,
   type TResidentSetPassword,
+  type TResidentUpdate,
 } from '@zhongli/domain';
-import { staffCommunityIds, type Actor } from '../../platform/actor.js';
+import { isCenterAdmin, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { centerOf, findCommunity } from '../communities/index.js';
-import { checkNewPassword, createLogin, hashPassword, isPhoneTaken, setLoginPassword } from '../accounts/index.js';
+import {
+  checkNewPassword,
+  createLogin,
+  hashPassword,
+  isPhoneTaken,
+  setLoginPassword,
+  setLoginProfile,
+} from '../accounts/index.js';
 import * as repo from './residents.repository.js';
 import { idNumberDigest } from './identity.js';
 import { canManageResident, canRegisterIn, canViewResident } from './residents.policy.js';
@@ -137,6 +147,14 @@ export function findResident(db: Db | Trx, id: number): Promise<repo.ResidentRec
   return repo.findResidentRecord(db, id);
 }
 
+/**
+ * Refuses to act for an archived resident (moved away or deceased): bookings, sign-ups, check-ins, the shop
+ * and vouchers call it right after finding the resident. Reading their history stays allowed.
+ */
+export function ensureActiveResident(resident: { archived_at: string | null }): void {
+  if (resident.archived_at) throw new AppError('RESIDENT_ARCHIVED');
+}
+
 /** A resident by the member code on their card (already normalised), like `findResident`. */
 export function findResidentByMemberCode(db: Db | Trx, memberCode: string): Promise<repo.ResidentRecord | undefined> {
   return repo.findResidentRecordByMemberCode(db, memberCode);
@@ -163,6 +181,8 @@ export async function findResidentByCode({ deps, actor, scanned }: { deps: AppDe
   const resident = await repo.findResidentByMemberCode(deps.db, memberCode);
   if (!resident) throw new AppError('NOT_FOUND', { message: '没有找到该会员号的居民' });
   if (!canViewResident(actor, resident)) throw new AppError('FORBIDDEN');
+  // An old card of someone who moved away or died: the desk is told why, instead of serving them.
+  ensureActiveResident(resident);
   return resident;
 }
 
@@ -217,6 +237,125 @@ export async function setResidentPassword({
       communityId: resident.community_id,
       onBehalfResidentId: resident.id,
       summary: `为居民 ${resident.name} 设置登录密码`,
+    });
+  });
+}
+
+/**
+ * Name, phone and community. A move changes only the resident's community: the points ledger (whose entries
+ * keep the community they were earned in), bookings and history stay as they are. Staff must serve both the
+ * old and the new community. A new phone becomes the login's (one is created, without a password, for a
+ * resident who had none); a phone another login has is PHONE_TAKEN.
+ */
+export async function updateResident({
+  deps,
+  actor,
+  residentId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  residentId: number;
+  data: TResidentUpdate;
+}) {
+  const resident = await repo.findResident(deps.db, residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  if (!canManageResident(actor, resident)) throw new AppError('FORBIDDEN');
+  ensureActiveResident(resident);
+  if (data.communityId !== undefined) {
+    if (!(await findCommunity(deps.db, data.communityId))) {
+      throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
+    }
+    if (!canRegisterIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
+  }
+  const newPhone = data.phone !== undefined && data.phone !== resident.phone ? data.phone : undefined;
+  if (newPhone && (await isPhoneTaken(deps.db, newPhone))) throw phoneTaken();
+  await deps.db.transaction().execute(async (trx) => {
+    let userId: number | undefined;
+    if (resident.user_id) {
+      await setLoginProfile(trx, resident.user_id, { name: data.name, phone: newPhone });
+    } else if (newPhone) {
+      userId = await createLogin(trx, deps, { name: data.name ?? resident.name, phone: newPhone, passwordHash: null });
+    }
+    await repo.updateResident(trx, resident.id, { name: data.name, communityId: data.communityId, userId });
+    const changes = [
+      data.name !== undefined && data.name !== resident.name ? `姓名 ${resident.name} → ${data.name}` : null,
+      newPhone ? '手机号已更换' : null,
+      data.communityId !== undefined && data.communityId !== resident.community_id
+        ? `迁入 ${(await findCommunity(trx, data.communityId))?.name ?? ''}（原 ${resident.community_name}）`
+        : null,
+    ].filter(Boolean);
+    await recordAudit(trx, deps, actor, {
+      action: 'resident.update',
+      targetType: 'resident',
+      targetId: resident.id,
+      communityId: data.communityId ?? resident.community_id,
+      onBehalfResidentId: resident.id,
+      summary: `修改居民 ${data.name ?? resident.name} 的信息${changes.length ? `：${changes.join('；')}` : ''}`,
+    });
+  });
+}
+
+/** Archives a resident as moved away or deceased; nothing is deleted. A second archiving is refused. */
+export async function archiveResident({
+  deps,
+  actor,
+  residentId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  residentId: number;
+  data: TResidentArchive;
+}) {
+  const resident = await repo.findResident(deps.db, residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  if (!canManageResident(actor, resident)) throw new AppError('FORBIDDEN');
+  if (compareCalendarDates(data.date, countyDateOf(deps.clock.now())) > 0) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'date', message: '日期不能晚于今天' }] });
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const at = deps.clock.now().toISOString();
+    const archived = await repo.archiveResident(trx, resident.id, {
+      reason: data.reason,
+      date: data.date,
+      note: data.note ?? null,
+      at,
+    });
+    if (!archived) throw new AppError('RESIDENT_ARCHIVED');
+    await recordAudit(trx, deps, actor, {
+      action: 'resident.archive',
+      targetType: 'resident',
+      targetId: resident.id,
+      communityId: resident.community_id,
+      onBehalfResidentId: resident.id,
+      summary: `归档居民 ${resident.name}：${ARCHIVE_REASON_LABELS[data.reason]}（${data.date}）${data.note ? `，${data.note}` : ''}`,
+    });
+  });
+}
+
+/** Only the center brings an archived resident back (a mistaken archiving, a return). */
+export async function unarchiveResident({
+  deps,
+  actor,
+  residentId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  residentId: number;
+}) {
+  if (!isCenterAdmin(actor)) throw new AppError('FORBIDDEN');
+  const resident = await repo.findResident(deps.db, residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.unarchiveResident(trx, resident.id))) throw new AppError('RESIDENT_NOT_ARCHIVED');
+    await recordAudit(trx, deps, actor, {
+      action: 'resident.unarchive',
+      targetType: 'resident',
+      targetId: resident.id,
+      communityId: resident.community_id,
+      onBehalfResidentId: resident.id,
+      summary: `恢复已归档的居民 ${resident.name}`,
     });
   });
 }

@@ -12,7 +12,7 @@ import {
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findResident } from '../residents/index.js';
+import { ensureActiveResident, findResident } from '../residents/index.js';
 import * as repo from './services.repository.js';
 import { canBookFor, canRunQueue } from './services.policy.js';
 
@@ -40,6 +40,7 @@ export async function bookServiceSession(
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
   const resident = await findResident(trx, residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  ensureActiveResident(resident);
   const volunteers = await volunteerIds(trx, service.id);
   // `authorised`: the caller has already decided who may act (the clinic link from another queue).
   if (!authorised && !canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');

@@ -15,7 +15,7 @@ import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity, publicBaseUrl } from '../communities/index.js';
 import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
-import { findResident } from '../residents/index.js';
+import { ensureActiveResident, findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
 import * as repo from './shop.repository.js';
 import { canReadReceipt, canRunShopIn } from './shop.policy.js';
@@ -267,6 +267,7 @@ export async function redeemAtCounter(
 ) {
   const resident = await findResident(trx, data.residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  ensureActiveResident(resident);
   if (!canRunShopIn(actor, resident.community_id)) throw new AppError('FORBIDDEN');
   const now = deps.clock.now();
   const at = now.toISOString();

@@ -12,7 +12,7 @@ import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
-import { findResident } from '../residents/index.js';
+import { ensureActiveResident, findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
 import * as repo from './vouchers.repository.js';
 import { canClaimFor, canHonour, canManageMerchant, merchantIdsOf } from './vouchers.policy.js';
@@ -58,6 +58,7 @@ export async function claimVoucher(trx: Trx, deps: AppDeps, { actor, data }: { a
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民领取' }] });
   const resident = await findResident(trx, residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  ensureActiveResident(resident);
   if (!canClaimFor(actor, resident)) throw new AppError('FORBIDDEN');
   const offer = await repo.findOffer(trx, data.offerId);
   if (!offer) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'offerId', message: '代金券不存在' }] });

@@ -1,4 +1,4 @@
-import type { TUserCreate, TUserCreated, TUserSummary } from '@zhongli/domain';
+import type { TPasswordReset, TUserCreate, TUserCreated, TUserSummary, TUserUpdate } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const accountsApi = {
@@ -6,4 +6,8 @@ export const accountsApi = {
     http.post<void>('/api/auth/password', { currentPassword, newPassword }),
   listUsers: () => http.get<TUserSummary[]>('/api/users'),
   createUser: (user: TUserCreate) => http.post<TUserCreated>('/api/users', user),
+  updateUser: (id: number, change: TUserUpdate) => http.patch<void>(`/api/users/${id}`, change),
+  disableUser: (id: number) => http.post<void>(`/api/users/${id}/disable`),
+  enableUser: (id: number) => http.post<void>(`/api/users/${id}/enable`),
+  resetPassword: (id: number) => http.post<TPasswordReset>(`/api/users/${id}/reset-password`),
 };

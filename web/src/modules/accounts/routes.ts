@@ -14,6 +14,12 @@ export const accountsRoutes: RouteRecordRaw[] = [
     meta: { auth: true, title: '设置' },
   },
   {
+    path: '/change-password',
+    name: 'change-password',
+    component: () => import('./views/ChangePasswordView.vue'),
+    meta: { auth: true, title: '修改临时密码' },
+  },
+  {
     path: '/console/login',
     name: 'console-login',
     component: () => import('./views/ConsoleLoginView.vue'),

@@ -6,6 +6,8 @@ import type {
   THolidayCreate,
   TVenue,
   TVenueCreate,
+  TCommunityUpdate,
+  TVenueUpdate,
 } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
@@ -19,4 +21,8 @@ export const communitiesApi = {
   holidays: (year: number) => http.get<THoliday[]>('/api/holidays', { year }),
   saveHolidays: (entries: THolidayCreate[]) => http.post<THoliday[]>('/api/holidays', { entries }),
   removeHoliday: (date: string) => http.delete<void>(`/api/holidays/${date}`),
+  renameCommunity: (id: number, change: TCommunityUpdate) => http.patch<void>(`/api/communities/${id}`, change),
+  archiveCommunity: (id: number) => http.post<void>(`/api/communities/${id}/archive`),
+  updateVenue: (id: number, change: TVenueUpdate) => http.patch<void>(`/api/venues/${id}`, change),
+  archiveVenue: (id: number) => http.post<void>(`/api/venues/${id}/archive`),
 };

@@ -1,4 +1,4 @@
-import type { TArticle, TPublicMenu, TWeekPublished, TWeekSubmissions } from '@zhongli/domain';
+import type { TArticle, TMenuSettings, TPublicMenu, TWeekPublished, TWeekSubmissions } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const menusApi = {
@@ -6,6 +6,8 @@ export const menusApi = {
   article: (week: string) => http.get<TArticle>(`/api/public/menus/${week}/article`),
   submissions: (week: string) => http.get<TWeekSubmissions>(`/api/menus/${week}/submissions`),
   publishWeek: (week: string) => http.post<TWeekPublished>(`/api/menus/${week}/publish`),
+  settings: () => http.get<TMenuSettings>('/api/menus/settings'),
+  saveSettings: (settings: TMenuSettings) => http.put<TMenuSettings>('/api/menus/settings', settings),
 };
 
 export const weekCalendarUrl = (week: string) => `/api/public/menus/${week}/calendar.ics`;

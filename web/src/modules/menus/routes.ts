@@ -33,6 +33,12 @@ export const menusConsoleRoutes: RouteRecordRaw[] = [
     meta: { staff: true, centerAdmin: true, title: '菜单审核' },
   },
   {
+    path: 'menu-settings',
+    name: 'console-menu-settings',
+    component: () => import('./views/ConsoleMenuSettingsView.vue'),
+    meta: { staff: true, centerAdmin: true, title: '报送截止与签到' },
+  },
+  {
     path: 'menus/:week(\\d{4}-W\\d{2})/article',
     name: 'console-menu-article',
     component: () => import('./views/ConsoleArticleView.vue'),

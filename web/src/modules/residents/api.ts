@@ -5,7 +5,9 @@ import type {
   TResidentList,
   TResidentListQuery,
   TResidentRegistered,
+  TResidentArchive,
   TResidentSetPassword,
+  TResidentUpdate,
 } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
@@ -20,4 +22,7 @@ export const residentsApi = {
   card: (id: number) => http.get<TMemberCard>(`/api/residents/${id}/card`),
   create: (resident: TResidentCreate) => http.post<TResidentRegistered>('/api/residents', resident),
   setPassword: (id: number, body: TResidentSetPassword) => http.post<void>(`/api/residents/${id}/password`, body),
+  update: (id: number, change: TResidentUpdate) => http.patch<void>(`/api/residents/${id}`, change),
+  archive: (id: number, body: TResidentArchive) => http.post<void>(`/api/residents/${id}/archive`, body),
+  unarchive: (id: number) => http.post<void>(`/api/residents/${id}/unarchive`),
 };
