@@ -367,6 +367,16 @@ const ACCESS: Record<string, Access> = {
   },
   'GET /api/needs': { allow: STAFF },
   'POST /api/needs/{id}/support': { allow: RESIDENTS_OF_A, params: id((w) => w.need) },
+  // 代点单: only the resident's own desk (and the center) speak for them
+  'POST /api/needs/on-behalf': {
+    allow: STAFF_A,
+    body: (w) => ({ residentId: w.x.id, category: '健康', text: '想听健康讲座' }),
+  },
+  'POST /api/needs/{id}/support/on-behalf': {
+    allow: STAFF_A,
+    params: id((w) => w.need),
+    body: (w) => ({ residentId: w.x.id }),
+  },
   'GET /api/public/needs': { allow: PUBLIC },
   // publicity
   'GET /uploads/photos/{name}': { allow: PUBLIC },

@@ -429,12 +429,16 @@ export interface NeedsTable {
   category: string;
   text: string;
   supports: Generated<number>;
+  /** 代点单: the staff account that posted it for the resident; null when the resident did. */
+  posted_by_user_id: number | null;
   created_at: string;
 }
 
 export interface NeedSupportsTable {
   need_id: number;
   resident_id: number;
+  /** the staff account that supported it for the resident at the desk; null when the resident did */
+  supported_by_user_id: number | null;
   created_at: string;
 }
 

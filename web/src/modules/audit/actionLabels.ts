@@ -9,6 +9,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'resident.register': '登记居民',
   'resident.set_password': '设置居民登录密码',
   'auth.password_change': '修改密码',
+  'need.create_on_behalf': '代居民点单',
+  'need.support_on_behalf': '代居民支持需求',
 };
 
 export function auditActionLabel(action: string): string {
