@@ -85,6 +85,12 @@ const ACCESS: Record<string, Access> = {
       roles: [{ role: 'community_staff', communityId: w.a }],
     }),
   },
+  // Community staff add volunteer roles in their own community to an existing account; the center any role.
+  'POST /api/users/{id}/roles': {
+    allow: STAFF_A,
+    params: id((w) => w.x.userId),
+    body: (w) => ({ roles: [{ role: 'volunteer', communityId: w.a }] }),
+  },
   'GET /api/users': { allow: STAFF },
   // communities
   'GET /api/public/center': { allow: PUBLIC },
@@ -296,6 +302,11 @@ const ACCESS: Record<string, Access> = {
   'GET /api/public/services/{id}/sessions': { allow: PUBLIC, params: id((w) => w.service) },
   'POST /api/service-sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
   'POST /api/sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
+  'POST /api/service-sessions/{id}/complete': {
+    allow: STAFF_A,
+    params: id((w) => w.session),
+    body: (w) => ({ ruleId: w.rule }),
+  },
   'GET /api/services/{id}/cash': {
     allow: STAFF_A,
     params: id((w) => w.service),

@@ -34,3 +34,7 @@ export type TUserSummary = z.infer<typeof ZUserSummary>;
 
 export const ZUserCreated = z.object({ id: z.number().int() });
 export type TUserCreated = z.infer<typeof ZUserCreated>;
+
+/** The account after roles were added to it. */
+export const ZUserRolesGranted = z.object({ id: z.number().int(), roles: z.array(ZGrantedRole) });
+export type TUserRolesGranted = z.infer<typeof ZUserRolesGranted>;

@@ -63,3 +63,11 @@ export const ZUserCreate = z
     checkAccountPassword(ctx, 'password', value.password, { phone: value.phone, staff: true }),
   );
 export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+/** Roles added to an existing account (one phone, one account: a resident who is also a volunteer). */
+export const ZUserRolesGrant = z
+  .object({
+    roles: z.array(ZRoleGrant, { error: '请选择角色' }).min(1, { error: '至少选择一个角色' }).max(10),
+  })
+  .strict();
+export type TUserRolesGrant = z.infer<typeof ZUserRolesGrant>;

@@ -53,6 +53,7 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
   RATE_LIMITED: { status: 429, message: '尝试次数过多，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+  SESSION_ALREADY_COMPLETED: { status: 409, message: '该场次已标记完成' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

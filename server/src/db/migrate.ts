@@ -16,6 +16,8 @@ import * as blobs from './migrations/20261203_0201_blobs.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
 import * as centerPublicUrl from './migrations/20261203_0501_center_public_url.js';
 import * as needsOnBehalf from './migrations/20261204_0301_needs_on_behalf.js';
+import * as userRolesUnique from './migrations/20261204_0302_user_roles_unique.js';
+import * as sessionCompleted from './migrations/20261204_0303_session_completed.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -40,6 +42,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261203_0301_id_mask': idMask,
   '20261203_0501_center_public_url': centerPublicUrl,
   '20261204_0301_needs_on_behalf': needsOnBehalf,
+  '20261204_0302_user_roles_unique': userRolesUnique,
+  '20261204_0303_session_completed': sessionCompleted,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -635,6 +635,9 @@ export interface ServiceSessionsTable {
   scope: 'community' | 'county';
   status: Generated<'open' | 'cancelled'>;
   cancel_reason: string | null;
+  /** 场次完成: when staff marked it done (the rota's volunteers earn their shift points then) */
+  completed_at: string | null;
+  completed_by: number | null;
 }
 
 export interface BookingsTable {

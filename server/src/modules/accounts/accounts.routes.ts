@@ -1,10 +1,21 @@
 import { clientAddress } from '../../platform/proxy-trust.js';
 import { z } from 'zod';
-import { ZChangePassword, ZLogin, ZMe, ZSignedIn, ZUserCreate, ZUserCreated, ZUserSummary } from '@zhongli/domain';
+import {
+  ZChangePassword,
+  zId,
+  ZLogin,
+  ZMe,
+  ZSignedIn,
+  ZUserCreate,
+  ZUserCreated,
+  ZUserRolesGrant,
+  ZUserRolesGranted,
+  ZUserSummary,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { changePassword, createUser, listUsers, signIn, signOut } from './accounts.service.js';
+import { changePassword, createUser, grantRoles, listUsers, signIn, signOut } from './accounts.service.js';
 import { presentMe, presentSignedIn, presentUsers } from './accounts.presenter.js';
 import {
   clearSessionCookie,
@@ -14,6 +25,8 @@ import {
   setDeviceCookie,
   setSessionCookie,
 } from './sessions.js';
+
+const ZIdParams = z.object({ id: zId });
 
 export function accountsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
@@ -80,6 +93,21 @@ export function accountsRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request, reply) =>
       reply.status(201).send(await createUser({ deps, actor: actorOf(request), data: request.body })),
+  );
+
+  app.post(
+    '/api/users/:id/roles',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '为已有账号添加角色（一个手机号一个账号，可兼居民、志愿者等多个角色）',
+        params: ZIdParams,
+        body: ZUserRolesGrant,
+        response: { 200: ZUserRolesGranted },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => grantRoles({ deps, actor: actorOf(request), userId: request.params.id, data: request.body }),
   );
 
   app.get(

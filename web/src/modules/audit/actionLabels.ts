@@ -11,6 +11,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.password_change': '修改密码',
   'need.create_on_behalf': '代居民点单',
   'need.support_on_behalf': '代居民支持需求',
+  'user.roles_grant': '为账号添加角色',
+  'service.session.complete': '标记场次完成（发放值班积分）',
 };
 
 export function auditActionLabel(action: string): string {
