@@ -1,4 +1,4 @@
-import type { TUserCreate, TUserCreated, TUserSummary } from '@zhongli/domain';
+import type { TRoleGrant, TUserCreate, TUserCreated, TUserRolesGranted, TUserSummary } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const accountsApi = {
@@ -6,4 +6,7 @@ export const accountsApi = {
     http.post<void>('/api/auth/password', { currentPassword, newPassword }),
   listUsers: () => http.get<TUserSummary[]>('/api/users'),
   createUser: (user: TUserCreate) => http.post<TUserCreated>('/api/users', user),
+  /** one phone, one account: add roles to the account the phone already signs in to */
+  grantRoles: (userId: number, roles: TRoleGrant[]) =>
+    http.post<TUserRolesGranted>(`/api/users/${userId}/roles`, { roles }),
 };
