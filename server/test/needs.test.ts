@@ -116,6 +116,7 @@ describe('posting a need (居民点单)', () => {
       category: '健康',
       text: '希望每月有一次免费量血压',
       supports: 0,
+      postedByStaff: false,
       createdAt: t.clock.now().toISOString(),
       answeredBy: [],
     });

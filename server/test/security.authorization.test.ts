@@ -87,6 +87,12 @@ const ACCESS: Record<string, Access> = {
       roles: [{ role: 'community_staff', communityId: w.a }],
     }),
   },
+  // Community staff add volunteer roles in their own community to an existing account; the center any role.
+  'POST /api/users/{id}/roles': {
+    allow: STAFF_A,
+    params: id((w) => w.x.userId),
+    body: (w) => ({ roles: [{ role: 'volunteer', communityId: w.a }] }),
+  },
   'GET /api/users': { allow: STAFF },
   // Managing an account needs the right to grant every role it holds: A's volunteer is A's staff's and the center's.
   'PATCH /api/users/{id}': { allow: STAFF_A, params: id((w) => w.volunteer2), body: () => ({ name: '改名' }) },
@@ -327,6 +333,11 @@ const ACCESS: Record<string, Access> = {
   'GET /api/services/{id}/my-usage': { allow: SIGNED_IN, params: id((w) => w.service) },
   'POST /api/service-sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
   'POST /api/sessions/{id}/cancel': { allow: STAFF_A, params: id((w) => w.session), body: reason },
+  'POST /api/service-sessions/{id}/complete': {
+    allow: STAFF_A,
+    params: id((w) => w.session),
+    body: (w) => ({ ruleId: w.rule }),
+  },
   'GET /api/services/{id}/cash': {
     allow: STAFF_A,
     params: id((w) => w.service),
@@ -398,6 +409,16 @@ const ACCESS: Record<string, Access> = {
   },
   'GET /api/needs': { allow: STAFF },
   'POST /api/needs/{id}/support': { allow: RESIDENTS_OF_A, params: id((w) => w.need) },
+  // 代点单: only the resident's own desk (and the center) speak for them
+  'POST /api/needs/on-behalf': {
+    allow: STAFF_A,
+    body: (w) => ({ residentId: w.x.id, category: '健康', text: '想听健康讲座' }),
+  },
+  'POST /api/needs/{id}/support/on-behalf': {
+    allow: STAFF_A,
+    params: id((w) => w.need),
+    body: (w) => ({ residentId: w.x.id }),
+  },
   'GET /api/public/needs': { allow: PUBLIC },
   // publicity
   'GET /uploads/photos/{name}': { allow: PUBLIC },

@@ -41,3 +41,6 @@ export type TUserCreated = z.infer<typeof ZUserCreated>;
 /** A reset password, answered once: the server keeps only its hash. */
 export const ZPasswordReset = z.object({ temporaryPassword: z.string() });
 export type TPasswordReset = z.infer<typeof ZPasswordReset>;
+/** The account after roles were added to it. */
+export const ZUserRolesGranted = z.object({ id: z.number().int(), roles: z.array(ZGrantedRole) });
+export type TUserRolesGranted = z.infer<typeof ZUserRolesGranted>;

@@ -73,3 +73,11 @@ export const ZUserUpdate = z
   .strict()
   .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
 export type TUserUpdate = z.infer<typeof ZUserUpdate>;
+
+/** Roles added to an existing account (one phone, one account: a resident who is also a volunteer). */
+export const ZUserRolesGrant = z
+  .object({
+    roles: z.array(ZRoleGrant, { error: '请选择角色' }).min(1, { error: '至少选择一个角色' }).max(10),
+  })
+  .strict();
+export type TUserRolesGrant = z.infer<typeof ZUserRolesGrant>;

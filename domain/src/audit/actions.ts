@@ -70,5 +70,11 @@ export const AUDIT_ACTIONS = [
   'service.rota.generate',
   'service.rota.swap',
   'service.rota.drop',
+  'holiday.save',
+  'holiday.remove',
+  'need.create_on_behalf',
+  'need.support_on_behalf',
+  'user.roles_grant',
+  'service.session.complete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

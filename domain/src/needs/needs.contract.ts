@@ -10,6 +10,8 @@ export const ZNeed = z.object({
   category: z.string(),
   text: z.string(),
   supports: zInt,
+  /** 由工作人员代发: staff posted it for a resident at the desk (never who). */
+  postedByStaff: z.boolean(),
   createdAt: z.string(),
   /** Published activities planned to answer it. */
   answeredBy: z.array(z.object({ activityId: zInt, title: z.string(), startsAt: z.string() })),

@@ -11,3 +11,17 @@ export const ZNeedCreate = z
   })
   .strict();
 export type TNeedCreate = z.infer<typeof ZNeedCreate>;
+
+/** 代点单: staff post a need for a resident at the desk; the community is the resident's own. */
+export const ZNeedOnBehalf = z
+  .object({
+    residentId: zId,
+    category: ZNeedCreate.shape.category,
+    text: ZNeedCreate.shape.text,
+  })
+  .strict();
+export type TNeedOnBehalf = z.infer<typeof ZNeedOnBehalf>;
+
+/** Staff add a resident's support at the desk. */
+export const ZNeedSupportOnBehalf = z.object({ residentId: zId }).strict();
+export type TNeedSupportOnBehalf = z.infer<typeof ZNeedSupportOnBehalf>;

@@ -43,7 +43,12 @@ export const ZResidentDetail = z.object({
 });
 export type TResidentDetail = z.infer<typeof ZResidentDetail>;
 
-export const ZResidentRegistered = z.object({ id: z.number().int(), memberCode: z.string() });
+export const ZResidentRegistered = z.object({
+  id: z.number().int(),
+  memberCode: z.string(),
+  /** the phone already signed in to a volunteer/staff account: the record was linked to it (one login) */
+  linkedToExistingAccount: z.boolean(),
+});
 export type TResidentRegistered = z.infer<typeof ZResidentRegistered>;
 
 /** The printable member card: the member code also as a QR code (an SVG document). */

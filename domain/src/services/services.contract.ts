@@ -287,3 +287,22 @@ export type TRotaChange = z.infer<typeof ZRotaChange>;
 /** A 换班 or 请假 request as it stands after a step. */
 export const ZRotaChangeDecided = z.object({ id: zInt, status: ZRotaChangeStatus });
 export type TRotaChangeDecided = z.infer<typeof ZRotaChangeDecided>;
+
+/**
+ * A session marked done: each volunteer on its rota, and what they earned. `noPointsReason`:
+ * NO_RESIDENT (the account has no resident record, so nothing to credit) or CAP_REACHED (the
+ * rule's limit for the period is used up).
+ */
+export const ZServiceSessionCompleted = z.object({
+  id: zInt,
+  completedAt: z.string(),
+  volunteers: z.array(
+    z.object({
+      userId: zInt,
+      name: z.string(),
+      points: zInt.nullable(),
+      noPointsReason: z.enum(['NO_RESIDENT', 'CAP_REACHED']).nullable(),
+    }),
+  ),
+});
+export type TServiceSessionCompleted = z.infer<typeof ZServiceSessionCompleted>;

@@ -138,3 +138,7 @@ export const ZDropCreate = z.object({ reason: zLongText('请假原因', 200) }).
 export const ZAvailability = z.object({ month: ZMonth, unavailableSessionIds: z.array(zId).max(200) }).strict();
 export const ZVolunteerAdd = z.object({ userId: zId }).strict();
 export const zOptionalNote = zOptionalText('备注', 200);
+
+/** 场次完成: the points rule of the service's community that pays a shift (e.g. 志愿服务：便民服务值班). */
+export const ZServiceSessionComplete = z.object({ ruleId: zId }).strict();
+export type TServiceSessionComplete = z.infer<typeof ZServiceSessionComplete>;

@@ -61,6 +61,7 @@ export const ERROR_CATALOGUE = {
   RESIDENT_NOT_ARCHIVED: { status: 409, message: '该居民没有归档' },
   COMMUNITY_IN_USE: { status: 409, message: '社区还有在册居民、在用账号或便民服务，不能归档' },
   ALREADY_ARCHIVED: { status: 409, message: '已经归档了' },
+  SESSION_ALREADY_COMPLETED: { status: 409, message: '该场次已标记完成' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

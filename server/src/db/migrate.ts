@@ -20,6 +20,9 @@ import * as holidays from './migrations/20261204_0102_holidays.js';
 import * as mustChangePassword from './migrations/20261204_0201_must_change_password.js';
 import * as residentArchive from './migrations/20261204_0202_resident_archive.js';
 import * as communityVenueArchive from './migrations/20261204_0203_community_venue_archive.js';
+import * as needsOnBehalf from './migrations/20261204_0301_needs_on_behalf.js';
+import * as userRolesUnique from './migrations/20261204_0302_user_roles_unique.js';
+import * as sessionCompleted from './migrations/20261204_0303_session_completed.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -48,6 +51,9 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261204_0201_must_change_password': mustChangePassword,
   '20261204_0202_resident_archive': residentArchive,
   '20261204_0203_community_venue_archive': communityVenueArchive,
+  '20261204_0301_needs_on_behalf': needsOnBehalf,
+  '20261204_0302_user_roles_unique': userRolesUnique,
+  '20261204_0303_session_completed': sessionCompleted,
 };
 
 class StaticProvider implements MigrationProvider {

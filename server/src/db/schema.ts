@@ -441,12 +441,16 @@ export interface NeedsTable {
   category: string;
   text: string;
   supports: Generated<number>;
+  /** 代点单: the staff account that posted it for the resident; null when the resident did. */
+  posted_by_user_id: number | null;
   created_at: string;
 }
 
 export interface NeedSupportsTable {
   need_id: number;
   resident_id: number;
+  /** the staff account that supported it for the resident at the desk; null when the resident did */
+  supported_by_user_id: number | null;
   created_at: string;
 }
 
@@ -653,6 +657,9 @@ export interface ServiceSessionsTable {
   scope: 'community' | 'county';
   status: Generated<'open' | 'cancelled'>;
   cancel_reason: string | null;
+  /** 场次完成: when staff marked it done (the rota's volunteers earn their shift points then) */
+  completed_at: string | null;
+  completed_by: number | null;
 }
 
 export interface BookingsTable {

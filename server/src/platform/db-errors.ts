@@ -35,6 +35,8 @@ const CONFLICTS: Record<string, Conflict> = {
   'venues(community_id,name)': { code: 'NAME_TAKEN', field: 'name', message: '本社区已有同名场地' },
   'merchants(community_id,name)': { code: 'NAME_TAKEN', field: 'name', message: '本社区已有同名商户' },
   'users(phone)': { code: 'PHONE_TAKEN', field: 'phone', message: '该手机号已被登记' },
+  // two desks linking residents to the same existing login at once
+  'residents(user_id)': { code: 'PHONE_TAKEN', field: 'phone', message: '该手机号已被登记' },
   'residents(id_number_digest)': { code: 'RESIDENT_EXISTS', field: 'idNumber', message: '该身份证号的居民已登记' },
   // Two publications racing for the same version number.
   'points_rule_versions(community_id,version)': 'CONFLICT',

@@ -60,6 +60,17 @@ export async function insertRoles(trx: Trx, userId: number, roles: RoleGrant[]):
     .execute();
 }
 
+/** Grants already held are skipped by the unique grant key, so adding a role twice (or twice at once) adds it once. */
+export async function insertMissingRoles(trx: Trx, userId: number, roles: RoleGrant[]): Promise<void> {
+  for (const r of roles) {
+    await trx
+      .insertInto('user_roles')
+      .values({ user_id: userId, role: r.role, community_id: r.communityId ?? null, merchant_id: r.merchantId ?? null })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
+
 /** A new password; `temporary` when the center reset it (its owner must then set their own). */
 export async function updatePasswordHash(
   db: Db | Trx,

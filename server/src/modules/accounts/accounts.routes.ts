@@ -9,6 +9,8 @@ import {
   ZSignedIn,
   ZUserCreate,
   ZUserCreated,
+  ZUserRolesGrant,
+  ZUserRolesGranted,
   ZUserSummary,
   ZUserUpdate,
 } from '@zhongli/domain';
@@ -18,6 +20,7 @@ import type { ZApp } from '../../platform/zod-app.js';
 import {
   changePassword,
   createUser,
+  grantRoles,
   listUsers,
   resetUserPassword,
   setUserDisabled,
@@ -34,6 +37,8 @@ import {
   setDeviceCookie,
   setSessionCookie,
 } from './sessions.js';
+
+const ZIdParams = z.object({ id: zId });
 
 export function accountsRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
@@ -100,6 +105,21 @@ export function accountsRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request, reply) =>
       reply.status(201).send(await createUser({ deps, actor: actorOf(request), data: request.body })),
+  );
+
+  app.post(
+    '/api/users/:id/roles',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: '为已有账号添加角色（一个手机号一个账号，可兼居民、志愿者等多个角色）',
+        params: ZIdParams,
+        body: ZUserRolesGrant,
+        response: { 200: ZUserRolesGranted },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => grantRoles({ deps, actor: actorOf(request), userId: request.params.id, data: request.body }),
   );
 
   app.get(

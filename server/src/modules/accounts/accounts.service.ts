@@ -6,12 +6,14 @@ import {
   KNOWN_DEVICE_THROTTLE,
   normalizePhone,
   PHONE_THROTTLE,
-  ROLE_LABELS,
   type TChangePassword,
   type ThrottlePolicy,
   type TLogin,
+  maskName,
+  ROLE_LABELS,
   type TUserCreate,
   type TUserUpdate,
+  type TUserRolesGrant,
 } from '@zhongli/domain';
 import { randomBytes } from 'node:crypto';
 import { staffCommunityIds, type Actor, type RoleGrant } from '../../platform/actor.js';
@@ -165,6 +167,16 @@ export async function changePassword({
 
 export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TUserCreate }) {
   await checkGrants(deps, actor, data.roles);
+  // One phone, one account: point at the account the phone already signs in to, so the console can
+  // offer to add the roles to it (POST /api/users/:id/roles). The name is masked: a phone number
+  // alone must not reveal who holds it. The unique key on the phone stays the real guarantee.
+  const existing = await repo.findUserByPhone(deps.db, data.phone);
+  if (existing) {
+    throw new AppError('PHONE_TAKEN', {
+      details: [{ field: 'phone', message: '该手机号已有账号，可以为该账号添加角色' }],
+      extra: { existingUser: { id: existing.id, nameMasked: maskName(existing.name) } },
+    });
+  }
   const passwordHash = await hashPassword(data.password);
   return await deps.db.transaction().execute(async (trx) => {
     const id = await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash, roles: data.roles });
@@ -177,6 +189,49 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
     });
     return { id };
   });
+}
+
+/**
+ * Adds roles to an existing account (a resident who also volunteers as a barber keeps one login).
+ * The same checks as creating an account with those roles; a grant already held is kept once.
+ */
+export async function grantRoles({
+  deps,
+  actor,
+  userId,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  userId: number;
+  data: TUserRolesGrant;
+}) {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw new AppError('NOT_FOUND');
+  await checkGrants(deps, actor, data.roles);
+  return await deps.db.transaction().execute(async (trx) => {
+    await repo.insertMissingRoles(trx, userId, data.roles);
+    await recordAudit(trx, deps, actor, {
+      action: 'user.roles_grant',
+      targetType: 'user',
+      targetId: userId,
+      communityId: data.roles.find((r) => r.communityId)?.communityId ?? null,
+      summary: `为账号 ${user.name} 添加角色（${data.roles.map((r) => ROLE_LABELS[r.role]).join('、')}）`,
+    });
+    return { id: userId, roles: await repo.findRoles(trx, userId) };
+  });
+}
+
+async function checkGrants(deps: AppDeps, actor: Actor, roles: TUserRolesGrant['roles']): Promise<void> {
+  for (const [index, grant] of roles.entries()) {
+    const merchantCommunityId = grant.merchantId ? await merchantCommunity(deps, grant.merchantId, index) : undefined;
+    if (grant.communityId && !(await findCommunity(deps.db, grant.communityId))) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }],
+      });
+    }
+    if (!canGrantRole(actor, grant, merchantCommunityId)) throw new AppError('FORBIDDEN');
+  }
 }
 
 async function merchantCommunity(deps: AppDeps, merchantId: number, index: number): Promise<number> {
@@ -305,18 +360,6 @@ async function managedUser(deps: AppDeps, actor: Actor, userId: number) {
   return { ...user, roles };
 }
 
-async function checkGrants(deps: AppDeps, actor: Actor, roles: RoleGrant[]): Promise<void> {
-  for (const [index, grant] of roles.entries()) {
-    const merchantCommunityId = grant.merchantId ? await merchantCommunity(deps, grant.merchantId, index) : undefined;
-    if (grant.communityId && !(await findCommunity(deps.db, grant.communityId))) {
-      throw new AppError('VALIDATION_FAILED', {
-        details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }],
-      });
-    }
-    if (!canGrantRole(actor, grant, merchantCommunityId)) throw new AppError('FORBIDDEN');
-  }
-}
-
 /** Refuses, inside the transaction, to take away the last enabled center admin. */
 async function keepOneCenterAdmin(trx: Trx, userId: number): Promise<void> {
   const admins = await repo.lockEnabledCenterAdmins(trx);
@@ -347,6 +390,16 @@ export async function checkNewPassword(
   const staff = user ? (await repo.findRoles(db, user.id)).length > 0 : false;
   const problem = accountPasswordProblem(password, { phone: user?.phone ?? phone, staff });
   if (problem) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: problem }] });
+}
+
+/**
+ * The account a phone signs in to, and whether it already carries a resident record: registering a
+ * resident whose phone a volunteer or staff account uses links the record to that account.
+ */
+export async function findLoginByPhone(db: Db | Trx, phone: string) {
+  const user = await repo.findUserByPhone(db, phone);
+  if (!user) return undefined;
+  return { id: user.id, hasResident: (await repo.findResidentOfUser(db, user.id)) != null };
 }
 
 /** Whether a phone already signs in to an account: a friendly pre-check; the unique key on the phone decides. */

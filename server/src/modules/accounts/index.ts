@@ -7,6 +7,7 @@ export {
   checkNewPassword,
   createLogin,
   ensureCenterAdmin,
+  findLoginByPhone,
   isPhoneTaken,
   setLoginPassword,
   setLoginProfile,

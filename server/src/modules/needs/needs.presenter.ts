@@ -12,6 +12,7 @@ export function presentNeed({ need, answeredBy }: { need: NeedRow; answeredBy: A
     category: need.category,
     text: need.text,
     supports: need.supports,
+    postedByStaff: need.posted_by_user_id != null,
     createdAt: need.created_at,
     answeredBy: answeredBy.map((a) => ({ activityId: a.activity_id, title: a.title, startsAt: a.starts_at })),
   };

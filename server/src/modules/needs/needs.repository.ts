@@ -14,6 +14,7 @@ const NEED_COLUMNS = [
   'needs.category',
   'needs.text',
   'needs.supports',
+  'needs.posted_by_user_id',
   'needs.created_at',
 ] as const;
 
@@ -23,7 +24,7 @@ export function findNeed(db: Db | Trx, id: number) {
 
 export async function insertNeed(
   trx: Trx,
-  n: { communityId: number; residentId: number; category: string; text: string; at: string },
+  n: { communityId: number; residentId: number; category: string; text: string; postedBy?: number; at: string },
 ): Promise<number> {
   const row = await trx
     .insertInto('needs')
@@ -32,6 +33,7 @@ export async function insertNeed(
       resident_id: n.residentId,
       category: n.category,
       text: n.text,
+      posted_by_user_id: n.postedBy ?? null,
       created_at: n.at,
     })
     .returning('id')
@@ -40,10 +42,18 @@ export async function insertNeed(
 }
 
 /** The unique (need_id, resident_id) key is what makes "once per resident" hold; a second insert violates it. */
-export async function insertSupport(trx: Trx, s: { needId: number; residentId: number; at: string }): Promise<void> {
+export async function insertSupport(
+  trx: Trx,
+  s: { needId: number; residentId: number; supportedBy?: number; at: string },
+): Promise<void> {
   await trx
     .insertInto('need_supports')
-    .values({ need_id: s.needId, resident_id: s.residentId, created_at: s.at })
+    .values({
+      need_id: s.needId,
+      resident_id: s.residentId,
+      supported_by_user_id: s.supportedBy ?? null,
+      created_at: s.at,
+    })
     .execute();
 }
 

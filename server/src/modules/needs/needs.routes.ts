@@ -1,9 +1,26 @@
 import { z } from 'zod';
-import { NEED_CATEGORIES, ZNeed, ZNeedCreate, ZNeedCreated, ZNeedSupported, ZNeedsPlan, zId } from '@zhongli/domain';
+import {
+  NEED_CATEGORIES,
+  ZNeed,
+  ZNeedCreate,
+  ZNeedCreated,
+  ZNeedOnBehalf,
+  ZNeedSupported,
+  ZNeedSupportOnBehalf,
+  ZNeedsPlan,
+  zId,
+} from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { listPublicNeeds, planNeeds, postNeed, supportNeed } from './needs.service.js';
+import {
+  listPublicNeeds,
+  planNeeds,
+  postNeed,
+  postNeedOnBehalf,
+  supportNeed,
+  supportNeedOnBehalf,
+} from './needs.service.js';
 import { presentNeed, presentNeedsPlan } from './needs.presenter.js';
 
 const ZPublicNeedsQuery = z.object({ communityId: zId.optional() });
@@ -36,6 +53,44 @@ export function needsRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request, reply) =>
       reply.status(201).send(await supportNeed({ deps, actor: actorOf(request), needId: request.params.id })),
+  );
+
+  app.post(
+    '/api/needs/on-behalf',
+    {
+      schema: {
+        tags: ['needs'],
+        summary: '代点单：工作人员为本社区居民发布需求',
+        body: ZNeedOnBehalf,
+        response: { 201: ZNeedCreated },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      reply.status(201).send(await postNeedOnBehalf({ deps, actor: actorOf(request), data: request.body })),
+  );
+
+  app.post(
+    '/api/needs/:id/support/on-behalf',
+    {
+      schema: {
+        tags: ['needs'],
+        summary: '代居民支持一条需求（每人一次）',
+        params: z.object({ id: zId }),
+        body: ZNeedSupportOnBehalf,
+        response: { 201: ZNeedSupported },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      reply.status(201).send(
+        await supportNeedOnBehalf({
+          deps,
+          actor: actorOf(request),
+          needId: request.params.id,
+          residentId: request.body.residentId,
+        }),
+      ),
   );
 
   app.get(

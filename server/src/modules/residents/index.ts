@@ -1,6 +1,11 @@
 // The residents module's public face: its routes, and finding a resident for the modules that act for one.
 export { residentsRoutes } from './residents.routes.js';
-export { ensureActiveResident, findResident, findResidentByMemberCode } from './residents.service.js';
+export {
+  ensureActiveResident,
+  findResident,
+  findResidentByMemberCode,
+  findResidentOfLogin,
+} from './residents.service.js';
 // For seeding only (the demo county): a plain insert inside the seeding transaction, without the desk's checks,
 // policy or audit entry, and the keyed ID-number digest the desk computes. Everything else registers residents
 // through POST /api/residents (registerResident).

@@ -52,6 +52,10 @@ export function findResidentRecordByMemberCode(db: Db | Trx, memberCode: string)
   return withCommunity(db).select(RECORD_COLUMNS).where('residents.member_code', '=', memberCode).executeTakeFirst();
 }
 
+export function findResidentRecordOfUser(db: Db | Trx, userId: number) {
+  return withCommunity(db).select(RECORD_COLUMNS).where('residents.user_id', '=', userId).executeTakeFirst();
+}
+
 export type ResidentRecord = NonNullable<Awaited<ReturnType<typeof findResidentRecord>>>;
 
 /** LIKE patterns treat % and _ as wildcards; a search box should not. */

@@ -23,6 +23,7 @@ import { centerOf, findCommunity } from '../communities/index.js';
 import {
   checkNewPassword,
   createLogin,
+  findLoginByPhone,
   hashPassword,
   isPhoneTaken,
   setLoginPassword,
@@ -51,8 +52,18 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'communityId', message: '社区不存在' }] });
   }
   if (!canRegisterIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
-  // Friendly early answers; the unique constraints below are what actually guarantee them.
-  if (data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
+  // One phone, one account: a phone that signs in to a volunteer or staff account gets the resident
+  // record linked to that login (no second account); a phone that is already a resident's is taken.
+  // Friendly early answers; the unique keys (users.phone, residents.user_id) are the guarantee.
+  const existingLogin = data.phone ? await findLoginByPhone(deps.db, data.phone) : undefined;
+  if (existingLogin?.hasResident) throw phoneTaken();
+  if (existingLogin && data.password) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [
+        { field: 'password', message: '该手机号已有账号，居民记录将关联到该账号，请用原密码登录，不用另设密码' },
+      ],
+    });
+  }
   if (identity.digest && (await repo.findByIdNumberDigest(deps.db, identity.digest))) throw residentExists();
 
   const passwordHash = data.password ? await hashPassword(data.password) : null;
@@ -61,9 +72,11 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
     try {
       return await deps.db.transaction().execute(async (trx) => {
         const at = deps.clock.now().toISOString();
-        const userId = data.phone
-          ? await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash })
-          : null;
+        const userId = existingLogin
+          ? existingLogin.id
+          : data.phone
+            ? await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash })
+            : null;
         const id = await repo.insertResident(trx, {
           communityId: data.communityId,
           userId,
@@ -82,9 +95,9 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
           targetId: id,
           communityId: data.communityId,
           onBehalfResidentId: id,
-          summary: `登记居民 ${data.name}（会员号 ${memberCode}）`,
+          summary: `登记居民 ${data.name}（会员号 ${memberCode}）${existingLogin ? '，关联已有账号' : ''}`,
         });
-        return { id, memberCode };
+        return { id, memberCode, linkedToExistingAccount: existingLogin != null };
       });
     } catch (error) {
       // A member code drawn twice: draw again. Phone and ID-number clashes are answered centrally (db-errors.ts).
@@ -153,6 +166,11 @@ export function findResident(db: Db | Trx, id: number): Promise<repo.ResidentRec
  */
 export function ensureActiveResident(resident: { archived_at: string | null }): void {
   if (resident.archived_at) throw new AppError('RESIDENT_ARCHIVED');
+}
+
+/** The resident record a login carries, if any (a volunteer barber who is also a resident). */
+export function findResidentOfLogin(db: Db | Trx, userId: number): Promise<repo.ResidentRecord | undefined> {
+  return repo.findResidentRecordOfUser(db, userId);
 }
 
 /** A resident by the member code on their card (already normalised), like `findResident`. */

@@ -14,7 +14,7 @@ import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { ensureActiveResident, findResident } from '../residents/index.js';
 import * as repo from './services.repository.js';
-import { canBookFor, canRunQueue } from './services.policy.js';
+import { canBookFor, canCancelBookingFor, canRunQueue } from './services.policy.js';
 
 async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
   return (await repo.volunteersOf(db, serviceId)).map((v) => v.id);
@@ -44,7 +44,8 @@ export async function bookServiceSession(
   const volunteers = await volunteerIds(trx, service.id);
   // `authorised`: the caller has already decided who may act (the clinic link from another queue).
   if (!authorised && !canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
-  if (!authorised && data.walkIn && actor.resident?.id === resident.id && !canRunQueue(actor, service, volunteers))
+  // A walk-in number is handed out where the queue is: by whoever runs it, not by a desk elsewhere.
+  if (!authorised && data.walkIn && !canRunQueue(actor, service, volunteers))
     throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
 
   const now = deps.clock.now();
@@ -118,7 +119,8 @@ export async function bookServiceSession(
       action: data.walkIn ? 'service.walkin' : 'service.book',
       targetType: 'booking',
       targetId: id,
-      communityId: service.community_id,
+      // a desk booking its own resident into another community's service is that desk's act
+      communityId: canRunQueue(actor, service, volunteers) ? service.community_id : resident.community_id,
       onBehalfResidentId: resident.id,
       summary: `为 ${resident.name} ${data.walkIn ? '现场取号' : '预约'}「${service.name}」${session.date} ${session.period}，${queueNumber}号`,
     });
@@ -134,7 +136,9 @@ export async function cancelBooking({ deps, actor, bookingId }: { deps: AppDeps;
     const service = (await repo.findService(trx, booking.service_id))!;
     const session = (await repo.findServiceSession(trx, booking.session_id))!;
     const own = actor.resident?.id === booking.resident_id;
-    if (!own && !canRunQueue(actor, service, await volunteerIds(trx, service.id))) throw new AppError('FORBIDDEN');
+    const resident = (await findResident(trx, booking.resident_id))!;
+    if (!canCancelBookingFor(actor, resident, service, await volunteerIds(trx, service.id)))
+      throw new AppError('FORBIDDEN');
     const at = deps.clock.now().toISOString();
     if (!(await repo.cancelBooking(trx, bookingId, at)))
       throw new AppError('INVALID_STATE', { message: '已经叫号或服务过的预约不能取消' });

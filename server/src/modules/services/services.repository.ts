@@ -207,6 +207,22 @@ export async function cancelServiceSession(trx: Trx, id: number, reason: string)
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The first marking wins: a session is completed once. */
+export async function markServiceSessionCompleted(
+  trx: Trx,
+  id: number,
+  done: { at: string; by: number },
+): Promise<boolean> {
+  const r = await trx
+    .updateTable('service_sessions')
+    .set({ completed_at: done.at, completed_by: done.by })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where('completed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 // Bookings ----------------------------------------------------------------------------------------
 
 /**

@@ -25,6 +25,8 @@ import {
   ZServiceCreated,
   ZServiceSession,
   ZServiceSessionCancelled,
+  ZServiceSessionComplete,
+  ZServiceSessionCompleted,
   ZServiceSessionDisplay,
   ZServiceSessionQueue,
   ZServiceUpdate,
@@ -72,6 +74,7 @@ import {
   myBookings,
   queueView,
 } from './bookings.service.js';
+import { completeServiceSession } from './shifts.service.js';
 import {
   addVolunteer,
   answerSwap,
@@ -226,6 +229,26 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
         }),
     );
   }
+  app.post(
+    '/api/service-sessions/:id/complete',
+    {
+      schema: {
+        tags: ['services'],
+        summary: '场次完成：排班的志愿者（也是居民的）获得值班积分，每班一次',
+        params: ZIdParams,
+        body: ZServiceSessionComplete,
+        response: { 200: ZServiceSessionCompleted },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      completeServiceSession({
+        deps,
+        actor: actorOf(request),
+        sessionId: request.params.id,
+        ruleId: request.body.ruleId,
+      }),
+  );
   app.get(
     '/api/services/:id/cash',
     {

@@ -1,4 +1,12 @@
-import type { TPasswordReset, TUserCreate, TUserCreated, TUserSummary, TUserUpdate } from '@zhongli/domain';
+import type {
+  TPasswordReset,
+  TRoleGrant,
+  TUserCreate,
+  TUserCreated,
+  TUserRolesGranted,
+  TUserSummary,
+  TUserUpdate,
+} from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const accountsApi = {
@@ -10,4 +18,7 @@ export const accountsApi = {
   disableUser: (id: number) => http.post<void>(`/api/users/${id}/disable`),
   enableUser: (id: number) => http.post<void>(`/api/users/${id}/enable`),
   resetPassword: (id: number) => http.post<TPasswordReset>(`/api/users/${id}/reset-password`),
+  /** one phone, one account: add roles to the account the phone already signs in to */
+  grantRoles: (userId: number, roles: TRoleGrant[]) =>
+    http.post<TUserRolesGranted>(`/api/users/${userId}/roles`, { roles }),
 };

@@ -72,6 +72,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'community.archive': '归档社区',
   'venue.update': '修改场地',
   'venue.archive': '归档场地',
+  'need.create_on_behalf': '代居民点单',
+  'need.support_on_behalf': '代居民支持需求',
+  'user.roles_grant': '为账号添加角色',
+  'service.session.complete': '标记场次完成（发放值班积分）',
 };
 
 export function auditActionLabel(action: string): string {

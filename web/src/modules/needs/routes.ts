@@ -12,4 +12,10 @@ export const needsConsoleRoutes: RouteRecordRaw[] = [
     component: () => import('./views/ConsoleNeedsView.vue'),
     meta: { staff: true, title: '居民需求' },
   },
+  {
+    path: 'needs/desk',
+    name: 'console-needs-desk',
+    component: () => import('./views/ConsoleNeedsDeskView.vue'),
+    meta: { staff: true, title: '代点单' },
+  },
 ];

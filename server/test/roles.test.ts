@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
+import {
+  buildCommunity,
+  buildPointsRules,
+  buildResident,
+  buildService,
+  buildStaff,
+  buildUser,
+  uniquePhone,
+} from './support/factories.js';
+
+/**
+ * One person, several roles (issue 12, item 4): one phone, one account — resident, volunteer,
+ * staff, merchant — and a barber who is also a resident earns points for a shift.
+ * "Now" is Saturday 28 November 2026, 10:00 in the county.
+ */
+let t: TestApp;
+let community: { id: number };
+let staffCookie: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  community = await buildCommunity(t.deps, '苗圃社区');
+  staffCookie = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
+});
+afterAll(() => t.close());
+
+const me = async (cookie: string) =>
+  (await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } })).json();
+const count = async (table: 'users' | 'residents' | 'user_roles' | 'points_ledger') =>
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('one phone, one account', () => {
+  it("answers PHONE_TAKEN with the existing account for a resident's phone, then adds the volunteer role to that account", async () => {
+    const resident = await buildResident(t.deps, { communityId: community.id, name: '李师傅', withLogin: true });
+    const usersBefore = await count('users');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: staffCookie },
+      payload: {
+        name: '李师傅',
+        phone: resident.phone,
+        password: 'barber-password-1',
+        roles: [{ role: 'volunteer', communityId: community.id }],
+      },
+    });
+    expect(created.statusCode).toBe(409);
+    expect(errorCode(created)).toBe('PHONE_TAKEN');
+    const existing = created.json().error.existingUser as { id: number; nameMasked: string };
+    expect(existing.nameMasked).not.toBe('李师傅');
+    expect(await count('users')).toBe(usersBefore);
+
+    const grant = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/users/${existing.id}/roles`,
+        headers: { cookie: staffCookie },
+        payload: { roles: [{ role: 'volunteer', communityId: community.id }] },
+      });
+    // twice at once: the grant is held once
+    const answers = await Promise.all([grant(), grant(), grant()]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    const grants = await t.db.selectFrom('user_roles').select('role').where('user_id', '=', existing.id).execute();
+    expect(grants).toEqual([{ role: 'volunteer' }]);
+
+    const cookie = await signIn(t.app, resident.phone!);
+    expect(await me(cookie)).toMatchObject({
+      roles: [{ role: 'volunteer', communityId: community.id }],
+      resident: { id: resident.id, communityId: community.id },
+    });
+  });
+
+  it('refuses community staff granting a staff role or a volunteer role in another community, writing nothing', async () => {
+    const user = await buildUser(t.deps, [{ role: 'volunteer', communityId: community.id }]);
+    const elsewhere = await buildCommunity(t.deps);
+    const before = await count('user_roles');
+    for (const roles of [
+      [{ role: 'community_staff', communityId: community.id }],
+      [{ role: 'volunteer', communityId: elsewhere.id }],
+    ]) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${user.id}/roles`,
+        headers: { cookie: staffCookie },
+        payload: { roles },
+      });
+      expect(r.statusCode).toBe(403);
+    }
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${user.id}/roles`,
+      headers: { cookie: staffCookie },
+      payload: { roles: [{ role: 'volunteer' }] },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(errorFields(bad)).toEqual(['roles.0.communityId']);
+    expect(await count('user_roles')).toBe(before);
+  });
+
+  it("links a resident registered with a volunteer's phone to that account: one login with both", async () => {
+    const phone = uniquePhone();
+    const volunteer = await buildUser(t.deps, [{ role: 'volunteer', communityId: community.id }], {
+      phone,
+      name: '周师傅',
+    });
+    const register = (payload: object) =>
+      t.app.inject({ method: 'POST', url: '/api/residents', headers: { cookie: staffCookie }, payload });
+    const base = { name: '周师傅', communityId: community.id, birthDate: '1960-02-02', phone };
+    const usersBefore = await count('users');
+    const residentsBefore = await count('residents');
+    // a password for a login that already exists is refused rather than silently ignored
+    const withPassword = await register({ ...base, password: 'another-password-7' });
+    expect(withPassword.statusCode).toBe(400);
+    expect(errorFields(withPassword)).toEqual(['password']);
+    expect(await count('residents')).toBe(residentsBefore);
+
+    const registered = await register(base);
+    expect(registered.statusCode).toBe(201);
+    expect(registered.json()).toMatchObject({ linkedToExistingAccount: true });
+    expect(await count('users')).toBe(usersBefore);
+    const cookie = await signIn(t.app, phone);
+    expect(await me(cookie)).toMatchObject({
+      id: volunteer.id,
+      roles: [{ role: 'volunteer' }],
+      resident: { id: registered.json().id },
+    });
+    // the same phone again: that account is already a resident
+    const again = await register({ ...base, name: '周师傅二' });
+    expect(again.statusCode).toBe(409);
+    expect(errorCode(again)).toBe('PHONE_TAKEN');
+  });
+});
+
+describe('barber shift points (场次完成)', () => {
+  it('pays each volunteer who is a resident once per shift, however many staff mark it done at once; a volunteer without a resident record earns nothing and the answer says why', async () => {
+    const rule = (
+      await buildPointsRules(t.deps, community.id, [
+        { code: 'SHIFT', name: '便民服务值班', category: '志愿服务', points: 10 },
+      ])
+    ).SHIFT;
+    const barber = await buildResident(t.deps, { communityId: community.id, name: '吴师傅', withLogin: true });
+    const barberUserId = (
+      await t.db.selectFrom('residents').select('user_id').where('id', '=', barber.id).executeTakeFirstOrThrow()
+    ).user_id!;
+    const grant = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${barberUserId}/roles`,
+      headers: { cookie: staffCookie },
+      payload: { roles: [{ role: 'volunteer', communityId: community.id }] },
+    });
+    expect(grant.statusCode).toBe(200);
+    const plainVolunteer = await buildUser(t.deps, [{ role: 'volunteer', communityId: community.id }], {
+      name: '郑师傅',
+    });
+    const service = await buildService(t.deps, { communityId: community.id, volunteersPerSession: 2 });
+    for (const userId of [barberUserId, plainVolunteer.id]) {
+      const added = await t.app.inject({
+        method: 'POST',
+        url: `/api/services/${service.id}/volunteers`,
+        headers: { cookie: staffCookie },
+        payload: { userId },
+      });
+      expect(added.statusCode).toBeLessThan(300);
+    }
+    const roster = await t.app.inject({
+      method: 'POST',
+      url: `/api/services/${service.id}/roster/generate`,
+      headers: { cookie: staffCookie },
+      payload: { month: '2026-12' },
+    });
+    expect(roster.statusCode).toBeLessThan(300);
+    const session = await t.db
+      .selectFrom('service_sessions')
+      .select(['id', 'starts_at'])
+      .where('service_id', '=', service.id)
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow();
+    const complete = (payload: object = { ruleId: rule }) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/service-sessions/${session.id}/complete`,
+        headers: { cookie: staffCookie },
+        payload,
+      });
+
+    const early = await complete();
+    expect(early.statusCode).toBe(409);
+    t.clock.set(session.starts_at);
+    try {
+      const ledgerBefore = await count('points_ledger');
+      const answers = await Promise.all(Array.from({ length: 6 }, () => complete()));
+      const statuses = answers.map((a) => a.statusCode).sort();
+      expect(statuses).toEqual([200, 409, 409, 409, 409, 409]);
+      const done = answers.find((a) => a.statusCode === 200)!.json();
+      expect(done.volunteers).toEqual(
+        expect.arrayContaining([
+          { userId: barberUserId, name: expect.any(String), points: 10, noPointsReason: null },
+          { userId: plainVolunteer.id, name: '郑师傅', points: null, noPointsReason: 'NO_RESIDENT' },
+        ]),
+      );
+      // invariants in SQL: one ledger entry for the shift, the balance equals it
+      const entries = await t.db
+        .selectFrom('points_ledger')
+        .select(['resident_id', 'delta', 'idempotency_key'])
+        .where('ref_type', '=', 'service_session')
+        .where('ref_id', '=', String(session.id))
+        .execute();
+      expect(entries).toEqual([
+        { resident_id: barber.id, delta: 10, idempotency_key: `shift:${session.id}:${barberUserId}` },
+      ]);
+      expect(await count('points_ledger')).toBe(ledgerBefore + 1);
+      const balance = await t.db
+        .selectFrom('points_balances')
+        .select('balance')
+        .where('resident_id', '=', barber.id)
+        .executeTakeFirstOrThrow();
+      expect(balance.balance).toBe(10);
+      expect(errorCode(await complete())).toBe('SESSION_ALREADY_COMPLETED');
+    } finally {
+      t.clock.set('2026-11-28T02:00:00.000Z');
+    }
+  });
+});
