@@ -49,13 +49,13 @@ export const servicesConsoleRoutes: RouteRecordRaw[] = [
     path: 'services',
     name: 'console-services',
     component: () => import('./views/ConsoleServicesView.vue'),
-    meta: { staff: true, title: '理发屋/健康小屋 预约' },
+    meta: { staff: true, title: '服务与预约' },
   },
   {
     path: 'services/:id(\\d+)',
     name: 'console-service',
     component: () => import('./views/ConsoleServicesView.vue'),
-    meta: { staff: true, title: '理发屋/健康小屋 预约' },
+    meta: { staff: true, title: '服务与预约' },
   },
   {
     path: 'queue',
