@@ -93,6 +93,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/communities': { allow: CENTER, body: () => ({ name: '新社区' }) },
   'GET /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a) },
   'POST /api/communities/{id}/venues': { allow: STAFF_A, params: id((w) => w.a), body: () => ({ name: '新场地' }) },
+  // setup
+  'GET /api/setup/status': { allow: CENTER },
   // residents
   'POST /api/residents': {
     allow: STAFF_A,
