@@ -4,4 +4,6 @@ export interface ResponsiveColumn {
   label: string;
   /** extra class on the cell: `zl-mono`, `zl-table__num` … */
   cellClass?: string;
+  /** the table column's width on a desk */
+  width?: string;
 }
