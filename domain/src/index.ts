@@ -54,3 +54,5 @@ export * from './services/rota.js';
 export * from './services/booking.js';
 export * from './services/services.schemas.js';
 export * from './services/services.contract.js';
+export * from './setup/setup.contract.js';
+export * from './setup/setup.rules.js';

@@ -29,6 +29,7 @@ import { menusRoutes } from './modules/menus/index.js';
 import { servicesRoutes } from './modules/services/index.js';
 import { needsRoutes } from './modules/needs/index.js';
 import { publicityRoutes } from './modules/publicity/index.js';
+import { setupRoutes } from './modules/setup/index.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -147,6 +148,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   menusRoutes(app, deps);
   servicesRoutes(app, deps);
   needsRoutes(app, deps);
+  setupRoutes(app, deps);
   publicityRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;

@@ -116,6 +116,8 @@ const ACCESS: Record<string, Access> = {
   'POST /api/communities/{id}/archive': { allow: CENTER, params: id((w) => w.a) },
   'PATCH /api/venues/{id}': { allow: STAFF_A, params: id((w) => w.venue), body: () => ({ name: '改名场地' }) },
   'POST /api/venues/{id}/archive': { allow: STAFF_A, params: id((w) => w.venue) },
+  // setup
+  'GET /api/setup/status': { allow: CENTER },
   // residents
   'POST /api/residents': {
     allow: STAFF_A,

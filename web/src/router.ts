@@ -13,6 +13,8 @@ import { menusConsoleRoutes, menusRoutes } from './modules/menus/routes';
 import { needsConsoleRoutes, needsRoutes } from './modules/needs/routes';
 import { publicityRoutes } from './modules/publicity/routes';
 import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes';
+import { setupConsoleRoutes } from './modules/setup/routes';
+import { usePublicStore } from './shared/center';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -52,7 +54,14 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./shell/ConsoleLayout.vue'),
     meta: { staff: true },
     children: [
-      { path: '', redirect: { name: 'console-residents' } },
+      {
+        // Never rendered: the guard always sends on, a decision that needs the communities (a `redirect`
+        // cannot wait for them).
+        path: '',
+        name: 'console-landing',
+        component: () => import('./shared/components/NotFoundView.vue'),
+        beforeEnter: consoleLanding,
+      },
       ...residentsConsoleRoutes,
       ...pointsConsoleRoutes,
       ...shopConsoleRoutes,
@@ -65,6 +74,7 @@ const routes: RouteRecordRaw[] = [
       ...accountsConsoleRoutes,
       ...merchantsConsoleRoutes,
       ...auditConsoleRoutes,
+      ...setupConsoleRoutes,
     ],
   },
   {
@@ -74,6 +84,20 @@ const routes: RouteRecordRaw[] = [
     meta: { title: '页面不存在' },
   },
 ];
+
+/** The console's front page: on an install with no community yet the center admin starts at 开通向导. */
+async function consoleLanding() {
+  const accounts = useSessionStore();
+  if (isCenterAdmin(accounts.me)) {
+    const center = usePublicStore();
+    const loaded = await center.loadCommunities().then(
+      () => true,
+      () => false,
+    );
+    if (loaded && center.communities.length === 0) return { name: 'console-setup' };
+  }
+  return { name: 'console-residents' };
+}
 
 export function createAppRouter() {
   const router = createRouter({

@@ -285,3 +285,16 @@ export async function deleteDevicesUnusedSince(db: Db, before: string): Promise<
 export async function deleteThrottlesBefore(db: Db, before: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('last_attempt_at', '<=', before).execute();
 }
+
+/** Enabled community staff accounts per community (开通向导: each community needs one). */
+export async function staffCountsByCommunity(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('user_roles')
+    .innerJoin('users', 'users.id', 'user_roles.user_id')
+    .select(['user_roles.community_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('user_roles.role', '=', 'community_staff')
+    .where('users.disabled', '=', 0)
+    .groupBy('user_roles.community_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.community_id), Number(r.n)]));
+}

@@ -15,3 +15,5 @@ export {
 } from './accounts.service.js';
 // A session without the password check, for tests that sign in hundreds of residents (argon2 is slow on purpose).
 export { openSession } from './accounts.service.js';
+// The setup checklist's read.
+export { staffCountsByCommunity } from './accounts.repository.js';

@@ -591,3 +591,13 @@ export async function releaseCodeTry(
     .where('failures', '>', 0)
     .execute();
 }
+
+/** Activities that have gone to the center: submitted, approved or published (开通向导's 本周菜单). */
+export async function countActivitiesSent(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('activities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['submitted', 'approved', 'published'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -17,3 +17,5 @@ export { activitiesOfWeek, publicActivitiesOfWeek, publicActivityRows } from './
 export { loadMenuSettings, type MenuSettings } from './menu-settings.js';
 export { presentPublicActivity, presentStaffActivity, type ActivityView } from './activities.presenter.js';
 export type { ActivityRow } from './activities.repository.js';
+// The setup checklist's read.
+export { countActivitiesSent } from './activities.repository.js';

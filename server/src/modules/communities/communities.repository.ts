@@ -122,3 +122,13 @@ export async function insertVenue(
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** Venues per community (开通向导: a community is set up once it has one). */
+export async function venueCountsByCommunity(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('venues')
+    .select(['community_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('community_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.community_id), Number(r.n)]));
+}

@@ -12,3 +12,5 @@ export {
 } from './communities.service.js';
 // Seeding (the demo county): plain inserts inside the seeding transaction, no policy or audit of their own.
 export { insertCommunity, insertVenue } from './communities.repository.js';
+// The setup checklist's read.
+export { venueCountsByCommunity } from './communities.repository.js';

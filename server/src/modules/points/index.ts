@@ -11,3 +11,5 @@ export {
   spendPoints,
 } from './points.service.js';
 export { checkLedgerIntegrity } from './points.integrity.js';
+// The setup checklist's read.
+export { ruleCountsByCommunity } from './points.repository.js';

@@ -489,3 +489,13 @@ export async function rulesInForce(
     .execute();
   return new Map(rows.map((r) => [r.rule_id, { name: r.name, points: r.points }])); // later versions overwrite earlier ones
 }
+
+/** Points rules per community (开通向导: each community needs its rules). */
+export async function ruleCountsByCommunity(db: Db): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('points_rules')
+    .select(['community_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('community_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.community_id), Number(r.n)]));
+}

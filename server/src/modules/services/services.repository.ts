@@ -767,3 +767,12 @@ export function pendingDrops(db: Db, serviceIds: number[]) {
     .where('service_sessions.service_id', 'in', serviceIds)
     .execute();
 }
+
+/** How many services the communities offer (开通向导). */
+export async function countServices(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('services')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -396,3 +396,12 @@ export function donorBoard(db: Db, communityId: number) {
     .orderBy('units', 'desc')
     .execute();
 }
+
+/** How many items the shops list, in every community (开通向导). */
+export async function countItems(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('shop_items')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -49,7 +49,7 @@ export const servicesConsoleRoutes: RouteRecordRaw[] = [
     path: 'services',
     name: 'console-services',
     component: () => import('./views/ConsoleServicesView.vue'),
-    meta: { staff: true, title: '便民服务预约' },
+    meta: { staff: true, title: '服务与预约' },
   },
   {
     path: 'services/new',
@@ -67,7 +67,7 @@ export const servicesConsoleRoutes: RouteRecordRaw[] = [
     path: 'services/:id(\\d+)',
     name: 'console-service',
     component: () => import('./views/ConsoleServicesView.vue'),
-    meta: { staff: true, title: '便民服务预约' },
+    meta: { staff: true, title: '服务与预约' },
   },
   {
     path: 'queue',

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startPlatform, type RunningServer } from '../support/server.js';
+import { inSeniorMode, signIn } from '../support/journey.js';
+import { launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+
+/**
+ * The console on a phone (390×844), signed in as the demo's center admin: every page in the menu fits the
+ * width, the menu is a drawer that navigates, and 长辈版 on the same phone leaves the console as it is.
+ */
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startPlatform();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const CENTER_ADMIN = '13800000000';
+/** The desk's everyday screens, looked at in a screenshot each. */
+const DESK_SCREENS = [
+  '/console/residents',
+  '/console/residents/new',
+  '/console/points/award',
+  '/console/shop/counter',
+  '/console/activities',
+  '/console/queue',
+  '/console/merchant-requests',
+];
+
+/** What sticks out past the right edge, for the failure message: the widest offenders. */
+function overflowOf(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const offenders = [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && el.offsetParent !== null)
+      .slice(0, 3)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} → ${Math.round(el.getBoundingClientRect().right)}`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, offenders };
+  });
+}
+
+/** Every entry of the drawer's menu (closed groups keep their entries in the page, hidden). */
+async function menuPaths(page: Page): Promise<string[]> {
+  await page.getByTestId('console-menu-button').click();
+  const entries = page.getByTestId('console-drawer').locator('[data-path]');
+  await entries.first().waitFor({ state: 'attached' });
+  const paths = await entries.evaluateAll((items) => items.map((i) => i.getAttribute('data-path') ?? ''));
+  await page.keyboard.press('Escape');
+  return paths;
+}
+
+/** Opens a page and waits until it has drawn and loaded its data (print pages have no console frame). */
+async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.locator('#app > *').first().waitFor();
+  await page.waitForLoadState('networkidle');
+}
+
+describe('the console on a phone', () => {
+  it('every menu page fits 390 px; the drawer navigates; the desk screens are screenshotted', async () => {
+    const ctx = await phoneContext(browser, server.baseUrl);
+    const page = await ctx.newPage();
+    await signIn(page, '/console/login', CENTER_ADMIN, /\/console\/residents$/);
+
+    await expect.poll(() => page.getByTestId('console-menu-button').isVisible()).toBe(true);
+    // no sidebar beside the page on a phone: the menu waits in the drawer
+    expect(await page.locator('.zl-console__aside').count()).toBe(0);
+    const paths = await menuPaths(page);
+    expect(paths).toEqual(expect.arrayContaining([...DESK_SCREENS, '/console/setup', '/console/audit']));
+
+    const overflowing: string[] = [];
+    for (const path of paths) {
+      await open(page, path);
+      const { scrollWidth, offenders } = await overflowOf(page);
+      if (scrollWidth > 390) overflowing.push(`${path} ${scrollWidth}px: ${offenders.join('; ')}`);
+      if (DESK_SCREENS.includes(path)) await screenshot(page, `console-phone${path.replaceAll('/', '-')}`);
+    }
+    expect(overflowing).toEqual([]);
+
+    // the drawer: ☰, a group, an entry, and the drawer closes on the new page
+    await page.goto('/console/residents');
+    await page.getByTestId('console-menu-button').click();
+    const drawer = page.getByTestId('console-drawer');
+    await drawer.getByTestId('menu-group-points').locator('.el-sub-menu__title').click();
+    await drawer.locator('[data-path="/console/shop/items"]').click();
+    await page.waitForURL(/\/console\/shop\/items(\?|$)/);
+    await expect.poll(() => drawer.locator('.el-drawer').isVisible()).toBe(false);
+    await ctx.close();
+  });
+
+  it('长辈版 on the same phone leaves the console at its own size and width', async () => {
+    const ctx = await inSeniorMode(await phoneContext(browser, server.baseUrl));
+    const page = await ctx.newPage();
+    await signIn(page, '/console/login', CENTER_ADMIN, /\/console\/residents$/);
+    await open(page, '/console/points/award');
+    const { scrollWidth, offenders } = await overflowOf(page);
+    expect(scrollWidth, offenders.join('; ')).toBeLessThanOrEqual(390);
+    expect(await page.locator('.zl-console').evaluate((el) => getComputedStyle(el).fontSize)).toBe('14px');
+    await screenshot(page, 'console-phone-senior-award');
+    await ctx.close();
+  });
+});
