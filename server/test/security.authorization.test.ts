@@ -152,6 +152,12 @@ const ACCESS: Record<string, Access> = {
     allow: STAFF_A,
     body: (w) => ({ communityId: w.a, rules: [{ code: 'NEW', name: '新规则', category: '志愿', points: 5 }] }),
   },
+  'GET /api/points/rules/template': { allow: STAFF },
+  'PUT /api/points/rules/template': {
+    allow: CENTER,
+    body: () => ({ rules: [{ name: '模板规则', category: '志愿', points: 2 }] }),
+  },
+  'POST /api/points/rules/copy': { allow: STAFF_A, body: (w) => ({ fromTemplate: true, toCommunityId: w.a }) },
   'POST /api/points/awards': { allow: STAFF_A, body: (w) => ({ residentId: w.x.id, ruleId: w.rule }) },
   'POST /api/points/adjustments': {
     allow: STAFF_A,

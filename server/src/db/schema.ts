@@ -21,6 +21,7 @@ export interface Database {
   known_devices: KnownDevicesTable;
   audit_log: AuditLogTable;
   points_rules: PointsRulesTable;
+  points_rule_templates: PointsRuleTemplatesTable;
   points_rule_versions: PointsRuleVersionsTable;
   points_rule_revisions: PointsRuleRevisionsTable;
   points_balances: PointsBalancesTable;
@@ -184,6 +185,27 @@ export interface PointsRulesTable {
   community_id: number;
   code: string;
   created_at: string;
+  /** the community rule this one was copied from */
+  source_rule_id: number | null;
+  /** the center template rule this one was copied from */
+  source_template_id: number | null;
+  /** where a copied rule came from, in words ('复制自中心模板') */
+  origin_note: string | null;
+}
+
+export interface PointsRuleTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  category: string;
+  points: number;
+  description: string | null;
+  limit_per_day: number | null;
+  limit_per_week: number | null;
+  limit_per_month: number | null;
+  position: number;
+  archived_at: string | null;
+  updated_by: number | null;
+  updated_at: string;
 }
 
 export interface PointsRuleVersionsTable {

@@ -9,6 +9,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'resident.register': '登记居民',
   'resident.set_password': '设置居民登录密码',
   'auth.password_change': '修改密码',
+  'points.template.save': '保存中心积分规则模板',
+  'points.rules.copy': '复制积分规则',
 };
 
 export function auditActionLabel(action: string): string {
