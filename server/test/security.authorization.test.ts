@@ -244,6 +244,8 @@ const ACCESS: Record<string, Access> = {
   },
   'POST /api/activities/{id}/submit': { allow: STAFF_A, params: id((w) => w.draft) },
   'POST /api/activities/{id}/approve': { allow: CENTER, params: id((w) => w.submitted) },
+  'POST /api/activities/{id}/copy-next-week': { allow: STAFF_A, params: id((w) => w.draft) },
+  'POST /api/activities/from-last-week': { allow: STAFF_A, body: (w) => ({ communityId: w.a, week: w.week }) },
   'POST /api/activities/{id}/return': { allow: CENTER, params: id((w) => w.submitted), body: reason },
   'POST /api/activities/{id}/publish': { allow: CENTER, params: id((w) => w.submitted) },
   'POST /api/activities/{id}/cancel': { allow: STAFF_A, params: id((w) => w.activity.id), body: reason },
@@ -272,6 +274,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/menus/{week}/submissions': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'GET /api/menus/{week}/clashes': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'POST /api/menus/{week}/publish': { allow: CENTER, params: (w) => ({ week: w.week }) },
+  'POST /api/menus/{week}/approve': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'PUT /api/menus/settings': {
     allow: CENTER,
     body: () => ({ deadline: { weekday: 5, time: '12:00' }, checkinOpensMinutesBefore: 30 }),

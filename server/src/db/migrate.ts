@@ -16,6 +16,7 @@ import * as blobs from './migrations/20261203_0201_blobs.js';
 import * as idMask from './migrations/20261203_0301_id_mask.js';
 import * as centerPublicUrl from './migrations/20261203_0501_center_public_url.js';
 import * as pointsRuleTemplates from './migrations/20261204_0501_points_rule_templates.js';
+import * as activityCopies from './migrations/20261204_0502_activity_copies.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261203_0301_id_mask': idMask,
   '20261203_0501_center_public_url': centerPublicUrl,
   '20261204_0501_points_rule_templates': pointsRuleTemplates,
+  '20261204_0502_activity_copies': activityCopies,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -493,6 +493,8 @@ export interface ActivitiesTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** the activity this one copies a week on (unique: one copy per activity) */
+  copied_from_id: number | null;
 }
 
 export interface ActivityPartnersTable {

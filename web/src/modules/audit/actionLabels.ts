@@ -11,6 +11,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.password_change': '修改密码',
   'points.template.save': '保存中心积分规则模板',
   'points.rules.copy': '复制积分规则',
+  'activity.copy': '复制活动到下一周',
 };
 
 export function auditActionLabel(action: string): string {
