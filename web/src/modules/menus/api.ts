@@ -1,4 +1,4 @@
-import type { TArticle, TPublicMenu, TWeekPublished, TWeekSubmissions } from '@zhongli/domain';
+import type { TArticle, TPublicMenu, TWeekApproved, TWeekPublished, TWeekSubmissions } from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const menusApi = {
@@ -6,6 +6,7 @@ export const menusApi = {
   article: (week: string) => http.get<TArticle>(`/api/public/menus/${week}/article`),
   submissions: (week: string) => http.get<TWeekSubmissions>(`/api/menus/${week}/submissions`),
   publishWeek: (week: string) => http.post<TWeekPublished>(`/api/menus/${week}/publish`),
+  approveWeek: (week: string) => http.post<TWeekApproved>(`/api/menus/${week}/approve`),
 };
 
 export const weekCalendarUrl = (week: string) => `/api/public/menus/${week}/calendar.ics`;
