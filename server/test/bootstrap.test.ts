@@ -83,6 +83,9 @@ describe('first start in demo mode', () => {
       .execute();
     expect(herShelf.length).toBeGreaterThanOrEqual(5);
     expect(herShelf.every((item) => item.stock > 0)).toBe(true);
+    // the center's rules template, for a new community to copy
+    const template = await deps.db.selectFrom('points_rule_templates').select('name').execute();
+    expect(template.map((r) => r.name)).toContain('志愿服务（每次满2小时）');
     // points are awarded at the desk in working hours, as a real month's statements show (check-ins
     // at an evening activity carry that activity's time)
     const awards = await deps.db

@@ -201,6 +201,21 @@ describe('copying rules', () => {
     expect(repeat.json()).toMatchObject({ copied: 0, alreadyThere: 2 });
   });
 
+  it('leaves out a template rule whose name the community already uses', async () => {
+    const c = await communityWithStaff('手写规则社区');
+    await request('POST', '/api/points-rules', c.cookie, {
+      communityId: c.id,
+      rules: [{ name: '环境整治', category: '环境整治', points: 4 }],
+    });
+    const copied = await copy(c.cookie, { fromTemplate: true, toCommunityId: c.id });
+    expect(copied.json()).toMatchObject({ copied: 2, alreadyThere: 1 });
+    expect(copied.json().version.rules.map((r: { name: string; points: number }) => [r.name, r.points])).toEqual([
+      ['环境整治', 4],
+      ['志愿服务', 10],
+      ['参加活动', 3],
+    ]);
+  });
+
   it('refuses bad requests naming the field, and another community as target, writing nothing', async () => {
     const c = await communityWithStaff('拒绝社区');
     const other = await communityWithStaff('旁边社区');

@@ -7,7 +7,8 @@ import { insertMerchant } from '../modules/merchants/index.js';
 import { idNumberDigest, insertResident } from '../modules/residents/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import { fictionalName, seededRandom } from './names.js';
-import { seedDemoPoints } from './points.js';
+import { DEMO_RULES, seedDemoPoints } from './points.js';
+import { saveTemplate } from '../modules/points/index.js';
 import { seedDemoShop } from './shop.js';
 import { seedDemoMenu } from './menu.js';
 import { seedDemoMerchants } from './merchants.js';
@@ -162,12 +163,15 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
     .select(['id', 'name', 'phone'])
     .where('phone', '=', '13800000000')
     .executeTakeFirstOrThrow();
-  await seedDemoMenu(
-    deps,
-    staffByCommunity,
-    { userId: admin.id, name: admin.name, phone: admin.phone, roles: [{ role: 'center_admin' }] },
-    now,
-  );
+  const adminActor: Actor = {
+    userId: admin.id,
+    name: admin.name,
+    phone: admin.phone,
+    roles: [{ role: 'center_admin' }],
+  };
+  await seedDemoMenu(deps, staffByCommunity, adminActor, now);
+  // The center's template is the demo's own rules, for a new community to start from.
+  await saveTemplate({ deps, actor: adminActor, data: { rules: DEMO_RULES.map(({ code: _code, ...rule }) => rule) } });
   const taifeng = await deps.db
     .selectFrom('communities')
     .select('id')

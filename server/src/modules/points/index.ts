@@ -11,3 +11,4 @@ export {
   spendPoints,
 } from './points.service.js';
 export { checkLedgerIntegrity } from './points.integrity.js';
+export { saveTemplate } from './points.template.js';

@@ -103,11 +103,15 @@ async function copyOnce(trx: Trx, deps: AppDeps, actor: Actor, to: { id: number;
   const latest = await repo.findLatestVersion(trx, to.id);
   const base = latest ? await repo.listRevisions(trx, [latest.id]) : [];
   const held = new Set(base.map((r) => r.rule_id));
+  // A community that wrote a rule of the same name by hand already has it: copying would list it twice.
+  const names = new Set(base.map((r) => r.name));
   const arriving = [];
   for (const rule of rules) {
+    if (names.has(rule.name)) continue;
     const ruleId = await repo.ensureCopiedRule(trx, { communityId: to.id, source: rule.source, note: rule.note, at });
     if (!held.has(ruleId)) {
       held.add(ruleId);
+      names.add(rule.name);
       arriving.push({ ...rule, ruleId });
     }
   }
@@ -155,7 +159,8 @@ async function copyOnce(trx: Trx, deps: AppDeps, actor: Actor, to: { id: number;
 
 /**
  * Copies the center's template or another community's rules into a community as its next version,
- * effective now. A rule already copied is not copied again (unique key on (community, source));
+ * effective now. A rule already copied is not copied again (unique key on (community, source)), nor
+ * one whose name the community already uses;
  * two copies at once meet the version number's unique key, and the loser tries again and finds the
  * rules there.
  */
