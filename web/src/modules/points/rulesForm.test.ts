@@ -1,7 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { TRuleVersion } from '@zhongli/domain';
-import { blankRow, formFromVersion, payloadOf, validateRulesForm } from './rulesForm';
+import {
+  blankRow,
+  formFromVersion,
+  payloadOf,
+  rowsFromTemplate,
+  validateRulesForm,
+  validateTemplateForm,
+} from './rulesForm';
 
 const VERSION: TRuleVersion = {
   id: 3,
@@ -91,5 +98,44 @@ describe('rules form', () => {
     const result = validateRulesForm(3, { rows: [], exchangeRules: '', effectiveFrom: '' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.rules).toBe('至少一条规则');
+  });
+});
+
+describe('template form', () => {
+  const TEMPLATE = [
+    {
+      id: 7,
+      name: '志愿服务',
+      category: '志愿服务',
+      points: 10,
+      description: null,
+      caps: { perDay: 1, perWeek: null, perMonth: null },
+      capsText: '每天最多1次',
+    },
+  ];
+
+  it('edits template rules by id and adds new ones without', () => {
+    const rows = rowsFromTemplate(TEMPLATE);
+    rows.push({ ...blankRow(), name: '护河巡查', category: '环境整治', points: '6', perWeek: '2' });
+    const result = validateTemplateForm(rows);
+    expect(result.ok).toBe(true);
+    if (result.ok)
+      expect(result.data.rules).toEqual([
+        {
+          id: 7,
+          name: '志愿服务',
+          category: '志愿服务',
+          points: 10,
+          caps: { perDay: 1, perWeek: null, perMonth: null },
+        },
+        { name: '护河巡查', category: '环境整治', points: 6, caps: { perDay: null, perWeek: 2, perMonth: null } },
+      ]);
+  });
+
+  it('may be emptied, but names the row of a bad value', () => {
+    expect(validateTemplateForm([]).ok).toBe(true);
+    const result = validateTemplateForm([{ ...blankRow(), name: '', category: '其他', points: 'x' }]);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['rules.0.name', 'rules.0.points']);
   });
 });
