@@ -239,7 +239,7 @@ describe('copying rules', () => {
     expect(await countRows('points_rules', other.id)).toBe(0);
   });
 
-  it('copies once when eight copies of the template arrive at the same moment', async () => {
+  it('copies once when eight copies of the template arrive at the same moment (they race for the version number only on PostgreSQL)', async () => {
     const c = await communityWithStaff('并发复制社区');
     const responses = await Promise.all(
       Array.from({ length: 8 }, () => copy(c.cookie, { fromTemplate: true, toCommunityId: c.id })),
