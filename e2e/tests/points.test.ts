@@ -113,4 +113,52 @@ describe('points journey', () => {
     expect(pages).toBeLessThanOrEqual(2);
     await desk.close();
   });
+
+  it('the center edits its rules template; a community copies from it and adjusts the rule without typing a code', async () => {
+    const centerDesk = await desktopContext(browser, server.baseUrl);
+    const admin = await centerDesk.newPage();
+    await signIn(admin, '/console/login', '13800000000');
+    await admin.goto('/console/points/template');
+    await admin.getByTestId('rules-form-row').first().waitFor();
+    await admin.getByTestId('rules-form-add').click();
+    const added = admin.getByTestId('rules-form-row').last();
+    await field(added, 'rules-form-name').fill('护河巡查');
+    await added.getByTestId('rules-form-category').click();
+    await admin
+      .locator('.el-select-dropdown:visible .el-select-dropdown__item')
+      .filter({ hasText: '环境整治' })
+      .first()
+      .click();
+    await field(added, 'rules-form-points').fill('6');
+    await field(added, 'rules-form-per-week').fill('2');
+    await admin.getByTestId('template-save').click();
+    await admin.getByTestId('template-saved').waitFor();
+    await screenshot(admin, 'points-8-template');
+    await centerDesk.close();
+
+    const desk = await desktopContext(browser, server.baseUrl);
+    const staff = await desk.newPage();
+    await signIn(staff, '/console/login', '13800000003');
+    await staff.goto('/console/points/rules');
+    await staff.getByTestId('rules-copy-rule').first().waitFor();
+    // every template rule offered; the six 苗圃社区 already has by name stay as they are
+    await staff.getByTestId('rules-copy-submit').click();
+    await expect.poll(() => staff.getByTestId('rules-copy-result').innerText()).toContain('已复制1条');
+    const copied = staff.getByTestId('rules-rule').filter({ hasText: '护河巡查' });
+    await expect.poll(() => copied.innerText()).toContain('复制自中心模板「护河巡查」');
+    expect(await staff.getByTestId('rules-rule').count()).toBe(7);
+
+    // adjusting it: a new version from the form, which has no code to type
+    await staff.getByTestId('rules-edit').click();
+    await staff.getByTestId('rules-form-row').first().waitFor();
+    expect(await staff.getByTestId('rules-form-code').count()).toBe(0);
+    // copied rules come after the community's own
+    await field(staff.getByTestId('rules-form-row').last(), 'rules-form-points').fill('7');
+    await staff.getByTestId('rules-form-submit').click();
+    await staff.getByTestId('rules-published').waitFor();
+    await expect.poll(() => copied.innerText()).toContain('+7');
+    expect(await copied.innerText()).toContain('复制自中心模板「护河巡查」');
+    await screenshot(staff, 'points-9-rules-copied');
+    await desk.close();
+  });
 });

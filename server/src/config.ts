@@ -41,13 +41,42 @@ export interface Config {
   demoPublicUrl?: string;
   /** NODE_ENV=production or COOKIE_SECURE=1: a missing public address is worth a warning. */
   production: boolean;
+  /** Set when a relative DATA_DIR was found with data only at its old place (under the working directory). */
+  dataDirWarning?: string;
 }
 
 /** The demo county's center (the newspaper story's 闻喜县). */
 export const DEMO_CENTER_NAME = '闻喜县社区服务中心';
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const dataDir = path.resolve(env.DATA_DIR || './data');
+/** The repository root: relative paths in the configuration are read from here, as the README says. */
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../..');
+
+const holdsData = (dir: string) =>
+  existsSync(path.join(dir, 'zhongli.sqlite')) || existsSync(path.join(dir, 'session-secret'));
+
+/**
+ * A relative DATA_DIR is read from the repository root. Earlier versions read it from the working
+ * directory (`server/` under `npm start`); an installation with data only there keeps using it,
+ * with a warning, rather than starting empty beside its own database.
+ */
+export function resolveDataDir(
+  raw: string | undefined,
+  places: { root: string; cwd: string } = { root: REPOSITORY_ROOT, cwd: process.cwd() },
+): { dataDir: string; warning?: string } {
+  const value = raw || './data';
+  if (path.isAbsolute(value)) return { dataDir: path.resolve(value) };
+  const dataDir = path.resolve(places.root, value);
+  const old = path.resolve(places.cwd, value);
+  if (old !== dataDir && holdsData(old) && !holdsData(dataDir))
+    return {
+      dataDir: old,
+      warning: `DATA_DIR ${value} now means ${dataDir} (under the repository root); its data is still at ${old}, which is used for now — move it there or set DATA_DIR=${old}`,
+    };
+  return { dataDir };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, places?: { root: string; cwd: string }): Config {
+  const { dataDir, warning: dataDirWarning } = resolveDataDir(env.DATA_DIR, places);
   mkdirSync(dataDir, { recursive: true });
   const port = Number(env.PORT || 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -72,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrl(env),
     demoPublicUrl: demo ? `http://localhost:${port}` : undefined,
     production: env.NODE_ENV === 'production' || env.COOKIE_SECURE === '1',
+    dataDirWarning,
     trustProxyHops: proxyHops(env),
     trustProxyFrom: env.TRUST_PROXY_FROM
       ? env.TRUST_PROXY_FROM.split(',')

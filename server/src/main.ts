@@ -43,6 +43,8 @@ async function shutdown(signal: string) {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
+if (config.dataDirWarning) app.log.warn(config.dataDirWarning);
+
 // Absolute links (QR codes, the article, calendar feeds) are built on the public address only; in
 // production a missing one (or the demo's localhost) means posters that open nowhere.
 const { publicUrlSource } = await centerOf(deps);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageOn, countyDateOf } from '@zhongli/domain';
+import { ageOn, countyClockOf, countyDateOf } from '@zhongli/domain';
 import { bootstrap } from '../src/bootstrap.js';
 import type { Config } from '../src/config.js';
 import { fixedClock } from '../src/platform/clock.js';
@@ -74,6 +74,31 @@ describe('first start in demo mode', () => {
       .where('name', '=', '李桂兰')
       .executeTakeFirstOrThrow();
     expect(liGuilan.gender).toBe('female');
+    // her own community's 社区益家 has goods on the shelf
+    const herShelf = await deps.db
+      .selectFrom('shop_items')
+      .innerJoin('residents', 'residents.community_id', 'shop_items.community_id')
+      .select(['shop_items.name', 'shop_items.stock'])
+      .where('residents.name', '=', '李桂兰')
+      .execute();
+    expect(herShelf.length).toBeGreaterThanOrEqual(5);
+    expect(herShelf.every((item) => item.stock > 0)).toBe(true);
+    // the center's rules template, for a new community to copy
+    const template = await deps.db.selectFrom('points_rule_templates').select('name').execute();
+    expect(template.map((r) => r.name)).toContain('志愿服务（每次满2小时）');
+    // points are awarded at the desk in working hours, as a real month's statements show (check-ins
+    // at an evening activity carry that activity's time)
+    const awards = await deps.db
+      .selectFrom('points_ledger')
+      .select('created_at')
+      .where('kind', '=', 'award')
+      .where('ref_type', 'is', null)
+      .execute();
+    expect(awards.length).toBeGreaterThan(100);
+    const outside = awards
+      .map((a) => countyClockOf(new Date(a.created_at)).time)
+      .filter((time) => time < '08:30' || time > '17:30');
+    expect(outside).toEqual([]);
     const residents = await deps.db.selectFrom('residents').select(['name', 'birth_date']).execute();
     expect(residents.length).toBeGreaterThanOrEqual(180);
     const today = countyDateOf(clock.now());

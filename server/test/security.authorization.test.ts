@@ -184,6 +184,12 @@ const ACCESS: Record<string, Access> = {
     allow: STAFF_A,
     body: (w) => ({ communityId: w.a, rules: [{ code: 'NEW', name: '新规则', category: '志愿', points: 5 }] }),
   },
+  'GET /api/points/rules/template': { allow: STAFF },
+  'PUT /api/points/rules/template': {
+    allow: CENTER,
+    body: () => ({ rules: [{ name: '模板规则', category: '志愿', points: 2 }] }),
+  },
+  'POST /api/points/rules/copy': { allow: STAFF_A, body: (w) => ({ fromTemplate: true, toCommunityId: w.a }) },
   'POST /api/points/awards': { allow: STAFF_A, body: (w) => ({ residentId: w.x.id, ruleId: w.rule }) },
   'POST /api/points/adjustments': {
     allow: STAFF_A,
@@ -270,6 +276,8 @@ const ACCESS: Record<string, Access> = {
   },
   'POST /api/activities/{id}/submit': { allow: STAFF_A, params: id((w) => w.draft) },
   'POST /api/activities/{id}/approve': { allow: CENTER, params: id((w) => w.submitted) },
+  'POST /api/activities/{id}/copy-next-week': { allow: STAFF_A, params: id((w) => w.draft) },
+  'POST /api/activities/from-last-week': { allow: STAFF_A, body: (w) => ({ communityId: w.a, week: w.week }) },
   'POST /api/activities/{id}/return': { allow: CENTER, params: id((w) => w.submitted), body: reason },
   'POST /api/activities/{id}/publish': { allow: CENTER, params: id((w) => w.submitted) },
   'POST /api/activities/{id}/cancel': { allow: STAFF_A, params: id((w) => w.activity.id), body: reason },
@@ -299,6 +307,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/menus/{week}/clashes': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'POST /api/menus/{week}/publish': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'GET /api/menus/settings': { allow: CENTER },
+  'POST /api/menus/{week}/approve': { allow: CENTER, params: (w) => ({ week: w.week }) },
   'PUT /api/menus/settings': {
     allow: CENTER,
     body: () => ({ deadline: { weekday: 5, time: '12:00' }, checkinOpensMinutesBefore: 30 }),

@@ -139,3 +139,16 @@ export const ZCheckinResult = z.object({
   pointsNote: z.string().nullable(),
 });
 export type TCheckinResult = z.infer<typeof ZCheckinResult>;
+
+/** 复制到下周: the draft a week later; `created: false` when the activity had been copied before (that copy). */
+export const ZActivityCopied = z.object({ id: zInt, created: z.boolean(), startsAt: z.string(), week: z.string() });
+export type TActivityCopied = z.infer<typeof ZActivityCopied>;
+
+/** 从上周菜单开始: drafts made, activities copied before, and those left out with the reason. */
+export const ZWeekStarted = z.object({
+  week: z.string(),
+  created: z.array(z.object({ id: zInt, title: z.string(), startsAt: z.string() })),
+  alreadyThere: z.array(z.object({ id: zInt, title: z.string() })),
+  skipped: z.array(z.object({ sourceId: zInt, title: z.string(), reason: z.string() })),
+});
+export type TWeekStarted = z.infer<typeof ZWeekStarted>;

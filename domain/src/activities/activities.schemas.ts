@@ -9,7 +9,9 @@ import {
   zOptionalText,
   zString,
   zText,
+  zPattern,
 } from '../shared/schemas.js';
+import { isValidWeek, WEEK_PATTERN } from '../menus/weeks.js';
 
 /** The categories of the article's example week; the center can add more. */
 export const DEFAULT_ACTIVITY_CATEGORIES = [
@@ -164,3 +166,12 @@ export const ZFeedbackCreate = z
   })
   .strict();
 export type TFeedbackCreate = z.infer<typeof ZFeedbackCreate>;
+
+/** 从上周菜单开始: a community's week, started from last week's published activities as drafts. */
+export const ZWeekStart = z
+  .object({
+    communityId: zId,
+    week: zPattern('周次', WEEK_PATTERN, '周次应为 2026-W49 格式').refine(isValidWeek, { error: '这一年没有这一周' }),
+  })
+  .strict();
+export type TWeekStart = z.infer<typeof ZWeekStart>;

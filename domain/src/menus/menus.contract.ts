@@ -45,6 +45,14 @@ export type TWeekSubmissions = z.infer<typeof ZWeekSubmissions>;
 export const ZWeekPublished = z.object({ week: z.string(), publishedAt: z.string(), published: zInt });
 export type TWeekPublished = z.infer<typeof ZWeekPublished>;
 
+/** 一键通过: every submission without a clash approved; the others listed with why. */
+export const ZWeekApproved = z.object({
+  week: z.string(),
+  approved: z.array(z.object({ id: zInt, title: z.string() })),
+  skipped: z.array(z.object({ id: zInt, title: z.string(), reason: z.string() })),
+});
+export type TWeekApproved = z.infer<typeof ZWeekApproved>;
+
 /** The public menu of a published week, by community. */
 export const ZPublicMenu = z.object({
   week: z.string(),

@@ -24,8 +24,22 @@ export const ZPointsRule = z.object({
   caps: ZRuleLimits,
   /** '每天最多1次' or '不限次数' */
   capsText: z.string(),
+  /** where a copied rule came from ('复制自中心模板「志愿服务」'); null for a rule written here */
+  origin: z.string().nullable(),
 });
 export type TPointsRule = z.infer<typeof ZPointsRule>;
+
+/** One rule of the center's template. */
+export const ZTemplateRule = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  category: z.string(),
+  points: z.number().int(),
+  description: z.string().nullable(),
+  caps: ZRuleLimits,
+  capsText: z.string(),
+});
+export type TTemplateRule = z.infer<typeof ZTemplateRule>;
 
 export const ZRuleVersion = z.object({
   id: z.number().int(),
@@ -38,6 +52,14 @@ export const ZRuleVersion = z.object({
   rules: z.array(ZPointsRule),
 });
 export type TRuleVersion = z.infer<typeof ZRuleVersion>;
+
+/** What a copy did: how many rules arrived, which were there already, and the version it published (none when nothing was new). */
+export const ZRulesCopied = z.object({
+  copied: z.number().int(),
+  alreadyThere: z.number().int(),
+  version: ZRuleVersion.nullable(),
+});
+export type TRulesCopied = z.infer<typeof ZRulesCopied>;
 
 /** One ledger entry written: its id, the points moved and the balance after. */
 export const ZLedgerMove = z.object({ id: z.number().int(), delta: z.number().int(), balanceAfter: z.number().int() });

@@ -27,20 +27,33 @@ const zLimit = (label: string) =>
     .nullable()
     .optional();
 
+const zRuleCaps = z
+  .object({ perDay: zLimit('每天次数上限'), perWeek: zLimit('每周次数上限'), perMonth: zLimit('每月次数上限') })
+  .strict()
+  .optional();
+
+/** What staff write about a rule: the same for a community's rule and the center's template. */
+const ruleFields = {
+  name: zText('规则名称', 40),
+  category: zText('类别', 20),
+  points: zPoints,
+  description: zOptionalLongText('说明', 300),
+  /** the rule's limits per resident (`caps` in the published API) */
+  caps: zRuleCaps,
+};
+
+/**
+ * One rule of a new version. A rule keeps its identity across versions by `ruleId` (an existing
+ * rule of the community); without one it is a new rule and the server gives it a code. `code` is
+ * the older clients' way to name a rule and is still honoured; nobody has to type one.
+ */
 export const ZPointsRuleInput = z
   .object({
-    code: zString('规则编号', { trim: true }).regex(/^[A-Za-z0-9_-]{1,32}$/, {
-      error: '规则编号由字母、数字、-、_ 组成，最多32位',
-    }),
-    name: zText('规则名称', 40),
-    category: zText('类别', 20),
-    points: zPoints,
-    description: zOptionalLongText('说明', 300),
-    /** the rule's limits per resident (`caps` in the published API) */
-    caps: z
-      .object({ perDay: zLimit('每天次数上限'), perWeek: zLimit('每周次数上限'), perMonth: zLimit('每月次数上限') })
-      .strict()
+    ruleId: zId.optional(),
+    code: zString('规则编号', { trim: true })
+      .regex(/^[A-Za-z0-9_-]{1,32}$/, { error: '规则编号由字母、数字、-、_ 组成，最多32位' })
       .optional(),
+    ...ruleFields,
   })
   .strict();
 export type TPointsRuleInput = z.infer<typeof ZPointsRuleInput>;
@@ -57,15 +70,64 @@ export const ZPointsRuleVersionCreate = z
   })
   .strict()
   .superRefine((value, ctx) => {
-    const seen = new Set<string>();
+    const codes = new Set<string>();
+    const ids = new Set<number>();
     value.rules.forEach((rule, index) => {
-      const code = rule.code.toUpperCase();
-      if (seen.has(code))
-        ctx.addIssue({ code: 'custom', path: ['rules', index, 'code'], message: `规则编号 ${rule.code} 重复` });
-      seen.add(code);
+      if (rule.code !== undefined) {
+        const code = rule.code.toUpperCase();
+        if (codes.has(code))
+          ctx.addIssue({ code: 'custom', path: ['rules', index, 'code'], message: `规则编号 ${rule.code} 重复` });
+        codes.add(code);
+      }
+      if (rule.ruleId !== undefined) {
+        if (ids.has(rule.ruleId))
+          ctx.addIssue({ code: 'custom', path: ['rules', index, 'ruleId'], message: '同一条规则出现了两次' });
+        ids.add(rule.ruleId);
+      }
     });
   });
 export type TPointsRuleVersionCreate = z.infer<typeof ZPointsRuleVersionCreate>;
+
+/** The center's template: the whole list, saved at once; a row with `id` edits that template rule, one without adds one. */
+export const ZPointsTemplateSave = z
+  .object({
+    rules: z
+      .array(z.object({ id: zId.optional(), ...ruleFields }).strict(), { error: '请填写规则' })
+      .max(100, { error: '规则不能超过100条' }),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const ids = new Set<number>();
+    value.rules.forEach((rule, index) => {
+      if (rule.id === undefined) return;
+      if (ids.has(rule.id))
+        ctx.addIssue({ code: 'custom', path: ['rules', index, 'id'], message: '同一条规则出现了两次' });
+      ids.add(rule.id);
+    });
+  });
+export type TPointsTemplateSave = z.infer<typeof ZPointsTemplateSave>;
+
+/** Copy the center's template (`fromTemplate: true`) or another community's rules into a community. */
+export const ZPointsRulesCopy = z
+  .object({
+    fromTemplate: z.literal(true, { error: 'fromTemplate 只能为 true' }).optional(),
+    fromCommunityId: zId.optional(),
+    toCommunityId: zId,
+    /** which rules of the source (template rule ids or the source community's rule ids); all when absent */
+    ruleIds: z.array(zId).min(1, { error: '至少选择一条规则' }).max(100, { error: '规则不能超过100条' }).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if ((value.fromTemplate === true) === (value.fromCommunityId !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fromCommunityId'],
+        message: '请选择从中心模板或从某个社区复制（二选一）',
+      });
+    if (value.fromCommunityId !== undefined && value.fromCommunityId === value.toCommunityId)
+      ctx.addIssue({ code: 'custom', path: ['fromCommunityId'], message: '不能从本社区复制到本社区' });
+  });
+export type TPointsRulesCopy = z.infer<typeof ZPointsRulesCopy>;
 
 export const ZPointsAward = z.object({ residentId: zId, ruleId: zId, note: zOptionalText('备注', 200) }).strict();
 export type TPointsAward = z.infer<typeof ZPointsAward>;

@@ -23,6 +23,8 @@ import * as communityVenueArchive from './migrations/20261204_0203_community_ven
 import * as needsOnBehalf from './migrations/20261204_0301_needs_on_behalf.js';
 import * as userRolesUnique from './migrations/20261204_0302_user_roles_unique.js';
 import * as sessionCompleted from './migrations/20261204_0303_session_completed.js';
+import * as pointsRuleTemplates from './migrations/20261204_0501_points_rule_templates.js';
+import * as activityCopies from './migrations/20261204_0502_activity_copies.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -54,6 +56,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261204_0301_needs_on_behalf': needsOnBehalf,
   '20261204_0302_user_roles_unique': userRolesUnique,
   '20261204_0303_session_completed': sessionCompleted,
+  '20261204_0501_points_rule_templates': pointsRuleTemplates,
+  '20261204_0502_activity_copies': activityCopies,
 };
 
 class StaticProvider implements MigrationProvider {

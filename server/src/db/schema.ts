@@ -21,6 +21,7 @@ export interface Database {
   known_devices: KnownDevicesTable;
   audit_log: AuditLogTable;
   points_rules: PointsRulesTable;
+  points_rule_templates: PointsRuleTemplatesTable;
   points_rule_versions: PointsRuleVersionsTable;
   points_rule_revisions: PointsRuleRevisionsTable;
   points_balances: PointsBalancesTable;
@@ -196,6 +197,27 @@ export interface PointsRulesTable {
   community_id: number;
   code: string;
   created_at: string;
+  /** the community rule this one was copied from */
+  source_rule_id: number | null;
+  /** the center template rule this one was copied from */
+  source_template_id: number | null;
+  /** where a copied rule came from, in words ('复制自中心模板') */
+  origin_note: string | null;
+}
+
+export interface PointsRuleTemplatesTable {
+  id: Generated<number>;
+  name: string;
+  category: string;
+  points: number;
+  description: string | null;
+  limit_per_day: number | null;
+  limit_per_week: number | null;
+  limit_per_month: number | null;
+  position: number;
+  archived_at: string | null;
+  updated_by: number | null;
+  updated_at: string;
 }
 
 export interface PointsRuleVersionsTable {
@@ -487,6 +509,8 @@ export interface ActivitiesTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** the activity this one copies a week on (unique: one copy per activity) */
+  copied_from_id: number | null;
 }
 
 export interface ActivityPartnersTable {

@@ -1,3 +1,4 @@
+import { countyDateOf, countyInstant } from '@zhongli/domain';
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
 import { fixedClock } from '../platform/clock.js';
@@ -86,12 +87,14 @@ export async function seedDemoPoints(deps: AppDeps, staffByCommunity: Map<number
   for (const resident of residents) {
     if (random() < 0.45) continue;
     const count = 1 + Math.floor(random() * 8);
-    for (let i = 0; i < count; i++)
-      awards.push({
-        at: start.getTime() + Math.floor(random() * 89 * 24) * 3_600_000,
-        residentId: resident.id,
-        communityId: resident.community_id,
-      });
+    for (let i = 0; i < count; i++) {
+      // Staff award points at the desk during working hours (08:30–17:30 in the county), never at night.
+      const day = countyDateOf(new Date(start.getTime() + (1 + Math.floor(random() * 88)) * 86_400_000));
+      const minute = 8 * 60 + 30 + Math.floor(random() * 9 * 60);
+      const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+      const at = Date.parse(countyInstant(day, time));
+      if (at < now.getTime()) awards.push({ at, residentId: resident.id, communityId: resident.community_id });
+    }
   }
   awards.sort((a, b) => a.at - b.at);
   for (const award of awards) {

@@ -7,7 +7,8 @@ import { insertMerchant } from '../modules/merchants/index.js';
 import { idNumberDigest, insertResident } from '../modules/residents/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import { fictionalName, seededRandom } from './names.js';
-import { seedDemoPoints } from './points.js';
+import { DEMO_RULES, seedDemoPoints } from './points.js';
+import { saveTemplate } from '../modules/points/index.js';
 import { seedDemoShop } from './shop.js';
 import { seedDemoMenu } from './menu.js';
 import { seedDemoMerchants } from './merchants.js';
@@ -172,6 +173,8 @@ export async function seedDemoCounty(deps: AppDeps): Promise<boolean> {
   // before the services: their sessions are generated around the county's holidays
   await seedDemoHolidays(deps, centerAdmin);
   await seedDemoMenu(deps, staffByCommunity, centerAdmin, now);
+  // The center's template is the demo's own rules, for a new community to start from.
+  await saveTemplate({ deps, actor: centerAdmin, data: { rules: DEMO_RULES.map(({ code: _code, ...rule }) => rule) } });
   const taifeng = await deps.db
     .selectFrom('communities')
     .select('id')

@@ -66,27 +66,29 @@ const OFFERS: {
   { merchant: '清清洗衣店', title: '洗衣8元券', faceValueFen: 800, pointsCost: 60, quantity: 15, perResidentLimit: 1 },
 ];
 
-export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, Actor>, now: Date): Promise<void> {
-  const community = await deps.db
-    .selectFrom('communities')
-    .select('id')
-    .where('name', '=', '太风东街社区')
-    .executeTakeFirstOrThrow();
-  const staff = staffByCommunity.get(community.id)!;
-  const merchants = new Map(
-    (await deps.db.selectFrom('merchants').select(['id', 'name']).execute()).map((m) => [m.name, m.id]),
-  );
+/** 苗圃社区's smaller shelf: 李桂兰's own community, so the story's senior can spend her points at home. */
+const MIAOPU_SHELF: typeof SHELF = [
+  { name: '毛巾', points: 15, donor: '东街便利店', quantity: 20 },
+  { name: '香皂', points: 10, donor: '东街便利店', quantity: 20 },
+  { name: '挂面', points: 12, donor: '老街面馆', quantity: 20 },
+  { name: '老花镜', points: 45, donor: '闻喜县福悦来大药房', quantity: 6 },
+  { name: '抽纸', points: 10, donor: '福满园超市', quantity: 30 },
+  { name: '煮饼', points: 25, donor: '闻喜县红玉祥食品厂', quantity: 8 },
+];
+
+async function stockShelf(
+  deps: AppDeps,
+  staff: Actor,
+  communityId: number,
+  shelf: typeof SHELF,
+  merchants: Map<string, number>,
+): Promise<number[]> {
   const itemIds: number[] = [];
-  for (const entry of SHELF) {
+  for (const entry of shelf) {
     const { id } = await createItem({
       deps,
       actor: staff,
-      data: {
-        communityId: community.id,
-        name: entry.name,
-        pointsPrice: entry.points,
-        monthlyLimit: entry.monthlyLimit ?? null,
-      },
+      data: { communityId, name: entry.name, pointsPrice: entry.points, monthlyLimit: entry.monthlyLimit ?? null },
     });
     itemIds.push(id);
     await deps.db.transaction().execute((trx) =>
@@ -96,6 +98,20 @@ export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, 
       }),
     );
   }
+  return itemIds;
+}
+
+export async function seedDemoShop(deps: AppDeps, staffByCommunity: Map<number, Actor>, now: Date): Promise<void> {
+  const communityId = async (name: string) =>
+    (await deps.db.selectFrom('communities').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
+  const community = { id: await communityId('太风东街社区') };
+  const staff = staffByCommunity.get(community.id)!;
+  const merchants = new Map(
+    (await deps.db.selectFrom('merchants').select(['id', 'name']).execute()).map((m) => [m.name, m.id]),
+  );
+  const itemIds = await stockShelf(deps, staff, community.id, SHELF, merchants);
+  const miaopu = await communityId('苗圃社区');
+  await stockShelf(deps, staffByCommunity.get(miaopu)!, miaopu, MIAOPU_SHELF, merchants);
   const validUntil = new Date(now.getTime() + 60 * 24 * 60 * 60 * 1000).toISOString();
   const offerIds: number[] = [];
   for (const offer of OFFERS) {

@@ -119,6 +119,49 @@ export async function insertActivity(
   return row.id;
 }
 
+/**
+ * A draft copy of an activity `shiftMs` later. The unique key on `copied_from_id` decides: when the
+ * activity was copied before (or a concurrent copy got there first) nothing is inserted and the
+ * answer is the existing copy's id with `created: false`.
+ */
+export async function insertCopy(
+  trx: Trx,
+  source: ActivityRow,
+  copy: { startsAt: string; endsAt: string; week: string; checkinSecret: string; createdBy: number; at: string },
+): Promise<{ id: number; created: boolean }> {
+  const inserted = await trx
+    .insertInto('activities')
+    .values({
+      community_id: source.community_id,
+      title: source.title,
+      category: source.category,
+      venue_id: source.venue_id,
+      place: source.place,
+      starts_at: copy.startsAt,
+      ends_at: copy.endsAt,
+      week: copy.week,
+      capacity: source.capacity,
+      points_rule_id: source.points_rule_id,
+      description: source.description,
+      status: 'draft',
+      checkin_secret: copy.checkinSecret,
+      created_by: copy.createdBy,
+      created_at: copy.at,
+      updated_at: copy.at,
+      copied_from_id: source.id,
+    })
+    .onConflict((oc) => oc.column('copied_from_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, created: true };
+  const existing = await trx
+    .selectFrom('activities')
+    .select('id')
+    .where('copied_from_id', '=', source.id)
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, created: false };
+}
+
 /** Sets a new capacity only if it still holds everyone registered (a registration may have just come in). */
 export async function setCapacity(trx: Trx, id: number, capacity: number | null): Promise<boolean> {
   let q = trx.updateTable('activities').set({ capacity }).where('id', '=', id);

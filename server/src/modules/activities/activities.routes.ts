@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   WEEK_PATTERN,
   ZActivityCancel,
+  ZActivityCopied,
   ZActivityCategory,
   ZActivityCreate,
   ZActivityCreated,
@@ -20,6 +21,8 @@ import {
   ZRegistrationResult,
   ZRegistrationRow,
   ZStaffActivity,
+  ZWeekStart,
+  ZWeekStarted,
   zId,
   zText,
   zPattern,
@@ -29,6 +32,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { copyActivityToNextWeek, startWeekFromLastWeek } from './activities.copies.js';
 import {
   presentCategory,
   presentMyActivity,
@@ -191,6 +195,34 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request) => submitActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
   );
+  app.post(
+    '/api/activities/:id/copy-next-week',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '复制到下周（同样内容的草稿，日期加一周；已复制过则返回那份）',
+        params: ZIdParams,
+        response: { 200: ZActivityCopied },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => copyActivityToNextWeek({ deps, actor: actorOf(request), activityId: request.params.id }),
+  );
+
+  app.post(
+    '/api/activities/from-last-week',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '从上周菜单开始：上周已发布的活动复制为本周草稿（不重复）',
+        body: ZWeekStart,
+        response: { 200: ZWeekStarted },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => startWeekFromLastWeek({ deps, actor: actorOf(request), data: request.body }),
+  );
+
   app.post(
     '/api/activities/:id/approve',
     {

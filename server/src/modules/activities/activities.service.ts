@@ -291,6 +291,30 @@ export async function approveActivity({
   return { id: activityId, status: 'approved' as const };
 }
 
+/**
+ * 通过 inside the caller's transaction, for the center's batch approval: the same conditional step
+ * (submitted → approved) and one audit entry per activity; false when it was no longer submitted
+ * (another reviewer, or a concurrent batch, got there first).
+ */
+export async function approveSubmitted(
+  trx: Trx,
+  deps: AppDeps,
+  actor: Actor,
+  activity: { id: number; title: string; communityId: number },
+): Promise<boolean> {
+  if (!canReview(actor)) throw new AppError('FORBIDDEN');
+  const at = deps.clock.now().toISOString();
+  if (!(await repo.transition(trx, activity.id, 'approve', { updated_at: at }))) return false;
+  await recordAudit(trx, deps, actor, {
+    action: 'activity.approve',
+    targetType: 'activity',
+    targetId: activity.id,
+    communityId: activity.communityId,
+    summary: `通过活动「${activity.title}」（一键通过）`,
+  });
+  return true;
+}
+
 export async function returnActivity({
   deps,
   actor,

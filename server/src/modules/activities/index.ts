@@ -3,6 +3,7 @@ export { activitiesRoutes } from './activities.routes.js';
 // The weekly cycle's steps (the demo plans its weeks through them).
 export {
   approveActivity,
+  approveSubmitted,
   createActivity,
   createPartner,
   publishApprovedOfWeek,
@@ -10,6 +11,7 @@ export {
   readMenuSettings,
   updateMenuSettings,
 } from './activities.service.js';
+export { copyActivityToNextWeek, startWeekFromLastWeek } from './activities.copies.js';
 export { register } from './registrations.service.js';
 export { checkIn, prepareCheckIn } from './checkins.service.js';
 // What the menus module reads: a week's activities, the public ones, and the cycle's settings.

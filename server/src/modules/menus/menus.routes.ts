@@ -7,6 +7,7 @@ import {
   ZMenuCurrent,
   ZMenuSettings,
   ZPublicMenu,
+  ZWeekApproved,
   ZWeekPublished,
   ZWeekSubmissions,
   isValidWeek,
@@ -24,7 +25,15 @@ import {
   presentPublicMenu,
   presentWeekSubmissions,
 } from './menus.presenter.js';
-import { linkedMenu, menuCurrent, publicMenu, publishWeek, subscriptionFeed, weekForReview } from './menus.service.js';
+import {
+  approveWeek,
+  linkedMenu,
+  menuCurrent,
+  publicMenu,
+  publishWeek,
+  subscriptionFeed,
+  weekForReview,
+} from './menus.service.js';
 
 const ZWeekParams = z.object({
   week: zPattern('周次', WEEK_PATTERN, '周次应为 2026-W49 格式').refine(isValidWeek, { error: '这一年没有这一周' }),
@@ -91,6 +100,20 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireCenterAdmin,
     },
     async (request) => readMenuSettings({ deps, actor: actorOf(request) }),
+  );
+
+  app.post(
+    '/api/menus/:week/approve',
+    {
+      schema: {
+        tags: ['menus'],
+        summary: '一键通过本周所有无冲突的报送（有冲突的列出原因）',
+        params: ZWeekParams,
+        response: { 200: ZWeekApproved },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request) => approveWeek({ deps, actor: actorOf(request), week: request.params.week }),
   );
 
   app.put(

@@ -7,11 +7,13 @@ import {
   weekWindow,
   type Clash,
   type TMenuCurrent,
+  type TWeekApproved,
   type TWeekPublished,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import {
+  approveSubmitted,
   activitiesOfWeek,
   loadMenuSettings,
   publicActivitiesOfWeek,
@@ -75,6 +77,54 @@ function clashesAmong(activities: ActivityView[]): Clash[] {
         partnerIds: extras.partners.map((p) => p.id),
       })),
   );
+}
+
+/**
+ * 一键通过: approves every submitted activity of the week that clashes with nothing (another
+ * submission, an approved or a published activity), in one transaction, one audit entry each. The
+ * others are listed with the reason. Each approval is the conditional submitted → approved step,
+ * so two batches at once approve each activity once: the second finds it approved and lists it.
+ */
+export async function approveWeek({
+  deps,
+  actor,
+  week,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  week: string;
+}): Promise<TWeekApproved> {
+  if (!canManageMenus(actor)) throw new AppError('FORBIDDEN');
+  const activities = await activitiesOfWeek({ deps, week, statuses: ['submitted', 'approved', 'published'] });
+  const clashes = clashesAmong(activities);
+  const titleOf = (id: number) => activities.find((a) => a.row.id === id)?.row.title ?? `#${id}`;
+  const clashReason = (id: number) => {
+    const reasons = clashes.flatMap((clash) => {
+      if (!clash.activityIds.includes(id)) return [];
+      const other = titleOf(clash.activityIds[0] === id ? clash.activityIds[1] : clash.activityIds[0]);
+      return [clash.kind === 'venue' ? `与「${other}」同一场地时间重叠` : `与「${other}」请了同一合作方且时间重叠`];
+    });
+    return reasons.length ? reasons.join('；') : null;
+  };
+  const result: TWeekApproved = { week, approved: [], skipped: [] };
+  await deps.db.transaction().execute(async (trx) => {
+    for (const { row } of activities) {
+      if (row.status !== 'submitted') continue;
+      const clash = clashReason(row.id);
+      if (clash) {
+        result.skipped.push({ id: row.id, title: row.title, reason: clash });
+        continue;
+      }
+      const approved = await approveSubmitted(trx, deps, actor, {
+        id: row.id,
+        title: row.title,
+        communityId: row.community_id,
+      });
+      if (approved) result.approved.push({ id: row.id, title: row.title });
+      else result.skipped.push({ id: row.id, title: row.title, reason: '已被他人处理' });
+    }
+  });
+  return result;
 }
 
 /** 中心及时告: publishes every approved activity of the week in one step and marks the week published. */

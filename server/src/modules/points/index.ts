@@ -13,3 +13,4 @@ export {
 export { checkLedgerIntegrity } from './points.integrity.js';
 // The setup checklist's read.
 export { ruleCountsByCommunity } from './points.repository.js';
+export { saveTemplate } from './points.template.js';

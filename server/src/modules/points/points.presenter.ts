@@ -9,11 +9,13 @@ import {
   type TLedgerMove,
   type TPointsStatement,
   type TPointsStatementEntry,
+  type TRulesCopied,
   type TRuleVersion,
+  type TTemplateRule,
 } from '@zhongli/domain';
 import type { PointsRuleVersionsTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
-import type { RevisionRow, StatementRow } from './points.repository.js';
+import type { RevisionRow, StatementRow, TemplateRow } from './points.repository.js';
 import type { listAdjustments } from './points.repository.js';
 
 type VersionWithRules = { version: Selectable<PointsRuleVersionsTable>; rules: RevisionRow[] };
@@ -38,8 +40,34 @@ export function presentRuleVersion({ version, rules }: VersionWithRules): TRuleV
         description: r.description,
         caps: limits,
         capsText: describeLimits(limits),
+        origin: r.origin_note,
       };
     }),
+  };
+}
+
+export function presentTemplateRule(r: TemplateRow): TTemplateRule {
+  const limits = { perDay: r.limit_per_day, perWeek: r.limit_per_week, perMonth: r.limit_per_month };
+  return {
+    id: r.id,
+    name: r.name,
+    category: r.category,
+    points: r.points,
+    description: r.description,
+    caps: limits,
+    capsText: describeLimits(limits),
+  };
+}
+
+export function presentRulesCopied(result: {
+  copied: number;
+  alreadyThere: number;
+  version: VersionWithRules | null;
+}): TRulesCopied {
+  return {
+    copied: result.copied,
+    alreadyThere: result.alreadyThere,
+    version: result.version ? presentRuleVersion(result.version) : null,
   };
 }
 

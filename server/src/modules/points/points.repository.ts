@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { canonicalEntry, GENESIS_HASH, type CanonicalEntryFields, type RuleLimits } from '@zhongli/domain';
 import type { LedgerKind } from '../../db/schema.js';
@@ -45,6 +45,7 @@ export function listRevisions(db: Db | Trx, versionIds: number[]) {
       'points_rule_revisions.version_id',
       'points_rules.id as rule_id',
       'points_rules.code',
+      'points_rules.origin_note',
       'points_rule_revisions.name',
       'points_rule_revisions.category',
       'points_rule_revisions.points',
@@ -98,6 +99,109 @@ export async function ensureRuleId(trx: Trx, communityId: number, code: string, 
     .where('code', '=', code)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** A new rule the community wrote itself: nobody types a code, the server picks one (unique per community). */
+export async function insertNewRule(trx: Trx, communityId: number, at: string): Promise<number> {
+  const row = await trx
+    .insertInto('points_rules')
+    .values({ community_id: communityId, code: generatedRuleCode(), created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** 'R' and ten hex digits: a rule's code is an internal name, never shown for typing. */
+const generatedRuleCode = () => `R${randomBytes(5).toString('hex').toUpperCase()}`;
+
+/**
+ * The community's copy of a source rule: created once, found again on every later copy (the unique
+ * key on (community, source) holds under concurrent copies — the second waits for the first and finds its row).
+ */
+export async function ensureCopiedRule(
+  trx: Trx,
+  copy: { communityId: number; source: { templateId: number } | { ruleId: number }; note: string; at: string },
+): Promise<number> {
+  const fromTemplate = 'templateId' in copy.source;
+  const sourceColumn = fromTemplate ? 'source_template_id' : 'source_rule_id';
+  const sourceId = 'templateId' in copy.source ? copy.source.templateId : copy.source.ruleId;
+  await trx
+    .insertInto('points_rules')
+    .values({
+      community_id: copy.communityId,
+      code: generatedRuleCode(),
+      created_at: copy.at,
+      [sourceColumn]: sourceId,
+      origin_note: copy.note,
+    })
+    .onConflict((oc) => oc.columns(['community_id', sourceColumn]).doNothing())
+    .execute();
+  const row = await trx
+    .selectFrom('points_rules')
+    .select('id')
+    .where('community_id', '=', copy.communityId)
+    .where(sourceColumn, '=', sourceId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export function findLatestVersion(db: Db | Trx, communityId: number) {
+  return db
+    .selectFrom('points_rule_versions')
+    .selectAll()
+    .where('community_id', '=', communityId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// The center's template ---------------------------------------------------------------------------
+
+export function listTemplateRules(db: Db | Trx) {
+  return db
+    .selectFrom('points_rule_templates')
+    .selectAll()
+    .where('archived_at', 'is', null)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+export type TemplateRow = Awaited<ReturnType<typeof listTemplateRules>>[number];
+
+export interface TemplateFields {
+  name: string;
+  category: string;
+  points: number;
+  description: string | null;
+  limit_per_day: number | null;
+  limit_per_week: number | null;
+  limit_per_month: number | null;
+  position: number;
+}
+
+export async function insertTemplateRule(trx: Trx, fields: TemplateFields, by: number, at: string) {
+  await trx
+    .insertInto('points_rule_templates')
+    .values({ ...fields, updated_by: by, updated_at: at })
+    .execute();
+}
+
+export async function updateTemplateRule(trx: Trx, id: number, fields: TemplateFields, by: number, at: string) {
+  const result = await trx
+    .updateTable('points_rule_templates')
+    .set({ ...fields, updated_by: by, updated_at: at })
+    .where('id', '=', id)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A template rule left out of a save is archived, not deleted: communities' copies still name it. */
+export async function archiveTemplateRulesExcept(trx: Trx, keepIds: number[], at: string) {
+  let query = trx.updateTable('points_rule_templates').set({ archived_at: at }).where('archived_at', 'is', null);
+  if (keepIds.length) query = query.where('id', 'not in', keepIds);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function insertVersion(

@@ -17,6 +17,10 @@ import {
   ZPointsAward,
   ZPointsReversal,
   ZPointsRuleVersionCreate,
+  ZPointsRulesCopy,
+  ZPointsTemplateSave,
+  ZRulesCopied,
+  ZTemplateRule,
   ZStatementQuery,
   zId,
 } from '@zhongli/domain';
@@ -29,9 +33,12 @@ import {
   presentAdjustment,
   presentEntryWritten,
   presentLeaderboard,
+  presentRulesCopied,
   presentRuleVersion,
   presentStatement,
+  presentTemplateRule,
 } from './points.presenter.js';
+import { copyRules, saveTemplate, templateRules } from './points.template.js';
 import {
   approveAdjustment,
   awardByRule,
@@ -91,6 +98,48 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
       reply
         .status(201)
         .send(presentRuleVersion(await publishRules({ deps, actor: actorOf(request), data: request.body }))),
+  );
+
+  app.get(
+    '/api/points/rules/template',
+    {
+      schema: {
+        tags: ['points'],
+        summary: '中心积分规则模板',
+        response: { 200: z.array(ZTemplateRule) },
+      },
+      preHandler: requireStaff,
+    },
+    async () => (await templateRules({ deps })).map(presentTemplateRule),
+  );
+
+  app.put(
+    '/api/points/rules/template',
+    {
+      schema: {
+        tags: ['points'],
+        summary: '保存中心积分规则模板（整份）',
+        body: ZPointsTemplateSave,
+        response: { 200: z.array(ZTemplateRule) },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request) =>
+      (await saveTemplate({ deps, actor: actorOf(request), data: request.body })).map(presentTemplateRule),
+  );
+
+  app.post(
+    '/api/points/rules/copy',
+    {
+      schema: {
+        tags: ['points'],
+        summary: '从中心模板或其他社区复制积分规则（已复制的不重复）',
+        body: ZPointsRulesCopy,
+        response: { 200: ZRulesCopied },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => presentRulesCopied(await copyRules({ deps, actor: actorOf(request), data: request.body })),
   );
 
   app.post(

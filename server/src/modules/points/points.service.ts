@@ -7,6 +7,7 @@ import {
   periodKeysAt,
   type TLeaderboardQuery,
   type TPointsAdjustment,
+  type TPointsRuleInput,
   type TPointsRuleVersionCreate,
   type TStatementQuery,
 } from '@zhongli/domain';
@@ -66,7 +67,7 @@ export async function publishRuleVersion({
     });
     const revisions = [];
     for (const [position, rule] of data.rules.entries()) {
-      const ruleId = await repo.ensureRuleId(trx, data.communityId, rule.code.toUpperCase(), at);
+      const ruleId = await ruleIdFor(trx, data.communityId, rule, position, at);
       revisions.push({
         versionId,
         ruleId,
@@ -93,6 +94,20 @@ export async function publishRuleVersion({
     });
     return versionId;
   });
+}
+
+/** An existing rule by `ruleId` (it must be this community's), a legacy `code`, or a new rule with a generated code. */
+async function ruleIdFor(trx: Trx, communityId: number, rule: TPointsRuleInput, index: number, at: string) {
+  if (rule.ruleId !== undefined) {
+    const found = await repo.findRule(trx, rule.ruleId);
+    if (found?.community_id !== communityId)
+      throw new AppError('VALIDATION_FAILED', {
+        details: [{ field: `rules.${index}.ruleId`, message: '该规则不属于本社区' }],
+      });
+    return found.id;
+  }
+  if (rule.code !== undefined) return repo.ensureRuleId(trx, communityId, rule.code.toUpperCase(), at);
+  return repo.insertNewRule(trx, communityId, at);
 }
 
 /** Publishes a new version and answers with it as the public rules page will show it. */

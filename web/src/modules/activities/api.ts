@@ -1,5 +1,6 @@
 import type {
   TActivityCategory,
+  TActivityCopied,
   TActivityCreate,
   TActivityCreated,
   TActivityStateChange,
@@ -10,6 +11,7 @@ import type {
   TMenuCurrent,
   TMyActivity,
   TPartner,
+  TWeekStarted,
   TPartnerCreate,
   TPartnerCreated,
   TPublicActivity,
@@ -36,6 +38,9 @@ export const activitiesApi = {
   update: (id: number, body: TActivityUpdate) => http.patch<TStaffActivity>(`/api/activities/${id}`, body),
   submit: (id: number) => http.post<TActivityStateChange>(`/api/activities/${id}/submit`),
   approve: (id: number) => http.post<TActivityStateChange>(`/api/activities/${id}/approve`),
+  copyToNextWeek: (id: number) => http.post<TActivityCopied>(`/api/activities/${id}/copy-next-week`),
+  startFromLastWeek: (communityId: number, week: string) =>
+    http.post<TWeekStarted>('/api/activities/from-last-week', { communityId, week }),
   returnActivity: (id: number, reason: string) =>
     http.post<TActivityStateChange>(`/api/activities/${id}/return`, { reason }),
   /** 补充发布: one activity onto the menu at once (the center). */

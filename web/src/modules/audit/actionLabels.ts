@@ -76,6 +76,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'need.support_on_behalf': '代居民支持需求',
   'user.roles_grant': '为账号添加角色',
   'service.session.complete': '标记场次完成（发放值班积分）',
+  'points.template.save': '保存中心积分规则模板',
+  'points.rules.copy': '复制积分规则',
+  'activity.copy': '复制活动到下一周',
 };
 
 export function auditActionLabel(action: string): string {

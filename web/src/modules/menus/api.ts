@@ -1,4 +1,11 @@
-import type { TArticle, TMenuSettings, TPublicMenu, TWeekPublished, TWeekSubmissions } from '@zhongli/domain';
+import type {
+  TArticle,
+  TMenuSettings,
+  TPublicMenu,
+  TWeekApproved,
+  TWeekPublished,
+  TWeekSubmissions,
+} from '@zhongli/domain';
 import { http } from '../../shared/http';
 
 export const menusApi = {
@@ -8,6 +15,7 @@ export const menusApi = {
   publishWeek: (week: string) => http.post<TWeekPublished>(`/api/menus/${week}/publish`),
   settings: () => http.get<TMenuSettings>('/api/menus/settings'),
   saveSettings: (settings: TMenuSettings) => http.put<TMenuSettings>('/api/menus/settings', settings),
+  approveWeek: (week: string) => http.post<TWeekApproved>(`/api/menus/${week}/approve`),
 };
 
 export const weekCalendarUrl = (week: string) => `/api/public/menus/${week}/calendar.ics`;

@@ -11,6 +11,10 @@ import type {
   TPointsAdjustment,
   TPointsAward,
   TPointsRuleVersionCreate,
+  TPointsRulesCopy,
+  TPointsTemplateSave,
+  TRulesCopied,
+  TTemplateRule,
   TPointsStatement,
   TRuleVersion,
 } from '@zhongli/domain';
@@ -32,6 +36,9 @@ export const pointsApi = {
   currentRules: (communityId: number) => http.get<TRuleVersion>('/api/public/points-rules', { communityId }),
   ruleHistory: (communityId: number) => http.get<TRuleVersion[]>('/api/public/points-rules/history', { communityId }),
   publishRules: (body: TPointsRuleVersionCreate) => http.post<TRuleVersion>('/api/points-rules', body),
+  template: () => http.get<TTemplateRule[]>('/api/points/rules/template'),
+  saveTemplate: (body: TPointsTemplateSave) => http.put<TTemplateRule[]>('/api/points/rules/template', body),
+  copyRules: (body: TPointsRulesCopy) => http.post<TRulesCopied>('/api/points/rules/copy', body),
 
   statement: (residentId: number, page = 1, pageSize = 20) =>
     http.get<TPointsStatement>(`/api/residents/${residentId}/points`, { page, pageSize }),

@@ -50,6 +50,12 @@ export const pointsConsoleRoutes: RouteRecordRaw[] = [
     meta: { staff: true, title: '积分规则' },
   },
   {
+    path: 'points/template',
+    name: 'console-points-template',
+    component: () => import('./views/ConsoleRulesTemplateView.vue'),
+    meta: { staff: true, centerAdmin: true, title: '积分规则模板' },
+  },
+  {
     path: 'points/adjustments',
     name: 'console-points-adjustments',
     component: () => import('./views/ConsoleAdjustmentsView.vue'),

@@ -1,11 +1,21 @@
-import { countyInstant, type TPointsRuleVersionCreate, ZPointsRuleVersionCreate } from '@zhongli/domain';
-import type { TRuleVersion } from '@zhongli/domain';
+import {
+  countyInstant,
+  type TPointsRuleVersionCreate,
+  type TPointsTemplateSave,
+  type TRuleVersion,
+  type TTemplateRule,
+  ZPointsRuleVersionCreate,
+  ZPointsTemplateSave,
+} from '@zhongli/domain';
 import { zodFieldErrors } from '../../shared/forms';
 
 /** One editable row of the rules form; numbers are kept as typed, a blank limit = 不限. */
 export interface RuleRow {
   key: number;
-  code: string;
+  /** the rule this row edits; absent for a new rule (the server gives it its code) */
+  ruleId?: number;
+  /** where a copied rule came from, shown beside it */
+  origin: string | null;
   name: string;
   category: string;
   points: string;
@@ -27,7 +37,7 @@ let nextKey = 1;
 export function blankRow(): RuleRow {
   return {
     key: nextKey++,
-    code: '',
+    origin: null,
     name: '',
     category: '',
     points: '',
@@ -46,7 +56,8 @@ export function formFromVersion(version: TRuleVersion | undefined): RulesForm {
   return {
     rows: version.rules.map((r) => ({
       key: nextKey++,
-      code: r.code,
+      ruleId: r.id,
+      origin: r.origin,
       name: r.name,
       category: r.category,
       points: String(r.points),
@@ -72,6 +83,18 @@ function pointsValue(text: string): number {
   return /^\d+$/.test(t) ? Number(t) : Number.NaN;
 }
 
+/** What a row says about its rule, as both the rules and the template schemas read it. */
+function ruleFieldsOf(row: RuleRow) {
+  return {
+    name: row.name.trim(),
+    category: row.category.trim(),
+    points: pointsValue(row.points),
+    description: row.description.trim() || undefined,
+    // the rule's limits, `caps` in the published API
+    caps: { perDay: limitValue(row.perDay), perWeek: limitValue(row.perWeek), perMonth: limitValue(row.perMonth) },
+  };
+}
+
 export function payloadOf(communityId: number, form: RulesForm) {
   const effective = form.effectiveFrom.trim();
   return {
@@ -79,13 +102,8 @@ export function payloadOf(communityId: number, form: RulesForm) {
     ...(effective ? { effectiveFrom: countyInstant(...(effective.split(/[ T]/) as [string, string])) } : {}),
     exchangeRules: form.exchangeRules.trim() || undefined,
     rules: form.rows.map((row) => ({
-      code: row.code.trim(),
-      name: row.name.trim(),
-      category: row.category.trim(),
-      points: pointsValue(row.points),
-      description: row.description.trim() || undefined,
-      // the rule's limits, `caps` in the published API
-      caps: { perDay: limitValue(row.perDay), perWeek: limitValue(row.perWeek), perMonth: limitValue(row.perMonth) },
+      ...(row.ruleId === undefined ? {} : { ruleId: row.ruleId }),
+      ...ruleFieldsOf(row),
     })),
   };
 }
@@ -99,6 +117,36 @@ export function validateRulesForm(
   form: RulesForm,
 ): { ok: true; data: TPointsRuleVersionCreate } | { ok: false; errors: Record<string, string> } {
   const parsed = ZPointsRuleVersionCreate.safeParse(payloadOf(communityId, form));
+  if (parsed.success) return { ok: true, data: parsed.data };
+  return { ok: false, errors: zodFieldErrors(parsed.error, { fullPath: true }) };
+}
+
+/** The center's template as editable rows; a row's `ruleId` is the template rule's id. */
+export function rowsFromTemplate(rules: TTemplateRule[]): RuleRow[] {
+  return rules.map((r) => ({
+    key: nextKey++,
+    ruleId: r.id,
+    origin: null,
+    name: r.name,
+    category: r.category,
+    points: String(r.points),
+    description: r.description ?? '',
+    perDay: limitText(r.caps.perDay),
+    perWeek: limitText(r.caps.perWeek),
+    perMonth: limitText(r.caps.perMonth),
+  }));
+}
+
+export function templatePayloadOf(rows: RuleRow[]) {
+  return {
+    rules: rows.map((row) => ({ ...(row.ruleId === undefined ? {} : { id: row.ruleId }), ...ruleFieldsOf(row) })),
+  };
+}
+
+export function validateTemplateForm(
+  rows: RuleRow[],
+): { ok: true; data: TPointsTemplateSave } | { ok: false; errors: Record<string, string> } {
+  const parsed = ZPointsTemplateSave.safeParse(templatePayloadOf(rows));
   if (parsed.success) return { ok: true, data: parsed.data };
   return { ok: false, errors: zodFieldErrors(parsed.error, { fullPath: true }) };
 }
