@@ -76,5 +76,8 @@ export const AUDIT_ACTIONS = [
   'need.support_on_behalf',
   'user.roles_grant',
   'service.session.complete',
+  'points.template.save',
+  'points.rules.copy',
+  'activity.copy',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
