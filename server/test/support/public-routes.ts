@@ -85,4 +85,5 @@ const PLACEHOLDERS: Record<string, string> = {
   date: '2026-11-28',
   communityId: '1',
   week: '2026-W48',
+  year: '2026',
 };
