@@ -70,7 +70,7 @@ const OFFERS: {
 const MIAOPU_SHELF: typeof SHELF = [
   { name: '毛巾', points: 15, donor: '东街便利店', quantity: 20 },
   { name: '香皂', points: 10, donor: '东街便利店', quantity: 20 },
-  { name: '挂面', points: 12, donor: '老街面馆', quantity: 20 },
+  { name: '挂面', points: 12, donor: '福满园超市', quantity: 20 },
   { name: '老花镜', points: 45, donor: '闻喜县福悦来大药房', quantity: 6 },
   { name: '抽纸', points: 10, donor: '福满园超市', quantity: 30 },
   { name: '煮饼', points: 25, donor: '闻喜县红玉祥食品厂', quantity: 8 },
