@@ -56,3 +56,6 @@ export * from './services/services.schemas.js';
 export * from './services/services.contract.js';
 export * from './setup/setup.contract.js';
 export * from './setup/setup.rules.js';
+export * from './calls/calls.rules.js';
+export * from './calls/calls.schemas.js';
+export * from './calls/calls.contract.js';

@@ -28,6 +28,7 @@ import { activitiesRoutes } from './modules/activities/index.js';
 import { menusRoutes } from './modules/menus/index.js';
 import { servicesRoutes } from './modules/services/index.js';
 import { needsRoutes } from './modules/needs/index.js';
+import { callsRoutes } from './modules/calls/index.js';
 import { publicityRoutes } from './modules/publicity/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 
@@ -148,6 +149,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   menusRoutes(app, deps);
   servicesRoutes(app, deps);
   needsRoutes(app, deps);
+  callsRoutes(app, deps);
   setupRoutes(app, deps);
   publicityRoutes(app, deps);
 

@@ -301,6 +301,14 @@ const ACCESS: Record<string, Access> = {
     params: id((w) => w.activity.id),
     body: (w) => ({ residentId: w.x.id }),
   },
+  // calls (待电话通知): each desk phones its own residents; the center all
+  'GET /api/call-lists': { allow: STAFF },
+  'GET /api/call-lists/{id}': { allow: STAFF_A, params: id((w) => w.callList) },
+  'POST /api/call-lists/{id}/entries/{entryId}/outcome': {
+    allow: STAFF_A,
+    params: (w) => ({ id: w.callList, entryId: w.callEntry }),
+    body: () => ({ outcome: 'told' }),
+  },
   // menus
   'GET /api/menus/current': { allow: PUBLIC },
   'GET /api/menus/{week}/submissions': { allow: CENTER, params: (w) => ({ week: w.week }) },
@@ -643,8 +651,19 @@ async function buildWorld() {
     await ok<{ id: number }>(c.volunteerA, 'POST', `/api/roster/assignments/${shiftDropped}/drop`, reason())
   ).id;
 
+  // a cancelled activity X had registered for: its call list (待电话通知) holds X
+  const cancelled = await buildActivity(d, { communityId: a, capacity: 10 });
+  await ok(c.residentX, 'POST', `/api/activities/${cancelled.id}/registrations`, {});
+  const callList = (
+    await ok<{ callList: { id: number } }>(c.staffA, 'POST', `/api/activities/${cancelled.id}/cancel`, reason())
+  ).callList.id;
+  const callEntry = (await ok<{ entries: { id: number }[] }>(c.staffA, 'GET', `/api/call-lists/${callList}`))
+    .entries[0]!.id;
+
   cookies = c;
   return {
+    callList,
+    callEntry,
     a,
     b,
     x,

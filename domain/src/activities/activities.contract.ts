@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCallListOpened } from '../calls/calls.contract.js';
 import { CONTRIBUTION_KINDS } from '../merchants/merchants.schemas.js';
 import { ACTIVITY_STATUSES, PARTNER_KINDS, REGISTRATION_STATUSES } from './activities.schemas.js';
 
@@ -75,6 +76,8 @@ export type TPublicActivity = z.infer<typeof ZPublicActivity>;
 
 /** The staff view adds the workflow fields. */
 export const ZStaffActivity = ZPublicActivity.extend({
+  /** after an edit that moved a published activity in time or place: the call list it opened (待电话通知) */
+  callList: ZCallListOpened.nullable().optional(),
   returnReason: z.string().nullable(),
   pointsRuleId: zInt.nullable(),
   publishedAt: z.string().nullable(),
@@ -94,6 +97,8 @@ export const ZActivityStateChange = z.object({
   reason: z.string().optional(),
   /** 补充发布: when it went onto the menu. */
   publishedAt: z.string().optional(),
+  /** 取消: the call list for the registrants (null when nobody had registered). */
+  callList: ZCallListOpened.nullable().optional(),
 });
 export type TActivityStateChange = z.infer<typeof ZActivityStateChange>;
 

@@ -79,5 +79,6 @@ export const AUDIT_ACTIONS = [
   'points.template.save',
   'points.rules.copy',
   'activity.copy',
+  'call.outcome',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -10,6 +10,8 @@ export const ZResidentListItem = z.object({
   communityName: z.string(),
   memberCode: z.string(),
   phoneMasked: z.string().nullable(),
+  /** the desk's contact number for calls (a daughter's mobile, a landline), masked */
+  contactPhoneMasked: z.string().nullable(),
   age: z.number().int(),
   idNumberMasked: z.string().nullable(),
   hasAccount: z.boolean(),
@@ -34,6 +36,8 @@ export const ZResidentDetail = z.object({
   gender: z.enum(['male', 'female']).nullable(),
   idNumberMasked: z.string().nullable(),
   phoneMasked: z.string().nullable(),
+  contactPhoneMasked: z.string().nullable(),
+  contactNote: z.string().nullable(),
   hasPassword: z.boolean(),
   createdAt: z.string(),
   /** set when the resident was archived (moved away or deceased) */

@@ -11,7 +11,7 @@ import {
   zText,
 } from '../shared/schemas.js';
 import { checkIdNumber, ID_NUMBER_PROBLEM_MESSAGES } from './idNumber.js';
-import { normalizePhone } from './phone.js';
+import { normalizeContactPhone, normalizePhone } from './phone.js';
 import { checkAccountPassword } from '../accounts/passwordPolicy.js';
 
 export const PHONE_MESSAGE = '手机号应为11位，以1开头（可带+86）';
@@ -27,6 +27,22 @@ export const zPhone = zString('手机号', { message: PHONE_MESSAGE, trim: true 
     }
     return phone;
   });
+
+export const CONTACT_PHONE_MESSAGE = '联系电话应为手机号，或座机号（区号加号码，如 0571-88888888）';
+
+/** A contact number for calls (待电话通知): a mobile or a landline, normalised to digits. */
+export const zContactPhone = zString('联系电话', { message: CONTACT_PHONE_MESSAGE, trim: true })
+  .max(32, { error: CONTACT_PHONE_MESSAGE })
+  .transform((raw, ctx) => {
+    const phone = normalizeContactPhone(raw);
+    if (!phone) {
+      ctx.addIssue({ code: 'custom', message: CONTACT_PHONE_MESSAGE });
+      return z.NEVER;
+    }
+    return phone;
+  });
+/** Whose number it is (女儿, 座机), so the caller knows whom they reach. */
+export const zContactNote = zText('联系电话备注', 20);
 
 /**
  * Structure, real date and checksum. Whether the birth date lies in the future depends on
@@ -47,9 +63,14 @@ export const ZResidentCreate = z
     idNumber: zIdNumber.optional(),
     birthDate: zCalendarDate.optional(),
     password: zPassword.optional(),
+    contactPhone: zContactPhone.optional(),
+    contactNote: zContactNote.optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
+    if (value.contactNote && !value.contactPhone) {
+      ctx.addIssue({ code: 'custom', path: ['contactNote'], message: '备注写给联系电话，请先填写联系电话' });
+    }
     if (!value.idNumber && !value.birthDate) {
       ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '请填写身份证号或出生日期' });
     }
@@ -79,9 +100,18 @@ export const ZResidentSetPassword = z
   );
 export type TResidentSetPassword = z.infer<typeof ZResidentSetPassword>;
 
-/** A resident's name, phone and community, as the desk corrects them; a move keeps points and history. */
+/**
+ * A resident's name, phone, contact phone and community, as the desk corrects them; a move keeps points
+ * and history. `contactPhone: null` removes the contact phone (and its note).
+ */
 export const ZResidentUpdate = z
-  .object({ name: zText('姓名', 30).optional(), phone: zPhone.optional(), communityId: zId.optional() })
+  .object({
+    name: zText('姓名', 30).optional(),
+    phone: zPhone.optional(),
+    communityId: zId.optional(),
+    contactPhone: zContactPhone.nullable().optional(),
+    contactNote: zContactNote.nullable().optional(),
+  })
   .strict()
   .refine((value) => hasSomethingToChange(value), { error: NOTHING_TO_CHANGE });
 export type TResidentUpdate = z.infer<typeof ZResidentUpdate>;

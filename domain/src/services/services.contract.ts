@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZCallListOpened } from '../calls/calls.contract.js';
 import { BOOKING_STATES } from './booking.js';
 
 /** What the services routes answer (the server encodes through these; the web reads these types). */
@@ -88,7 +89,13 @@ export const ZServiceSession = z.object({
 });
 export type TServiceSession = z.infer<typeof ZServiceSession>;
 
-export const ZServiceSessionCancelled = z.object({ id: zInt, status: z.literal('cancelled'), told: zInt });
+export const ZServiceSessionCancelled = z.object({
+  id: zInt,
+  status: z.literal('cancelled'),
+  told: zInt,
+  /** 待电话通知 for the people who had booked (null when nobody had) */
+  callList: ZCallListOpened.nullable(),
+});
 export type TServiceSessionCancelled = z.infer<typeof ZServiceSessionCancelled>;
 
 export const ZCashSummary = z.object({

@@ -70,6 +70,8 @@ export interface Database {
   volunteer_unavailability: VolunteerUnavailabilityTable;
   rota_assignments: RotaAssignmentsTable;
   rota_changes: RotaChangesTable;
+  call_lists: CallListsTable;
+  call_list_entries: CallListEntriesTable;
 }
 
 export interface CenterTable {
@@ -121,6 +123,8 @@ export interface UsersTable {
   password_changed_at: string | null;
   /** 1 after the center reset the password: the account may do nothing else until it sets its own. */
   must_change_password: Generated<number>;
+  /** when the account last used the app (any signed-in request; refreshed at most every few minutes) */
+  last_seen_at: string | null;
 }
 
 export interface UserRolesTable {
@@ -150,6 +154,10 @@ export interface ResidentsTable {
   /** the county date the person moved away or died, as staff recorded it */
   archived_on: string | null;
   archive_note: string | null;
+  /** a number to phone when something changes (digits: a mobile or a landline), for people without a login */
+  contact_phone: string | null;
+  /** whose number it is: 女儿, 座机 */
+  contact_note: string | null;
 }
 
 export interface SessionsTable {
@@ -750,4 +758,30 @@ export interface BlobsTable {
   content_type: string;
   bytes: Buffer;
   created_at: string;
+}
+
+/** 待电话通知: made with a cancelled or changed activity or session, in the same transaction. */
+export interface CallListsTable {
+  id: Generated<number>;
+  /** the community of the activity or the service */
+  community_id: number;
+  kind: 'activity.cancelled' | 'activity.changed' | 'session.cancelled';
+  subject_type: 'activity' | 'service_session';
+  subject_id: number;
+  title: string;
+  /** what to say on the phone, from the data */
+  message: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface CallListEntriesTable {
+  id: Generated<number>;
+  list_id: number;
+  resident_id: number;
+  role: 'registered' | 'waitlisted' | 'booked';
+  outcome: 'told' | 'unreachable' | null;
+  outcome_note: string | null;
+  outcome_by: number | null;
+  outcome_at: string | null;
 }

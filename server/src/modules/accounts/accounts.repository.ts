@@ -181,6 +181,7 @@ export function findLiveSession(db: Db, id: string, now: string) {
       'users.phone',
       'users.disabled',
       'users.must_change_password',
+      'users.last_seen_at as user_last_seen_at',
     ])
     .where('sessions.id', '=', id)
     .where('sessions.expires_at', '>', now)
@@ -189,6 +190,19 @@ export function findLiveSession(db: Db, id: string, now: string) {
 
 export async function touchSession(db: Db, id: string, now: string, expiresAt: string): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+/**
+ * Records that the account used the app now, unless it already did after `staleBefore`: a cheap write
+ * at most once per interval, and never backwards when two requests race.
+ */
+export async function markUserSeen(db: Db, userId: number, now: string, staleBefore: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ last_seen_at: now })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<', staleBefore)]))
+    .execute();
 }
 
 export async function deleteSession(db: Db | Trx, id: string): Promise<void> {

@@ -135,6 +135,8 @@ export async function openSession(deps: Pick<AppDeps, 'db' | 'clock'>, userId: n
     now: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
   });
+  // Signing in is opening the app (待电话通知 counts it), and the requests that follow need not write again.
+  await repo.markUserSeen(deps.db, userId, now.toISOString(), now.toISOString());
   return token;
 }
 

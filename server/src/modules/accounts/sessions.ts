@@ -10,6 +10,12 @@ export const SESSION_COOKIE = 'zl_session';
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /** Refresh the expiry at most this often, so reading pages does not write on every request. */
 const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+/**
+ * `users.last_seen_at` (did they open the app since the change? — 待电话通知) is refreshed more often
+ * than the session's expiry: an hour's lag would send staff to phone people who already read the
+ * notice. Sessions are deleted at logout, so they cannot answer this themselves.
+ */
+const USER_SEEN_INTERVAL_MS = 5 * 60 * 1000;
 
 export function newSessionToken(): { token: string; id: string } {
   const token = randomBytes(32).toString('base64url');
@@ -124,6 +130,14 @@ async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | 'dis
       sessionId,
       now.toISOString(),
       new Date(now.getTime() + SESSION_TTL_MS).toISOString(),
+    );
+  }
+  if (!session.user_last_seen_at || now.getTime() - Date.parse(session.user_last_seen_at) > USER_SEEN_INTERVAL_MS) {
+    await repo.markUserSeen(
+      deps.db,
+      session.user_id,
+      now.toISOString(),
+      new Date(now.getTime() - USER_SEEN_INTERVAL_MS).toISOString(),
     );
   }
   return actorForUser(deps.db, {

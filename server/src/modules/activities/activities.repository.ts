@@ -483,9 +483,10 @@ export function listRegistrations(db: Db, activityId: number) {
 export function registeredResidentIds(db: Db | Trx, activityId: number) {
   return db
     .selectFrom('registrations')
-    .select('resident_id')
+    .select(['resident_id', 'status'])
     .where('activity_id', '=', activityId)
     .where('status', 'in', ['registered', 'waitlisted'])
+    .$narrowType<{ status: 'registered' | 'waitlisted' }>()
     .execute();
 }
 

@@ -176,10 +176,15 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) =>
-      presentStaffActivity(
-        await updateActivity({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body }),
-      ),
+    async (request) => {
+      const { callList, ...view } = await updateActivity({
+        deps,
+        actor: actorOf(request),
+        activityId: request.params.id,
+        data: request.body,
+      });
+      return { ...presentStaffActivity(view), ...(callList !== undefined ? { callList } : {}) };
+    },
   );
 
   app.post(

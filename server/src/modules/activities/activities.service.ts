@@ -4,10 +4,12 @@ import {
   countyClockOf,
   countyDateOf,
   canEditActivity,
+  describeCountyTimeRange,
   isSubmissionOpen,
   submissionDeadline,
   weekOfInstant,
   type TActivityCreate,
+  type TCallListOpened,
   type TActivityCreated,
   type TActivityStateChange,
   type TActivityUpdate,
@@ -22,7 +24,9 @@ import { findCommunity, holidayCalendar } from '../communities/index.js';
 import { findMerchant } from '../merchants/index.js';
 import { findRule } from '../points/index.js';
 import { notify } from '../notifications/index.js';
+import { openCallList } from '../calls/index.js';
 import * as repo from './activities.repository.js';
+import type { ActivityRow } from './activities.repository.js';
 import type { ActivityView } from './activities.presenter.js';
 import { canManageActivitiesIn, canReview } from './activities.policy.js';
 import { withExtras } from './activities.queries.js';
@@ -136,8 +140,8 @@ export async function updateActivity({
   actor: Actor;
   activityId: number;
   data: TActivityUpdate;
-}): Promise<ActivityView> {
-  const updated = await deps.db.transaction().execute(async (trx) => {
+}): Promise<ActivityView & { callList?: TCallListOpened | null }> {
+  const { updated, callList } = await deps.db.transaction().execute(async (trx) => {
     const activity = await repo.findActivity(trx, activityId);
     if (!activity) throw new AppError('NOT_FOUND');
     if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
@@ -172,14 +176,34 @@ export async function updateActivity({
         ? await fillPlacesFromWaitlist(trx, deps, activity)
         : [];
     await repo.replaceLinks(trx, activityId, { partnerIds: data.partnerIds, needIds: data.needIds });
+    const after = (await repo.findActivity(trx, activityId))!;
+    let callList: TCallListOpened | null | undefined;
     if (published) {
-      const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
-      await notify(trx, deps, residents, {
-        kind: 'activity.changed',
-        title: `活动有变更：${data.title ?? activity.title}`,
-        body: data.changeNote || '活动的时间、地点或内容有变化，请查看最新安排。',
-        link: `/activities/${activityId}`,
-      });
+      const people = await repo.registeredResidentIds(trx, activityId);
+      await notify(
+        trx,
+        deps,
+        people.map((r) => r.resident_id),
+        {
+          kind: 'activity.changed',
+          title: `活动有变更：${data.title ?? activity.title}`,
+          body: data.changeNote || '活动的时间、地点或内容有变化，请查看最新安排。',
+          link: `/activities/${activityId}`,
+        },
+      );
+      // A new time or place is what people must not miss: those not in the app get a phone call.
+      if (whenOrWhereOf(activity) !== whenOrWhereOf(after)) {
+        callList = await openCallList(trx, deps, actor, {
+          kind: 'activity.changed',
+          subject: { type: 'activity', id: activityId },
+          communityId: activity.community_id,
+          title: `活动改期或换地点：${after.title}`,
+          message:
+            `「${after.title}」原定 ${whenOrWhereOf(activity)}，改为 ${whenOrWhereOf(after)}。` +
+            (data.changeNote ? `说明：${data.changeNote}` : ''),
+          people: people.map((r) => ({ residentId: r.resident_id, role: r.status })),
+        });
+      }
     }
     await recordAudit(trx, deps, actor, {
       action: published ? 'activity.change' : 'activity.update',
@@ -188,9 +212,15 @@ export async function updateActivity({
       communityId: activity.community_id,
       summary: `${published ? '变更已发布的' : '修改'}活动「${activity.title}」：${Object.keys(data).join('、')}${promoted.length ? `，${promoted.length} 位候补居民转为正式报名` : ''}`,
     });
-    return (await repo.findActivity(trx, activityId))!;
+    return { updated: after, callList };
   });
-  return (await withExtras(deps, [updated]))[0]!;
+  const view = (await withExtras(deps, [updated]))[0]!;
+  return callList === undefined ? view : { ...view, callList };
+}
+
+/** When and where, as a caller reads it out: `12月5日 09:00–10:30，社区活动室`. */
+function whenOrWhereOf(activity: Pick<ActivityRow, 'starts_at' | 'ends_at' | 'venue_name' | 'place'>): string {
+  return `${describeCountyTimeRange(activity.starts_at, activity.ends_at)}，${activity.venue_name ?? activity.place ?? '地点待定'}`;
 }
 
 /** 社区提前报: submit before the week's deadline, or 409 SUBMISSION_CLOSED. */
@@ -380,13 +410,27 @@ export async function cancelActivity({
     ) {
       throw new AppError('INVALID_STATE');
     }
+    let callList: TCallListOpened | null = null;
     if (activity.status === 'published') {
-      const residents = (await repo.registeredResidentIds(trx, activityId)).map((r) => r.resident_id);
-      await notify(trx, deps, residents, {
+      const people = await repo.registeredResidentIds(trx, activityId);
+      await notify(
+        trx,
+        deps,
+        people.map((r) => r.resident_id),
+        {
+          kind: 'activity.cancelled',
+          title: `活动取消：${activity.title}`,
+          body: reason,
+          link: `/activities/${activityId}`,
+        },
+      );
+      callList = await openCallList(trx, deps, actor, {
         kind: 'activity.cancelled',
+        subject: { type: 'activity', id: activityId },
+        communityId: activity.community_id,
         title: `活动取消：${activity.title}`,
-        body: reason,
-        link: `/activities/${activityId}`,
+        message: `「${activity.title}」（原定 ${whenOrWhereOf(activity)}）取消了。原因：${reason}`,
+        people: people.map((r) => ({ residentId: r.resident_id, role: r.status })),
       });
     }
     await recordAudit(trx, deps, actor, {
@@ -396,7 +440,7 @@ export async function cancelActivity({
       communityId: activity.community_id,
       summary: `取消活动「${activity.title}」：${reason}`,
     });
-    return { id: activityId, status: 'cancelled' as const };
+    return { id: activityId, status: 'cancelled' as const, callList };
   });
 }
 

@@ -1,5 +1,6 @@
 import {
   ageOn,
+  maskContactPhone,
   maskPhone,
   type TMemberCard,
   type TResidentDetail,
@@ -17,6 +18,7 @@ export function presentResidentListItem(row: ResidentDetailRow, today: string): 
     communityName: row.community_name,
     memberCode: row.member_code,
     phoneMasked: row.phone ? maskPhone(row.phone) : null,
+    contactPhoneMasked: row.contact_phone ? maskContactPhone(row.contact_phone) : null,
     age: ageOn(row.birth_date, today),
     idNumberMasked: row.id_number_masked,
     hasAccount: row.password_hash != null,
@@ -43,6 +45,8 @@ export function presentResidentDetail(row: ResidentDetailRow, today: string): TR
     gender: row.gender,
     idNumberMasked: row.id_number_masked,
     phoneMasked: row.phone ? maskPhone(row.phone) : null,
+    contactPhoneMasked: row.contact_phone ? maskContactPhone(row.contact_phone) : null,
+    contactNote: row.contact_note,
     hasPassword: row.password_hash != null,
     createdAt: row.created_at,
     archived:

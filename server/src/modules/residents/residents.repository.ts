@@ -22,6 +22,8 @@ const DETAIL_COLUMNS = [
   'residents.archive_reason',
   'residents.archived_on',
   'residents.archive_note',
+  'residents.contact_phone',
+  'residents.contact_note',
   'users.phone',
   'users.password_hash',
 ] as const;
@@ -127,6 +129,9 @@ export async function insertResident(
     gender: 'male' | 'female' | null;
     idNumberMasked: string | null;
     idNumberDigest: string | null;
+    /** the desk's number for calls; omitted by callers that register people with a login only */
+    contactPhone?: string | null;
+    contactNote?: string | null;
     createdBy: number | null;
     at: string;
   },
@@ -142,6 +147,8 @@ export async function insertResident(
       gender: r.gender,
       id_number_masked: r.idNumberMasked,
       id_number_digest: r.idNumberDigest,
+      contact_phone: r.contactPhone ?? null,
+      contact_note: r.contactNote ?? null,
       created_by: r.createdBy,
       created_at: r.at,
     })
@@ -157,12 +164,20 @@ export async function linkUser(trx: Trx, residentId: number, userId: number): Pr
 export async function updateResident(
   trx: Trx,
   id: number,
-  change: { name?: string; communityId?: number; userId?: number },
+  change: {
+    name?: string;
+    communityId?: number;
+    userId?: number;
+    contactPhone?: string | null;
+    contactNote?: string | null;
+  },
 ): Promise<void> {
   await trx
     .updateTable('residents')
     .set({
       ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.contactPhone !== undefined ? { contact_phone: change.contactPhone } : {}),
+      ...(change.contactNote !== undefined ? { contact_note: change.contactNote } : {}),
       ...(change.communityId !== undefined ? { community_id: change.communityId } : {}),
       ...(change.userId !== undefined ? { user_id: change.userId } : {}),
     })

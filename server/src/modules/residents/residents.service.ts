@@ -86,6 +86,8 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
           gender: identity.gender,
           idNumberMasked: identity.masked,
           idNumberDigest: identity.digest,
+          contactPhone: data.contactPhone ?? null,
+          contactNote: data.contactPhone ? (data.contactNote ?? null) : null,
           createdBy: actor.userId,
           at,
         });
@@ -288,6 +290,7 @@ export async function updateResident({
   }
   const newPhone = data.phone !== undefined && data.phone !== resident.phone ? data.phone : undefined;
   if (newPhone && (await isPhoneTaken(deps.db, newPhone))) throw phoneTaken();
+  const contact = contactChange(resident, data);
   await deps.db.transaction().execute(async (trx) => {
     let userId: number | undefined;
     if (resident.user_id) {
@@ -295,10 +298,13 @@ export async function updateResident({
     } else if (newPhone) {
       userId = await createLogin(trx, deps, { name: data.name ?? resident.name, phone: newPhone, passwordHash: null });
     }
-    await repo.updateResident(trx, resident.id, { name: data.name, communityId: data.communityId, userId });
+    await repo.updateResident(trx, resident.id, { name: data.name, communityId: data.communityId, userId, ...contact });
     const changes = [
       data.name !== undefined && data.name !== resident.name ? `姓名 ${resident.name} → ${data.name}` : null,
       newPhone ? '手机号已更换' : null,
+      contact.contactPhone === null && resident.contact_phone ? '删除联系电话' : null,
+      contact.contactPhone ? '联系电话已更换' : null,
+      contact.contactNote !== undefined && contact.contactPhone === undefined ? '联系电话备注已修改' : null,
       data.communityId !== undefined && data.communityId !== resident.community_id
         ? `迁入 ${(await findCommunity(trx, data.communityId))?.name ?? ''}（原 ${resident.community_name}）`
         : null,
@@ -312,6 +318,30 @@ export async function updateResident({
       summary: `修改居民 ${data.name ?? resident.name} 的信息${changes.length ? `：${changes.join('；')}` : ''}`,
     });
   });
+}
+
+/**
+ * What an edit does to the contact phone: null removes it with its note; a note needs a number to
+ * belong to (the new one or the one on file). Unchanged values are left out, so the audit names only
+ * real changes.
+ */
+function contactChange(
+  resident: { contact_phone: string | null; contact_note: string | null },
+  data: TResidentUpdate,
+): { contactPhone?: string | null; contactNote?: string | null } {
+  if (data.contactPhone === null) return resident.contact_phone ? { contactPhone: null, contactNote: null } : {};
+  const phone = data.contactPhone !== resident.contact_phone ? data.contactPhone : undefined;
+  if (data.contactNote != null && !(data.contactPhone ?? resident.contact_phone)) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ field: 'contactNote', message: '备注写给联系电话，请先填写联系电话' }],
+    });
+  }
+  const note =
+    data.contactNote !== undefined && data.contactNote !== resident.contact_note ? data.contactNote : undefined;
+  return {
+    ...(phone !== undefined ? { contactPhone: phone } : {}),
+    ...(note !== undefined ? { contactNote: note } : {}),
+  };
 }
 
 /** Archives a resident as moved away or deceased; nothing is deleted. A second archiving is refused. */

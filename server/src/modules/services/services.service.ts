@@ -3,6 +3,7 @@ import {
   bookingOpensAt,
   countyDateOf,
   countyDaysWindow,
+  describeCountyTimeRange,
   generateServiceSessions,
   planRegeneration,
   type ScheduleRule,
@@ -15,6 +16,7 @@ import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity, holidayCalendar } from '../communities/index.js';
 import { notify } from '../notifications/index.js';
+import { openCallList } from '../calls/index.js';
 import * as repo from './services.repository.js';
 import { canManageService } from './services.policy.js';
 
@@ -336,6 +338,14 @@ export async function cancelServiceSession({
       body: reason,
       link: '/me/bookings',
     });
+    const callList = await openCallList(trx, deps, actor, {
+      kind: 'session.cancelled',
+      subject: { type: 'service_session', id: sessionId },
+      communityId: service.community_id,
+      title: `${service.name}暂停：${session.date} ${session.period}`,
+      message: `预约的「${service.name}」${describeCountyTimeRange(session.starts_at, session.ends_at)}（${session.period}）这一场暂停了。原因：${reason}`,
+      people: residents.map((residentId) => ({ residentId, role: 'booked' as const })),
+    });
     await recordAudit(trx, deps, actor, {
       action: 'service.session.cancel',
       targetType: 'service_session',
@@ -343,7 +353,7 @@ export async function cancelServiceSession({
       communityId: service.community_id,
       summary: `取消「${service.name}」${session.date} ${session.period}：${reason}`,
     });
-    return { id: sessionId, status: 'cancelled' as const, told: residents.length };
+    return { id: sessionId, status: 'cancelled' as const, told: residents.length, callList };
   });
 }
 

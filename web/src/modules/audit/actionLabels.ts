@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'points.template.save': '保存中心积分规则模板',
   'points.rules.copy': '复制积分规则',
   'activity.copy': '复制活动到下一周',
+  'call.outcome': '记录电话通知结果',
 };
 
 export function auditActionLabel(action: string): string {
