@@ -14,6 +14,7 @@ import { needsConsoleRoutes, needsRoutes } from './modules/needs/routes';
 import { publicityRoutes } from './modules/publicity/routes';
 import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes';
 import { setupConsoleRoutes } from './modules/setup/routes';
+import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
 import { usePublicStore } from './shared/center';
 
 declare module 'vue-router' {
@@ -47,6 +48,7 @@ const routes: RouteRecordRaw[] = [
   ...needsRoutes,
   ...publicityRoutes,
   ...servicesRoutes,
+  ...callsRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -75,6 +77,7 @@ const routes: RouteRecordRaw[] = [
       ...merchantsConsoleRoutes,
       ...auditConsoleRoutes,
       ...setupConsoleRoutes,
+      ...callsConsoleRoutes,
     ],
   },
   {
