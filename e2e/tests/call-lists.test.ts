@@ -9,7 +9,8 @@ import { field, signIn } from '../support/journey.js';
 /**
  * 待电话通知 on the demo county: a community's staff cancel a published activity in 活动管理; the screen
  * says how many people need a phone call and links to the list; they tick one person 已通知 and print
- * the call sheet. On a phone (390 px) the list is cards and the page does not scroll sideways.
+ * the call sheet. On a phone (390 px) the list is cards and the page does not scroll sideways, and a
+ * senior is registered with a contact phone (a wrong one refused as typed).
  */
 let server: RunningServer;
 let browser: Browser;
@@ -131,5 +132,21 @@ describe('call lists journey', () => {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(phone, 'calls-5-list-phone');
+
+    // --- 登记居民 on the phone: a contact phone is checked as typed in, then shown masked
+    await phone.goto('/console/residents/new');
+    await field(phone, 'name').fill('孙玉梅');
+    await field(phone, 'birthDate').fill('1944-02-03');
+    await field(phone, 'contact-phone').fill('12345');
+    await phone.getByTestId('submit').click();
+    await expect.poll(() => phone.locator('body').innerText()).toContain('联系电话应为手机号');
+    await shot(phone, 'calls-6-register-contact-phone-phone');
+    await field(phone, 'contact-phone').fill('0571-87654321');
+    await field(phone, 'contact-note').fill('座机');
+    await phone.getByTestId('submit').click();
+    await phone.waitForURL(/\/console\/residents\/\d+/);
+    await expect.poll(() => phone.locator('body').innerText()).toContain('0571******21（座机）');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await shot(phone, 'calls-7-resident-contact-phone-phone');
   });
 });

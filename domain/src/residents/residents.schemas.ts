@@ -28,7 +28,8 @@ export const zPhone = zString('手机号', { message: PHONE_MESSAGE, trim: true 
     return phone;
   });
 
-export const CONTACT_PHONE_MESSAGE = '联系电话应为手机号，或座机号（区号加号码，如 0571-88888888）';
+// short enough for one line under the field on a phone; the placeholder gives the landline's form
+export const CONTACT_PHONE_MESSAGE = '联系电话应为手机号或座机号';
 
 /** A contact number for calls (待电话通知): a mobile or a landline, normalised to digits. */
 export const zContactPhone = zString('联系电话', { message: CONTACT_PHONE_MESSAGE, trim: true })
