@@ -260,6 +260,42 @@ describe('who sees a list', () => {
     expect(await databaseFingerprint(t.deps)).toBe(before);
   });
 
+  it("a county-wide service's list: each desk sees and ticks only its own residents, the center everyone", async () => {
+    t.clock.set(START);
+    const service = await buildService(t.deps, {
+      communityId: community.id,
+      name: '全县理发服务',
+      eligibility: { minAge: 60, scope: 'county' },
+    });
+    const [session] = (await inject('GET', `/api/public/services/${service.id}/sessions`, undefined)).json() as {
+      id: number;
+    }[];
+    const ours = await deskOnly('蒋玉兰');
+    const theirs = await deskOnly('沈福生', '13700002222', other.id);
+    for (const [cookie, residentId] of [
+      [staffCookie, ours.id],
+      [otherStaffCookie, theirs.id],
+    ] as const) {
+      const booked = await inject('POST', '/api/bookings', cookie, { sessionId: session!.id, residentId });
+      expect(booked.statusCode, booked.body).toBe(201);
+    }
+    const { callList } = (
+      await inject('POST', `/api/service-sessions/${session!.id}/cancel`, staffCookie, { reason: '停电' })
+    ).json() as { callList: { id: number; needsCall: number } };
+    expect(callList.needsCall).toBe(2);
+
+    const names = async (cookie: string) => (await readList(callList.id, cookie)).entries.map((e) => e.name).sort();
+    expect(await names(staffCookie)).toEqual(['蒋玉兰']);
+    expect(await names(otherStaffCookie)).toEqual(['沈福生']);
+    expect(await names(centerCookie)).toEqual(['沈福生', '蒋玉兰'].sort());
+    const theirEntry = (await readList(callList.id, otherStaffCookie)).entries[0]!;
+    expect((await tick(callList.id, theirEntry.id, { outcome: 'told' }, staffCookie)).statusCode).toBe(403);
+    expect((await tick(callList.id, theirEntry.id, { outcome: 'told' }, otherStaffCookie)).statusCode).toBe(200);
+    // each desk's progress counts its own people: B is done, A still has a call to make
+    expect(await readList(callList.id, otherStaffCookie)).toMatchObject({ total: 1, done: true });
+    expect(await readList(callList.id, staffCookie)).toMatchObject({ total: 1, pending: 1, done: false });
+  });
+
   it('open lists come first', async () => {
     const { lists } = (await inject('GET', '/api/call-lists', centerCookie)).json() as TCallLists;
     const firstDone = lists.findIndex((l) => l.done);
