@@ -144,6 +144,38 @@ describe('cancelling a published activity', () => {
     expect(entryOf(after, desk.id)).toMatchObject({ status: 'told', outcomeByName: expect.any(String) });
   });
 
+  it('records opening the app at most every 5 minutes: an entry may stay pending a little longer, never seen too early', async () => {
+    t.clock.set(START);
+    const activity = await buildActivity(t.deps, { communityId: community.id });
+    const user = await appUser();
+    await inject('POST', `/api/activities/${activity.id}/registrations`, user.cookie, {});
+    const lastSeen = async () =>
+      (
+        await t.db
+          .selectFrom('residents')
+          .innerJoin('users', 'users.id', 'residents.user_id')
+          .select('users.last_seen_at')
+          .where('residents.id', '=', user.id)
+          .executeTakeFirstOrThrow()
+      ).last_seen_at;
+    const signedIn = await lastSeen();
+    expect(Date.parse(signedIn!)).toBe(Date.parse(START));
+
+    t.clock.advance(MINUTE);
+    const { callList } = (
+      await inject('POST', `/api/activities/${activity.id}/cancel`, staffCookie, { reason: '下雨' })
+    ).json() as { callList: { id: number } };
+    t.clock.advance(3 * MINUTE);
+    await inject('GET', '/api/me', user.cookie);
+    expect(await lastSeen()).toBe(signedIn);
+    expect(entryOf(await readList(callList.id), user.id).status).toBe('pending');
+
+    t.clock.advance(2 * MINUTE);
+    await inject('GET', '/api/me', user.cookie);
+    expect(Date.parse((await lastSeen())!)).toBe(Date.parse(START) + 6 * MINUTE);
+    expect(entryOf(await readList(callList.id), user.id).status).toBe('seen');
+  });
+
   it('a draft (nobody could register) makes no list', async () => {
     const draft = await buildActivity(t.deps, { communityId: community.id, status: 'draft' });
     const before = await countRows('call_lists');
