@@ -79,5 +79,10 @@ export const AUDIT_ACTIONS = [
   'points.template.save',
   'points.rules.copy',
   'activity.copy',
+  'partner.update',
+  'partner.archive',
+  'partner.unarchive',
+  'community.unarchive',
+  'venue.unarchive',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -62,6 +62,8 @@ export const ERROR_CATALOGUE = {
   COMMUNITY_IN_USE: { status: 409, message: '社区还有在册居民、在用账号或便民服务，不能归档' },
   ALREADY_ARCHIVED: { status: 409, message: '已经归档了' },
   SESSION_ALREADY_COMPLETED: { status: 409, message: '该场次已标记完成' },
+  PARTNER_NAME_TAKEN: { status: 409, message: '同一社区已有同名的在用合作方' },
+  NOT_ARCHIVED: { status: 409, message: '没有归档，无需恢复' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
