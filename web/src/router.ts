@@ -14,6 +14,7 @@ import { needsConsoleRoutes, needsRoutes } from './modules/needs/routes';
 import { publicityRoutes } from './modules/publicity/routes';
 import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes';
 import { setupConsoleRoutes } from './modules/setup/routes';
+import { partnersConsoleRoutes } from './modules/partners/routes';
 import { usePublicStore } from './shared/center';
 
 declare module 'vue-router' {
@@ -73,6 +74,7 @@ const routes: RouteRecordRaw[] = [
       ...communitiesConsoleRoutes,
       ...accountsConsoleRoutes,
       ...merchantsConsoleRoutes,
+      ...partnersConsoleRoutes,
       ...auditConsoleRoutes,
       ...setupConsoleRoutes,
     ],

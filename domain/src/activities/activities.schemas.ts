@@ -37,6 +37,14 @@ export const DEFAULT_ACTIVITY_CATEGORIES = [
 /** An activity's life: planned (draft), 报送 (submitted), reviewed (approved / returned), on the menu (published), called off (cancelled). */
 export const ACTIVITY_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'published', 'cancelled'] as const;
 export type TActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export const ACTIVITY_STATUS_LABELS: Record<TActivityStatus, string> = {
+  draft: '草稿',
+  submitted: '已报送',
+  approved: '已通过',
+  returned: '已退回',
+  published: '已发布',
+  cancelled: '已取消',
+};
 
 /** A sign-up: a place (registered), in line for one (waitlisted), or withdrawn (cancelled). */
 export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
