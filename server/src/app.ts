@@ -118,6 +118,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         'vouchers',
         'notifications',
         'activities',
+        'partners',
         'menus',
         'needs',
         'publicity',
