@@ -11,11 +11,12 @@ let admin: string;
 let east: { id: number };
 let eastStaff: string;
 let westStaff: string;
+let west: { id: number };
 beforeAll(async () => {
   t = await createTestApp();
   admin = await signIn(t.app, (await buildCenterAdmin(t.deps)).phone);
   east = await buildCommunity(t.deps, '东园社区');
-  const west = await buildCommunity(t.deps, '西园社区');
+  west = await buildCommunity(t.deps, '西园社区');
   eastStaff = await signIn(t.app, (await buildStaff(t.deps, east.id)).phone);
   westStaff = await signIn(t.app, (await buildStaff(t.deps, west.id)).phone);
 });
@@ -180,6 +181,29 @@ describe('who may change a partner', () => {
     expect(read.canEdit).toBe(false);
     expect((await as(admin, 'PATCH', `/api/partners/${countyWide}`, { contactPerson: '张律师' })).statusCode).toBe(204);
     expect((await as(admin, 'PATCH', `/api/partners/${own}`, { contactPerson: '中心代改' })).statusCode).toBe(204);
+  });
+});
+
+describe('the console list', () => {
+  it("shows community staff their communities' partners and the county-wide ones, the center all; filters by kind and search", async () => {
+    const ownName = unique('东园老年大学');
+    const own = await create(eastStaff, {
+      kind: 'institution',
+      name: ownName,
+      communityId: east.id,
+      contactPerson: '孙校长',
+    });
+    const theirs = await create(westStaff, { kind: 'institution', name: unique('西园老年大学'), communityId: west.id });
+    const county = await create(admin, { kind: 'unit', name: unique('县总工会') });
+    const ids = async (cookie: string, query = '') =>
+      ((await as(cookie, 'GET', `/api/partners${query}`)).json() as TPartner[]).map((p) => p.id);
+    expect(await ids(eastStaff)).toEqual(expect.arrayContaining([own, county]));
+    expect(await ids(eastStaff)).not.toContain(theirs);
+    expect(await ids(admin)).toEqual(expect.arrayContaining([own, theirs, county]));
+    expect(await ids(eastStaff, '?kind=unit')).not.toContain(own);
+    expect(await ids(eastStaff, `?q=${encodeURIComponent('孙校')}`)).toEqual([own]);
+    expect(await ids(eastStaff, `?q=${encodeURIComponent('%')}`)).toEqual([]);
+    expect(errorFields(await as(eastStaff, 'GET', '/api/partners?kind=school'))).toEqual(['kind']);
   });
 });
 

@@ -3,8 +3,8 @@ import type { PartnerKind } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 
 export interface PartnerFilter {
-  /** a community's picker: its own partners and the county-wide ones */
-  communityId?: number;
+  /** these communities' partners and the county-wide ones (a picker: one community), or every partner */
+  communityIds: number[] | 'all';
   kind?: PartnerKind;
   /** part of the name or the contact person */
   q?: string;
@@ -13,10 +13,11 @@ export interface PartnerFilter {
 
 export function listPartners(db: Db, filter: PartnerFilter) {
   let q = db.selectFrom('partners').selectAll().orderBy('kind').orderBy('id');
-  if (filter.communityId) {
-    const communityId = filter.communityId;
-    q = q.where((eb) => eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)]));
-  }
+  const communityIds = filter.communityIds;
+  if (communityIds !== 'all')
+    q = q.where((eb) =>
+      eb.or([eb('community_id', 'is', null), ...(communityIds.length ? [eb('community_id', 'in', communityIds)] : [])]),
+    );
   if (filter.kind) q = q.where('kind', '=', filter.kind);
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -31,7 +31,10 @@ export function partnersRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => (await listPartners({ deps, query: request.query })).map(presentPartner(actorOf(request))),
+    async (request) => {
+      const actor = actorOf(request);
+      return (await listPartners({ deps, actor, query: request.query })).map(presentPartner(actor));
+    },
   );
 
   app.post(

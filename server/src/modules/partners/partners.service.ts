@@ -8,7 +8,7 @@ import {
   type TPartnerCreated,
 } from '@zhongli/domain';
 import type { z } from 'zod';
-import type { Actor } from '../../platform/actor.js';
+import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity, findCommunityIncludingArchived } from '../communities/index.js';
@@ -25,21 +25,28 @@ const invalid = (field: string, message: string) =>
 /** Blank text clears a field: the forms send '' for an emptied input. */
 const orNull = (value: string | null | undefined) => (value ? value : null);
 
-/** The partners an activity may name, for the activities module: every id must exist and be active. */
+/** The partners named by id (the activities module checks each exists and whether it is archived). */
 export function findPartners(db: Db | Trx, ids: number[]) {
   return repo.findPartners(db, ids);
 }
 
-/** The picker (a community: its own and county-wide, active only) or the console's list with filters. */
+/**
+ * The picker (a community: its own partners and the county-wide ones) or the console's list with
+ * filters. Without a community, community staff see what they work with — their communities'
+ * partners and the county-wide ones — and the center everything.
+ */
 export function listPartners({
   deps,
+  actor,
   query,
 }: {
   deps: AppDeps;
+  actor: Actor;
   query: { communityId?: number; kind?: PartnerKind; q?: string; archived?: '0' | '1' | 'only' };
 }) {
+  const scope = staffCommunityIds(actor);
   return repo.listPartners(deps.db, {
-    communityId: query.communityId,
+    communityIds: query.communityId ? [query.communityId] : scope === 'all' ? 'all' : scope,
     kind: query.kind,
     q: query.q || undefined,
     archived: query.archived === '1' ? 'all' : query.archived === 'only' ? 'only' : 'active',
