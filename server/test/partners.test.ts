@@ -1,6 +1,8 @@
+import type { Generated, Kysely } from 'kysely';
 import type { Response as LightMyRequestResponse } from 'light-my-request';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TPartner, TPartnerDetail } from '@zhongli/domain';
+import * as partnerRecords from '../src/db/migrations/20261205_0201_partner_records.js';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
 import { onPostgres, raceControl } from './support/database.js';
 import { buildActivity, buildCenterAdmin, buildCommunity, buildStaff } from './support/factories.js';
@@ -312,5 +314,52 @@ describe("a partner's page of activities", () => {
     expect(page2.activities.items.map((a) => a.title)).toEqual(['草编体验第2期', '草编体验第1期']);
     expect(errorFields(await as(eastStaff, 'GET', `/api/partners/${id}?page=0`))).toEqual(['page']);
     expect((await as(eastStaff, 'GET', '/api/partners/99999999')).statusCode).toBe(404);
+  });
+});
+
+describe('the migration (20261205_0201_partner_records)', () => {
+  it('keeps the oldest of names already repeated in one scope active and archives the rest, so the key can be created', async () => {
+    // the table as it was before the migration
+    const db = t.db as unknown as Kysely<{
+      partners: {
+        id: Generated<number>;
+        kind: string;
+        name: string;
+        community_id: number | null;
+        merchant_id: number | null;
+        created_at: string;
+      };
+    }>;
+    await partnerRecords.down(db);
+    const insert = async (name: string, communityId: number | null) =>
+      Number(
+        (
+          await db
+            .insertInto('partners')
+            .values({
+              kind: 'unit',
+              name,
+              community_id: communityId,
+              merchant_id: null,
+              created_at: '2026-11-01T00:00:00.000Z',
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
+    const oldest = await insert('重名的共建单位', east.id);
+    const repeated = await insert('重名的共建单位', east.id);
+    const otherCommunity = await insert('重名的共建单位', west.id);
+    const countyFirst = await insert('重名的县级单位', null);
+    const countyAgain = await insert('重名的县级单位', null);
+    await partnerRecords.up(db, t.deps.dialect);
+
+    const archived = async (id: number) => (await row(id)).archived_at !== null;
+    expect(await archived(oldest)).toBe(false);
+    expect(await archived(repeated)).toBe(true);
+    expect(await archived(otherCommunity)).toBe(false);
+    expect(await archived(countyFirst)).toBe(false);
+    expect(await archived(countyAgain)).toBe(true);
+    expect(errorCode(await as(eastStaff, 'POST', `/api/partners/${repeated}/unarchive`))).toBe('PARTNER_NAME_TAKEN');
   });
 });
