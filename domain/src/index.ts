@@ -41,6 +41,8 @@ export * from './menus/clashes.js';
 export * from './menus/menus.contract.js';
 export * from './activities/activities.schemas.js';
 export * from './activities/activities.contract.js';
+export * from './partners/partners.schemas.js';
+export * from './partners/partners.contract.js';
 export * from './activities/transitions.js';
 export * from './activities/visibility.js';
 export * from './needs/needs.schemas.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
-import { field, signIn } from '../support/journey.js';
+import { field, pickOption, signIn } from '../support/journey.js';
 
 /**
  * Everyday administration on the demo county: the center admin corrects a resident and archives another
@@ -117,5 +117,91 @@ describe('administration journey', () => {
       await adminPhone.waitForLoadState('networkidle');
       await screenshot(adminPhone, name);
     }
+  });
+
+  it("edits a partner's contact, archives it, and it is gone from the activity form's partner picker", async () => {
+    const partnerName = '县法律援助中心';
+    const desk = await desktopContext(browser, server.baseUrl);
+    const admin = await desk.newPage();
+    await signIn(admin, '/console/login', '13800000000');
+
+    // --- 共建单位: find it, 编辑 its contact ---
+    await admin.goto('/console/partners');
+    await field(admin, 'partners-search').fill('法律援助');
+    await field(admin, 'partners-search').press('Enter');
+    const row = admin.getByTestId('partner-row').filter({ hasText: partnerName });
+    await expect.poll(() => admin.getByTestId('partner-row').count()).toBe(1);
+    await row.getByTestId('partner-edit').click();
+    await expect.poll(() => field(admin, 'partner-form-name').inputValue()).toBe(partnerName);
+    await field(admin, 'partner-form-contact').fill('周律师');
+    await field(admin, 'partner-form-phone').fill('0371-6123 4567');
+    await field(admin, 'partner-form-notes').fill('每周三上午可来社区坐班');
+    await screenshot(admin, 'partners-edit-dialog-desktop');
+    await admin.getByTestId('partner-form-save').click();
+    await expect.poll(() => row.innerText()).toContain('周律师');
+    expect(await row.innerText()).toContain('0371-****4567');
+    await screenshot(admin, 'partners-list-desktop');
+
+    // --- its page: the contact in full and the activities it took part in ---
+    await row.getByTestId('partner-link').click();
+    await admin.waitForURL(/\/console\/partners\/\d+$/);
+    await expect.poll(() => admin.getByTestId('partner-detail-phone').innerText()).toContain('0371-61234567');
+    expect(await admin.getByTestId('partner-detail-contact').innerText()).toBe('周律师');
+    await expect.poll(() => admin.getByTestId('partner-activity').count()).toBeGreaterThan(0);
+    const partnerPath = new URL(admin.url()).pathname;
+    await expect.poll(() => admin.getByTestId('partner-detail').innerText()).toContain('专业机构');
+    await screenshot(admin, 'partner-detail-desktop');
+
+    // --- 归档: gone from the list in use and from the activity form's picker ---
+    await admin.goto('/console/partners');
+    await admin.getByTestId('partner-row').filter({ hasText: partnerName }).getByTestId('partner-archive').click();
+    await expect.poll(() => admin.getByTestId('partner-row').filter({ hasText: partnerName }).count()).toBe(0);
+    await admin.getByTestId('partners-show-archived').click();
+    await expect.poll(() => admin.getByTestId('partner-row').filter({ hasText: partnerName }).count()).toBe(1);
+
+    await admin.goto('/console/activities');
+    await admin.getByTestId('activity-new').click();
+    await pickOption(admin, 'activity-form-partners', '县中医院志愿服务队');
+    const options = admin.locator('.el-select-dropdown:visible .el-select-dropdown__item');
+    expect(await options.count()).toBeGreaterThan(1);
+    expect(await options.allInnerTexts()).not.toContainEqual(expect.stringContaining(partnerName));
+    await screenshot(admin, 'partners-picker-after-archive-desktop');
+
+    // --- 社区与场地: an archived community and an archived venue come back with 恢复 ---
+    const created = await admin.request.post('/api/communities', { data: { name: '临时安置点' } });
+    const community = ((await created.json()) as { id: number }).id;
+    expect((await admin.request.post(`/api/communities/${community}/archive`)).status()).toBe(204);
+    // the page opens on the first community, whose venues it lists
+    const [firstCommunity] = await json<{ id: number }[]>(admin, '/api/public/communities');
+    const venues = await json<{ id: number; name: string }[]>(admin, `/api/communities/${firstCommunity!.id}/venues`);
+    expect((await admin.request.post(`/api/venues/${venues[0]!.id}/archive`)).status()).toBe(204);
+    await admin.goto('/console/communities');
+    await admin.getByTestId('archived-communities').locator('summary').click();
+    await expect.poll(() => admin.getByTestId('archived-community').innerText()).toContain('临时安置点');
+    await expect.poll(() => admin.getByTestId('venue-archived').count()).toBe(1);
+    await screenshot(admin, 'communities-archived-desktop');
+    await admin.getByTestId('community-unarchive').click();
+    await expect.poll(() => admin.getByTestId('communities-table').innerText()).toContain('临时安置点');
+    await admin.getByTestId('venue-unarchive').click();
+    await expect.poll(() => admin.getByTestId('venue-archived').count()).toBe(0);
+    expect(await admin.getByTestId('venues-table').innerText()).toContain(venues[0]!.name);
+
+    // --- the same screens on a phone: cards, nothing wider than the screen ---
+    const phone = await (await phoneContext(browser, server.baseUrl)).newPage();
+    await signIn(phone, '/console/login', '13800000000');
+    for (const [path, name] of [
+      ['/console/partners', 'partners-list-phone'],
+      [partnerPath, 'partner-detail-phone'],
+    ] as const) {
+      await phone.goto(path);
+      await phone.waitForLoadState('networkidle');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+      await screenshot(phone, name);
+    }
+    await phone.goto('/console/partners');
+    await phone.getByTestId('partner-create').click();
+    await expect.poll(() => phone.getByTestId('partner-form').isVisible()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phone, 'partners-new-dialog-phone');
   });
 });

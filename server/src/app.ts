@@ -19,6 +19,7 @@ import { accountsRoutes, registerSessionLoading } from './modules/accounts/index
 import { auditRoutes } from './modules/audit/index.js';
 import { communitiesRoutes, holidaysRoutes } from './modules/communities/index.js';
 import { merchantPartnersRoutes, merchantsRoutes } from './modules/merchants/index.js';
+import { partnersRoutes } from './modules/partners/index.js';
 import { residentsRoutes } from './modules/residents/index.js';
 import { pointsRoutes } from './modules/points/index.js';
 import { shopRoutes } from './modules/shop/index.js';
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
         'vouchers',
         'notifications',
         'activities',
+        'partners',
         'menus',
         'needs',
         'publicity',
@@ -146,6 +148,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   vouchersRoutes(app, deps);
   notificationsRoutes(app, deps);
   activitiesRoutes(app, deps);
+  partnersRoutes(app, deps);
   menusRoutes(app, deps);
   servicesRoutes(app, deps);
   needsRoutes(app, deps);

@@ -76,6 +76,34 @@ describe('communities: rename and archive', () => {
   });
 });
 
+describe('communities: restore', () => {
+  it('lists archived communities for the center and restores one into every list; staff may not; restoring twice is NOT_ARCHIVED', async () => {
+    const community = await buildCommunity(t.deps, '待恢复社区');
+    const staff = await signIn(t.app, (await buildStaff(t.deps, (await buildCommunity(t.deps)).id)).phone);
+    expect((await as(admin, 'POST', `/api/communities/${community.id}/archive`)).statusCode).toBe(204);
+    const archived = (await as(admin, 'GET', '/api/communities/archived')).json() as { id: number; name: string }[];
+    expect(archived.find((c) => c.id === community.id)).toMatchObject({ name: '待恢复社区' });
+    expect((await as(staff, 'GET', '/api/communities/archived')).statusCode).toBe(403);
+    expect((await as(staff, 'POST', `/api/communities/${community.id}/unarchive`)).statusCode).toBe(403);
+    expect(await publicIds()).not.toContain(community.id);
+
+    expect((await as(admin, 'POST', `/api/communities/${community.id}/unarchive`)).statusCode).toBe(204);
+    expect(await publicIds()).toContain(community.id);
+    expect(
+      ((await as(admin, 'GET', '/api/communities/archived')).json() as { id: number }[]).map((c) => c.id),
+    ).not.toContain(community.id);
+    // in use again: a resident can be registered there
+    const register = await as(admin, 'POST', '/api/residents', {
+      name: '回迁居民',
+      communityId: community.id,
+      birthDate: '1950-01-01',
+    });
+    expect(register.statusCode, register.body).toBe(201);
+    expect(errorCode(await as(admin, 'POST', `/api/communities/${community.id}/unarchive`))).toBe('NOT_ARCHIVED');
+    expect(await auditOf('community', community.id)).toEqual(['community.archive', 'community.unarchive']);
+  });
+});
+
 describe('venues: rename, address, archive', () => {
   it("edits a venue and archives it out of the picker (still listed with withArchived=1); another community's staff may not", async () => {
     const community = await buildCommunity(t.deps);
@@ -99,5 +127,23 @@ describe('venues: rename, address, archive', () => {
       { id: venue.id, name: '多功能活动室', address: '文化路 8 号', archived: true },
     ]);
     expect(await auditOf('venue', venue.id)).toEqual(['venue.create', 'venue.update', 'venue.archive']);
+  });
+
+  it("restores an archived venue into the picker; another community's staff may not", async () => {
+    const community = await buildCommunity(t.deps);
+    const staff = await signIn(t.app, (await buildStaff(t.deps, community.id)).phone);
+    const other = await signIn(t.app, (await buildStaff(t.deps, (await buildCommunity(t.deps)).id)).phone);
+    const venue = (await as(staff, 'POST', `/api/communities/${community.id}/venues`, { name: '阅览室' })).json() as {
+      id: number;
+    };
+    expect(errorCode(await as(staff, 'POST', `/api/venues/${venue.id}/unarchive`))).toBe('NOT_ARCHIVED');
+    await as(staff, 'POST', `/api/venues/${venue.id}/archive`);
+    expect((await as(other, 'POST', `/api/venues/${venue.id}/unarchive`)).statusCode).toBe(403);
+    expect((await as(staff, 'GET', `/api/communities/${community.id}/venues`)).json()).toEqual([]);
+    expect((await as(admin, 'POST', `/api/venues/${venue.id}/unarchive`)).statusCode).toBe(204);
+    expect((await as(staff, 'GET', `/api/communities/${community.id}/venues`)).json()).toEqual([
+      { id: venue.id, name: '阅览室', address: null, archived: false },
+    ]);
+    expect(await auditOf('venue', venue.id)).toEqual(['venue.create', 'venue.archive', 'venue.unarchive']);
   });
 });

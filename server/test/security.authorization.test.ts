@@ -116,6 +116,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/communities/{id}/archive': { allow: CENTER, params: id((w) => w.a) },
   'PATCH /api/venues/{id}': { allow: STAFF_A, params: id((w) => w.venue), body: () => ({ name: '改名场地' }) },
   'POST /api/venues/{id}/archive': { allow: STAFF_A, params: id((w) => w.venue) },
+  'POST /api/venues/{id}/unarchive': { allow: STAFF_A, params: id((w) => w.venue) },
+  'GET /api/communities/archived': { allow: CENTER },
+  'POST /api/communities/{id}/unarchive': { allow: CENTER, params: id((w) => w.a) },
   // setup
   'GET /api/setup/status': { allow: CENTER },
   // residents
@@ -256,6 +259,15 @@ const ACCESS: Record<string, Access> = {
   // Staff pick partners when planning; the public sees them only as named on menus and results.
   'GET /api/partners': { allow: STAFF },
   'POST /api/partners': { allow: CENTER, body: () => ({ kind: 'unit', name: '新共建单位' }) },
+  // A partner of community A: its staff and the center edit it; county-wide ones are the center's.
+  'GET /api/partners/{id}': { allow: STAFF_A, params: id((w) => w.partner) },
+  'PATCH /api/partners/{id}': {
+    allow: STAFF_A,
+    params: id((w) => w.partner),
+    body: () => ({ contactPerson: '王主任' }),
+  },
+  'POST /api/partners/{id}/archive': { allow: STAFF_A, params: id((w) => w.partner) },
+  'POST /api/partners/{id}/unarchive': { allow: STAFF_A, params: id((w) => w.partner) },
   'POST /api/activities': {
     allow: STAFF_A,
     body: (w) => ({
@@ -659,6 +671,13 @@ async function buildWorld() {
   ).callList.id;
   const callEntry = (await ok<{ entries: { id: number }[] }>(c.staffA, 'GET', `/api/call-lists/${callList}`))
     .entries[0]!.id;
+  const partner = (
+    await ok<{ id: number }>(c.staffA, 'POST', '/api/partners', {
+      kind: 'unit',
+      name: '甲社区共建单位',
+      communityId: a,
+    })
+  ).id;
 
   cookies = c;
   return {
@@ -693,6 +712,7 @@ async function buildWorld() {
     volunteer2: volunteer2.id,
     volunteer3: volunteer3.id,
     venue,
+    partner,
     shiftToSwap: shiftToSwap!,
     shiftToDrop: shiftToDrop!,
     swapToA,

@@ -15,6 +15,7 @@ import { publicityRoutes } from './modules/publicity/routes';
 import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes';
 import { setupConsoleRoutes } from './modules/setup/routes';
 import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
+import { partnersConsoleRoutes } from './modules/partners/routes';
 import { usePublicStore } from './shared/center';
 
 declare module 'vue-router' {
@@ -75,6 +76,7 @@ const routes: RouteRecordRaw[] = [
       ...communitiesConsoleRoutes,
       ...accountsConsoleRoutes,
       ...merchantsConsoleRoutes,
+      ...partnersConsoleRoutes,
       ...auditConsoleRoutes,
       ...setupConsoleRoutes,
       ...callsConsoleRoutes,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ZCallListOpened } from '../calls/calls.contract.js';
 import { CONTRIBUTION_KINDS } from '../merchants/merchants.schemas.js';
-import { ACTIVITY_STATUSES, PARTNER_KINDS, REGISTRATION_STATUSES } from './activities.schemas.js';
+import { PARTNER_KINDS } from '../partners/partners.schemas.js';
+import { ACTIVITY_STATUSES, REGISTRATION_STATUSES } from './activities.schemas.js';
 
 /** What the activities routes answer (the server encodes through these; the web reads these types). */
 const zInt = z.number().int();
@@ -11,18 +12,6 @@ export const ZRegistrationStatus = z.enum(REGISTRATION_STATUSES);
 
 export const ZActivityCategory = z.object({ id: zInt, name: z.string() });
 export type TActivityCategory = z.infer<typeof ZActivityCategory>;
-
-export const ZPartner = z.object({
-  id: zInt,
-  kind: z.enum(PARTNER_KINDS),
-  name: z.string(),
-  merchantId: zInt.nullable(),
-  communityId: zInt.nullable(),
-});
-export type TPartner = z.infer<typeof ZPartner>;
-
-export const ZPartnerCreated = z.object({ id: zInt });
-export type TPartnerCreated = z.infer<typeof ZPartnerCreated>;
 
 /** A partner as an activity names it, with its kind in Chinese (爱心商家、共建单位 …). */
 export const ZActivityPartner = z.object({

@@ -37,18 +37,18 @@ export const DEFAULT_ACTIVITY_CATEGORIES = [
 /** An activity's life: planned (draft), 报送 (submitted), reviewed (approved / returned), on the menu (published), called off (cancelled). */
 export const ACTIVITY_STATUSES = ['draft', 'submitted', 'approved', 'returned', 'published', 'cancelled'] as const;
 export type TActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+export const ACTIVITY_STATUS_LABELS: Record<TActivityStatus, string> = {
+  draft: '草稿',
+  submitted: '已报送',
+  approved: '已通过',
+  returned: '已退回',
+  published: '已发布',
+  cancelled: '已取消',
+};
 
 /** A sign-up: a place (registered), in line for one (waitlisted), or withdrawn (cancelled). */
 export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] as const;
 export type TRegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-
-export const PARTNER_KINDS = ['merchant', 'unit', 'inheritor', 'institution'] as const;
-export const PARTNER_KIND_LABELS: Record<(typeof PARTNER_KINDS)[number], string> = {
-  merchant: '爱心商家',
-  unit: '共建单位',
-  inheritor: '非遗代表传承人',
-  institution: '专业机构',
-};
 
 const zInstant = (label: string) => zInstantIn(`${label}应为带时区的时间，如 2026-12-01T09:00:00+08:00`);
 const MAX_DURATION_MS = 12 * 60 * 60 * 1000;
@@ -118,16 +118,6 @@ export type TActivityUpdate = z.infer<typeof ZActivityUpdate>;
 
 export const ZActivityReturn = z.object({ reason: zLongText('退回原因', 200) }).strict();
 export const ZActivityCancel = z.object({ reason: zLongText('取消原因', 200) }).strict();
-
-export const ZPartnerCreate = z
-  .object({
-    kind: z.enum(PARTNER_KINDS, { error: '合作方类型应为 merchant、unit、inheritor 或 institution' }),
-    name: zText('合作方名称', 60),
-    merchantId: zId.optional(),
-    communityId: zId.optional(),
-  })
-  .strict();
-export type TPartnerCreate = z.infer<typeof ZPartnerCreate>;
 
 export const ZRegistrationCreate = z.object({ residentId: zId.optional() }).strict();
 

@@ -80,5 +80,10 @@ export const AUDIT_ACTIONS = [
   'points.rules.copy',
   'activity.copy',
   'call.outcome',
+  'partner.update',
+  'partner.archive',
+  'partner.unarchive',
+  'community.unarchive',
+  'venue.unarchive',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -15,6 +15,10 @@ export type TCenter = z.infer<typeof ZCenter>;
 export const ZCommunity = z.object({ id: z.number().int(), name: z.string() });
 export type TCommunity = z.infer<typeof ZCommunity>;
 
+/** An archived community, as the center sees it to restore it (归档的社区). */
+export const ZArchivedCommunity = z.object({ id: z.number().int(), name: z.string(), archivedAt: z.string() });
+export type TArchivedCommunity = z.infer<typeof ZArchivedCommunity>;
+
 export const ZVenue = z.object({
   id: z.number().int(),
   name: z.string(),

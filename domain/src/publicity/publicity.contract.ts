@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PARTNER_KINDS } from '../activities/activities.schemas.js';
+import { PARTNER_KINDS } from '../partners/partners.schemas.js';
 
 /** What the publicity routes answer (the server encodes through these; the web reads these types). */
 const zInt = z.number().int();

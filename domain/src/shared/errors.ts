@@ -63,6 +63,8 @@ export const ERROR_CATALOGUE = {
   ALREADY_ARCHIVED: { status: 409, message: '已经归档了' },
   SESSION_ALREADY_COMPLETED: { status: 409, message: '该场次已标记完成' },
   CALL_ALREADY_RECORDED: { status: 409, message: '这一条已经有人标记过了' },
+  PARTNER_NAME_TAKEN: { status: 409, message: '同一社区已有同名的在用合作方' },
+  NOT_ARCHIVED: { status: 409, message: '没有归档，无需恢复' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -26,6 +26,7 @@ import * as sessionCompleted from './migrations/20261204_0303_session_completed.
 import * as pointsRuleTemplates from './migrations/20261204_0501_points_rule_templates.js';
 import * as activityCopies from './migrations/20261204_0502_activity_copies.js';
 import * as callLists from './migrations/20261205_0101_call_lists.js';
+import * as partnerRecords from './migrations/20261205_0201_partner_records.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -60,6 +61,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261204_0501_points_rule_templates': pointsRuleTemplates,
   '20261204_0502_activity_copies': activityCopies,
   '20261205_0101_call_lists': callLists,
+  '20261205_0201_partner_records': partnerRecords,
 };
 
 class StaticProvider implements MigrationProvider {

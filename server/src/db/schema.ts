@@ -462,6 +462,12 @@ export interface PartnersTable {
   merchant_id: number | null;
   community_id: number | null;
   created_at: string;
+  contact_person: string | null;
+  /** a mobile (11 digits) or a landline with its area code (`0371-12345678`) */
+  phone: string | null;
+  notes: string | null;
+  /** archived partners leave the pickers; activities and results keep naming them */
+  archived_at: string | null;
 }
 
 export interface NeedsTable {

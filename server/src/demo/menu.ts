@@ -2,7 +2,8 @@ import { countyInstant, shiftWeek, weekMonday, weekOfInstant } from '@zhongli/do
 import type { Actor } from '../platform/actor.js';
 import type { AppDeps } from '../platform/deps.js';
 import { fixedClock } from '../platform/clock.js';
-import { approveActivity, createActivity, createPartner, submitActivity } from '../modules/activities/index.js';
+import { approveActivity, createActivity, submitActivity } from '../modules/activities/index.js';
+import { createPartner } from '../modules/partners/index.js';
 import { checkIn, prepareCheckIn, register } from '../modules/activities/index.js';
 import { publishWeek } from '../modules/menus/index.js';
 import { publishResult } from '../modules/publicity/index.js';

@@ -9,7 +9,12 @@ export function isUniqueViolation(error: unknown): boolean {
 /** The key a unique violation hit, named the same way on both databases: `bookings(session_id,resident_id)`. */
 export function uniqueKeyOf(error: unknown): string | undefined {
   if (!isUniqueViolation(error)) return undefined;
-  const e = error as { message?: string; table?: string; detail?: string };
+  const e = error as { message?: string; table?: string; detail?: string; constraint?: string };
+  // A key on an expression is named by its index on both: SQLite says "UNIQUE constraint failed:
+  // index 'partners_active_name'", PostgreSQL gives the index as the constraint.
+  const expressionIndex = /constraint failed: index '(.+)'$/.exec(e.message ?? '')?.[1];
+  if (expressionIndex) return expressionIndex;
+  if (e.constraint && Object.hasOwn(CONFLICTS, e.constraint)) return e.constraint;
   // SQLite: "UNIQUE constraint failed: bookings.session_id, bookings.resident_id"
   const sqlite = /constraint failed: (.+)$/.exec(e.message ?? '');
   if (sqlite) {
@@ -43,6 +48,12 @@ const CONFLICTS: Record<string, Conflict> = {
   'shop_items(community_id,name)': { code: 'NAME_TAKEN', field: 'name', message: '本社区已有同名物品' },
   'activity_categories(name)': { code: 'NAME_TAKEN', field: 'name', message: '已有该类别' },
   'partners(merchant_id)': { code: 'NAME_TAKEN', field: 'merchantId', message: '该商户已登记为合作方' },
+  // the name among the community's active partners (county-wide ones are one scope)
+  partners_active_name: {
+    code: 'PARTNER_NAME_TAKEN',
+    field: 'name',
+    message: '同一社区已有同名的在用合作方（可先恢复已归档的那个）',
+  },
   // The same person from two devices at once: the loser meets the key.
   'registrations(activity_id,resident_id)': 'ALREADY_REGISTERED',
   'checkins(activity_id,resident_id)': 'ALREADY_CHECKED_IN',

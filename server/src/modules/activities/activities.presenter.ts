@@ -3,7 +3,6 @@ import {
   PARTNER_KIND_LABELS,
   type TActivityCategory,
   type TMyActivity,
-  type TPartner,
   type TPublicActivity,
   type TRegistrationRow,
   type TStaffActivity,
@@ -11,7 +10,6 @@ import {
 import type {
   ActivityRow,
   listCategories,
-  listPartners,
   listRegistrations,
   myRegistrations,
   needsOf,
@@ -132,12 +130,3 @@ export function presentMyActivity({
 
 type CategoryRow = Awaited<ReturnType<typeof listCategories>>[number];
 export const presentCategory = (c: CategoryRow): TActivityCategory => ({ id: c.id, name: c.name });
-
-type PartnerListRow = Awaited<ReturnType<typeof listPartners>>[number];
-export const presentPartner = (p: PartnerListRow): TPartner => ({
-  id: p.id,
-  kind: p.kind,
-  name: p.name,
-  merchantId: p.merchant_id,
-  communityId: p.community_id,
-});

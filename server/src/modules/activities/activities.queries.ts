@@ -49,11 +49,6 @@ export function listCategories({ deps }: { deps: AppDeps }) {
   return repo.listCategories(deps.db);
 }
 
-/** The partners a community's activities may name: its own and the county-wide ones. */
-export function listPartners({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
-  return repo.listPartners(deps.db, communityId);
-}
-
 /** The staff member's activities (their communities; the center all), optionally one community or one week. */
 export async function activitiesInScope({
   deps,

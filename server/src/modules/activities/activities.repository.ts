@@ -280,38 +280,9 @@ export function waitlistCounts(db: Db | Trx, activityIds: number[]) {
     .execute();
 }
 
-export function findPartners(db: Db | Trx, ids: number[]) {
-  if (!ids.length) return Promise.resolve([]);
-  return db.selectFrom('partners').selectAll().where('id', 'in', ids).execute();
-}
-
 export function findNeeds(db: Db | Trx, ids: number[]) {
   if (!ids.length) return Promise.resolve([]);
   return db.selectFrom('needs').select(['id', 'community_id']).where('id', 'in', ids).execute();
-}
-
-export function listPartners(db: Db, communityId?: number) {
-  let q = db.selectFrom('partners').selectAll().orderBy('kind').orderBy('id');
-  if (communityId) q = q.where((eb) => eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)]));
-  return q.execute();
-}
-
-export async function insertPartner(
-  trx: Trx,
-  p: {
-    kind: 'merchant' | 'unit' | 'inheritor' | 'institution';
-    name: string;
-    merchantId: number | null;
-    communityId: number | null;
-    at: string;
-  },
-) {
-  const row = await trx
-    .insertInto('partners')
-    .values({ kind: p.kind, name: p.name, merchant_id: p.merchantId, community_id: p.communityId, created_at: p.at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export function listCategories(db: Db | Trx) {

@@ -13,9 +13,6 @@ import {
   ZCheckinCreate,
   ZCheckinResult,
   ZMyActivity,
-  ZPartner,
-  ZPartnerCreate,
-  ZPartnerCreated,
   ZPublicActivity,
   ZRegistrationCreate,
   ZRegistrationResult,
@@ -36,7 +33,6 @@ import { copyActivityToNextWeek, startWeekFromLastWeek } from './activities.copi
 import {
   presentCategory,
   presentMyActivity,
-  presentPartner,
   presentPublicActivity,
   presentRegistration,
   presentStaffActivity,
@@ -45,7 +41,6 @@ import {
   activitiesInScope,
   activityForStaff,
   listCategories,
-  listPartners,
   myActivities,
   publicActivity,
   registrationsOf,
@@ -56,7 +51,6 @@ import {
   cancelActivity,
   createActivity,
   createCategory,
-  createPartner,
   publishActivityNow,
   returnActivity,
   submitActivity,
@@ -69,7 +63,7 @@ const ZIdParams = z.object({ id: zId });
 const zWeek = zPattern('周次', WEEK_PATTERN, '周次应为 2026-W49 格式');
 
 export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
-  // Categories and partners -----------------------------------------------------------------------
+  // Categories --------------------------------------------------------------------------------------
   app.get(
     '/api/public/activity-categories',
     { schema: { tags: ['activities'], summary: '活动类别', response: { 200: z.array(ZActivityCategory) } } },
@@ -90,31 +84,6 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     async (request, reply) => {
       const categories = await createCategory({ deps, actor: actorOf(request), name: request.body.name });
       return reply.status(201).send(categories.map(presentCategory));
-    },
-  );
-
-  app.get(
-    '/api/partners',
-    {
-      schema: {
-        tags: ['activities'],
-        summary: '合作方（共建单位、爱心商家、非遗传承人、专业机构）',
-        querystring: z.object({ communityId: zId.optional() }),
-        response: { 200: z.array(ZPartner) },
-      },
-      preHandler: requireStaff,
-    },
-    async (request) => (await listPartners({ deps, communityId: request.query.communityId })).map(presentPartner),
-  );
-
-  app.post(
-    '/api/partners',
-    {
-      schema: { tags: ['activities'], summary: '登记合作方', body: ZPartnerCreate, response: { 201: ZPartnerCreated } },
-      preHandler: requireStaff,
-    },
-    async (request, reply) => {
-      return reply.status(201).send(await createPartner({ deps, actor: actorOf(request), data: request.body }));
     },
   );
 

@@ -14,17 +14,15 @@ import {
   type TActivityStateChange,
   type TActivityUpdate,
   type TMenuSettings,
-  type TPartnerCreate,
-  type TPartnerCreated,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity, holidayCalendar } from '../communities/index.js';
-import { findMerchant } from '../merchants/index.js';
 import { findRule } from '../points/index.js';
 import { notify } from '../notifications/index.js';
 import { openCallList } from '../calls/index.js';
+import { findPartners } from '../partners/index.js';
 import * as repo from './activities.repository.js';
 import type { ActivityRow } from './activities.repository.js';
 import type { ActivityView } from './activities.presenter.js';
@@ -40,6 +38,7 @@ const invalid = (field: string, message: string) =>
 async function checkReferences(
   trx: Trx,
   communityId: number,
+  activityId: number | undefined,
   data: {
     venueId?: number | null;
     pointsRuleId?: number | null;
@@ -65,8 +64,11 @@ async function checkReferences(
     if (!rule || rule.community_id !== communityId) throw invalid('pointsRuleId', '积分规则不存在或不属于本社区');
   }
   if (data.partnerIds?.length) {
-    const found = await repo.findPartners(trx, data.partnerIds);
+    const found = await findPartners(trx, data.partnerIds);
     if (found.length !== new Set(data.partnerIds).size) throw invalid('partnerIds', '合作方不存在');
+    // An archived partner stays on the activities that already name it, but is named on no new one.
+    const kept = new Set(activityId ? (await repo.partnersOf(trx, [activityId])).map((p) => p.id) : []);
+    if (found.some((p) => p.archived_at !== null && !kept.has(p.id))) throw invalid('partnerIds', '合作方已归档');
   }
   if (data.needIds?.length) {
     const found = await repo.findNeeds(trx, data.needIds);
@@ -95,7 +97,7 @@ export async function createActivity({
   const now = deps.clock.now();
   if (Date.parse(data.startsAt) < now.getTime()) throw invalid('startsAt', '开始时间不能早于现在');
   return deps.db.transaction().execute(async (trx) => {
-    await checkReferences(trx, data.communityId, data);
+    await checkReferences(trx, data.communityId, undefined, data);
     const at = now.toISOString();
     const id = await repo.insertActivity(trx, {
       communityId: data.communityId,
@@ -152,7 +154,7 @@ export async function updateActivity({
     if (Date.parse(endsAt) <= Date.parse(startsAt)) throw invalid('endsAt', '结束时间应晚于开始时间');
     if (data.capacity != null && data.capacity < activity.registered)
       throw invalid('capacity', `已有 ${activity.registered} 人报名，名额不能少于此数`);
-    await checkReferences(trx, activity.community_id, data);
+    await checkReferences(trx, activity.community_id, activityId, data);
     const at = deps.clock.now().toISOString();
     const published = activity.status === 'published';
     await repo.updateActivityFields(trx, activityId, {
@@ -444,41 +446,7 @@ export async function cancelActivity({
   });
 }
 
-// Partners and categories -----------------------------------------------------------------------
-
-export async function createPartner({
-  deps,
-  actor,
-  data,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  data: TPartnerCreate;
-}): Promise<TPartnerCreated> {
-  if (data.communityId && !(await findCommunity(deps.db, data.communityId))) throw invalid('communityId', '社区不存在');
-  if (data.communityId && !canManageActivitiesIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
-  if (!data.communityId && !canReview(actor))
-    throw new AppError('FORBIDDEN', { message: '全县共用的合作方由中心登记' });
-  if (data.kind === 'merchant' && !data.merchantId) throw invalid('merchantId', '爱心商家请选择商户');
-  if (data.merchantId && !(await findMerchant(deps.db, data.merchantId))) throw invalid('merchantId', '商户不存在');
-  return deps.db.transaction().execute(async (trx) => {
-    const id = await repo.insertPartner(trx, {
-      kind: data.kind,
-      name: data.name,
-      merchantId: data.merchantId ?? null,
-      communityId: data.communityId ?? null,
-      at: deps.clock.now().toISOString(),
-    });
-    await recordAudit(trx, deps, actor, {
-      action: 'partner.create',
-      targetType: 'partner',
-      targetId: id,
-      communityId: data.communityId ?? null,
-      summary: `登记合作方 ${data.name}`,
-    });
-    return { id };
-  });
-}
+// Categories --------------------------------------------------------------------------------
 
 /** The center adds an activity category (类别); the answer is the whole list, in order. */
 export async function createCategory({ deps, actor, name }: { deps: AppDeps; actor: Actor; name: string }) {

@@ -5,7 +5,6 @@ export {
   approveActivity,
   approveSubmitted,
   createActivity,
-  createPartner,
   publishApprovedOfWeek,
   submitActivity,
   readMenuSettings,

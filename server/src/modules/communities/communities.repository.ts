@@ -69,6 +69,26 @@ export async function archiveCommunity(trx: Trx, id: number, at: string): Promis
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Restores an archived community; false when it was not archived. */
+export async function unarchiveCommunity(trx: Trx, id: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('communities')
+    .set({ archived_at: null })
+    .where('id', '=', id)
+    .where('archived_at', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export function listArchivedCommunities(db: Db) {
+  return db
+    .selectFrom('communities')
+    .select(['id', 'name', 'archived_at'])
+    .where('archived_at', 'is not', null)
+    .orderBy('id')
+    .execute();
+}
+
 export async function insertCommunity(trx: Trx, name: string, at: string): Promise<number> {
   const row = await trx
     .insertInto('communities')
@@ -107,6 +127,17 @@ export async function archiveVenue(trx: Trx, id: number, at: string): Promise<bo
     .set({ archived_at: at })
     .where('id', '=', id)
     .where('archived_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Restores an archived venue; false when it was not archived. */
+export async function unarchiveVenue(trx: Trx, id: number): Promise<boolean> {
+  const result = await trx
+    .updateTable('venues')
+    .set({ archived_at: null })
+    .where('id', '=', id)
+    .where('archived_at', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

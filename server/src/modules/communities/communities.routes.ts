@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   ZCenter,
   ZCenterUpdate,
+  ZArchivedCommunity,
   ZCommunity,
   ZCommunityCreate,
   ZCommunityUpdate,
@@ -20,9 +21,12 @@ import {
   updateCenter,
   createCommunity,
   createVenue,
+  listArchivedCommunities,
   listCommunities,
   listVenuesOf,
   renameCommunity,
+  unarchiveCommunity,
+  unarchiveVenue,
   updateVenue,
 } from './communities.service.js';
 
@@ -172,6 +176,58 @@ export function communitiesRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request, reply) => {
       await archiveVenue({ deps, actor: actorOf(request), venueId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/communities/archived',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '已归档的社区（中心恢复用）',
+        response: { 200: z.array(ZArchivedCommunity) },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request) =>
+      (await listArchivedCommunities({ deps, actor: actorOf(request) })).map((c) => ({
+        id: c.id,
+        name: c.name,
+        archivedAt: c.archived_at!,
+      })),
+  );
+
+  app.post(
+    '/api/communities/:id/unarchive',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '恢复已归档的社区',
+        params: ZCommunityParams,
+        response: { 204: z.null() },
+      },
+      preHandler: requireCenterAdmin,
+    },
+    async (request, reply) => {
+      await unarchiveCommunity({ deps, actor: actorOf(request), communityId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/venues/:id/unarchive',
+    {
+      schema: {
+        tags: ['communities'],
+        summary: '恢复已归档的场地',
+        params: ZCommunityParams,
+        response: { 204: z.null() },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) => {
+      await unarchiveVenue({ deps, actor: actorOf(request), venueId: request.params.id });
       return reply.status(204).send(null);
     },
   );

@@ -161,6 +161,40 @@ export async function archiveCommunity({
   });
 }
 
+/** The archived communities, for the center to restore one (they are in no other list). */
+export async function listArchivedCommunities({ deps, actor }: { deps: AppDeps; actor: Actor }) {
+  if (!canCreateCommunity(actor)) throw new AppError('FORBIDDEN');
+  return repo.listArchivedCommunities(deps.db);
+}
+
+/**
+ * The center restores an archived community: it is back in pickers and public lists. Nothing else
+ * changes — its venues stay as they were, residents archived with it stay archived.
+ */
+export async function unarchiveCommunity({
+  deps,
+  actor,
+  communityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  communityId: number;
+}) {
+  if (!canCreateCommunity(actor)) throw new AppError('FORBIDDEN');
+  const community = await repo.findCommunityIncludingArchived(deps.db, communityId);
+  if (!community) throw new AppError('NOT_FOUND');
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.unarchiveCommunity(trx, communityId))) throw new AppError('NOT_ARCHIVED');
+    await recordAudit(trx, deps, actor, {
+      action: 'community.unarchive',
+      targetType: 'community',
+      targetId: communityId,
+      communityId,
+      summary: `恢复社区 ${community.name}`,
+    });
+  });
+}
+
 export async function updateVenue({
   deps,
   actor,
@@ -244,4 +278,26 @@ async function requireCommunity(deps: AppDeps, communityId: number) {
   const community = await repo.findCommunity(deps.db, communityId);
   if (!community) throw new AppError('NOT_FOUND');
   return community;
+}
+
+/** Whoever may archive a venue may restore it: it is back in the pickers. */
+export async function unarchiveVenue({ deps, actor, venueId }: { deps: AppDeps; actor: Actor; venueId: number }) {
+  const venue = await repo.findVenue(deps.db, venueId);
+  if (!venue) throw new AppError('NOT_FOUND');
+  if (!canManageVenues(actor, venue.community_id)) throw new AppError('FORBIDDEN');
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.unarchiveVenue(trx, venueId))) throw new AppError('NOT_ARCHIVED');
+    await recordAudit(trx, deps, actor, {
+      action: 'venue.unarchive',
+      targetType: 'venue',
+      targetId: venueId,
+      communityId: venue.community_id,
+      summary: `恢复场地 ${venue.name}`,
+    });
+  });
+}
+
+/** A community by id, archived or not, for a record that names it (a partner's page). */
+export function findCommunityIncludingArchived(db: Db | Trx, id: number) {
+  return repo.findCommunityIncludingArchived(db, id);
 }

@@ -8,6 +8,7 @@ export {
   createCommunity,
   createVenue,
   findCommunity,
+  findCommunityIncludingArchived,
   listCommunities,
 } from './communities.service.js';
 // Seeding (the demo county): plain inserts inside the seeding transaction, no policy or audit of their own.

@@ -1,5 +1,5 @@
 import type { TActivityStatus, TPublicActivity, TRegistrationStatus } from '@zhongli/domain';
-import { countyClockOf, countyDateOf } from '@zhongli/domain';
+import { ACTIVITY_STATUS_LABELS, countyClockOf, countyDateOf } from '@zhongli/domain';
 import { formatDateZh } from '../../shared/dates';
 
 const countyClock = (iso: string) => countyClockOf(new Date(iso));
@@ -36,14 +36,7 @@ export function countyDateAndTime(iso: string): { date: string; time: string } {
   return { date: countyDateOf(new Date(iso)), time: countyClock(iso).time };
 }
 
-export const STATUS_LABELS: Record<TActivityStatus, string> = {
-  draft: '草稿',
-  submitted: '已报送',
-  approved: '已通过',
-  returned: '已退回',
-  published: '已发布',
-  cancelled: '已取消',
-};
+export const STATUS_LABELS: Record<TActivityStatus, string> = ACTIVITY_STATUS_LABELS;
 
 /** Element Plus tag type per status. */
 export const STATUS_TAG: Record<TActivityStatus, 'info' | 'warning' | 'success' | 'danger' | 'primary'> = {

@@ -80,6 +80,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'points.rules.copy': '复制积分规则',
   'activity.copy': '复制活动到下一周',
   'call.outcome': '记录电话通知结果',
+  'partner.update': '修改合作方',
+  'partner.archive': '归档合作方',
+  'partner.unarchive': '恢复合作方',
+  'community.unarchive': '恢复社区',
+  'venue.unarchive': '恢复场地',
 };
 
 export function auditActionLabel(action: string): string {

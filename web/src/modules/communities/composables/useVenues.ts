@@ -3,9 +3,10 @@ import { useAsync } from '../../../shared/useAsync';
 import type { TVenue } from '@zhongli/domain';
 import { communitiesApi } from '../api';
 
-export function useVenues(communityId: Ref<number | undefined>) {
+/** A community's venues in use (the pickers), or with the archived ones (`withArchived`: the list that manages them). */
+export function useVenues(communityId: Ref<number | undefined>, options: { withArchived?: boolean } = {}) {
   return useAsync<TVenue[]>(
-    () => (communityId.value ? communitiesApi.venues(communityId.value) : Promise.resolve([])),
+    () => (communityId.value ? communitiesApi.venues(communityId.value, options.withArchived) : Promise.resolve([])),
     [communityId],
   );
 }
