@@ -385,6 +385,14 @@ describe('empty install journey', () => {
         if (scrollWidth > 390) overflowing.push(`${path} ${scrollWidth}px: ${offenders.join('; ')}`);
         await shot(small, `15-phone${path.replace(/\?.*$/, '').replaceAll('/', '-')}`);
       }
+      // the shelf on the phone: every action of an item within reach, not in a box scrolled sideways
+      await small.goto('/console/shop/items');
+      const lastAction = small.getByTestId('items-row').first().getByTestId('items-movements');
+      await lastAction.waitFor();
+      const box = (await lastAction.boundingBox())!;
+      if (box.x + box.width > 390) overflowing.push(`shop items: 流水 ends at ${Math.round(box.x + box.width)}px`);
+      await shot(small, '15-phone-console-shop-items-cards');
+
       // the activity form as a dialog on the phone: nothing past the right edge
       const firstCommunity = (await readJson<{ id: number; name: string }[]>(small, '/api/public/communities')).find(
         (c) => c.name === COMMUNITIES[0].name,
