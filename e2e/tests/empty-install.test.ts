@@ -408,6 +408,14 @@ describe('empty install journey', () => {
       if (box.x + box.width > 390) overflowing.push(`shop items: 流水 ends at ${Math.round(box.x + box.width)}px`);
       await shot(small, '15-phone-console-shop-items-cards');
 
+      // 账号 on the phone: a staff member's 停用 within reach too
+      await small.goto('/console/users');
+      const disable = small.getByTestId('user-disable').last();
+      await disable.waitFor();
+      const end = await disable.boundingBox().then((b) => Math.round(b!.x + b!.width));
+      if (end > 390) overflowing.push(`users: 停用 ends at ${end}px`);
+      await shot(small, '15-phone-console-users-cards');
+
       // the activity form as a dialog on the phone: nothing past the right edge
       const firstCommunity = (await readJson<{ id: number; name: string }[]>(small, '/api/public/communities')).find(
         (c) => c.name === COMMUNITIES[0].name,
