@@ -408,6 +408,16 @@ describe('empty install journey', () => {
       if (box.x + box.width > 390) overflowing.push(`shop items: 流水 ends at ${Math.round(box.x + box.width)}px`);
       await shot(small, '15-phone-console-shop-items-cards');
 
+      // 服务与预约 on the phone: a session's date reads on one line, not a character column
+      await small.goto(`/console/services?serviceId=${serviceId}`);
+      const when = small.getByTestId('session-row').first().locator('strong').first();
+      await when.waitFor();
+      const lines = await when.evaluate((el) =>
+        Math.round(el.getBoundingClientRect().height / (parseFloat(getComputedStyle(el).fontSize) * 1.5)),
+      );
+      if (lines > 2) overflowing.push(`services: a session's date takes ${lines} lines`);
+      await shot(small, '15-phone-console-services-cards');
+
       // 账号 on the phone: a staff member's 停用 within reach too
       await small.goto('/console/users');
       const disable = small.getByTestId('user-disable').last();
