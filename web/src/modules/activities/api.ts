@@ -29,6 +29,7 @@ const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': ide
 export const activitiesApi = {
   menuCurrent,
   categories: () => http.get<TActivityCategory[]>('/api/public/activity-categories'),
+  addCategory: (name: string) => http.post<TActivityCategory[]>('/api/activity-categories', { name }),
   partners: (communityId?: number) => http.get<TPartner[]>('/api/partners', { communityId }),
   createPartner: (body: TPartnerCreate) => http.post<TPartnerCreated>('/api/partners', body),
 
