@@ -22,14 +22,14 @@ export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
   institution: '专业机构',
 };
 
-export const CONTACT_PHONE_MESSAGE = '联系电话应为11位手机号，或带区号的固定电话（如 0371-12345678）';
+export const PARTNER_PHONE_MESSAGE = '联系电话应为11位手机号，或带区号的固定电话（如 0371-12345678）';
 
 /**
- * A partner's contact number: a mainland mobile (normalised to 11 digits like every phone here), or
+ * A partner's contact number (unlike a resident's, kept as written with its dash and extension, since it is read more than dialled): a mainland mobile (normalised to 11 digits like every phone here), or
  * a landline with its area code — a unit's office answers on one — written `0371-12345678`,
  * optionally with an extension `-801`. Anything else is null.
  */
-export function normalizeContactPhone(raw: string): string | null {
+export function normalizePartnerPhone(raw: string): string | null {
   const mobile = normalizePhone(raw);
   if (mobile) return mobile;
   const compact = toHalfWidth(raw).replace(/[\s()（）]/g, '');
@@ -38,13 +38,13 @@ export function normalizeContactPhone(raw: string): string | null {
   return `${landline[1]}-${landline[2]}${landline[3] ? `-${landline[3]}` : ''}`;
 }
 
-const zContactPhone = zString('联系电话', { message: CONTACT_PHONE_MESSAGE, trim: true })
-  .max(32, { error: CONTACT_PHONE_MESSAGE })
+const zContactPhone = zString('联系电话', { message: PARTNER_PHONE_MESSAGE, trim: true })
+  .max(32, { error: PARTNER_PHONE_MESSAGE })
   .transform((raw, ctx) => {
     if (raw === '') return null;
-    const phone = normalizeContactPhone(raw);
+    const phone = normalizePartnerPhone(raw);
     if (!phone) {
-      ctx.addIssue({ code: 'custom', message: CONTACT_PHONE_MESSAGE });
+      ctx.addIssue({ code: 'custom', message: PARTNER_PHONE_MESSAGE });
       return z.NEVER;
     }
     return phone;
