@@ -194,6 +194,9 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
 /**
  * Adds roles to an existing account (a resident who also volunteers as a barber keeps one login).
  * The same checks as creating an account with those roles; a grant already held is kept once.
+ * A resident's login getting its first role chose its password under the residents' rule only, and the
+ * hash cannot tell whether it would pass the roles' stricter one: it must set a new password before
+ * anything else (its open sessions included), so no role's powers hang on a resident-grade password.
  */
 export async function grantRoles({
   deps,
@@ -210,13 +213,15 @@ export async function grantRoles({
   if (!user) throw new AppError('NOT_FOUND');
   await checkGrants(deps, actor, data.roles);
   return await deps.db.transaction().execute(async (trx) => {
+    const firstRole = !!user.password_hash && (await repo.findRoles(trx, userId)).length === 0;
     await repo.insertMissingRoles(trx, userId, data.roles);
+    if (firstRole) await repo.requireNewPasswordForRole(trx, userId);
     await recordAudit(trx, deps, actor, {
       action: 'user.roles_grant',
       targetType: 'user',
       targetId: userId,
       communityId: data.roles.find((r) => r.communityId)?.communityId ?? null,
-      summary: `为账号 ${user.name} 添加角色（${data.roles.map((r) => ROLE_LABELS[r.role]).join('、')}）`,
+      summary: `为账号 ${user.name} 添加角色（${data.roles.map((r) => ROLE_LABELS[r.role]).join('、')}）${firstRole ? '，须设置新密码' : ''}`,
     });
     return { id: userId, roles: await repo.findRoles(trx, userId) };
   });
