@@ -9,6 +9,7 @@ import {
   buildUser,
   uniquePhone,
 } from './support/factories.js';
+import { verifyPassword } from '../src/modules/accounts/passwords.js';
 
 /**
  * One person, several roles (issue 12, item 4): one phone, one account — resident, volunteer,
@@ -291,6 +292,37 @@ describe("a resident's login given a role", () => {
       .where('target_id', '=', String(userId))
       .execute();
     expect(audit.filter((a) => a.summary.includes('须设置新密码')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('12 residents each changing to a resident-grade password while a role is granted: none ends with the role, no pending change and that password (both databases: the hash is made between the check and the write)', async () => {
+    const people = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const resident = await buildResident(t.deps, { communityId: community.id, withLogin: true });
+        return { userId: await userIdOf(resident.id), cookie: await signIn(t.app, resident.phone!) };
+      }),
+    );
+    const answers = await Promise.all(
+      people.flatMap(({ userId, cookie }) => [changePassword(cookie, 'tongche26'), grant(userId)]),
+    );
+    expect(answers.filter((a) => a.statusCode >= 500)).toEqual([]);
+    // invariant in SQL: whoever holds the role either owes a new password or kept the old one
+    const rows = await t.db
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select(['users.id', 'users.password_hash', 'users.must_change_password'])
+      .where(
+        'users.id',
+        'in',
+        people.map((p) => p.userId),
+      )
+      .execute();
+    expect(rows).toHaveLength(people.length);
+    const passedBy = [];
+    for (const row of rows) {
+      if (row.must_change_password === 0 && (await verifyPassword(row.password_hash!, 'tongche26')))
+        passedBy.push(row.id);
+    }
+    expect(passedBy).toEqual([]);
   });
 
   it('keeps a pending reset as a reset, and asks nothing of an account with no password yet', async () => {

@@ -93,23 +93,29 @@ export async function requireNewPasswordForRole(trx: Trx, userId: number): Promi
     .execute();
 }
 
-/** A new password; `temporary` when the center reset it (its owner must then set their own). */
+/**
+ * A new password; `temporary` when the center reset it (its owner must then set their own). One that meets only
+ * the residents' rule is written only while no role asks for a stricter one (`requireNewPasswordForRole`), in
+ * the same statement, so a role granted while it is being hashed cannot be passed by: false when refused.
+ */
 export async function updatePasswordHash(
   db: Db | Trx,
   userId: number,
   passwordHash: string,
   at: string,
-  temporary = false,
-): Promise<void> {
-  await db
+  options: { temporary?: boolean; residentGrade?: boolean } = {},
+): Promise<boolean> {
+  let query = db
     .updateTable('users')
     .set({
       password_hash: passwordHash,
       password_changed_at: at,
-      must_change_password: temporary ? PASSWORD_CHANGE_FLAGS.reset : 0,
+      must_change_password: options.temporary ? PASSWORD_CHANGE_FLAGS.reset : 0,
     })
-    .where('id', '=', userId)
-    .execute();
+    .where('id', '=', userId);
+  if (options.residentGrade) query = query.where('must_change_password', '<>', PASSWORD_CHANGE_FLAGS.new_role);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function updateUserName(trx: Trx, userId: number, name: string): Promise<void> {

@@ -232,7 +232,7 @@ export async function setResidentPassword({ deps, actor, residentId, data }: Res
   }
   if (!resident.user_id && data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
   // Against the login's own phone and roles (a resident may also volunteer: then the staff rule applies).
-  await checkNewPassword(deps.db, {
+  const grade = await checkNewPassword(deps.db, {
     password: data.password,
     userId: resident.user_id,
     phone: data.phone,
@@ -242,7 +242,7 @@ export async function setResidentPassword({ deps, actor, residentId, data }: Res
   await deps.db.transaction().execute(async (trx) => {
     if (resident.user_id) {
       // signs the resident out everywhere: whoever knew the old password no longer gets in
-      await setLoginPassword(trx, deps, { userId: resident.user_id, passwordHash });
+      await setLoginPassword(trx, deps, { userId: resident.user_id, passwordHash, ...grade });
     } else {
       const userId = await createLogin(trx, deps, { name: resident.name, phone: data.phone!, passwordHash });
       await repo.linkUser(trx, resident.id, userId);
