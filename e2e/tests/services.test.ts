@@ -452,6 +452,10 @@ describe('1元理发屋 journey', () => {
     await expect.poll(() => result.isVisible().catch(() => false)).toBe(true);
     expect(await result.innerText()).toContain('赵师傅：+10 分');
     await screenshot(staff, 'services-16-session-complete-result');
+    // opened again, the screen says the session is done instead of offering 标记完成 a second time
+    await staff.reload();
+    await staff.getByTestId('session-completed-at').waitFor();
+    expect(await staff.getByTestId('session-complete-open').count()).toBe(0);
 
     // the points are the barber's own, as a resident
     const statement = await staff.request.get(`/api/residents/${residentId}/points`);
