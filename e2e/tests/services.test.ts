@@ -396,4 +396,70 @@ describe('1元理发屋 journey', () => {
     await screenshot(centerSmall, 'services-14-holidays-390');
     await Promise.all([desk.close(), centerDesk.close(), staffPhone.close(), phone.close(), centerPhone.close()]);
   });
+
+  it('staff mark a session done on the call screen: pick the shift rule, confirm who earns what, see the points given', async () => {
+    // Set-up through the API as 苗圃社区's staff: a barber who is also a resident (one phone, one account) is
+    // the only volunteer of a service whose session today has already started.
+    const desk = await desktopContext(browser, server.baseUrl);
+    const staff = await desk.newPage();
+    await signIn(staff, '/console/login', '13800000003', /\/console(\/residents)?$/);
+    const communities = (await (await staff.request.get('/api/public/communities')).json()) as {
+      id: number;
+      name: string;
+    }[];
+    const miaopu = communities.find((c) => c.name === '苗圃社区')!.id;
+    const resident = await staff.request.post('/api/residents', {
+      data: { name: '赵师傅', communityId: miaopu, birthDate: '1962-03-08', phone: '13600000001' },
+    });
+    expect(resident.status()).toBe(201);
+    const residentId = ((await resident.json()) as { id: number }).id;
+    const users = (await (await staff.request.get('/api/users')).json()) as { id: number; name: string }[];
+    const barber = users.find((u) => u.name === '赵师傅')!.id;
+    const created = await staff.request.post('/api/services', {
+      data: {
+        name: '便民修鞋',
+        communityId: miaopu,
+        priceFen: 0,
+        schedule: {
+          weekdays: [1, 2, 3, 4, 5, 6, 7],
+          sessions: [{ period: '早场', start: '00:00', end: '00:30', capacity: 5 }],
+        },
+        eligibility: { minAge: null, scope: 'community' },
+        bookingOpensDaysAhead: 1,
+        volunteersPerSession: 1,
+      },
+    });
+    expect(created.status()).toBe(201);
+    const serviceId = ((await created.json()) as { id: number }).id;
+    expect((await staff.request.post(`/api/services/${serviceId}/volunteers`, { data: { userId: barber } })).ok()).toBe(
+      true,
+    );
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const roster = await staff.request.post(`/api/services/${serviceId}/roster/generate`, { data: { month } });
+    const sessions = ((await roster.json()) as { sessions: { id: number; startsAt: string }[] }).sessions;
+    const started = sessions.filter((s) => Date.parse(s.startsAt) <= Date.now()).at(-1)!;
+
+    // On the call screen: 标记完成, the rule picked for a shift, the confirmation names the barber and the points.
+    await staff.goto(`/console/sessions/${started.id}/queue`);
+    await staff.getByTestId('session-complete-open').click();
+    const preview = staff.getByTestId('session-complete-preview');
+    await expect.poll(() => preview.isVisible().catch(() => false)).toBe(true);
+    expect(await preview.innerText()).toContain('赵师傅');
+    expect(await preview.innerText()).toContain('10 分');
+    await screenshot(staff, 'services-15-session-complete-confirm');
+    await staff.getByTestId('session-complete-confirm').click();
+    const result = staff.getByTestId('session-complete-result');
+    await expect.poll(() => result.isVisible().catch(() => false)).toBe(true);
+    expect(await result.innerText()).toContain('赵师傅：+10 分');
+    await screenshot(staff, 'services-16-session-complete-result');
+    // opened again, the screen says the session is done instead of offering 标记完成 a second time
+    await staff.reload();
+    await staff.getByTestId('session-completed-at').waitFor();
+    expect(await staff.getByTestId('session-complete-open').count()).toBe(0);
+
+    // the points are the barber's own, as a resident
+    const statement = await staff.request.get(`/api/residents/${residentId}/points`);
+    expect(((await statement.json()) as { balance: number }).balance).toBe(10);
+    await desk.close();
+  });
 });

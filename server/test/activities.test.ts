@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, buildWeeklyMenuCast } from './support/weekly-menu.js';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildCenterAdmin, buildCommunity, buildPointsRules, buildResident, buildStaff } from './support/factories.js';
+import { buildPointsRules, buildResident } from './support/factories.js';
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
 import { checkinCodeAt } from '../src/modules/activities/checkin-code.js';
 
@@ -19,32 +20,9 @@ let hall: number;
 let westHall: number;
 let rules: Record<'ACT', number>;
 
-const at = (day: number, hour: number, minute = 0) =>
-  `2026-12-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`;
-
 beforeAll(async () => {
   t = await createTestApp();
-  east = await buildCommunity(t.deps, '东城社区');
-  west = await buildCommunity(t.deps, '西城社区');
-  eastCookie = await signIn(t.app, (await buildStaff(t.deps, east.id)).phone);
-  westCookie = await signIn(t.app, (await buildStaff(t.deps, west.id)).phone);
-  adminCookie = await signIn(t.app, (await buildCenterAdmin(t.deps)).phone);
-  hall = (
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/communities/${east.id}/venues`,
-      headers: { cookie: eastCookie },
-      payload: { name: '党群服务中心' },
-    })
-  ).json().id;
-  westHall = (
-    await t.app.inject({
-      method: 'POST',
-      url: `/api/communities/${west.id}/venues`,
-      headers: { cookie: westCookie },
-      payload: { name: '党群服务中心' },
-    })
-  ).json().id;
+  ({ east, west, eastCookie, westCookie, adminCookie, hall, westHall } = await buildWeeklyMenuCast(t));
   rules = await buildPointsRules(t.deps, east.id, [
     { code: 'ACT', name: '参加活动', category: '活动参与', points: 3, caps: { perDay: 2 } },
   ]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { at, buildWeeklyMenuCast } from './support/weekly-menu.js';
 import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
-import { buildActivity, buildCenterAdmin, buildCommunity, buildStaff } from './support/factories.js';
+import { buildActivity, buildCommunity, buildStaff } from './support/factories.js';
 
 /**
  * Batch work: 一键通过 a week's clash-free submissions, 复制到下周, 从上周菜单开始. "Now" is Saturday
@@ -15,27 +16,9 @@ let adminCookie: string;
 let hall: number;
 let westHall: number;
 
-const at = (day: number, hour: number, minute = 0) =>
-  `2026-12-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00+08:00`;
-
 beforeAll(async () => {
   t = await createTestApp();
-  east = await buildCommunity(t.deps, '东城社区');
-  west = await buildCommunity(t.deps, '西城社区');
-  eastCookie = await signIn(t.app, (await buildStaff(t.deps, east.id)).phone);
-  westCookie = await signIn(t.app, (await buildStaff(t.deps, west.id)).phone);
-  adminCookie = await signIn(t.app, (await buildCenterAdmin(t.deps)).phone);
-  const venue = async (communityId: number, cookie: string) =>
-    (
-      await t.app.inject({
-        method: 'POST',
-        url: `/api/communities/${communityId}/venues`,
-        headers: { cookie },
-        payload: { name: '党群服务中心' },
-      })
-    ).json().id as number;
-  hall = await venue(east.id, eastCookie);
-  westHall = await venue(west.id, westCookie);
+  ({ east, west, eastCookie, westCookie, adminCookie, hall, westHall } = await buildWeeklyMenuCast(t));
 });
 afterAll(async () => t.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
+import { createTestApp, errorCode, errorFields, signIn, TEST_PASSWORD, type TestApp } from './support/app.js';
 import {
   buildCommunity,
   buildPointsRules,
@@ -9,6 +9,7 @@ import {
   buildUser,
   uniquePhone,
 } from './support/factories.js';
+import { verifyPassword } from '../src/modules/accounts/passwords.js';
 
 /**
  * One person, several roles (issue 12, item 4): one phone, one account — resident, volunteer,
@@ -228,5 +229,113 @@ describe('barber shift points (场次完成)', () => {
     } finally {
       t.clock.set('2026-11-28T02:00:00.000Z');
     }
+  });
+});
+
+describe("a resident's login given a role", () => {
+  const grant = (userId: number, role: 'volunteer' | 'community_staff' = 'volunteer') =>
+    t.app.inject({
+      method: 'POST',
+      url: `/api/users/${userId}/roles`,
+      headers: { cookie: staffCookie },
+      payload: { roles: [{ role, communityId: community.id }] },
+    });
+  const userIdOf = async (residentId: number) =>
+    (await t.db.selectFrom('residents').select('user_id').where('id', '=', residentId).executeTakeFirstOrThrow())
+      .user_id!;
+  const flagOf = async (userId: number) =>
+    (await t.db.selectFrom('users').select('must_change_password').where('id', '=', userId).executeTakeFirstOrThrow())
+      .must_change_password;
+  const changePassword = (cookie: string, newPassword: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie },
+      payload: { currentPassword: TEST_PASSWORD, newPassword },
+    });
+
+  it("must set a password under the roles' rule before anything else, its open session included", async () => {
+    const resident = await buildResident(t.deps, { communityId: community.id, name: '何师傅', withLogin: true });
+    const userId = await userIdOf(resident.id);
+    // signed in on the resident's own phone before the grant
+    const cookie = await signIn(t.app, resident.phone!);
+    const shifts = () => t.app.inject({ method: 'GET', url: '/api/me/shifts', headers: { cookie } });
+    expect((await shifts()).statusCode).toBe(200);
+
+    // three grants at once: the flag is set, the role held once
+    expect((await Promise.all([grant(userId), grant(userId), grant(userId)])).map((r) => r.statusCode)).toEqual([
+      200, 200, 200,
+    ]);
+    expect(await flagOf(userId)).toBe(2);
+    const refused = await shifts();
+    expect(refused.statusCode).toBe(403);
+    expect(errorCode(refused)).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(await me(cookie)).toMatchObject({ mustChangePassword: true, passwordChangeReason: 'new_role' });
+
+    // a password the residents' rule accepts is not enough any more
+    const weak = await changePassword(cookie, 'tongche26');
+    expect(weak.statusCode).toBe(400);
+    expect(errorFields(weak)).toEqual(['newPassword']);
+    expect(await flagOf(userId)).toBe(2);
+    expect((await changePassword(cookie, 'tongche-2026-he')).statusCode).toBe(204);
+    expect(await flagOf(userId)).toBe(0);
+    expect((await shifts()).statusCode).toBe(200);
+    expect(await me(cookie)).toMatchObject({ mustChangePassword: false, passwordChangeReason: null });
+
+    // a further role on an account that already has one asks nothing again
+    expect((await grant(userId, 'volunteer')).statusCode).toBe(200);
+    expect(await flagOf(userId)).toBe(0);
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'user.roles_grant')
+      .where('target_id', '=', String(userId))
+      .execute();
+    expect(audit.filter((a) => a.summary.includes('须设置新密码')).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('12 residents each changing to a resident-grade password while a role is granted: none ends with the role, no pending change and that password (both databases: the hash is made between the check and the write)', async () => {
+    const people = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const resident = await buildResident(t.deps, { communityId: community.id, withLogin: true });
+        return { userId: await userIdOf(resident.id), cookie: await signIn(t.app, resident.phone!) };
+      }),
+    );
+    const answers = await Promise.all(
+      people.flatMap(({ userId, cookie }) => [changePassword(cookie, 'tongche26'), grant(userId)]),
+    );
+    expect(answers.filter((a) => a.statusCode >= 500)).toEqual([]);
+    // invariant in SQL: whoever holds the role either owes a new password or kept the old one
+    const rows = await t.db
+      .selectFrom('users')
+      .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+      .select(['users.id', 'users.password_hash', 'users.must_change_password'])
+      .where(
+        'users.id',
+        'in',
+        people.map((p) => p.userId),
+      )
+      .execute();
+    expect(rows).toHaveLength(people.length);
+    const passedBy = [];
+    for (const row of rows) {
+      if (row.must_change_password === 0 && (await verifyPassword(row.password_hash!, 'tongche26')))
+        passedBy.push(row.id);
+    }
+    expect(passedBy).toEqual([]);
+  });
+
+  it('keeps a pending reset as a reset, and asks nothing of an account with no password yet', async () => {
+    const resident = await buildResident(t.deps, { communityId: community.id, withLogin: true });
+    const userId = await userIdOf(resident.id);
+    await t.db.updateTable('users').set({ must_change_password: 1 }).where('id', '=', userId).execute();
+    expect((await grant(userId)).statusCode).toBe(200);
+    expect(await flagOf(userId)).toBe(1);
+
+    const noPassword = await buildResident(t.deps, { communityId: community.id, withLogin: true });
+    const noPasswordId = await userIdOf(noPassword.id);
+    await t.db.updateTable('users').set({ password_hash: null }).where('id', '=', noPasswordId).execute();
+    expect((await grant(noPasswordId)).statusCode).toBe(200);
+    expect(await flagOf(noPasswordId)).toBe(0);
   });
 });

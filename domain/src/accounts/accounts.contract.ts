@@ -9,6 +9,14 @@ export const ZGrantedRole = z.object({
 });
 export type TGrantedRole = z.infer<typeof ZGrantedRole>;
 
+/**
+ * Why an account must set a new password before anything else: the center reset it (`reset`: it signs in with
+ * a temporary one), or it was a resident's login and has just been given a role (`new_role`: its password met
+ * only the residents' rule, and the roles' rule is stricter).
+ */
+export const ZPasswordChangeReason = z.enum(['reset', 'new_role']);
+export type TPasswordChangeReason = z.infer<typeof ZPasswordChangeReason>;
+
 /** The signed-in account: its roles, and its resident record when it is also a resident. */
 export const ZMe = z.object({
   id: z.number().int(),
@@ -16,8 +24,9 @@ export const ZMe = z.object({
   phoneMasked: z.string(),
   roles: z.array(ZGrantedRole),
   resident: z.object({ id: z.number().int(), communityId: z.number().int() }).nullable(),
-  /** true after the center reset the password: nothing else works until the account sets its own */
+  /** true after the center reset the password or a resident's login got a role: nothing else works until the account sets its own */
   mustChangePassword: z.boolean(),
+  passwordChangeReason: ZPasswordChangeReason.nullable(),
 });
 export type TMe = z.infer<typeof ZMe>;
 
@@ -31,6 +40,7 @@ export const ZUserSummary = z.object({
   phoneMasked: z.string(),
   disabled: z.boolean(),
   mustChangePassword: z.boolean(),
+  passwordChangeReason: ZPasswordChangeReason.nullable(),
   roles: z.array(ZGrantedRole),
 });
 export type TUserSummary = z.infer<typeof ZUserSummary>;

@@ -86,6 +86,8 @@ export const ZServiceSession = z.object({
   status: z.enum(['open', 'cancelled']),
   cancelReason: z.string().nullable(),
   scope: zScope,
+  /** when staff marked it done (标记完成: the volunteers' shift points were given then) */
+  completedAt: z.string().nullable(),
 });
 export type TServiceSession = z.infer<typeof ZServiceSession>;
 

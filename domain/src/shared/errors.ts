@@ -54,7 +54,7 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: { status: 429, message: '尝试次数过多，请稍后再试' },
   INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系中心管理员' },
-  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改临时密码，再继续使用' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先设置新密码，再继续使用' },
   SELF_NOT_ALLOWED: { status: 409, message: '不能对自己的账号进行此操作' },
   LAST_CENTER_ADMIN: { status: 409, message: '这是最后一位中心管理员，不能停用或取消其管理员角色' },
   RESIDENT_ARCHIVED: { status: 409, message: '该居民已归档（迁出或已故），不能再为其办理' },

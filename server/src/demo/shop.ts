@@ -66,15 +66,24 @@ const OFFERS: {
   { merchant: '清清洗衣店', title: '洗衣8元券', faceValueFen: 800, pointsCost: 60, quantity: 15, perResidentLimit: 1 },
 ];
 
-/** 苗圃社区's smaller shelf: 李桂兰's own community, so the story's senior can spend her points at home. */
-const MIAOPU_SHELF: typeof SHELF = [
-  { name: '毛巾', points: 15, donor: '东街便利店', quantity: 20 },
-  { name: '香皂', points: 10, donor: '东街便利店', quantity: 20 },
-  { name: '挂面', points: 12, donor: '福满园超市', quantity: 20 },
-  { name: '老花镜', points: 45, donor: '闻喜县福悦来大药房', quantity: 6 },
-  { name: '抽纸', points: 10, donor: '福满园超市', quantity: 30 },
-  { name: '煮饼', points: 25, donor: '闻喜县红玉祥食品厂', quantity: 8 },
-];
+/**
+ * 苗圃社区's smaller shelf: 李桂兰's own community, so the story's senior can spend her points at home. The goods,
+ * prices and donors of 太风东街社区's shelf in smaller quantities — but its 挂面 comes from 福满园超市, so
+ * 老街面馆 starts without stars as the merchants journey tells it.
+ */
+const MIAOPU_SHELF: typeof SHELF = (
+  [
+    ['毛巾', 20],
+    ['香皂', 20],
+    ['挂面', 20, '福满园超市'],
+    ['老花镜', 6],
+    ['抽纸', 30],
+    ['煮饼', 8],
+  ] as const
+).map(([name, quantity, donor]) => {
+  const goods = SHELF.find((entry) => entry.name === name)!;
+  return { ...goods, quantity, donor: donor ?? goods.donor };
+});
 
 async function stockShelf(
   deps: AppDeps,

@@ -1,4 +1,4 @@
-import type { Role } from '@zhongli/domain';
+import type { Role, TPasswordChangeReason } from '@zhongli/domain';
 
 export interface RoleGrant {
   role: Role;
@@ -14,8 +14,11 @@ export interface Actor {
   roles: RoleGrant[];
   /** Set when this account is also a resident (residents sign in to see their card, points …). */
   resident?: { id: number; communityId: number };
-  /** Set while the account signs in with a temporary password the center gave it (see `sessions.ts`). */
-  mustChangePassword?: boolean;
+  /**
+   * Set while the account must set a new password before anything else (see `sessions.ts`): it signs in with a
+   * temporary one the center gave it, or a resident's login was given a role.
+   */
+  mustChangePassword?: TPasswordChangeReason;
 }
 
 export function isCenterAdmin(actor: Actor): boolean {

@@ -1,6 +1,6 @@
 import { maskPhone, type TMe, type TSignedIn, type TUserSummary } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
-import type { listUsersWithRoles } from './accounts.repository.js';
+import { passwordChangeReasonOf, type listUsersWithRoles } from './accounts.repository.js';
 
 export function presentMe(actor: Actor): TMe {
   return {
@@ -9,7 +9,8 @@ export function presentMe(actor: Actor): TMe {
     phoneMasked: maskPhone(actor.phone),
     roles: actor.roles,
     resident: actor.resident ?? null,
-    mustChangePassword: actor.mustChangePassword ?? false,
+    mustChangePassword: actor.mustChangePassword !== undefined,
+    passwordChangeReason: actor.mustChangePassword ?? null,
   };
 }
 
@@ -30,7 +31,8 @@ export function presentUsers(rows: UserRoleRow[]): TUserSummary[] {
         name: row.name,
         phoneMasked: maskPhone(row.phone),
         disabled: row.disabled === 1,
-        mustChangePassword: row.must_change_password === 1,
+        mustChangePassword: row.must_change_password !== 0,
+        passwordChangeReason: passwordChangeReasonOf(row.must_change_password) ?? null,
         roles: [],
       };
       byId.set(row.id, user);

@@ -1,3 +1,4 @@
+import type { TPasswordChangeReason } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 import type { RoleGrant } from '../../platform/actor.js';
 
@@ -71,19 +72,50 @@ export async function insertMissingRoles(trx: Trx, userId: number, roles: RoleGr
   }
 }
 
-/** A new password; `temporary` when the center reset it (its owner must then set their own). */
+/** `users.must_change_password`: 0 none, else why (see `ZPasswordChangeReason`). */
+const PASSWORD_CHANGE_FLAGS = { reset: 1, new_role: 2 } as const satisfies Record<TPasswordChangeReason, number>;
+
+export function passwordChangeReasonOf(flag: number): TPasswordChangeReason | undefined {
+  if (flag === PASSWORD_CHANGE_FLAGS.new_role) return 'new_role';
+  return flag ? 'reset' : undefined;
+}
+
+/**
+ * A resident's login that now holds a role must set a password under the roles' rule; a reset already pending
+ * is kept (the temporary password also meets that rule, and its owner must replace it anyway).
+ */
+export async function requireNewPasswordForRole(trx: Trx, userId: number): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({ must_change_password: PASSWORD_CHANGE_FLAGS.new_role })
+    .where('id', '=', userId)
+    .where('must_change_password', '=', 0)
+    .execute();
+}
+
+/**
+ * A new password; `temporary` when the center reset it (its owner must then set their own). One that meets only
+ * the residents' rule is written only while no role asks for a stricter one (`requireNewPasswordForRole`), in
+ * the same statement, so a role granted while it is being hashed cannot be passed by: false when refused.
+ */
 export async function updatePasswordHash(
   db: Db | Trx,
   userId: number,
   passwordHash: string,
   at: string,
-  temporary = false,
-): Promise<void> {
-  await db
+  options: { temporary?: boolean; residentGrade?: boolean } = {},
+): Promise<boolean> {
+  let query = db
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: at, must_change_password: temporary ? 1 : 0 })
-    .where('id', '=', userId)
-    .execute();
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: at,
+      must_change_password: options.temporary ? PASSWORD_CHANGE_FLAGS.reset : 0,
+    })
+    .where('id', '=', userId);
+  if (options.residentGrade) query = query.where('must_change_password', '<>', PASSWORD_CHANGE_FLAGS.new_role);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function updateUserName(trx: Trx, userId: number, name: string): Promise<void> {

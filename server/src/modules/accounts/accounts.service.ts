@@ -5,6 +5,7 @@ import {
   decideAttempt,
   KNOWN_DEVICE_THROTTLE,
   normalizePhone,
+  PASSWORD_MESSAGES,
   PHONE_THROTTLE,
   type TChangePassword,
   type ThrottlePolicy,
@@ -156,7 +157,11 @@ export async function changePassword({
   sessionId: string;
   data: TChangePassword;
 }) {
-  await checkNewPassword(deps.db, { password: data.newPassword, userId: actor.userId, field: 'newPassword' });
+  const grade = await checkNewPassword(deps.db, {
+    password: data.newPassword,
+    userId: actor.userId,
+    field: 'newPassword',
+  });
   const user = await repo.findUserById(deps.db, actor.userId);
   if (!user?.password_hash || !(await verifyPassword(user.password_hash, data.currentPassword))) {
     throw new AppError('WRONG_PASSWORD', { details: [{ field: 'currentPassword', message: '原密码不正确' }] });
@@ -164,7 +169,9 @@ export async function changePassword({
   const passwordHash = await hashPassword(data.newPassword);
   await deps.db
     .transaction()
-    .execute((trx) => setLoginPassword(trx, deps, { userId: actor.userId, passwordHash, keepSessionId: sessionId }));
+    .execute((trx) =>
+      setLoginPassword(trx, deps, { userId: actor.userId, passwordHash, keepSessionId: sessionId, ...grade }),
+    );
 }
 
 export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TUserCreate }) {
@@ -196,6 +203,9 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
 /**
  * Adds roles to an existing account (a resident who also volunteers as a barber keeps one login).
  * The same checks as creating an account with those roles; a grant already held is kept once.
+ * A resident's login getting its first role chose its password under the residents' rule only, and the
+ * hash cannot tell whether it would pass the roles' stricter one: it must set a new password before
+ * anything else (its open sessions included), so no role's powers hang on a resident-grade password.
  */
 export async function grantRoles({
   deps,
@@ -212,13 +222,15 @@ export async function grantRoles({
   if (!user) throw new AppError('NOT_FOUND');
   await checkGrants(deps, actor, data.roles);
   return await deps.db.transaction().execute(async (trx) => {
+    const firstRole = !!user.password_hash && (await repo.findRoles(trx, userId)).length === 0;
     await repo.insertMissingRoles(trx, userId, data.roles);
+    if (firstRole) await repo.requireNewPasswordForRole(trx, userId);
     await recordAudit(trx, deps, actor, {
       action: 'user.roles_grant',
       targetType: 'user',
       targetId: userId,
       communityId: data.roles.find((r) => r.communityId)?.communityId ?? null,
-      summary: `为账号 ${user.name} 添加角色（${data.roles.map((r) => ROLE_LABELS[r.role]).join('、')}）`,
+      summary: `为账号 ${user.name} 添加角色（${data.roles.map((r) => ROLE_LABELS[r.role]).join('、')}）${firstRole ? '，须设置新密码' : ''}`,
     });
     return { id: userId, roles: await repo.findRoles(trx, userId) };
   });
@@ -326,7 +338,7 @@ export async function resetUserPassword({ deps, actor, userId }: { deps: AppDeps
   const temporaryPassword = temporaryPasswordFor(target.phone);
   const passwordHash = await hashPassword(temporaryPassword);
   await deps.db.transaction().execute(async (trx) => {
-    await repo.updatePasswordHash(trx, userId, passwordHash, deps.clock.now().toISOString(), true);
+    await repo.updatePasswordHash(trx, userId, passwordHash, deps.clock.now().toISOString(), { temporary: true });
     await repo.deleteOtherSessions(trx, userId, null);
     await recordAudit(trx, deps, actor, {
       action: 'user.reset_password',
@@ -387,12 +399,20 @@ export async function listUsers({ deps, actor }: { deps: AppDeps; actor: Actor }
 export async function checkNewPassword(
   db: Db | Trx,
   { password, userId, phone, field }: { password: string; userId?: number | null; phone?: string; field: string },
-): Promise<void> {
+): Promise<PasswordGrade> {
   const user = userId != null ? await repo.findUserById(db, userId) : undefined;
   const staff = user ? (await repo.findRoles(db, user.id)).length > 0 : false;
   const problem = accountPasswordProblem(password, { phone: user?.phone ?? phone, staff });
   if (problem) throw new AppError('VALIDATION_FAILED', { details: [{ field, message: problem }] });
+  const residentGrade = !staff && !!accountPasswordProblem(password, { phone: user?.phone ?? phone, staff: true });
+  return { residentGrade, field };
 }
+
+/**
+ * What `setLoginPassword` must know of a checked password: whether it meets only the residents' rule (then a
+ * role granted meanwhile refuses it), and the form field to name when it does.
+ */
+export type PasswordGrade = { residentGrade: boolean; field: string };
 
 /**
  * The account a phone signs in to, and whether it already carries a resident record: registering a
@@ -431,15 +451,19 @@ export async function createLogin(
 }
 
 /**
- * A login's new password, inside the caller's transaction. Every device signed in to it is signed out, in
- * case the old password leaked — except `keepSessionId`, the one that changed it.
+ * A login's new password, inside the caller's transaction, graded by `checkNewPassword`. Every device signed in
+ * to it is signed out, in case the old password leaked — except `keepSessionId`, the one that changed it. A
+ * resident-grade password for a login that was given a role since it was checked is refused with the roles' rule.
  */
 export async function setLoginPassword(
   trx: Trx,
   deps: Pick<AppDeps, 'clock'>,
-  change: { userId: number; passwordHash: string; keepSessionId?: string },
+  change: { userId: number; passwordHash: string; keepSessionId?: string } & PasswordGrade,
 ): Promise<void> {
-  await repo.updatePasswordHash(trx, change.userId, change.passwordHash, deps.clock.now().toISOString());
+  const at = deps.clock.now().toISOString();
+  if (!(await repo.updatePasswordHash(trx, change.userId, change.passwordHash, at, change))) {
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: change.field, message: PASSWORD_MESSAGES.STAFF }] });
+  }
   await repo.deleteOtherSessions(trx, change.userId, change.keepSessionId ?? null);
 }
 

@@ -160,6 +160,8 @@ export async function actorForUser(
     phone: user.phone,
     roles,
     ...(resident ? { resident: { id: resident.id, communityId: resident.community_id } } : {}),
-    ...(user.must_change_password ? { mustChangePassword: true } : {}),
+    ...(user.must_change_password
+      ? { mustChangePassword: repo.passwordChangeReasonOf(user.must_change_password) }
+      : {}),
   };
 }

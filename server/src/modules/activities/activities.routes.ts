@@ -25,6 +25,7 @@ import {
   zPattern,
   zQueryInt,
 } from '@zhongli/domain';
+import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
@@ -63,6 +64,24 @@ const ZIdParams = z.object({ id: zId });
 const zWeek = zPattern('周次', WEEK_PATTERN, '周次应为 2026-W49 格式');
 
 export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
+  /** A POST on one activity without a body: its guard and one use case given the activity's id. */
+  const postOnActivity = <R extends z.ZodTypeAny>(
+    action: string,
+    summary: string,
+    response: R,
+    guard: typeof requireStaff,
+    run: (input: { deps: AppDeps; actor: Actor; activityId: number }) => Promise<z.infer<R>>,
+  ) =>
+    app.post(
+      `/api/activities/:id/${action}`,
+      {
+        // the caller's use case is checked against R above; Fastify cannot resolve a generic schema's type
+        schema: { tags: ['activities'], summary, params: ZIdParams, response: { 200: response as z.ZodTypeAny } },
+        preHandler: guard,
+      },
+      async (request) => run({ deps, actor: actorOf(request), activityId: request.params.id }),
+    );
+
   // Categories --------------------------------------------------------------------------------------
   app.get(
     '/api/public/activity-categories',
@@ -156,31 +175,13 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     },
   );
 
-  app.post(
-    '/api/activities/:id/submit',
-    {
-      schema: {
-        tags: ['activities'],
-        summary: '报送中心（截止时间前）',
-        params: ZIdParams,
-        response: { 200: ZActivityStateChange },
-      },
-      preHandler: requireStaff,
-    },
-    async (request) => submitActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
-  );
-  app.post(
-    '/api/activities/:id/copy-next-week',
-    {
-      schema: {
-        tags: ['activities'],
-        summary: '复制到下周（同样内容的草稿，日期加一周；已复制过则返回那份）',
-        params: ZIdParams,
-        response: { 200: ZActivityCopied },
-      },
-      preHandler: requireStaff,
-    },
-    async (request) => copyActivityToNextWeek({ deps, actor: actorOf(request), activityId: request.params.id }),
+  postOnActivity('submit', '报送中心（截止时间前）', ZActivityStateChange, requireStaff, submitActivity);
+  postOnActivity(
+    'copy-next-week',
+    '复制到下周（同样内容的草稿，日期加一周；已复制过则返回那份）',
+    ZActivityCopied,
+    requireStaff,
+    copyActivityToNextWeek,
   );
 
   app.post(
@@ -197,19 +198,7 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     async (request) => startWeekFromLastWeek({ deps, actor: actorOf(request), data: request.body }),
   );
 
-  app.post(
-    '/api/activities/:id/approve',
-    {
-      schema: {
-        tags: ['activities'],
-        summary: '中心审核通过',
-        params: ZIdParams,
-        response: { 200: ZActivityStateChange },
-      },
-      preHandler: requireCenterAdmin,
-    },
-    async (request) => approveActivity({ deps, actor: actorOf(request), activityId: request.params.id }),
-  );
+  postOnActivity('approve', '中心审核通过', ZActivityStateChange, requireCenterAdmin, approveActivity);
   app.post(
     '/api/activities/:id/return',
     {
@@ -225,18 +214,12 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
     async (request) =>
       returnActivity({ deps, actor: actorOf(request), activityId: request.params.id, reason: request.body.reason }),
   );
-  app.post(
-    '/api/activities/:id/publish',
-    {
-      schema: {
-        tags: ['activities'],
-        summary: '补充发布（单个活动立即发布）',
-        params: ZIdParams,
-        response: { 200: ZActivityStateChange },
-      },
-      preHandler: requireCenterAdmin,
-    },
-    async (request) => publishActivityNow({ deps, actor: actorOf(request), activityId: request.params.id }),
+  postOnActivity(
+    'publish',
+    '补充发布（单个活动立即发布）',
+    ZActivityStateChange,
+    requireCenterAdmin,
+    publishActivityNow,
   );
   app.post(
     '/api/activities/:id/cancel',

@@ -213,21 +213,20 @@ export async function getMemberCard({ deps, actor, residentId }: { deps: AppDeps
   return { resident, centerName: center.name, qrSvg };
 }
 
-/** Gives a desk-registered resident a login: a phone (if they had none) and a password. */
-export async function setResidentPassword({
-  deps,
-  actor,
-  residentId,
-  data,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  residentId: number;
-  data: TResidentSetPassword;
-}) {
+/** What every change to one resident is given: the change itself is `data`. */
+type ResidentChange<T> = { deps: AppDeps; actor: Actor; residentId: number; data: T };
+
+/** The resident this staff member may change (their community's, or any for the center). */
+async function managedResident(deps: AppDeps, actor: Actor, residentId: number) {
   const resident = await repo.findResident(deps.db, residentId);
   if (!resident) throw new AppError('NOT_FOUND');
   if (!canManageResident(actor, resident)) throw new AppError('FORBIDDEN');
+  return resident;
+}
+
+/** Gives a desk-registered resident a login: a phone (if they had none) and a password. */
+export async function setResidentPassword({ deps, actor, residentId, data }: ResidentChange<TResidentSetPassword>) {
+  const resident = await managedResident(deps, actor, residentId);
   if (!resident.user_id && !data.phone) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'phone', message: '该居民没有登记手机号，请先填写手机号' }],
@@ -235,7 +234,7 @@ export async function setResidentPassword({
   }
   if (!resident.user_id && data.phone && (await isPhoneTaken(deps.db, data.phone))) throw phoneTaken();
   // Against the login's own phone and roles (a resident may also volunteer: then the staff rule applies).
-  await checkNewPassword(deps.db, {
+  const grade = await checkNewPassword(deps.db, {
     password: data.password,
     userId: resident.user_id,
     phone: data.phone,
@@ -245,7 +244,7 @@ export async function setResidentPassword({
   await deps.db.transaction().execute(async (trx) => {
     if (resident.user_id) {
       // signs the resident out everywhere: whoever knew the old password no longer gets in
-      await setLoginPassword(trx, deps, { userId: resident.user_id, passwordHash });
+      await setLoginPassword(trx, deps, { userId: resident.user_id, passwordHash, ...grade });
     } else {
       const userId = await createLogin(trx, deps, { name: resident.name, phone: data.phone!, passwordHash });
       await repo.linkUser(trx, resident.id, userId);
@@ -267,20 +266,8 @@ export async function setResidentPassword({
  * old and the new community. A new phone becomes the login's (one is created, without a password, for a
  * resident who had none); a phone another login has is PHONE_TAKEN.
  */
-export async function updateResident({
-  deps,
-  actor,
-  residentId,
-  data,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  residentId: number;
-  data: TResidentUpdate;
-}) {
-  const resident = await repo.findResident(deps.db, residentId);
-  if (!resident) throw new AppError('NOT_FOUND');
-  if (!canManageResident(actor, resident)) throw new AppError('FORBIDDEN');
+export async function updateResident({ deps, actor, residentId, data }: ResidentChange<TResidentUpdate>) {
+  const resident = await managedResident(deps, actor, residentId);
   ensureActiveResident(resident);
   if (data.communityId !== undefined) {
     if (!(await findCommunity(deps.db, data.communityId))) {
@@ -345,20 +332,8 @@ function contactChange(
 }
 
 /** Archives a resident as moved away or deceased; nothing is deleted. A second archiving is refused. */
-export async function archiveResident({
-  deps,
-  actor,
-  residentId,
-  data,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  residentId: number;
-  data: TResidentArchive;
-}) {
-  const resident = await repo.findResident(deps.db, residentId);
-  if (!resident) throw new AppError('NOT_FOUND');
-  if (!canManageResident(actor, resident)) throw new AppError('FORBIDDEN');
+export async function archiveResident({ deps, actor, residentId, data }: ResidentChange<TResidentArchive>) {
+  const resident = await managedResident(deps, actor, residentId);
   if (compareCalendarDates(data.date, countyDateOf(deps.clock.now())) > 0) {
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'date', message: '日期不能晚于今天' }] });
   }

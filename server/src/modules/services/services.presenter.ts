@@ -53,6 +53,7 @@ export function presentServiceSession(s: ServiceSessionRow): TServiceSession {
     status: s.status,
     cancelReason: s.cancel_reason,
     scope: s.scope,
+    completedAt: s.completed_at,
   };
 }
 

@@ -20,6 +20,7 @@ import type {
   TServiceUpdated,
   TServiceSession,
   TServiceSessionCancelled,
+  TServiceSessionCompleted,
   TServiceSessionDisplay,
   TServiceSessionQueue,
   TAttended,
@@ -55,6 +56,9 @@ export const servicesApi = {
     http.patch<TServiceUpdated>(`/api/services/${serviceId}`, { eligibility }),
   cancelServiceSession: (sessionId: number, reason: string) =>
     http.post<TServiceSessionCancelled>(`/api/service-sessions/${sessionId}/cancel`, { reason }),
+  /** 标记完成: every volunteer on the rota who is a resident earns the chosen rule's points */
+  completeSession: (sessionId: number, ruleId: number) =>
+    http.post<TServiceSessionCompleted>(`/api/service-sessions/${sessionId}/complete`, { ruleId }),
   cash: (serviceId: number, date: string) => http.get<TCashSummary>(`/api/services/${serviceId}/cash`, { date }),
 
   // ---- the call screen

@@ -59,6 +59,7 @@ const session: TServiceSession = {
   status: 'open',
   cancelReason: null,
   scope: 'community',
+  completedAt: null,
 };
 const at = (iso: string) => Date.parse(iso);
 
@@ -229,6 +230,7 @@ describe('本月已约 up front', () => {
     status: 'open',
     cancelReason: null,
     scope: 'community',
+    completedAt: null,
   };
   const now = Date.parse('2026-12-10T02:00:00.000Z');
   it('offers no 预约 in a month whose limit is used, and does in another month or without a limit', () => {

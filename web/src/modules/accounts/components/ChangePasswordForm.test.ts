@@ -6,8 +6,8 @@ import { ApiError } from '../../../shared/http';
 import { accountsApi } from '../api';
 import ChangePasswordForm from './ChangePasswordForm.vue';
 
-async function submit(newPassword: string) {
-  const wrapper = mount(ChangePasswordForm);
+async function submit(newPassword: string, props: { withRole?: boolean } = {}) {
+  const wrapper = mount(ChangePasswordForm, { props });
   await wrapper.get('[data-testid="current-password"]').setValue('old-password-1');
   await wrapper.get('[data-testid="new-password"]').setValue(newPassword);
   await wrapper.get('[data-testid="confirm-password"]').setValue(newPassword);
@@ -33,5 +33,15 @@ describe('ChangePasswordForm', () => {
     const wrapper = await submit('tongche26');
     const field = wrapper.get('[data-testid="new-password"]').element.closest('.van-field');
     expect(field?.textContent).toContain(PASSWORD_MESSAGES.STAFF);
+  });
+
+  it("holds an account with a role to the roles' rule before sending: a resident-grade password is not enough", async () => {
+    const send = vi.spyOn(accountsApi, 'changePassword').mockResolvedValue(undefined);
+    send.mockClear(); // the spy is shared with the tests above
+    const wrapper = await submit('tongche26', { withRole: true });
+    expect(wrapper.text()).toContain(PASSWORD_MESSAGES.STAFF);
+    expect(send).not.toHaveBeenCalled();
+    await submit('tongche26');
+    expect(send).toHaveBeenCalledTimes(1);
   });
 });
