@@ -1,4 +1,4 @@
-import type { Role, TPasswordChangeReason } from '@zhongli/domain';
+import { AppError, type Role, type TPasswordChangeReason } from '@zhongli/domain';
 
 export interface RoleGrant {
   role: Role;
@@ -38,4 +38,15 @@ export function staffCommunityIds(actor: Actor): number[] | 'all' {
 export function canStaffCommunity(actor: Actor, communityId: number): boolean {
   const scope = staffCommunityIds(actor);
   return scope === 'all' || scope.includes(communityId);
+}
+
+/**
+ * The desk does not serve the staff member's own resident record (awards, the counter, adjustments, 代点单):
+ * someone who is both staff and a resident is served by a colleague, as an adjustment is approved by another
+ * person. Their own self-service as a resident is not a desk path and stays open.
+ */
+export function refuseOwnResident(actor: Actor, residentId: number): void {
+  if (actor.resident?.id === residentId) {
+    throw new AppError('SELF_NOT_ALLOWED', { message: '不能为自己办理，请由其他工作人员办理' });
+  }
 }

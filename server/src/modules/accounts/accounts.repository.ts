@@ -10,6 +10,17 @@ export function findUserById(db: Db | Trx, id: number) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The user row, locked until the transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises):
+ * every change to an account's roles, password or state takes it first, so a check of the roles and the
+ * write that follows see the same grants. Outside a transaction it is a plain read. NO KEY UPDATE, not UPDATE:
+ * rows that merely point at the user (an audit entry naming the actor, a session) must not wait for it — a grant
+ * whose audit names an admin whose row another transaction holds would deadlock.
+ */
+export function lockUser(trx: Db | Trx, id: number) {
+  return trx.selectFrom('users').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+}
+
 export async function findRoles(db: Db | Trx, userId: number): Promise<RoleGrant[]> {
   const rows = await db
     .selectFrom('user_roles')
@@ -156,7 +167,7 @@ export async function lockEnabledCenterAdmins(trx: Trx): Promise<number[]> {
     .where('user_roles.role', '=', 'center_admin')
     .where('users.disabled', '=', 0)
     .orderBy('users.id')
-    .forUpdate()
+    .forNoKeyUpdate()
     .execute();
   return rows.map((r) => r.id);
 }

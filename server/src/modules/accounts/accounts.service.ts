@@ -23,7 +23,7 @@ import { recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
 import { findMerchant } from '../merchants/index.js';
 import * as repo from './accounts.repository.js';
-import { canGrantRole } from './accounts.policy.js';
+import { canGrantRole, canManageLogin as mayManageLogin } from './accounts.policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import {
   actorForUser,
@@ -175,7 +175,7 @@ export async function changePassword({
 }
 
 export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TUserCreate }) {
-  await checkGrants(deps, actor, data.roles);
+  await checkGrants(deps.db, actor, data.roles);
   // One phone, one account: point at the account the phone already signs in to, so the console can
   // offer to add the roles to it (POST /api/users/:id/roles). The name is masked: a phone number
   // alone must not reveal who holds it. The unique key on the phone stays the real guarantee.
@@ -202,7 +202,9 @@ export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: 
 
 /**
  * Adds roles to an existing account (a resident who also volunteers as a barber keeps one login).
- * The same checks as creating an account with those roles; a grant already held is kept once.
+ * The same checks as creating an account with those roles, and the actor must manage the account itself
+ * (`canManageLogin`): otherwise staff could make any resident's login their volunteer and then reset its
+ * password. A grant already held is kept once.
  * A resident's login getting its first role chose its password under the residents' rule only, and the
  * hash cannot tell whether it would pass the roles' stricter one: it must set a new password before
  * anything else (its open sessions included), so no role's powers hang on a resident-grade password.
@@ -218,11 +220,13 @@ export async function grantRoles({
   userId: number;
   data: TUserRolesGrant;
 }) {
-  const user = await repo.findUserById(deps.db, userId);
-  if (!user) throw new AppError('NOT_FOUND');
-  await checkGrants(deps, actor, data.roles);
   return await deps.db.transaction().execute(async (trx) => {
-    const firstRole = !!user.password_hash && (await repo.findRoles(trx, userId)).length === 0;
+    const user = await repo.lockUser(trx, userId);
+    if (!user) throw new AppError('NOT_FOUND');
+    await checkGrants(trx, actor, data.roles);
+    const held = await repo.findRoles(trx, userId);
+    if (!mayManageLogin(actor, await loginScope(trx, userId, held))) throw new AppError('FORBIDDEN');
+    const firstRole = !!user.password_hash && held.length === 0;
     await repo.insertMissingRoles(trx, userId, data.roles);
     if (firstRole) await repo.requireNewPasswordForRole(trx, userId);
     await recordAudit(trx, deps, actor, {
@@ -236,10 +240,10 @@ export async function grantRoles({
   });
 }
 
-async function checkGrants(deps: AppDeps, actor: Actor, roles: TUserRolesGrant['roles']): Promise<void> {
+async function checkGrants(db: Db | Trx, actor: Actor, roles: TUserRolesGrant['roles']): Promise<void> {
   for (const [index, grant] of roles.entries()) {
-    const merchantCommunityId = grant.merchantId ? await merchantCommunity(deps, grant.merchantId, index) : undefined;
-    if (grant.communityId && !(await findCommunity(deps.db, grant.communityId))) {
+    const merchantCommunityId = grant.merchantId ? await merchantCommunity(db, grant.merchantId, index) : undefined;
+    if (grant.communityId && !(await findCommunity(db, grant.communityId))) {
       throw new AppError('VALIDATION_FAILED', {
         details: [{ field: `roles.${index}.communityId`, message: '社区不存在' }],
       });
@@ -248,8 +252,8 @@ async function checkGrants(deps: AppDeps, actor: Actor, roles: TUserRolesGrant['
   }
 }
 
-async function merchantCommunity(deps: AppDeps, merchantId: number, index: number): Promise<number> {
-  const merchant = await findMerchant(deps.db, merchantId);
+async function merchantCommunity(db: Db | Trx, merchantId: number, index: number): Promise<number> {
+  const merchant = await findMerchant(db, merchantId);
   if (!merchant)
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: `roles.${index}.merchantId`, message: '商户不存在' }],
@@ -260,7 +264,8 @@ async function merchantCommunity(deps: AppDeps, merchantId: number, index: numbe
 /**
  * Name and roles of an account. Whoever edits must be allowed to grant both the roles it has and the roles
  * it gets (community staff manage only their volunteers and merchants); the last enabled center admin keeps
- * the role.
+ * the role. The roles are checked and replaced under the user row's lock: a role another admin grants
+ * meanwhile is either seen by the check or granted after the replacement, never silently deleted.
  */
 export async function updateUser({
   deps,
@@ -273,11 +278,12 @@ export async function updateUser({
   userId: number;
   data: TUserUpdate;
 }) {
-  const target = await managedUser(deps, actor, userId);
-  if (data.roles) await checkGrants(deps, actor, data.roles);
+  const staysAdmin = !data.roles || data.roles.some((r) => r.role === 'center_admin');
   await deps.db.transaction().execute(async (trx) => {
+    if (!staysAdmin) await repo.lockEnabledCenterAdmins(trx);
+    const target = await managedUser(trx, actor, userId);
     if (data.roles) {
-      const staysAdmin = data.roles.some((r) => r.role === 'center_admin');
+      await checkGrants(trx, actor, data.roles);
       if (!staysAdmin) await keepOneCenterAdmin(trx, userId);
       await repo.replaceRoles(trx, userId, data.roles);
     }
@@ -313,8 +319,9 @@ export async function setUserDisabled({
   disabled: boolean;
 }) {
   if (userId === actor.userId) throw new AppError('SELF_NOT_ALLOWED');
-  const target = await managedUser(deps, actor, userId);
   await deps.db.transaction().execute(async (trx) => {
+    if (disabled) await repo.lockEnabledCenterAdmins(trx);
+    const target = await managedUser(trx, actor, userId);
     if (disabled) await keepOneCenterAdmin(trx, userId);
     if (!(await repo.setDisabled(trx, userId, disabled))) return;
     if (!disabled) await repo.deleteOtherSessions(trx, userId, null);
@@ -334,10 +341,12 @@ export async function setUserDisabled({
  */
 export async function resetUserPassword({ deps, actor, userId }: { deps: AppDeps; actor: Actor; userId: number }) {
   if (userId === actor.userId) throw new AppError('SELF_NOT_ALLOWED');
-  const target = await managedUser(deps, actor, userId);
-  const temporaryPassword = temporaryPasswordFor(target.phone);
+  // Checked before argon2 (a refusal costs nothing) and again under the lock, in case the roles changed meanwhile.
+  const { phone } = await managedUser(deps.db, actor, userId);
+  const temporaryPassword = temporaryPasswordFor(phone);
   const passwordHash = await hashPassword(temporaryPassword);
   await deps.db.transaction().execute(async (trx) => {
+    const target = await managedUser(trx, actor, userId);
     await repo.updatePasswordHash(trx, userId, passwordHash, deps.clock.now().toISOString(), { temporary: true });
     await repo.deleteOtherSessions(trx, userId, null);
     await recordAudit(trx, deps, actor, {
@@ -364,17 +373,37 @@ function temporaryPasswordFor(phone: string): string {
   }
 }
 
-/** The account, if the actor may manage it: grant every role it holds. */
-async function managedUser(deps: AppDeps, actor: Actor, userId: number) {
-  const user = await repo.findUserById(deps.db, userId);
+/**
+ * An account with roles, if the actor may manage it (`canManageLogin`). Inside a transaction the user row is
+ * locked first, so the roles checked are the roles the write that follows sees. A resident's own login (no
+ * role) is not managed here: its community's desk manages it from the resident's record.
+ */
+async function managedUser(db: Db | Trx, actor: Actor, userId: number) {
+  const user = await repo.lockUser(db, userId);
   if (!user) throw new AppError('NOT_FOUND');
-  const roles = await repo.findRoles(deps.db, userId);
+  const roles = await repo.findRoles(db, userId);
   if (!roles.length) throw new AppError('NOT_FOUND');
-  await checkGrants(deps, actor, roles);
+  if (!mayManageLogin(actor, await loginScope(db, userId, roles))) throw new AppError('FORBIDDEN');
   return { ...user, roles };
 }
 
-/** Refuses, inside the transaction, to take away the last enabled center admin. */
+/** What `canManageLogin` weighs: each grant with its merchant's community, and the resident record's community. */
+async function loginScope(db: Db | Trx, userId: number, roles: RoleGrant[]) {
+  const grants = [];
+  for (const grant of roles) {
+    const merchantCommunityId = grant.merchantId ? (await findMerchant(db, grant.merchantId))?.community_id : undefined;
+    grants.push({ grant, merchantCommunityId });
+  }
+  const resident = await repo.findResidentOfUser(db, userId);
+  return { grants, residentCommunityId: resident?.community_id ?? null };
+}
+
+/**
+ * Refuses, inside the transaction, to take away the last enabled center admin. A write that may take one away
+ * locks the enabled center admins (`lockEnabledCenterAdmins`) before the account's own row (`managedUser`):
+ * taken the other way round, two admins disabling each other at once would each hold the row the other waits
+ * for.
+ */
 async function keepOneCenterAdmin(trx: Trx, userId: number): Promise<void> {
   const admins = await repo.lockEnabledCenterAdmins(trx);
   if (admins.includes(userId) && admins.length <= 1) throw new AppError('LAST_CENTER_ADMIN');
@@ -416,12 +445,36 @@ export type PasswordGrade = { residentGrade: boolean; field: string };
 
 /**
  * The account a phone signs in to, and whether it already carries a resident record: registering a
- * resident whose phone a volunteer or staff account uses links the record to that account.
+ * resident whose phone a volunteer or staff account uses links the record to that account. The name comes
+ * masked, for a refusal to point at the account without saying whose it is.
  */
 export async function findLoginByPhone(db: Db | Trx, phone: string) {
   const user = await repo.findUserByPhone(db, phone);
   if (!user) return undefined;
-  return { id: user.id, hasResident: (await repo.findResidentOfUser(db, user.id)) != null };
+  return {
+    id: user.id,
+    nameMasked: maskName(user.name),
+    hasResident: (await repo.findResidentOfUser(db, user.id)) != null,
+  };
+}
+
+/**
+ * Whether the actor may fully manage a login — its password, phone and name — as the accounts policy's
+ * `canManageLogin` says: grant every role it holds and serve its resident's community. Residents ask it before
+ * linking a registration to an existing login; a friendly early answer, `ensureCanManageLogin` decides.
+ */
+export async function canManageLogin(db: Db | Trx, actor: Actor, userId: number): Promise<boolean> {
+  return mayManageLogin(actor, await loginScope(db, userId, await repo.findRoles(db, userId)));
+}
+
+/**
+ * Inside the caller's transaction, before it changes a login's password, phone or name for someone else: locks
+ * the user row (so no role can be granted between this check and the change) and refuses FORBIDDEN unless the
+ * actor may manage the login.
+ */
+export async function ensureCanManageLogin(trx: Trx, actor: Actor, userId: number): Promise<void> {
+  if (!(await repo.lockUser(trx, userId))) throw new AppError('NOT_FOUND');
+  if (!(await canManageLogin(trx, actor, userId))) throw new AppError('FORBIDDEN');
 }
 
 /** Whether a phone already signs in to an account: a friendly pre-check; the unique key on the phone decides. */

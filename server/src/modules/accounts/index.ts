@@ -4,8 +4,10 @@ export { registerSessionLoading, SESSION_COOKIE } from './sessions.js';
 export { hashPassword } from './passwords.js';
 // Logins for residents (a resident's own login, inside its registration), the bootstrap, the demo and the sweep.
 export {
+  canManageLogin,
   checkNewPassword,
   createLogin,
+  ensureCanManageLogin,
   ensureCenterAdmin,
   findLoginByPhone,
   isPhoneTaken,

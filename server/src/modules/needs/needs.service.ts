@@ -1,5 +1,5 @@
 import { AppError, type TNeedCreate, type TNeedOnBehalf } from '@zhongli/domain';
-import { staffCommunityIds, type Actor } from '../../platform/actor.js';
+import { refuseOwnResident, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findResident } from '../residents/index.js';
@@ -47,6 +47,7 @@ async function residentAtThisDesk(deps: AppDeps, actor: Actor, residentId: numbe
   const resident = await findResident(deps.db, residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   if (!canVoiceNeedFor(actor, resident)) throw new AppError('FORBIDDEN', { message: '只能为本社区的居民代点单' });
+  refuseOwnResident(actor, resident.id);
   return resident;
 }
 

@@ -13,7 +13,7 @@ import {
 } from '@zhongli/domain';
 import type { LedgerKind } from '../../db/schema.js';
 import type { Actor } from '../../platform/actor.js';
-import { staffCommunityIds } from '../../platform/actor.js';
+import { refuseOwnResident, staffCommunityIds } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
@@ -174,6 +174,7 @@ export interface AwardOptions {
 /** Staff award a rule's points from the desk: the resident must be in their scope. */
 export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions) {
   const resident = await residentInScope(trx, options.actor, options.residentId);
+  refuseOwnResident(options.actor, resident.id);
   ensureActiveResident(resident);
   return grantAward(trx, deps, { ...options, resident });
 }
@@ -313,6 +314,7 @@ export async function requestAdjustment({
 }) {
   return deps.db.transaction().execute(async (trx) => {
     const resident = await residentInScope(trx, actor, data.residentId);
+    refuseOwnResident(actor, resident.id);
     const id = await repo.insertAdjustment(trx, {
       residentId: resident.id,
       communityId: resident.community_id,

@@ -21,8 +21,10 @@ import { uniqueKeyOf } from '../../platform/db-errors.js';
 import { recordAudit } from '../audit/index.js';
 import { centerOf, findCommunity } from '../communities/index.js';
 import {
+  canManageLogin,
   checkNewPassword,
   createLogin,
+  ensureCanManageLogin,
   findLoginByPhone,
   hashPassword,
   isPhoneTaken,
@@ -57,6 +59,15 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
   // Friendly early answers; the unique keys (users.phone, residents.user_id) are the guarantee.
   const existingLogin = data.phone ? await findLoginByPhone(deps.db, data.phone) : undefined;
   if (existingLogin?.hasResident) throw phoneTaken();
+  // The desk then manages that login's password and phone (setResidentPassword, updateResident): it links only a
+  // login it may fully manage, or its own. Any other (the center admin's, another community's staff) is linked
+  // by the center or by its owner — else registering a resident on an admin's phone would hand the desk the admin.
+  if (existingLogin && existingLogin.id !== actor.userId && !(await canManageLogin(deps.db, actor, existingLogin.id))) {
+    throw new AppError('PHONE_TAKEN', {
+      details: [{ field: 'phone', message: '该手机号已有账号，请由中心管理员或账号本人登记居民信息' }],
+      extra: { existingUser: { id: existingLogin.id, nameMasked: existingLogin.nameMasked } },
+    });
+  }
   if (existingLogin && data.password) {
     throw new AppError('VALIDATION_FAILED', {
       details: [
@@ -224,9 +235,13 @@ async function managedResident(deps: AppDeps, actor: Actor, residentId: number) 
   return resident;
 }
 
-/** Gives a desk-registered resident a login: a phone (if they had none) and a password. */
+/**
+ * Gives a desk-registered resident a login: a phone (if they had none) and a password. A login that also holds a
+ * role the actor could not grant (linked by the center) is not theirs to set: FORBIDDEN.
+ */
 export async function setResidentPassword({ deps, actor, residentId, data }: ResidentChange<TResidentSetPassword>) {
   const resident = await managedResident(deps, actor, residentId);
+  if (resident.user_id && !(await canManageLogin(deps.db, actor, resident.user_id))) throw new AppError('FORBIDDEN');
   if (!resident.user_id && !data.phone) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'phone', message: '该居民没有登记手机号，请先填写手机号' }],
@@ -243,6 +258,7 @@ export async function setResidentPassword({ deps, actor, residentId, data }: Res
   const passwordHash = await hashPassword(data.password);
   await deps.db.transaction().execute(async (trx) => {
     if (resident.user_id) {
+      await ensureCanManageLogin(trx, actor, resident.user_id);
       // signs the resident out everywhere: whoever knew the old password no longer gets in
       await setLoginPassword(trx, deps, { userId: resident.user_id, passwordHash, ...grade });
     } else {
@@ -264,7 +280,8 @@ export async function setResidentPassword({ deps, actor, residentId, data }: Res
  * Name, phone and community. A move changes only the resident's community: the points ledger (whose entries
  * keep the community they were earned in), bookings and history stay as they are. Staff must serve both the
  * old and the new community. A new phone becomes the login's (one is created, without a password, for a
- * resident who had none); a phone another login has is PHONE_TAKEN.
+ * resident who had none); a phone another login has is PHONE_TAKEN. The login's phone and name are changed
+ * only by whoever may manage that login (FORBIDDEN otherwise, like the password).
  */
 export async function updateResident({ deps, actor, residentId, data }: ResidentChange<TResidentUpdate>) {
   const resident = await managedResident(deps, actor, residentId);
@@ -276,12 +293,17 @@ export async function updateResident({ deps, actor, residentId, data }: Resident
     if (!canRegisterIn(actor, data.communityId)) throw new AppError('FORBIDDEN');
   }
   const newPhone = data.phone !== undefined && data.phone !== resident.phone ? data.phone : undefined;
+  const newName = data.name !== undefined && data.name !== resident.name ? data.name : undefined;
+  const loginId = resident.user_id;
+  const touchesLogin = loginId !== null && (newPhone !== undefined || newName !== undefined);
+  if (touchesLogin && !(await canManageLogin(deps.db, actor, loginId))) throw new AppError('FORBIDDEN');
   if (newPhone && (await isPhoneTaken(deps.db, newPhone))) throw phoneTaken();
   const contact = contactChange(resident, data);
   await deps.db.transaction().execute(async (trx) => {
     let userId: number | undefined;
     if (resident.user_id) {
-      await setLoginProfile(trx, resident.user_id, { name: data.name, phone: newPhone });
+      if (touchesLogin) await ensureCanManageLogin(trx, actor, resident.user_id);
+      await setLoginProfile(trx, resident.user_id, { name: newName, phone: newPhone });
     } else if (newPhone) {
       userId = await createLogin(trx, deps, { name: data.name ?? resident.name, phone: newPhone, passwordHash: null });
     }

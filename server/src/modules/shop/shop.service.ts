@@ -10,7 +10,7 @@ import {
   type TShopItemUpdate,
   type TStockAdjustment,
 } from '@zhongli/domain';
-import { staffCommunityIds, type Actor } from '../../platform/actor.js';
+import { refuseOwnResident, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
 import { findCommunity, publicBaseUrl } from '../communities/index.js';
@@ -269,6 +269,7 @@ export async function redeemAtCounter(
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   ensureActiveResident(resident);
   if (!canRunShopIn(actor, resident.community_id)) throw new AppError('FORBIDDEN');
+  refuseOwnResident(actor, resident.id);
   const now = deps.clock.now();
   const at = now.toISOString();
   const month = countyDateOf(now).slice(0, 7);
