@@ -27,16 +27,20 @@ const COMMUNITIES = [
   {
     name: '槐荫社区',
     venue: '槐荫社区服务站',
+    /** the room next door, where the 健康小屋 sees seniors while they wait for a haircut */
+    nextDoor: '健康小屋',
     staff: { name: '周晓梅', phone: '13700002001', password: 'Huaiyin-Desk-6630' },
   },
   {
     name: '柳泉社区',
     venue: '柳泉议事厅',
+    nextDoor: null,
     staff: { name: '吴建国', phone: '13700002002', password: 'Liuquan-Desk-5519' },
   },
 ] as const;
 const SENIOR = { name: '贺秀英', birthDate: '1950-03-08', phone: '13700003001', password: 'chunfeng-lane-88' };
 const BARBER = '1元理发屋';
+const HEALTH_HUT = '健康小屋义诊';
 /** The morning and afternoon the 理发屋 opens on the 5th and 15th (the form's first two rows, as set below). */
 const HAIRCUT_SESSIONS = [
   { period: '上午', start: '08:30', end: '11:30' },
@@ -174,6 +178,11 @@ describe('empty install journey', () => {
         await field(admin, 'venue-name').fill(c.venue);
         await admin.getByTestId('venue-submit').click();
         await expect.poll(() => admin.getByTestId('venues-table').innerText()).toContain(c.venue);
+        if (c.nextDoor) {
+          await field(admin, 'venue-name').fill(c.nextDoor);
+          await admin.getByTestId('venue-submit').click();
+          await expect.poll(() => admin.getByTestId('venues-table').innerText()).toContain(c.nextDoor);
+        }
       }
       await shot(admin, '02-communities-desktop');
       await expectStepDone(admin, 'communities');
@@ -261,6 +270,31 @@ describe('empty install journey', () => {
       await admin.getByTestId('service-save').click();
       await admin.waitForURL(/\/console\/services\?serviceId=\d+$/);
       const serviceId = Number(new URL(admin.url()).searchParams.get('serviceId'));
+
+      // the 健康小屋 beside it: next door, the same mornings and afternoons, free, for every age
+      await admin.goto('/console/services');
+      await admin.getByTestId('service-new').click();
+      await admin.waitForURL(/\/console\/services\/new$/);
+      await field(admin, 'service-name').fill(HEALTH_HUT);
+      await pickOption(admin, 'service-community', COMMUNITIES[0].name);
+      await pickOption(admin, 'service-venue', COMMUNITIES[0].nextDoor!);
+      await field(admin, 'service-price').fill('0');
+      await field(admin, 'service-days').fill('5、15');
+      await admin.getByRole('button', { name: '＋ 加一个场次' }).click();
+      await expect.poll(() => sessions.count()).toBe(2);
+      for (const [i, s] of HAIRCUT_SESSIONS.entries()) {
+        const row = sessions.nth(i);
+        await row.getByLabel('场次名称').fill(s.period);
+        await row.getByLabel('开始').fill(s.start);
+        await row.getByLabel('结束').fill(s.end);
+        await field(row, 'session-capacity').fill('20');
+      }
+      await field(admin, 'service-min-age').fill('');
+      await field(admin, 'service-opens-days').fill('30');
+      await field(admin, 'service-resident-note').fill('请带上会员卡和平时吃的药的药盒');
+      await admin.getByTestId('service-save').click();
+      await admin.waitForURL(/\/console\/services\?serviceId=\d+$/);
+      expect(Number(new URL(admin.url()).searchParams.get('serviceId'))).not.toBe(serviceId);
       await shot(admin, '08-services-desktop');
       await expectStepDone(admin, 'services');
 
@@ -353,6 +387,7 @@ describe('empty install journey', () => {
       const senior = await phone.newPage();
       await signInWith(senior, '/login', SENIOR.phone, SENIOR.password);
       await senior.goto('/services');
+      await expect.poll(() => senior.getByTestId('service-card').filter({ hasText: HEALTH_HUT }).count()).toBe(1);
       await senior.getByTestId('service-card').filter({ hasText: BARBER }).click();
       await senior.waitForURL(new RegExp(`/services/${serviceId}$`));
       expect(await senior.getByTestId('service-companion-note').innerText()).toContain('健康小屋');
