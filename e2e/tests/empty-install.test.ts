@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { countyDateOf, countyInstant, shiftWeek, weekMonday } from '@zhongli/domain';
 import { startPlatform, type RunningServer } from '../support/server.js';
 import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { overflowOf } from '../support/overflow.js';
 import { expectSeniorSizes, field, inSeniorMode, pickOption } from '../support/journey.js';
 import { scanQr } from '../support/qr.js';
 
@@ -104,35 +105,6 @@ async function chooseOrType(page: Page, selectTestId: string, text: string) {
   await select.click();
   await select.locator('input').fill(text);
   await page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: text }).first().click();
-}
-
-/**
- * What runs past the right edge at 390 px (the widest three, for the failure message). The console's page
- * area (ElMain) scrolls on its own, so the document never grows wider: each element is measured instead,
- * except inside a box that scrolls sideways by design (a table on a phone, an Element Plus table).
- */
-function overflowOf(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    // the page's own scroll areas (the console's main area, a dialog's overlay) do not count
-    const pageAreas = ['zl-console__main', 'el-overlay-dialog', 'el-overlay'];
-    const scrollsSideways = (el: HTMLElement) => {
-      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-        if (pageAreas.some((c) => up!.classList.contains(c))) continue;
-        if (up.classList.contains('el-table') || ['auto', 'scroll'].includes(getComputedStyle(up).overflowX))
-          return true;
-      }
-      return false;
-    };
-    const offenders = [...document.querySelectorAll<HTMLElement>('body *')]
-      .filter((el) => el.getBoundingClientRect().right > width + 1 && el.offsetParent !== null && !scrollsSideways(el))
-      .slice(0, 3)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} → ${Math.round(el.getBoundingClientRect().right)}`,
-      );
-    return { scrollWidth: document.documentElement.scrollWidth, offenders };
-  });
 }
 
 /** Screenshots after Element Plus' transitions (messages, dialogs) have settled. */
