@@ -3,6 +3,8 @@ import { createTestApp, errorFields, signIn, type TestApp } from './support/app.
 import { buildCommunity, buildResident, buildService, buildStaff } from './support/factories.js';
 import { onPostgres, raceControl } from './support/database.js';
 import { naiveRemoveSession } from './support/naive-services.js';
+import { ensureAllServiceSessions } from '../src/modules/services/index.js';
+import type { AppDeps } from '../src/platform/deps.js';
 
 /**
  * Editing a service's schedule and places (PATCH /api/services/:id, its preview, applyToOpenSessions).
@@ -159,7 +161,7 @@ describe('editing the schedule and places', () => {
     ['an empty schedule', { schedule: { daysOfMonth: [], sessions: morning() } }, 'schedule.daysOfMonth'],
     ['zero places', { schedule: { daysOfMonth: [5], sessions: morning(0) } }, 'schedule.sessions.0.capacity'],
     ['a bad booking time', { bookingOpensAt: '25:00' }, 'bookingOpensAt'],
-    ['only the flag', { applyToOpenSessions: true }, ''],
+    ['only a cleared flag', { applyToOpenSessions: false }, ''],
   ])('refuses %s with 400 naming the field, writing nothing', async (_label, payload, field) => {
     t.clock.set(START);
     const { id } = await buildService(t.deps, { communityId: community.id });
@@ -227,6 +229,70 @@ describe('widening the scope', () => {
     expect(after.find((s) => s.id === withPlaces.id)!.scope).toBe('county');
     expect(after.filter((s) => s.date !== '2026-12-05').every((s) => s.scope === 'county')).toBe(true);
     expect((await book(outsider.cookie, withPlaces.id)).statusCode).toBe(201);
+  });
+
+  it('lets open sessions follow in a later edit: applyToOpenSessions alone widens those with places to the service scope', async () => {
+    t.clock.set(START);
+    const { id } = await buildService(t.deps, {
+      communityId: community.id,
+      schedule: { daysOfMonth: [5, 15], sessions: morning() },
+      bookingOpensDaysAhead: 7, // 5 December is open, 15 December not yet
+    });
+    const widened = await edit(id, { eligibility: { minAge: 60, scope: 'county' } });
+    expect(widened.statusCode).toBe(200);
+    const open = (await sessionRows(id)).find((s) => s.date === '2026-12-05')!;
+    expect(open.scope).toBe('community'); // not asked for the open sessions yet
+
+    const preview = await edit(id, { applyToOpenSessions: true }, '/preview');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().scopeWidenedOpen).toBe(1);
+    const saved = await edit(id, { applyToOpenSessions: true });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().change.scopeWidenedOpen).toBe(1);
+    expect((await sessionRows(id)).find((s) => s.id === open.id)!.scope).toBe('county');
+    const sameScope = await edit(id, { eligibility: { minAge: 60, scope: 'county' }, applyToOpenSessions: true });
+    expect(sameScope.json().change.scopeWidenedOpen).toBe(0); // nothing left to widen
+  });
+});
+
+describe('the hourly sweep and an edit saved while it runs', () => {
+  it('does not undo the edit: the sweep regenerates from the service as saved, not as it was when the sweep listed the services', async () => {
+    t.clock.set(START);
+    const { id } = await buildService(t.deps, {
+      communityId: community.id,
+      schedule: { daysOfMonth: [5, 15], sessions: morning() },
+      bookingOpensDaysAhead: 60,
+    });
+    // The sweep lists the services, then waits at its first transaction until the edit is saved.
+    let listed!: () => void;
+    const sweepListed = new Promise<void>((resolve) => (listed = resolve));
+    let release!: () => void;
+    const editSaved = new Promise<void>((resolve) => (release = resolve));
+    const db = t.deps.db;
+    const held = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction')
+          return () => ({
+            execute: async (work: Parameters<ReturnType<typeof db.transaction>['execute']>[0]) => {
+              listed();
+              await editSaved;
+              return target.transaction().execute(work);
+            },
+          });
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const sweep = ensureAllServiceSessions({ ...t.deps, db: held } as AppDeps);
+    await sweepListed;
+    const saved = await edit(id, { schedule: { daysOfMonth: [8, 18], sessions: morning() } });
+    expect(saved.statusCode).toBe(200);
+    const afterEdit = await sessionRows(id);
+    release();
+    await sweep;
+    const afterSweep = await sessionRows(id);
+    expect(dates(afterSweep)).toEqual(dates(afterEdit));
+    expect(afterSweep.some((s) => s.date.endsWith('-05') || s.date.endsWith('-15'))).toBe(false);
   });
 });
 

@@ -16,6 +16,18 @@ export function findService(db: Db | Trx, id: number) {
 }
 export type ServiceRow = NonNullable<Awaited<ReturnType<typeof findService>>>;
 
+/**
+ * The service row as it stands, locked for the rest of the transaction on PostgreSQL: an edit and
+ * the hourly sweep each regenerate from the row they hold, so they take turns on it and the later
+ * one reads what the earlier one saved (SQLite's BEGIN IMMEDIATE already serialises them).
+ */
+export async function lockService(trx: Trx, id: number): Promise<ServiceRow | undefined> {
+  // On the services row alone (a lock may not reach the outer-joined venue), and NO KEY UPDATE: a
+  // booking's foreign-key check (KEY SHARE) must not wait for it, or booking and edit deadlock.
+  const locked = await trx.selectFrom('services').select('id').where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+  return locked ? findService(trx, id) : undefined;
+}
+
 export function listServices(db: Db, communityId?: number) {
   let q = db
     .selectFrom('services')

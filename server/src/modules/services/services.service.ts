@@ -125,8 +125,13 @@ async function ensureServiceSessionsWithin(trx: Trx, deps: AppDeps, service: rep
  */
 export async function ensureAllServiceSessions(deps: AppDeps) {
   const services = await repo.listServices(deps.db);
-  for (const service of services)
-    await deps.db.transaction().execute((trx) => regenerateSessions(trx, service, deps.clock.now()));
+  for (const { id } of services)
+    await deps.db.transaction().execute(async (trx) => {
+      // The list is only which services there are: an edit saved since then must not be undone by
+      // regenerating from the rule as it was when the sweep began.
+      const service = await repo.lockService(trx, id);
+      if (service) await regenerateSessions(trx, service, deps.clock.now());
+    });
 }
 
 /** Thrown inside the preview's transaction so that everything it did is rolled back. */
@@ -162,6 +167,8 @@ export async function updateService({
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
+      // the same turn the hourly sweep takes, so neither regenerates from a row the other is changing
+      const before = (await repo.lockService(trx, serviceId))!;
       await repo.updateService(trx, serviceId, {
         ...(data.name !== undefined ? { name: data.name } : {}),
         ...(data.venue !== undefined ? { venue_id: data.venue } : {}),
@@ -178,16 +185,17 @@ export async function updateService({
       });
       const updated = (await repo.findService(trx, serviceId))!;
       const change = await regenerateSessions(trx, updated, now);
-      if (data.eligibility && data.eligibility.scope !== service.scope) {
-        await repo.setScopeOfUnopenedServiceSessions(trx, serviceId, data.eligibility.scope, now.toISOString());
-        if (data.applyToOpenSessions)
-          change.scopeWidenedOpen = await repo.setScopeOfOpenSessionsWithPlaces(
-            trx,
-            serviceId,
-            data.eligibility.scope,
-            now.toISOString(),
-          );
-      }
+      if (data.eligibility && data.eligibility.scope !== before.scope)
+        await repo.setScopeOfUnopenedServiceSessions(trx, serviceId, updated.scope, now.toISOString());
+      // Whenever asked, not only in the edit that changes the scope: staff may widen first and let the
+      // open sessions follow later.
+      if (data.applyToOpenSessions)
+        change.scopeWidenedOpen = await repo.setScopeOfOpenSessionsWithPlaces(
+          trx,
+          serviceId,
+          updated.scope,
+          now.toISOString(),
+        );
       if (dryRun) throw new PreviewDone(change);
       await recordAudit(trx, deps, actor, {
         action: 'service.update',
