@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildCommunity, buildResident, buildService, buildStaff } from './support/factories.js';
+import { buildCommunity, buildResident, buildService, buildStaff, buildUser } from './support/factories.js';
 import { onPostgres, raceControl } from './support/database.js';
 import { naiveRemoveSession } from './support/naive-services.js';
 import { ensureAllServiceSessions } from '../src/modules/services/index.js';
@@ -327,6 +327,66 @@ describe('an edit while residents are booking', () => {
     const change = editResult.json().change;
     expect(change.kept.length).toBe(rows.length);
     expect(change.kept.length + change.removed.length).toBe(december.length + 10); // December and January
+  });
+});
+
+describe('an edit while volunteers save their availability and the rota is drawn', () => {
+  it('answers no 500: a write meeting a session the edit removed is 409 SESSION_CHANGED, and the sessions follow the saved rule (the inserts interleave only on PostgreSQL; SQLite serialises the edit)', async () => {
+    t.clock.set(START);
+    const { id } = await buildService(t.deps, {
+      communityId: community.id,
+      schedule: { daysOfMonth: [1, 3, 5, 7, 9, 11, 13, 15, 17, 19], sessions: morning(3) },
+      bookingOpensDaysAhead: 60,
+      volunteersPerSession: 2,
+    });
+    const volunteers = await Promise.all(
+      Array.from({ length: 6 }, () => buildUser(t.deps, [{ role: 'volunteer', communityId: community.id }])),
+    );
+    for (const v of volunteers) {
+      const added = await t.app.inject({
+        method: 'POST',
+        url: `/api/services/${id}/volunteers`,
+        headers: { cookie: staffCookie },
+        payload: { userId: v.id },
+      });
+      expect(added.statusCode).toBeLessThan(300);
+    }
+    const cookies = await Promise.all(volunteers.map((v) => signIn(t.app, v.phone)));
+    const statuses: number[] = [];
+    const schedules = [
+      [2, 4, 6, 8, 10, 12, 14, 16, 18, 20],
+      [1, 3, 5, 7, 9, 11, 13, 15, 17, 19],
+      [2, 4, 6, 8, 10, 12, 14, 16, 18, 20],
+    ];
+    for (const days of schedules) {
+      const december = (await sessionRows(id)).filter((s) => s.date.startsWith('2026-12')).map((s) => s.id);
+      const answers = await Promise.all([
+        edit(id, { schedule: { daysOfMonth: days, sessions: morning(3) } }),
+        ...cookies.map((cookie) =>
+          t.app.inject({
+            method: 'PUT',
+            url: `/api/services/${id}/availability`,
+            headers: { cookie },
+            payload: { month: '2026-12', unavailableSessionIds: december },
+          }),
+        ),
+        t.app.inject({
+          method: 'POST',
+          url: `/api/services/${id}/roster/generate`,
+          headers: { cookie: staffCookie },
+          payload: { month: '2026-12' },
+        }),
+      ]);
+      expect(answers[0]!.statusCode).toBe(200);
+      for (const a of answers) {
+        statuses.push(a.statusCode);
+        if (a.statusCode === 409) expect(a.json().error.code).toBe('SESSION_CHANGED');
+      }
+      expect(dates((await sessionRows(id)).filter((s) => s.date.startsWith('2026-12')))).toEqual(
+        days.map((d) => `2026-12-${String(d).padStart(2, '0')}`),
+      );
+    }
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
   });
 });
 

@@ -83,8 +83,18 @@ export function futureSessionsWithPins(db: Db | Trx, serviceId: number, now: str
  * (booked = 0, open, no booking row) and, on PostgreSQL, the row lock it takes until commit mean a
  * booking arriving now either lands first (and the claim fails: the session is kept) or waits and
  * then finds the session gone or changed — never a booking pointing at a deleted session.
+ * The claim's UPDATE alone locks FOR NO KEY UPDATE, which lets a rota, availability or swap insert
+ * (KEY SHARE, for its foreign key) slip in before the delete and fail it; FOR UPDATE first makes
+ * such an insert wait for this transaction (then it meets a missing session: SESSION_CHANGED).
  */
 async function claimUnbooked(trx: Trx, sessionId: number): Promise<boolean> {
+  const locked = await trx
+    .selectFrom('service_sessions')
+    .select('id')
+    .where('id', '=', sessionId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!locked) return false;
   const row = await trx
     .updateTable('service_sessions')
     .set({ booked: 0 })
