@@ -253,3 +253,45 @@ describe('从上周菜单开始', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe('an archived venue (it takes nothing new)', () => {
+  it('refuses 复制到下周 with 409 VENUE_ARCHIVED and leaves the activity out of 从上周菜单开始, saying why', async () => {
+    const c = await buildCommunity(t.deps, '河西社区');
+    const cookie = await signIn(t.app, (await buildStaff(t.deps, c.id)).phone);
+    const venue = await t.deps.db
+      .insertInto('venues')
+      .values({ community_id: c.id, name: '旧活动室', created_at: '2026-11-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const atOldRoom = await buildActivity(t.deps, {
+      communityId: c.id,
+      title: '旧活动室的讲座',
+      startsAt: '2026-12-15T01:00:00.000Z',
+    });
+    await t.deps.db.updateTable('activities').set({ venue_id: venue.id }).where('id', '=', atOldRoom.id).execute();
+    const elsewhere = await buildActivity(t.deps, {
+      communityId: c.id,
+      title: '广场舞',
+      startsAt: '2026-12-16T01:00:00.000Z',
+    });
+    await t.deps.db
+      .updateTable('venues')
+      .set({ archived_at: t.clock.now().toISOString() })
+      .where('id', '=', venue.id)
+      .execute();
+
+    const copied = await post(`/api/activities/${atOldRoom.id}/copy-next-week`, cookie);
+    expect([copied.statusCode, errorCode(copied)]).toEqual([409, 'VENUE_ARCHIVED']);
+    const started = await post('/api/activities/from-last-week', cookie, { communityId: c.id, week: '2026-W52' });
+    expect(started.json()).toMatchObject({
+      created: [{ title: '广场舞' }],
+      skipped: [{ sourceId: atOldRoom.id, title: '旧活动室的讲座', reason: '场地已归档，请新建活动另选场地' }],
+    });
+    const copies = await t.deps.db
+      .selectFrom('activities')
+      .select('copied_from_id')
+      .where('copied_from_id', 'in', [atOldRoom.id, elsewhere.id])
+      .execute();
+    expect(copies.map((r) => Number(r.copied_from_id))).toEqual([elsewhere.id]);
+  });
+});

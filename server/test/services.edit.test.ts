@@ -197,6 +197,50 @@ describe('editing the schedule and places', () => {
   });
 });
 
+describe('an archived venue', () => {
+  it('takes no new service and no service moved to it: 409 VENUE_ARCHIVED naming the field, nothing written; a service already there keeps it through other edits', async () => {
+    t.clock.set(START);
+    const venue = await t.db
+      .insertInto('venues')
+      .values({ community_id: community.id, name: '旧理发室', created_at: START })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const there = await buildService(t.deps, { communityId: community.id });
+    await t.db.updateTable('services').set({ venue_id: venue.id }).where('id', '=', there.id).execute();
+    await t.db.updateTable('venues').set({ archived_at: START }).where('id', '=', venue.id).execute();
+    const servicesBefore = await t.db.selectFrom('services').select('id').execute();
+
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/services',
+      headers: { cookie: staffCookie },
+      payload: {
+        name: '旧理发室的理发',
+        communityId: community.id,
+        venue: venue.id,
+        priceFen: 100,
+        schedule: { daysOfMonth: [5], sessions: morning() },
+        eligibility: { minAge: null, scope: 'community' },
+        bookingOpensDaysAhead: 7,
+        volunteersPerSession: 1,
+      },
+    });
+    expect([created.statusCode, created.json().error.code, errorFields(created)]).toEqual([
+      409,
+      'VENUE_ARCHIVED',
+      ['venue'],
+    ]);
+    expect(await t.db.selectFrom('services').select('id').execute()).toEqual(servicesBefore);
+
+    const { id } = await buildService(t.deps, { communityId: community.id });
+    const moved = await edit(id, { venue: venue.id });
+    expect([moved.statusCode, moved.json().error.code]).toEqual([409, 'VENUE_ARCHIVED']);
+    const row = await t.db.selectFrom('services').select('venue_id').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.venue_id).toBeNull();
+    expect((await edit(there.id, { venue: venue.id, priceFen: 0 })).statusCode).toBe(200);
+  });
+});
+
 describe('widening the scope', () => {
   it('reaches unopened sessions, and with applyToOpenSessions open ones that still have places', async () => {
     t.clock.set(START);

@@ -119,6 +119,12 @@ export async function insertActivity(
   return row.id;
 }
 
+/** Whether the venue was archived (an archived venue keeps its history but takes no new activity). */
+export async function isVenueArchived(db: Db | Trx, venueId: number): Promise<boolean> {
+  const venue = await db.selectFrom('venues').select('archived_at').where('id', '=', venueId).executeTakeFirst();
+  return !!venue?.archived_at;
+}
+
 /**
  * A draft copy of an activity `shiftMs` later. The unique key on `copied_from_id` decides: when the
  * activity was copied before (or a concurrent copy got there first) nothing is inserted and the

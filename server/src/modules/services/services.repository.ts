@@ -586,7 +586,7 @@ export function findUserName(db: Db | Trx, userId: number) {
 
 /** A venue named by id when a service is created: it must belong to the service's community. */
 export function findVenueCommunity(db: Db | Trx, venueId: number) {
-  return db.selectFrom('venues').select('community_id').where('id', '=', venueId).executeTakeFirst();
+  return db.selectFrom('venues').select(['community_id', 'archived_at']).where('id', '=', venueId).executeTakeFirst();
 }
 
 export function servicesOfVolunteer(db: Db | Trx, userId: number) {

@@ -76,6 +76,9 @@ async function checkVenue(deps: AppDeps, venueId: number | null, communityId: nu
   const venue = await repo.findVenueCommunity(deps.db, venueId);
   if (!venue || venue.community_id !== communityId)
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'venue', message: '场地不存在或不属于本社区' }] });
+  // an archived venue keeps what it had but takes nothing new
+  if (venue.archived_at)
+    throw new AppError('VENUE_ARCHIVED', { details: [{ field: 'venue', message: '该场地已归档，请选择其他场地' }] });
 }
 
 /**
@@ -163,7 +166,9 @@ export async function updateService({
   const service = await repo.findService(deps.db, serviceId);
   if (!service) throw new AppError('NOT_FOUND');
   if (!canManageService(actor, service)) throw new AppError('FORBIDDEN');
-  if (data.venue !== undefined) await checkVenue(deps, data.venue, service.community_id);
+  // a service already at a venue archived since keeps it through edits that do not move it
+  if (data.venue !== undefined && data.venue !== service.venue_id)
+    await checkVenue(deps, data.venue, service.community_id);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
