@@ -43,9 +43,9 @@ describe('the service form', () => {
     const countyWide = { ...barbershop, eligibility: { ...barbershop.eligibility, scope: 'county' as const } };
     expect(updateBodyOf(countyWide, serviceFormOf(countyWide), true)).toEqual({ applyToOpenSessions: true });
     expect(updateBodyOf(countyWide, serviceFormOf(countyWide), false)).toEqual({});
-    expect(updateBodyOf(barbershop, { ...form, daysText: '6、16', companionNote: '理发、看诊两不误' }, true)).toEqual({
+    expect(updateBodyOf(barbershop, { ...form, daysText: '6、16', companionNote: '理发、问诊两不误' }, true)).toEqual({
       schedule: { daysOfMonth: [6, 16], sessions: barbershop.schedule.sessions },
-      companionNote: '理发、看诊两不误',
+      companionNote: '理发、问诊两不误',
     });
     expect(updateBodyOf(barbershop, { ...form, scope: 'county', residentNote: '' }, true)).toEqual({
       eligibility: { minAge: 60, scope: 'county' },
