@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
  * to the product: a real center names its own services, venues and notes in the console. Comments
  * may mention the demo; text a user can see may not.
  */
-const DEMO_WORDS = ['排练厅', '健康小屋', '理发屋'];
+// 两不误: the demo's slogan for its two neighbouring services (理发、问诊两不误), not the product's words
+const DEMO_WORDS = ['排练厅', '健康小屋', '理发屋', '两不误'];
 const ROOTS = ['web/src', 'server/src'];
 
 const repo = path.resolve(import.meta.dirname, '..');

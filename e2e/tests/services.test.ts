@@ -462,4 +462,64 @@ describe('1元理发屋 journey', () => {
     expect(((await statement.json()) as { balance: number }).balance).toBe(10);
     await desk.close();
   });
+
+  it("a community's desk books its own senior into another community's county-wide service from the console", async () => {
+    // 东城社区's staff (13800000001): 苗圃社区's 1元理发屋 is open to the whole county (60+).
+    const desk = await desktopContext(browser, server.baseUrl);
+    const staff = await desk.newPage();
+    await signIn(staff, '/console/login', '13800000001', /\/console(\/residents)?$/);
+    const communities = (await (await staff.request.get('/api/public/communities')).json()) as {
+      id: number;
+      name: string;
+    }[];
+    const dongcheng = communities.find((c) => c.name === '东城社区')!.id;
+    const services = (await (await staff.request.get('/api/public/services')).json()) as { id: number; name: string }[];
+    const barbershop = services.find((s) => s.name === '1元理发屋')!;
+    const ours = (
+      (await (await staff.request.get(`/api/residents?communityId=${dongcheng}&pageSize=100`)).json()) as {
+        residents: { id: number; age: number; memberCode: string }[];
+      }
+    ).residents;
+    const senior = ours.filter((r) => r.age >= 62).at(-1)!;
+
+    await staff.goto('/console/services');
+    const card = staff.locator(`[data-testid="county-service-card"][data-service-id="${barbershop.id}"]`);
+    expect(await card.innerText()).toContain('全县·苗圃社区');
+    await card.click();
+    await staff.getByTestId('county-booking-hint').waitFor();
+    // another community's service: booking only, nothing to manage
+    expect(await staff.getByTestId('service-edit').count()).toBe(0);
+    expect(await staff.getByTestId('session-cancel').count()).toBe(0);
+    const bookedOf = async (id: number) =>
+      (
+        (await (await staff.request.get(`/api/public/services/${barbershop.id}/sessions`)).json()) as {
+          id: number;
+          booked: number;
+        }[]
+      ).find((s) => s.id === id)!.booked;
+    await field(staff, 'desk-code-input').fill(senior.memberCode);
+    await field(staff, 'desk-code-input').press('Enter');
+    const choice = staff.locator('select[data-testid="desk-session"] option').first();
+    await choice.waitFor({ state: 'attached' });
+    const sessionId = Number(await choice.getAttribute('value'));
+    const bookedBefore = await bookedOf(sessionId);
+    await staff.locator('select[data-testid="desk-session"]').selectOption(String(sessionId));
+    await staff.getByTestId('desk-book').click();
+    const slip = staff.getByTestId('slip');
+    await slip.waitFor();
+    expect(await slip.innerText()).toContain('1元理发屋');
+    await screenshot(staff, 'services-17-county-desk-booking');
+
+    const small = await phoneContext(browser, server.baseUrl);
+    const phonePage = await small.newPage();
+    await signIn(phonePage, '/console/login', '13800000001', /\/console(\/residents)?$/);
+    await phonePage.goto(`/console/services?serviceId=${barbershop.id}`);
+    await phonePage.getByTestId('county-booking-hint').waitFor();
+    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(phonePage, 'services-18-county-desk-booking-390');
+
+    // the desk's booking took one of 苗圃社区's places
+    expect(await bookedOf(sessionId)).toBe(bookedBefore + 1);
+    await Promise.all([desk.close(), small.close()]);
+  });
 });

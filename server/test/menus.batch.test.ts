@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, buildWeeklyMenuCast } from './support/weekly-menu.js';
 import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
-import { buildActivity, buildCommunity, buildStaff } from './support/factories.js';
+import { actorOf, buildActivity, buildCenterAdmin, buildCommunity, buildStaff } from './support/factories.js';
+import { approveWeek } from '../src/modules/menus/menus.service.js';
+import type { AppDeps } from '../src/platform/deps.js';
 
 /**
  * Batch work: 一键通过 a week's clash-free submissions, 复制到下周, 从上周菜单开始. "Now" is Saturday
@@ -110,6 +112,56 @@ describe('一键通过', () => {
     const response = await post('/api/menus/2026-W52/approve', eastCookie);
     expect(response.statusCode).toBe(403);
     expect(await statusOf(id)).toBe('submitted');
+  });
+});
+
+describe('一键通过 and an edit saved while it runs', () => {
+  it('decides clashes on the week as it stands in its transaction: a published activity just moved onto a submission keeps that submission back', async () => {
+    const published = await buildActivity(t.deps, {
+      communityId: east.id,
+      title: '已发布的合唱',
+      startsAt: at(9, 17),
+      endsAt: at(9, 18),
+    });
+    await t.deps.db.updateTable('activities').set({ venue_id: hall }).where('id', '=', published.id).execute();
+    const waiting = await submitted({ title: '下午的讲座', startsAt: at(9, 14), endsAt: at(9, 16) });
+    // The batch waits at its transaction while staff move the published activity onto the same afternoon.
+    let arrived!: () => void;
+    const atTransaction = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const edited = new Promise<void>((resolve) => (release = resolve));
+    const db = t.deps.db;
+    const held = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction')
+          return () => ({
+            execute: async (work: Parameters<ReturnType<typeof db.transaction>['execute']>[0]) => {
+              arrived();
+              await edited;
+              return target.transaction().execute(work);
+            },
+          });
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const admin = await actorOf(t.deps, await buildCenterAdmin(t.deps));
+    const batch = approveWeek({ deps: { ...t.deps, db: held } as AppDeps, actor: admin, week: '2026-W50' });
+    await atTransaction;
+    await t.deps.db
+      .updateTable('activities')
+      .set({ starts_at: new Date(at(9, 14, 30)).toISOString(), ends_at: new Date(at(9, 15, 30)).toISOString() })
+      .where('id', '=', published.id)
+      .execute();
+    release();
+    const result = await batch;
+    expect(result.approved.map((a) => a.id)).not.toContain(waiting);
+    expect(result.skipped).toContainEqual({
+      id: waiting,
+      title: '下午的讲座',
+      reason: '与「已发布的合唱」同一场地时间重叠',
+    });
+    expect(await statusOf(waiting)).toBe('submitted');
   });
 });
 
@@ -251,5 +303,47 @@ describe('从上周菜单开始', () => {
     expect(refused.statusCode).toBe(403);
     const bad = await post('/api/activities/from-last-week', cookie, { communityId: c.id, week: '2026-W60' });
     expect(bad.statusCode).toBe(400);
+  });
+});
+
+describe('an archived venue (it takes nothing new)', () => {
+  it('refuses 复制到下周 with 409 VENUE_ARCHIVED and leaves the activity out of 从上周菜单开始, saying why', async () => {
+    const c = await buildCommunity(t.deps, '河西社区');
+    const cookie = await signIn(t.app, (await buildStaff(t.deps, c.id)).phone);
+    const venue = await t.deps.db
+      .insertInto('venues')
+      .values({ community_id: c.id, name: '旧活动室', created_at: '2026-11-01T00:00:00.000Z' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const atOldRoom = await buildActivity(t.deps, {
+      communityId: c.id,
+      title: '旧活动室的讲座',
+      startsAt: '2026-12-15T01:00:00.000Z',
+    });
+    await t.deps.db.updateTable('activities').set({ venue_id: venue.id }).where('id', '=', atOldRoom.id).execute();
+    const elsewhere = await buildActivity(t.deps, {
+      communityId: c.id,
+      title: '广场舞',
+      startsAt: '2026-12-16T01:00:00.000Z',
+    });
+    await t.deps.db
+      .updateTable('venues')
+      .set({ archived_at: t.clock.now().toISOString() })
+      .where('id', '=', venue.id)
+      .execute();
+
+    const copied = await post(`/api/activities/${atOldRoom.id}/copy-next-week`, cookie);
+    expect([copied.statusCode, errorCode(copied)]).toEqual([409, 'VENUE_ARCHIVED']);
+    const started = await post('/api/activities/from-last-week', cookie, { communityId: c.id, week: '2026-W52' });
+    expect(started.json()).toMatchObject({
+      created: [{ title: '广场舞' }],
+      skipped: [{ sourceId: atOldRoom.id, title: '旧活动室的讲座', reason: '场地已归档，请新建活动另选场地' }],
+    });
+    const copies = await t.deps.db
+      .selectFrom('activities')
+      .select('copied_from_id')
+      .where('copied_from_id', 'in', [atOldRoom.id, elsewhere.id])
+      .execute();
+    expect(copies.map((r) => Number(r.copied_from_id))).toEqual([elsewhere.id]);
   });
 });

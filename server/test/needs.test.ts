@@ -253,6 +253,32 @@ describe('supporting a need', () => {
   );
 });
 
+describe('an archived resident (moved away or deceased)', () => {
+  it('neither posts nor supports a need, by their own login or at the desk (代点单): 409 RESIDENT_ARCHIVED, nothing written', async () => {
+    const leaving = await buildResident(t.deps, { communityId: community.id, withLogin: true, name: '赵桂兰' });
+    const leavingCookie = await signIn(t.app, leaving.phone!);
+    const need = await buildNeed(t.deps, { communityId: community.id });
+    await t.db
+      .updateTable('residents')
+      .set({ archived_at: t.clock.now().toISOString() })
+      .where('id', '=', leaving.id)
+      .execute();
+    const before = [await count('needs'), await count('need_supports'), await count('audit_log')];
+    const payload = { category: '健康', text: '希望有上门理疗' };
+    const answers = [
+      await post('/api/needs', leavingCookie, { communityId: community.id, ...payload }),
+      await post(`/api/needs/${need.id}/support`, leavingCookie),
+      await post('/api/needs/on-behalf', staffCookie, { residentId: leaving.id, ...payload }),
+      await post(`/api/needs/${need.id}/support/on-behalf`, staffCookie, { residentId: leaving.id }),
+    ];
+    expect(answers.map((a) => [a.statusCode, errorCode(a)])).toEqual(
+      Array.from({ length: 4 }, () => [409, 'RESIDENT_ARCHIVED']),
+    );
+    expect([await count('needs'), await count('need_supports'), await count('audit_log')]).toEqual(before);
+    expect(await supportsOf(need.id)).toBe(0);
+  });
+});
+
 describe('public needs and the planning view', () => {
   let planning: { id: number };
   let residents: { id: number; cookie: string }[];

@@ -232,6 +232,89 @@ describe('barber shift points (场次完成)', () => {
   });
 });
 
+describe('shift points for an archived resident', () => {
+  it('marks the session done and pays the others, but credits nothing to a volunteer whose resident record is archived and says why', async () => {
+    const rule = (
+      await buildPointsRules(t.deps, community.id, [
+        { code: 'SHIFT2', name: '便民服务值班（二）', category: '志愿服务', points: 10 },
+      ])
+    ).SHIFT2;
+    const volunteerResident = async (name: string) => {
+      const resident = await buildResident(t.deps, { communityId: community.id, name, withLogin: true });
+      const { user_id } = await t.db
+        .selectFrom('residents')
+        .select('user_id')
+        .where('id', '=', resident.id)
+        .executeTakeFirstOrThrow();
+      const granted = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${user_id}/roles`,
+        headers: { cookie: staffCookie },
+        payload: { roles: [{ role: 'volunteer', communityId: community.id }] },
+      });
+      expect(granted.statusCode).toBe(200);
+      return { residentId: resident.id, userId: user_id! };
+    };
+    const stays = await volunteerResident('冯师傅');
+    const leaves = await volunteerResident('何师傅');
+    const service = await buildService(t.deps, { communityId: community.id, volunteersPerSession: 2 });
+    for (const { userId } of [stays, leaves]) {
+      const added = await t.app.inject({
+        method: 'POST',
+        url: `/api/services/${service.id}/volunteers`,
+        headers: { cookie: staffCookie },
+        payload: { userId },
+      });
+      expect(added.statusCode).toBeLessThan(300);
+    }
+    const roster = await t.app.inject({
+      method: 'POST',
+      url: `/api/services/${service.id}/roster/generate`,
+      headers: { cookie: staffCookie },
+      payload: { month: '2026-12' },
+    });
+    expect(roster.statusCode).toBeLessThan(300);
+    const archived = await t.app.inject({
+      method: 'POST',
+      url: `/api/residents/${leaves.residentId}/archive`,
+      headers: { cookie: staffCookie },
+      payload: { reason: 'moved', date: '2026-11-28' },
+    });
+    expect(archived.statusCode).toBe(204);
+    const session = await t.db
+      .selectFrom('service_sessions')
+      .select(['id', 'starts_at'])
+      .where('service_id', '=', service.id)
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow();
+    t.clock.set(session.starts_at);
+    try {
+      const done = await t.app.inject({
+        method: 'POST',
+        url: `/api/service-sessions/${session.id}/complete`,
+        headers: { cookie: staffCookie },
+        payload: { ruleId: rule },
+      });
+      expect(done.statusCode).toBe(200);
+      expect(done.json().volunteers).toEqual(
+        expect.arrayContaining([
+          { userId: stays.userId, name: '冯师傅', points: 10, noPointsReason: null },
+          { userId: leaves.userId, name: '何师傅', points: null, noPointsReason: 'RESIDENT_ARCHIVED' },
+        ]),
+      );
+      const credited = await t.db
+        .selectFrom('points_ledger')
+        .select('resident_id')
+        .where('ref_type', '=', 'service_session')
+        .where('ref_id', '=', String(session.id))
+        .execute();
+      expect(credited).toEqual([{ resident_id: stays.residentId }]);
+    } finally {
+      t.clock.set('2026-11-28T02:00:00.000Z');
+    }
+  });
+});
+
 describe("a resident's login given a role", () => {
   const grant = (userId: number, role: 'volunteer' | 'community_staff' = 'volunteer') =>
     t.app.inject({

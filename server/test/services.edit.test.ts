@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildCommunity, buildResident, buildService, buildStaff } from './support/factories.js';
+import { buildCommunity, buildResident, buildService, buildStaff, buildUser } from './support/factories.js';
 import { onPostgres, raceControl } from './support/database.js';
 import { naiveRemoveSession } from './support/naive-services.js';
+import { ensureAllServiceSessions } from '../src/modules/services/index.js';
+import type { AppDeps } from '../src/platform/deps.js';
 
 /**
  * Editing a service's schedule and places (PATCH /api/services/:id, its preview, applyToOpenSessions).
@@ -159,7 +161,7 @@ describe('editing the schedule and places', () => {
     ['an empty schedule', { schedule: { daysOfMonth: [], sessions: morning() } }, 'schedule.daysOfMonth'],
     ['zero places', { schedule: { daysOfMonth: [5], sessions: morning(0) } }, 'schedule.sessions.0.capacity'],
     ['a bad booking time', { bookingOpensAt: '25:00' }, 'bookingOpensAt'],
-    ['only the flag', { applyToOpenSessions: true }, ''],
+    ['only a cleared flag', { applyToOpenSessions: false }, ''],
   ])('refuses %s with 400 naming the field, writing nothing', async (_label, payload, field) => {
     t.clock.set(START);
     const { id } = await buildService(t.deps, { communityId: community.id });
@@ -192,6 +194,50 @@ describe('editing the schedule and places', () => {
       payload: { priceFen: 0 },
     });
     expect(forbidden.statusCode).toBe(403);
+  });
+});
+
+describe('an archived venue', () => {
+  it('takes no new service and no service moved to it: 409 VENUE_ARCHIVED naming the field, nothing written; a service already there keeps it through other edits', async () => {
+    t.clock.set(START);
+    const venue = await t.db
+      .insertInto('venues')
+      .values({ community_id: community.id, name: '旧理发室', created_at: START })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const there = await buildService(t.deps, { communityId: community.id });
+    await t.db.updateTable('services').set({ venue_id: venue.id }).where('id', '=', there.id).execute();
+    await t.db.updateTable('venues').set({ archived_at: START }).where('id', '=', venue.id).execute();
+    const servicesBefore = await t.db.selectFrom('services').select('id').execute();
+
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/services',
+      headers: { cookie: staffCookie },
+      payload: {
+        name: '旧理发室的理发',
+        communityId: community.id,
+        venue: venue.id,
+        priceFen: 100,
+        schedule: { daysOfMonth: [5], sessions: morning() },
+        eligibility: { minAge: null, scope: 'community' },
+        bookingOpensDaysAhead: 7,
+        volunteersPerSession: 1,
+      },
+    });
+    expect([created.statusCode, created.json().error.code, errorFields(created)]).toEqual([
+      409,
+      'VENUE_ARCHIVED',
+      ['venue'],
+    ]);
+    expect(await t.db.selectFrom('services').select('id').execute()).toEqual(servicesBefore);
+
+    const { id } = await buildService(t.deps, { communityId: community.id });
+    const moved = await edit(id, { venue: venue.id });
+    expect([moved.statusCode, moved.json().error.code]).toEqual([409, 'VENUE_ARCHIVED']);
+    const row = await t.db.selectFrom('services').select('venue_id').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.venue_id).toBeNull();
+    expect((await edit(there.id, { venue: venue.id, priceFen: 0 })).statusCode).toBe(200);
   });
 });
 
@@ -228,6 +274,70 @@ describe('widening the scope', () => {
     expect(after.filter((s) => s.date !== '2026-12-05').every((s) => s.scope === 'county')).toBe(true);
     expect((await book(outsider.cookie, withPlaces.id)).statusCode).toBe(201);
   });
+
+  it('lets open sessions follow in a later edit: applyToOpenSessions alone widens those with places to the service scope', async () => {
+    t.clock.set(START);
+    const { id } = await buildService(t.deps, {
+      communityId: community.id,
+      schedule: { daysOfMonth: [5, 15], sessions: morning() },
+      bookingOpensDaysAhead: 7, // 5 December is open, 15 December not yet
+    });
+    const widened = await edit(id, { eligibility: { minAge: 60, scope: 'county' } });
+    expect(widened.statusCode).toBe(200);
+    const open = (await sessionRows(id)).find((s) => s.date === '2026-12-05')!;
+    expect(open.scope).toBe('community'); // not asked for the open sessions yet
+
+    const preview = await edit(id, { applyToOpenSessions: true }, '/preview');
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().scopeWidenedOpen).toBe(1);
+    const saved = await edit(id, { applyToOpenSessions: true });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().change.scopeWidenedOpen).toBe(1);
+    expect((await sessionRows(id)).find((s) => s.id === open.id)!.scope).toBe('county');
+    const sameScope = await edit(id, { eligibility: { minAge: 60, scope: 'county' }, applyToOpenSessions: true });
+    expect(sameScope.json().change.scopeWidenedOpen).toBe(0); // nothing left to widen
+  });
+});
+
+describe('the hourly sweep and an edit saved while it runs', () => {
+  it('does not undo the edit: the sweep regenerates from the service as saved, not as it was when the sweep listed the services', async () => {
+    t.clock.set(START);
+    const { id } = await buildService(t.deps, {
+      communityId: community.id,
+      schedule: { daysOfMonth: [5, 15], sessions: morning() },
+      bookingOpensDaysAhead: 60,
+    });
+    // The sweep lists the services, then waits at its first transaction until the edit is saved.
+    let listed!: () => void;
+    const sweepListed = new Promise<void>((resolve) => (listed = resolve));
+    let release!: () => void;
+    const editSaved = new Promise<void>((resolve) => (release = resolve));
+    const db = t.deps.db;
+    const held = new Proxy(db, {
+      get(target, prop) {
+        if (prop === 'transaction')
+          return () => ({
+            execute: async (work: Parameters<ReturnType<typeof db.transaction>['execute']>[0]) => {
+              listed();
+              await editSaved;
+              return target.transaction().execute(work);
+            },
+          });
+        const value = Reflect.get(target, prop) as unknown;
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const sweep = ensureAllServiceSessions({ ...t.deps, db: held } as AppDeps);
+    await sweepListed;
+    const saved = await edit(id, { schedule: { daysOfMonth: [8, 18], sessions: morning() } });
+    expect(saved.statusCode).toBe(200);
+    const afterEdit = await sessionRows(id);
+    release();
+    await sweep;
+    const afterSweep = await sessionRows(id);
+    expect(dates(afterSweep)).toEqual(dates(afterEdit));
+    expect(afterSweep.some((s) => s.date.endsWith('-05') || s.date.endsWith('-15'))).toBe(false);
+  });
 });
 
 describe('an edit while residents are booking', () => {
@@ -261,6 +371,66 @@ describe('an edit while residents are booking', () => {
     const change = editResult.json().change;
     expect(change.kept.length).toBe(rows.length);
     expect(change.kept.length + change.removed.length).toBe(december.length + 10); // December and January
+  });
+});
+
+describe('an edit while volunteers save their availability and the rota is drawn', () => {
+  it('answers no 500: a write meeting a session the edit removed is 409 SESSION_CHANGED, and the sessions follow the saved rule (the inserts interleave only on PostgreSQL; SQLite serialises the edit)', async () => {
+    t.clock.set(START);
+    const { id } = await buildService(t.deps, {
+      communityId: community.id,
+      schedule: { daysOfMonth: [1, 3, 5, 7, 9, 11, 13, 15, 17, 19], sessions: morning(3) },
+      bookingOpensDaysAhead: 60,
+      volunteersPerSession: 2,
+    });
+    const volunteers = await Promise.all(
+      Array.from({ length: 6 }, () => buildUser(t.deps, [{ role: 'volunteer', communityId: community.id }])),
+    );
+    for (const v of volunteers) {
+      const added = await t.app.inject({
+        method: 'POST',
+        url: `/api/services/${id}/volunteers`,
+        headers: { cookie: staffCookie },
+        payload: { userId: v.id },
+      });
+      expect(added.statusCode).toBeLessThan(300);
+    }
+    const cookies = await Promise.all(volunteers.map((v) => signIn(t.app, v.phone)));
+    const statuses: number[] = [];
+    const schedules = [
+      [2, 4, 6, 8, 10, 12, 14, 16, 18, 20],
+      [1, 3, 5, 7, 9, 11, 13, 15, 17, 19],
+      [2, 4, 6, 8, 10, 12, 14, 16, 18, 20],
+    ];
+    for (const days of schedules) {
+      const december = (await sessionRows(id)).filter((s) => s.date.startsWith('2026-12')).map((s) => s.id);
+      const answers = await Promise.all([
+        edit(id, { schedule: { daysOfMonth: days, sessions: morning(3) } }),
+        ...cookies.map((cookie) =>
+          t.app.inject({
+            method: 'PUT',
+            url: `/api/services/${id}/availability`,
+            headers: { cookie },
+            payload: { month: '2026-12', unavailableSessionIds: december },
+          }),
+        ),
+        t.app.inject({
+          method: 'POST',
+          url: `/api/services/${id}/roster/generate`,
+          headers: { cookie: staffCookie },
+          payload: { month: '2026-12' },
+        }),
+      ]);
+      expect(answers[0]!.statusCode).toBe(200);
+      for (const a of answers) {
+        statuses.push(a.statusCode);
+        if (a.statusCode === 409) expect(a.json().error.code).toBe('SESSION_CHANGED');
+      }
+      expect(dates((await sessionRows(id)).filter((s) => s.date.startsWith('2026-12')))).toEqual(
+        days.map((d) => `2026-12-${String(d).padStart(2, '0')}`),
+      );
+    }
+    expect(statuses.filter((s) => s >= 500)).toEqual([]);
   });
 });
 

@@ -299,8 +299,9 @@ export type TRotaChangeDecided = z.infer<typeof ZRotaChangeDecided>;
 
 /**
  * A session marked done: each volunteer on its rota, and what they earned. `noPointsReason`:
- * NO_RESIDENT (the account has no resident record, so nothing to credit) or CAP_REACHED (the
- * rule's limit for the period is used up).
+ * NO_RESIDENT (the account has no resident record, so nothing to credit), CAP_REACHED (the
+ * rule's limit for the period is used up) or RESIDENT_ARCHIVED (the resident record is archived:
+ * moved away or deceased, so nothing is credited to it any more).
  */
 export const ZServiceSessionCompleted = z.object({
   id: zInt,
@@ -310,7 +311,7 @@ export const ZServiceSessionCompleted = z.object({
       userId: zInt,
       name: z.string(),
       points: zInt.nullable(),
-      noPointsReason: z.enum(['NO_RESIDENT', 'CAP_REACHED']).nullable(),
+      noPointsReason: z.enum(['NO_RESIDENT', 'CAP_REACHED', 'RESIDENT_ARCHIVED']).nullable(),
     }),
   ),
 });

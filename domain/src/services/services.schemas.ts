@@ -94,7 +94,8 @@ export type TServiceCreate = z.infer<typeof ZServiceCreate>;
 /**
  * Every field may change. A schedule, places, holiday policy or booking-open change regenerates
  * only future sessions nobody booked (see domain planRegeneration); a scope change reaches sessions
- * not yet open, and with `applyToOpenSessions` also open ones that still have places.
+ * not yet open. `applyToOpenSessions: true` also gives open sessions that still have places the
+ * service's scope, in the same edit or on its own later (widen first, let open sessions follow).
  */
 export const ZServiceUpdate = z
   .object({
@@ -113,7 +114,9 @@ export const ZServiceUpdate = z
     applyToOpenSessions: z.boolean().optional(),
   })
   .strict()
-  .refine((value) => hasSomethingToChange(value, ['applyToOpenSessions']), { error: NOTHING_TO_CHANGE });
+  .refine((value) => value.applyToOpenSessions === true || hasSomethingToChange(value, ['applyToOpenSessions']), {
+    error: NOTHING_TO_CHANGE,
+  });
 export type TServiceUpdate = z.infer<typeof ZServiceUpdate>;
 
 export const ZBookingCreate = z

@@ -65,6 +65,8 @@ export const ERROR_CATALOGUE = {
   CALL_ALREADY_RECORDED: { status: 409, message: '这一条已经有人标记过了' },
   PARTNER_NAME_TAKEN: { status: 409, message: '同一社区已有同名的在用合作方' },
   NOT_ARCHIVED: { status: 409, message: '没有归档，无需恢复' },
+  SESSION_CHANGED: { status: 409, message: '该场次刚被调整或删除，请刷新后重试' },
+  VENUE_ARCHIVED: { status: 409, message: '该场地已归档，不能再安排新的服务或活动' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

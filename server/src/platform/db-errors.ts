@@ -62,6 +62,16 @@ const CONFLICTS: Record<string, Conflict> = {
   'bookings(session_id,resident_id)': 'ALREADY_BOOKED',
 };
 
+/**
+ * A write that pointed at a service session deleted meanwhile (PostgreSQL's 23503 naming
+ * service_sessions): a rota, availability or swap request that waited for a regeneration which
+ * removed the session. SQLite serialises writers, so there the session is simply not found first.
+ */
+export function isGoneSessionReference(error: unknown): boolean {
+  const e = error as { code?: string; detail?: string } | null;
+  return e?.code === '23503' && /is not present in table "service_sessions"/.test(e.detail ?? '');
+}
+
 /** The answer for a unique violation; an unmapped key is a plain 409 CONFLICT, never a 500. */
 export function conflictFor(error: unknown): AppError {
   const conflict = CONFLICTS[uniqueKeyOf(error) ?? ''] ?? 'CONFLICT';

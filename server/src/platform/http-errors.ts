@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, ERROR_CATALOGUE, type ErrorCode, type FieldIssue } from '@zhongli/domain';
-import { conflictFor, isUniqueViolation } from './db-errors.js';
+import { conflictFor, isGoneSessionReference, isUniqueViolation } from './db-errors.js';
 
 const WHOLE_PART_MESSAGES: Record<string, string> = {
   body: '请求内容应为 JSON 对象',
@@ -16,7 +16,11 @@ const WHOLE_PART_MESSAGES: Record<string, string> = {
  */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((thrown: FastifyError | AppError, request, reply) => {
-    const error = isUniqueViolation(thrown) ? conflictFor(thrown) : thrown;
+    const error = isUniqueViolation(thrown)
+      ? conflictFor(thrown)
+      : isGoneSessionReference(thrown)
+        ? new AppError('SESSION_CHANGED')
+        : thrown;
     if (error instanceof AppError) {
       const retryAfter = error.extra?.retryAfterSeconds;
       // Retry-After for clients that read headers; the web app reads the number from the body.

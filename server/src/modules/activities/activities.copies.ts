@@ -59,6 +59,10 @@ export async function copyActivityToNextWeek({
     throw new AppError('VALIDATION_FAILED', {
       details: [{ field: 'startsAt', message: '一周后的时间也已经过去，请新建活动' }],
     });
+  if (source.venue_id && (await repo.isVenueArchived(deps.db, source.venue_id)))
+    throw new AppError('VENUE_ARCHIVED', {
+      details: [{ field: 'venue', message: `场地「${source.venue_name}」已归档，请新建活动另选场地` }],
+    });
   const copy = await deps.db.transaction().execute((trx) => copyWeekOn(trx, deps, actor, source));
   return { id: copy.id, created: copy.created, startsAt: copy.startsAt, week: weekOfInstant(new Date(copy.startsAt)) };
 }
@@ -91,6 +95,10 @@ export async function startWeekFromLastWeek({
     for (const source of sources) {
       if (Date.parse(plusWeek(source.starts_at)) < now) {
         result.skipped.push({ sourceId: source.id, title: source.title, reason: '本周的这个时间已经过去' });
+        continue;
+      }
+      if (source.venue_id && (await repo.isVenueArchived(trx, source.venue_id))) {
+        result.skipped.push({ sourceId: source.id, title: source.title, reason: '场地已归档，请新建活动另选场地' });
         continue;
       }
       const copy = await copyWeekOn(trx, deps, actor, source);

@@ -1,6 +1,6 @@
 import { AppError, isPubliclyVisible, PUBLIC_ACTIVITY_STATUSES, type TActivityStatus } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
-import type { AppDeps } from '../../platform/deps.js';
+import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { activitySponsors } from '../merchants/index.js';
 import { rulesInForce } from '../points/index.js';
 import * as repo from './activities.repository.js';
@@ -15,15 +15,19 @@ const DAY_MS = 86_400_000;
 const isPublicRow = (row: repo.ActivityRow) => isPubliclyVisible({ status: row.status, publishedAt: row.published_at });
 
 /** Partners, answered needs, sponsors, waitlist counts and points rules of a set of activities, in five queries. */
-export async function withExtras(deps: AppDeps, rows: repo.ActivityRow[]): Promise<ActivityView[]> {
+export async function withExtras(
+  deps: AppDeps,
+  rows: repo.ActivityRow[],
+  db: Db | Trx = deps.db,
+): Promise<ActivityView[]> {
   const ids = rows.map((r) => r.id);
   const [partners, needs, waitlists, sponsors, rules] = await Promise.all([
-    repo.partnersOf(deps.db, ids),
-    repo.needsOf(deps.db, ids),
-    repo.waitlistCounts(deps.db, ids),
-    activitySponsors(deps.db, ids),
+    repo.partnersOf(db, ids),
+    repo.needsOf(db, ids),
+    repo.waitlistCounts(db, ids),
+    activitySponsors(db, ids),
     rulesInForce(
-      deps.db,
+      db,
       [...new Set(rows.map((r) => r.points_rule_id).filter((id): id is number => id != null))],
       deps.clock.now().toISOString(),
     ),
@@ -161,6 +165,21 @@ export async function activitiesOfWeek({
   statuses: TActivityStatus[];
 }): Promise<ActivityView[]> {
   return withExtras(deps, await repo.listActivities(deps.db, { week, statuses }));
+}
+
+/**
+ * The week's activities read inside the caller's transaction, their rows locked on PostgreSQL
+ * until it ends: a batch that decides on them (一键通过) sees an edit saved before it and makes a
+ * later one wait, instead of deciding on a snapshot taken outside (SQLite's BEGIN IMMEDIATE
+ * already gives the transaction the database to itself).
+ */
+export async function lockActivitiesOfWeek(
+  trx: Trx,
+  deps: AppDeps,
+  { week, statuses }: { week: string; statuses: TActivityStatus[] },
+): Promise<ActivityView[]> {
+  await repo.lockWeek(trx, { week, statuses });
+  return withExtras(deps, await repo.listActivities(trx, { week, statuses }), trx);
 }
 
 /** The signed-in resident's sign-ups, with the activities as everyone sees them. */

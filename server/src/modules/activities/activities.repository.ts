@@ -48,7 +48,7 @@ export function findActivity(db: Db | Trx, id: number) {
 export type ActivityRow = NonNullable<Awaited<ReturnType<typeof findActivity>>>;
 
 export function listActivities(
-  db: Db,
+  db: Db | Trx,
   filter: {
     communityIds?: number[] | 'all';
     communityId?: number;
@@ -117,6 +117,24 @@ export async function insertActivity(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Locks the week's activities of these statuses (the rows alone, in id order so two batches cannot deadlock). */
+export async function lockWeek(trx: Trx, { week, statuses }: { week: string; statuses: ActivityStatus[] }) {
+  await trx
+    .selectFrom('activities')
+    .select('id')
+    .where('week', '=', week)
+    .where('status', 'in', statuses)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Whether the venue was archived (an archived venue keeps its history but takes no new activity). */
+export async function isVenueArchived(db: Db | Trx, venueId: number): Promise<boolean> {
+  const venue = await db.selectFrom('venues').select('archived_at').where('id', '=', venueId).executeTakeFirst();
+  return !!venue?.archived_at;
 }
 
 /**

@@ -14,7 +14,12 @@ export { copyActivityToNextWeek, startWeekFromLastWeek } from './activities.copi
 export { register } from './registrations.service.js';
 export { checkIn, prepareCheckIn } from './checkins.service.js';
 // What the menus module reads: a week's activities, the public ones, and the cycle's settings.
-export { activitiesOfWeek, publicActivitiesOfWeek, publicActivityRows } from './activities.queries.js';
+export {
+  activitiesOfWeek,
+  lockActivitiesOfWeek,
+  publicActivitiesOfWeek,
+  publicActivityRows,
+} from './activities.queries.js';
 export { loadMenuSettings, type MenuSettings } from './menu-settings.js';
 export { presentPublicActivity, presentStaffActivity, type ActivityView } from './activities.presenter.js';
 export type { ActivityRow } from './activities.repository.js';

@@ -15,6 +15,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import {
   approveSubmitted,
   activitiesOfWeek,
+  lockActivitiesOfWeek,
   loadMenuSettings,
   publicActivitiesOfWeek,
   publicActivityRows,
@@ -95,19 +96,23 @@ export async function approveWeek({
   week: string;
 }): Promise<TWeekApproved> {
   if (!canManageMenus(actor)) throw new AppError('FORBIDDEN');
-  const activities = await activitiesOfWeek({ deps, week, statuses: ['submitted', 'approved', 'published'] });
-  const clashes = clashesAmong(activities);
-  const titleOf = (id: number) => activities.find((a) => a.row.id === id)?.row.title ?? `#${id}`;
-  const clashReason = (id: number) => {
-    const reasons = clashes.flatMap((clash) => {
-      if (!clash.activityIds.includes(id)) return [];
-      const other = titleOf(clash.activityIds[0] === id ? clash.activityIds[1] : clash.activityIds[0]);
-      return [clash.kind === 'venue' ? `与「${other}」同一场地时间重叠` : `与「${other}」请了同一合作方且时间重叠`];
-    });
-    return reasons.length ? reasons.join('；') : null;
-  };
   const result: TWeekApproved = { week, approved: [], skipped: [] };
   await deps.db.transaction().execute(async (trx) => {
+    // Read (and lock) inside: a published activity edited into a clash just before must be seen.
+    const activities = await lockActivitiesOfWeek(trx, deps, {
+      week,
+      statuses: ['submitted', 'approved', 'published'],
+    });
+    const clashes = clashesAmong(activities);
+    const titleOf = (id: number) => activities.find((a) => a.row.id === id)?.row.title ?? `#${id}`;
+    const clashReason = (id: number) => {
+      const reasons = clashes.flatMap((clash) => {
+        if (!clash.activityIds.includes(id)) return [];
+        const other = titleOf(clash.activityIds[0] === id ? clash.activityIds[1] : clash.activityIds[0]);
+        return [clash.kind === 'venue' ? `与「${other}」同一场地时间重叠` : `与「${other}」请了同一合作方且时间重叠`];
+      });
+      return reasons.length ? reasons.join('；') : null;
+    };
     for (const { row } of activities) {
       if (row.status !== 'submitted') continue;
       const clash = clashReason(row.id);

@@ -2,7 +2,7 @@ import { AppError, type TNeedCreate, type TNeedOnBehalf } from '@zhongli/domain'
 import { refuseOwnResident, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
-import { findResident } from '../residents/index.js';
+import { ensureActiveResident, findResident } from '../residents/index.js';
 import * as repo from './needs.repository.js';
 import { canPlanFor, canVoiceNeedFor, canVoiceNeedIn } from './needs.policy.js';
 
@@ -11,6 +11,7 @@ export async function postNeed({ deps, actor, data }: { deps: AppDeps; actor: Ac
   if (!canVoiceNeedIn(actor, data.communityId))
     throw new AppError('FORBIDDEN', { message: '只能在自己所在的社区点单' });
   const residentId = actor.resident.id;
+  await ensureOwnRecordActive(deps, residentId);
   return deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertNeed(trx, { ...data, residentId, at: deps.clock.now().toISOString() });
     await recordAudit(trx, deps, actor, {
@@ -36,10 +37,16 @@ export async function supportNeed({ deps, actor, needId }: { deps: AppDeps; acto
   if (!actor.resident || !canVoiceNeedIn(actor, need.community_id))
     throw new AppError('FORBIDDEN', { message: '只能支持自己所在社区的需求' });
   const residentId = actor.resident.id;
+  await ensureOwnRecordActive(deps, residentId);
   return await deps.db.transaction().execute(async (trx) => {
     await repo.insertSupport(trx, { needId, residentId, at: deps.clock.now().toISOString() });
     return { needId, supports: await repo.incrementSupports(trx, needId) };
   });
+}
+
+/** A resident's login outlives the archiving of its record (history stays readable), but it no longer voices needs. */
+async function ensureOwnRecordActive(deps: AppDeps, residentId: number) {
+  ensureActiveResident((await findResident(deps.db, residentId))!);
 }
 
 /** The resident staff speak for: unknown → 400 naming the field; another community's → 403. */
@@ -47,6 +54,7 @@ async function residentAtThisDesk(deps: AppDeps, actor: Actor, residentId: numbe
   const resident = await findResident(deps.db, residentId);
   if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
   if (!canVoiceNeedFor(actor, resident)) throw new AppError('FORBIDDEN', { message: '只能为本社区的居民代点单' });
+  ensureActiveResident(resident);
   refuseOwnResident(actor, resident.id);
   return resident;
 }

@@ -184,18 +184,20 @@ export async function awardByRule(trx: Trx, deps: AppDeps, options: AwardOptions
  * resident's community, its limits taken atomically (one conditional upsert per limited period,
  * released again if a later period is full), one ledger entry, one audit entry. The caller has
  * decided the award is allowed — the desk by staff scope (`awardByRule`), a check-in by the
- * activity it belongs to.
+ * activity it belongs to. An archived resident is refused here, not only by each caller, so that
+ * every award path (desk, check-in, shift) keeps to it.
  */
 export async function grantAward(
   trx: Trx,
   deps: AppDeps,
   options: Omit<AwardOptions, 'residentId'> & {
-    resident: { id: number; community_id: number; name: string };
+    resident: { id: number; community_id: number; name: string; archived_at: string | null };
     /** Whose rules apply: the resident's community at the desk; the organising community for a check-in (a neighbour from another community who joins earns that activity's points). */
     ruleCommunityId?: number;
   },
 ) {
   const { resident } = options;
+  ensureActiveResident(resident);
   const ruleCommunityId = options.ruleCommunityId ?? resident.community_id;
   const now = deps.clock.now();
   const rule = await repo.findRule(trx, options.ruleId);

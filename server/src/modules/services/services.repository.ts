@@ -16,6 +16,18 @@ export function findService(db: Db | Trx, id: number) {
 }
 export type ServiceRow = NonNullable<Awaited<ReturnType<typeof findService>>>;
 
+/**
+ * The service row as it stands, locked for the rest of the transaction on PostgreSQL: an edit and
+ * the hourly sweep each regenerate from the row they hold, so they take turns on it and the later
+ * one reads what the earlier one saved (SQLite's BEGIN IMMEDIATE already serialises them).
+ */
+export async function lockService(trx: Trx, id: number): Promise<ServiceRow | undefined> {
+  // On the services row alone (a lock may not reach the outer-joined venue), and NO KEY UPDATE: a
+  // booking's foreign-key check (KEY SHARE) must not wait for it, or booking and edit deadlock.
+  const locked = await trx.selectFrom('services').select('id').where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
+  return locked ? findService(trx, id) : undefined;
+}
+
 export function listServices(db: Db, communityId?: number) {
   let q = db
     .selectFrom('services')
@@ -71,8 +83,18 @@ export function futureSessionsWithPins(db: Db | Trx, serviceId: number, now: str
  * (booked = 0, open, no booking row) and, on PostgreSQL, the row lock it takes until commit mean a
  * booking arriving now either lands first (and the claim fails: the session is kept) or waits and
  * then finds the session gone or changed — never a booking pointing at a deleted session.
+ * The claim's UPDATE alone locks FOR NO KEY UPDATE, which lets a rota, availability or swap insert
+ * (KEY SHARE, for its foreign key) slip in before the delete and fail it; FOR UPDATE first makes
+ * such an insert wait for this transaction (then it meets a missing session: SESSION_CHANGED).
  */
 async function claimUnbooked(trx: Trx, sessionId: number): Promise<boolean> {
+  const locked = await trx
+    .selectFrom('service_sessions')
+    .select('id')
+    .where('id', '=', sessionId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!locked) return false;
   const row = await trx
     .updateTable('service_sessions')
     .set({ booked: 0 })
@@ -564,7 +586,7 @@ export function findUserName(db: Db | Trx, userId: number) {
 
 /** A venue named by id when a service is created: it must belong to the service's community. */
 export function findVenueCommunity(db: Db | Trx, venueId: number) {
-  return db.selectFrom('venues').select('community_id').where('id', '=', venueId).executeTakeFirst();
+  return db.selectFrom('venues').select(['community_id', 'archived_at']).where('id', '=', venueId).executeTakeFirst();
 }
 
 export function servicesOfVolunteer(db: Db | Trx, userId: number) {

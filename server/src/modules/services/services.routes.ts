@@ -359,7 +359,7 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
     {
       schema: {
         tags: ['services'],
-        summary: '排队时在当天另一项服务取号（理发、问诊两不误）',
+        summary: '排队时在当天另一项服务取号（等候时顺便办另一项服务）',
         params: ZIdParams,
         body: z.object({ sessionId: z.number().int().positive() }).strict(),
         response: { 201: ZBookingResult },

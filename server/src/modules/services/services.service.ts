@@ -76,6 +76,9 @@ async function checkVenue(deps: AppDeps, venueId: number | null, communityId: nu
   const venue = await repo.findVenueCommunity(deps.db, venueId);
   if (!venue || venue.community_id !== communityId)
     throw new AppError('VALIDATION_FAILED', { details: [{ field: 'venue', message: '场地不存在或不属于本社区' }] });
+  // an archived venue keeps what it had but takes nothing new
+  if (venue.archived_at)
+    throw new AppError('VENUE_ARCHIVED', { details: [{ field: 'venue', message: '该场地已归档，请选择其他场地' }] });
 }
 
 /**
@@ -125,8 +128,13 @@ async function ensureServiceSessionsWithin(trx: Trx, deps: AppDeps, service: rep
  */
 export async function ensureAllServiceSessions(deps: AppDeps) {
   const services = await repo.listServices(deps.db);
-  for (const service of services)
-    await deps.db.transaction().execute((trx) => regenerateSessions(trx, service, deps.clock.now()));
+  for (const { id } of services)
+    await deps.db.transaction().execute(async (trx) => {
+      // The list is only which services there are: an edit saved since then must not be undone by
+      // regenerating from the rule as it was when the sweep began.
+      const service = await repo.lockService(trx, id);
+      if (service) await regenerateSessions(trx, service, deps.clock.now());
+    });
 }
 
 /** Thrown inside the preview's transaction so that everything it did is rolled back. */
@@ -158,10 +166,14 @@ export async function updateService({
   const service = await repo.findService(deps.db, serviceId);
   if (!service) throw new AppError('NOT_FOUND');
   if (!canManageService(actor, service)) throw new AppError('FORBIDDEN');
-  if (data.venue !== undefined) await checkVenue(deps, data.venue, service.community_id);
+  // a service already at a venue archived since keeps it through edits that do not move it
+  if (data.venue !== undefined && data.venue !== service.venue_id)
+    await checkVenue(deps, data.venue, service.community_id);
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const now = deps.clock.now();
+      // the same turn the hourly sweep takes, so neither regenerates from a row the other is changing
+      const before = (await repo.lockService(trx, serviceId))!;
       await repo.updateService(trx, serviceId, {
         ...(data.name !== undefined ? { name: data.name } : {}),
         ...(data.venue !== undefined ? { venue_id: data.venue } : {}),
@@ -178,16 +190,17 @@ export async function updateService({
       });
       const updated = (await repo.findService(trx, serviceId))!;
       const change = await regenerateSessions(trx, updated, now);
-      if (data.eligibility && data.eligibility.scope !== service.scope) {
-        await repo.setScopeOfUnopenedServiceSessions(trx, serviceId, data.eligibility.scope, now.toISOString());
-        if (data.applyToOpenSessions)
-          change.scopeWidenedOpen = await repo.setScopeOfOpenSessionsWithPlaces(
-            trx,
-            serviceId,
-            data.eligibility.scope,
-            now.toISOString(),
-          );
-      }
+      if (data.eligibility && data.eligibility.scope !== before.scope)
+        await repo.setScopeOfUnopenedServiceSessions(trx, serviceId, updated.scope, now.toISOString());
+      // Whenever asked, not only in the edit that changes the scope: staff may widen first and let the
+      // open sessions follow later.
+      if (data.applyToOpenSessions)
+        change.scopeWidenedOpen = await repo.setScopeOfOpenSessionsWithPlaces(
+          trx,
+          serviceId,
+          updated.scope,
+          now.toISOString(),
+        );
       if (dryRun) throw new PreviewDone(change);
       await recordAudit(trx, deps, actor, {
         action: 'service.update',

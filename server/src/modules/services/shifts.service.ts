@@ -7,7 +7,7 @@ import { findResidentOfLogin } from '../residents/index.js';
 import * as repo from './services.repository.js';
 import { canManageService } from './services.policy.js';
 
-type NoPointsReason = 'NO_RESIDENT' | 'CAP_REACHED';
+type NoPointsReason = 'NO_RESIDENT' | 'CAP_REACHED' | 'RESIDENT_ARCHIVED';
 
 /**
  * 场次完成: staff mark a session done once it has started; every volunteer on its rota who is also
@@ -75,13 +75,15 @@ export async function completeServiceSession({
           noPointsReason: null,
         });
       } catch (error) {
-        // the shift still counts as served; only the points wait for the next period
-        if (!(error instanceof AppError && error.code === 'RULE_CAP_REACHED')) throw error;
+        // The shift still counts as served: a full cap only defers the points to the next period, and
+        // an archived resident (moved away) earns none; neither may undo the others' completion.
+        if (!(error instanceof AppError && (error.code === 'RULE_CAP_REACHED' || error.code === 'RESIDENT_ARCHIVED')))
+          throw error;
         volunteers.push({
           userId: assignment.user_id,
           name: assignment.name,
           points: null,
-          noPointsReason: 'CAP_REACHED',
+          noPointsReason: error.code === 'RULE_CAP_REACHED' ? 'CAP_REACHED' : 'RESIDENT_ARCHIVED',
         });
       }
     }

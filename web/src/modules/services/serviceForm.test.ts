@@ -37,9 +37,12 @@ describe('the service form', () => {
     expect(createBodyOf({ ...emptyServiceForm(), priceYuan: '一元' }).priceFen).toBe(-1);
   });
 
-  it('sends only what changed, and applyToOpenSessions only with a scope change', () => {
+  it('sends only what changed, and applyToOpenSessions whenever asked for a county-wide service', () => {
     const form = serviceFormOf(barbershop);
     expect(updateBodyOf(barbershop, form, true)).toEqual({});
+    const countyWide = { ...barbershop, eligibility: { ...barbershop.eligibility, scope: 'county' as const } };
+    expect(updateBodyOf(countyWide, serviceFormOf(countyWide), true)).toEqual({ applyToOpenSessions: true });
+    expect(updateBodyOf(countyWide, serviceFormOf(countyWide), false)).toEqual({});
     expect(updateBodyOf(barbershop, { ...form, daysText: '6、16', companionNote: '理发、问诊两不误' }, true)).toEqual({
       schedule: { daysOfMonth: [6, 16], sessions: barbershop.schedule.sessions },
       companionNote: '理发、问诊两不误',

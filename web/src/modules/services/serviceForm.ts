@@ -130,6 +130,7 @@ export function updateBodyOf(before: TService, f: ServiceForm, applyToOpenSessio
   if (next.monthlyLimit !== was.monthlyLimit) body.monthlyLimit = next.monthlyLimit;
   if (next.residentNote !== was.residentNote) body.residentNote = next.residentNote || null;
   if (next.companionNote !== was.companionNote) body.companionNote = next.companionNote || null;
-  if (applyToOpenSessions && body.eligibility) body.applyToOpenSessions = true;
+  // On its own too: a service widened earlier lets its open sessions follow in a later edit.
+  if (applyToOpenSessions && f.scope === 'county') body.applyToOpenSessions = true;
   return body;
 }
