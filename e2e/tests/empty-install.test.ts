@@ -76,6 +76,49 @@ function nextHaircut(now: number): { date: string; period: string } {
   throw new Error('no 5th or 15th within 40 days');
 }
 
+/** 新建服务 in 槐荫社区 on the 5th and 15th, morning and afternoon, bookable 30 days ahead; its id. */
+async function createServiceOnScreen(
+  admin: Page,
+  o: {
+    name: string;
+    venue: string;
+    price: string;
+    capacity: string;
+    minAge: string;
+    residentNote: string;
+    companionNote?: string;
+    shotName?: string;
+  },
+): Promise<number> {
+  await admin.goto('/console/services');
+  await admin.getByTestId('service-new').click();
+  await admin.waitForURL(/\/console\/services\/new$/);
+  await field(admin, 'service-name').fill(o.name);
+  await pickOption(admin, 'service-community', COMMUNITIES[0].name);
+  await pickOption(admin, 'service-venue', o.venue);
+  await field(admin, 'service-price').fill(o.price);
+  await field(admin, 'service-days').fill('5、15');
+  await admin.getByRole('button', { name: '＋ 加一个场次' }).click();
+  const sessions = admin.getByTestId('service-session');
+  await expect.poll(() => sessions.count()).toBe(2);
+  for (const [i, s] of HAIRCUT_SESSIONS.entries()) {
+    const row = sessions.nth(i);
+    await row.getByLabel('场次名称').fill(s.period);
+    await row.getByLabel('开始').fill(s.start);
+    await row.getByLabel('结束').fill(s.end);
+    await field(row, 'session-capacity').fill(o.capacity);
+  }
+  await field(admin, 'service-min-age').fill(o.minAge);
+  // open for booking a month ahead, so whichever 5th or 15th comes next can be booked today
+  await field(admin, 'service-opens-days').fill('30');
+  await field(admin, 'service-resident-note').fill(o.residentNote);
+  if (o.companionNote) await field(admin, 'service-companion-note').fill(o.companionNote);
+  if (o.shotName) await shot(admin, o.shotName);
+  await admin.getByTestId('service-save').click();
+  await admin.waitForURL(/\/console\/services\?serviceId=\d+$/);
+  return Number(new URL(admin.url()).searchParams.get('serviceId'));
+}
+
 async function readJson<T>(page: Page, url: string): Promise<T> {
   const response = await page.request.get(url);
   expect(response.status(), url).toBe(200);
@@ -215,58 +258,26 @@ describe('empty install journey', () => {
       await expectStepDone(admin, 'shop');
 
       // ---- 便民服务: 1元理发屋 on the 5th and 15th, morning and afternoon, 25 places, 60+, 健康小屋 next door
-      await admin.goto('/console/services');
-      await admin.getByTestId('service-new').click();
-      await admin.waitForURL(/\/console\/services\/new$/);
-      await field(admin, 'service-name').fill(BARBER);
-      await pickOption(admin, 'service-community', COMMUNITIES[0].name);
-      await pickOption(admin, 'service-venue', COMMUNITIES[0].venue);
-      await field(admin, 'service-price').fill('1');
-      await field(admin, 'service-days').fill('5、15');
-      await admin.getByRole('button', { name: '＋ 加一个场次' }).click();
-      const sessions = admin.getByTestId('service-session');
-      await expect.poll(() => sessions.count()).toBe(2);
-      for (const [i, s] of HAIRCUT_SESSIONS.entries()) {
-        const row = sessions.nth(i);
-        await row.getByLabel('场次名称').fill(s.period);
-        await row.getByLabel('开始').fill(s.start);
-        await row.getByLabel('结束').fill(s.end);
-        await field(row, 'session-capacity').fill('25');
-      }
-      await field(admin, 'service-min-age').fill('60');
-      // open for booking a month ahead, so whichever 5th or 15th comes next can be booked today
-      await field(admin, 'service-opens-days').fill('30');
-      await field(admin, 'service-resident-note').fill('请带上会员卡，在服务站一楼等候叫号');
-      await field(admin, 'service-companion-note').fill('排队时可以到隔壁健康小屋量血压、测血糖');
-      await shot(admin, '07-service-form-desktop');
-      await admin.getByTestId('service-save').click();
-      await admin.waitForURL(/\/console\/services\?serviceId=\d+$/);
-      const serviceId = Number(new URL(admin.url()).searchParams.get('serviceId'));
-
+      const serviceId = await createServiceOnScreen(admin, {
+        name: BARBER,
+        venue: COMMUNITIES[0].venue,
+        price: '1',
+        capacity: '25',
+        minAge: '60',
+        residentNote: '请带上会员卡，在服务站一楼等候叫号',
+        companionNote: '排队时可以到隔壁健康小屋量血压、测血糖',
+        shotName: '07-service-form-desktop',
+      });
       // the 健康小屋 beside it: next door, the same mornings and afternoons, free, for every age
-      await admin.goto('/console/services');
-      await admin.getByTestId('service-new').click();
-      await admin.waitForURL(/\/console\/services\/new$/);
-      await field(admin, 'service-name').fill(HEALTH_HUT);
-      await pickOption(admin, 'service-community', COMMUNITIES[0].name);
-      await pickOption(admin, 'service-venue', COMMUNITIES[0].nextDoor!);
-      await field(admin, 'service-price').fill('0');
-      await field(admin, 'service-days').fill('5、15');
-      await admin.getByRole('button', { name: '＋ 加一个场次' }).click();
-      await expect.poll(() => sessions.count()).toBe(2);
-      for (const [i, s] of HAIRCUT_SESSIONS.entries()) {
-        const row = sessions.nth(i);
-        await row.getByLabel('场次名称').fill(s.period);
-        await row.getByLabel('开始').fill(s.start);
-        await row.getByLabel('结束').fill(s.end);
-        await field(row, 'session-capacity').fill('20');
-      }
-      await field(admin, 'service-min-age').fill('');
-      await field(admin, 'service-opens-days').fill('30');
-      await field(admin, 'service-resident-note').fill('请带上会员卡和平时吃的药的药盒');
-      await admin.getByTestId('service-save').click();
-      await admin.waitForURL(/\/console\/services\?serviceId=\d+$/);
-      expect(Number(new URL(admin.url()).searchParams.get('serviceId'))).not.toBe(serviceId);
+      const hutId = await createServiceOnScreen(admin, {
+        name: HEALTH_HUT,
+        venue: COMMUNITIES[0].nextDoor!,
+        price: '0',
+        capacity: '20',
+        minAge: '',
+        residentNote: '请带上会员卡和平时吃的药的药盒',
+      });
+      expect(hutId).not.toBe(serviceId);
       await shot(admin, '08-services-desktop');
       await expectStepDone(admin, 'services');
 
