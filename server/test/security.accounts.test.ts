@@ -174,6 +174,9 @@ describe('C2: adding roles to and resetting another community’s resident login
     const edit = await call(staffACookie, 'PATCH', `/api/users/${userId}`, { name: '改名' });
     expect(edit.statusCode).toBe(403);
     expect(await loginOf(userId)).toEqual(before);
+    // the list staff of A work from shows them, but not as theirs to manage (no buttons that answer 403)
+    const listed = (await call(staffACookie, 'GET', '/api/users')).json() as { id: number; manageable: boolean }[];
+    expect(listed.find((u) => u.id === userId)).toMatchObject({ manageable: false });
     // staff of B, who serve the resident but cannot grant volunteer A, are refused as well; the center is not
     const staffBCookie = await quickCookie(t, staffB.id);
     expect((await call(staffBCookie, 'POST', `/api/users/${userId}/reset-password`)).statusCode).toBe(403);
@@ -188,6 +191,8 @@ describe('C2: adding roles to and resetting another community’s resident login
     });
     expect(grant.statusCode).toBe(200);
     expect((await call(staffACookie, 'POST', `/api/users/${userId}/reset-password`)).statusCode).toBe(200);
+    const listed = (await call(staffACookie, 'GET', '/api/users')).json() as { id: number; manageable: boolean }[];
+    expect(listed.find((u) => u.id === userId)).toMatchObject({ manageable: true });
   });
 });
 

@@ -42,6 +42,8 @@ export const ZUserSummary = z.object({
   mustChangePassword: z.boolean(),
   passwordChangeReason: ZPasswordChangeReason.nullable(),
   roles: z.array(ZGrantedRole),
+  /** whether the one asking may edit, reset or disable it (a volunteer of theirs living elsewhere: not) */
+  manageable: z.boolean(),
 });
 export type TUserSummary = z.infer<typeof ZUserSummary>;
 

@@ -21,7 +21,7 @@ export function presentSignedIn(actor: Actor): TSignedIn {
 type UserRoleRow = Awaited<ReturnType<typeof listUsersWithRoles>>[number];
 
 /** One entry per account, its roles gathered; phones masked as in every list. */
-export function presentUsers(rows: UserRoleRow[]): TUserSummary[] {
+export function presentUsers({ rows, manageable }: { rows: UserRoleRow[]; manageable: Set<number> }): TUserSummary[] {
   const byId = new Map<number, TUserSummary>();
   for (const row of rows) {
     let user = byId.get(row.id);
@@ -34,6 +34,7 @@ export function presentUsers(rows: UserRoleRow[]): TUserSummary[] {
         mustChangePassword: row.must_change_password !== 0,
         passwordChangeReason: passwordChangeReasonOf(row.must_change_password) ?? null,
         roles: [],
+        manageable: manageable.has(row.id),
       };
       byId.set(row.id, user);
     }

@@ -413,8 +413,16 @@ function communityOfRoles(roles: RoleGrant[]): number | null {
   return roles.find((r) => r.communityId)?.communityId ?? null;
 }
 
+/**
+ * The accounts in the actor's scope, and which of them the actor may manage: a volunteer of the actor's
+ * community who lives in another one is listed (they serve here) but is managed by their own community.
+ */
 export async function listUsers({ deps, actor }: { deps: AppDeps; actor: Actor }) {
-  return repo.listUsersWithRoles(deps.db, { communityIds: staffCommunityIds(actor) });
+  const rows = await repo.listUsersWithRoles(deps.db, { communityIds: staffCommunityIds(actor) });
+  const manageable = new Set<number>();
+  for (const id of new Set(rows.map((r) => r.id)))
+    if (await canManageLogin(deps.db, actor, id)) manageable.add(id);
+  return { rows, manageable };
 }
 
 // Logins for the rest of the platform ------------------------------------------------------------
