@@ -490,6 +490,8 @@ describe('1元理发屋 journey', () => {
     // another community's service: booking only, nothing to manage
     expect(await staff.getByTestId('service-edit').count()).toBe(0);
     expect(await staff.getByTestId('session-cancel').count()).toBe(0);
+    // walk-ins are taken at the service's own desk, not from another community's
+    expect(await staff.getByTestId('desk-walkin').count()).toBe(0);
     const bookedOf = async (id: number) =>
       (
         (await (await staff.request.get(`/api/public/services/${barbershop.id}/sessions`)).json()) as {
