@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { at, buildWeeklyMenuCast } from './support/weekly-menu.js';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildPointsRules, buildResident } from './support/factories.js';
+import { buildCenterAdmin, buildPointsRules, buildResident } from './support/factories.js';
 import { expectLedgerInvariants, ledgerCount } from './support/ledger.js';
 import { checkinCodeAt } from '../src/modules/activities/checkin-code.js';
 
@@ -556,6 +556,28 @@ describe('群众参与广: sign-up, waitlist, check-in', () => {
     expect(errorCode(await checkIn({ code: checkinCodeAt(secret, id, t.clock.now()).code }, walkIn.cookie))).toBe(
       'CHECKIN_CLOSED',
     );
+    // the center keeps check-in open 20 minutes past the end (报送截止与签到): the latecomer gets in, until then
+    const center = await signIn(t.app, (await buildCenterAdmin(t.deps)).phone);
+    const setClose = (minutes: number) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/menus/settings',
+        headers: { cookie: center },
+        payload: {
+          deadline: { weekday: 4, time: '18:00' },
+          checkinOpensMinutesBefore: 30,
+          checkinClosesMinutesAfter: minutes,
+        },
+      });
+    expect((await setClose(20)).statusCode).toBe(200);
+    const late = await checkIn({ code: checkinCodeAt(secret, id, t.clock.now()).code }, walkIn.cookie);
+    expect(late.statusCode).toBe(201);
+    t.clock.set('2026-12-08T08:20:01.000Z'); // 16:20:01: past the 20 minutes too
+    const later = await residentOf(east.id);
+    const refused = await checkIn({ code: checkinCodeAt(secret, id, t.clock.now()).code }, later.cookie);
+    expect(errorCode(refused)).toBe('CHECKIN_CLOSED');
+    expect(refused.json().error.closesAt).toBe('2026-12-08T08:20:00.000Z');
+    expect((await setClose(0)).statusCode).toBe(200);
     t.clock.set('2026-11-28T02:00:00.000Z');
   });
 

@@ -12,9 +12,16 @@ export const ZDeadlineRule = z
   })
   .strict();
 
-/** The weekly cycle's settings (the center's form, and its answer). */
+/**
+ * The weekly cycle's settings (the center's form, and its answer). `checkinClosesMinutesAfter` came later:
+ * a form that does not send it keeps the value saved; the answer always has it.
+ */
 export const ZMenuSettings = z
-  .object({ deadline: ZDeadlineRule, checkinOpensMinutesBefore: z.number().int().min(0).max(240) })
+  .object({
+    deadline: ZDeadlineRule,
+    checkinOpensMinutesBefore: z.number().int().min(0).max(240),
+    checkinClosesMinutesAfter: z.number().int().min(0).max(240).optional(),
+  })
   .strict();
 export type TMenuSettings = z.infer<typeof ZMenuSettings>;
 

@@ -28,7 +28,7 @@ import type { ActivityRow } from './activities.repository.js';
 import type { ActivityView } from './activities.presenter.js';
 import { canManageActivitiesIn, canReview } from './activities.policy.js';
 import { withExtras } from './activities.queries.js';
-import { loadMenuSettings, saveMenuSettings } from './menu-settings.js';
+import { loadMenuSettings, saveMenuSettings, type MenuSettings } from './menu-settings.js';
 import { fillPlacesFromWaitlist } from './registrations.service.js';
 
 const invalid = (field: string, message: string) =>
@@ -476,7 +476,7 @@ export async function readMenuSettings({ deps, actor }: { deps: AppDeps; actor: 
   return loadMenuSettings(deps.db);
 }
 
-/** The center changes the submission deadline and how early check-in opens. */
+/** The center changes the submission deadline and the check-in window (a form without its close keeps it). */
 export async function updateMenuSettings({
   deps,
   actor,
@@ -487,13 +487,18 @@ export async function updateMenuSettings({
   settings: TMenuSettings;
 }): Promise<TMenuSettings> {
   if (!canReview(actor)) throw new AppError('FORBIDDEN');
-  await deps.db.transaction().execute(async (trx) => {
-    await saveMenuSettings(trx, settings);
+  return deps.db.transaction().execute(async (trx) => {
+    const saved: MenuSettings = {
+      ...settings,
+      checkinClosesMinutesAfter:
+        settings.checkinClosesMinutesAfter ?? (await loadMenuSettings(trx)).checkinClosesMinutesAfter,
+    };
+    await saveMenuSettings(trx, saved);
     await recordAudit(trx, deps, actor, {
       action: 'menu.settings',
       targetType: 'app_settings',
-      summary: `报送截止：每周${'一二三四五六日'[settings.deadline.weekday - 1]} ${settings.deadline.time}；签到提前 ${settings.checkinOpensMinutesBefore} 分钟开放`,
+      summary: `报送截止：每周${'一二三四五六日'[saved.deadline.weekday - 1]} ${saved.deadline.time}；签到提前 ${saved.checkinOpensMinutesBefore} 分钟开放，活动结束后 ${saved.checkinClosesMinutesAfter} 分钟关闭`,
     });
+    return saved;
   });
-  return settings;
 }

@@ -121,15 +121,16 @@ export async function checkIn(
 
 async function checkInWithin(trx: Trx, deps: AppDeps, actor: Actor, activity: repo.ActivityRow, who: Who) {
   const now = deps.clock.now();
-  const { checkinOpensMinutesBefore } = await loadMenuSettings(trx);
+  const { checkinOpensMinutesBefore, checkinClosesMinutesAfter } = await loadMenuSettings(trx);
   if (activity.status !== 'published')
     throw new AppError('CHECKIN_CLOSED', {
       message: activity.status === 'cancelled' ? '活动已取消' : '活动还没有发布',
     });
   const opensAt = Date.parse(activity.starts_at) - checkinOpensMinutesBefore * 60_000;
-  if (now.getTime() < opensAt || now.getTime() > Date.parse(activity.ends_at)) {
+  const closesAt = Date.parse(activity.ends_at) + checkinClosesMinutesAfter * 60_000;
+  if (now.getTime() < opensAt || now.getTime() > closesAt) {
     throw new AppError('CHECKIN_CLOSED', {
-      extra: { opensAt: new Date(opensAt).toISOString(), closesAt: activity.ends_at },
+      extra: { opensAt: new Date(opensAt).toISOString(), closesAt: new Date(closesAt).toISOString() },
     });
   }
   if (await repo.findCheckin(trx, activity.id, who.residentId)) throw new AppError('ALREADY_CHECKED_IN');
