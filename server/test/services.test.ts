@@ -508,7 +508,12 @@ describe('the clinic link (理发、问诊两不误)', () => {
     const clinicSessions = await daySessions(clinic);
     const sameDay = clinicSessions.find((s) => s.date === haircut!.date && s.period === haircut!.period)!;
     const laterDay = clinicSessions.find((s) => s.date !== haircut!.date)!;
-    const r = await buildResident(t.deps, { communityId: c.id, birthDate: '1950-01-01', name: '候理发的老人' });
+    const r = await buildResident(t.deps, {
+      communityId: c.id,
+      birthDate: '1950-01-01',
+      name: '候理发的老人',
+      withLogin: true,
+    });
     const booking = (await book(cookie, { sessionId: haircut!.id, residentId: r.id })).json();
     const barber = await buildUser(t.deps, [{ role: 'volunteer', communityId: c.id }]);
     const barberCookie = await signIn(t.app, barber.phone);
@@ -583,6 +588,35 @@ describe('the clinic link (理发、问诊两不误)', () => {
     expect(clinicQueue.entries[0].alsoToday).toEqual([
       expect.objectContaining({ sessionId: haircut!.id, serviceName: '1元理发屋', queueNumber: booking.queueNumber }),
     ]);
+
+    // Staff call the clinic's session off: its number is no longer one to go to, on the haircut's call screen
+    // and on the resident's page, which says so first.
+    const calledOff = await t.app.inject({
+      method: 'POST',
+      url: `/api/service-sessions/${sameDay.id}/cancel`,
+      headers: { cookie },
+      payload: { reason: '医生临时出诊' },
+    });
+    expect(calledOff.statusCode).toBe(200);
+    const afterCallOff = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/service-sessions/${haircut!.id}/queue`,
+        headers: { cookie: barberCookie },
+      })
+    ).json();
+    expect(afterCallOff.entries.find((e: { bookingId: number }) => e.bookingId === booking.id).alsoToday).toEqual([]);
+    const mine = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/me/bookings',
+        headers: { cookie: await signIn(t.app, r.phone!) },
+      })
+    ).json() as { session: { id: number; status: string; cancelReason: string | null } }[];
+    expect(mine.find((b) => b.session.id === sameDay.id)?.session).toMatchObject({
+      status: 'cancelled',
+      cancelReason: '医生临时出诊',
+    });
   });
 });
 

@@ -129,6 +129,8 @@ export const ZMyBooking = z.object({
     startsAt: z.string(),
     endsAt: z.string(),
     status: z.enum(['open', 'cancelled']),
+    /** why staff called the session off (when they did): the resident's page says so first */
+    cancelReason: z.string().nullable(),
   }),
   service: z.object({
     id: zInt,

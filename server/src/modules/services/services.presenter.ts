@@ -86,6 +86,7 @@ export function presentMyBooking(b: MyBooking): TMyBooking {
       startsAt: b.starts_at,
       endsAt: b.ends_at,
       status: b.session_status,
+      cancelReason: b.session_cancel_reason,
     },
     service: {
       id: b.service_id,

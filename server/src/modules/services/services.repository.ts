@@ -456,7 +456,10 @@ export function queueOf(db: Db | Trx, sessionId: number) {
     .execute();
 }
 
-/** The same residents' places in other sessions of that day (理发、问诊两不误): the queue screen shows both. */
+/**
+ * The same residents' places in other sessions of that day: the queue screen shows both.
+ * A place in a session staff called off is no number to go to, so it is not one of them.
+ */
 export function otherBookingsOnDate(db: Db | Trx, residentIds: number[], date: string, exceptSessionId: number) {
   if (!residentIds.length) return Promise.resolve([]);
   return db
@@ -476,6 +479,7 @@ export function otherBookingsOnDate(db: Db | Trx, residentIds: number[], date: s
     .where('service_sessions.date', '=', date)
     .where('bookings.session_id', '!=', exceptSessionId)
     .where('bookings.state', '!=', 'cancelled')
+    .where('service_sessions.status', '=', 'open')
     .orderBy('bookings.id')
     .execute();
 }
@@ -519,6 +523,7 @@ export function bookingsOfResident(db: Db, residentId: number) {
       'service_sessions.starts_at',
       'service_sessions.ends_at',
       'service_sessions.status as session_status',
+      'service_sessions.cancel_reason as session_cancel_reason',
       'services.id as service_id',
       'services.name as service_name',
       'services.price_fen',
