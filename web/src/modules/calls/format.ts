@@ -9,10 +9,11 @@ export const STATUS_TAG: Record<CallEntryStatus, 'danger' | 'warning' | 'success
 
 export const statusLabel = (status: CallEntryStatus) => CALL_ENTRY_STATUS_LABELS[status];
 
+/** What the person had before the change: the list is about a cancelled or moved activity or session. */
 export const ROLE_LABELS: Record<TCallEntry['role'], string> = {
-  registered: '已报名',
-  waitlisted: '候补',
-  booked: '已预约',
+  registered: '原已报名',
+  waitlisted: '原在候补',
+  booked: '原已预约',
 };
 
 /** `0571 8888 8888`, `138 1234 5678`: digits in groups, easier to read out and dial by hand. */
