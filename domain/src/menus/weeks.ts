@@ -39,6 +39,14 @@ export function weekMonday(week: string): string {
   return key;
 }
 
+/** '12月7日—12月13日' for an ISO week (Monday to Sunday): how people name a week, where code says 2026-W50. */
+export function weekRangeZh(week: string): string {
+  const monday = weekMonday(week);
+  const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * DAY_MS).toISOString().slice(0, 10);
+  const short = (date: string) => `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+  return `${short(monday)}—${short(sunday)}`;
+}
+
 export function isValidWeek(week: string): boolean {
   try {
     weekMonday(week);

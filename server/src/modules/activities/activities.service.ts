@@ -8,6 +8,7 @@ import {
   isSubmissionOpen,
   submissionDeadline,
   weekOfInstant,
+  weekRangeZh,
   type TActivityCreate,
   type TCallListOpened,
   type TActivityCreated,
@@ -247,7 +248,7 @@ export async function submitActivity({
     if (!isSubmissionOpen(activity.week, deadline, now, calendar)) {
       throw new AppError('SUBMISSION_CLOSED', {
         extra: { week: activity.week, deadline: closesAt.toISOString() },
-        message: `${activity.week} 的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布`,
+        message: `${weekRangeZh(activity.week)}这一周的报送已于 ${formatShanghai(closesAt)} 截止；急需增加请联系中心补充发布`,
       });
     }
     if (
