@@ -501,7 +501,7 @@ describe('1元理发屋 journey', () => {
       ).find((s) => s.id === id)!.booked;
     await field(staff, 'desk-code-input').fill(senior.memberCode);
     await field(staff, 'desk-code-input').press('Enter');
-    const choice = staff.locator('select[data-testid="desk-session"] option').first();
+    const choice = staff.locator('select[data-testid="desk-session"] option:not([disabled])').first();
     await choice.waitFor({ state: 'attached' });
     const sessionId = Number(await choice.getAttribute('value'));
     const bookedBefore = await bookedOf(sessionId);

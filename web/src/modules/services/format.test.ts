@@ -4,6 +4,7 @@ import { ApiError } from '../../shared/http';
 import type { TService, TServiceSession } from '@zhongli/domain';
 import {
   bookingErrorText,
+  deskSessionChoice,
   eligibilityText,
   myBookingText,
   openingText,
@@ -83,6 +84,40 @@ describe('session wording', () => {
     );
     expect(serviceSessionStateText({ ...session, status: 'cancelled' }, now)).toBe('已取消');
     expect(serviceSessionStateText(session, at('2026-12-05T03:30:00Z'))).toBe('已结束');
+  });
+
+  it("marks the desk's sessions not yet open, full or cancelled, before anyone presses 代预约", () => {
+    const before = at('2026-11-27T10:00:00Z');
+    const when = '12月5日 周六 上午 8:30–11:30';
+    expect(deskSessionChoice(session, { walkIn: true, now: before })).toEqual({
+      id: 10,
+      date: '2026-12-05',
+      label: `${when}（11月28日 08:00 开放预约）`,
+      text: when,
+      bookable: false,
+      disabled: true,
+    });
+    const open = deskSessionChoice(session, { walkIn: false, now: at('2026-11-28T00:00:00Z') });
+    expect(open).toMatchObject({ label: `${when}（剩 12）`, bookable: true, disabled: false });
+    const full = deskSessionChoice(
+      { ...session, booked: 25, remaining: 0 },
+      { walkIn: true, now: at('2026-12-01T00:00:00Z') },
+    );
+    expect(full).toMatchObject({ label: `${when}（已满）`, bookable: false, disabled: true });
+    const off = deskSessionChoice({ ...session, status: 'cancelled' }, { walkIn: true, now: before });
+    expect(off).toMatchObject({ label: `${when}（已取消）`, bookable: false, disabled: true });
+    expect(deskSessionChoice(session, { walkIn: true, now: at('2026-12-05T03:30:00Z') })).toBeNull();
+  });
+
+  it('keeps a session opening later today choosable for 现场取号 only, where the desk hands out numbers', () => {
+    // booking opens on the day at 08:00 (00:00 UTC); it is 07:50 on 5 Dec in the county
+    const sameDay = { ...session, bookingOpensAt: '2026-12-05T00:00:00.000Z' };
+    const early = at('2026-12-04T23:50:00Z');
+    expect(deskSessionChoice(sameDay, { walkIn: true, now: early })).toMatchObject({
+      bookable: false,
+      disabled: false,
+    });
+    expect(deskSessionChoice(sameDay, { walkIn: false, now: early })).toMatchObject({ disabled: true });
   });
 
   it('shows times with 上午/下午 and a 12-hour clock', () => {

@@ -118,6 +118,59 @@ export function serviceSessionState(
   return serviceSessionBookability(session, now);
 }
 
+/** A session in the desk's 场次 list (代预约 / 现场取号). */
+export interface DeskSessionChoice {
+  id: number;
+  date: string;
+  /** in the list: '12月5日 周六 上午 8:30–11:30（剩 17）' / '…（12月3日 08:00 开放预约）' / '…（已满）' */
+  label: string;
+  /** on the slip: '12月5日 周六 上午 8:30–11:30' */
+  text: string;
+  /** 代预约 can go through now (booking open, places left) */
+  bookable: boolean;
+  /** nothing can be done with it at this desk: shown greyed out, not chosen */
+  disabled: boolean;
+}
+
+/**
+ * The desk's words for a session before anyone presses 代预约, by the rule the server applies
+ * (`serviceSessionBookability`): staff saw 还没到预约时间 / 已满 only after pressing. A session whose
+ * booking has not opened stays choosable for 现场取号 on its own day (a walk-in skips the opening
+ * minute), when this desk hands out numbers; `null` for a session already over.
+ */
+export function deskSessionChoice(
+  session: Pick<
+    TServiceSession,
+    'id' | 'date' | 'period' | 'startsAt' | 'endsAt' | 'status' | 'bookingOpensAt' | 'capacity' | 'booked' | 'remaining'
+  >,
+  { walkIn, now = Date.now() }: { walkIn: boolean; now?: number },
+): DeskSessionChoice | null {
+  const text = serviceSessionWhenText(session, new Date(now));
+  const choice = (note: string, bookable: boolean, disabled: boolean): DeskSessionChoice => ({
+    id: session.id,
+    date: session.date,
+    label: `${text}（${note}）`,
+    text,
+    bookable,
+    disabled,
+  });
+  switch (serviceSessionState(session, now)) {
+    case 'past':
+      return null;
+    case 'cancelled':
+      return choice('已取消', false, true);
+    case 'full':
+      return choice('已满', false, true);
+    case 'not_open': {
+      const { date, time } = countyWhen(session.bookingOpensAt);
+      const walkInToday = walkIn && session.date === countyDateOf(new Date(now));
+      return choice(`${monthDayZh(date)} ${time} 开放预约`, false, !walkInToday);
+    }
+    case 'open':
+      return choice(`剩 ${session.remaining}`, true, false);
+  }
+}
+
 /** What a session row says: '剩余12个名额' / '已满' / '12月5日的名额将于…开放' / '已取消：…' / '已结束'. */
 export function serviceSessionStateText(
   session: Pick<
