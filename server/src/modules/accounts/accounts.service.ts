@@ -420,8 +420,7 @@ function communityOfRoles(roles: RoleGrant[]): number | null {
 export async function listUsers({ deps, actor }: { deps: AppDeps; actor: Actor }) {
   const rows = await repo.listUsersWithRoles(deps.db, { communityIds: staffCommunityIds(actor) });
   const manageable = new Set<number>();
-  for (const id of new Set(rows.map((r) => r.id)))
-    if (await canManageLogin(deps.db, actor, id)) manageable.add(id);
+  for (const id of new Set(rows.map((r) => r.id))) if (await canManageLogin(deps.db, actor, id)) manageable.add(id);
   return { rows, manageable };
 }
 
