@@ -67,22 +67,17 @@ export async function listCallLists({ deps, actor }: { deps: AppDeps; actor: Act
   const scope = callScopeOf(actor);
   const since = new Date(deps.clock.now().getTime() - LIST_WINDOW_DAYS * 24 * 60 * 60 * 1000).toISOString();
   const lists = await repo.listsSince(deps.db, scope, since);
-  const entries = (
-    await repo.entriesOf(
-      deps.db,
-      lists.map((l) => l.id),
-      scope,
-    )
-  ).map((row) => ({
-    listId: row.list_id,
-    entry: presentCallEntry(row),
-  }));
-  const summaries = lists.map((list) =>
-    presentCallListSummary(
-      list,
-      entries.filter((e) => e.listId === list.id).map((e) => e.entry),
-    ),
-  );
+  const entriesByList = new Map<number, TCallEntry[]>();
+  for (const row of await repo.entriesOf(
+    deps.db,
+    lists.map((l) => l.id),
+    scope,
+  )) {
+    const entries = entriesByList.get(row.list_id) ?? [];
+    entries.push(presentCallEntry(row));
+    entriesByList.set(row.list_id, entries);
+  }
+  const summaries = lists.map((list) => presentCallListSummary(list, entriesByList.get(list.id) ?? []));
   // Open lists first, newest first within each group (the query's order is kept by the stable sort).
   summaries.sort((a, b) => Number(a.done) - Number(b.done));
   return { lists: summaries };
