@@ -61,3 +61,4 @@ export * from './setup/setup.rules.js';
 export * from './calls/calls.rules.js';
 export * from './calls/calls.schemas.js';
 export * from './calls/calls.contract.js';
+export * from './stats/stats.contract.js';
