@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
-import { desktopContext, launchBrowser, phoneContext } from '../support/browser.js';
+import { SCREENSHOT_DIR, desktopContext, launchBrowser, phoneContext } from '../support/browser.js';
 import { expectSeniorSizes, field, inSeniorMode, signIn } from '../support/journey.js';
 import { overflowOf } from '../support/overflow.js';
 import { scanQr } from '../support/qr.js';
@@ -13,7 +13,8 @@ import { scanQr } from '../support/qr.js';
  * checks in and out by the codes on a 390 px phone; staff see the entry, correct it with a reason and
  * print the 志愿服务时长证明 (PDF checked); the resident reads the total in 长辈版.
  */
-const SHOTS = process.env.HOURS_SHOTS_DIR ?? '/work/shots/hours';
+// the screenshots and the certificate's PDF, to look at: e2e/screenshots unless HOURS_SHOTS_DIR says elsewhere
+const SHOTS = process.env.HOURS_SHOTS_DIR ?? SCREENSHOT_DIR;
 let server: RunningServer;
 let browser: Browser;
 

@@ -6,11 +6,11 @@ import { ensureActiveResident, findResident, findResidentByMemberCode } from '..
 import { loadMenuSettings } from './menu-settings.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn } from './activities.policy.js';
-import { checkinCodeAt, isValidCheckinCode } from './checkin-code.js';
+import { checkinCodeAt, isValidCheckinCode, type CodePurpose } from './checkin-code.js';
 
 /** Wrong codes a resident may try per activity in ten minutes: six digits must not be guessable. */
-export const MAX_CODE_FAILURES = 10;
-export const CODE_FAILURE_WINDOW_MS = 10 * 60 * 1000;
+const MAX_CODE_FAILURES = 10;
+const CODE_FAILURE_WINDOW_MS = 10 * 60 * 1000;
 
 export async function currentCheckinCode({
   deps,
@@ -33,27 +33,36 @@ interface Who {
   method: 'code' | 'card' | 'staff';
 }
 
+/**
+ * A resident's code from the organiser's screen (签到 or 签退): the try is counted before the code is
+ * looked at, outside any transaction, so a burst of guesses cannot outrun the count and a wrong code
+ * stays counted; a right code gives its try back. Check-in and check-out codes share the tries.
+ */
+export async function checkRotatingCode(
+  deps: AppDeps,
+  t: { activity: repo.ActivityRow; residentId: number; code: string; purpose: CodePurpose },
+): Promise<void> {
+  const who = { activityId: t.activity.id, residentId: t.residentId };
+  const now = deps.clock.now();
+  const window = await repo.reserveCodeTry(deps.db, {
+    ...who,
+    at: now.toISOString(),
+    windowOpenedAfter: new Date(now.getTime() - CODE_FAILURE_WINDOW_MS).toISOString(),
+    limit: MAX_CODE_FAILURES,
+  });
+  if (window == null) throw new AppError('RATE_LIMITED');
+  if (!isValidCheckinCode(t.activity.checkin_secret, t.activity.id, t.code, now, t.purpose)) {
+    const message = t.purpose === 'checkin' ? '签到码无效或已过期，请重新扫码' : '签退码无效或已过期，请重新扫码';
+    throw new AppError('CHECKIN_CODE_INVALID', { message, details: [{ field: 'code', message }] });
+  }
+  await repo.releaseCodeTry(deps.db, { ...who, window });
+}
+
 /** Who is checking in: a resident with the code on their own phone, or staff for a resident (card or list). */
 async function resolveWho(deps: AppDeps, actor: Actor, activity: repo.ActivityRow, data: TCheckinCreate): Promise<Who> {
   if (data.code !== undefined) {
     if (!actor.resident) throw new AppError('FORBIDDEN', { message: '请用居民账号扫码签到' });
-    const who = { activityId: activity.id, residentId: actor.resident.id };
-    const now = deps.clock.now();
-    // The try is counted before the code is looked at, so a burst of guesses cannot outrun the count;
-    // a right code gives its try back.
-    const window = await repo.reserveCodeTry(deps.db, {
-      ...who,
-      at: now.toISOString(),
-      windowOpenedAfter: new Date(now.getTime() - CODE_FAILURE_WINDOW_MS).toISOString(),
-      limit: MAX_CODE_FAILURES,
-    });
-    if (window == null) throw new AppError('RATE_LIMITED');
-    if (!isValidCheckinCode(activity.checkin_secret, activity.id, data.code, now)) {
-      throw new AppError('CHECKIN_CODE_INVALID', {
-        details: [{ field: 'code', message: '签到码无效或已过期，请重新扫码' }],
-      });
-    }
-    await repo.releaseCodeTry(deps.db, { ...who, window });
+    await checkRotatingCode(deps, { activity, residentId: actor.resident.id, code: data.code, purpose: 'checkin' });
     return { residentId: actor.resident.id, method: 'code' };
   }
   if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');

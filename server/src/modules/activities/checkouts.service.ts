@@ -5,8 +5,8 @@ import { recordAudit } from '../audit/index.js';
 import { loadMenuSettings } from './menu-settings.js';
 import * as repo from './activities.repository.js';
 import { canManageActivitiesIn } from './activities.policy.js';
-import { checkinCodeAt, isValidCheckinCode } from './checkin-code.js';
-import { CODE_FAILURE_WINDOW_MS, MAX_CODE_FAILURES } from './checkins.service.js';
+import { checkinCodeAt } from './checkin-code.js';
+import { checkRotatingCode } from './checkins.service.js';
 
 async function volunteerActivity(deps: AppDeps, activityId: number) {
   const activity = await repo.findActivity(deps.db, activityId);
@@ -54,22 +54,7 @@ export async function checkOut({
   const now = deps.clock.now();
   if (data.code !== undefined) {
     if (!actor.resident) throw new AppError('FORBIDDEN', { message: '请用居民账号扫码签退' });
-    const who = { activityId: activity.id, residentId: actor.resident.id };
-    // Counted before the code is looked at, outside any transaction, so a wrong code stays counted.
-    const window = await repo.reserveCodeTry(deps.db, {
-      ...who,
-      at: now.toISOString(),
-      windowOpenedAfter: new Date(now.getTime() - CODE_FAILURE_WINDOW_MS).toISOString(),
-      limit: MAX_CODE_FAILURES,
-    });
-    if (window == null) throw new AppError('RATE_LIMITED');
-    if (!isValidCheckinCode(activity.checkin_secret, activity.id, data.code, now, 'checkout')) {
-      throw new AppError('CHECKIN_CODE_INVALID', {
-        message: '签退码无效或已过期，请重新扫码',
-        details: [{ field: 'code', message: '签退码无效或已过期，请重新扫码' }],
-      });
-    }
-    await repo.releaseCodeTry(deps.db, { ...who, window });
+    await checkRotatingCode(deps, { activity, residentId: actor.resident.id, code: data.code, purpose: 'checkout' });
   } else if (!canManageActivitiesIn(actor, activity.community_id)) throw new AppError('FORBIDDEN');
 
   if (activity.status !== 'published')
