@@ -3,19 +3,19 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listVolunteerHours, sumVolunteerHours } from '../src/modules/hours/index.js';
 import { activityHourRows, shiftHourRows } from '../src/modules/hours/hours.repository.js';
-import type { AppDeps } from '../src/platform/deps.js';
 import { createTestApp, errorCode, errorFields, quickCookie, type TestApp } from './support/app.js';
 import { onPostgres, raceControl } from './support/database.js';
 import { databaseFingerprint } from './support/fingerprint.js';
 import {
   buildActivity,
   buildCenterAdmin,
+  buildPointsRules,
   buildCommunity,
   buildResident,
   buildService,
   buildStaff,
 } from './support/factories.js';
-import { naiveCorrectHours } from './support/naive-hours.js';
+import { naiveCheckOut, naiveCorrectHours } from './support/naive-hours.js';
 
 let t: TestApp;
 let east: number;
@@ -66,27 +66,34 @@ async function checkoutCode(activityId: number) {
   return r.json().code as string;
 }
 
-async function assignAndComplete(
-  deps: AppDeps,
-  serviceId: number,
-  userId: number,
-  days: number[],
-  completed: number[],
-) {
-  const sessions = await deps.db
+/**
+ * Puts the volunteer on the rota of the service's sessions on these days of December (the rota's own
+ * rules are the services module's), then marks the sessions of `completed` days 场次完成 through the
+ * real route, once each has started: the first marking wins, a second is refused.
+ */
+async function assignAndComplete(serviceId: number, userId: number, days: number[], completed: number[]) {
+  const sessions = await t.db
     .selectFrom('service_sessions')
     .select(['id', 'date', 'starts_at', 'ends_at'])
     .where('service_id', '=', serviceId)
     .orderBy('starts_at')
     .execute();
-  const mine = sessions.filter((s) => days.includes(Number(String(s.date).slice(8, 10))));
-  for (const s of mine) {
-    await deps.db
+  const day = (s: { date: string }) => Number(String(s.date).slice(8, 10));
+  const mine = sessions.filter((s) => String(s.date).startsWith('2026-12') && days.includes(day(s)));
+  const ruleId = (await buildPointsRules(t.deps, east, [{ code: 'SHIFT', name: '值班', category: '志愿', points: 5 }]))
+    .SHIFT;
+  for (const s of mine)
+    await t.db
       .insertInto('rota_assignments')
       .values({ session_id: s.id, user_id: userId, created_at: s.starts_at })
       .execute();
-    if (completed.includes(Number(String(s.date).slice(8, 10))))
-      await deps.db.updateTable('service_sessions').set({ completed_at: s.ends_at }).where('id', '=', s.id).execute();
+  for (const s of mine.filter((s) => completed.includes(day(s)))) {
+    t.clock.set(s.starts_at);
+    const done = await as(eastStaff, 'POST', `/api/service-sessions/${s.id}/complete`, { ruleId });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(errorCode(await as(eastStaff, 'POST', `/api/service-sessions/${s.id}/complete`, { ruleId }))).toBe(
+      'SESSION_ALREADY_COMPLETED',
+    );
   }
   return mine;
 }
@@ -104,7 +111,7 @@ describe('volunteer hours from activities and shifts', () => {
     // The barber serves the 5th (上午 08:30–11:30, 下午 14:30–17:00) and is on the rota of the 15th,
     // which nobody marks complete: only the 5th counts.
     const service = await buildService(t.deps, { communityId: east });
-    await assignAndComplete(t.deps, service.id, barber.userId, [5, 15], [5]);
+    await assignAndComplete(service.id, barber.userId, [5, 15], [5]);
 
     activity = (
       await buildActivity(t.deps, {
@@ -550,6 +557,79 @@ describe('two staff correcting the same entry at once', () => {
       const rows = await chain(row.id);
       // a lost update: some correction was made over a value its author never saw
       expect(rows.some((r, i) => i > 0 && r.minutes_before !== rows[i - 1]!.minutes)).toBe(true);
+    },
+  );
+});
+
+describe('staff and the code checking the same person out at once', () => {
+  async function checkedInAt(day: number) {
+    t.clock.set(county(day, 8));
+    const a = (
+      await buildActivity(t.deps, {
+        communityId: east,
+        startsAt: county(day, 9),
+        endsAt: county(day, 11),
+        volunteerService: true,
+      })
+    ).id;
+    const p = await resident(east, `并发签退志愿者${day}`);
+    t.clock.set(county(day, 9));
+    await checkInByStaff(a, p.id);
+    t.clock.set(county(day, 10, 45));
+    return { activity: a, person: p };
+  }
+
+  it('checks the person out once: one answer 200, the others ALREADY_CHECKED_OUT, one audit entry at most', async () => {
+    const { activity, person } = await checkedInAt(10);
+    const code = await checkoutCode(activity);
+    const answers = await Promise.all([
+      ...Array.from({ length: 6 }, (_, i) =>
+        as(i % 2 ? eastStaff : eastStaff2, 'POST', `/api/activities/${activity}/checkouts`, { residentId: person.id }),
+      ),
+      as(person.cookie, 'POST', `/api/activities/${activity}/checkouts`, { code }),
+      as(eastStaff, 'POST', `/api/activities/${activity}/checkouts`, { all: true }),
+    ]);
+    const ok = answers.filter((a) => a.statusCode === 200 && a.json().checkedOut.length === 1);
+    expect(ok).toHaveLength(1);
+    for (const a of answers.filter((a) => !ok.includes(a)))
+      // 全部签退 that found nobody left answers 200 with an empty list; the others are refused
+      if (a.statusCode === 200) expect(a.json().checkedOut).toEqual([]);
+      else expect(errorCode(a)).toBe('ALREADY_CHECKED_OUT');
+    const rows = await t.db
+      .selectFrom('checkins')
+      .select(['checked_out_at'])
+      .where('activity_id', '=', activity)
+      .execute();
+    expect(rows).toEqual([{ checked_out_at: county(10, 10, 45) }]);
+    const audits = await t.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('action', '=', 'activity.checkout')
+      .where('target_id', '=', String(activity))
+      .execute();
+    expect(audits.length).toBeLessThanOrEqual(1);
+  });
+
+  it(
+    raceControl(
+      'look-then-write check-out: several markings each think they checked the person out',
+      'look-then-write check-out: one marking writes',
+    ),
+    async () => {
+      const { activity, person } = await checkedInAt(11);
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          naiveCheckOut(t.deps, {
+            activityId: activity,
+            residentId: person.id,
+            at: county(11, 10, 40 + i),
+            by: eastStaffId,
+          }),
+        ),
+      );
+      const wrote = outcomes.filter(Boolean).length;
+      if (onPostgres) expect(wrote).toBeGreaterThan(1);
+      else expect(wrote).toBe(1);
     },
   );
 });

@@ -42,3 +42,36 @@ export async function naiveCorrectHours(
   }
   return false;
 }
+
+/** The gap between checking and writing that a real request has (a round trip, a busy event loop). */
+const gap = () => new Promise((resolve) => setTimeout(resolve, 2));
+
+/**
+ * Deliberately naive 签退, the negative control of the check-out race: look whether the person is
+ * still checked in, then write the check-out without the `checked_out_at IS NULL` condition. On
+ * PostgreSQL several concurrent markings all find the person in and all "succeed", each overwriting
+ * the last (times, who marked); SQLite runs one writer at a time, so one does.
+ */
+export async function naiveCheckOut(
+  deps: AppDeps,
+  c: { activityId: number; residentId: number; at: string; by: number },
+): Promise<boolean> {
+  let wrote = false;
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('checkins')
+      .select(['id', 'checked_out_at'])
+      .where('activity_id', '=', c.activityId)
+      .where('resident_id', '=', c.residentId)
+      .executeTakeFirst();
+    if (!row || row.checked_out_at) return;
+    await gap();
+    await trx
+      .updateTable('checkins')
+      .set({ checked_out_at: c.at, checkout_method: 'staff', checkout_by: c.by })
+      .where('id', '=', row.id)
+      .execute();
+    wrote = true;
+  });
+  return wrote;
+}
