@@ -66,6 +66,28 @@ async function checkoutCode(activityId: number) {
   return r.json().code as string;
 }
 
+/** A volunteer activity on 2026-12-<day> 09:00–11:00 and a new resident of 东园 checked in at 09:00. */
+async function volunteerCheckedIn(day: number, name: string) {
+  t.clock.set(county(day, 8));
+  const activity = (
+    await buildActivity(t.deps, {
+      communityId: east,
+      startsAt: county(day, 9),
+      endsAt: county(day, 11),
+      volunteerService: true,
+    })
+  ).id;
+  const person = await resident(east, name);
+  t.clock.set(county(day, 9));
+  await checkInByStaff(activity, person.id);
+  const { id: checkinId } = await t.db
+    .selectFrom('checkins')
+    .select('id')
+    .where('activity_id', '=', activity)
+    .executeTakeFirstOrThrow();
+  return { activity, person, checkinId };
+}
+
 /**
  * Puts the volunteer on the rota of the service's sessions on these days of December (the rota's own
  * rules are the services module's), then marks the sessions of `completed` days 场次完成 through the
@@ -481,20 +503,7 @@ describe('check-out at a volunteer activity', () => {
 describe('two staff correcting the same entry at once', () => {
   let entry: { source: 'activity'; sourceId: number };
   beforeAll(async () => {
-    t.clock.set(county(9, 8));
-    const a = (
-      await buildActivity(t.deps, {
-        communityId: east,
-        startsAt: county(9, 9),
-        endsAt: county(9, 11),
-        volunteerService: true,
-      })
-    ).id;
-    const p = await resident(east, '并发更正志愿者');
-    t.clock.set(county(9, 9));
-    await checkInByStaff(a, p.id);
-    const row = await t.db.selectFrom('checkins').select('id').where('activity_id', '=', a).executeTakeFirstOrThrow();
-    entry = { source: 'activity', sourceId: row.id };
+    entry = { source: 'activity', sourceId: (await volunteerCheckedIn(9, '并发更正志愿者')).checkinId };
   });
 
   const chain = async (sourceId: number) =>
@@ -527,21 +536,8 @@ describe('two staff correcting the same entry at once', () => {
   it(
     raceControl('a naive correction (no version) loses updates', 'a naive correction (no version) loses updates'),
     async () => {
-      const fresh = (
-        await buildActivity(t.deps, {
-          communityId: east,
-          startsAt: county(9, 9),
-          endsAt: county(9, 11),
-          volunteerService: true,
-        })
-      ).id;
-      const p = await resident(east, '对照志愿者');
-      await checkInByStaff(fresh, p.id);
-      const row = await t.db
-        .selectFrom('checkins')
-        .select('id')
-        .where('activity_id', '=', fresh)
-        .executeTakeFirstOrThrow();
+      const { person: p, checkinId } = await volunteerCheckedIn(12, '对照志愿者');
+      const row = { id: checkinId };
       const outcomes = await Promise.all(
         Array.from({ length: 4 }, (_, i) =>
           naiveCorrectHours(t.deps, {
@@ -563,20 +559,9 @@ describe('two staff correcting the same entry at once', () => {
 
 describe('staff and the code checking the same person out at once', () => {
   async function checkedInAt(day: number) {
-    t.clock.set(county(day, 8));
-    const a = (
-      await buildActivity(t.deps, {
-        communityId: east,
-        startsAt: county(day, 9),
-        endsAt: county(day, 11),
-        volunteerService: true,
-      })
-    ).id;
-    const p = await resident(east, `并发签退志愿者${day}`);
-    t.clock.set(county(day, 9));
-    await checkInByStaff(a, p.id);
+    const { activity, person } = await volunteerCheckedIn(day, `并发签退志愿者${day}`);
     t.clock.set(county(day, 10, 45));
-    return { activity: a, person: p };
+    return { activity, person };
   }
 
   it('checks the person out once: one answer 200, the others ALREADY_CHECKED_OUT, one audit entry at most', async () => {
