@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TPeriodFigures } from '@zhongli/domain';
+import type { TDashboard, TPeriodFigures } from '@zhongli/domain';
 import { createTestApp, errorCode, errorFields, quickCookie, type TestApp } from './support/app.js';
 import { databaseFingerprint } from './support/fingerprint.js';
 import {
@@ -31,6 +31,8 @@ let a: { id: number; name: string };
 let b: { id: number; name: string };
 let cookies: { center: string; staffA: string; staffB: string };
 let serviceName: string;
+let serviceId: number;
+let shopId: number;
 let decemberSessions: number;
 
 beforeAll(async () => {
@@ -65,6 +67,7 @@ beforeAll(async () => {
 
   t.clock.set(at('2026-12-10', '10:00'));
   const service = await buildService(t.deps, { communityId: a.id });
+  serviceId = service.id;
   serviceName = (
     await t.db.selectFrom('services').select('name').where('id', '=', service.id).executeTakeFirstOrThrow()
   ).name;
@@ -150,6 +153,7 @@ beforeAll(async () => {
   await fundResident(t.deps, r80.id, 100);
   await fundResident(t.deps, rb.id, 20);
   const shop = await buildMerchant(t.deps, a.id, { name: '爱心超市' });
+  shopId = shop.id;
   for (const body of [
     { itemId: item.id, quantity: 2, merchantId: shop.id },
     { itemId: item.id, quantity: 2, merchantId: shop.id },
@@ -215,7 +219,7 @@ describe('period figures', () => {
         { name: '李四', donations: 1 },
       ],
     });
-    expect(figures.services).toEqual([{ serviceName, sessions: decemberSessions, served: 1, noShow: 1 }]);
+    expect(figures.services).toEqual([{ serviceId, serviceName, sessions: decemberSessions, served: 1, noShow: 1 }]);
     expect(decemberSessions).toBeGreaterThan(0);
     expect(figures.merchants).toEqual({ participating: 1, contributions: 2 });
     expect(figures.byCommunity).toEqual([
@@ -290,5 +294,135 @@ describe('who sees which figures', () => {
 
   it('answers an unknown community with 404', async () => {
     expect((await get(cookies.center, { ...DECEMBER, communityId: 999999 })).statusCode).toBe(404);
+  });
+});
+
+describe('the dashboard', () => {
+  beforeAll(async () => {
+    // A rota service in A: two December sessions need one volunteer each, one has them.
+    const rota = await buildService(t.deps, { communityId: a.id, volunteersPerSession: 1, name: '健康咨询' });
+    const [first] = await t.db
+      .selectFrom('service_sessions')
+      .select('id')
+      .where('service_id', '=', rota.id)
+      .where('date', '<=', DECEMBER.to)
+      .orderBy('starts_at')
+      .execute();
+    const volunteer = await buildStaff(t.deps, a.id);
+    await t.db
+      .insertInto('rota_assignments')
+      .values({ session_id: first!.id, user_id: volunteer.id, created_at: at('2026-12-10', '10:00') })
+      .execute();
+    // A voucher offer of 爱心超市: one honoured in December, one in November, one still issued.
+    const offer = await t.db
+      .insertInto('voucher_offers')
+      .values({
+        merchant_id: shopId,
+        community_id: a.id,
+        title: '十元代金券',
+        face_value_fen: 1000,
+        points_cost: 10,
+        quantity: 10,
+        valid_until: '2027-01-31',
+        per_resident_limit: 5,
+        created_at: at('2026-11-01', '10:00'),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const holder = await buildResident(t.deps, { communityId: a.id });
+    for (const [code, redeemedAt] of [
+      ['V1', at('2026-12-05', '15:00')],
+      ['V2', at('2026-11-20', '15:00')],
+      ['V3', null],
+    ] as const) {
+      await t.db
+        .insertInto('vouchers')
+        .values({
+          offer_id: offer.id,
+          merchant_id: shopId,
+          resident_id: holder.id,
+          code,
+          status: redeemedAt ? 'redeemed' : 'issued',
+          claimed_at: at('2026-11-10', '10:00'),
+          expires_at: at('2027-01-31', '23:59'),
+          redeemed_at: redeemedAt,
+        })
+        .execute();
+    }
+    await t.db
+      .insertInto('merchant_ratings')
+      .values({
+        merchant_id: shopId,
+        month: '2026-11',
+        stars: 3,
+        contributions: 3,
+        average_quality: 4,
+        explanation: '测试',
+        rated_at: at('2026-11-01', '01:00'),
+      })
+      .execute();
+    // Requests: raised Tuesday 1 December (6 working days by Thursday 10th: overdue), Wednesday 9th (1), one resolved.
+    for (const [title, raised, status] of [
+      ['门前路灯坏了', at('2026-12-01', '09:00'), 'open'],
+      ['想参加周末集市', at('2026-12-09', '09:00'), 'in_progress'],
+      ['已经办好的', at('2026-12-01', '09:00'), 'resolved'],
+    ] as const) {
+      await t.db
+        .insertInto('merchant_requests')
+        .values({
+          merchant_id: shopId,
+          community_id: a.id,
+          title,
+          description: title,
+          status,
+          created_at: raised,
+          updated_at: raised,
+          resolved_at: status === 'resolved' ? at('2026-12-02', '09:00') : null,
+        })
+        .execute();
+    }
+  });
+
+  function dashboard(cookie: string, query: Record<string, string | number>) {
+    const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+    return t.app.inject({ method: 'GET', url: `/api/stats/dashboard?${search}`, headers: { cookie } });
+  }
+
+  it("shows a community's weeks, vouchers, shelves, rota, stars and requests", async () => {
+    const response = await dashboard(cookies.staffA, DECEMBER);
+    expect(response.statusCode).toBe(200);
+    const board = response.json() as TDashboard;
+    expect(board.figures.period.communityId).toBe(a.id);
+    expect(board.weeks).toEqual([
+      { week: '2026-W49', communityId: a.id, activities: 1, participants: 2 },
+      { week: '2026-W51', communityId: a.id, activities: 1, participants: 1 },
+      { week: '2026-W53', communityId: a.id, activities: 1, participants: 1 },
+    ]);
+    expect(board.vouchers).toEqual({ honoured: 1 });
+    // 1 + 2 + 2 + 1 given, 3 taken.
+    expect(board.shop).toMatchObject({ items: 1, stock: 3 });
+    const rotaSessions = await t.db
+      .selectFrom('service_sessions as ss')
+      .innerJoin('services as sv', 'sv.id', 'ss.service_id')
+      .where('sv.name', '=', '健康咨询')
+      .where('ss.date', '>=', DECEMBER.from)
+      .where('ss.date', '<=', DECEMBER.to)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(rotaSessions.n)).toBeGreaterThan(1);
+    expect(board.rota).toEqual({ sessions: Number(rotaSessions.n), full: 1, gaps: Number(rotaSessions.n) - 1 });
+    expect(board.merchantStars).toEqual([{ stars: 3, merchants: 1 }]);
+    expect(board.merchantRequests).toEqual({ open: 2, overdue: 1 });
+  });
+
+  it("gives the county every community's weeks and leaves another community's widgets to its staff", async () => {
+    const county = (await dashboard(cookies.center, DECEMBER)).json() as TDashboard;
+    expect(county.weeks.filter((w) => w.communityId === b.id)).toEqual([
+      { week: '2026-W50', communityId: b.id, activities: 1, participants: 1 },
+    ]);
+    const west = (await dashboard(cookies.staffB, DECEMBER)).json() as TDashboard;
+    expect(west.vouchers.honoured).toBe(0);
+    expect(west.merchantRequests).toEqual({ open: 0, overdue: 0 });
+    expect((await dashboard(cookies.staffB, { ...DECEMBER, communityId: a.id })).statusCode).toBe(403);
   });
 });

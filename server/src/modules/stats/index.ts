@@ -3,3 +3,4 @@
 export { statsRoutes } from './stats.routes.js';
 export { periodFigures, statsScopeOf } from './stats.service.js';
 export type { StatsScope } from './stats.repository.js';
+export { STATS_QUERIES, type StatsQuery } from './stats.queries.js';

@@ -244,3 +244,115 @@ export async function communitiesOf(db: Db, communityId: number | null) {
   if (communityId != null) q = q.where('id', '=', communityId);
   return q.execute();
 }
+
+/* ---------- the dashboard's further widgets ---------- */
+
+/** Activities held and check-ins per community per menu week (the activity's county week). */
+export async function weeklyActivities(db: Db, s: StatsScope) {
+  let q = db
+    .selectFrom('activities as a')
+    .leftJoin('checkins as c', 'c.activity_id', 'a.id')
+    .where('a.starts_at', '>=', s.fromInstant)
+    .where('a.starts_at', '<', s.toInstant)
+    .where('a.status', '=', 'published')
+    .select((eb) => [
+      'a.week',
+      'a.community_id',
+      eb.fn.count('a.id').distinct().as('activities'),
+      eb.fn.count('c.id').as('participants'),
+    ])
+    .groupBy(['a.week', 'a.community_id'])
+    .orderBy('a.week')
+    .orderBy('a.community_id');
+  if (s.communityId != null) q = q.where('a.community_id', '=', s.communityId);
+  return (await q.execute()).map((r) => ({
+    week: r.week,
+    communityId: n(r.community_id),
+    activities: n(r.activities),
+    participants: n(r.participants),
+  }));
+}
+
+/** Vouchers honoured (redeemed at the merchant) in the period; a community's are its offers'. */
+export async function vouchersHonoured(db: Db, s: StatsScope) {
+  let q = db
+    .selectFrom('vouchers as v')
+    .innerJoin('voucher_offers as o', 'o.id', 'v.offer_id')
+    .where('v.redeemed_at', '>=', s.fromInstant)
+    .where('v.redeemed_at', '<', s.toInstant)
+    .where('v.status', '=', 'redeemed')
+    .select((eb) => eb.fn.countAll().as('n'));
+  if (s.communityId != null) q = q.where('o.community_id', '=', s.communityId);
+  return n((await q.executeTakeFirst())?.n);
+}
+
+/** The shop's shelves now: active items, units in stock, items at or under their low-stock mark. */
+export async function shopStock(db: Db, s: StatsScope) {
+  let q = db
+    .selectFrom('shop_items')
+    .where('status', '=', 'active')
+    .select((eb) => [
+      eb.fn.countAll().as('items'),
+      eb.fn.sum<number>('stock').as('stock'),
+      eb.fn.sum<number>(eb.case().when('stock', '<=', eb.ref('low_stock_threshold')).then(1).else(0).end()).as('low'),
+    ]);
+  if (s.communityId != null) q = q.where('community_id', '=', s.communityId);
+  const row = await q.executeTakeFirst();
+  return { items: n(row?.items), stock: n(row?.stock), lowStock: n(row?.low) };
+}
+
+/** Rota coverage: sessions in the period of services that need volunteers, with a full rota or a gap. */
+export async function rotaCoverage(db: Db, s: StatsScope) {
+  let perSession = db
+    .selectFrom('service_sessions as ss')
+    .innerJoin('services as sv', 'sv.id', 'ss.service_id')
+    .leftJoin('rota_assignments as ra', 'ra.session_id', 'ss.id')
+    .where('ss.date', '>=', s.from)
+    .where('ss.date', '<=', s.to)
+    .where('ss.status', '=', 'open')
+    .where('sv.volunteers_per_session', '>', 0)
+    .select((eb) => ['ss.id', 'sv.volunteers_per_session as needed', eb.fn.count('ra.id').as('assigned')])
+    .groupBy(['ss.id', 'sv.volunteers_per_session']);
+  if (s.communityId != null) perSession = perSession.where('sv.community_id', '=', s.communityId);
+  const row = await db
+    .selectFrom(perSession.as('p'))
+    .select((eb) => [
+      eb.fn.countAll().as('sessions'),
+      eb.fn.sum<number>(eb.case().when('p.assigned', '>=', eb.ref('p.needed')).then(1).else(0).end()).as('full'),
+    ])
+    .executeTakeFirst();
+  const sessions = n(row?.sessions);
+  const full = n(row?.full);
+  return { sessions, full, gaps: sessions - full };
+}
+
+/** Merchants by their stars as rated for the period's last month (the newest rating up to it); 0: not rated yet. */
+export async function merchantStars(db: Db, s: StatsScope) {
+  const month = s.to.slice(0, 7);
+  let q = db
+    .selectFrom('merchants as m')
+    .leftJoin('merchant_ratings as r', (join) =>
+      join.onRef('r.merchant_id', '=', 'm.id').on('r.month', '=', (eb) =>
+        eb
+          .selectFrom('merchant_ratings as latest')
+          .select((x) => x.fn.max('latest.month').as('month'))
+          .whereRef('latest.merchant_id', '=', 'm.id')
+          .where('latest.month', '<=', month),
+      ),
+    )
+    .select((eb) => [eb.fn.coalesce('r.stars', eb.lit(0)).as('stars'), eb.fn.countAll().as('merchants')])
+    .groupBy((eb) => eb.fn.coalesce('r.stars', eb.lit(0)))
+    .orderBy('stars');
+  if (s.communityId != null) q = q.where('m.community_id', '=', s.communityId);
+  return (await q.execute()).map((r) => ({ stars: n(r.stars), merchants: n(r.merchants) }));
+}
+
+/** Merchant requests not resolved yet (now, whatever the period), with when each was raised. */
+export async function openMerchantRequests(db: Db, s: StatsScope) {
+  let q = db
+    .selectFrom('merchant_requests')
+    .where('status', 'in', ['open', 'in_progress'])
+    .select(['created_at', 'resolved_at']);
+  if (s.communityId != null) q = q.where('community_id', '=', s.communityId);
+  return q.execute();
+}

@@ -4,10 +4,12 @@ import {
   countyDaysWindow,
   parseCalendarDate,
   type TAgeBand,
+  type TDashboard,
   type TPeriodFigures,
   type TPeriodQuery,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
+import { requestAge } from '../merchants/index.js';
 import type { AppDeps, Db } from '../../platform/deps.js';
 import { canViewStats, defaultStatsCommunity } from './stats.policy.js';
 import * as repo from './stats.repository.js';
@@ -112,6 +114,7 @@ export async function periodFigures({
         .sort((a, b) => b.donations - a.donations || a.name.localeCompare(b.name)),
     },
     services: services.map((sv) => ({
+      serviceId: sv.serviceId,
       serviceName: sv.serviceName,
       sessions: sv.sessions,
       served: sv.served,
@@ -140,6 +143,13 @@ export async function periodFigures({
   };
 }
 
+/** The scope a staff member asked for, or theirs by default; refused outside what they may see. */
+function permittedCommunity(actor: Actor, query: TPeriodQuery): number | null {
+  const communityId = query.communityId ?? defaultStatsCommunity(actor);
+  if (!canViewStats(actor, communityId)) throw new AppError('FORBIDDEN');
+  return communityId;
+}
+
 /** `GET /api/stats/period`: the center any scope; community staff their own community (the default for them). */
 export async function readPeriodFigures({
   deps,
@@ -150,7 +160,43 @@ export async function readPeriodFigures({
   actor: Actor;
   query: TPeriodQuery;
 }): Promise<TPeriodFigures> {
-  const communityId = query.communityId ?? defaultStatsCommunity(actor);
-  if (!canViewStats(actor, communityId)) throw new AppError('FORBIDDEN');
+  const communityId = permittedCommunity(actor, query);
   return periodFigures({ db: deps.db, from: query.from, to: query.to, communityId });
+}
+
+/** `GET /api/stats/dashboard`: the console home and the 数据大屏 — the period's figures and the live widgets. */
+export async function readDashboard({
+  deps,
+  actor,
+  query,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  query: TPeriodQuery;
+}): Promise<TDashboard> {
+  const communityId = permittedCommunity(actor, query);
+  const figures = await periodFigures({ db: deps.db, from: query.from, to: query.to, communityId });
+  const s = statsScopeOf(query.from, query.to, communityId);
+  const [weeks, honoured, shop, rota, stars, requests] = await Promise.all([
+    repo.weeklyActivities(deps.db, s),
+    repo.vouchersHonoured(deps.db, s),
+    repo.shopStock(deps.db, s),
+    repo.rotaCoverage(deps.db, s),
+    repo.merchantStars(deps.db, s),
+    repo.openMerchantRequests(deps.db, s),
+  ]);
+  const now = deps.clock.now();
+  return {
+    figures,
+    weeks,
+    vouchers: { honoured },
+    shop,
+    rota,
+    merchantStars: stars,
+    merchantRequests: {
+      open: requests.length,
+      overdue: requests.filter((r) => requestAge(r, now).overdue).length,
+    },
+    generatedAt: now.toISOString(),
+  };
 }
