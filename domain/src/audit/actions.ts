@@ -85,5 +85,7 @@ export const AUDIT_ACTIONS = [
   'partner.unarchive',
   'community.unarchive',
   'venue.unarchive',
+  'hours.corrected',
+  'activity.checkout',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
