@@ -76,7 +76,8 @@ async function scannedBigTables(db: Db, query: CompiledQuery): Promise<string[]>
       return rows[0]!['QUERY PLAN'][0].Plan;
     };
     const plan = db.isTransaction ? await explain(db) : await db.connection().execute(explain);
-    return pgFullReads(plan).filter((table) => BIG_TABLES.includes(table));
+    const leading = await leadingColumns(db);
+    return pgFullReads(plan, leading).filter((table) => BIG_TABLES.includes(table));
   }
   const scanned: string[] = [];
   const { rows } = await db.executeQuery<{ detail: string }>(
@@ -96,19 +97,40 @@ async function scannedBigTables(db: Db, query: CompiledQuery): Promise<string[]>
 interface PgPlan {
   'Node Type': string;
   'Relation Name'?: string;
+  'Index Name'?: string;
   'Index Cond'?: string;
   Plans?: PgPlan[];
 }
 
+/** Each index's table and first column: an index condition that does not name it reads the whole index. */
+async function leadingColumns(db: Db): Promise<Map<string, { table: string; column: string }>> {
+  const { rows } = await db.executeQuery<{ index: string; table: string; column: string }>(
+    CompiledQuery.raw(
+      `select ci.relname as index, ct.relname as table, a.attname as column
+         from pg_index i
+         join pg_class ci on ci.oid = i.indexrelid
+         join pg_class ct on ct.oid = i.indrelid
+         join pg_attribute a on a.attrelid = i.indrelid and a.attnum = i.indkey[0]
+        where ct.relnamespace = to_regnamespace(current_schema())`,
+    ),
+  );
+  return new Map(rows.map((r) => [r.index, { table: r.table, column: r.column }]));
+}
+
 /**
- * The relations a PostgreSQL plan reads whole: a sequential scan, or an index scan with no index
- * condition (every entry of the index, in its order). A bitmap heap scan is as narrow as its index scans.
+ * The relations a PostgreSQL plan reads whole: a sequential scan, or an index scan (plain, index-only
+ * or bitmap) whose condition does not constrain the index's first column — every entry of the index.
  */
-function pgFullReads(plan: PgPlan): string[] {
+function pgFullReads(plan: PgPlan, leading: Map<string, { table: string; column: string }>): string[] {
   const type = plan['Node Type'];
-  const whole = type === 'Seq Scan' || ((type === 'Index Scan' || type === 'Index Only Scan') && !plan['Index Cond']);
-  const own = whole && plan['Relation Name'] ? [plan['Relation Name']] : [];
-  return [...own, ...(plan.Plans ?? []).flatMap(pgFullReads)];
+  const own: string[] = [];
+  if (type === 'Seq Scan' && plan['Relation Name']) own.push(plan['Relation Name']);
+  if (['Index Scan', 'Index Only Scan', 'Bitmap Index Scan'].includes(type) && plan['Index Name']) {
+    const index = leading.get(plan['Index Name']);
+    const cond = plan['Index Cond'] ?? '';
+    if (index && !new RegExp(`\\b${index.column}\\b`).test(cond)) own.push(index.table);
+  }
+  return [...own, ...(plan.Plans ?? []).flatMap((p) => pgFullReads(p, leading))];
 }
 
 /** The table an alias names in the SQL ('from "activities" as "a"' → activities); a table is its own alias. */
