@@ -37,7 +37,8 @@ export function weeklyOption(board: TDashboard, names: Map<number, string>, them
     textStyle: { color: theme.text, fontSize: theme.fontSize },
     tooltip: { trigger: 'axis' },
     legend: { top: 0, textStyle: { color: theme.text, fontSize: theme.fontSize } },
-    grid: { left: 8, right: 8, bottom: 8, top: theme.fontSize * 3, containLabel: true },
+    // room for the legend on two lines (six communities on a phone)
+    grid: { left: 8, right: 8, bottom: 8, top: theme.fontSize * 3 + 24, containLabel: true },
     xAxis: {
       type: 'category',
       data: weeks.map(weekLabel),

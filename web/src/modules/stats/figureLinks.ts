@@ -32,7 +32,10 @@ export const figureLinks = {
     path: '/console/services',
     query: { serviceId: String(serviceId), month: scope.from.slice(0, 7) },
   }),
-  rota: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/roster', query: { month: scope.from.slice(0, 7) } }),
+  rota: (scope: FigureScope): RouteLocationRaw => ({
+    path: '/console/roster',
+    query: { month: scope.from.slice(0, 7) },
+  }),
   rotaGaps: (): RouteLocationRaw => ({ path: '/console/roster/gaps' }),
   merchants: (): RouteLocationRaw => ({ path: '/console/merchants' }),
   merchantRequests: (): RouteLocationRaw => ({ path: '/console/merchant-requests' }),

@@ -12,13 +12,10 @@ export function useDashboard(
   communityId: Ref<number | undefined>,
   options: { refreshMs?: number } = {},
 ) {
-  const state = useAsync(
-    async () => {
-      if (!period.value) return undefined;
-      return statsApi.dashboard({ ...period.value, communityId: communityId.value });
-    },
-    [period, communityId],
-  );
+  const state = useAsync(async () => {
+    if (!period.value) return undefined;
+    return statsApi.dashboard({ ...period.value, communityId: communityId.value });
+  }, [period, communityId]);
   if (options.refreshMs) {
     const timer = setInterval(() => void state.reload(), options.refreshMs);
     onBeforeUnmount(() => clearInterval(timer));
