@@ -27,14 +27,23 @@ const n = (v: unknown) => Number(v ?? 0);
 const activityCommunity = sql<number>`a.community_id + 0`;
 const activityWeek = sql<string>`a.week || ''`;
 
-/** Activities that start in the period, by category and status (published or cancelled), with check-ins. */
-export async function activitiesByCategory(db: Db, s: StatsScope) {
-  let q = db
+/**
+ * Activities starting in the period (published ones, or also those cancelled), in the scope, each
+ * with its check-ins joined: the base of every activity figure.
+ */
+function activitiesWithCheckins(db: Db, s: StatsScope, statuses: ('published' | 'cancelled')[] = ['published']) {
+  const q = db
     .selectFrom('activities as a')
     .leftJoin('checkins as c', 'c.activity_id', 'a.id')
     .where('a.starts_at', '>=', s.fromInstant)
     .where('a.starts_at', '<', s.toInstant)
-    .where('a.status', 'in', ['published', 'cancelled'])
+    .where('a.status', 'in', statuses);
+  return s.communityId == null ? q : q.where('a.community_id', '=', s.communityId);
+}
+
+/** Activities that start in the period, by category and status (published or cancelled), with check-ins. */
+export async function activitiesByCategory(db: Db, s: StatsScope) {
+  const q = activitiesWithCheckins(db, s, ['published', 'cancelled'])
     .select((eb) => [
       'a.category',
       'a.status',
@@ -42,7 +51,6 @@ export async function activitiesByCategory(db: Db, s: StatsScope) {
       eb.fn.count('c.id').as('checkins'),
     ])
     .groupBy(['a.category', 'a.status']);
-  if (s.communityId != null) q = q.where('a.community_id', '=', s.communityId);
   const rows = await q.execute();
   return rows.map((r) => ({
     category: r.category,
@@ -103,19 +111,13 @@ export async function reachedByCommunity(db: Db, s: StatsScope) {
 
 /** Check-ins and activities held (published, starting in the period) per community. */
 export async function activitiesPerCommunity(db: Db, s: StatsScope) {
-  let q = db
-    .selectFrom('activities as a')
-    .leftJoin('checkins as c', 'c.activity_id', 'a.id')
-    .where('a.starts_at', '>=', s.fromInstant)
-    .where('a.starts_at', '<', s.toInstant)
-    .where('a.status', '=', 'published')
+  const q = activitiesWithCheckins(db, s)
     .select((eb) => [
       activityCommunity.as('community_id'),
       eb.fn.count('a.id').distinct().as('held'),
       eb.fn.count('c.id').as('checkins'),
     ])
     .groupBy(activityCommunity);
-  if (s.communityId != null) q = q.where('a.community_id', '=', s.communityId);
   return (await q.execute()).map((r) => ({ communityId: n(r.community_id), held: n(r.held), checkins: n(r.checkins) }));
 }
 
@@ -263,12 +265,7 @@ export async function communitiesOf(db: Db, communityId: number | null) {
 
 /** Activities held and check-ins per community per menu week (the activity's county week). */
 export async function weeklyActivities(db: Db, s: StatsScope) {
-  let q = db
-    .selectFrom('activities as a')
-    .leftJoin('checkins as c', 'c.activity_id', 'a.id')
-    .where('a.starts_at', '>=', s.fromInstant)
-    .where('a.starts_at', '<', s.toInstant)
-    .where('a.status', '=', 'published')
+  const q = activitiesWithCheckins(db, s)
     .select((eb) => [
       activityWeek.as('week'),
       activityCommunity.as('community_id'),
@@ -276,7 +273,6 @@ export async function weeklyActivities(db: Db, s: StatsScope) {
       eb.fn.count('c.id').as('participants'),
     ])
     .groupBy([activityWeek, activityCommunity]);
-  if (s.communityId != null) q = q.where('a.community_id', '=', s.communityId);
   // Sorted here: an ORDER BY week would have the planner walk the whole table in week order.
   return (await q.execute())
     .map((r) => ({

@@ -160,6 +160,12 @@ export async function periodFigures({
   };
 }
 
+interface StatsRequest {
+  deps: AppDeps;
+  actor: Actor;
+  query: TPeriodQuery;
+}
+
 /** The scope a staff member asked for, or theirs by default; refused outside what they may see. */
 function permittedCommunity(actor: Actor, query: TPeriodQuery): number | null {
   const communityId = query.communityId ?? defaultStatsCommunity(actor);
@@ -168,29 +174,13 @@ function permittedCommunity(actor: Actor, query: TPeriodQuery): number | null {
 }
 
 /** `GET /api/stats/period`: the center any scope; community staff their own community (the default for them). */
-export async function readPeriodFigures({
-  deps,
-  actor,
-  query,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  query: TPeriodQuery;
-}): Promise<TPeriodFigures> {
+export async function readPeriodFigures({ deps, actor, query }: StatsRequest): Promise<TPeriodFigures> {
   const communityId = permittedCommunity(actor, query);
   return periodFigures({ db: deps.db, from: query.from, to: query.to, communityId });
 }
 
 /** `GET /api/stats/dashboard`: the console home and the 数据大屏 — the period's figures and the live widgets. */
-export async function readDashboard({
-  deps,
-  actor,
-  query,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  query: TPeriodQuery;
-}): Promise<TDashboard> {
+export async function readDashboard({ deps, actor, query }: StatsRequest): Promise<TDashboard> {
   const communityId = permittedCommunity(actor, query);
   const figures = await periodFigures({ db: deps.db, from: query.from, to: query.to, communityId });
   const s = statsScopeOf(query.from, query.to, communityId);

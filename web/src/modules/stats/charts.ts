@@ -24,6 +24,14 @@ export const DARK: ChartTheme = { text: '#e6f0ff', axis: '#8fa8cc', split: '#223
 
 const PALETTE = ['#2f7de1', '#f0a020', '#36b37e', '#e5534b', '#8e6ad8', '#00a3bf', '#c77d1b', '#5b8c00'];
 
+/** A count axis: whole numbers, the theme's colours. */
+const countAxis = (theme: ChartTheme) => ({
+  type: 'value',
+  minInterval: 1,
+  axisLabel: { color: theme.axis, fontSize: theme.fontSize },
+  splitLine: { lineStyle: { color: theme.split } },
+});
+
 /** '2026-W49' → '第49周' */
 export const weekLabel = (week: string) => `第${Number(week.slice(6))}周`;
 
@@ -44,12 +52,7 @@ export function weeklyOption(board: TDashboard, names: Map<number, string>, them
       data: weeks.map(weekLabel),
       axisLabel: { color: theme.axis, fontSize: theme.fontSize },
     },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      axisLabel: { color: theme.axis, fontSize: theme.fontSize },
-      splitLine: { lineStyle: { color: theme.split } },
-    },
+    yAxis: countAxis(theme),
     series: communities.map((communityId) => ({
       type: 'bar',
       name: names.get(communityId) ?? `社区${communityId}`,
@@ -98,12 +101,7 @@ export function starsOption(board: TDashboard, theme: ChartTheme) {
       data: stars.map((s) => (s === 0 ? '未评级' : '★'.repeat(s))),
       axisLabel: { color: theme.axis, fontSize: theme.fontSize },
     },
-    yAxis: {
-      type: 'value',
-      minInterval: 1,
-      axisLabel: { color: theme.axis, fontSize: theme.fontSize },
-      splitLine: { lineStyle: { color: theme.split } },
-    },
+    yAxis: countAxis(theme),
     series: [
       {
         type: 'bar',
@@ -126,7 +124,7 @@ export function communitiesOption(board: TDashboard, theme: ChartTheme) {
     tooltip: { trigger: 'axis' },
     legend: { top: 0, textStyle: { color: theme.text, fontSize: theme.fontSize } },
     grid: { left: 8, right: 24, bottom: 8, top: theme.fontSize * 3, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, axisLabel, splitLine: { lineStyle: { color: theme.split } } },
+    xAxis: countAxis(theme),
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel },
     series: [
       { type: 'bar', name: '参与人次', data: rows.map((r) => r.checkins) },
