@@ -82,6 +82,14 @@ export const CONSOLE_MENU: ConsoleMenuGroup[] = [
       { path: '/console/audit', label: '操作记录', admin: true },
     ],
   },
+  {
+    key: 'stats',
+    label: '统计',
+    items: [
+      { path: '/console/dashboard', label: '数据看板' },
+      { path: '/console/screen', label: '数据大屏' },
+    ],
+  },
 ];
 
 /**
