@@ -67,6 +67,7 @@ export const ERROR_CATALOGUE = {
   NOT_ARCHIVED: { status: 409, message: '没有归档，无需恢复' },
   SESSION_CHANGED: { status: 409, message: '该场次刚被调整或删除，请刷新后重试' },
   VENUE_ARCHIVED: { status: 409, message: '该场地已归档，不能再安排新的服务或活动' },
+  REPORT_PERIOD_OPEN: { status: 409, message: '本期还没有结束，报表仍在统计中，结束后才能重新生成' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -72,6 +72,7 @@ export interface Database {
   rota_changes: RotaChangesTable;
   call_lists: CallListsTable;
   call_list_entries: CallListEntriesTable;
+  report_snapshots: ReportSnapshotsTable;
 }
 
 export interface CenterTable {
@@ -790,4 +791,17 @@ export interface CallListEntriesTable {
   outcome_note: string | null;
   outcome_by: number | null;
   outcome_at: string | null;
+}
+
+/** A frozen monthly or weekly report: the figures of a closed period, for a community or the county (null). */
+export interface ReportSnapshotsTable {
+  id: Generated<number>;
+  kind: 'month' | 'week';
+  /** the period's first county day: the 1st of the month, or the week's Monday */
+  period_start: string;
+  community_id: number | null;
+  /** the period's figures (ZPeriodFigures) as JSON */
+  figures: string;
+  generated_at: string;
+  generated_by: number | null;
 }

@@ -85,6 +85,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'partner.unarchive': '恢复合作方',
   'community.unarchive': '恢复社区',
   'venue.unarchive': '恢复场地',
+  'report.regenerated': '重新生成报表',
 };
 
 export function auditActionLabel(action: string): string {
