@@ -15,6 +15,7 @@ import { publicityRoutes } from './modules/publicity/routes';
 import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes';
 import { setupConsoleRoutes } from './modules/setup/routes';
 import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
+import { reportsConsoleRoutes, reportsRoutes } from './modules/reports/routes';
 import { partnersConsoleRoutes } from './modules/partners/routes';
 import { usePublicStore } from './shared/center';
 
@@ -50,6 +51,7 @@ const routes: RouteRecordRaw[] = [
   ...publicityRoutes,
   ...servicesRoutes,
   ...callsRoutes,
+  ...reportsRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -80,6 +82,7 @@ const routes: RouteRecordRaw[] = [
       ...auditConsoleRoutes,
       ...setupConsoleRoutes,
       ...callsConsoleRoutes,
+      ...reportsConsoleRoutes,
     ],
   },
   {

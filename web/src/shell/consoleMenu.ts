@@ -81,6 +81,11 @@ export const CONSOLE_MENU: ConsoleMenuGroup[] = [
       { path: '/console/audit', label: '操作记录', admin: true },
     ],
   },
+  {
+    key: 'reports',
+    label: '统计与报表',
+    items: [{ path: '/console/reports', label: '月报与周报' }],
+  },
 ];
 
 /**
