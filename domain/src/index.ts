@@ -62,6 +62,7 @@ export * from './calls/calls.rules.js';
 export * from './calls/calls.schemas.js';
 export * from './calls/calls.contract.js';
 export * from './stats/stats.contract.js';
+export * from './stats/dashboard.contract.js';
 export * from './reports/periods.js';
 export * from './reports/reports.contract.js';
 export * from './reports/summary.js';

@@ -33,6 +33,7 @@ import { callsRoutes } from './modules/calls/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { publicityRoutes } from './modules/publicity/index.js';
 import { setupRoutes } from './modules/setup/index.js';
+import { statsRoutes } from './modules/stats/index.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -156,6 +157,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   callsRoutes(app, deps);
   setupRoutes(app, deps);
   publicityRoutes(app, deps);
+  statsRoutes(app, deps);
   reportsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;

@@ -1,6 +1,6 @@
 import type { TPeriodFigures } from '../stats/stats.contract.js';
 import type { TReportChart } from './reports.contract.js';
-import { AGE_BAND_LABELS } from './summary.js';
+import { AGE_BAND_LABELS, comparedCommunities, serviceTotals } from './summary.js';
 
 /**
  * The report's charts as ECharts options, pure data: the console page draws them with vue-echarts,
@@ -66,28 +66,30 @@ export function reportCharts(f: TPeriodFigures): ReportChartSpec[] {
         [{ name: '居民（人）', data: f.participation.byAgeBand.map((b) => b.residents) }],
       ),
     });
-  if (f.period.communityId === null && f.byCommunity.length)
+  const { shown, omitted } = comparedCommunities(f);
+  if (f.period.communityId === null && shown.length)
     charts.push({
       id: 'communities',
-      title: '各社区活动与签到',
+      title: omitted ? `各社区活动与签到（活动最多的${shown.length}个）` : '各社区活动与签到',
       option: bars(
-        f.byCommunity.map((c) => c.name),
+        shown.map((c) => c.name),
         [
-          { name: '活动场次', data: f.byCommunity.map((c) => c.activitiesHeld) },
-          { name: '签到人次', data: f.byCommunity.map((c) => c.checkins) },
+          { name: '活动场次', data: shown.map((c) => c.activitiesHeld) },
+          { name: '签到人次', data: shown.map((c) => c.checkins) },
         ],
         true,
       ),
     });
-  if (f.services.length)
+  const services = serviceTotals(f);
+  if (services.length)
     charts.push({
       id: 'services',
       title: '便民服务人次',
       option: bars(
-        f.services.map((s) => s.serviceName),
+        services.map((s) => s.serviceName),
         [
-          { name: '已服务', data: f.services.map((s) => s.served) },
-          { name: '未到', data: f.services.map((s) => s.noShow) },
+          { name: '已服务', data: services.map((s) => s.served) },
+          { name: '未到', data: services.map((s) => s.noShow) },
         ],
       ),
     });

@@ -42,7 +42,10 @@ function figures(over: Partial<TPeriodFigures> = {}, communityId: number | null 
         { name: '李记面馆', donations: 1 },
       ],
     },
-    services: [{ serviceName: '理发', sessions: 4, served: 70, noShow: 3 }],
+    services: [
+      { serviceId: 1, serviceName: '理发', sessions: 4, served: 70, noShow: 3 },
+      { serviceId: 2, serviceName: '理发', sessions: 2, served: 30, noShow: 1 },
+    ],
     merchants: { participating: 3, contributions: 11 },
     byCommunity: [
       {
@@ -148,7 +151,7 @@ describe('the summary text', () => {
     expect(text).toContain('2026年11月，全县共举办活动12场（另取消1场），以文体7场、健康5场为主；签到200人次。');
     expect(text).toContain('居民共90人，其中60岁及以上65人（占72%），80岁及以上10人。');
     expect(text).toContain('居民提出需求8项，回应6项；9名志愿者服务42.5小时。');
-    expect(text).toContain('理发4场、服务70人次');
+    expect(text).toContain('便民服务：理发6场、服务100人次。'); // one line per service name, the communities' summed
     expect(text).toContain(
       '发放积分3000分，兑换1200分；收到捐赠4笔，感谢2位捐赠方（红星超市、李记面馆等）；3家商户参与，贡献11次。',
     );
@@ -202,6 +205,28 @@ describe('chart options', () => {
     const ages = charts[1]!.option as { xAxis: { data: string[] } };
     expect(ages.xAxis.data).toEqual(['60岁以下', '60—69岁', '70—79岁', '80岁及以上', '未登记年龄']);
     expect(chartSize(charts[2]!)).toEqual({ width: 640, height: 220 });
+    expect((charts[3]!.option as { xAxis: { data: string[] } }).xAxis.data).toEqual(['理发']);
+  });
+
+  it('a county of many communities compares its 20 busiest, and the title says so', () => {
+    const many = figures({
+      byCommunity: Array.from({ length: 300 }, (_, i) => ({
+        communityId: i + 1,
+        name: `第${i + 1}社区`,
+        activitiesHeld: i % 50,
+        checkins: i,
+        distinctResidents: 0,
+        volunteerHours: 0,
+        pointsIssued: 0,
+      })),
+    });
+    const chart = reportCharts(many).find((c) => c.id === 'communities')!;
+    const names = (chart.option.yAxis as { data: string[] }).data;
+    expect(names).toHaveLength(20);
+    expect(names[0]).toBe('第300社区'); // 49 activities, the most check-ins among those with 49
+    expect(chart.title).toBe('各社区活动与签到（活动最多的20个）');
+    expect(chartSize(chart).height).toBe(60 + 20 * 28);
+    expect(reportSummary('month', '2026-11', many).at(-1)).toContain('等6个社区本期没有举办活动');
   });
 
   it("a community's report has no comparison, and a quiet period draws nothing it cannot fill", () => {

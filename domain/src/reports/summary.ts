@@ -55,7 +55,7 @@ export function reportSummary(kind: ReportKind, period: string, f: TPeriodFigure
     parts.push(`${f.volunteerHours.volunteers}名志愿者服务${f.volunteerHours.hours.toFixed(1)}小时`);
   if (parts.length) lines.push(`${parts.join('；')}。`);
 
-  const served = f.services.filter((s) => s.served > 0);
+  const served = serviceTotals(f).filter((s) => s.served > 0);
   if (served.length)
     lines.push(`便民服务：${list(served.map((s) => `${s.serviceName}${s.sessions}场、服务${s.served}人次`))}。`);
 
@@ -71,15 +71,46 @@ export function reportSummary(kind: ReportKind, period: string, f: TPeriodFigure
   if (money.length) lines.push(`${money.join('；')}。`);
 
   if (f.period.communityId === null && f.byCommunity.length > 1) {
-    const most = [...f.byCommunity].sort((x, y) => y.activitiesHeld - x.activitiesHeld || y.checkins - x.checkins)[0]!;
+    const most = comparedCommunities(f).shown[0]!;
     const none = f.byCommunity.filter((c) => c.activitiesHeld === 0);
+    const named =
+      none.length > 5
+        ? `${list(none.slice(0, 5).map((c) => c.name))}等${none.length}个社区`
+        : list(none.map((c) => c.name));
     lines.push(
       `各社区中，${most.name}举办活动最多（${most.activitiesHeld}场，签到${most.checkins}人次）` +
-        (none.length ? `；${list(none.map((c) => c.name))}本期没有举办活动，请关注` : '') +
+        (none.length ? `；${named}本期没有举办活动，请关注` : '') +
         '。',
     );
   }
   return lines;
+}
+
+/**
+ * Services delivered, one line per service name: the county has a service of the same name in each
+ * community (each its own id), and a report speaks of 理发 once, not once per community.
+ */
+export function serviceTotals(
+  f: TPeriodFigures,
+): { serviceName: string; sessions: number; served: number; noShow: number }[] {
+  const byName = new Map<string, { serviceName: string; sessions: number; served: number; noShow: number }>();
+  for (const s of f.services) {
+    const total = byName.get(s.serviceName) ?? { serviceName: s.serviceName, sessions: 0, served: 0, noShow: 0 };
+    total.sessions += s.sessions;
+    total.served += s.served;
+    total.noShow += s.noShow;
+    byName.set(s.serviceName, total);
+  }
+  return [...byName.values()];
+}
+
+/** How many communities a chart or an article compares at most: a county of 300 is shown by its busiest. */
+export const COMPARED_COMMUNITIES = 20;
+
+/** The communities to compare, busiest first (activities, then check-ins), at most `COMPARED_COMMUNITIES`. */
+export function comparedCommunities(f: TPeriodFigures): { shown: TPeriodFigures['byCommunity']; omitted: number } {
+  const sorted = [...f.byCommunity].sort((x, y) => y.activitiesHeld - x.activitiesHeld || y.checkins - x.checkins);
+  return { shown: sorted.slice(0, COMPARED_COMMUNITIES), omitted: Math.max(0, sorted.length - COMPARED_COMMUNITIES) };
 }
 
 /** The figures a regeneration compares (and the audit entry records), old against new. */

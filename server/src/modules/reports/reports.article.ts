@@ -1,4 +1,4 @@
-import { AGE_BAND_LABELS, reportSummary, reportTitle } from '@zhongli/domain';
+import { AGE_BAND_LABELS, comparedCommunities, reportSummary, reportTitle, serviceTotals } from '@zhongli/domain';
 import { ARTICLE_MAX_CHARS, ARTICLE_MAX_TITLE, cut, escapeHtml } from '../menus/index.js';
 import type { ReportView } from './reports.service.js';
 
@@ -81,12 +81,13 @@ export function reportArticle(view: ReportView): { title: string; html: string; 
           barRows(f.participation.byAgeBand.map((b) => ({ name: AGE_BAND_LABELS[b.band], value: b.residents }))),
         ),
     );
-  if (f.services.length)
+  const services = serviceTotals(f);
+  if (services.length)
     blocks.push(
       `<p style="${S.h}">便民服务</p>` +
         table(
           ['服务', '场次', '服务人次'],
-          f.services.map((s) => [cell(s.serviceName), num(s.sessions), num(s.served)]),
+          services.map((s) => [cell(s.serviceName), num(s.sessions), num(s.served)]),
         ),
     );
   if (f.donations.donors.length)
@@ -97,10 +98,12 @@ export function reportArticle(view: ReportView): { title: string; html: string; 
           f.donations.donors.map((d) => [cell(d.name), num(d.donations)]),
         ),
     );
-  if (view.communityId === null && f.byCommunity.length)
+  const { shown, omitted } = comparedCommunities(f);
+  if (view.communityId === null && shown.length)
     blocks.push(
-      `<p style="${S.h}">各社区活动场次</p>` +
-        table(['社区', '', '场次'], barRows(f.byCommunity.map((c) => ({ name: c.name, value: c.activitiesHeld })))),
+      `<p style="${S.h}">${omitted ? `活动最多的${shown.length}个社区` : '各社区活动场次'}</p>` +
+        table(['社区', '', '场次'], barRows(shown.map((c) => ({ name: c.name, value: c.activitiesHeld })))) +
+        (omitted ? `<p style="${S.p}font-size:14px;color:#555555;">另有${omitted}个社区未列出。</p>` : ''),
     );
   const foot = (omitted: boolean) =>
     `<p style="${S.foot}">${omitted ? '部分明细未能在此列出，请查看完整报表。' : ''}数据来源：${escapeHtml(f.period.scopeName)}居民参与平台，统计期间 ${p.from} 至 ${p.to}。</p></section>`;

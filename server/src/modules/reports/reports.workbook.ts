@@ -1,5 +1,13 @@
 import ExcelJS from 'exceljs';
-import { AGE_BAND_LABELS, countyClockOf, countyDateOf, periodLabel, reportSummary, reportTitle } from '@zhongli/domain';
+import {
+  AGE_BAND_LABELS,
+  countyClockOf,
+  countyDateOf,
+  periodLabel,
+  reportSummary,
+  reportTitle,
+  serviceTotals,
+} from '@zhongli/domain';
 import type { ReportView } from './reports.service.js';
 
 interface Column {
@@ -78,7 +86,7 @@ export async function reportWorkbook(view: ReportView): Promise<{ filename: stri
       { header: '已服务（人次）', width: 16 },
       { header: '未到（人次）', width: 14 },
     ],
-    f.services.map((s) => [s.serviceName, s.sessions, s.served, s.noShow]),
+    serviceTotals(f).map((s) => [s.serviceName, s.sessions, s.served, s.noShow]),
   );
   sheet(
     book,
