@@ -4,7 +4,7 @@ import { activeMenuPath, CONSOLE_MENU, visibleMenu } from './consoleMenu';
 const everyPage = () => true;
 
 describe('the console menu', () => {
-  it('groups every entry under the six tasks, each path once', () => {
+  it('groups every entry under the seven tasks, each path once', () => {
     expect(CONSOLE_MENU.map((g) => g.label)).toEqual([
       '日常服务台',
       '活动菜单',
@@ -12,6 +12,7 @@ describe('the console menu', () => {
       '商户',
       '便民服务',
       '设置',
+      '统计与报表',
     ]);
     const paths = CONSOLE_MENU.flatMap((g) => g.items.map((i) => i.path));
     expect(new Set(paths).size).toBe(paths.length);
