@@ -19,15 +19,19 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const WORKBOOK = { description: 'Excel', content: { [XLSX]: { schema: ZReportWorkbook } } };
 const SVG = { description: 'SVG', content: { 'image/svg+xml': { schema: ZReportSvg } } };
 
-const requestOf = (
-  r: FastifyRequest<{ Params: { kind: 'month' | 'week'; period: string }; Querystring: { communityId?: number } }>,
-) => ({
-  kind: r.params.kind,
-  period: r.params.period,
-  communityId: r.query.communityId ?? null,
-});
+type ReportHttpRequest = FastifyRequest<{
+  Params: { kind: 'month' | 'week'; period: string };
+  Querystring: { communityId?: number };
+}>;
 
 export function reportsRoutes(app: ZApp, deps: AppDeps): void {
+  /** Who asks for which report: the period from the path, the community (none: the county) from the query. */
+  const useCase = (r: ReportHttpRequest) => ({
+    deps,
+    actor: actorOf(r),
+    request: { kind: r.params.kind, period: r.params.period, communityId: r.query.communityId ?? null },
+  });
+
   app.get(
     '/api/reports/:kind/:period',
     {
@@ -40,7 +44,7 @@ export function reportsRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => presentReport(await readReport({ deps, actor: actorOf(request), request: requestOf(request) })),
+    async (request) => presentReport(await readReport(useCase(request))),
   );
 
   app.post(
@@ -55,8 +59,7 @@ export function reportsRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) =>
-      presentReport(await regenerateReport({ deps, actor: actorOf(request), request: requestOf(request) })),
+    async (request) => presentReport(await regenerateReport(useCase(request))),
   );
 
   app.get(
@@ -72,12 +75,7 @@ export function reportsRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request, reply) => {
-      const svg = await reportChartSvg({
-        deps,
-        actor: actorOf(request),
-        request: requestOf(request),
-        chart: request.params.chart,
-      });
+      const svg = await reportChartSvg({ ...useCase(request), chart: request.params.chart });
       return reply.header('content-type', 'image/svg+xml; charset=utf-8').send(svg);
     },
   );
@@ -95,11 +93,7 @@ export function reportsRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request, reply) => {
-      const { filename, bytes } = await reportWorkbookOf({
-        deps,
-        actor: actorOf(request),
-        request: requestOf(request),
-      });
+      const { filename, bytes } = await reportWorkbookOf(useCase(request));
       return (
         reply
           .header('content-type', XLSX)
@@ -122,6 +116,6 @@ export function reportsRoutes(app: ZApp, deps: AppDeps): void {
       },
       preHandler: requireStaff,
     },
-    async (request) => reportArticleOf({ deps, actor: actorOf(request), request: requestOf(request) }),
+    async (request) => reportArticleOf(useCase(request)),
   );
 }

@@ -22,6 +22,13 @@ export interface ReportRequest {
   communityId: number | null;
 }
 
+/** What every report use case is given: who asks, and for which report. */
+export interface ReportUseCase {
+  deps: AppDeps;
+  actor: Actor;
+  request: ReportRequest;
+}
+
 /** A report as the outputs need it: the same figures for the page, the print view, the workbook and the article. */
 export interface ReportView {
   period: ReportPeriod;
@@ -62,15 +69,7 @@ const frozen = (p: ReportPeriod, communityId: number | null, row: repo.SnapshotR
  * reads the row that won), every later look reads them back, whatever changed in the data since. A
  * period still running is counted live (统计中) and never stored.
  */
-export async function readReport({
-  deps,
-  actor,
-  request,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  request: ReportRequest;
-}): Promise<ReportView> {
+export async function readReport({ deps, actor, request }: ReportUseCase): Promise<ReportView> {
   const p = await periodFor(deps, actor, request);
   const { communityId } = request;
   if (!isPeriodClosed(p, deps.clock.now())) {
@@ -93,15 +92,7 @@ export async function readReport({
  * 重新生成: counts a closed period again and replaces its snapshot, on request only, audited with the
  * key figures before and after. Only a closed period has a snapshot to replace.
  */
-export async function regenerateReport({
-  deps,
-  actor,
-  request,
-}: {
-  deps: AppDeps;
-  actor: Actor;
-  request: ReportRequest;
-}): Promise<ReportView> {
+export async function regenerateReport({ deps, actor, request }: ReportUseCase): Promise<ReportView> {
   const p = await periodFor(deps, actor, request);
   const { communityId } = request;
   if (!isPeriodClosed(p, deps.clock.now())) throw new AppError('REPORT_PERIOD_OPEN');

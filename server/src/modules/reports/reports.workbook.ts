@@ -58,56 +58,54 @@ export async function reportWorkbook(view: ReportView): Promise<{ filename: stri
     ['商户贡献（次）', f.merchants.contributions],
     ...reportSummary(p.kind, p.period, f).map((line, i) => [i === 0 ? '文字小结' : '', line]),
   ]);
-  sheet(
-    book,
-    '活动分类',
+  // The sections, one sheet each: name, [header, width] per column, rows.
+  const sections: [string, [string, number][], (string | number)[][]][] = [
     [
-      { header: '活动类别', width: 20 },
-      { header: '举办场次', width: 12 },
-      { header: '参与人次', width: 12 },
+      '活动分类',
+      [
+        ['活动类别', 20],
+        ['举办场次', 12],
+        ['参与人次', 12],
+      ],
+      f.activities.byCategory.map((c) => [c.category, c.held, c.participants]),
     ],
-    f.activities.byCategory.map((c) => [c.category, c.held, c.participants]),
-  );
-  sheet(
-    book,
-    '年龄段',
     [
-      { header: '年龄段', width: 16 },
-      { header: '参与居民（人）', width: 16 },
+      '年龄段',
+      [
+        ['年龄段', 16],
+        ['参与居民（人）', 16],
+      ],
+      f.participation.byAgeBand.map((b) => [AGE_BAND_LABELS[b.band], b.residents]),
     ],
-    f.participation.byAgeBand.map((b) => [AGE_BAND_LABELS[b.band], b.residents]),
-  );
-  sheet(
-    book,
-    '便民服务',
     [
-      { header: '服务', width: 20 },
-      { header: '场次', width: 10 },
-      { header: '已服务（人次）', width: 16 },
-      { header: '未到（人次）', width: 14 },
+      '便民服务',
+      [
+        ['服务', 20],
+        ['场次', 10],
+        ['已服务（人次）', 16],
+        ['未到（人次）', 14],
+      ],
+      serviceTotals(f).map((s) => [s.serviceName, s.sessions, s.served, s.noShow]),
     ],
-    serviceTotals(f).map((s) => [s.serviceName, s.sessions, s.served, s.noShow]),
-  );
-  sheet(
-    book,
-    '捐赠方',
     [
-      { header: '捐赠方', width: 28 },
-      { header: '捐赠（笔）', width: 12 },
+      '捐赠方',
+      [
+        ['捐赠方', 28],
+        ['捐赠（笔）', 12],
+      ],
+      f.donations.donors.map((d) => [d.name, d.donations]),
     ],
-    f.donations.donors.map((d) => [d.name, d.donations]),
-  );
+  ];
   if (view.communityId === null)
-    sheet(
-      book,
+    sections.push([
       '各社区',
       [
-        { header: '社区', width: 20 },
-        { header: '举办活动（场）', width: 16 },
-        { header: '签到（人次）', width: 14 },
-        { header: '参与居民（人）', width: 16 },
-        { header: '志愿服务（小时）', width: 18 },
-        { header: '发放积分（分）', width: 16 },
+        ['社区', 20],
+        ['举办活动（场）', 16],
+        ['签到（人次）', 14],
+        ['参与居民（人）', 16],
+        ['志愿服务（小时）', 18],
+        ['发放积分（分）', 16],
       ],
       f.byCommunity.map((c) => [
         c.name,
@@ -117,6 +115,13 @@ export async function reportWorkbook(view: ReportView): Promise<{ filename: stri
         c.volunteerHours,
         c.pointsIssued,
       ]),
+    ]);
+  for (const [name, columns, rows] of sections)
+    sheet(
+      book,
+      name,
+      columns.map(([header, width]) => ({ header, width })),
+      rows,
     );
   const bytes = Buffer.from(await book.xlsx.writeBuffer());
   return { filename: `report-${p.kind}-${p.period}-${view.communityId ?? 'county'}.xlsx`, bytes };
