@@ -57,9 +57,8 @@ describe('reports journey', () => {
       await admin.getByTestId('menu-group-reports').locator('.el-sub-menu__title').click();
     await entry.click();
     await admin.waitForURL(/\/console\/reports/);
-    const report = admin.getByTestId('report');
-    await report.waitFor();
-    await expect.poll(() => report.getAttribute('data-state')).toBe('frozen');
+    // last month has ended: its report is frozen (已固定), not 统计中
+    await admin.locator('[data-testid="report"][data-state="frozen"]').waitFor();
     const title = (await admin.getByTestId('report-title').innerText()).trim();
     expect(title).toMatch(/^.+\d{4}年\d{1,2}月工作月报$/);
     expect(await admin.getByTestId('report-summary').innerText()).toContain('全县');
@@ -69,7 +68,8 @@ describe('reports journey', () => {
     // the print view: A4, the server's SVG charts, printed to PDF by Chromium
     await admin.getByTestId('report-print-link').click();
     await admin.waitForURL(/\/console\/reports\/print/);
-    await expect.poll(() => admin.getByTestId('report-sheet').getAttribute('data-ready')).toBe('1');
+    // 打印 is enabled once the report and every server-rendered chart have loaded
+    await admin.locator('[data-testid="report-sheet"][data-ready="1"]').waitFor();
     const svg = admin.getByTestId('report-svg-communities');
     expect(await svg.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
     await shot(admin, 'reports-2-print');
