@@ -475,6 +475,28 @@ const ACCESS: Record<string, Access> = {
     allow: STAFF_A,
     query: (w) => ({ from: '2026-11-01', to: '2026-11-30', communityId: String(w.a) }),
   },
+  // hours (志愿服务时长): staff of the volunteer's community and the center; the resident their own
+  'GET /api/activities/{id}/checkout-code': { allow: STAFF_A, params: id((w) => w.volunteerActivity) },
+  // Staff mark check-out for a person; a resident checks out only with the code on the screen.
+  'POST /api/activities/{id}/checkouts': {
+    allow: STAFF_A,
+    params: id((w) => w.volunteerActivity),
+    body: (w) => ({ residentId: w.x.id }),
+  },
+  'GET /api/me/volunteer-hours': { allow: ['residentX', 'residentY', 'residentB'] },
+  'GET /api/volunteer-hours': {
+    allow: STAFF_A,
+    query: (w) => ({ from: '2026-12-01', to: '2026-12-31', communityId: String(w.a) }),
+  },
+  'GET /api/volunteer-hours/residents/{residentId}': {
+    allow: STAFF_A,
+    params: (w) => ({ residentId: w.x.id }),
+    query: () => ({ from: '2026-12-01', to: '2026-12-31' }),
+  },
+  'POST /api/volunteer-hours/corrections': {
+    allow: STAFF_A,
+    body: (w) => ({ source: 'activity', sourceId: w.volunteerCheckin, minutes: 30, reason: '安全测试', version: 0 }),
+  },
   // reports (月报、周报): a community's for its staff and the center; the county's (no communityId) the center's alone
   'GET /api/reports/{kind}/{period}': {
     allow: STAFF_A,
@@ -713,8 +735,14 @@ async function buildWorld() {
     })
   ).id;
 
+  // hours: a volunteer activity X checked in at (its check-out code, a correction of X's entry)
+  const volunteerActivity = (await buildActivity(d, { communityId: a, volunteerService: true })).id;
+  const volunteerCheckin = (await buildCheckin(d, { activityId: volunteerActivity, residentId: x.id })).id;
+
   cookies = c;
   return {
+    volunteerActivity,
+    volunteerCheckin,
     callList,
     callEntry,
     a,

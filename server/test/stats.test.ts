@@ -308,10 +308,21 @@ describe('the dashboard', () => {
       .where('date', '<=', DECEMBER.to)
       .orderBy('starts_at')
       .execute();
-    const volunteer = await buildStaff(t.deps, a.id);
+    // …served by a resident volunteer, and marked complete: a 3-hour morning shift of volunteer hours.
+    const volunteer = await buildResident(t.deps, { communityId: a.id, withLogin: true });
+    const { user_id: volunteerUser } = await t.db
+      .selectFrom('residents')
+      .select('user_id')
+      .where('id', '=', volunteer.id)
+      .executeTakeFirstOrThrow();
     await t.db
       .insertInto('rota_assignments')
-      .values({ session_id: first!.id, user_id: volunteer.id, created_at: at('2026-12-10', '10:00') })
+      .values({ session_id: first!.id, user_id: volunteerUser!, created_at: at('2026-12-10', '10:00') })
+      .execute();
+    await t.db
+      .updateTable('service_sessions')
+      .set({ completed_at: at('2026-12-15', '11:30') })
+      .where('id', '=', first!.id)
       .execute();
     // A voucher offer of 爱心超市: one honoured in December, one in November, one still issued.
     const offer = await t.db
@@ -413,6 +424,8 @@ describe('the dashboard', () => {
     expect(board.rota).toEqual({ sessions: Number(rotaSessions.n), full: 1, gaps: Number(rotaSessions.n) - 1 });
     expect(board.merchantStars).toEqual([{ stars: 3, merchants: 1 }]);
     expect(board.merchantRequests).toEqual({ open: 2, overdue: 1 });
+    expect(board.figures.volunteerHours).toEqual({ hours: 3, volunteers: 1 });
+    expect(board.figures.byCommunity[0]).toMatchObject({ communityId: a.id, volunteerHours: 3 });
   });
 
   it("gives the county every community's weeks and leaves another community's widgets to its staff", async () => {

@@ -18,6 +18,8 @@ import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
 import { reportsConsoleRoutes, reportsRoutes } from './modules/reports/routes';
 import { partnersConsoleRoutes } from './modules/partners/routes';
 import { usePublicStore } from './shared/center';
+import { setupApi } from './modules/setup';
+import { dashboardView, statsConsoleRoutes, statsRoutes } from './modules/stats/routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -51,6 +53,7 @@ const routes: RouteRecordRaw[] = [
   ...publicityRoutes,
   ...servicesRoutes,
   ...callsRoutes,
+  ...statsRoutes,
   ...reportsRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
@@ -60,11 +63,12 @@ const routes: RouteRecordRaw[] = [
     meta: { staff: true },
     children: [
       {
-        // Never rendered: the guard always sends on, a decision that needs the communities (a `redirect`
-        // cannot wait for them).
+        // The dashboard, or — decided by the guard, which needs the communities and the setup status (a
+        // `redirect` cannot wait for them) — 开通向导 or the residents list.
         path: '',
         name: 'console-landing',
-        component: () => import('./shared/components/NotFoundView.vue'),
+        component: dashboardView,
+        meta: { title: '数据看板' },
         beforeEnter: consoleLanding,
       },
       ...residentsConsoleRoutes,
@@ -82,6 +86,7 @@ const routes: RouteRecordRaw[] = [
       ...auditConsoleRoutes,
       ...setupConsoleRoutes,
       ...callsConsoleRoutes,
+      ...statsConsoleRoutes,
       ...reportsConsoleRoutes,
     ],
   },
@@ -93,18 +98,25 @@ const routes: RouteRecordRaw[] = [
   },
 ];
 
-/** The console's front page: on an install with no community yet the center admin starts at 开通向导. */
+/**
+ * The console's front page. On an install with no community yet the center admin starts at 开通向导;
+ * once first-run setup is complete the home is the dashboard (数据看板), rendered at /console itself;
+ * until then the residents list. Community staff see their own community's dashboard.
+ */
 async function consoleLanding() {
   const accounts = useSessionStore();
-  if (isCenterAdmin(accounts.me)) {
-    const center = usePublicStore();
-    const loaded = await center.loadCommunities().then(
-      () => true,
-      () => false,
-    );
-    if (loaded && center.communities.length === 0) return { name: 'console-setup' };
-  }
-  return { name: 'console-residents' };
+  if (!isCenterAdmin(accounts.me)) return true;
+  const center = usePublicStore();
+  const loaded = await center.loadCommunities().then(
+    () => true,
+    () => false,
+  );
+  if (loaded && center.communities.length === 0) return { name: 'console-setup' };
+  const complete = await setupApi.status().then(
+    (status) => status.complete,
+    () => false,
+  );
+  return complete ? true : { name: 'console-residents' };
 }
 
 export function createAppRouter() {

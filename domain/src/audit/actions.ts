@@ -85,6 +85,8 @@ export const AUDIT_ACTIONS = [
   'partner.unarchive',
   'community.unarchive',
   'venue.unarchive',
+  'hours.corrected',
+  'activity.checkout',
   'report.regenerated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -12,7 +12,7 @@ describe('the console menu', () => {
       '商户',
       '便民服务',
       '设置',
-      '统计与报表',
+      '统计',
     ]);
     const paths = CONSOLE_MENU.flatMap((g) => g.items.map((i) => i.path));
     expect(new Set(paths).size).toBe(paths.length);

@@ -82,9 +82,13 @@ export const CONSOLE_MENU: ConsoleMenuGroup[] = [
     ],
   },
   {
-    key: 'reports',
-    label: '统计与报表',
-    items: [{ path: '/console/reports', label: '月报与周报' }],
+    key: 'stats',
+    label: '统计',
+    items: [
+      { path: '/console/dashboard', label: '数据看板' },
+      { path: '/console/screen', label: '数据大屏' },
+      { path: '/console/reports', label: '月报与周报' },
+    ],
   },
 ];
 

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
  * of one big table, for the county or one community, so each such table gets its time column —
  * alone for the county, behind the community for one community. The ledger's is covering (kind,
  * delta, community): points issued and spent over a county month never touch the table's rows.
+ * (`service_sessions_date`, which the dashboard reads too, comes with the hours migration.)
  * `server/test/stats.explain.test.ts` fails when a widget's query scans a big table instead.
  */
 const INDEXES: [name: string, table: string, columns: string[]][] = [
@@ -15,7 +16,6 @@ const INDEXES: [name: string, table: string, columns: string[]][] = [
   ['points_ledger_time_kind', 'points_ledger', ['created_at', 'kind', 'delta', 'community_id']],
   ['shop_donations_donated', 'shop_donations', ['donated_on']],
   ['shop_donations_community_donated', 'shop_donations', ['community_id', 'donated_on']],
-  ['service_sessions_date', 'service_sessions', ['date']],
   ['merchant_contributions_occurred', 'merchant_contributions', ['occurred_at']],
   ['vouchers_redeemed', 'vouchers', ['redeemed_at']],
   ['merchant_requests_status', 'merchant_requests', ['status', 'created_at']],

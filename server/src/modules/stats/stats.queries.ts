@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/deps.js';
+import { sumVolunteerHours } from '../hours/index.js';
 import * as repo from './stats.repository.js';
 import type { StatsScope } from './stats.repository.js';
 
@@ -28,4 +29,8 @@ export const STATS_QUERIES: readonly StatsQuery[] = [
   { name: 'rotaCoverage', run: repo.rotaCoverage },
   { name: 'merchantStars', run: repo.merchantStars },
   { name: 'openMerchantRequests', run: repo.openMerchantRequests },
+  {
+    name: 'volunteerHours',
+    run: (db, s) => sumVolunteerHours(db, { from: s.from, to: s.to, communityId: s.communityId ?? undefined }),
+  },
 ];

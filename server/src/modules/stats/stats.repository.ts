@@ -19,6 +19,14 @@ export interface StatsScope {
 
 const n = (v: unknown) => Number(v ?? 0);
 
+/**
+ * The activity's community and week as grouping keys that no index matches (`+ 0`, `|| ''`): grouped
+ * by a bare column, SQLite — planning without statistics — walks the whole table in that index's order
+ * to skip a sort, instead of reading the period through `activities_starts`.
+ */
+const activityCommunity = sql<number>`a.community_id + 0`;
+const activityWeek = sql<string>`a.week || ''`;
+
 /** Activities that start in the period, by category and status (published or cancelled), with check-ins. */
 export async function activitiesByCategory(db: Db, s: StatsScope) {
   let q = db
@@ -101,8 +109,12 @@ export async function activitiesPerCommunity(db: Db, s: StatsScope) {
     .where('a.starts_at', '>=', s.fromInstant)
     .where('a.starts_at', '<', s.toInstant)
     .where('a.status', '=', 'published')
-    .select((eb) => ['a.community_id', eb.fn.count('a.id').distinct().as('held'), eb.fn.count('c.id').as('checkins')])
-    .groupBy('a.community_id');
+    .select((eb) => [
+      activityCommunity.as('community_id'),
+      eb.fn.count('a.id').distinct().as('held'),
+      eb.fn.count('c.id').as('checkins'),
+    ])
+    .groupBy(activityCommunity);
   if (s.communityId != null) q = q.where('a.community_id', '=', s.communityId);
   return (await q.execute()).map((r) => ({ communityId: n(r.community_id), held: n(r.held), checkins: n(r.checkins) }));
 }
@@ -118,17 +130,19 @@ export async function needsRaised(db: Db, s: StatsScope) {
   return n((await q.executeTakeFirst())?.n);
 }
 
-/** Needs answered in the period: distinct needs named by a published activity starting in it. */
+/**
+ * Needs answered in the period: distinct needs named by a published activity starting in it, counted
+ * for the activity's community (a community's activities answer its own residents' needs).
+ */
 export async function needsAnswered(db: Db, s: StatsScope) {
   let q = db
     .selectFrom('activities as a')
     .innerJoin('activity_needs as an', 'an.activity_id', 'a.id')
-    .innerJoin('needs as nd', 'nd.id', 'an.need_id')
     .where('a.starts_at', '>=', s.fromInstant)
     .where('a.starts_at', '<', s.toInstant)
     .where('a.status', '=', 'published')
     .select((eb) => eb.fn.count('an.need_id').distinct().as('n'));
-  if (s.communityId != null) q = q.where('nd.community_id', '=', s.communityId);
+  if (s.communityId != null) q = q.where('a.community_id', '=', s.communityId);
   return n((await q.executeTakeFirst())?.n);
 }
 
@@ -256,21 +270,22 @@ export async function weeklyActivities(db: Db, s: StatsScope) {
     .where('a.starts_at', '<', s.toInstant)
     .where('a.status', '=', 'published')
     .select((eb) => [
-      'a.week',
-      'a.community_id',
+      activityWeek.as('week'),
+      activityCommunity.as('community_id'),
       eb.fn.count('a.id').distinct().as('activities'),
       eb.fn.count('c.id').as('participants'),
     ])
-    .groupBy(['a.week', 'a.community_id'])
-    .orderBy('a.week')
-    .orderBy('a.community_id');
+    .groupBy([activityWeek, activityCommunity]);
   if (s.communityId != null) q = q.where('a.community_id', '=', s.communityId);
-  return (await q.execute()).map((r) => ({
-    week: r.week,
-    communityId: n(r.community_id),
-    activities: n(r.activities),
-    participants: n(r.participants),
-  }));
+  // Sorted here: an ORDER BY week would have the planner walk the whole table in week order.
+  return (await q.execute())
+    .map((r) => ({
+      week: r.week,
+      communityId: n(r.community_id),
+      activities: n(r.activities),
+      participants: n(r.participants),
+    }))
+    .sort((x, y) => x.week.localeCompare(y.week) || x.communityId - y.communityId);
 }
 
 /** Vouchers honoured (redeemed at the merchant) in the period; a community's are its offers'. */

@@ -10,6 +10,7 @@ import {
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import { requestAge } from '../merchants/index.js';
+import { sumVolunteerHours } from '../hours/index.js';
 import type { AppDeps, Db } from '../../platform/deps.js';
 import { canViewStats, defaultStatsCommunity } from './stats.policy.js';
 import * as repo from './stats.repository.js';
@@ -59,19 +60,31 @@ export async function periodFigures({
   const s = statsScopeOf(from, to, communityId ?? null);
   const name = await repo.scopeName(db, s.communityId);
   if (name == null) throw new AppError('NOT_FOUND');
-  const [categories, ageBands, reachedPer, activitiesPer, raised, answered, pointsPer, donors, services, merchants] =
-    await Promise.all([
-      repo.activitiesByCategory(db, s),
-      repo.reachedByAgeBand(db, s),
-      repo.reachedByCommunity(db, s),
-      repo.activitiesPerCommunity(db, s),
-      repo.needsRaised(db, s),
-      repo.needsAnswered(db, s),
-      repo.pointsPerCommunity(db, s),
-      repo.donationsByDonor(db, s),
-      repo.servicesDelivered(db, s),
-      repo.merchantContributions(db, s),
-    ]);
+  const [
+    categories,
+    ageBands,
+    reachedPer,
+    activitiesPer,
+    raised,
+    answered,
+    pointsPer,
+    donors,
+    services,
+    merchants,
+    hours,
+  ] = await Promise.all([
+    repo.activitiesByCategory(db, s),
+    repo.reachedByAgeBand(db, s),
+    repo.reachedByCommunity(db, s),
+    repo.activitiesPerCommunity(db, s),
+    repo.needsRaised(db, s),
+    repo.needsAnswered(db, s),
+    repo.pointsPerCommunity(db, s),
+    repo.donationsByDonor(db, s),
+    repo.servicesDelivered(db, s),
+    repo.merchantContributions(db, s),
+    sumVolunteerHours(db, { from: s.from, to: s.to, communityId: s.communityId ?? undefined }),
+  ]);
   const communities = await repo.communitiesOf(db, s.communityId);
 
   const byCategory = new Map<string, { category: string; held: number; participants: number }>();
@@ -101,8 +114,8 @@ export async function periodFigures({
       byAgeBand: AGE_BANDS.map((band: TAgeBand) => ({ band, residents: bandCount.get(band) ?? 0 })),
     },
     needs: { raised, answered },
-    // Volunteer hours come from the hours module once it is merged; until then none are recorded anywhere.
-    volunteerHours: { hours: 0, volunteers: 0 },
+    // from the hours module: counted for the volunteer's community (check-in/out and served shifts, corrections applied)
+    volunteerHours: { hours: hours.hours, volunteers: hours.volunteers },
     points: {
       issued: sum(pointsPer.map((p) => p.issued)),
       redeemed: sum(pointsPer.map((p) => p.redeemed)),
@@ -126,6 +139,7 @@ export async function periodFigures({
         const acts = perCommunity(activitiesPer, c.id);
         const reached = perCommunity(reachedPer, c.id);
         const points = perCommunity(pointsPer, c.id);
+        const volunteering = perCommunity(hours.byCommunity, c.id);
         return {
           communityId: c.id,
           name: c.name,
@@ -133,12 +147,15 @@ export async function periodFigures({
           activitiesHeld: acts?.held ?? 0,
           checkins: acts?.checkins ?? 0,
           distinctResidents: reached?.residents ?? 0,
-          volunteerHours: 0,
+          volunteerHours: volunteering?.hours ?? 0,
           pointsIssued: points?.issued ?? 0,
         };
       })
       // An archived community appears only when something happened in it during the period.
-      .filter((c) => !c.archived || c.activitiesHeld + c.checkins + c.distinctResidents + c.pointsIssued > 0)
+      .filter(
+        (c) =>
+          !c.archived || c.activitiesHeld + c.checkins + c.distinctResidents + c.pointsIssued + c.volunteerHours > 0,
+      )
       .map(({ archived: _archived, ...c }) => c),
   };
 }

@@ -85,6 +85,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'partner.unarchive': '恢复合作方',
   'community.unarchive': '恢复社区',
   'venue.unarchive': '恢复场地',
+  'hours.corrected': '更正志愿时长',
+  'activity.checkout': '志愿活动签退',
   'report.regenerated': '重新生成报表',
 };
 

@@ -1,0 +1,42 @@
+import { weekOfInstant, countyInstant } from '@zhongli/domain';
+import type { RouteLocationRaw } from 'vue-router';
+
+/**
+ * Where each dashboard figure leads: the console list behind it, filtered as far as that list can be
+ * (community, week, month, service). One place, so the console home and the 大屏 agree.
+ */
+export interface FigureScope {
+  from: string;
+  to: string;
+  communityId?: number;
+}
+
+const withCommunity = (scope: FigureScope, query: Record<string, string> = {}) =>
+  scope.communityId ? { ...query, communityId: String(scope.communityId) } : query;
+
+export const figureLinks = {
+  /** the activities of a week (the period's first week when none is named) */
+  activities: (scope: FigureScope, week?: string, communityId?: number): RouteLocationRaw => ({
+    path: '/console/activities',
+    query: withCommunity(
+      { ...scope, communityId: communityId ?? scope.communityId },
+      { week: week ?? weekOfInstant(new Date(countyInstant(scope.from, '12:00'))) },
+    ),
+  }),
+  residents: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/residents', query: withCommunity(scope) }),
+  needs: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/needs', query: withCommunity(scope) }),
+  points: (): RouteLocationRaw => ({ path: '/console/points/adjustments' }),
+  shop: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/shop/items', query: withCommunity(scope) }),
+  vouchers: (): RouteLocationRaw => ({ path: '/console/vouchers' }),
+  service: (scope: FigureScope, serviceId: number): RouteLocationRaw => ({
+    path: '/console/services',
+    query: { serviceId: String(serviceId), month: scope.from.slice(0, 7) },
+  }),
+  rota: (scope: FigureScope): RouteLocationRaw => ({
+    path: '/console/roster',
+    query: { month: scope.from.slice(0, 7) },
+  }),
+  rotaGaps: (): RouteLocationRaw => ({ path: '/console/roster/gaps' }),
+  merchants: (): RouteLocationRaw => ({ path: '/console/merchants' }),
+  merchantRequests: (): RouteLocationRaw => ({ path: '/console/merchant-requests' }),
+};
