@@ -6,6 +6,7 @@ import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './s
 import { onPostgres, raceControl } from './support/database.js';
 import { buildActivity, buildCenterAdmin, buildCommunity, buildStaff } from './support/factories.js';
 import { naiveStoreSnapshot } from './support/naive-reports.js';
+import { reportArticle } from '../src/modules/reports/reports.article.js';
 
 // "Now" is 3 December 2026, 10:00 in the county: November is closed, December is still running.
 const NOW = '2026-12-03T02:00:00.000Z';
@@ -269,5 +270,58 @@ describe('outputs from the same snapshot', () => {
     // the county's article compares the communities with bars made of styled spans
     const county = (await as(center, 'GET', '/api/reports/month/2026-11/article')).json() as { html: string };
     expect(county.html).toMatch(/<span style="display:inline-block;height:12px;[^"]*width:\d+%;"><\/span>/);
+  });
+
+  it('a county of 300 communities and 120 donors still makes an article under 20,000 characters, every section kept', () => {
+    const figures: TReport['figures'] = {
+      period: { from: '2026-11-01', to: '2026-11-30', communityId: null, scopeName: '测试县社区服务中心' },
+      activities: {
+        held: 900,
+        cancelled: 3,
+        byCategory: Array.from({ length: 8 }, (_, i) => ({ category: `类别${i}`, held: 100 + i, participants: 2000 })),
+      },
+      participation: { checkins: 20000, distinctResidents: 9000, byAgeBand: [{ band: '80+', residents: 1000 }] },
+      needs: { raised: 300, answered: 250 },
+      volunteerHours: { hours: 5000.5, volunteers: 700 },
+      points: { issued: 900000, redeemed: 300000 },
+      donations: {
+        donations: 400,
+        donors: Array.from({ length: 120 }, (_, i) => ({ name: `捐赠方<${i}>`, donations: 120 - i })),
+      },
+      services: Array.from({ length: 600 }, (_, i) => ({
+        serviceId: i,
+        serviceName: i % 2 ? '理发' : '问诊',
+        sessions: 4,
+        served: 80,
+        noShow: 3,
+      })),
+      merchants: { participating: 200, contributions: 900 },
+      byCommunity: Array.from({ length: 300 }, (_, i) => ({
+        communityId: i + 1,
+        name: `第${i + 1}社区`,
+        activitiesHeld: i % 40,
+        checkins: i,
+        distinctResidents: i,
+        volunteerHours: 1,
+        pointsIssued: 10,
+      })),
+    };
+    const period = { kind: 'month' as const, period: '2026-11', from: '2026-11-01', to: '2026-11-30', closesAt: '' };
+    const article = reportArticle({
+      period,
+      communityId: null,
+      figures,
+      state: 'frozen',
+      generatedAt: NOW,
+      generatedBy: null,
+    });
+    expect(article.html.length).toBeLessThan(20_000);
+    expect(article.truncated).toBe(false);
+    for (const section of ['主要数据', '各类活动场次', '参与居民年龄段', '便民服务', '感谢捐赠', '活动最多的10个社区'])
+      expect(article.html).toContain(section);
+    expect(article.html).toContain('另有290个社区未列出');
+    expect(article.html).toContain('以及另外90位捐赠方');
+    expect(article.html).toContain('捐赠方&lt;0&gt;（120笔）');
+    expect(article.html.match(/>理发<\/td>/g)).toHaveLength(1); // the services summed by name, one row
   });
 });

@@ -7,6 +7,11 @@ import type { ReportView } from './reports.service.js';
  * its helpers): inline styles only, escaped text, nothing wider than 677 px, under 20,000 characters,
  * a title of at most 32. The editor strips <svg> and scripts, so bars are styled <span>s in a table.
  */
+/** The donors an article thanks by name (most donations first); the rest are thanked together. */
+const ARTICLE_DONORS = 30;
+/** The communities a county article compares, busiest first. */
+const ARTICLE_COMMUNITIES = 10;
+
 const S = {
   wrap: 'max-width:677px;margin:0 auto;padding:0 8px;box-sizing:border-box;font-size:16px;line-height:1.75;color:#222222;',
   p: 'margin:10px 0;',
@@ -90,15 +95,21 @@ export function reportArticle(view: ReportView): { title: string; html: string; 
           services.map((s) => [cell(s.serviceName), num(s.sessions), num(s.served)]),
         ),
     );
-  if (f.donations.donors.length)
+  if (f.donations.donors.length) {
+    // one paragraph of names, not a table: thanks read as a sentence, and it keeps the article short
+    const named = f.donations.donors
+      .slice(0, ARTICLE_DONORS)
+      .map((d) => `${escapeHtml(d.name)}（${d.donations}笔）`)
+      .join('、');
+    const others = f.donations.donors.length - ARTICLE_DONORS;
     blocks.push(
       `<p style="${S.h}">感谢捐赠</p>` +
-        table(
-          ['捐赠方', '捐赠（笔）'],
-          f.donations.donors.map((d) => [cell(d.name), num(d.donations)]),
-        ),
+        `<p style="${S.p}">${named}${others > 0 ? `，以及另外${others}位捐赠方` : ''}。谢谢你们！</p>`,
     );
-  const { shown, omitted } = comparedCommunities(f);
+  }
+  // an article has room for the ten busiest communities (every one is in the workbook)
+  const shown = comparedCommunities(f).shown.slice(0, ARTICLE_COMMUNITIES);
+  const omitted = f.byCommunity.length - shown.length;
   if (view.communityId === null && shown.length)
     blocks.push(
       `<p style="${S.h}">${omitted ? `活动最多的${shown.length}个社区` : '各社区活动场次'}</p>` +
