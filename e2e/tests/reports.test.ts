@@ -53,8 +53,7 @@ describe('reports journey', () => {
 
     // from the console menu
     const entry = admin.locator('[data-path="/console/reports"]');
-    if (!(await entry.isVisible()))
-      await admin.getByTestId('menu-group-stats').locator('.el-sub-menu__title').click();
+    if (!(await entry.isVisible())) await admin.getByTestId('menu-group-stats').locator('.el-sub-menu__title').click();
     await entry.click();
     await admin.waitForURL(/\/console\/reports/);
     // last month has ended: its report is frozen (已固定), not 统计中
