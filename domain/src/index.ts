@@ -66,3 +66,7 @@ export * from './stats/dashboard.contract.js';
 export * from './hours/hours.rules.js';
 export * from './hours/hours.schemas.js';
 export * from './hours/hours.contract.js';
+export * from './reports/periods.js';
+export * from './reports/reports.contract.js';
+export * from './reports/summary.js';
+export * from './reports/charts.js';

@@ -31,6 +31,7 @@ import { servicesRoutes } from './modules/services/index.js';
 import { needsRoutes } from './modules/needs/index.js';
 import { callsRoutes } from './modules/calls/index.js';
 import { hoursRoutes } from './modules/hours/index.js';
+import { reportsRoutes } from './modules/reports/index.js';
 import { publicityRoutes } from './modules/publicity/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { statsRoutes } from './modules/stats/index.js';
@@ -159,6 +160,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   publicityRoutes(app, deps);
   statsRoutes(app, deps);
   hoursRoutes(app, deps);
+  reportsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

@@ -497,6 +497,32 @@ const ACCESS: Record<string, Access> = {
     allow: STAFF_A,
     body: (w) => ({ source: 'activity', sourceId: w.volunteerCheckin, minutes: 30, reason: '安全测试', version: 0 }),
   },
+  // reports (月报、周报): a community's for its staff and the center; the county's (no communityId) the center's alone
+  'GET /api/reports/{kind}/{period}': {
+    allow: STAFF_A,
+    params: () => ({ kind: 'month', period: '2026-11' }),
+    query: inA,
+  },
+  'POST /api/reports/{kind}/{period}/regenerate': {
+    allow: STAFF_A,
+    params: () => ({ kind: 'month', period: '2026-10' }),
+    query: inA,
+  },
+  'GET /api/reports/{kind}/{period}/charts/{chart}': {
+    allow: STAFF_A,
+    params: () => ({ kind: 'month', period: '2026-11', chart: 'categories' }),
+    query: inA,
+  },
+  'GET /api/reports/{kind}/{period}/workbook': {
+    allow: STAFF_A,
+    params: () => ({ kind: 'month', period: '2026-11' }),
+    query: inA,
+  },
+  'GET /api/reports/{kind}/{period}/article': {
+    allow: STAFF_A,
+    params: () => ({ kind: 'month', period: '2026-11' }),
+    query: inA,
+  },
 };
 
 let t: TestApp;

@@ -15,6 +15,7 @@ import { publicityRoutes } from './modules/publicity/routes';
 import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes';
 import { setupConsoleRoutes } from './modules/setup/routes';
 import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
+import { reportsConsoleRoutes, reportsRoutes } from './modules/reports/routes';
 import { partnersConsoleRoutes } from './modules/partners/routes';
 import { hoursConsoleRoutes, hoursRoutes } from './modules/hours/routes';
 import { usePublicStore } from './shared/center';
@@ -55,6 +56,7 @@ const routes: RouteRecordRaw[] = [
   ...callsRoutes,
   ...hoursRoutes,
   ...statsRoutes,
+  ...reportsRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -88,6 +90,7 @@ const routes: RouteRecordRaw[] = [
       ...callsConsoleRoutes,
       ...hoursConsoleRoutes,
       ...statsConsoleRoutes,
+      ...reportsConsoleRoutes,
     ],
   },
   {

@@ -87,5 +87,6 @@ export const AUDIT_ACTIONS = [
   'venue.unarchive',
   'hours.corrected',
   'activity.checkout',
+  'report.regenerated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

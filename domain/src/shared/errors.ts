@@ -71,6 +71,7 @@ export const ERROR_CATALOGUE = {
   NOT_CHECKED_IN: { status: 409, message: '还没有签到，不能签退' },
   ALREADY_CHECKED_OUT: { status: 409, message: '已经签退过了' },
   NOT_VOLUNTEER_ACTIVITY: { status: 409, message: '该活动不是志愿服务活动，无需签退' },
+  REPORT_PERIOD_OPEN: { status: 409, message: '本期还没有结束，报表仍在统计中，结束后才能重新生成' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

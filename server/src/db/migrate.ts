@@ -29,6 +29,7 @@ import * as callLists from './migrations/20261205_0101_call_lists.js';
 import * as partnerRecords from './migrations/20261205_0201_partner_records.js';
 import * as statsIndexes from './migrations/20261206_0401_stats_indexes.js';
 import * as volunteerHours from './migrations/20261206_01_volunteer_hours.js';
+import * as reportSnapshots from './migrations/20261206_0501_report_snapshots.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -66,6 +67,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261205_0201_partner_records': partnerRecords,
   '20261206_0401_stats_indexes': statsIndexes,
   '20261206_01_volunteer_hours': volunteerHours,
+  '20261206_0501_report_snapshots': reportSnapshots,
 };
 
 class StaticProvider implements MigrationProvider {

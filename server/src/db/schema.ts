@@ -73,6 +73,7 @@ export interface Database {
   volunteer_hour_corrections: VolunteerHourCorrectionsTable;
   call_lists: CallListsTable;
   call_list_entries: CallListEntriesTable;
+  report_snapshots: ReportSnapshotsTable;
 }
 
 export interface CenterTable {
@@ -811,4 +812,17 @@ export interface VolunteerHourCorrectionsTable {
   reason: string;
   corrected_by: number;
   corrected_at: string;
+}
+
+/** A frozen monthly or weekly report: the figures of a closed period, for a community or the county (null). */
+export interface ReportSnapshotsTable {
+  id: Generated<number>;
+  kind: 'month' | 'week';
+  /** the period's first county day: the 1st of the month, or the week's Monday */
+  period_start: string;
+  community_id: number | null;
+  /** the period's figures (ZPeriodFigures) as JSON */
+  figures: string;
+  generated_at: string;
+  generated_by: number | null;
 }

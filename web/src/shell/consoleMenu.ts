@@ -88,6 +88,7 @@ export const CONSOLE_MENU: ConsoleMenuGroup[] = [
     items: [
       { path: '/console/dashboard', label: '数据看板' },
       { path: '/console/screen', label: '数据大屏' },
+      { path: '/console/reports', label: '月报与周报' },
     ],
   },
 ];

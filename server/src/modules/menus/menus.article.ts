@@ -52,7 +52,7 @@ function time(instant: string): string {
 }
 
 /** Cuts a string to at most `max` characters (counting astral characters like emoji as one). */
-function cut(text: string, max: number): string {
+export function cut(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
 }

@@ -87,6 +87,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'venue.unarchive': '恢复场地',
   'hours.corrected': '更正志愿时长',
   'activity.checkout': '志愿活动签退',
+  'report.regenerated': '重新生成报表',
 };
 
 export function auditActionLabel(action: string): string {
