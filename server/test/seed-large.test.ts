@@ -1,0 +1,190 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isValidMemberCode } from '@zhongli/domain';
+import { seedLargeCounty } from '../src/demo/large.js';
+
+/**
+ * `npm run seed:large` in a small size: the generator writes through the real migrations, and what
+ * it writes is consistent — the ledger verifies with `npm run points:verify`, every counter equals
+ * the rows it counts, foreign keys hold, and the counts are the ones asked for.
+ */
+const serverDir = path.resolve(import.meta.dirname, '..');
+const dir = mkdtempSync(path.join(tmpdir(), 'zhongli-seed-large-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+  const { DATABASE_URL: _url, ...rest } = process.env;
+  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: serverDir,
+    env: { ...rest, ...env },
+    encoding: 'utf8',
+  });
+}
+
+const SIZE = ['--residents', '1500', '--communities', '6', '--years', '1', '--seed', '7'];
+
+function seed() {
+  const file = path.join(dir, 'a', 'zhongli.sqlite');
+  const result = run('scripts/seed-large.ts', ['--file', file, ...SIZE]);
+  expect(result.status, result.stderr).toBe(0);
+  return { file, stdout: result.stdout };
+}
+
+const count = (db: BetterSqlite3.Database, sql: string) => (db.prepare(sql).pluck().get() as number) ?? 0;
+
+describe('seed:large (small size)', () => {
+  it('writes the residents and communities asked for, a ledger that points:verify accepts, and consistent counters', () => {
+    const { file, stdout } = seed();
+    expect(stdout).toMatch(/done in [\d.]+ s/);
+
+    const verify = run('scripts/points-verify.ts', [], { DATA_DIR: path.dirname(file) });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toContain('OK');
+
+    const db = new BetterSqlite3(file, { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(count(db, 'select count(*) from residents')).toBe(1500);
+      expect(count(db, 'select count(*) from communities')).toBe(6);
+      // Every kind of row the dashboard reads is there.
+      for (const table of [
+        'activities',
+        'registrations',
+        'checkins',
+        'points_ledger',
+        'shop_redemptions',
+        'shop_donations',
+        'vouchers',
+        'needs',
+        'need_supports',
+        'activity_needs',
+        'merchant_contributions',
+        'merchant_ratings',
+        'service_sessions',
+        'bookings',
+        'rota_assignments',
+        'audit_log',
+      ])
+        expect(count(db, `select count(*) from ${table}`), table).toBeGreaterThan(0);
+      // About a year of weekly activities in each community.
+      expect(count(db, 'select count(distinct week) from activities')).toBeGreaterThanOrEqual(50);
+
+      // Residents: valid member codes, ID numbers only as digest and mask, unique phones.
+      const residents = db.prepare('select member_code, birth_date, id_number_masked from residents').all() as {
+        member_code: string;
+        birth_date: string;
+        id_number_masked: string | null;
+      }[];
+      expect(residents.filter((r) => !isValidMemberCode(r.member_code))).toEqual([]);
+      expect(residents.filter((r) => r.id_number_masked && !/^1408\*{14}$/.test(r.id_number_masked!))).toEqual([]);
+      expect(
+        count(
+          db,
+          `select count(*) from (select phone from users union all select contact_phone from residents where contact_phone is not null)`,
+        ),
+      ).toBe(
+        count(
+          db,
+          `select count(distinct phone) from (select phone from users union all select contact_phone as phone from residents where contact_phone is not null)`,
+        ),
+      );
+
+      // Counters equal the rows they count.
+      expect(
+        count(
+          db,
+          `select count(*) from activities a where registered <> (select count(*) from registrations r where r.activity_id = a.id and r.status = 'registered')`,
+        ),
+      ).toBe(0);
+      expect(
+        count(
+          db,
+          `select count(*) from checkins c join registrations r using (activity_id, resident_id) where r.status <> 'registered'`,
+        ),
+      ).toBe(0);
+      expect(count(db, `select count(*) from checkins where points_entry_id is null`)).toBe(0);
+      expect(
+        count(
+          db,
+          `select count(*) from shop_items i where stock <> (select coalesce(sum(remaining), 0) from shop_donations d where d.item_id = i.id)`,
+        ),
+      ).toBe(0);
+      expect(
+        count(
+          db,
+          `select count(*) from shop_donations d where quantity - remaining <> (select coalesce(sum(quantity), 0) from shop_redemption_lots l where l.donation_id = d.id)`,
+        ),
+      ).toBe(0);
+      expect(
+        count(
+          db,
+          `select count(*) from (select item_id, sum(delta) s from stock_movements group by item_id) m join shop_items i on i.id = m.item_id where i.stock <> m.s`,
+        ),
+      ).toBe(0);
+      expect(
+        count(
+          db,
+          `select count(*) from voucher_offers o where claimed <> (select count(*) from vouchers v where v.offer_id = o.id)`,
+        ),
+      ).toBe(0);
+      expect(
+        count(
+          db,
+          `select count(*) from needs n where supports <> (select count(*) from need_supports s where s.need_id = n.id)`,
+        ),
+      ).toBe(0);
+      expect(
+        count(
+          db,
+          `select count(*) from service_sessions s where booked <> (select count(*) from bookings b where b.session_id = s.id and b.state <> 'cancelled')`,
+        ),
+      ).toBe(0);
+      expect(count(db, `select count(*) from bookings where state = 'served'`)).toBeGreaterThan(0);
+      expect(count(db, `select count(*) from bookings where state = 'no_show'`)).toBeGreaterThan(0);
+      // What a resident spent is what the ledger charged.
+      expect(
+        count(
+          db,
+          `select count(*) from shop_redemptions r join points_ledger l on l.id = r.ledger_entry_id where l.delta <> -r.points_spent`,
+        ),
+      ).toBe(0);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('is deterministic: the same options give the same ledger', async () => {
+    const options = { residents: 300, communities: 3, years: 1, seed: 11, now: new Date('2026-12-01T00:00:00Z') };
+    const files = [path.join(dir, 'b.sqlite'), path.join(dir, 'c.sqlite')];
+    for (const file of files) await seedLargeCounty({ ...options, file });
+    const [first, second] = files.map((file) => new BetterSqlite3(file, { readonly: true }));
+    try {
+      const fingerprint = (db: BetterSqlite3.Database) =>
+        db
+          .prepare(
+            `select count(*) || ':' || group_concat(last_hash, '') from (select last_hash from points_balances order by resident_id)`,
+          )
+          .pluck()
+          .get();
+      expect(fingerprint(first!)).toBe(fingerprint(second!));
+      expect(count(first!, 'select count(*) from points_ledger')).toBeGreaterThan(300);
+    } finally {
+      first!.close();
+      second!.close();
+    }
+  }, 60_000);
+
+  it('refuses a file that already exists, and leaves it as it was', () => {
+    const file = path.join(dir, 'existing.sqlite');
+    writeFileSync(file, 'not a database');
+    const result = run('scripts/seed-large.ts', ['--file', file, ...SIZE]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('exists');
+    expect(readFileSync(file, 'utf8')).toBe('not a database');
+  });
+});
