@@ -62,3 +62,4 @@ export * from './calls/calls.rules.js';
 export * from './calls/calls.schemas.js';
 export * from './calls/calls.contract.js';
 export * from './stats/stats.contract.js';
+export * from './stats/dashboard.contract.js';

@@ -32,6 +32,7 @@ import { needsRoutes } from './modules/needs/index.js';
 import { callsRoutes } from './modules/calls/index.js';
 import { publicityRoutes } from './modules/publicity/index.js';
 import { setupRoutes } from './modules/setup/index.js';
+import { statsRoutes } from './modules/stats/index.js';
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   callsRoutes(app, deps);
   setupRoutes(app, deps);
   publicityRoutes(app, deps);
+  statsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

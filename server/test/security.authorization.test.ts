@@ -467,6 +467,14 @@ const ACCESS: Record<string, Access> = {
   'GET /api/public/results': { allow: PUBLIC },
   'GET /api/public/activities/{id}/result': { allow: PUBLIC, params: id((w) => w.pastActivity.id) },
   'POST /api/photos': { allow: STAFF },
+  'GET /api/stats/dashboard': {
+    allow: STAFF_A,
+    query: (w) => ({ from: '2026-11-01', to: '2026-11-30', communityId: String(w.a) }),
+  },
+  'GET /api/stats/period': {
+    allow: STAFF_A,
+    query: (w) => ({ from: '2026-11-01', to: '2026-11-30', communityId: String(w.a) }),
+  },
 };
 
 let t: TestApp;

@@ -53,7 +53,7 @@ export const ZPeriodFigures = z.object({
     /** donors thanked in the period, most donations first */
     donors: z.array(z.object({ name: z.string(), donations: zInt })),
   }),
-  services: z.array(z.object({ serviceName: z.string(), sessions: zInt, served: zInt, noShow: zInt })),
+  services: z.array(z.object({ serviceName: z.string(), sessions: zInt, served: zInt, noShow: zInt, serviceId: zInt })),
   merchants: z.object({ participating: zInt, contributions: zInt }),
   /** the county report compares communities; a community's report has its own line only */
   byCommunity: z.array(

@@ -11,6 +11,7 @@ export {
   recordAutomaticContribution,
   recordContribution,
   rerateMonth,
+  requestAge,
 } from './partners.service.js';
 // Seeding (the demo county): a plain insert inside the seeding transaction, no policy or audit of its own.
 export { insertMerchant } from './merchants.repository.js';
