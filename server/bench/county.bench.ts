@@ -18,6 +18,7 @@ import { listAuditEntries } from '../src/modules/audit/audit.repository.js';
 import { leaderboard } from '../src/modules/points/points.repository.js';
 import { listResults } from '../src/modules/publicity/publicity.repository.js';
 import { searchResidents } from '../src/modules/residents/residents.repository.js';
+import { STATS_QUERIES, statsScopeOf } from '../src/modules/stats/index.js';
 import { fmt, log, percentile, table } from './support.js';
 
 export interface NamedQuery {
@@ -117,6 +118,34 @@ export function hotQueries(raw: BetterSqlite3.Database): NamedQuery[] {
   ];
 }
 
+/**
+ * Every dashboard and report query of the stats module, for the county and for its largest
+ * community, over the month of the last activity held (a monthly report's period).
+ */
+export function statsQueries(raw: BetterSqlite3.Database): NamedQuery[] {
+  // The month of the last activity held: the most recent monthly report.
+  const lastDay = new Date(
+    Date.parse(raw.prepare(`select max(starts_at) from activities`).pluck().get() as string) + 8 * 3_600_000,
+  )
+    .toISOString()
+    .slice(0, 10);
+  const month = lastDay.slice(0, 7);
+  const largest = raw
+    .prepare(`select community_id from residents group by community_id order by count(*) desc limit 1`)
+    .pluck()
+    .get() as number;
+  const scopes = [
+    { label: `county ${month}`, scope: statsScopeOf(`${month}-01`, lastDay, null) },
+    {
+      label: `community ${month}`,
+      scope: statsScopeOf(`${month}-01`, lastDay, largest),
+    },
+  ];
+  return scopes.flatMap(({ label, scope }) =>
+    STATS_QUERIES.map((q) => ({ name: `stats.${q.name} (${label})`, run: (db: Kysely<Database>) => q.run(db, scope) })),
+  );
+}
+
 function explain(
   raw: BetterSqlite3.Database,
   statement: { sql: string; parameters: readonly unknown[] },
@@ -126,8 +155,11 @@ function explain(
     detail: string;
   }[];
   const plan = rows.map((r) => r.detail);
+  // Plans name a table by its alias (`"activities" as "a"` reads as `SCAN a`).
+  const tableOf = new Map([...statement.sql.matchAll(/"(\w+)" as "(\w+)"/g)].map((m) => [m[2]!, m[1]!]));
   const fullScans = plan
     .map((detail) => /^SCAN (\w+)/.exec(detail)?.[1])
+    .map((name) => (name ? (tableOf.get(name) ?? name) : undefined))
     .filter((table): table is string => !!table && (sizes.get(table) ?? 0) > LARGE_TABLE);
   return { sql: statement.sql, plan, fullScans };
 }
@@ -186,7 +218,7 @@ export async function runCountyBench(
         .join(', ')}; migrations applied in ${migrateSeconds.toFixed(1)} s`,
     );
 
-    const queries = [...hotQueries(raw), ...(options.extraQueries?.(raw) ?? [])];
+    const queries = [...statsQueries(raw), ...hotQueries(raw), ...(options.extraQueries?.(raw) ?? [])];
     const plans = new Map<string, QueryPlan[]>();
     const callsOf = new Map<string, number>();
     for (const q of queries) {

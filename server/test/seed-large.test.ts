@@ -5,7 +5,11 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isValidMemberCode } from '@zhongli/domain';
+import { Kysely, SqliteDialect } from 'kysely';
 import { seedLargeCounty } from '../src/demo/large.js';
+import type { Database } from '../src/db/schema.js';
+import { leaderboard } from '../src/modules/points/points.repository.js';
+import { STATS_QUERIES, statsScopeOf } from '../src/modules/stats/index.js';
 
 /**
  * `npm run seed:large` in a small size: the generator writes through the real migrations, and what
@@ -178,6 +182,42 @@ describe('seed:large (small size)', () => {
       second!.close();
     }
   }, 60_000);
+
+  it('reads points per community and the honour roll from the ledger index alone (20261206_0601)', async () => {
+    const file = path.join(dir, 'b.sqlite');
+    const raw = new BetterSqlite3(file);
+    const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: raw }),
+      log: (event) => {
+        if (event.level === 'query') statements.push(event.query);
+      },
+    });
+    try {
+      const month = statsScopeOf('2026-11-01', '2026-11-30', null);
+      await STATS_QUERIES.find((q) => q.name === 'pointsPerCommunity')!.run(db, month);
+      await leaderboard(db, {
+        communityId: 1,
+        from: '2026-01-01T00:00:00.000Z',
+        to: '2026-12-01T00:00:00.000Z',
+        limit: 20,
+      });
+      expect(statements).toHaveLength(2);
+      for (const statement of statements) {
+        const plan = (
+          raw.prepare(`explain query plan ${statement.sql}`).all(...(statement.parameters as unknown[])) as {
+            detail: string;
+          }[]
+        ).map((row) => row.detail);
+        expect(
+          plan.find((detail) => /^SEARCH points_ledger/.test(detail)),
+          plan.join('\n'),
+        ).toMatch(/COVERING INDEX/);
+      }
+    } finally {
+      await db.destroy();
+    }
+  });
 
   it('refuses a file that already exists, and leaves it as it was', () => {
     const file = path.join(dir, 'existing.sqlite');

@@ -28,6 +28,7 @@ import * as activityCopies from './migrations/20261204_0502_activity_copies.js';
 import * as callLists from './migrations/20261205_0101_call_lists.js';
 import * as partnerRecords from './migrations/20261205_0201_partner_records.js';
 import * as statsIndexes from './migrations/20261206_0401_stats_indexes.js';
+import * as countyIndexes from './migrations/20261206_0601_county_indexes.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261205_0101_call_lists': callLists,
   '20261205_0201_partner_records': partnerRecords,
   '20261206_0401_stats_indexes': statsIndexes,
+  '20261206_0601_county_indexes': countyIndexes,
 };
 
 class StaticProvider implements MigrationProvider {
