@@ -150,6 +150,20 @@ describe('seed:large (small size)', () => {
       ).toBe(0);
       expect(count(db, `select count(*) from bookings where state = 'served'`)).toBeGreaterThan(0);
       expect(count(db, `select count(*) from bookings where state = 'no_show'`)).toBeGreaterThan(0);
+      // Nobody takes part before they were registered.
+      for (const [table, column] of [
+        ['registrations', 'created_at'],
+        ['points_ledger', 'created_at'],
+        ['bookings', 'created_at'],
+        ['need_supports', 'created_at'],
+      ])
+        expect(
+          count(
+            db,
+            `select count(*) from ${table} t join residents r on r.id = t.resident_id where t.${column} < r.created_at`,
+          ),
+          table,
+        ).toBe(0);
       // What a resident spent is what the ledger charged.
       expect(
         count(

@@ -222,6 +222,7 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
   const residentCommunity = new Int32Array(R + 1);
   const residentUser = new Int32Array(R + 1);
   const residentsOf: number[][] = Array.from({ length: C }, () => []);
+  const residentCreated = new Float64Array(R + 1);
   const volunteersOf: number[][] = Array.from({ length: C }, () => []); // user ids
   const memberCodes = new Set<string>();
   const idNumbers = new Set<string>();
@@ -287,12 +288,14 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
       const phone = phoneOf(++phoneSerial);
       // A quarter sign in on their own phone; the rest have the desk's number for calls.
       const hasLogin = random() < 0.25;
-      const createdMs = randomTime(startMs - 60 * DAY, nowMs - DAY);
+      // One in seven were registered before the history starts; the rest join over the years.
+      const createdMs = random() < 0.15 ? randomTime(startMs - 60 * DAY, startMs) : randomTime(startMs, nowMs - DAY);
+      residentCreated[r] = createdMs;
       const at = iso(createdMs);
       if (hasLogin) {
         insUser.run(++userId, name, phone, null, at);
         residentUser[r] = userId;
-        if (volunteersOf[c]!.length < 6) {
+        if (createdMs < startMs && volunteersOf[c]!.length < 6) {
           insRole.run(userId, 'volunteer', c + 1, null);
           volunteersOf[c]!.push(userId);
         }
@@ -327,6 +330,24 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
     }
   })();
   counts.residents = R;
+  // Each community's residents in the order they registered: whoever takes part at a time is drawn
+  // from those registered by then (the earliest, the most active, come most).
+  for (const members of residentsOf) members.sort((a, b) => residentCreated[a]! - residentCreated[b]!);
+  const registeredBy = (c: number, ms: number) => {
+    const members = residentsOf[c]!;
+    let lo = 0;
+    let hi = members.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (residentCreated[members[mid]!]! <= ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const drawResident = (c: number, ms: number, skew = 1) => {
+    const k = registeredBy(c, ms);
+    return k ? residentsOf[c]![Math.floor(k * random() ** skew)]! : undefined;
+  };
   memberCodes.clear();
   idNumbers.clear();
   step(`${R} residents, ${userId} logins`);
@@ -440,11 +461,11 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
           const category = pick(categories);
           const title = pick(TITLES[category]!);
           const cancelled = random() < 0.02;
-          const want = Math.min(members.length, Math.max(1, Math.round(perActivity * (0.4 + random() * 1.2))));
+          const before = startsMs - 7 * DAY;
+          const want = Math.min(registeredBy(c, before), Math.round(perActivity * (0.4 + random() * 1.2)));
           const chosen = new Set<number>();
           // The active few come most: a skewed draw over the community's residents.
-          for (let tries = 0; chosen.size < want && tries < want * 4; tries++)
-            chosen.add(members[Math.floor(members.length * random() ** 2)]!);
+          for (let tries = 0; chosen.size < want && tries < want * 4; tries++) chosen.add(drawResident(c, before, 2)!);
           let registered = 0;
           activityId++;
           const rows: [number, string, number][] = [];
@@ -500,7 +521,15 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
     remaining: number;
   }
   const itemsOf: { id: number; name: string; price: number; lots: Lot[] }[][] = [];
-  const offersOf: { id: number; merchantId: number; from: number; to: number; cost: number; title: string }[][] = [];
+  const offersOf: {
+    id: number;
+    merchantId: number;
+    from: number;
+    to: number;
+    cost: number;
+    title: string;
+    claimed: number;
+  }[][] = [];
   const stockEvents: { item: number; community: number; at: number; delta: number; ref: string; kind: string }[] = [];
   db.transaction(() => {
     const insItem = insert('shop_items', ['id', 'community_id', 'name', 'points_price', 'stock', 'created_at']);
@@ -575,7 +604,7 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
           if (from >= nowMs) break;
           const cost = 20 + 10 * int(4);
           const title = `${cost / 2}元代金券`;
-          offersOf[c]!.push({ id: ++offerId, merchantId: m, from, to: from + 364 * DAY, cost, title });
+          offersOf[c]!.push({ id: ++offerId, merchantId: m, from, to: from + 364 * DAY, cost, title, claimed: 0 });
           insOffer.run(
             offerId,
             m,
@@ -676,11 +705,11 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
           events.push({ at: checkinAt[i]!, kind: 'checkin', activity: checkinActivity[i]! });
         }
         // Volunteering and neighbourly help, and about one spending decision for every three earnings.
-        const extra = Math.floor(random() ** 2 * 13);
-        for (let k = 0; k < extra; k++)
-          events.push({ at: randomTime(startMs, nowMs), kind: 'award', rule: 1 + int(2) });
+        const extra = Math.floor(random() ** 2 * 20);
+        const since = Math.max(startMs, residentCreated[r]!);
+        for (let k = 0; k < extra; k++) events.push({ at: randomTime(since, nowMs), kind: 'award', rule: 1 + int(2) });
         const spends = Math.floor((events.length + 1) / 3);
-        for (let k = 0; k < spends; k++) events.push({ at: randomTime(startMs, nowMs), kind: 'spend' });
+        for (let k = 0; k < spends; k++) events.push({ at: randomTime(since, nowMs), kind: 'spend' });
         events.sort((a, b) => a.at - b.at);
         let seq = 0;
         let balance = 0;
@@ -791,6 +820,7 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
             const offer = offersOf[c]!.find((o) => o.from <= e.at && e.at < o.to);
             if (!offer || offer.cost > balance) continue;
             voucherId++;
+            offer.claimed++;
             let code: string;
             do {
               code = '';
@@ -882,9 +912,8 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
       select r.resident_id, l.item_id, substr(r.created_at, 1, 7), sum(l.quantity)
       from shop_redemptions r join shop_redemption_lines l on l.redemption_id = r.id
       group by r.resident_id, l.item_id, substr(r.created_at, 1, 7)`);
-    db.exec(
-      `update voucher_offers set claimed = (select count(*) from vouchers v where v.offer_id = voucher_offers.id)`,
-    );
+    const setClaimed = db.prepare('update voucher_offers set claimed = ? where id = ?');
+    for (const offers of offersOf) for (const offer of offers) setClaimed.run(offer.claimed, offer.id);
     db.exec(`insert into voucher_limit_usage (offer_id, resident_id, count)
       select offer_id, resident_id, count(*) from vouchers group by offer_id, resident_id`);
   })();
@@ -957,20 +986,14 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
       const needCount = Math.max(1, Math.round((members.length / 50) * options.years));
       for (let n = 0; n < Math.min(needCount, 20 * options.years * 12); n++) {
         const at = randomTime(startMs, nowMs);
+        const raisedBy = drawResident(c, at);
+        if (raisedBy === undefined) continue;
         const supporters = new Set<number>();
         const want = int(12);
-        for (let k = 0; k < want; k++) supporters.add(pick(members));
+        for (let k = 0; k < want; k++) supporters.add(drawResident(c, at)!);
         needId++;
         const category = pick(NEED_CATEGORIES);
-        insNeed.run(
-          needId,
-          c + 1,
-          pick(members),
-          category,
-          `希望社区多组织${category}方面的活动`,
-          supporters.size,
-          iso(at),
-        );
+        insNeed.run(needId, c + 1, raisedBy, category, `希望社区多组织${category}方面的活动`, supporters.size, iso(at));
         for (const s of supporters) insSupport.run(needId, s, iso(at + int(7) * DAY));
         supports += supporters.size;
         const answer = random() < 0.45 ? firstActivityAfter(c, at + 7 * DAY) : undefined;
@@ -1088,7 +1111,7 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
       const volunteers = volunteersOf[c]!;
       if (!members.length) continue;
       for (const [name, price, minAge] of [
-        ['便民理发', 100, 60],
+        ['便民理发', 100, null],
         ['健康咨询', 0, null],
       ] as const) {
         insService.run(
@@ -1110,9 +1133,10 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
           const dom = new Date(day).getUTCDate();
           if (dom !== 5 && dom !== 15 && dom !== 25) continue;
           const startsMs = countyAt(day, 8, 30);
-          const queue = Math.min(members.length, 8 + int(13));
+          const before = startsMs - 7 * DAY;
+          const queue = Math.min(registeredBy(c, before), 8 + int(13));
           const who = new Set<number>();
-          for (let k = 0; k < queue * 2 && who.size < queue; k++) who.add(pick(members));
+          for (let k = 0; k < queue * 2 && who.size < queue; k++) who.add(drawResident(c, before)!);
           sessionId++;
           let number = 0;
           let booked = 0;
