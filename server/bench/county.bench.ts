@@ -5,6 +5,7 @@
  *
  *   BENCH_LARGE_DB=data/large/zhongli.sqlite npm run bench            (after the other benches)
  *   BENCH_LARGE_DB=data/large/zhongli.sqlite BENCH_ONLY=county npm run bench
+ *   BENCH_NO_MIGRATE=1 …                                 (the database as it is, for a before figure)
  *
  * The queries are the product's own functions (repositories and services), called with parameters
  * drawn from the database: the heaviest resident, a real member code, the largest community.
@@ -173,7 +174,7 @@ async function timeCalls(fn: () => Promise<unknown>, calls: number): Promise<num
 
 export async function runCountyBench(
   file: string,
-  options: { rounds: number; extraQueries?: (raw: BetterSqlite3.Database) => NamedQuery[] },
+  options: { rounds: number; asItIs?: boolean; extraQueries?: (raw: BetterSqlite3.Database) => NamedQuery[] },
 ): Promise<CountyBenchResult> {
   const raw = new BetterSqlite3(file);
   raw.pragma('journal_mode = WAL');
@@ -187,9 +188,10 @@ export async function runCountyBench(
     },
   });
   try {
-    // The database is brought to this branch's schema first (its indexes included), and that is timed.
+    // The database is brought to this branch's schema first (its indexes included), and that is timed;
+    // BENCH_NO_MIGRATE=1 measures it as it is (say, with an index dropped by hand, for a before figure).
     const migrateStarted = Date.now();
-    await migrateToLatest(db, 'sqlite');
+    if (!options.asItIs) await migrateToLatest(db, 'sqlite');
     const migrateSeconds = (Date.now() - migrateStarted) / 1000;
     raw.exec('analyze');
 
@@ -215,7 +217,9 @@ export async function runCountyBench(
     log(
       `\nCounty scale: ${file}\n  ${Object.entries(rows)
         .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
-        .join(', ')}; migrations applied in ${migrateSeconds.toFixed(1)} s`,
+        .join(
+          ', ',
+        )}; ${options.asItIs ? 'measured as it is (no migrations)' : `migrations applied in ${migrateSeconds.toFixed(1)} s`}`,
     );
 
     const queries = [...statsQueries(raw), ...hotQueries(raw), ...(options.extraQueries?.(raw) ?? [])];

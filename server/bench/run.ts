@@ -73,7 +73,10 @@ async function main() {
   );
   if (process.env.BENCH_ONLY === 'county') {
     if (!largeDb) throw new Error('BENCH_ONLY=county needs BENCH_LARGE_DB=<a seed:large database file>');
-    const county = await runCountyBench(largeDb, { rounds: countyRounds });
+    const county = await runCountyBench(largeDb, {
+      rounds: countyRounds,
+      asItIs: process.env.BENCH_NO_MIGRATE === '1',
+    });
     writeResults('county.json', { startedAt: startedAt.toISOString(), machine, county });
     return;
   }
@@ -162,7 +165,8 @@ async function main() {
 
   // 4. County scale, when a seed:large database is given.
   let county: CountyBenchResult | undefined;
-  if (largeDb) county = await runCountyBench(largeDb, { rounds: countyRounds });
+  if (largeDb)
+    county = await runCountyBench(largeDb, { rounds: countyRounds, asItIs: process.env.BENCH_NO_MIGRATE === '1' });
 
   // 5. Summary.
   const rows: string[][] = [];
