@@ -8,6 +8,9 @@
  *   BENCH_RESIDENTS=1000 BENCH_APPENDS=2000 BENCH_APPEND_WARMUP=200 BENCH_APPEND_RESIDENTS=200
  *   BENCH_SHOP_ITEMS=200 BENCH_SHOP_STOCK=600 BENCH_SHOP_GRANTS=1
  *   BENCH_FLASH_RESIDENTS=2000 BENCH_FLASH_CONNECTIONS=100
+ * County scale (county.bench.ts): BENCH_LARGE_DB=<a `npm run seed:large` file> adds the dashboard,
+ * report and hot queries timed next to SELECT 1 with their query plans (BENCH_COUNTY_ROUNDS, 3);
+ * BENCH_ONLY=county runs only that part.
  * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
  * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
@@ -18,6 +21,7 @@ import { redemptionProblems } from './http-redemption.bench.js';
 import { runFlashCrowdRound, type FlashRound } from './flash-crowd.bench.js';
 import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.bench.js';
 import { runSerializationRound, type SerializationRow } from './serialization.bench.js';
+import { runCountyBench, type CountyBenchResult } from './county.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 
 const env = (name: string, fallback: number) => {
@@ -51,12 +55,31 @@ const options = {
   },
 };
 
+const largeDb = process.env.BENCH_LARGE_DB;
+const countyRounds = env('BENCH_COUNTY_ROUNDS', 3);
+
+function writeResults(name: string, results: unknown) {
+  const dir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}${name}`, `${JSON.stringify(results, null, 2)}\n`);
+  log(`written to bench-results/${name}`);
+}
+
 async function main() {
   const startedAt = new Date();
   const machine = machineInfo();
   log(
     `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`,
   );
+  if (process.env.BENCH_ONLY === 'county') {
+    if (!largeDb) throw new Error('BENCH_ONLY=county needs BENCH_LARGE_DB=<a seed:large database file>');
+    const county = await runCountyBench(largeDb, {
+      rounds: countyRounds,
+      asItIs: process.env.BENCH_NO_MIGRATE === '1',
+    });
+    writeResults('county.json', { startedAt: startedAt.toISOString(), machine, county });
+    return;
+  }
 
   // 1. HTTP: one server process for all rounds (the app and the bare instance side by side);
   //    award and counter redemption each against the bare route measured in the same round;
@@ -140,7 +163,12 @@ async function main() {
   for (let round = 1; round <= options.rounds; round++)
     serializationRounds.push({ round, rows: runSerializationRound() });
 
-  // 4. Summary.
+  // 4. County scale, when a seed:large database is given.
+  let county: CountyBenchResult | undefined;
+  if (largeDb)
+    county = await runCountyBench(largeDb, { rounds: countyRounds, asItIs: process.env.BENCH_NO_MIGRATE === '1' });
+
+  // 5. Summary.
   const rows: string[][] = [];
   for (const r of httpRounds) {
     rows.push([
@@ -271,12 +299,10 @@ async function main() {
     },
     ledger: { rounds: ledgerRounds },
     serialization: { rounds: serializationRounds },
+    county,
   };
-  const dir = fileURLToPath(new URL('../../bench-results/', import.meta.url));
-  mkdirSync(dir, { recursive: true });
-  const file = `${dir}latest.json`;
-  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`written to bench-results/latest.json (${results.seconds.toFixed(0)} s in all)`);
+  writeResults('latest.json', results);
+  log(`${results.seconds.toFixed(0)} s in all`);
 }
 
 main().catch((error) => {

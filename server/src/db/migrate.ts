@@ -30,6 +30,7 @@ import * as partnerRecords from './migrations/20261205_0201_partner_records.js';
 import * as statsIndexes from './migrations/20261206_0401_stats_indexes.js';
 import * as volunteerHours from './migrations/20261206_01_volunteer_hours.js';
 import * as reportSnapshots from './migrations/20261206_0501_report_snapshots.js';
+import * as countyIndexes from './migrations/20261206_0601_county_indexes.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -68,6 +69,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261206_0401_stats_indexes': statsIndexes,
   '20261206_01_volunteer_hours': volunteerHours,
   '20261206_0501_report_snapshots': reportSnapshots,
+  '20261206_0601_county_indexes': countyIndexes,
 };
 
 class StaticProvider implements MigrationProvider {

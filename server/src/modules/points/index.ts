@@ -11,6 +11,8 @@ export {
   spendPoints,
 } from './points.service.js';
 export { checkLedgerIntegrity } from './points.integrity.js';
+// For the county-sized seed (demo/large.ts): the chain's hash, so generated entries verify like real ones.
+export { entryHash } from './points.repository.js';
 // The setup checklist's read.
 export { ruleCountsByCommunity } from './points.repository.js';
 export { saveTemplate } from './points.template.js';
