@@ -286,7 +286,13 @@ describe('outputs from the same snapshot', () => {
       points: { issued: 900000, redeemed: 300000 },
       donations: {
         donations: 400,
-        donors: Array.from({ length: 120 }, (_, i) => ({ name: `捐赠方<${i}>`, donations: 120 - i })),
+        // the first donor a business, the second a private person (the article names businesses in full
+        // and masks people, as every public page does)
+        donors: Array.from({ length: 120 }, (_, i) => ({
+          name: i === 1 ? '王秀英' : `捐赠方<${i}>`,
+          donations: 120 - i,
+          merchant: i !== 1,
+        })),
       },
       services: Array.from({ length: 600 }, (_, i) => ({
         serviceId: i,
@@ -322,6 +328,8 @@ describe('outputs from the same snapshot', () => {
     expect(article.html).toContain('另有290个社区未列出');
     expect(article.html).toContain('以及另外90位捐赠方');
     expect(article.html).toContain('捐赠方&lt;0&gt;（120笔）');
+    expect(article.html).toContain('王*英（119笔）');
+    expect(article.html).not.toContain('王秀英');
     expect(article.html.match(/>理发<\/td>/g)).toHaveLength(1); // the services summed by name, one row
   });
 });

@@ -215,8 +215,8 @@ describe('period figures', () => {
     expect(figures.donations).toEqual({
       donations: 3,
       donors: [
-        { name: '爱心超市', donations: 2 },
-        { name: '李四', donations: 1 },
+        { name: '爱心超市', donations: 2, merchant: true },
+        { name: '李四', donations: 1, merchant: false },
       ],
     });
     expect(figures.services).toEqual([{ serviceId, serviceName, sessions: decemberSessions, served: 1, noShow: 1 }]);
@@ -254,7 +254,7 @@ describe('period figures', () => {
     expect(figures.activities.held).toBe(1);
     expect(figures.participation).toMatchObject({ checkins: 1, distinctResidents: 1 });
     expect(figures.points).toEqual({ issued: 50, redeemed: 0 });
-    expect(figures.donations.donors).toEqual([{ name: '李四', donations: 1 }]);
+    expect(figures.donations.donors).toEqual([{ name: '李四', donations: 1, merchant: false }]);
   });
 });
 

@@ -38,8 +38,8 @@ function figures(over: Partial<TPeriodFigures> = {}, communityId: number | null 
     donations: {
       donations: 4,
       donors: [
-        { name: '红星超市', donations: 3 },
-        { name: '李记面馆', donations: 1 },
+        { name: '红星超市', donations: 3, merchant: true },
+        { name: '李记面馆', donations: 1, merchant: true },
       ],
     },
     services: [

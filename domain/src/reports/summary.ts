@@ -1,4 +1,4 @@
-import type { TAgeBand, TPeriodFigures } from '../stats/stats.contract.js';
+import { publicDonorName, type TAgeBand, type TPeriodFigures } from '../stats/stats.contract.js';
 import { periodLabel, type ReportKind } from './periods.js';
 
 export const AGE_BAND_LABELS: Record<TAgeBand, string> = {
@@ -64,7 +64,7 @@ export function reportSummary(kind: ReportKind, period: string, f: TPeriodFigure
   if (f.donations.donations)
     money.push(
       `收到捐赠${f.donations.donations}笔，感谢${f.donations.donors.length}位捐赠方` +
-        (f.donations.donors.length ? `（${list(f.donations.donors.slice(0, 3).map((d) => d.name))}等）` : ''),
+        (f.donations.donors.length ? `（${list(f.donations.donors.slice(0, 3).map(publicDonorName))}等）` : ''),
     );
   if (f.merchants.participating)
     money.push(`${f.merchants.participating}家商户参与，贡献${f.merchants.contributions}次`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskName } from '../residents/masking.js';
 
 // The figures of one period, for the county or one community. The dashboard shows them live; a
 // monthly or weekly report (the reports module) keeps a snapshot of exactly this shape, so a
@@ -50,8 +51,12 @@ export const ZPeriodFigures = z.object({
   points: z.object({ issued: zInt, redeemed: zInt }),
   donations: z.object({
     donations: zInt,
-    /** donors thanked in the period, most donations first */
-    donors: z.array(z.object({ name: z.string(), donations: zInt })),
+    /**
+     * donors thanked in the period, most donations first. `merchant`: a business, named in full
+     * everywhere; otherwise a private person, whose name only staff screens show whole (anything
+     * that may be shown or published — the article, the 大屏, the summary — uses `publicDonorName`).
+     */
+    donors: z.array(z.object({ name: z.string(), donations: zInt, merchant: z.boolean() })),
   }),
   services: z.array(z.object({ serviceName: z.string(), sessions: zInt, served: zInt, noShow: zInt, serviceId: zInt })),
   merchants: z.object({ participating: zInt, contributions: zInt }),
@@ -69,3 +74,8 @@ export const ZPeriodFigures = z.object({
   ),
 });
 export type TPeriodFigures = z.infer<typeof ZPeriodFigures>;
+
+/** A donor as a public page names them: a business in full, a private person masked like any resident. */
+export function publicDonorName(donor: { name: string; merchant: boolean }): string {
+  return donor.merchant ? donor.name : maskName(donor.name);
+}

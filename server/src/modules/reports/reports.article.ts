@@ -1,4 +1,11 @@
-import { AGE_BAND_LABELS, comparedCommunities, reportSummary, reportTitle, serviceTotals } from '@zhongli/domain';
+import {
+  AGE_BAND_LABELS,
+  comparedCommunities,
+  publicDonorName,
+  reportSummary,
+  reportTitle,
+  serviceTotals,
+} from '@zhongli/domain';
 import { ARTICLE_MAX_CHARS, ARTICLE_MAX_TITLE, cut, escapeHtml } from '../menus/index.js';
 import type { ReportView } from './reports.service.js';
 
@@ -99,7 +106,7 @@ export function reportArticle(view: ReportView): { title: string; html: string; 
     // one paragraph of names, not a table: thanks read as a sentence, and it keeps the article short
     const named = f.donations.donors
       .slice(0, ARTICLE_DONORS)
-      .map((d) => `${escapeHtml(d.name)}（${d.donations}笔）`)
+      .map((d) => `${escapeHtml(publicDonorName(d))}（${d.donations}笔）`)
       .join('、');
     const others = f.donations.donors.length - ARTICLE_DONORS;
     blocks.push(

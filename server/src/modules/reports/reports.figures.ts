@@ -1,8 +1,8 @@
 import type { ReportPeriod, TPeriodFigures } from '@zhongli/domain';
-import type { AppDeps } from '../../platform/deps.js';
+import type { Db, Trx } from '../../platform/deps.js';
 import { periodFigures } from '../stats/index.js';
 
 /** The figures of a period, counted now, from the stats module (the dashboard counts the same). */
-export function countFigures(deps: AppDeps, p: ReportPeriod, communityId: number | null): Promise<TPeriodFigures> {
-  return periodFigures({ db: deps.db, from: p.from, to: p.to, ...(communityId === null ? {} : { communityId }) });
+export function countFigures(db: Db | Trx, p: ReportPeriod, communityId: number | null): Promise<TPeriodFigures> {
+  return periodFigures({ db, from: p.from, to: p.to, ...(communityId === null ? {} : { communityId }) });
 }

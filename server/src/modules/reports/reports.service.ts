@@ -73,13 +73,13 @@ export async function readReport({ deps, actor, request }: ReportUseCase): Promi
   const p = await periodFor(deps, actor, request);
   const { communityId } = request;
   if (!isPeriodClosed(p, deps.clock.now())) {
-    const figures = await countFigures(deps, p, communityId);
+    const figures = await countFigures(deps.db, p, communityId);
     return { period: p, communityId, figures, state: 'live', generatedAt: null, generatedBy: null };
   }
   const key = keyOf(p, communityId);
   const stored = await repo.findSnapshot(deps.db, key);
   if (stored) return frozen(p, communityId, stored);
-  const figures = await countFigures(deps, p, communityId);
+  const figures = await countFigures(deps.db, p, communityId);
   await repo.insertSnapshotIfAbsent(deps.db, key, {
     figures: JSON.stringify(figures),
     generatedAt: deps.clock.now().toISOString(),
@@ -96,10 +96,12 @@ export async function regenerateReport({ deps, actor, request }: ReportUseCase):
   const p = await periodFor(deps, actor, request);
   const { communityId } = request;
   if (!isPeriodClosed(p, deps.clock.now())) throw new AppError('REPORT_PERIOD_OPEN');
-  const figures = await countFigures(deps, p, communityId);
   const key = keyOf(p, communityId);
   await deps.db.transaction().execute(async (trx) => {
+    // the lock first, then the count: of two regenerations at once the later counts after the earlier
+    // committed, so what is stored and what the audit says went from → to are the same figures
     const old = await repo.lockSnapshot(trx, key, deps.dialect === 'postgres');
+    const figures = await countFigures(trx, p, communityId);
     const row = {
       figures: JSON.stringify(figures),
       generatedAt: deps.clock.now().toISOString(),

@@ -193,12 +193,19 @@ export async function donationsByDonor(db: Db, s: StatsScope) {
     .where('d.donated_on', '<=', s.to)
     .select((eb) => [
       eb.fn.coalesce('m.name', 'd.donor_name').as('name'),
+      eb.fn.max('d.merchant_id').as('merchant_id'),
       eb.fn.countAll().as('donations'),
       eb.fn.sum<number>('d.quantity').as('units'),
     ])
-    .groupBy((eb) => eb.fn.coalesce('m.name', 'd.donor_name'));
+    // a merchant and a private person who share a name stay two donors
+    .groupBy((eb) => [eb.fn.coalesce('m.name', 'd.donor_name'), sql`d.merchant_id is null`]);
   if (s.communityId != null) q = q.where('d.community_id', '=', s.communityId);
-  return (await q.execute()).map((r) => ({ name: r.name ?? '', donations: n(r.donations), units: n(r.units) }));
+  return (await q.execute()).map((r) => ({
+    name: r.name ?? '',
+    merchant: r.merchant_id != null,
+    donations: n(r.donations),
+    units: n(r.units),
+  }));
 }
 
 /** Service sessions dated in the period (not called off), per service, with people served and no-shows. */

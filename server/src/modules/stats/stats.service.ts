@@ -123,7 +123,7 @@ export async function periodFigures({
     donations: {
       donations: sum(donors.map((d) => d.donations)),
       donors: donors
-        .map((d) => ({ name: d.name, donations: d.donations }))
+        .map((d) => ({ name: d.name, donations: d.donations, merchant: d.merchant }))
         .sort((a, b) => b.donations - a.donations || a.name.localeCompare(b.name)),
     },
     services: services.map((sv) => ({
