@@ -467,6 +467,8 @@ const ACCESS: Record<string, Access> = {
   'GET /api/public/results': { allow: PUBLIC },
   'GET /api/public/activities/{id}/result': { allow: PUBLIC, params: id((w) => w.pastActivity.id) },
   'POST /api/photos': { allow: STAFF },
+  // exports (导出): the same scope as the list each mirrors
+  'GET /api/residents/export': { allow: STAFF },
 };
 
 let t: TestApp;

@@ -85,5 +85,6 @@ export const AUDIT_ACTIONS = [
   'partner.unarchive',
   'community.unarchive',
   'venue.unarchive',
+  'data.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

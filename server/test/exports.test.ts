@@ -1,0 +1,111 @@
+import ExcelJS from 'exceljs';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
+import { buildCenterAdmin, buildCommunity, buildResident, buildStaff } from './support/factories.js';
+
+let t: TestApp;
+let east: { id: number };
+let west: { id: number };
+let eastStaff: string;
+let westStaff: string;
+let center: string;
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  east = await buildCommunity(t.deps, '太风东街社区');
+  west = await buildCommunity(t.deps, '西关社区');
+  eastStaff = await signIn(t.app, (await buildStaff(t.deps, east.id)).phone);
+  westStaff = await signIn(t.app, (await buildStaff(t.deps, west.id)).phone);
+  center = await signIn(t.app, (await buildCenterAdmin(t.deps)).phone);
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** The file as Excel opens it: its one sheet, header row and data rows as plain values. */
+async function openSheet(response: LightMyRequestResponse) {
+  expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+  expect(response.headers['content-type']).toBe(XLSX);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(response.rawPayload as unknown as ExcelJS.Buffer);
+  const sheet = workbook.worksheets[0]!;
+  const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
+  const rows: unknown[][] = [];
+  for (let n = 2; n <= sheet.rowCount; n++) rows.push(values(n));
+  return { sheet, headers: values(1), rows };
+}
+
+const get = (url: string, cookie: string) => t.app.inject({ method: 'GET', url, headers: { cookie } });
+
+async function lastExportAudit() {
+  return t.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', 'data.exported')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+describe('the xlsx kit, through the residents export', () => {
+  let phone: string;
+  beforeAll(async () => {
+    // Registered at 16:30 UTC on 27 November: 00:30 on the 28th in the county.
+    t.clock.set('2026-11-27T16:30:00.000Z');
+    phone = (await buildResident(t.deps, { communityId: east.id, name: '张秀兰', withLogin: true })).phone!;
+    await buildResident(t.deps, { communityId: east.id, name: '李建国' });
+    await buildResident(t.deps, { communityId: west.id, name: '王桂芳' });
+    t.clock.set('2026-11-28T02:00:00.000Z');
+  });
+
+  it('writes Chinese headers, a frozen header row, column widths, county-local times and the row count', async () => {
+    const response = await get(`/api/residents/export?communityId=${east.id}`, eastStaff);
+    const { sheet, headers, rows } = await openSheet(response);
+    expect(headers).toEqual(['会员号', '姓名', '性别', '出生日期', '社区', '手机号', '联系电话', '登记时间', '迁出/已故时间']);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(2).width).toBe(12);
+    expect(rows).toHaveLength(2);
+    const zhang = rows.find((r) => r[1] === '张秀兰')!;
+    // Excel keeps wall clocks: 00:30 on 28 November, not 16:30 on the 27th.
+    expect((zhang[7] as Date).toISOString()).toBe('2026-11-28T00:30:00.000Z');
+    expect(sheet.getColumn(8).numFmt).toBe('yyyy-mm-dd hh:mm');
+    expect(response.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent('居民名单-太风东街社区-2026-11-28.xlsx')}`,
+    );
+    // Their own community's desk phones them: the phone is whole.
+    expect(zhang[5]).toBe(phone);
+  });
+
+  it('masks phones for the center, which does not phone residents', async () => {
+    const { rows } = await openSheet(await get(`/api/residents/export?communityId=${east.id}`, center));
+    const zhang = rows.find((r) => r[1] === '张秀兰')!;
+    expect(zhang[5]).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+  });
+
+  it("keeps to the list's scope: another community's staff get their own residents, and 403 for east", async () => {
+    const { rows } = await openSheet(await get('/api/residents/export', westStaff));
+    expect(rows.map((r) => r[1])).toEqual(['王桂芳']);
+    const before = await lastExportAudit();
+    const refused = await get(`/api/residents/export?communityId=${east.id}`, westStaff);
+    expect(refused.statusCode).toBe(403);
+    expect(errorCode(refused)).toBe('FORBIDDEN');
+    expect((await lastExportAudit())?.id).toBe(before?.id);
+  });
+
+  it('audits who exported what, with the filters and the row count', async () => {
+    await openSheet(await get(`/api/residents/export?communityId=${east.id}&q=${encodeURIComponent('张')}`, eastStaff));
+    const entry = await lastExportAudit();
+    expect(entry).toMatchObject({ target_type: 'residents', community_id: east.id });
+    expect(entry!.summary).toBe('导出居民名单（社区=太风东街社区，搜索=张）：1 行');
+  });
+
+  it('refuses bad filters with a 400 naming the field, and writes no audit entry', async () => {
+    const before = await lastExportAudit();
+    const bad = await get('/api/residents/export?communityId=abc', eastStaff);
+    expect(bad.statusCode).toBe(400);
+    expect(errorCode(bad)).toBe('VALIDATION_FAILED');
+    expect((await lastExportAudit())?.id).toBe(before?.id);
+  });
+});
