@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
-import { buildCenterAdmin, buildCommunity, buildResident, buildStaff } from './support/factories.js';
+import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
+import { buildCenterAdmin, buildCommunity, buildResident, buildStaff, fundResident } from './support/factories.js';
 
 let t: TestApp;
 let east: { id: number };
@@ -107,5 +107,52 @@ describe('the xlsx kit, through the residents export', () => {
     expect(bad.statusCode).toBe(400);
     expect(errorCode(bad)).toBe('VALIDATION_FAILED');
     expect((await lastExportAudit())?.id).toBe(before?.id);
+  });
+});
+
+describe('points: a statement and the ledger of a period', () => {
+  let resident: { id: number };
+  beforeAll(async () => {
+    resident = await buildResident(t.deps, { communityId: east.id, name: '赵淑珍' });
+    // 16:30 UTC on 30 November is 00:30 on 1 December in the county: December's ledger, not November's.
+    t.clock.set('2026-11-30T16:30:00.000Z');
+    await fundResident(t.deps, resident.id, 30);
+    t.clock.set('2026-11-29T03:00:00.000Z');
+    await fundResident(t.deps, resident.id, 20);
+    const west1 = await buildResident(t.deps, { communityId: west.id });
+    await fundResident(t.deps, west1.id, 5);
+    t.clock.set('2026-11-28T02:00:00.000Z');
+  });
+
+  it("exports a resident's statement in chain order with county times, to their community's staff", async () => {
+    const { headers, rows } = await openSheet(await get(`/api/residents/${resident.id}/points/export`, eastStaff));
+    expect(headers).toEqual(['时间', '居民', '会员号', '社区', '类型', '积分', '余额', '规则/事由', '经办人']);
+    expect(rows.map((r) => [r[4], r[5], r[6], r[7]])).toEqual([
+      ['调整', 30, 30, '测试充值'],
+      ['调整', 20, 50, '测试充值'],
+    ]);
+    expect((rows[0]![0] as Date).toISOString()).toBe('2026-12-01T00:30:00.000Z');
+    expect((await get(`/api/residents/${resident.id}/points/export`, westStaff)).statusCode).toBe(403);
+  });
+
+  it('exports the ledger of county days: the 16:30 UTC entry falls on 1 December', async () => {
+    const november = await openSheet(await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-11-01&to=2026-11-30`, eastStaff));
+    expect(november.rows.filter((r) => r[1] === '赵淑珍').map((r) => r[5])).toEqual([20]);
+    const december = await openSheet(await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-12-01&to=2026-12-01`, eastStaff));
+    expect(december.rows.map((r) => r[5])).toEqual([30]);
+    const entry = await lastExportAudit();
+    expect(entry!.summary).toBe('导出积分流水（社区=太风东街社区，时段=2026-12-01至2026-12-01）：1 行');
+    // The center sees every community; west's staff only theirs.
+    const all = await openSheet(await get('/api/points/ledger/export?from=2026-11-01&to=2026-11-30', center));
+    expect(all.rows.map((r) => r[3])).toEqual(expect.arrayContaining(['太风东街社区', '西关社区']));
+    const westOnly = await openSheet(await get('/api/points/ledger/export?from=2026-11-01&to=2026-12-31', westStaff));
+    expect(new Set(westOnly.rows.map((r) => r[3]))).toEqual(new Set(['西关社区']));
+    expect((await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-11-01&to=2026-11-30`, westStaff)).statusCode).toBe(403);
+  });
+
+  it('refuses a period that ends before it starts, naming the field', async () => {
+    const bad = await get(`/api/points/ledger/export?from=2026-12-01&to=2026-11-01`, eastStaff);
+    expect(bad.statusCode).toBe(400);
+    expect(errorFields(bad)).toEqual(['to']);
   });
 });

@@ -469,6 +469,11 @@ const ACCESS: Record<string, Access> = {
   'POST /api/photos': { allow: STAFF },
   // exports (导出): the same scope as the list each mirrors
   'GET /api/residents/export': { allow: STAFF },
+  'GET /api/residents/{id}/points/export': { allow: OWNER_X, params: id((w) => w.x.id) },
+  'GET /api/points/ledger/export': {
+    allow: STAFF_A,
+    query: (w) => ({ ...inA(w), from: '2026-11-01', to: '2026-11-30' }),
+  },
 };
 
 let t: TestApp;
