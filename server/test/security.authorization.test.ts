@@ -474,6 +474,12 @@ const ACCESS: Record<string, Access> = {
     allow: STAFF_A,
     query: (w) => ({ ...inA(w), from: '2026-11-01', to: '2026-11-30' }),
   },
+  'GET /api/shop/items/{id}/movements/export': { allow: STAFF_A, params: id((w) => w.item) },
+  'GET /api/merchants/{id}/voucher-statement/export': {
+    allow: MERCHANT_A,
+    params: id((w) => w.merchant),
+    query: () => ({ month: '2026-11' }),
+  },
 };
 
 let t: TestApp;
