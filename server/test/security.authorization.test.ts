@@ -475,6 +475,9 @@ const ACCESS: Record<string, Access> = {
     query: (w) => ({ ...inA(w), from: '2026-11-01', to: '2026-11-30' }),
   },
   'GET /api/shop/items/{id}/movements/export': { allow: STAFF_A, params: id((w) => w.item) },
+  'GET /api/activities/{id}/registrations/export': { allow: STAFF_A, params: id((w) => w.activity.id) },
+  'GET /api/service-sessions/{id}/bookings/export': { allow: STAFF_A, params: id((w) => w.session) },
+  'GET /api/merchants/{id}/contributions/export': { allow: MERCHANT_A, params: id((w) => w.merchant) },
   'GET /api/merchants/{id}/voucher-statement/export': {
     allow: MERCHANT_A,
     params: id((w) => w.merchant),
