@@ -2,7 +2,20 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, errorCode, errorFields, signIn, type TestApp } from './support/app.js';
-import { buildCenterAdmin, buildCommunity, buildResident, buildStaff, fundResident } from './support/factories.js';
+import {
+  buildActivity,
+  buildCenterAdmin,
+  buildCheckin,
+  buildCommunity,
+  buildMerchant,
+  buildRegistration,
+  buildResident,
+  buildService,
+  buildShopItem,
+  buildStaff,
+  buildUser,
+  fundResident,
+} from './support/factories.js';
 
 let t: TestApp;
 let east: { id: number };
@@ -63,7 +76,17 @@ describe('the xlsx kit, through the residents export', () => {
   it('writes Chinese headers, a frozen header row, column widths, county-local times and the row count', async () => {
     const response = await get(`/api/residents/export?communityId=${east.id}`, eastStaff);
     const { sheet, headers, rows } = await openSheet(response);
-    expect(headers).toEqual(['会员号', '姓名', '性别', '出生日期', '社区', '手机号', '联系电话', '登记时间', '迁出/已故时间']);
+    expect(headers).toEqual([
+      '会员号',
+      '姓名',
+      '性别',
+      '出生日期',
+      '社区',
+      '手机号',
+      '联系电话',
+      '登记时间',
+      '迁出/已故时间',
+    ]);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getColumn(2).width).toBe(12);
     expect(rows).toHaveLength(2);
@@ -136,9 +159,13 @@ describe('points: a statement and the ledger of a period', () => {
   });
 
   it('exports the ledger of county days: the 16:30 UTC entry falls on 1 December', async () => {
-    const november = await openSheet(await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-11-01&to=2026-11-30`, eastStaff));
+    const november = await openSheet(
+      await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-11-01&to=2026-11-30`, eastStaff),
+    );
     expect(november.rows.filter((r) => r[1] === '赵淑珍').map((r) => r[5])).toEqual([20]);
-    const december = await openSheet(await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-12-01&to=2026-12-01`, eastStaff));
+    const december = await openSheet(
+      await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-12-01&to=2026-12-01`, eastStaff),
+    );
     expect(december.rows.map((r) => r[5])).toEqual([30]);
     const entry = await lastExportAudit();
     expect(entry!.summary).toBe('导出积分流水（社区=太风东街社区，时段=2026-12-01至2026-12-01）：1 行');
@@ -147,12 +174,174 @@ describe('points: a statement and the ledger of a period', () => {
     expect(all.rows.map((r) => r[3])).toEqual(expect.arrayContaining(['太风东街社区', '西关社区']));
     const westOnly = await openSheet(await get('/api/points/ledger/export?from=2026-11-01&to=2026-12-31', westStaff));
     expect(new Set(westOnly.rows.map((r) => r[3]))).toEqual(new Set(['西关社区']));
-    expect((await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-11-01&to=2026-11-30`, westStaff)).statusCode).toBe(403);
+    expect(
+      (await get(`/api/points/ledger/export?communityId=${east.id}&from=2026-11-01&to=2026-11-30`, westStaff))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('refuses a period that ends before it starts, naming the field', async () => {
     const bad = await get(`/api/points/ledger/export?from=2026-12-01&to=2026-11-01`, eastStaff);
     expect(bad.statusCode).toBe(400);
     expect(errorFields(bad)).toEqual(['to']);
+  });
+});
+
+describe('the other lists staff work with', () => {
+  it("exports an item's stock movements to its community's staff only", async () => {
+    const item = await buildShopItem(t.deps, east.id, { name: '挂面', stock: 7 });
+    const { headers, rows } = await openSheet(await get(`/api/shop/items/${item.id}/movements/export`, eastStaff));
+    expect(headers).toEqual(['时间', '类型', '数量', '结存', '原因', '经办人']);
+    expect(rows.map((r) => [r[1], r[2], r[3]])).toEqual([['捐赠入库', 7, 7]]);
+    expect((await lastExportAudit())!.summary).toBe('导出库存流水（物品=挂面）：1 行');
+    expect((await get(`/api/shop/items/${item.id}/movements/export`, westStaff)).statusCode).toBe(403);
+  });
+
+  it('exports the voucher statement with county times (16:30 UTC on 30 November is December)', async () => {
+    const pharmacy = await buildMerchant(t.deps, east.id, { name: '福悦来大药房' });
+    const merchantCookie = await signIn(
+      t.app,
+      (await buildUser(t.deps, [{ role: 'merchant', merchantId: pharmacy.id }])).phone,
+    );
+    const offer = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/offers',
+      headers: { cookie: merchantCookie },
+      payload: {
+        merchantId: pharmacy.id,
+        title: '满30元减5元',
+        faceValueFen: 500,
+        pointsCost: 40,
+        quantity: 10,
+        validUntil: '2026-12-31T23:59:59+08:00',
+        perResidentLimit: 2,
+      },
+    });
+    const buyer = await buildResident(t.deps, { communityId: east.id, name: '钱玉梅', withLogin: true });
+    await fundResident(t.deps, buyer.id, 40);
+    const claim = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/claims',
+      headers: { cookie: await signIn(t.app, buyer.phone!) },
+      payload: { offerId: offer.json().id },
+    });
+    t.clock.set('2026-11-30T16:30:00.000Z');
+    const honoured = await t.app.inject({
+      method: 'POST',
+      url: '/api/vouchers/redeem',
+      headers: { cookie: merchantCookie },
+      payload: { code: claim.json().code },
+    });
+    t.clock.set('2026-11-28T02:00:00.000Z');
+    expect(honoured.statusCode).toBe(200);
+    const url = `/api/merchants/${pharmacy.id}/voucher-statement/export?month=2026-12`;
+    const { headers, rows } = await openSheet(await get(url, merchantCookie));
+    expect(headers).toEqual(['核销时间', '代金券', '券码尾号', '居民', '面值（元）']);
+    expect(rows).toHaveLength(1);
+    expect((rows[0]![0] as Date).toISOString()).toBe('2026-12-01T00:30:00.000Z');
+    expect(rows[0]!.slice(1)).toEqual(['满30元减5元', claim.json().code.slice(-4), '钱*梅', 5]);
+    const november = await openSheet(await get(url.replace('2026-12', '2026-11'), eastStaff));
+    expect(november.rows).toHaveLength(0);
+    expect((await get(url, westStaff)).statusCode).toBe(403);
+  });
+
+  it("exports an activity's registrations and attendance, walk-ins last, other desks' residents masked", async () => {
+    const activity = await buildActivity(t.deps, { communityId: east.id, title: '八段锦' });
+    await buildRegistration(t.deps, {
+      activityId: activity.id,
+      residentId: (await buildResident(t.deps, { communityId: east.id, name: '孙立新' })).id,
+    });
+    const waiting = await buildResident(t.deps, { communityId: east.id, name: '周美华' });
+    await buildRegistration(t.deps, { activityId: activity.id, residentId: waiting.id, status: 'waitlisted' });
+    const fromWest = await buildResident(t.deps, { communityId: west.id, name: '吴德明' });
+    await buildRegistration(t.deps, { activityId: activity.id, residentId: fromWest.id });
+    await buildCheckin(t.deps, { activityId: activity.id, residentId: fromWest.id });
+    const cancelled = await buildResident(t.deps, { communityId: east.id, name: '郑小红' });
+    await buildRegistration(t.deps, { activityId: activity.id, residentId: cancelled.id, status: 'cancelled' });
+    await buildCheckin(t.deps, { activityId: activity.id, residentId: cancelled.id }); // came anyway: a walk-in
+    const { headers, rows } = await openSheet(
+      await get(`/api/activities/${activity.id}/registrations/export`, eastStaff),
+    );
+    expect(headers).toEqual(['姓名', '会员号', '社区', '报名状态', '候补位次', '报名时间', '签到时间']);
+    expect(rows.map((r) => [r[0], r[3], r[6] ? '签到' : ''])).toEqual([
+      ['孙立新', '已报名', ''],
+      ['周美华', '候补', ''],
+      ['吴*明', '已报名', '签到'],
+      ['郑小红', '现场签到', '签到'],
+    ]);
+    expect((await lastExportAudit())!.summary).toMatch(
+      /^导出活动报名与签到名单（活动=八段锦，日期=2026-11-29）：4 行$/,
+    );
+    expect((await get(`/api/activities/${activity.id}/registrations/export`, westStaff)).statusCode).toBe(403);
+  });
+
+  it("exports a session's bookings, and with served=1 the served list", async () => {
+    const service = await buildService(t.deps, { communityId: east.id, name: '便民理发' });
+    const session = await t.db
+      .selectFrom('service_sessions')
+      .select(['id', 'date'])
+      .where('service_id', '=', service.id)
+      .orderBy('starts_at')
+      .executeTakeFirstOrThrow();
+    const bookingIds: number[] = [];
+    for (const name of ['陈桂英', '林志强', '黄秀珍']) {
+      const resident = await buildResident(t.deps, { communityId: east.id, name, birthDate: '1950-05-05' });
+      const booked = await t.app.inject({
+        method: 'POST',
+        url: '/api/bookings',
+        headers: { cookie: eastStaff },
+        payload: { sessionId: session.id, residentId: resident.id },
+      });
+      expect(booked.statusCode, booked.body).toBe(201);
+      bookingIds.push(booked.json().id);
+    }
+    await t.db
+      .updateTable('bookings')
+      .set({ state: 'served', served_at: '2026-12-05T01:10:00.000Z', fee_paid_fen: 100 })
+      .where('id', '=', bookingIds[1]!)
+      .execute();
+    const all = await openSheet(await get(`/api/service-sessions/${session.id}/bookings/export`, eastStaff));
+    expect(all.headers).toEqual([
+      '号码',
+      '姓名',
+      '会员号',
+      '社区',
+      '状态',
+      '预约方式',
+      '叫号时间',
+      '完成时间',
+      '收费（元）',
+    ]);
+    expect(all.rows.map((r) => [r[0], r[1], r[4]])).toEqual([
+      [1, '陈桂英', '等候'],
+      [2, '林志强', '已完成'],
+      [3, '黄秀珍', '等候'],
+    ]);
+    const served = await openSheet(
+      await get(`/api/service-sessions/${session.id}/bookings/export?served=1`, eastStaff),
+    );
+    expect(served.rows).toHaveLength(1);
+    expect((served.rows[0]![7] as Date).toISOString()).toBe('2026-12-05T09:10:00.000Z');
+    expect(served.rows[0]![8]).toBe(1);
+    expect((await lastExportAudit())!.summary).toBe(
+      `导出服务完成名单（服务=便民理发，场次=${session.date} 上午）：1 行`,
+    );
+    expect((await get(`/api/service-sessions/${session.id}/bookings/export`, westStaff)).statusCode).toBe(403);
+  });
+
+  it("exports a merchant's contributions to that merchant and its community's staff", async () => {
+    const shop = await buildMerchant(t.deps, east.id, { name: '老街面馆' });
+    const recorded = await t.app.inject({
+      method: 'POST',
+      url: `/api/merchants/${shop.id}/contributions`,
+      headers: { cookie: eastStaff },
+      payload: { kind: 'booth', description: '重阳节义剪摊位', quality: 4, occurredAt: '2026-11-27T16:30:00.000Z' },
+    });
+    expect(recorded.statusCode, recorded.body).toBe(201);
+    const { headers, rows } = await openSheet(await get(`/api/merchants/${shop.id}/contributions/export`, eastStaff));
+    expect(headers).toEqual(['发生时间', '类型', '说明', '关联活动', '质量评分', '确认情况', '登记时间']);
+    expect(rows).toHaveLength(1);
+    expect((rows[0]![0] as Date).toISOString()).toBe('2026-11-28T00:30:00.000Z');
+    expect((await get(`/api/merchants/${shop.id}/contributions/export`, westStaff)).statusCode).toBe(403);
   });
 });

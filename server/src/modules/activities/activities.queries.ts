@@ -244,7 +244,15 @@ const ATTENDANCE_COLUMNS: XlsxColumn<AttendanceSheetRow>[] = [
  * then those who checked in without signing up (现场签到). Names as on the list: whole for staff of the
  * resident's community, masked otherwise (a county-wide activity draws people from other desks).
  */
-export async function exportAttendance({ deps, actor, activityId }: { deps: AppDeps; actor: Actor; activityId: number }) {
+export async function exportAttendance({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}) {
   const activity = await staffActivityRow({ deps, actor, activityId });
   const nameOf = (r: { name: string; community_id: number }) => (canSeeNameOf(actor, r) ? r.name : maskName(r.name));
   const rows = async function* (): AsyncGenerator<AttendanceSheetRow> {

@@ -177,7 +177,15 @@ const CONTRIBUTION_COLUMNS: XlsxColumn<ContributionSheetRow>[] = [
 ];
 
 /** A merchant's contributions (参与记录) as Excel, every one of them, to whoever may read the list. */
-export async function exportContributions({ deps, actor, merchantId }: { deps: AppDeps; actor: Actor; merchantId: number }) {
+export async function exportContributions({
+  deps,
+  actor,
+  merchantId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+}) {
   const merchant = await merchantFor(deps, merchantId);
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
   const rows = async function* () {

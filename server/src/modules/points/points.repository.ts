@@ -647,10 +647,7 @@ export function statementForExport(db: Db, residentId: number) {
  * The ledger of [from, to) for some communities (or all), in time order, in keyset pages on (created_at, id):
  * each page is a range of the (community_id, created_at) index, or of (created_at, id) county-wide.
  */
-export function ledgerOfPeriodForExport(
-  db: Db,
-  filter: { communityIds: number[] | 'all'; from: string; to: string },
-) {
+export function ledgerOfPeriodForExport(db: Db, filter: { communityIds: number[] | 'all'; from: string; to: string }) {
   return keysetPages<LedgerExportRow>((after, limit) => {
     let q = ledgerForExport(db).where('e.created_at', '<', filter.to);
     if (filter.communityIds !== 'all')

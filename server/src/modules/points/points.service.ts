@@ -578,7 +578,15 @@ async function* ledgerSheetRows(rows: AsyncIterable<repo.LedgerExportRow>): Asyn
 }
 
 /** A resident's points statement as Excel: whoever may read the statement (`canReadStatement`). */
-export async function exportStatement({ deps, actor, residentId }: { deps: AppDeps; actor: Actor; residentId: number }) {
+export async function exportStatement({
+  deps,
+  actor,
+  residentId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  residentId: number;
+}) {
   const resident = await findResident(deps.db, residentId);
   if (!resident) throw new AppError('NOT_FOUND');
   if (!canReadStatement(actor, resident)) throw new AppError('FORBIDDEN');

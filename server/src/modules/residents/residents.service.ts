@@ -466,6 +466,11 @@ export async function exportResidents({
     filename: `${what}-${community?.name ?? '全部'}-${countyDateOf(deps.clock.now())}`,
     sheetName: '居民名单',
     columns: RESIDENT_COLUMNS,
-    rows: auditedExport(deps, actor, { what, filters, targetType: 'residents', communityId: query.communityId }, rows()),
+    rows: auditedExport(
+      deps,
+      actor,
+      { what, filters, targetType: 'residents', communityId: query.communityId },
+      rows(),
+    ),
   };
 }
