@@ -28,6 +28,13 @@ export const activitiesRoutes: RouteRecordRaw[] = [
     component: () => import('./views/ConsoleCheckinView.vue'),
     meta: { staff: true, title: '活动签到' },
   },
+  {
+    // a printable page: no console chrome, only the A4 sheet (PrintPage)
+    path: '/console/activities/:id(\\d+)/sign-in-sheet',
+    name: 'console-activity-sign-in-sheet',
+    component: () => import('./views/ConsoleSignInSheetView.vue'),
+    meta: { staff: true, title: '签到表' },
+  },
 ];
 
 /** Children of /console. */
