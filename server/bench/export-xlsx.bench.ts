@@ -5,6 +5,8 @@
  *
  *   raw → the baseline: the same keyset-paged rows read and dropped (what the query alone costs)
  *   stream → the route's path: rows/s and peak RSS; ratio = stream ÷ raw
+ *   stream-capped → the same under `--max-old-space-size=64`: it finishes only if no row is kept (a retained
+ *               sheet of 100,000 rows needs over a gigabyte, see the control)
  *   in-memory → a negative control: every row in one Workbook before writing; its RSS grows with the rows, the
  *               streamed export's does not (if the two ever came close, the stream would not be streaming)
  */
@@ -18,7 +20,7 @@ import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js'
 import { log, makeTempDir, openBenchDatabase, removeTempDir, seedPoints } from './support.js';
 
 export interface ExportMeasurement {
-  variant: 'raw' | 'stream' | 'in-memory';
+  variant: 'raw' | 'stream' | 'stream-capped' | 'in-memory';
   rows: number;
   bytes: number;
   seconds: number;
@@ -26,12 +28,15 @@ export interface ExportMeasurement {
   rssBeforeMb: number;
   peakRssMb: number;
   addedMb: number;
+  retainedHeapMb: number;
 }
 
 export interface ExportRound {
   round: number;
   raw: ExportMeasurement;
   stream: ExportMeasurement;
+  /** the streamed export again under a 64 MB V8 heap limit: finishing proves the rows are not held */
+  capped: ExportMeasurement;
   inMemory: ExportMeasurement;
   /** stream rows/s ÷ raw rows/s */
   throughputRatio: number;
@@ -88,7 +93,15 @@ function runChild(fixture: ExportFixture, variant: ExportMeasurement['variant'])
     const child = fork(
       fileURLToPath(new URL('./export-xlsx.child.ts', import.meta.url)),
       [fixture.file, variant, String(fixture.communityId), '2026-11-01', '2026-11-30', fixture.staffJson],
-      { execArgv: ['--import', 'tsx', '--expose-gc'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] },
+      {
+        execArgv: [
+          '--import',
+          'tsx',
+          '--expose-gc',
+          ...(variant === 'stream-capped' ? ['--max-old-space-size=64'] : []),
+        ],
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      },
     );
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -106,12 +119,13 @@ function runChild(fixture: ExportFixture, variant: ExportMeasurement['variant'])
 export async function runExportRound(fixture: ExportFixture, round: number): Promise<ExportRound> {
   const raw = await runChild(fixture, 'raw');
   const stream = await runChild(fixture, 'stream');
+  const capped = await runChild(fixture, 'stream-capped');
   const inMemory = await runChild(fixture, 'in-memory');
   const throughputRatio = stream.rowsPerSecond / raw.rowsPerSecond;
   log(
-    `  round ${round}: raw ${raw.rowsPerSecond.toFixed(0)} rows/s (+${raw.addedMb.toFixed(0)} MB) · streamed xlsx ${stream.rowsPerSecond.toFixed(0)} rows/s, ${(stream.bytes / 1e6).toFixed(1)} MB file, RSS ${stream.rssBeforeMb.toFixed(0)} → ${stream.peakRssMb.toFixed(0)} MB (+${stream.addedMb.toFixed(0)}) · in-memory control ${inMemory.rowsPerSecond.toFixed(0)} rows/s, RSS +${inMemory.addedMb.toFixed(0)} MB`,
+    `  round ${round}: raw ${raw.rowsPerSecond.toFixed(0)} rows/s (+${raw.addedMb.toFixed(0)} MB) · streamed xlsx ${stream.rowsPerSecond.toFixed(0)} rows/s, ${(stream.bytes / 1e6).toFixed(1)} MB file, RSS ${stream.rssBeforeMb.toFixed(0)} → ${stream.peakRssMb.toFixed(0)} MB (+${stream.addedMb.toFixed(0)}, heap retained after GC ${stream.retainedHeapMb.toFixed(1)} MB) · with a 64 MB heap: done, ${capped.rowsPerSecond.toFixed(0)} rows/s, RSS +${capped.addedMb.toFixed(0)} MB · in-memory control ${inMemory.rowsPerSecond.toFixed(0)} rows/s, RSS +${inMemory.addedMb.toFixed(0)} MB`,
   );
-  return { round, raw, stream, inMemory, throughputRatio };
+  return { round, raw, stream, capped, inMemory, throughputRatio };
 }
 
 export function removeExportFixture(fixture: ExportFixture): void {

@@ -6,6 +6,7 @@
  *   raw       the same keyset pages the export reads (the repository's generator), rows counted and dropped
  *   stream    the export as the route runs it: exportLedger (policy, keyset pages, audit entry) → writeXlsx into a
  *             stream read as fast as it comes (a client on a fast link), bytes counted
+ *   stream-capped  the same, forked with a 64 MB V8 heap limit: it completes only if the rows are not kept
  *   in-memory the naive control: one SELECT of every row into an exceljs Workbook held in memory, then writeBuffer
  */
 import { PassThrough } from 'node:stream';
@@ -22,7 +23,7 @@ import type { Actor } from '../src/platform/actor.js';
 
 const [file, variant, communityId, from, to, staffJson] = process.argv.slice(2) as [
   string,
-  'raw' | 'stream' | 'in-memory',
+  'raw' | 'stream' | 'stream-capped' | 'in-memory',
   string,
   string,
   string,
@@ -43,6 +44,7 @@ async function main() {
   const query = { communityId: Number(communityId), from, to };
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
+  const heapBefore = process.memoryUsage().heapUsed;
   let peak = rssBefore;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -57,7 +59,7 @@ async function main() {
       ...countyDaysWindow(from, to),
     }))
       rows++;
-  } else if (variant === 'stream') {
+  } else if (variant === 'stream' || variant === 'stream-capped') {
     const sheet = await exportLedger({ deps, actor, query });
     const out = new PassThrough();
     out.on('data', (chunk: Buffer) => {
@@ -80,10 +82,13 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
+  // What the export still holds once it is done: garbage collected, the heap should be back where it started.
+  global.gc?.();
+  const heapAfter = process.memoryUsage().heapUsed;
   await handle.db.destroy();
   const mb = (n: number) => n / 1024 / 1024;
   process.stdout.write(
-    `${JSON.stringify({ variant, rows, bytes, seconds, rowsPerSecond: rows / seconds, rssBeforeMb: mb(rssBefore), peakRssMb: mb(peak), addedMb: mb(peak - rssBefore) })}\n`,
+    `${JSON.stringify({ variant, rows, bytes, seconds, rowsPerSecond: rows / seconds, rssBeforeMb: mb(rssBefore), peakRssMb: mb(peak), addedMb: mb(peak - rssBefore), retainedHeapMb: mb(heapAfter - heapBefore) })}\n`,
   );
 }
 
