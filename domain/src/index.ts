@@ -62,3 +62,6 @@ export * from './calls/calls.rules.js';
 export * from './calls/calls.schemas.js';
 export * from './calls/calls.contract.js';
 export * from './stats/stats.contract.js';
+export * from './hours/hours.rules.js';
+export * from './hours/hours.schemas.js';
+export * from './hours/hours.contract.js';

@@ -483,6 +483,28 @@ const ACCESS: Record<string, Access> = {
     params: id((w) => w.merchant),
     query: () => ({ month: '2026-11' }),
   },
+  // hours (志愿服务时长): staff of the volunteer's community and the center; the resident their own
+  'GET /api/activities/{id}/checkout-code': { allow: STAFF_A, params: id((w) => w.volunteerActivity) },
+  // Staff mark check-out for a person; a resident checks out only with the code on the screen.
+  'POST /api/activities/{id}/checkouts': {
+    allow: STAFF_A,
+    params: id((w) => w.volunteerActivity),
+    body: (w) => ({ residentId: w.x.id }),
+  },
+  'GET /api/me/volunteer-hours': { allow: ['residentX', 'residentY', 'residentB'] },
+  'GET /api/volunteer-hours': {
+    allow: STAFF_A,
+    query: (w) => ({ from: '2026-12-01', to: '2026-12-31', communityId: String(w.a) }),
+  },
+  'GET /api/volunteer-hours/residents/{residentId}': {
+    allow: STAFF_A,
+    params: (w) => ({ residentId: w.x.id }),
+    query: () => ({ from: '2026-12-01', to: '2026-12-31' }),
+  },
+  'POST /api/volunteer-hours/corrections': {
+    allow: STAFF_A,
+    body: (w) => ({ source: 'activity', sourceId: w.volunteerCheckin, minutes: 30, reason: '安全测试', version: 0 }),
+  },
 };
 
 let t: TestApp;
@@ -695,8 +717,14 @@ async function buildWorld() {
     })
   ).id;
 
+  // hours: a volunteer activity X checked in at (its check-out code, a correction of X's entry)
+  const volunteerActivity = (await buildActivity(d, { communityId: a, volunteerService: true })).id;
+  const volunteerCheckin = (await buildCheckin(d, { activityId: volunteerActivity, residentId: x.id })).id;
+
   cookies = c;
   return {
+    volunteerActivity,
+    volunteerCheckin,
     callList,
     callEntry,
     a,

@@ -16,6 +16,7 @@ import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes
 import { setupConsoleRoutes } from './modules/setup/routes';
 import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
 import { partnersConsoleRoutes } from './modules/partners/routes';
+import { hoursConsoleRoutes, hoursRoutes } from './modules/hours/routes';
 import { usePublicStore } from './shared/center';
 
 declare module 'vue-router' {
@@ -50,6 +51,7 @@ const routes: RouteRecordRaw[] = [
   ...publicityRoutes,
   ...servicesRoutes,
   ...callsRoutes,
+  ...hoursRoutes,
   {
     // The staff console: Element Plus lives only in these lazily loaded chunks, so resident
     // phones never download it.
@@ -80,6 +82,7 @@ const routes: RouteRecordRaw[] = [
       ...auditConsoleRoutes,
       ...setupConsoleRoutes,
       ...callsConsoleRoutes,
+      ...hoursConsoleRoutes,
     ],
   },
   {

@@ -57,6 +57,8 @@ export const ZPublicActivity = z.object({
   cancelReason: z.string().nullable(),
   description: z.string().nullable(),
   points: z.object({ name: z.string(), points: zInt }).nullable(),
+  /** 志愿服务: those checked in serve as volunteers and earn hours */
+  volunteerService: z.boolean(),
   partners: z.array(ZActivityPartner),
   answersNeeds: z.array(z.object({ id: zInt, text: z.string(), supports: zInt })),
   sponsors: z.array(ZActivitySponsor),
@@ -108,6 +110,8 @@ export const ZRegistrationRow = z.object({
   status: ZRegistrationStatus,
   position: zInt.optional(),
   checkedInAt: z.string().nullable(),
+  /** 签退 (volunteer activities) */
+  checkedOutAt: z.string().nullable(),
   at: z.string(),
 });
 export type TRegistrationRow = z.infer<typeof ZRegistrationRow>;
@@ -116,6 +120,7 @@ export type TRegistrationRow = z.infer<typeof ZRegistrationRow>;
 export const ZMyActivity = z.object({
   registration: z.object({ id: zInt, status: ZRegistrationStatus, position: zInt.nullable() }),
   checkedInAt: z.string().nullable(),
+  checkedOutAt: z.string().nullable(),
   activity: ZPublicActivity,
 });
 export type TMyActivity = z.infer<typeof ZMyActivity>;
@@ -146,3 +151,9 @@ export const ZWeekStarted = z.object({
   skipped: z.array(z.object({ sourceId: zInt, title: z.string(), reason: z.string() })),
 });
 export type TWeekStarted = z.infer<typeof ZWeekStarted>;
+
+/** 签退: who was checked out now (全部签退 may be several; those already out are left as they were). */
+export const ZCheckoutResult = z.object({
+  checkedOut: z.array(z.object({ residentId: zInt, residentName: z.string(), checkedOutAt: z.string() })),
+});
+export type TCheckoutResult = z.infer<typeof ZCheckoutResult>;

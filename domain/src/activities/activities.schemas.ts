@@ -74,6 +74,8 @@ const activityFields = {
   partnerIds: z.array(zId).max(10, { error: '合作方最多10个' }).optional(),
   needIds: z.array(zId).max(10, { error: '回应的需求最多10条' }).optional(),
   description: zOptionalLongText('活动介绍', 2000),
+  /** 志愿服务: everyone checked in serves as a volunteer; check-out and hours apply */
+  volunteerService: z.boolean({ error: '志愿服务应为是或否' }).optional(),
 };
 
 function checkTimes(value: { startsAt?: string; endsAt?: string }, ctx: z.RefinementCtx) {
@@ -108,6 +110,7 @@ export const ZActivityUpdate = z
     partnerIds: activityFields.partnerIds,
     needIds: activityFields.needIds,
     description: activityFields.description,
+    volunteerService: activityFields.volunteerService,
     /** Why a published activity changes; registrants are told. */
     changeNote: zOptionalText('变更说明', 200),
   })
@@ -165,3 +168,22 @@ export const ZWeekStart = z
   })
   .strict();
 export type TWeekStart = z.infer<typeof ZWeekStart>;
+
+/**
+ * 签退 at a volunteer activity: the resident with the check-out code on their phone, or staff
+ * marking one person (residentId) or everyone still checked in (all: 全部签退).
+ */
+export const ZCheckoutCreate = z
+  .object({
+    code: zString('签退码', { trim: true })
+      .regex(/^[0-9]{6}$/, { error: '签退码应为6位数字' })
+      .optional(),
+    residentId: zId.optional(),
+    all: z.literal(true, { error: 'all 只能为 true' }).optional(),
+  })
+  .strict()
+  .refine((v) => [v.code, v.residentId, v.all].filter((x) => x !== undefined).length === 1, {
+    error: '请提供签退码、居民或全部签退中的一项',
+    path: ['code'],
+  });
+export type TCheckoutCreate = z.infer<typeof ZCheckoutCreate>;

@@ -86,5 +86,7 @@ export const AUDIT_ACTIONS = [
   'community.unarchive',
   'venue.unarchive',
   'data.exported',
+  'hours.corrected',
+  'activity.checkout',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -67,6 +67,10 @@ export const ERROR_CATALOGUE = {
   NOT_ARCHIVED: { status: 409, message: '没有归档，无需恢复' },
   SESSION_CHANGED: { status: 409, message: '该场次刚被调整或删除，请刷新后重试' },
   VENUE_ARCHIVED: { status: 409, message: '该场地已归档，不能再安排新的服务或活动' },
+  HOURS_CHANGED: { status: 409, message: '这条志愿时长刚被其他工作人员更正，请刷新后再改' },
+  NOT_CHECKED_IN: { status: 409, message: '还没有签到，不能签退' },
+  ALREADY_CHECKED_OUT: { status: 409, message: '已经签退过了' },
+  NOT_VOLUNTEER_ACTIVITY: { status: 409, message: '该活动不是志愿服务活动，无需签退' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -70,6 +70,7 @@ export interface Database {
   volunteer_unavailability: VolunteerUnavailabilityTable;
   rota_assignments: RotaAssignmentsTable;
   rota_changes: RotaChangesTable;
+  volunteer_hour_corrections: VolunteerHourCorrectionsTable;
   call_lists: CallListsTable;
   call_list_entries: CallListEntriesTable;
 }
@@ -525,6 +526,8 @@ export interface ActivitiesTable {
   updated_at: string;
   /** the activity this one copies a week on (unique: one copy per activity) */
   copied_from_id: number | null;
+  /** 志愿服务: everyone checked in serves as a volunteer and earns hours (0/1) */
+  volunteer_service: Generated<number>;
 }
 
 export interface ActivityPartnersTable {
@@ -562,6 +565,10 @@ export interface CheckinsTable {
   points_entry_id: number | null;
   actor_user_id: number | null;
   checked_in_at: string;
+  /** 签退: by the check-out code or marked by staff; null = the hours run to the scheduled end */
+  checked_out_at: string | null;
+  checkout_method: 'code' | 'staff' | null;
+  checkout_by: number | null;
 }
 
 /** Wrong check-in codes of one resident for one activity in the current ten-minute window. */
@@ -790,4 +797,18 @@ export interface CallListEntriesTable {
   outcome_note: string | null;
   outcome_by: number | null;
   outcome_at: string | null;
+}
+
+/** A correction of one volunteer-hours entry (append-only; the highest version is the entry's value). */
+export interface VolunteerHourCorrectionsTable {
+  id: Generated<number>;
+  source: 'activity' | 'shift';
+  source_id: number;
+  resident_id: number;
+  version: number;
+  minutes_before: number;
+  minutes: number;
+  reason: string;
+  corrected_by: number;
+  corrected_at: string;
 }

@@ -57,6 +57,9 @@ const CONFLICTS: Record<string, Conflict> = {
   // The same person from two devices at once: the loser meets the key.
   'registrations(activity_id,resident_id)': 'ALREADY_REGISTERED',
   'checkins(activity_id,resident_id)': 'ALREADY_CHECKED_IN',
+  // two staff correcting the same volunteer-hours entry from the same version
+  'volunteer_hour_corrections(source,source_id,version)': 'HOURS_CHANGED',
+  volunteer_hour_corrections_version_unique: 'HOURS_CHANGED',
   'need_supports(need_id,resident_id)': 'ALREADY_SUPPORTED',
   'services(community_id,name)': { code: 'NAME_TAKEN', field: 'name', message: '本社区已有同名服务' },
   'bookings(session_id,resident_id)': 'ALREADY_BOOKED',

@@ -172,6 +172,7 @@ export async function buildActivity(
     status?: ActivityStatus;
     capacity?: number | null;
     place?: string;
+    volunteerService?: boolean;
   },
 ) {
   const startsAt = new Date(
@@ -193,6 +194,7 @@ export async function buildActivity(
       ends_at: endsAt.toISOString(),
       week: weekOfInstant(startsAt),
       capacity: attrs.capacity ?? null,
+      volunteer_service: attrs.volunteerService ? 1 : 0,
       status,
       published_at: status === 'published' ? at : null,
       checkin_secret: randomBytes(16).toString('hex'),

@@ -86,4 +86,6 @@ const PLACEHOLDERS: Record<string, string> = {
   communityId: '1',
   week: '2026-W48',
   year: '2026',
+  from: '2026-11-01',
+  to: '2026-11-30',
 };

@@ -35,6 +35,7 @@ export const CONSOLE_MENU: ConsoleMenuGroup[] = [
       { path: '/console/activities', label: '活动管理' },
       { path: '/console/menus', label: '菜单审核', admin: true },
       { path: '/console/needs', label: '居民需求' },
+      { path: '/console/volunteer-hours', label: '志愿服务时长' },
     ],
   },
   {

@@ -61,6 +61,7 @@ export function presentPublicActivity({ row: a, extras }: ActivityView): TPublic
     cancelReason: a.cancel_reason,
     description: a.description,
     points: extras.rule ? { name: extras.rule.name, points: extras.rule.points } : null,
+    volunteerService: a.volunteer_service === 1,
     partners: extras.partners.map((p) => ({
       id: p.id,
       name: p.name,
@@ -108,6 +109,7 @@ export function presentRegistration({
     status: r.status,
     ...(r.waitlist_position != null ? { position: r.waitlist_position } : {}),
     checkedInAt: r.checked_in_at,
+    checkedOutAt: r.checked_out_at,
     at: r.created_at,
   };
 }
@@ -124,6 +126,7 @@ export function presentMyActivity({
   return {
     registration: { id: registration.id, status: registration.status, position: registration.position },
     checkedInAt: registration.checkedInAt,
+    checkedOutAt: registration.checkedOutAt,
     activity: presentPublicActivity(view),
   };
 }

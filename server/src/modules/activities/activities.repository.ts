@@ -30,6 +30,7 @@ const ACTIVITY_COLUMNS = [
   'activities.cancel_reason',
   'activities.created_at',
   'activities.updated_at',
+  'activities.volunteer_service',
 ] as const;
 
 function withJoins(db: Db | Trx) {
@@ -90,6 +91,7 @@ export async function insertActivity(
     capacity: number | null;
     pointsRuleId: number | null;
     description: string | null;
+    volunteerService: boolean;
     checkinSecret: string;
     createdBy: number;
     at: string;
@@ -109,6 +111,7 @@ export async function insertActivity(
       capacity: a.capacity,
       points_rule_id: a.pointsRuleId,
       description: a.description,
+      volunteer_service: a.volunteerService ? 1 : 0,
       status: 'draft',
       checkin_secret: a.checkinSecret,
       created_by: a.createdBy,
@@ -162,6 +165,7 @@ export async function insertCopy(
       capacity: source.capacity,
       points_rule_id: source.points_rule_id,
       description: source.description,
+      volunteer_service: source.volunteer_service,
       status: 'draft',
       checkin_secret: copy.checkinSecret,
       created_by: copy.createdBy,
@@ -203,6 +207,7 @@ export async function updateActivityFields(
     capacity: number | null;
     points_rule_id: number | null;
     description: string | null;
+    volunteer_service: number;
     changed_at: string;
     change_note: string | null;
     updated_at: string;
@@ -461,6 +466,7 @@ export function listRegistrations(db: Db, activityId: number) {
       'registrations.waitlist_position',
       'registrations.created_at',
       'checkins.checked_in_at',
+      'checkins.checked_out_at',
     ])
     .where('registrations.activity_id', '=', activityId)
     .where('registrations.status', '!=', 'cancelled')
@@ -497,6 +503,7 @@ export async function myRegistrations(db: Db, residentId: number) {
       'registrations.status as registration_status',
       'registrations.waitlist_position as registration_position',
       'checkins.checked_in_at as registration_checked_in_at',
+      'checkins.checked_out_at as registration_checked_out_at',
     ])
     .where('registrations.resident_id', '=', residentId)
     .where('registrations.status', '!=', 'cancelled')
@@ -504,13 +511,21 @@ export async function myRegistrations(db: Db, residentId: number) {
     .orderBy('activities.id')
     .execute();
   return rows.map(
-    ({ registration_id, registration_status, registration_position, registration_checked_in_at, ...row }) => ({
+    ({
+      registration_id,
+      registration_status,
+      registration_position,
+      registration_checked_in_at,
+      registration_checked_out_at,
+      ...row
+    }) => ({
       row: row satisfies ActivityRow,
       registration: {
         id: registration_id,
         status: registration_status,
         position: registration_position,
         checkedInAt: registration_checked_in_at,
+        checkedOutAt: registration_checked_out_at,
       },
     }),
   );
@@ -701,4 +716,37 @@ export function walkInsForExport(db: Db, activityId: number) {
       .limit(limit)
       .execute(),
   );
+}
+
+// Check-outs (签退, volunteer activities) --------------------------------------------------------
+
+/** Checks one person out, once: only a check-in not yet checked out changes (the first marking wins). */
+export async function checkOutOne(
+  trx: Trx,
+  c: { activityId: number; residentId: number; at: string; method: 'code' | 'staff'; by: number },
+) {
+  return trx
+    .updateTable('checkins')
+    .set({ checked_out_at: c.at, checkout_method: c.method, checkout_by: c.by })
+    .where('activity_id', '=', c.activityId)
+    .where('resident_id', '=', c.residentId)
+    .where('checked_out_at', 'is', null)
+    .returning(['resident_id', 'checked_out_at'])
+    .executeTakeFirst();
+}
+
+/** 全部签退: everyone still checked in, in one conditional UPDATE. */
+export async function checkOutEveryone(trx: Trx, c: { activityId: number; at: string; by: number }) {
+  return trx
+    .updateTable('checkins')
+    .set({ checked_out_at: c.at, checkout_method: 'staff', checkout_by: c.by })
+    .where('activity_id', '=', c.activityId)
+    .where('checked_out_at', 'is', null)
+    .returning(['resident_id', 'checked_out_at'])
+    .execute();
+}
+
+export function residentNames(db: Db | Trx, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('residents').where('id', 'in', ids).select(['id', 'name']).execute();
 }

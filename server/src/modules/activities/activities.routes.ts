@@ -12,6 +12,8 @@ import {
   ZCheckinCode,
   ZCheckinCreate,
   ZCheckinResult,
+  ZCheckoutCreate,
+  ZCheckoutResult,
   ZMyActivity,
   ZPublicActivity,
   ZRegistrationCreate,
@@ -60,6 +62,7 @@ import {
   updateActivity,
 } from './activities.service.js';
 import { checkIn, currentCheckinCode, prepareCheckIn } from './checkins.service.js';
+import { checkOut, currentCheckoutCode } from './checkouts.service.js';
 import { cancelRegistration, register } from './registrations.service.js';
 
 const ZIdParams = z.object({ id: zId });
@@ -391,5 +394,35 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       const prepared = await prepareCheckIn({ deps, actor, activityId: request.params.id, data: request.body });
       return await respondOnce(deps, request, reply, 201, (trx) => checkIn(trx, deps, { actor, prepared }));
     },
+  );
+
+  // Check-out (签退, volunteer activities) -------------------------------------------------------
+  app.get(
+    '/api/activities/:id/checkout-code',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '当前签退码（志愿服务活动；约每30秒更换，签到码不能用来签退）',
+        params: ZIdParams,
+        response: { 200: ZCheckinCode },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => currentCheckoutCode({ deps, actor: actorOf(request), activityId: request.params.id }),
+  );
+
+  app.post(
+    '/api/activities/:id/checkouts',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '签退（志愿服务活动）：居民扫签退码，或工作人员为一人 / 全部签退',
+        params: ZIdParams,
+        body: ZCheckoutCreate,
+        response: { 200: ZCheckoutResult },
+      },
+      preHandler: requireUser,
+    },
+    async (request) => checkOut({ deps, actor: actorOf(request), activityId: request.params.id, data: request.body }),
   );
 }

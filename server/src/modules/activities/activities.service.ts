@@ -112,6 +112,7 @@ export async function createActivity({
       capacity: data.capacity ?? null,
       pointsRuleId: data.pointsRuleId ?? null,
       description: data.description || null,
+      volunteerService: data.volunteerService ?? false,
       checkinSecret: randomBytes(32).toString('hex'),
       createdBy: actor.userId,
       at,
@@ -167,6 +168,7 @@ export async function updateActivity({
       ...(data.endsAt !== undefined ? { ends_at: endsAt } : {}),
       ...(data.pointsRuleId !== undefined ? { points_rule_id: data.pointsRuleId } : {}),
       ...(data.description !== undefined ? { description: data.description || null } : {}),
+      ...(data.volunteerService !== undefined ? { volunteer_service: data.volunteerService ? 1 : 0 } : {}),
       ...(published ? { changed_at: at, change_note: data.changeNote || null } : {}),
       updated_at: at,
     });

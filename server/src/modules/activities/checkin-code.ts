@@ -8,18 +8,37 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const CODE_SLOT_MS = 30_000;
 
-export function checkinCodeAt(secret: string, activityId: number, at: Date): { code: string; expiresAt: Date } {
+/**
+ * What a code is for. The check-out code (签退, volunteer activities) is the same mechanism under
+ * another purpose in the HMAC input, so a check-in code never checks anyone out and the other way round.
+ */
+export type CodePurpose = 'checkin' | 'checkout';
+
+export function checkinCodeAt(
+  secret: string,
+  activityId: number,
+  at: Date,
+  purpose: CodePurpose = 'checkin',
+): { code: string; expiresAt: Date } {
   const slot = Math.floor(at.getTime() / CODE_SLOT_MS);
-  return { code: codeForSlot(secret, activityId, slot), expiresAt: new Date((slot + 2) * CODE_SLOT_MS) };
+  return { code: codeForSlot(secret, activityId, slot, purpose), expiresAt: new Date((slot + 2) * CODE_SLOT_MS) };
 }
 
-export function isValidCheckinCode(secret: string, activityId: number, code: string, at: Date): boolean {
+export function isValidCheckinCode(
+  secret: string,
+  activityId: number,
+  code: string,
+  at: Date,
+  purpose: CodePurpose = 'checkin',
+): boolean {
   const slot = Math.floor(at.getTime() / CODE_SLOT_MS);
-  return [slot, slot - 1].some((s) => safeEqual(codeForSlot(secret, activityId, s), code));
+  return [slot, slot - 1].some((s) => safeEqual(codeForSlot(secret, activityId, s, purpose), code));
 }
 
-function codeForSlot(secret: string, activityId: number, slot: number): string {
-  const digest = createHmac('sha256', secret).update(`${activityId}:${slot}`).digest();
+function codeForSlot(secret: string, activityId: number, slot: number, purpose: CodePurpose): string {
+  // The check-in input is unchanged from before purposes existed, so codes on screens stay valid.
+  const input = purpose === 'checkin' ? `${activityId}:${slot}` : `checkout:${activityId}:${slot}`;
+  const digest = createHmac('sha256', secret).update(input).digest();
   return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
 }
 

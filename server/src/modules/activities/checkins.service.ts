@@ -9,8 +9,8 @@ import { canManageActivitiesIn } from './activities.policy.js';
 import { checkinCodeAt, isValidCheckinCode } from './checkin-code.js';
 
 /** Wrong codes a resident may try per activity in ten minutes: six digits must not be guessable. */
-const MAX_CODE_FAILURES = 10;
-const CODE_FAILURE_WINDOW_MS = 10 * 60 * 1000;
+export const MAX_CODE_FAILURES = 10;
+export const CODE_FAILURE_WINDOW_MS = 10 * 60 * 1000;
 
 export async function currentCheckinCode({
   deps,

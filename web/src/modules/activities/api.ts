@@ -8,6 +8,8 @@ import type {
   TCheckinCode,
   TCheckinCreate,
   TCheckinResult,
+  TCheckoutCreate,
+  TCheckoutResult,
   TMenuCurrent,
   TMyActivity,
   TPartner,
@@ -67,4 +69,7 @@ export const activitiesApi = {
 
   checkinCode: (id: number) => http.get<TCheckinCode>(`/api/activities/${id}/checkin-code`),
   checkIn: (id: number, body: TCheckinCreate) => http.post<TCheckinResult>(`/api/activities/${id}/checkins`, body),
+  /** 签退 (volunteer activities): the code on the organiser's screen, one person, or everyone left. */
+  checkoutCode: (id: number) => http.get<TCheckinCode>(`/api/activities/${id}/checkout-code`),
+  checkOut: (id: number, body: TCheckoutCreate) => http.post<TCheckoutResult>(`/api/activities/${id}/checkouts`, body),
 };

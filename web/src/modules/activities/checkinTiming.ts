@@ -24,8 +24,13 @@ export function secondsLeft(expiresAt: string, now: number, skewMs = 0): number 
 }
 
 /** The link the QR carries: the resident's phone opens it and signs in to the activity. */
-export function checkinUrl(origin: string, activityId: number, code: string): string {
-  return `${origin}/checkin/${activityId}?code=${encodeURIComponent(code)}`;
+export function checkinUrl(
+  origin: string,
+  activityId: number,
+  code: string,
+  purpose: 'checkin' | 'checkout' = 'checkin',
+): string {
+  return `${origin}/${purpose}/${activityId}?code=${encodeURIComponent(code)}`;
 }
 
 /**

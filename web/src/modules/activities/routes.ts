@@ -15,6 +15,13 @@ export const activitiesRoutes: RouteRecordRaw[] = [
     component: () => import('./views/CheckinView.vue'),
     meta: { auth: true, title: '活动签到' },
   },
+  // the organiser's 签退 QR (volunteer activities) opens the same page in check-out mode
+  {
+    path: '/checkout/:id(\\d+)',
+    name: 'checkout',
+    component: () => import('./views/CheckinView.vue'),
+    meta: { auth: true, title: '志愿服务签退' },
+  },
   {
     path: '/me/activities',
     name: 'my-activities',
@@ -34,6 +41,12 @@ export const activitiesRoutes: RouteRecordRaw[] = [
     name: 'console-activity-sign-in-sheet',
     component: () => import('./views/ConsoleSignInSheetView.vue'),
     meta: { staff: true, title: '签到表' },
+  },
+  {
+    path: '/console/activities/:id(\\d+)/checkout',
+    name: 'console-activity-checkout',
+    component: () => import('./views/ConsoleCheckinView.vue'),
+    meta: { staff: true, title: '志愿服务签退' },
   },
 ];
 

@@ -86,6 +86,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'community.unarchive': '恢复社区',
   'venue.unarchive': '恢复场地',
   'data.exported': '导出数据（Excel）',
+  'hours.corrected': '更正志愿时长',
+  'activity.checkout': '志愿活动签退',
 };
 
 export function auditActionLabel(action: string): string {

@@ -26,6 +26,7 @@ function activity(id: number, over: Partial<TStaffActivity> = {}): TStaffActivit
     cancelReason: null,
     description: null,
     points: null,
+    volunteerService: false,
     partners: [],
     answersNeeds: [],
     sponsors: [],

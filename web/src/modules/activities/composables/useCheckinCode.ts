@@ -5,10 +5,10 @@ import { activitiesApi } from '../api';
 import { clockSkew, nextCodeRefreshDelay, secondsLeft } from '../checkinTiming';
 
 /**
- * The rotating check-in code for the organiser's screen: fetched again every 10 s and just after
+ * The rotating check-in (or 签退) code for the organiser's screen: fetched again every 10 s and just after
  * it expires, with a one-second countdown. Stops when the page is left.
  */
-export function useCheckinCode(activityId: Ref<number | undefined>) {
+export function useCheckinCode(activityId: Ref<number | undefined>, purpose: 'checkin' | 'checkout' = 'checkin') {
   const data = shallowRef<TCheckinCode>();
   const isLoading = ref(false);
   const error = shallowRef<ApiError | Error>();
@@ -24,7 +24,7 @@ export function useCheckinCode(activityId: Ref<number | undefined>) {
     if (!id || stopped) return;
     isLoading.value = true;
     try {
-      const code = await activitiesApi.checkinCode(id);
+      const code = await (purpose === 'checkout' ? activitiesApi.checkoutCode(id) : activitiesApi.checkinCode(id));
       if (stopped || id !== activityId.value) return;
       data.value = code;
       skew = clockSkew(code.expiresAt, Date.now());
