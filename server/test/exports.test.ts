@@ -345,3 +345,43 @@ describe('the other lists staff work with', () => {
     expect((await get(`/api/merchants/${shop.id}/contributions/export`, westStaff)).statusCode).toBe(403);
   });
 });
+
+describe('volunteer hours (the hours module)', () => {
+  it('exports every entry of a period in the list scope, a missing check-out marked as the planned end', async () => {
+    const activity = await buildActivity(t.deps, {
+      communityId: east.id,
+      title: '敬老院陪伴',
+      startsAt: '2026-11-20T01:00:00.000Z', // 09:00 in the county
+      endsAt: '2026-11-20T03:00:00.000Z',
+      volunteerService: true,
+    });
+    const volunteer = await buildResident(t.deps, { communityId: east.id, name: '冯志愿' });
+    t.clock.set('2026-11-20T01:00:00.000Z');
+    await buildCheckin(t.deps, { activityId: activity.id, residentId: volunteer.id });
+    t.clock.set('2026-11-28T02:00:00.000Z');
+    const url = `/api/volunteer-hours/export?communityId=${east.id}&from=2026-11-01&to=2026-11-30`;
+    const { headers, rows } = await openSheet(await get(url, eastStaff));
+    expect(headers).toEqual([
+      '日期',
+      '志愿者',
+      '社区',
+      '来源',
+      '内容',
+      '开始',
+      '结束',
+      '结束时间说明',
+      '时长（分钟）',
+      '时长（小时）',
+      '更正',
+    ]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.slice(1, 5)).toEqual(['冯志愿', '太风东街社区', '志愿活动', '敬老院陪伴']);
+    expect((rows[0]![5] as Date).toISOString()).toBe('2026-11-20T09:00:00.000Z');
+    expect(rows[0]![7]).toBe('未签退，按计划结束');
+    expect(rows[0]![8]).toBe(120);
+    expect((await lastExportAudit())!.summary).toBe(
+      '导出志愿服务时长（社区=太风东街社区，时段=2026-11-01至2026-11-30）：1 行',
+    );
+    expect((await get(url, westStaff)).statusCode).toBe(403);
+  });
+});

@@ -496,6 +496,10 @@ const ACCESS: Record<string, Access> = {
     allow: STAFF_A,
     query: (w) => ({ from: '2026-12-01', to: '2026-12-31', communityId: String(w.a) }),
   },
+  'GET /api/volunteer-hours/export': {
+    allow: STAFF_A,
+    query: (w) => ({ from: '2026-12-01', to: '2026-12-31', communityId: String(w.a) }),
+  },
   'GET /api/volunteer-hours/residents/{residentId}': {
     allow: STAFF_A,
     params: (w) => ({ residentId: w.x.id }),

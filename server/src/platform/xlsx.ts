@@ -19,10 +19,10 @@ export const ZXlsxFile = z.string().meta({ description: `${XLSX_MEDIA_TYPE}：Ex
 
 /**
  * What a column holds and so how the cell is written:
- * `text`, `integer`, `points` (signed whole points), `yuan` (the value is fen, shown as 元 with two decimals),
+ * `text`, `integer`, `number` (a decimal such as hours), `points` (signed whole points), `yuan` (the value is fen, shown as 元 with two decimals),
  * `date` (`YYYY-MM-DD`, already a county date), `datetime` (an instant, shown as county-local date and time).
  */
-export type XlsxKind = 'text' | 'integer' | 'points' | 'yuan' | 'date' | 'datetime';
+export type XlsxKind = 'text' | 'integer' | 'number' | 'points' | 'yuan' | 'date' | 'datetime';
 
 export interface XlsxColumn<Row> {
   header: string;
@@ -41,6 +41,7 @@ const COUNTY_OFFSET_MS = 8 * 3_600_000; // Asia/Shanghai keeps +08:00 all year (
 const NUMBER_FORMATS: Record<XlsxKind, string | undefined> = {
   text: undefined,
   integer: undefined,
+  number: undefined,
   points: '+0;-0;0',
   yuan: '0.00',
   date: 'yyyy-mm-dd',
@@ -66,6 +67,7 @@ export function cellValue(kind: XlsxKind, value: unknown): string | number | Dat
     case 'text':
       return String(value);
     case 'integer':
+    case 'number':
     case 'points':
       return Number(value);
     case 'yuan':
