@@ -179,6 +179,14 @@ export async function offersOfMerchant({
   return repo.listOffers(deps.db, { merchantId });
 }
 
+/** The merchant whose statement is asked for, if this actor may read it (the merchant, its staff). */
+async function statementMerchant(deps: AppDeps, actor: Actor, merchantId: number) {
+  const merchant = await findMerchant(deps.db, merchantId);
+  if (!merchant) throw new AppError('NOT_FOUND');
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  return merchant;
+}
+
 /** Vouchers a merchant honoured in a county month, with the total face value. */
 export async function monthlyStatement({
   deps,
@@ -191,9 +199,7 @@ export async function monthlyStatement({
   merchantId: number;
   month: string;
 }) {
-  const merchant = await findMerchant(deps.db, merchantId);
-  if (!merchant) throw new AppError('NOT_FOUND');
-  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  const merchant = await statementMerchant(deps, actor, merchantId);
   const { from, to } = countyPeriodWindow(month);
   const rows = await repo.redeemedInMonth(deps.db, merchantId, from, to);
   return { merchant, month, rows, totalFaceValueFen: rows.reduce((sum, r) => sum + r.face_value_fen, 0) };
@@ -229,9 +235,7 @@ export async function exportVoucherStatement({
   merchantId: number;
   month: string;
 }) {
-  const merchant = await findMerchant(deps.db, merchantId);
-  if (!merchant) throw new AppError('NOT_FOUND');
-  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  const merchant = await statementMerchant(deps, actor, merchantId);
   const { from, to } = countyPeriodWindow(month);
   const rows = async function* () {
     for await (const r of repo.redeemedInMonthForExport(deps.db, merchantId, from, to)) {
