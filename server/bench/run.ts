@@ -11,6 +11,7 @@
  * County scale (county.bench.ts): BENCH_LARGE_DB=<a `npm run seed:large` file> adds the dashboard,
  * report and hot queries timed next to SELECT 1 with their query plans (BENCH_COUNTY_ROUNDS, 3);
  * BENCH_ONLY=county runs only that part.
+ *   BENCH_EXPORT_ROWS=100000 (BENCH_ONLY=export runs the Excel export alone)
  * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
  * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
@@ -22,6 +23,7 @@ import { runFlashCrowdRound, type FlashRound } from './flash-crowd.bench.js';
 import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.bench.js';
 import { runSerializationRound, type SerializationRow } from './serialization.bench.js';
 import { runCountyBench, type CountyBenchResult } from './county.bench.js';
+import { removeExportFixture, runExportRound, seedExportFixture, type ExportRound } from './export-xlsx.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 
 const env = (name: string, fallback: number) => {
@@ -48,6 +50,7 @@ const options = {
     connections: env('BENCH_FLASH_CONNECTIONS', 100),
     capacity: 25,
   },
+  export: { rows: env('BENCH_EXPORT_ROWS', 100_000) },
   ledger: {
     appends: env('BENCH_APPENDS', 2000),
     warmup: env('BENCH_APPEND_WARMUP', 200),
@@ -81,94 +84,111 @@ async function main() {
     return;
   }
 
-  // 1. HTTP: one server process for all rounds (the app and the bare instance side by side);
-  //    award and counter redemption each against the bare route measured in the same round;
-  //    then the flash crowd (booking burst against the bare instance's booking route).
-  log(
-    `\nHTTP award and counter redemption vs bare route: ${options.http.connections} connections × ${options.http.seconds} s after a ${options.http.warmupSeconds} s warm-up, ${options.http.residents} residents and ${options.shop.items} items in rotation`,
-  );
-  const servers = await startHttpServers(options.http.residents, options.shop, options.flash.residents);
-  const seeded = servers.ready.seeded;
-  log(
-    `  seeded: ${seeded.grantAwards} grant awards (${seeded.grantPointsPerResident} points per resident), ${seeded.items} items with ${seeded.units} units in stock, in ${seeded.seconds.toFixed(1)} s`,
-  );
+  const only = process.env.BENCH_ONLY;
   const httpRounds: HttpRound[] = [];
   const flashRounds: FlashRound[] = [];
   let awardsSent = 1; // the probe
   let redemptionsSent = 1; // the probe
   let httpVerified;
-  try {
-    for (let round = 1; round <= options.rounds; round++) {
-      const {
-        awardsSent: awards,
-        redemptionsSent: redemptions,
-        ...result
-      } = await runHttpRound(servers, round, options.http);
-      awardsSent += awards;
-      redemptionsSent += redemptions;
-      httpRounds.push(result);
-    }
-    // Every 201 is a committed award or redemption; requests still in flight when a run stopped may have committed too.
-    httpVerified = await servers.verify();
-    if (
-      httpVerified.balanceMismatches !== 0 ||
-      !httpVerified.integrityOk ||
-      httpVerified.awardEntries < awardsSent ||
-      httpVerified.auditEntries !== httpVerified.allAwardEntries ||
-      httpVerified.allAwardEntries !== httpVerified.awardEntries + seeded.grantAwards
-    ) {
-      throw new Error(
-        `the HTTP bench left a broken ledger: ${JSON.stringify({ ...httpVerified, awardsAnswered201: awardsSent })}`,
+  let seeded;
+  let servers: Awaited<ReturnType<typeof startHttpServers>> | undefined;
+  const ledgerRounds: LedgerAppendRound[] = [];
+  const serializationRounds: { round: number; rows: SerializationRow[] }[] = [];
+  if (only !== 'export') {
+    // 1. HTTP: one server process for all rounds (the app and the bare instance side by side);
+    //    award and counter redemption each against the bare route measured in the same round;
+    //    then the flash crowd (booking burst against the bare instance's booking route).
+    log(
+      `\nHTTP award and counter redemption vs bare route: ${options.http.connections} connections × ${options.http.seconds} s after a ${options.http.warmupSeconds} s warm-up, ${options.http.residents} residents and ${options.shop.items} items in rotation`,
+    );
+    servers = await startHttpServers(options.http.residents, options.shop, options.flash.residents);
+    seeded = servers.ready.seeded;
+    log(
+      `  seeded: ${seeded.grantAwards} grant awards (${seeded.grantPointsPerResident} points per resident), ${seeded.items} items with ${seeded.units} units in stock, in ${seeded.seconds.toFixed(1)} s`,
+    );
+    try {
+      for (let round = 1; round <= options.rounds; round++) {
+        const {
+          awardsSent: awards,
+          redemptionsSent: redemptions,
+          ...result
+        } = await runHttpRound(servers, round, options.http);
+        awardsSent += awards;
+        redemptionsSent += redemptions;
+        httpRounds.push(result);
+      }
+      // Every 201 is a committed award or redemption; requests still in flight when a run stopped may have committed too.
+      httpVerified = await servers.verify();
+      if (
+        httpVerified.balanceMismatches !== 0 ||
+        !httpVerified.integrityOk ||
+        httpVerified.awardEntries < awardsSent ||
+        httpVerified.auditEntries !== httpVerified.allAwardEntries ||
+        httpVerified.allAwardEntries !== httpVerified.awardEntries + seeded.grantAwards
+      ) {
+        throw new Error(
+          `the HTTP bench left a broken ledger: ${JSON.stringify({ ...httpVerified, awardsAnswered201: awardsSent })}`,
+        );
+      }
+      const problems = redemptionProblems(httpVerified, redemptionsSent);
+      if (problems.length)
+        throw new Error(
+          `the redemption bench left a broken shop or ledger: ${problems.join('; ')}: ${JSON.stringify({ ...httpVerified.shop, redemptionsAnswered201: redemptionsSent })}`,
+        );
+      const shop = httpVerified.shop;
+      log(
+        `  verified: ${httpVerified.entries} ledger entries over ${httpVerified.residentsWithEntries} residents, balance = sum(delta) for all, hash chains intact`,
       );
-    }
-    const problems = redemptionProblems(httpVerified, redemptionsSent);
-    if (problems.length)
-      throw new Error(
-        `the redemption bench left a broken shop or ledger: ${problems.join('; ')}: ${JSON.stringify({ ...httpVerified.shop, redemptionsAnswered201: redemptionsSent })}`,
+      log(
+        `    awards: ${httpVerified.awardEntries} entries of the bench rule (${awardsSent} answered 201), one audit entry each`,
       );
-    const shop = httpVerified.shop;
-    log(
-      `  verified: ${httpVerified.entries} ledger entries over ${httpVerified.residentsWithEntries} residents, balance = sum(delta) for all, hash chains intact`,
-    );
-    log(
-      `    awards: ${httpVerified.awardEntries} entries of the bench rule (${awardsSent} answered 201), one audit entry each`,
-    );
-    log(
-      `    redemptions: ${shop.redemptions} (${redemptionsSent} answered 201), ${shop.lines} lines, ${shop.unitsRedeemed} units; for every item initial − current stock = units redeemed = units taken from its lots, lowest stock left ${shop.minStockLeft}`,
-    );
+      log(
+        `    redemptions: ${shop.redemptions} (${redemptionsSent} answered 201), ${shop.lines} lines, ${shop.unitsRedeemed} units; for every item initial − current stock = units redeemed = units taken from its lots, lowest stock left ${shop.minStockLeft}`,
+      );
 
-    // The flash crowd, in the same server process once the award and redemption rounds are over
-    // (it touches neither the ledger nor the shop); each round checks its own session.
+      // The flash crowd, in the same server process once the award and redemption rounds are over
+      // (it touches neither the ledger nor the shop); each round checks its own session.
+      log(
+        `\nFlash crowd vs bare route: ${options.flash.residents} residents book one session of ${options.flash.capacity} places at once, each with their own session cookie, over ${options.flash.connections} connections (logins for ${options.flash.residents} + 1 residents seeded in ${servers.ready.flash.seconds.toFixed(1)} s)`,
+      );
+      await runFlashCrowdRound(servers, 0, options.flash);
+      for (let round = 1; round <= options.rounds; round++)
+        flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
+    } finally {
+      await servers.stop();
+    }
+
+    // 2. Ledger append, in this process: no HTTP, nothing else running.
     log(
-      `\nFlash crowd vs bare route: ${options.flash.residents} residents book one session of ${options.flash.capacity} places at once, each with their own session cookie, over ${options.flash.connections} connections (logins for ${options.flash.residents} + 1 residents seeded in ${servers.ready.flash.seconds.toFixed(1)} s)`,
+      `\nLedger append, Kysely vs raw better-sqlite3: ${options.ledger.appends} appends after ${options.ledger.warmup} warm-up, ${options.ledger.residents} residents in rotation`,
     );
-    await runFlashCrowdRound(servers, 0, options.flash);
     for (let round = 1; round <= options.rounds; round++)
-      flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
-  } finally {
-    await servers.stop();
+      ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
+
+    // 3. Writing responses through the typed contract, in this process.
+    log(`\nResponse writing: JSON.stringify (no schema) vs zod encode vs fast-json-stringify from the same schema`);
+    for (let round = 1; round <= options.rounds; round++)
+      serializationRounds.push({ round, rows: runSerializationRound() });
   }
 
-  // 2. Ledger append, in this process: no HTTP, nothing else running.
+  // 4. Excel export of a large ledger: each variant in its own process (its own RSS).
   log(
-    `\nLedger append, Kysely vs raw better-sqlite3: ${options.ledger.appends} appends after ${options.ledger.warmup} warm-up, ${options.ledger.residents} residents in rotation`,
+    `\nExcel export, streamed xlsx vs reading the same rows raw: ${options.export.rows} ledger rows (seeded through appendLedgerEntry), each variant in its own child process`,
   );
-  const ledgerRounds: LedgerAppendRound[] = [];
-  for (let round = 1; round <= options.rounds; round++)
-    ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
+  const exportFixture = await seedExportFixture(options.export.rows);
+  const exportRounds: ExportRound[] = [];
+  try {
+    for (let round = 1; round <= options.rounds; round++) exportRounds.push(await runExportRound(exportFixture, round));
+  } finally {
+    removeExportFixture(exportFixture);
+  }
 
-  // 3. Writing responses through the typed contract, in this process.
-  log(`\nResponse writing: JSON.stringify (no schema) vs zod encode vs fast-json-stringify from the same schema`);
-  const serializationRounds: { round: number; rows: SerializationRow[] }[] = [];
-  for (let round = 1; round <= options.rounds; round++)
-    serializationRounds.push({ round, rows: runSerializationRound() });
-
-  // 4. County scale, when a seed:large database is given.
+  // 5. County scale, when a seed:large database is given.
   let county: CountyBenchResult | undefined;
   if (largeDb)
     county = await runCountyBench(largeDb, { rounds: countyRounds, asItIs: process.env.BENCH_NO_MIGRATE === '1' });
 
-  // 5. Summary.
+  // 6. Summary.
   const rows: string[][] = [];
   for (const r of httpRounds) {
     rows.push([
@@ -277,6 +297,36 @@ async function main() {
       ]);
     }
   }
+  for (const r of exportRounds) {
+    rows.push([
+      `export ${options.export.rows} rows: xlsx ÷ raw, rows/s`,
+      String(r.round),
+      fmt(r.raw.rowsPerSecond),
+      fmt(r.stream.rowsPerSecond),
+      fmt(r.throughputRatio, 3),
+    ]);
+    rows.push([
+      '  xlsx peak RSS ÷ RSS before, MB',
+      String(r.round),
+      fmt(r.stream.rssBeforeMb),
+      fmt(r.stream.peakRssMb),
+      fmt(r.stream.peakRssMb / r.stream.rssBeforeMb, 2),
+    ]);
+    rows.push([
+      '  xlsx with a 64 MB heap, peak RSS MB',
+      String(r.round),
+      fmt(r.capped.rssBeforeMb),
+      fmt(r.capped.peakRssMb),
+      fmt(r.capped.peakRssMb / r.capped.rssBeforeMb, 2),
+    ]);
+    rows.push([
+      '  control: in-memory peak RSS, MB',
+      String(r.round),
+      fmt(r.inMemory.rssBeforeMb),
+      fmt(r.inMemory.peakRssMb),
+      fmt(r.inMemory.peakRssMb / r.inMemory.rssBeforeMb, 2),
+    ]);
+  }
   log(`\nSummary (baseline = bare route / raw better-sqlite3 / JSON.stringify; ratio = measured ÷ baseline)\n`);
   log(table(['measurement', 'round', 'baseline', 'measured', 'ratio'], rows));
   log(`\n${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · SQLite ${machine.sqlite}`);
@@ -295,11 +345,12 @@ async function main() {
     },
     flash: {
       rounds: flashRounds,
-      seeded: { residents: servers.ready.flash.residentIds.length, seconds: servers.ready.flash.seconds },
+      seeded: servers && { residents: servers.ready.flash.residentIds.length, seconds: servers.ready.flash.seconds },
     },
     ledger: { rounds: ledgerRounds },
     serialization: { rounds: serializationRounds },
     county,
+    export: { rows: options.export.rows, rounds: exportRounds },
   };
   writeResults('latest.json', results);
   log(`${results.seconds.toFixed(0)} s in all`);

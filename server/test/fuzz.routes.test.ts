@@ -434,7 +434,9 @@ describe('route fuzzing from the OpenAPI document', () => {
       // accepted: the state is checked before each (so earlier refusals are covered) and the
       // accepted request's effect becomes the new baseline.
       const ordered = [...attempts.filter((a) => !a.mayAccept), ...attempts.filter((a) => a.mayAccept)];
-      const changes = !SAFE_METHODS.has(method);
+      // An export (GET …/export) is a read that writes its audit entry (data.exported): checked like a write, so
+      // a refused export must leave no entry and an accepted one moves the baseline.
+      const changes = !SAFE_METHODS.has(method) || path.endsWith('/export');
       let refusedSinceCheck: string[] = [];
       const checkRefusalsChangedNothing = async () => {
         if (refusedSinceCheck.length === 0) return;

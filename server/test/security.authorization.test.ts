@@ -475,6 +475,22 @@ const ACCESS: Record<string, Access> = {
     allow: STAFF_A,
     query: (w) => ({ from: '2026-11-01', to: '2026-11-30', communityId: String(w.a) }),
   },
+  // exports (导出): the same scope as the list each mirrors
+  'GET /api/residents/export': { allow: STAFF },
+  'GET /api/residents/{id}/points/export': { allow: OWNER_X, params: id((w) => w.x.id) },
+  'GET /api/points/ledger/export': {
+    allow: STAFF_A,
+    query: (w) => ({ ...inA(w), from: '2026-11-01', to: '2026-11-30' }),
+  },
+  'GET /api/shop/items/{id}/movements/export': { allow: STAFF_A, params: id((w) => w.item) },
+  'GET /api/activities/{id}/registrations/export': { allow: STAFF_A, params: id((w) => w.activity.id) },
+  'GET /api/service-sessions/{id}/bookings/export': { allow: STAFF_A, params: id((w) => w.session) },
+  'GET /api/merchants/{id}/contributions/export': { allow: MERCHANT_A, params: id((w) => w.merchant) },
+  'GET /api/merchants/{id}/voucher-statement/export': {
+    allow: MERCHANT_A,
+    params: id((w) => w.merchant),
+    query: () => ({ month: '2026-11' }),
+  },
   // hours (志愿服务时长): staff of the volunteer's community and the center; the resident their own
   'GET /api/activities/{id}/checkout-code': { allow: STAFF_A, params: id((w) => w.volunteerActivity) },
   // Staff mark check-out for a person; a resident checks out only with the code on the screen.
@@ -485,6 +501,10 @@ const ACCESS: Record<string, Access> = {
   },
   'GET /api/me/volunteer-hours': { allow: ['residentX', 'residentY', 'residentB'] },
   'GET /api/volunteer-hours': {
+    allow: STAFF_A,
+    query: (w) => ({ from: '2026-12-01', to: '2026-12-31', communityId: String(w.a) }),
+  },
+  'GET /api/volunteer-hours/export': {
     allow: STAFF_A,
     query: (w) => ({ from: '2026-12-01', to: '2026-12-31', communityId: String(w.a) }),
   },

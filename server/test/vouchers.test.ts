@@ -300,6 +300,9 @@ describe('honouring (核销)', () => {
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     expect(csv.body).toContain('合计');
+    // Honoured at 02:00 UTC: the county's 10:00, as Excel users read it, never the UTC instant.
+    expect(csv.body).toContain('"2026-11-28 10:00"');
+    expect(csv.body).not.toContain('T02:00');
     expect(
       (
         await t.app.inject({

@@ -85,6 +85,7 @@ export const AUDIT_ACTIONS = [
   'partner.unarchive',
   'community.unarchive',
   'venue.unarchive',
+  'data.exported',
   'hours.corrected',
   'activity.checkout',
   'report.regenerated',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  zCalendarDate,
   zId,
   zInstantIn,
   zLongText,
@@ -165,3 +166,9 @@ export const ZStatementQuery = z.object({
   pageSize: zQueryInt('每页条数', 1, 200).default(50),
 });
 export type TStatementQuery = z.infer<typeof ZStatementQuery>;
+
+/** The ledger of a period for Excel (导出): county dates, both days included; a community, or all the caller may see. */
+export const ZLedgerExportQuery = z
+  .object({ communityId: zId.optional(), from: zCalendarDate, to: zCalendarDate })
+  .refine((q) => q.from <= q.to, { path: ['to'], message: '结束日期不能早于开始日期' });
+export type TLedgerExportQuery = z.infer<typeof ZLedgerExportQuery>;

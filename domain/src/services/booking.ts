@@ -5,6 +5,16 @@
 export const BOOKING_STATES = ['waiting', 'called', 'away', 'served', 'no_show', 'cancelled'] as const;
 export type BookingState = (typeof BOOKING_STATES)[number];
 
+/** The call screen's short labels, also the bookings export's. */
+export const BOOKING_STATE_LABELS: Record<BookingState, string> = {
+  waiting: '等候',
+  called: '已叫到',
+  away: '暂离',
+  served: '已完成',
+  no_show: '未到',
+  cancelled: '已取消',
+};
+
 /**
  * The steps a booking takes, each only from the states listed — the server's conditional UPDATE
  * is keyed on them, so a double tap or a second barber finds the booking moved and changes nothing.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   countyClockOf,
   countyDateOf,
+  countyDateTimeText,
   countyDaysWindow,
   countyInstant,
   countyPeriodWindow,
@@ -27,6 +28,10 @@ describe('calendar dates', () => {
   it('computes the county date in Asia/Shanghai, not UTC', () => {
     expect(countyDateOf(new Date('2026-11-28T15:59:59Z'))).toBe('2026-11-28');
     expect(countyDateOf(new Date('2026-11-28T16:00:00Z'))).toBe('2026-11-29');
+  });
+  it("writes an instant as the county's wall clock (a UTC 16:30 is the next day's 00:30)", () => {
+    expect(countyDateTimeText('2026-11-28T16:30:00.000Z')).toBe('2026-11-29 00:30');
+    expect(countyDateTimeText(new Date('2026-11-28T15:59:00Z'))).toBe('2026-11-28 23:59');
   });
 });
 

@@ -63,6 +63,12 @@ export function countyDateOf(instant: Date): string {
   return shifted.toISOString().slice(0, 10);
 }
 
+/** An instant as the county's wall clock, `2026-11-28 10:00`: what a CSV or a printed sheet shows, never UTC. */
+export function countyDateTimeText(instant: Date | string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  return `${countyDateOf(at)} ${countyClockOf(at).time}`;
+}
+
 export function compareCalendarDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -46,6 +46,12 @@ export type TDonorBoardRow = z.infer<typeof ZDonorBoardRow>;
 
 export const STOCK_MOVEMENT_KINDS = ['donation', 'redemption', 'adjustment'] as const;
 export type StockMovementKind = (typeof STOCK_MOVEMENT_KINDS)[number];
+/** How the console's 库存流水 and its Excel export name a movement. */
+export const STOCK_MOVEMENT_LABELS: Record<StockMovementKind, string> = {
+  donation: '捐赠入库',
+  redemption: '兑换出库',
+  adjustment: '库存调整',
+};
 
 export const ZStockMovement = z.object({
   id: z.number().int(),

@@ -2,7 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ApiError,
+  fetchFile,
   fieldErrorsOf,
+  filenameOf,
   http,
   NETWORK_ERROR_MESSAGE,
   onUnauthenticated,
@@ -161,5 +163,34 @@ describe('withQuery', () => {
       '/api/residents?q=%E5%BC%A0&page=2',
     );
     expect(withQuery('/api/residents', {})).toBe('/api/residents');
+  });
+});
+
+describe('fetchFile (导出)', () => {
+  it("returns the file under the Chinese name of the server's RFC 5987 header", async () => {
+    const disposition = `attachment; filename="_____.xlsx"; filename*=UTF-8''${encodeURIComponent('居民名单-太风东街社区.xlsx')}`;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('PK', { status: 200, headers: { 'Content-Disposition': disposition } })),
+    );
+    const { blob, filename } = await fetchFile('/api/residents/export');
+    expect(filename).toBe('居民名单-太风东街社区.xlsx');
+    expect(await blob.text()).toBe('PK');
+  });
+
+  it('turns a refusal into the ApiError the page shows, not a downloaded error page', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => jsonResponse(403, { error: { code: 'FORBIDDEN', message: '没有权限' } })),
+    );
+    const error = await fetchFile('/api/residents/export?communityId=2').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('FORBIDDEN');
+  });
+
+  it('falls back to the plain name, then to a default', () => {
+    expect(filenameOf('attachment; filename="list.xlsx"', 'x.xlsx')).toBe('list.xlsx');
+    expect(filenameOf("attachment; filename*=UTF-8''%E0%A4%A", 'x.xlsx')).toBe('x.xlsx');
+    expect(filenameOf(null, '导出.xlsx')).toBe('导出.xlsx');
   });
 });

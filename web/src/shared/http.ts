@@ -158,3 +158,45 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   }
   return result;
 }
+
+/** The file name a `Content-Disposition` header gives, preferring the RFC 5987 `filename*=UTF-8''…` form. */
+export function filenameOf(disposition: string | null, fallback: string): string {
+  if (!disposition) return fallback;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]!.trim());
+    } catch {
+      // a malformed header: fall through to the plain name
+    }
+  }
+  const plain = /filename="([^"]*)"/i.exec(disposition);
+  return plain?.[1] || fallback;
+}
+
+/**
+ * Fetches a file the server writes (an Excel export) with the session cookie, so a refusal comes back as the
+ * usual ApiError instead of a downloaded error page, and returns it with the name the server gave it.
+ */
+export async function fetchFile(path: string): Promise<{ blob: Blob; filename: string }> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('NETWORK', NETWORK_ERROR_MESSAGE, 0);
+  }
+  if (!response.ok) {
+    let parsed: unknown;
+    try {
+      parsed = await response.json();
+    } catch {
+      parsed = undefined;
+    }
+    if (response.status === 401) unauthenticatedHandler?.(path);
+    throw parseApiError(response.status, parsed);
+  }
+  return {
+    blob: await response.blob(),
+    filename: filenameOf(response.headers.get('content-disposition'), '导出.xlsx'),
+  };
+}

@@ -49,6 +49,7 @@ export const CONSOLE_MENU: ConsoleMenuGroup[] = [
       { path: '/console/shop/labels', label: '货架标签' },
       { path: '/console/vouchers', label: '代金券' },
       { path: '/console/points/integrity', label: '账本核查', admin: true },
+      { path: '/console/points/ledger', label: '积分流水导出' },
     ],
   },
   {

@@ -1,6 +1,15 @@
-import { AppError, isPubliclyVisible, PUBLIC_ACTIVITY_STATUSES, type TActivityStatus } from '@zhongli/domain';
+import {
+  AppError,
+  countyDateOf,
+  isPubliclyVisible,
+  maskName,
+  PUBLIC_ACTIVITY_STATUSES,
+  type TActivityStatus,
+} from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
+import { auditedExport } from '../audit/index.js';
 import { activitySponsors } from '../merchants/index.js';
 import { rulesInForce } from '../points/index.js';
 import * as repo from './activities.repository.js';
@@ -206,4 +215,75 @@ export async function registrationsOf({
   await staffActivityRow({ deps, actor, activityId });
   const rows = await repo.listRegistrations(deps.db, activityId);
   return rows.map((row) => ({ row, showName: canSeeNameOf(actor, row) }));
+}
+
+// Exports (导出) ---------------------------------------------------------------------------------
+
+interface AttendanceSheetRow {
+  name: string;
+  member_code: string;
+  community_name: string;
+  state: string;
+  waitlist_position: number | null;
+  registered_at: string | null;
+  checked_in_at: string | null;
+}
+
+const ATTENDANCE_COLUMNS: XlsxColumn<AttendanceSheetRow>[] = [
+  { header: '姓名', key: 'name', width: 10, kind: 'text' },
+  { header: '会员号', key: 'member_code', width: 14, kind: 'text' },
+  { header: '社区', key: 'community_name', width: 16, kind: 'text' },
+  { header: '报名状态', key: 'state', width: 10, kind: 'text' },
+  { header: '候补位次', key: 'waitlist_position', width: 8, kind: 'integer' },
+  { header: '报名时间', key: 'registered_at', width: 18, kind: 'datetime' },
+  { header: '签到时间', key: 'checked_in_at', width: 18, kind: 'datetime' },
+];
+
+/**
+ * An activity's registrations and attendance as Excel: everyone signed up (报名/候补) with their check-in time,
+ * then those who checked in without signing up (现场签到). Names as on the list: whole for staff of the
+ * resident's community, masked otherwise (a county-wide activity draws people from other desks).
+ */
+export async function exportAttendance({
+  deps,
+  actor,
+  activityId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  activityId: number;
+}) {
+  const activity = await staffActivityRow({ deps, actor, activityId });
+  const nameOf = (r: { name: string; community_id: number }) => (canSeeNameOf(actor, r) ? r.name : maskName(r.name));
+  const rows = async function* (): AsyncGenerator<AttendanceSheetRow> {
+    for await (const r of repo.registrationsForExport(deps.db, activityId)) {
+      yield {
+        ...r,
+        name: nameOf(r),
+        state: r.status === 'registered' ? '已报名' : '候补',
+        registered_at: r.created_at,
+      };
+    }
+    for await (const r of repo.walkInsForExport(deps.db, activityId)) {
+      yield { ...r, name: nameOf(r), state: '现场签到', waitlist_position: null, registered_at: null };
+    }
+  };
+  const day = countyDateOf(new Date(activity.starts_at));
+  return {
+    filename: `报名与签到-${activity.title}-${day}`,
+    sheetName: '报名与签到',
+    columns: ATTENDANCE_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what: '活动报名与签到名单',
+        filters: { 活动: activity.title, 日期: day },
+        targetType: 'activity',
+        targetId: activity.id,
+        communityId: activity.community_id,
+      },
+      rows(),
+    ),
+  } satisfies XlsxSheet<AttendanceSheetRow>;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { ACTIVITY_TRANSITIONS, type TActivityTransition } from '@zhongli/domain';
 import type { ActivityStatus } from '../../db/schema.js';
 import type { Db, Trx } from '../../platform/deps.js';
+import { keysetRows } from '../../platform/keyset.js';
 
 const ACTIVITY_COLUMNS = [
   'activities.id',
@@ -648,6 +649,73 @@ export async function countActivitiesSent(db: Db): Promise<number> {
     .where('status', 'in', ['submitted', 'approved', 'published'])
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** The registrations (not cancelled) and whether each checked in, for the export: keyset pages on the sign-up. */
+export function registrationsForExport(db: Db, activityId: number) {
+  return keysetRows((afterId, limit) =>
+    db
+      .selectFrom('registrations')
+      .innerJoin('residents', 'residents.id', 'registrations.resident_id')
+      .innerJoin('communities', 'communities.id', 'residents.community_id')
+      .leftJoin('checkins', (join) =>
+        join
+          .onRef('checkins.activity_id', '=', 'registrations.activity_id')
+          .onRef('checkins.resident_id', '=', 'registrations.resident_id'),
+      )
+      .select([
+        'registrations.id',
+        'residents.name',
+        'residents.member_code',
+        'residents.community_id',
+        'communities.name as community_name',
+        'registrations.status',
+        'registrations.waitlist_position',
+        'registrations.created_at',
+        'checkins.checked_in_at',
+      ])
+      .where('registrations.activity_id', '=', activityId)
+      .where('registrations.status', '!=', 'cancelled')
+      .where('registrations.id', '>', afterId)
+      .orderBy('registrations.id')
+      .limit(limit)
+      .execute(),
+  );
+}
+
+/** Who checked in without a (live) registration: walk-ins, for the attendance half of the export. */
+export function walkInsForExport(db: Db, activityId: number) {
+  return keysetRows((afterId, limit) =>
+    db
+      .selectFrom('checkins')
+      .innerJoin('residents', 'residents.id', 'checkins.resident_id')
+      .innerJoin('communities', 'communities.id', 'residents.community_id')
+      .select([
+        'checkins.id',
+        'residents.name',
+        'residents.member_code',
+        'residents.community_id',
+        'communities.name as community_name',
+        'checkins.checked_in_at',
+      ])
+      .where('checkins.activity_id', '=', activityId)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('registrations')
+              .select('registrations.id')
+              .whereRef('registrations.activity_id', '=', 'checkins.activity_id')
+              .whereRef('registrations.resident_id', '=', 'checkins.resident_id')
+              .where('registrations.status', '!=', 'cancelled'),
+          ),
+        ),
+      )
+      .where('checkins.id', '>', afterId)
+      .orderBy('checkins.id')
+      .limit(limit)
+      .execute(),
+  );
 }
 
 // Check-outs (签退, volunteer activities) --------------------------------------------------------

@@ -32,6 +32,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import { copyActivityToNextWeek, startWeekFromLastWeek } from './activities.copies.js';
 import {
   presentCategory,
@@ -43,6 +44,7 @@ import {
 import {
   activitiesInScope,
   activityForStaff,
+  exportAttendance,
   listCategories,
   myActivities,
   publicActivity,
@@ -310,6 +312,21 @@ export function activitiesRoutes(app: ZApp, deps: AppDeps): void {
       (await registrationsOf({ deps, actor: actorOf(request), activityId: request.params.id })).map(
         presentRegistration,
       ),
+  );
+
+  app.get(
+    '/api/activities/:id/registrations/export',
+    {
+      schema: {
+        tags: ['activities'],
+        summary: '导出报名与签到名单（Excel）',
+        params: ZIdParams,
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await exportAttendance({ deps, actor: actorOf(request), activityId: request.params.id })),
   );
 
   app.delete(

@@ -40,3 +40,49 @@ export async function recordAudit(
 export function listAudit({ deps, query }: { deps: AppDeps; query: TAuditQuery }) {
   return repo.listAuditEntries(deps.db, query);
 }
+
+export interface ExportRecord {
+  /** what was exported, in Chinese: `居民名单`, `积分流水` */
+  what: string;
+  /** the filters as the staff member chose them, in Chinese: `{ 社区: '太风东街社区', 时段: '2026-11' }` */
+  filters: Record<string, string | number | null | undefined>;
+  targetType: string;
+  targetId?: number | string | null;
+  communityId?: number | null;
+}
+
+/**
+ * Passes an export's rows through and, once the last one is read, records who exported what with which filters
+ * and how many rows (`data.exported`). The row count is known only at the end, so the entry is written then —
+ * before the file's last bytes go out — and also when the download is cut short, marked as such.
+ */
+export async function* auditedExport<Row>(
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  actor: Actor,
+  record: ExportRecord,
+  rows: AsyncIterable<Row>,
+): AsyncGenerator<Row> {
+  let count = 0;
+  let complete = false;
+  try {
+    for await (const row of rows) {
+      count++;
+      yield row;
+    }
+    complete = true;
+  } finally {
+    const filters = Object.entries(record.filters)
+      .filter(([, value]) => value !== undefined && value !== null && value !== '')
+      .map(([name, value]) => `${name}=${value}`)
+      .join('，');
+    await deps.db.transaction().execute((trx) =>
+      recordAudit(trx, deps, actor, {
+        action: 'data.exported',
+        targetType: record.targetType,
+        targetId: record.targetId ?? null,
+        communityId: record.communityId ?? null,
+        summary: `导出${record.what}（${filters || '全部'}）：${count} 行${complete ? '' : '，下载中断'}`,
+      }),
+    );
+  }
+}

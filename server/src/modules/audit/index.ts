@@ -1,3 +1,3 @@
 // The audit module's public face: every module records its writes through recordAudit.
 export { auditRoutes } from './audit.routes.js';
-export { recordAudit, type AuditRecord } from './audit.service.js';
+export { auditedExport, recordAudit, type AuditRecord, type ExportRecord } from './audit.service.js';

@@ -11,7 +11,14 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
-import { correctVolunteerHours, myVolunteerHours, personVolunteerHours, volunteerTotals } from './hours.service.js';
+import {
+  correctVolunteerHours,
+  exportVolunteerHours,
+  myVolunteerHours,
+  personVolunteerHours,
+  volunteerTotals,
+} from './hours.service.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 
 export function hoursRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
@@ -39,6 +46,21 @@ export function hoursRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireStaff,
     },
     async (request) => volunteerTotals({ deps, actor: actorOf(request), query: request.query }),
+  );
+
+  app.get(
+    '/api/volunteer-hours/export',
+    {
+      schema: {
+        tags: ['hours'],
+        summary: '导出一段时间内的每一条志愿时长（Excel；范围同志愿服务时长列表）',
+        querystring: ZHoursPeriodQuery,
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await exportVolunteerHours({ deps, actor: actorOf(request), query: request.query })),
   );
 
   app.get(

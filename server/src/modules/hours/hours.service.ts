@@ -11,7 +11,8 @@ import {
 } from '@zhongli/domain';
 import { canStaffCommunity, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/index.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
+import { auditedExport, recordAudit } from '../audit/index.js';
 import { centerOf } from '../communities/index.js';
 import * as repo from './hours.repository.js';
 
@@ -371,4 +372,87 @@ export async function correctVolunteerHours({
     });
     return { minutes: data.minutes, hours: hoursOfMinutes(data.minutes), version };
   });
+}
+
+// Exports (导出) ---------------------------------------------------------------------------------
+
+type HoursSheetRow = VolunteerHoursRow & {
+  community_name: string;
+  source_label: string;
+  planned_end_label: string;
+  corrected_label: string;
+};
+
+const HOURS_COLUMNS: XlsxColumn<HoursSheetRow>[] = [
+  { header: '日期', key: 'date', width: 12, kind: 'date' },
+  { header: '志愿者', key: 'residentName', width: 10, kind: 'text' },
+  { header: '社区', key: 'community_name', width: 16, kind: 'text' },
+  { header: '来源', key: 'source_label', width: 8, kind: 'text' },
+  { header: '内容', key: 'title', width: 28, kind: 'text' },
+  { header: '开始', key: 'startedAt', width: 18, kind: 'datetime' },
+  { header: '结束', key: 'endedAt', width: 18, kind: 'datetime' },
+  { header: '结束时间说明', key: 'planned_end_label', width: 16, kind: 'text' },
+  { header: '时长（分钟）', key: 'minutes', width: 10, kind: 'integer' },
+  { header: '时长（小时）', key: 'hours', width: 10, kind: 'number' },
+  { header: '更正', key: 'corrected_label', width: 8, kind: 'text' },
+];
+
+/**
+ * Every volunteer-hours entry of a period as Excel, in the scope of the 志愿服务时长 list (`volunteerTotals`):
+ * a community's staff their communities, the center every one. Paged through `listVolunteerHours`.
+ */
+export async function exportVolunteerHours({
+  deps,
+  actor,
+  query,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  query: { from: string; to: string; communityId?: number };
+}): Promise<XlsxSheet<HoursSheetRow>> {
+  const scope = staffCommunityIds(actor);
+  if (query.communityId !== undefined && !canStaffCommunity(actor, query.communityId))
+    throw new AppError('FORBIDDEN', { message: '只能导出本社区的志愿时长' });
+  const communityIds = query.communityId !== undefined ? [query.communityId] : scope;
+  const names = new Map<number, string>();
+  const nameOf = async (id: number) => {
+    if (!names.has(id)) names.set(id, (await repo.communityNames(deps.db, [id]))[0]?.name ?? '');
+    return names.get(id)!;
+  };
+  const rows = async function* (): AsyncGenerator<HoursSheetRow> {
+    for (const communityId of communityIds === 'all' ? [undefined] : communityIds) {
+      let after: VolunteerHoursCursor | undefined;
+      for (;;) {
+        const page = await listVolunteerHours(deps.db, { from: query.from, to: query.to, communityId, after });
+        for (const r of page.rows) {
+          yield {
+            ...r,
+            community_name: await nameOf(r.communityId),
+            source_label: r.source === 'activity' ? '志愿活动' : '值班',
+            planned_end_label: r.plannedEnd ? '未签退，按计划结束' : '',
+            corrected_label: r.version > 0 ? '已更正' : '',
+          };
+        }
+        if (!page.next) break;
+        after = page.next;
+      }
+    }
+  };
+  const place = query.communityId !== undefined ? await nameOf(query.communityId) : '全部可见社区';
+  return {
+    filename: `志愿服务时长-${place}-${query.from}至${query.to}`,
+    sheetName: '志愿服务时长',
+    columns: HOURS_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what: '志愿服务时长',
+        filters: { 社区: place, 时段: `${query.from}至${query.to}` },
+        targetType: 'volunteer_hours',
+        communityId: query.communityId,
+      },
+      rows(),
+    ),
+  };
 }

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/deps.js';
+import { keysetRows } from '../../platform/keyset.js';
 
 /** Contributions, ratings and requests: the merchants-as-partners side of the merchants module. */
-export function contributionsOf(db: Db | Trx, merchantId: number, limit = 200) {
+function contributions(db: Db | Trx) {
   return db
     .selectFrom('merchant_contributions as c')
     .leftJoin('activities', 'activities.id', 'c.activity_id')
@@ -19,7 +20,11 @@ export function contributionsOf(db: Db | Trx, merchantId: number, limit = 200) {
       'activities.title as activity_title',
       'c.confirmed_at',
       'c.created_at',
-    ])
+    ]);
+}
+
+export function contributionsOf(db: Db | Trx, merchantId: number, limit = 200) {
+  return contributions(db)
     .where('c.merchant_id', '=', merchantId)
     .orderBy('c.occurred_at', 'desc')
     .orderBy('c.id', 'desc')
@@ -27,6 +32,18 @@ export function contributionsOf(db: Db | Trx, merchantId: number, limit = 200) {
     .execute();
 }
 export type ContributionRow = Awaited<ReturnType<typeof contributionsOf>>[number];
+
+/** Every contribution of a merchant, oldest first, for the export (the page shows the latest 200). */
+export function contributionsForExport(db: Db, merchantId: number) {
+  return keysetRows((afterId, limit) =>
+    contributions(db)
+      .where('c.merchant_id', '=', merchantId)
+      .where('c.id', '>', afterId)
+      .orderBy('c.id')
+      .limit(limit)
+      .execute(),
+  );
+}
 
 /** Quality-marked contributions of many merchants since a time: what the stars are computed from. */
 export function ratedContributionsSince(db: Db | Trx, merchantIds: number[], since: string) {

@@ -19,6 +19,7 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   presentContribution,
   presentPublicMerchant,
@@ -30,6 +31,7 @@ import {
 import {
   confirmContribution,
   merchantContributions,
+  exportContributions,
   merchantRating,
   merchantWall,
   moveRequest,
@@ -129,6 +131,21 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       (await merchantContributions({ deps, actor: actorOf(request), merchantId: request.params.id })).map(
         presentContribution,
       ),
+  );
+
+  app.get(
+    '/api/merchants/:id/contributions/export',
+    {
+      schema: {
+        tags: ['merchants'],
+        summary: '导出商户的参与记录（Excel）',
+        params: ZIdParams,
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireUser,
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await exportContributions({ deps, actor: actorOf(request), merchantId: request.params.id })),
   );
 
   app.patch(

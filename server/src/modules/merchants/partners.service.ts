@@ -1,5 +1,6 @@
 import {
   AppError,
+  CONTRIBUTION_KIND_LABELS,
   countyDateOf,
   countyPeriodWindow,
   rateMerchant,
@@ -11,7 +12,8 @@ import {
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/index.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
+import { auditedExport, recordAudit } from '../audit/index.js';
 import * as merchants from './merchants.repository.js';
 import * as repo from './partners.repository.js';
 import type { RequestRow } from './partners.repository.js';
@@ -160,6 +162,58 @@ export async function merchantContributions({
   const merchant = await merchantFor(deps, merchantId);
   if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
   return repo.contributionsOf(deps.db, merchantId);
+}
+
+type ContributionSheetRow = repo.ContributionRow & { kind_label: string; confirmed_label: string };
+
+const CONTRIBUTION_COLUMNS: XlsxColumn<ContributionSheetRow>[] = [
+  { header: '发生时间', key: 'occurred_at', width: 18, kind: 'datetime' },
+  { header: '类型', key: 'kind_label', width: 10, kind: 'text' },
+  { header: '说明', key: 'description', width: 36, kind: 'text' },
+  { header: '关联活动', key: 'activity_title', width: 24, kind: 'text' },
+  { header: '质量评分', key: 'quality', width: 8, kind: 'integer' },
+  { header: '确认情况', key: 'confirmed_label', width: 10, kind: 'text' },
+  { header: '登记时间', key: 'created_at', width: 18, kind: 'datetime' },
+];
+
+/** A merchant's contributions (参与记录) as Excel, every one of them, to whoever may read the list. */
+export async function exportContributions({
+  deps,
+  actor,
+  merchantId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+}) {
+  const merchant = await merchantFor(deps, merchantId);
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  const rows = async function* () {
+    for await (const c of repo.contributionsForExport(deps.db, merchantId)) {
+      yield {
+        ...c,
+        kind_label: CONTRIBUTION_KIND_LABELS[c.kind],
+        confirmed_label: c.quality == null ? '待评分' : '已评分',
+      };
+    }
+  };
+  return {
+    filename: `商户参与记录-${merchant.name}-${countyDateOf(deps.clock.now())}`,
+    sheetName: '商户参与记录',
+    columns: CONTRIBUTION_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what: '商户参与记录',
+        filters: { 商户: merchant.name },
+        targetType: 'merchant',
+        targetId: merchant.id,
+        communityId: merchant.community_id,
+      },
+      rows(),
+    ),
+  } satisfies XlsxSheet<ContributionSheetRow>;
 }
 
 // Ratings ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { canonicalEntry, GENESIS_HASH, type CanonicalEntryFields, type RuleLimits } from '@zhongli/domain';
 import type { LedgerKind } from '../../db/schema.js';
 import type { Db, Trx } from '../../platform/deps.js';
+import { keysetPages } from '../../platform/keyset.js';
 
 // Rules -----------------------------------------------------------------------------------------
 
@@ -602,4 +603,63 @@ export async function ruleCountsByCommunity(db: Db): Promise<Map<number, number>
     .groupBy('community_id')
     .execute();
   return new Map(rows.map((r) => [Number(r.community_id), Number(r.n)]));
+}
+
+// Exports (导出) ---------------------------------------------------------------------------------
+
+function ledgerForExport(db: Db) {
+  return db
+    .selectFrom('points_ledger as e')
+    .innerJoin('residents as r', 'r.id', 'e.resident_id')
+    .innerJoin('communities as c', 'c.id', 'e.community_id')
+    .leftJoin('users as actor', 'actor.id', 'e.actor_user_id')
+    .leftJoin('points_rule_revisions as rev', 'rev.id', 'e.rule_revision_id')
+    .select([
+      'e.id',
+      'e.created_at',
+      'r.name as resident_name',
+      'r.member_code',
+      'c.name as community_name',
+      'e.kind',
+      'e.delta',
+      'e.balance_after',
+      'rev.name as rule_name',
+      'e.reason',
+      'actor.name as actor_name',
+    ]);
+}
+export type LedgerExportRow = Awaited<ReturnType<ReturnType<typeof ledgerForExport>['execute']>>[number];
+
+/** One resident's whole statement, oldest first, in keyset pages over their chain (`seq`). */
+export function statementForExport(db: Db, residentId: number) {
+  return keysetPages<LedgerExportRow & { seq: number }>((after, limit) =>
+    ledgerForExport(db)
+      .select('e.seq')
+      .where('e.resident_id', '=', residentId)
+      .where('e.seq', '>', after?.seq ?? 0)
+      .orderBy('e.seq')
+      .limit(limit)
+      .execute(),
+  );
+}
+
+/**
+ * The ledger of [from, to) for some communities (or all), in time order, in keyset pages on (created_at, id):
+ * each page is a range of the (community_id, created_at) index, or of (created_at, id) county-wide.
+ */
+export function ledgerOfPeriodForExport(db: Db, filter: { communityIds: number[] | 'all'; from: string; to: string }) {
+  return keysetPages<LedgerExportRow>((after, limit) => {
+    let q = ledgerForExport(db).where('e.created_at', '<', filter.to);
+    if (filter.communityIds !== 'all')
+      q = q.where('e.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
+    q = after
+      ? q.where((eb) =>
+          eb.or([
+            eb('e.created_at', '>', after.created_at),
+            eb.and([eb('e.created_at', '=', after.created_at), eb('e.id', '>', after.id)]),
+          ]),
+        )
+      : q.where('e.created_at', '>=', filter.from);
+    return q.orderBy('e.created_at').orderBy('e.id').limit(limit).execute();
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ZLedgerExportQuery,
   ADJUSTMENT_STATUSES,
   ZAdjustment,
   ZAdjustmentApproved,
@@ -28,6 +29,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import { checkLedgerIntegrity } from './points.integrity.js';
 import {
   presentAdjustment,
@@ -46,6 +48,8 @@ import {
   getLeaderboard,
   getLeaderboardWindow,
   getStatement,
+  exportLedger,
+  exportStatement,
   listAdjustmentsInScope,
   publishRules,
   rejectAdjustment,
@@ -268,6 +272,36 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         await getStatement({ deps, actor: actorOf(request), residentId: request.params.id, page: request.query }),
         request.query.page,
       ),
+  );
+
+  app.get(
+    '/api/residents/:id/points/export',
+    {
+      schema: {
+        tags: ['points'],
+        summary: '导出居民积分明细（Excel）',
+        params: ZIdParams,
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireUser,
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await exportStatement({ deps, actor: actorOf(request), residentId: request.params.id })),
+  );
+
+  app.get(
+    '/api/points/ledger/export',
+    {
+      schema: {
+        tags: ['points'],
+        summary: '导出一段时间的积分流水（Excel；县内日期，含首尾两天）',
+        querystring: ZLedgerExportQuery,
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await exportLedger({ deps, actor: actorOf(request), query: request.query })),
   );
 
   app.get(

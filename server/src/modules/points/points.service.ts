@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import {
   AppError,
   countyDateOf,
+  countyDaysWindow,
+  LEDGER_KIND_LABELS,
   countyPeriodWindow,
   isReversibleKind,
   periodKeysAt,
   type TLeaderboardQuery,
+  type TLedgerExportQuery,
   type TPointsAdjustment,
   type TPointsRuleInput,
   type TPointsRuleVersionCreate,
@@ -16,7 +19,8 @@ import type { Actor } from '../../platform/actor.js';
 import { refuseOwnResident, staffCommunityIds } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
-import { recordAudit } from '../audit/index.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
+import { auditedExport, recordAudit } from '../audit/index.js';
 import { findCommunity } from '../communities/index.js';
 import { ensureActiveResident, findResident } from '../residents/index.js';
 import * as repo from './points.repository.js';
@@ -545,4 +549,90 @@ export async function getLeaderboard({ deps, query }: { deps: AppDeps; query: TL
     limit: query.limit,
   });
   return { window, rows };
+}
+
+// Exports (导出) ---------------------------------------------------------------------------------
+
+type LedgerSheetRow = repo.LedgerExportRow & { kind_label: string; what: string | null };
+
+const LEDGER_COLUMNS: XlsxColumn<LedgerSheetRow>[] = [
+  { header: '时间', key: 'created_at', width: 18, kind: 'datetime' },
+  { header: '居民', key: 'resident_name', width: 10, kind: 'text' },
+  { header: '会员号', key: 'member_code', width: 14, kind: 'text' },
+  { header: '社区', key: 'community_name', width: 16, kind: 'text' },
+  { header: '类型', key: 'kind_label', width: 8, kind: 'text' },
+  { header: '积分', key: 'delta', width: 8, kind: 'points' },
+  { header: '余额', key: 'balance_after', width: 8, kind: 'integer' },
+  { header: '规则/事由', key: 'what', width: 30, kind: 'text' },
+  { header: '经办人', key: 'actor_name', width: 10, kind: 'text' },
+];
+
+async function* ledgerSheetRows(rows: AsyncIterable<repo.LedgerExportRow>): AsyncGenerator<LedgerSheetRow> {
+  for await (const r of rows) {
+    yield {
+      ...r,
+      kind_label: LEDGER_KIND_LABELS[r.kind],
+      what: [r.rule_name, r.reason].filter(Boolean).join('：') || null,
+    };
+  }
+}
+
+/** A resident's points statement as Excel: whoever may read the statement (`canReadStatement`). */
+export async function exportStatement({
+  deps,
+  actor,
+  residentId,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  residentId: number;
+}) {
+  const resident = await findResident(deps.db, residentId);
+  if (!resident) throw new AppError('NOT_FOUND');
+  if (!canReadStatement(actor, resident)) throw new AppError('FORBIDDEN');
+  const rows = ledgerSheetRows(repo.statementForExport(deps.db, residentId));
+  return {
+    filename: `积分明细-${resident.name}-${resident.member_code}-${countyDateOf(deps.clock.now())}`,
+    sheetName: '积分明细',
+    columns: LEDGER_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what: '积分明细',
+        filters: { 居民: resident.name, 会员号: resident.member_code },
+        targetType: 'resident',
+        targetId: resident.id,
+        communityId: resident.community_id,
+      },
+      rows,
+    ),
+  } satisfies XlsxSheet<LedgerSheetRow>;
+}
+
+/** The ledger of a period (county days, both included) for a community or every one the staff member sees. */
+export async function exportLedger({ deps, actor, query }: { deps: AppDeps; actor: Actor; query: TLedgerExportQuery }) {
+  const scope = staffCommunityIds(actor);
+  if (query.communityId && !canManagePointsIn(actor, query.communityId)) throw new AppError('FORBIDDEN');
+  const community = query.communityId ? await findCommunity(deps.db, query.communityId) : undefined;
+  const window = countyDaysWindow(query.from, query.to);
+  const communityIds = query.communityId ? [query.communityId] : scope;
+  const rows = ledgerSheetRows(repo.ledgerOfPeriodForExport(deps.db, { communityIds, ...window }));
+  const place = community?.name ?? (query.communityId ? `社区${query.communityId}` : '全部可见社区');
+  return {
+    filename: `积分流水-${place}-${query.from}至${query.to}`,
+    sheetName: '积分流水',
+    columns: LEDGER_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what: '积分流水',
+        filters: { 社区: place, 时段: `${query.from}至${query.to}` },
+        targetType: 'points_ledger',
+        communityId: query.communityId,
+      },
+      rows,
+    ),
+  } satisfies XlsxSheet<LedgerSheetRow>;
 }

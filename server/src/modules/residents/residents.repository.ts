@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/deps.js';
+import { keysetRows } from '../../platform/keyset.js';
 
 /** What other modules read of a resident: who, where and since when — no login details. */
 const RECORD_COLUMNS = [
@@ -65,20 +66,16 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
 
-export async function searchResidents(
-  db: Db,
-  filter: {
-    communityIds: number[] | 'all';
-    communityId?: number;
-    q?: string;
-    archived?: '0' | '1';
-    page: number;
-    pageSize: number;
-  },
-) {
-  let q = withJoins(db)
-    .select(DETAIL_COLUMNS)
-    .where('residents.archived_at', filter.archived === '1' ? 'is not' : 'is', null);
+export interface ResidentFilter {
+  communityIds: number[] | 'all';
+  communityId?: number;
+  q?: string;
+  archived?: '0' | '1';
+}
+
+/** The list's filters, shared by the page and the export: scope, community, archived or not, the search box. */
+function filteredResidents(db: Db, filter: ResidentFilter) {
+  let q = withJoins(db).where('residents.archived_at', filter.archived === '1' ? 'is not' : 'is', null);
   if (filter.communityIds !== 'all')
     q = q.where('residents.community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('residents.community_id', '=', filter.communityId);
@@ -94,12 +91,29 @@ export async function searchResidents(
       q = q.where(sqlLikeEscape('residents.name', `%${escaped}%`));
     }
   }
-  const rows = await q
+  return q;
+}
+
+export async function searchResidents(db: Db, filter: ResidentFilter & { page: number; pageSize: number }) {
+  const rows = await filteredResidents(db, filter)
+    .select(DETAIL_COLUMNS)
     .orderBy('residents.id', 'desc')
     .limit(filter.pageSize + 1)
     .offset((filter.page - 1) * filter.pageSize)
     .execute();
   return { rows: rows.slice(0, filter.pageSize), hasMore: rows.length > filter.pageSize };
+}
+
+/** The same list for the export, every row, in keyset pages. */
+export function residentsForExport(db: Db, filter: ResidentFilter) {
+  return keysetRows((afterId, limit) =>
+    filteredResidents(db, filter)
+      .select([...RECORD_COLUMNS, 'residents.contact_phone', 'users.phone'])
+      .where('residents.id', '>', afterId)
+      .orderBy('residents.id')
+      .limit(limit)
+      .execute(),
+  );
 }
 
 function sqlLikeEscape(column: 'residents.name', pattern: string) {

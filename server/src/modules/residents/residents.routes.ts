@@ -16,8 +16,10 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   archiveResident,
+  exportResidents,
   findResidentByCode,
   getMemberCard,
   getResident,
@@ -30,6 +32,7 @@ import {
 import { presentMemberCard, presentResidentDetail, presentResidentList } from './residents.presenter.js';
 
 const ZResidentParams = z.object({ id: zId });
+const ZResidentExportQuery = ZResidentListQuery.omit({ page: true, pageSize: true });
 
 export function residentsRoutes(app: ZApp, deps: AppDeps): void {
   const today = () => countyDateOf(deps.clock.now());
@@ -66,6 +69,21 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
         request.query.page,
         today(),
       ),
+  );
+
+  app.get(
+    '/api/residents/export',
+    {
+      schema: {
+        tags: ['residents'],
+        summary: '导出居民名单（Excel；与列表相同的筛选和范围）',
+        querystring: ZResidentExportQuery,
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await exportResidents({ deps, actor: actorOf(request), query: request.query })),
   );
 
   app.get(

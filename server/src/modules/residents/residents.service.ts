@@ -12,13 +12,16 @@ import {
   type TResidentArchive,
   type TResidentCreate,
   type TResidentListQuery,
+  maskPhone,
+  maskContactPhone,
   type TResidentSetPassword,
   type TResidentUpdate,
 } from '@zhongli/domain';
 import { isCenterAdmin, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
 import { uniqueKeyOf } from '../../platform/db-errors.js';
-import { recordAudit } from '../audit/index.js';
+import { auditedExport, recordAudit } from '../audit/index.js';
 import { centerOf, findCommunity } from '../communities/index.js';
 import {
   canManageLogin,
@@ -33,7 +36,7 @@ import {
 } from '../accounts/index.js';
 import * as repo from './residents.repository.js';
 import { idNumberDigest } from './identity.js';
-import { canManageResident, canRegisterIn, canViewResident } from './residents.policy.js';
+import { canExportFullPhone, canManageResident, canRegisterIn, canViewResident } from './residents.policy.js';
 
 const MEMBER_CODE_ATTEMPTS = 5;
 
@@ -403,4 +406,71 @@ export async function unarchiveResident({
       summary: `恢复已归档的居民 ${resident.name}`,
     });
   });
+}
+
+type ResidentExportRow = {
+  id: number;
+  member_code: string;
+  name: string;
+  gender: string | null;
+  birth_date: string;
+  community_name: string;
+  phone: string | null;
+  contact_phone: string | null;
+  created_at: string;
+  archived_at: string | null;
+};
+
+const RESIDENT_COLUMNS: XlsxColumn<ResidentExportRow>[] = [
+  { header: '会员号', key: 'member_code', width: 14, kind: 'text' },
+  { header: '姓名', key: 'name', width: 12, kind: 'text' },
+  { header: '性别', key: 'gender', width: 6, kind: 'text' },
+  { header: '出生日期', key: 'birth_date', width: 12, kind: 'date' },
+  { header: '社区', key: 'community_name', width: 16, kind: 'text' },
+  { header: '手机号', key: 'phone', width: 14, kind: 'text' },
+  { header: '联系电话', key: 'contact_phone', width: 16, kind: 'text' },
+  { header: '登记时间', key: 'created_at', width: 18, kind: 'datetime' },
+  { header: '迁出/已故时间', key: 'archived_at', width: 18, kind: 'datetime' },
+];
+
+/**
+ * The residents list as Excel, with the list's filters and scope. Phones in full only where `canExportFullPhone`
+ * says so, masked otherwise.
+ */
+export async function exportResidents({
+  deps,
+  actor,
+  query,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  query: Omit<TResidentListQuery, 'page' | 'pageSize'>;
+}): Promise<XlsxSheet<ResidentExportRow>> {
+  const scope = staffCommunityIds(actor);
+  if (query.communityId && scope !== 'all' && !scope.includes(query.communityId)) throw new AppError('FORBIDDEN');
+  const community = query.communityId ? await findCommunity(deps.db, query.communityId) : undefined;
+  const rows = async function* () {
+    for await (const r of repo.residentsForExport(deps.db, { communityIds: scope, ...query })) {
+      const full = canExportFullPhone(actor, r);
+      yield {
+        ...r,
+        gender: r.gender === 'male' ? '男' : r.gender === 'female' ? '女' : null,
+        phone: r.phone && !full ? maskPhone(r.phone) : r.phone,
+        contact_phone: r.contact_phone && !full ? maskContactPhone(r.contact_phone) : r.contact_phone,
+      };
+    }
+  };
+  const what = query.archived === '1' ? '居民名单（迁出/已故）' : '居民名单';
+  const filters = { 社区: community?.name ?? query.communityId ?? '全部可见社区', 搜索: query.q };
+  return {
+    filename: `${what}-${community?.name ?? '全部'}-${countyDateOf(deps.clock.now())}`,
+    sheetName: '居民名单',
+    columns: RESIDENT_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      { what, filters, targetType: 'residents', communityId: query.communityId },
+      rows(),
+    ),
+  };
 }

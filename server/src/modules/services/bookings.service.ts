@@ -1,5 +1,6 @@
 import {
   AppError,
+  BOOKING_STATE_LABELS,
   bookingLimitText,
   BOOKING_STEPS,
   checkEligibility,
@@ -11,10 +12,11 @@ import {
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/index.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
+import { auditedExport, recordAudit } from '../audit/index.js';
 import { ensureActiveResident, findResident } from '../residents/index.js';
 import * as repo from './services.repository.js';
-import { canBookFor, canCancelBookingFor, canRunQueue } from './services.policy.js';
+import { canBookFor, canCancelBookingFor, canManageService, canRunQueue } from './services.policy.js';
 
 async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
   return (await repo.volunteersOf(db, serviceId)).map((v) => v.id);
@@ -358,4 +360,77 @@ export async function displayBoard({ deps, sessionId }: { deps: AppDeps; session
 
 export function todayOf(deps: AppDeps) {
   return countyDateOf(deps.clock.now());
+}
+
+// Exports (导出) ---------------------------------------------------------------------------------
+
+interface BookingSheetRow {
+  queue_number: number;
+  name: string;
+  member_code: string;
+  community_name: string;
+  state_label: string;
+  walk_in_label: string;
+  called_at: string | null;
+  served_at: string | null;
+  fee_paid_fen: number | null;
+}
+
+const BOOKING_COLUMNS: XlsxColumn<BookingSheetRow>[] = [
+  { header: '号码', key: 'queue_number', width: 6, kind: 'integer' },
+  { header: '姓名', key: 'name', width: 10, kind: 'text' },
+  { header: '会员号', key: 'member_code', width: 14, kind: 'text' },
+  { header: '社区', key: 'community_name', width: 16, kind: 'text' },
+  { header: '状态', key: 'state_label', width: 8, kind: 'text' },
+  { header: '预约方式', key: 'walk_in_label', width: 10, kind: 'text' },
+  { header: '叫号时间', key: 'called_at', width: 18, kind: 'datetime' },
+  { header: '完成时间', key: 'served_at', width: 18, kind: 'datetime' },
+  { header: '收费（元）', key: 'fee_paid_fen', width: 10, kind: 'yuan' },
+];
+
+/**
+ * A session's bookings (or, `servedOnly`, its served list) as Excel. Whoever runs the queue may see it on the
+ * screen, but a file of residents is the staff's: the volunteer barbers of the pool get 403 here.
+ */
+export async function exportBookings({
+  deps,
+  actor,
+  sessionId,
+  servedOnly,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  sessionId: number;
+  servedOnly: boolean;
+}) {
+  const { session, service } = await queueContext(deps.db, actor, sessionId);
+  if (!canManageService(actor, service)) throw new AppError('FORBIDDEN');
+  const rows = async function* (): AsyncGenerator<BookingSheetRow> {
+    for await (const b of repo.bookingsForExport(deps.db, sessionId, servedOnly)) {
+      yield {
+        ...b,
+        state_label: BOOKING_STATE_LABELS[b.state],
+        walk_in_label: b.walk_in === 1 ? '现场登记' : '预约',
+      };
+    }
+  };
+  const what = servedOnly ? '服务完成名单' : '预约名单';
+  const when = `${session.date} ${session.period}`;
+  return {
+    filename: `${what}-${service.name}-${session.date}`,
+    sheetName: what,
+    columns: BOOKING_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what,
+        filters: { 服务: service.name, 场次: when },
+        targetType: 'service_session',
+        targetId: session.id,
+        communityId: service.community_id,
+      },
+      rows(),
+    ),
+  } satisfies XlsxSheet<BookingSheetRow>;
 }

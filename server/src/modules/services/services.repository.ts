@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { BOOKING_STEPS, type BookingStep } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
+import { keysetPages } from '../../platform/keyset.js';
 
 // Services and sessions ---------------------------------------------------------------------------
 
@@ -434,22 +435,25 @@ export function nextInQueue(trx: Trx, sessionId: number) {
     .executeTakeFirst();
 }
 
+/** A session's places as the queue and its export read them. */
+const QUEUE_COLUMNS = [
+  'bookings.id',
+  'bookings.queue_number',
+  'bookings.state',
+  'bookings.walk_in',
+  'bookings.called_at',
+  'bookings.served_at',
+  'bookings.fee_paid_fen',
+  'bookings.returned_at',
+  'bookings.resident_id',
+  'residents.name',
+] as const;
+
 export function queueOf(db: Db | Trx, sessionId: number) {
   return db
     .selectFrom('bookings')
     .innerJoin('residents', 'residents.id', 'bookings.resident_id')
-    .select([
-      'bookings.id',
-      'bookings.queue_number',
-      'bookings.state',
-      'bookings.walk_in',
-      'bookings.called_at',
-      'bookings.served_at',
-      'bookings.fee_paid_fen',
-      'bookings.returned_at',
-      'bookings.resident_id',
-      'residents.name',
-    ])
+    .select(QUEUE_COLUMNS)
     .where('bookings.session_id', '=', sessionId)
     .where('bookings.state', '!=', 'cancelled')
     .orderBy('bookings.queue_number')
@@ -802,4 +806,23 @@ export async function countServices(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/** A session's bookings (not cancelled) by queue number, for the export; `servedOnly`: the served list. */
+export function bookingsForExport(db: Db, sessionId: number, servedOnly: boolean) {
+  type Row = Awaited<ReturnType<typeof queueOf>>[number] & { member_code: string; community_name: string };
+  return keysetPages<Row>((after, limit) =>
+    db
+      .selectFrom('bookings')
+      .innerJoin('residents', 'residents.id', 'bookings.resident_id')
+      .innerJoin('communities', 'communities.id', 'residents.community_id')
+      .select(QUEUE_COLUMNS)
+      .select(['residents.member_code', 'communities.name as community_name'])
+      .where('bookings.session_id', '=', sessionId)
+      .where('bookings.state', servedOnly ? '=' : '!=', servedOnly ? 'served' : 'cancelled')
+      .where('bookings.queue_number', '>', after?.queue_number ?? 0)
+      .orderBy('bookings.queue_number')
+      .limit(limit)
+      .execute(),
+  );
 }

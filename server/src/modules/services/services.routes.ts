@@ -42,6 +42,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   presentGap,
   presentMyBooking,
@@ -73,6 +74,7 @@ import {
   moveInQueue,
   myBookings,
   queueView,
+  exportBookings,
 } from './bookings.service.js';
 import { completeServiceSession } from './shifts.service.js';
 import {
@@ -324,6 +326,29 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       async (request) => presentQueue(await queueView({ deps, actor: actorOf(request), sessionId: request.params.id })),
     );
   }
+  app.get(
+    '/api/service-sessions/:id/bookings/export',
+    {
+      schema: {
+        tags: ['services'],
+        summary: '导出场次预约名单（Excel；served=1 只导出已完成的服务名单）',
+        params: ZIdParams,
+        querystring: z.object({ served: z.enum(['0', '1'], { error: 'served 应为 0 或 1' }).optional() }),
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        await exportBookings({
+          deps,
+          actor: actorOf(request),
+          sessionId: request.params.id,
+          servedOnly: request.query.served === '1',
+        }),
+      ),
+  );
   for (const { path, deprecated } of serviceSessionPaths('/api/service-sessions/:id/queue/next')) {
     app.post(
       path,

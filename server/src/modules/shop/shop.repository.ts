@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { withinMonthlyLimit } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
+import { keysetRows } from '../../platform/keyset.js';
 
 const ITEM_COLUMNS = [
   'id',
@@ -237,7 +238,7 @@ export async function insertMovement(
     .execute();
 }
 
-export function listMovements(db: Db, itemId: number) {
+function movements(db: Db) {
   return db
     .selectFrom('stock_movements')
     .leftJoin('users', 'users.id', 'stock_movements.actor_user_id')
@@ -251,11 +252,27 @@ export function listMovements(db: Db, itemId: number) {
       'stock_movements.reason',
       'stock_movements.created_at',
       'users.name as actor_name',
-    ])
+    ]);
+}
+
+export function listMovements(db: Db, itemId: number) {
+  return movements(db)
     .where('stock_movements.item_id', '=', itemId)
     .orderBy('stock_movements.id', 'desc')
     .limit(200)
     .execute();
+}
+
+/** Every movement of an item, oldest first, for the export (the page shows the latest 200). */
+export function movementsForExport(db: Db, itemId: number) {
+  return keysetRows((afterId, limit) =>
+    movements(db)
+      .where('stock_movements.item_id', '=', itemId)
+      .where('stock_movements.id', '>', afterId)
+      .orderBy('stock_movements.id')
+      .limit(limit)
+      .execute(),
+  );
 }
 
 /**

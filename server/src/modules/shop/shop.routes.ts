@@ -21,6 +21,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   presentDonorBoard,
   presentPublicShelf,
@@ -42,6 +43,7 @@ import {
   redeemAtCounter,
   shelfLabel,
   stockMovements,
+  exportStockMovements,
   updateItem,
 } from './shop.service.js';
 
@@ -176,6 +178,16 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (request) =>
       presentStockMovements(await stockMovements({ deps, actor: actorOf(request), itemId: request.params.id })),
+  );
+
+  app.get(
+    '/api/shop/items/:id/movements/export',
+    {
+      schema: { tags: ['shop'], summary: '导出库存流水（Excel）', params: ZIdParams, response: { 200: ZXlsxFile } },
+      preHandler: requireStaff,
+    },
+    async (request, reply) =>
+      sendXlsx(reply, await exportStockMovements({ deps, actor: actorOf(request), itemId: request.params.id })),
   );
 
   app.get(

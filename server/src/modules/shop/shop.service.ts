@@ -4,6 +4,7 @@ import {
   countyInstant,
   monthlyLimitText,
   redemptionPoints,
+  STOCK_MOVEMENT_LABELS,
   type TDonationCreate,
   type TRedemptionCreate,
   type TShopItemCreate,
@@ -12,7 +13,8 @@ import {
 } from '@zhongli/domain';
 import { refuseOwnResident, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/index.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
+import { auditedExport, recordAudit } from '../audit/index.js';
 import { findCommunity, publicBaseUrl } from '../communities/index.js';
 import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
 import { ensureActiveResident, findResident } from '../residents/index.js';
@@ -386,4 +388,45 @@ export async function getReceipt({ deps, actor, redemptionId }: { deps: AppDeps;
 
 export function donorBoard({ deps, communityId }: { deps: AppDeps; communityId: number }) {
   return repo.donorBoard(deps.db, communityId);
+}
+
+// Exports (导出) ---------------------------------------------------------------------------------
+
+type MovementSheetRow = Awaited<ReturnType<typeof repo.listMovements>>[number] & { kind_label: string };
+
+const MOVEMENT_COLUMNS: XlsxColumn<MovementSheetRow>[] = [
+  { header: '时间', key: 'created_at', width: 18, kind: 'datetime' },
+  { header: '类型', key: 'kind_label', width: 10, kind: 'text' },
+  { header: '数量', key: 'delta', width: 8, kind: 'points' },
+  { header: '结存', key: 'stock_after', width: 8, kind: 'integer' },
+  { header: '原因', key: 'reason', width: 30, kind: 'text' },
+  { header: '经办人', key: 'actor_name', width: 10, kind: 'text' },
+];
+
+/** An item's 库存流水 as Excel, every movement (the page shows the latest 200), to whoever runs that shop. */
+export async function exportStockMovements({ deps, actor, itemId }: { deps: AppDeps; actor: Actor; itemId: number }) {
+  const item = await repo.findItem(deps.db, itemId);
+  if (!item) throw new AppError('NOT_FOUND');
+  if (!canRunShopIn(actor, item.community_id)) throw new AppError('FORBIDDEN');
+  const rows = async function* () {
+    for await (const m of repo.movementsForExport(deps.db, itemId))
+      yield { ...m, kind_label: STOCK_MOVEMENT_LABELS[m.kind] };
+  };
+  return {
+    filename: `库存流水-${item.name}-${countyDateOf(deps.clock.now())}`,
+    sheetName: '库存流水',
+    columns: MOVEMENT_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what: '库存流水',
+        filters: { 物品: item.name },
+        targetType: 'shop_item',
+        targetId: item.id,
+        communityId: item.community_id,
+      },
+      rows(),
+    ),
+  } satisfies XlsxSheet<MovementSheetRow>;
 }

@@ -1,4 +1,5 @@
 import {
+  countyDateTimeText,
   maskName,
   voucherStatusAt,
   type TMerchantOffer,
@@ -84,7 +85,7 @@ function presentStatementRow(r: StatementRow): TVoucherStatementRow {
   };
 }
 
-/** The statement as CSV that Excel opens as UTF-8 (BOM), one voucher a line, the total last. */
+/** The statement as CSV that Excel opens as UTF-8 (BOM), one voucher a line, the total last; county-local times. */
 export function voucherStatementCsv(statement: Statement): { filename: string; csv: string } {
   const { merchantName, month, vouchers, totalFaceValueFen } = presentVoucherStatement(statement);
   const cell = (value: string | number) => `"${String(value).replaceAll('"', '""')}"`;
@@ -92,7 +93,7 @@ export function voucherStatementCsv(statement: Statement): { filename: string; c
     [cell(`${merchantName} ${month} 代金券核销对账单`)],
     ['核销时间', '代金券', '券码尾号', '居民', '面值（元）'].map(cell),
     ...vouchers.map((r) => [
-      cell(r.redeemedAt ?? ''),
+      cell(r.redeemedAt ? countyDateTimeText(r.redeemedAt) : ''),
       cell(r.title),
       cell(r.codeTail),
       cell(r.residentNameMasked),

@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../../platform/deps.js';
+import { keysetPages } from '../../platform/keyset.js';
 
 export function findOffer(db: Db | Trx, id: number) {
   return db
@@ -158,7 +159,7 @@ export function vouchersOfResident(db: Db, residentId: number) {
     .execute();
 }
 
-export function redeemedInMonth(db: Db, merchantId: number, from: string, to: string) {
+function statementRows(db: Db, merchantId: number) {
   return db
     .selectFrom('vouchers')
     .innerJoin('voucher_offers', 'voucher_offers.id', 'vouchers.offer_id')
@@ -172,9 +173,30 @@ export function redeemedInMonth(db: Db, merchantId: number, from: string, to: st
       'residents.name as resident_name',
     ])
     .where('vouchers.merchant_id', '=', merchantId)
-    .where('vouchers.status', '=', 'redeemed')
+    .where('vouchers.status', '=', 'redeemed');
+}
+
+export function redeemedInMonth(db: Db, merchantId: number, from: string, to: string) {
+  return statementRows(db, merchantId)
     .where('vouchers.redeemed_at', '>=', from)
     .where('vouchers.redeemed_at', '<', to)
     .orderBy('vouchers.redeemed_at')
     .execute();
+}
+
+/** The same statement for the export, in keyset pages on (redeemed_at, id). */
+export function redeemedInMonthForExport(db: Db, merchantId: number, from: string, to: string) {
+  type Row = Awaited<ReturnType<typeof redeemedInMonth>>[number];
+  return keysetPages<Row>((after, limit) => {
+    let q = statementRows(db, merchantId).where('vouchers.redeemed_at', '<', to);
+    q = after
+      ? q.where((eb) =>
+          eb.or([
+            eb('vouchers.redeemed_at', '>', after.redeemed_at!),
+            eb.and([eb('vouchers.redeemed_at', '=', after.redeemed_at!), eb('vouchers.id', '>', after.id)]),
+          ]),
+        )
+      : q.where('vouchers.redeemed_at', '>=', from);
+    return q.orderBy('vouchers.redeemed_at').orderBy('vouchers.id').limit(limit).execute();
+  });
 }

@@ -18,6 +18,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   presentMerchantOffer,
   presentMyVouchers,
@@ -28,6 +29,7 @@ import {
 import {
   claimVoucher,
   createOffer,
+  exportVoucherStatement,
   honourVoucher,
   liveOffers,
   monthlyStatement,
@@ -154,5 +156,29 @@ export function vouchersRoutes(app: ZApp, deps: AppDeps): void {
         .header('content-disposition', `attachment; filename="${filename}"`)
         .send(csv);
     },
+  );
+
+  app.get(
+    '/api/merchants/:id/voucher-statement/export',
+    {
+      schema: {
+        tags: ['vouchers'],
+        summary: '导出代金券月度对账单（Excel）',
+        params: ZMerchantParams,
+        querystring: ZStatementMonth.pick({ month: true }),
+        response: { 200: ZXlsxFile },
+      },
+      preHandler: requireUser,
+    },
+    async (request, reply) =>
+      sendXlsx(
+        reply,
+        await exportVoucherStatement({
+          deps,
+          actor: actorOf(request),
+          merchantId: request.params.id,
+          month: request.query.month,
+        }),
+      ),
   );
 }

@@ -10,7 +10,8 @@ import {
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
-import { recordAudit } from '../audit/index.js';
+import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
+import { auditedExport, recordAudit } from '../audit/index.js';
 import { findMerchant, recordAutomaticContribution } from '../merchants/index.js';
 import { ensureActiveResident, findResident } from '../residents/index.js';
 import { spendPoints } from '../points/index.js';
@@ -178,6 +179,14 @@ export async function offersOfMerchant({
   return repo.listOffers(deps.db, { merchantId });
 }
 
+/** The merchant whose statement is asked for, if this actor may read it (the merchant, its staff). */
+async function statementMerchant(deps: AppDeps, actor: Actor, merchantId: number) {
+  const merchant = await findMerchant(deps.db, merchantId);
+  if (!merchant) throw new AppError('NOT_FOUND');
+  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  return merchant;
+}
+
 /** Vouchers a merchant honoured in a county month, with the total face value. */
 export async function monthlyStatement({
   deps,
@@ -190,10 +199,70 @@ export async function monthlyStatement({
   merchantId: number;
   month: string;
 }) {
-  const merchant = await findMerchant(deps.db, merchantId);
-  if (!merchant) throw new AppError('NOT_FOUND');
-  if (!canManageMerchant(actor, merchant)) throw new AppError('FORBIDDEN');
+  const merchant = await statementMerchant(deps, actor, merchantId);
   const { from, to } = countyPeriodWindow(month);
   const rows = await repo.redeemedInMonth(deps.db, merchantId, from, to);
   return { merchant, month, rows, totalFaceValueFen: rows.reduce((sum, r) => sum + r.face_value_fen, 0) };
+}
+
+// Exports (导出) ---------------------------------------------------------------------------------
+
+interface StatementSheetRow {
+  redeemed_at: string | null;
+  title: string;
+  code_tail: string;
+  resident_name_masked: string;
+  face_value_fen: number;
+}
+
+const STATEMENT_COLUMNS: XlsxColumn<StatementSheetRow>[] = [
+  { header: '核销时间', key: 'redeemed_at', width: 18, kind: 'datetime' },
+  { header: '代金券', key: 'title', width: 24, kind: 'text' },
+  { header: '券码尾号', key: 'code_tail', width: 10, kind: 'text' },
+  { header: '居民', key: 'resident_name_masked', width: 10, kind: 'text' },
+  { header: '面值（元）', key: 'face_value_fen', width: 12, kind: 'yuan' },
+];
+
+/** The monthly statement as Excel, to the merchant and the staff who may read it; codes shortened, names masked. */
+export async function exportVoucherStatement({
+  deps,
+  actor,
+  merchantId,
+  month,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  merchantId: number;
+  month: string;
+}) {
+  const merchant = await statementMerchant(deps, actor, merchantId);
+  const { from, to } = countyPeriodWindow(month);
+  const rows = async function* () {
+    for await (const r of repo.redeemedInMonthForExport(deps.db, merchantId, from, to)) {
+      yield {
+        redeemed_at: r.redeemed_at,
+        title: r.title,
+        code_tail: r.code.slice(-4),
+        resident_name_masked: maskName(r.resident_name),
+        face_value_fen: r.face_value_fen,
+      };
+    }
+  };
+  return {
+    filename: `代金券对账单-${merchant.name}-${month}`,
+    sheetName: '代金券核销对账单',
+    columns: STATEMENT_COLUMNS,
+    rows: auditedExport(
+      deps,
+      actor,
+      {
+        what: '代金券对账单',
+        filters: { 商户: merchant.name, 月份: month },
+        targetType: 'merchant',
+        targetId: merchant.id,
+        communityId: merchant.community_id,
+      },
+      rows(),
+    ),
+  } satisfies XlsxSheet<StatementSheetRow>;
 }

@@ -63,6 +63,8 @@ export const activitiesApi = {
   cancelRegistration: (id: number, registrationId: number) =>
     http.delete<void>(`/api/activities/${id}/registrations/${registrationId}`),
   registrations: (id: number) => http.get<TRegistrationRow[]>(`/api/activities/${id}/registrations`),
+  /** Registrations and attendance (walk-ins too) as Excel. */
+  registrationsExportUrl: (id: number) => `/api/activities/${id}/registrations/export`,
   mine: () => http.get<TMyActivity[]>('/api/me/activities'),
 
   checkinCode: (id: number) => http.get<TCheckinCode>(`/api/activities/${id}/checkin-code`),

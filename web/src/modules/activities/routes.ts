@@ -36,6 +36,13 @@ export const activitiesRoutes: RouteRecordRaw[] = [
     meta: { staff: true, title: '活动签到' },
   },
   {
+    // a printable page: no console chrome, only the A4 sheet (PrintPage)
+    path: '/console/activities/:id(\\d+)/sign-in-sheet',
+    name: 'console-activity-sign-in-sheet',
+    component: () => import('./views/ConsoleSignInSheetView.vue'),
+    meta: { staff: true, title: '签到表' },
+  },
+  {
     path: '/console/activities/:id(\\d+)/checkout',
     name: 'console-activity-checkout',
     component: () => import('./views/ConsoleCheckinView.vue'),

@@ -85,6 +85,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'partner.unarchive': '恢复合作方',
   'community.unarchive': '恢复社区',
   'venue.unarchive': '恢复场地',
+  'data.exported': '导出数据（Excel）',
   'hours.corrected': '更正志愿时长',
   'activity.checkout': '志愿活动签退',
   'report.regenerated': '重新生成报表',

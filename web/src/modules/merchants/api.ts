@@ -39,6 +39,9 @@ export const partnersApi = {
   rating: (id: number) => http.get<TMerchantRating>(`/api/merchants/${id}/rating`),
   trend: (id: number) => http.get<TRatingMonth[]>(`/api/merchants/${id}/rating/history`),
   contributions: (id: number) => http.get<TContribution[]>(`/api/merchants/${id}/contributions`),
+  contributionsExportUrl: (id: number) => `/api/merchants/${id}/contributions/export`,
+  voucherStatementExportUrl: (id: number, month: string) =>
+    withQuery(`/api/merchants/${id}/voucher-statement/export`, { month }),
   recordContribution: (id: number, body: TContributionCreate) =>
     http.post<TContributionRecorded>(`/api/merchants/${id}/contributions`, body),
   confirmContribution: (contributionId: number, quality: number) =>

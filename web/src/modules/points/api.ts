@@ -18,7 +18,7 @@ import type {
   TPointsStatement,
   TRuleVersion,
 } from '@zhongli/domain';
-import { http } from '../../shared/http';
+import { http, withQuery } from '../../shared/http';
 
 export type LeaderboardPeriod = 'month' | 'year';
 
@@ -33,6 +33,11 @@ export interface LeaderboardQuery {
 const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const pointsApi = {
+  /** A resident's whole statement as Excel. */
+  statementExportUrl: (residentId: number) => `/api/residents/${residentId}/points/export`,
+  /** The ledger of county days [from, to] as Excel, for a community or every one the staff member sees. */
+  ledgerExportUrl: (query: { communityId?: number; from: string; to: string }) =>
+    withQuery('/api/points/ledger/export', query),
   currentRules: (communityId: number) => http.get<TRuleVersion>('/api/public/points-rules', { communityId }),
   ruleHistory: (communityId: number) => http.get<TRuleVersion[]>('/api/public/points-rules/history', { communityId }),
   publishRules: (body: TPointsRuleVersionCreate) => http.post<TRuleVersion>('/api/points-rules', body),

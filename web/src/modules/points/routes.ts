@@ -68,6 +68,12 @@ export const pointsConsoleRoutes: RouteRecordRaw[] = [
     meta: { staff: true, centerAdmin: true, title: '账本核查' },
   },
   {
+    path: 'points/ledger',
+    name: 'console-points-ledger',
+    component: () => import('./views/ConsoleLedgerView.vue'),
+    meta: { staff: true, title: '积分流水导出' },
+  },
+  {
     path: 'residents/:id(\\d+)/points',
     name: 'console-resident-points',
     component: () => import('./views/ConsoleResidentPointsView.vue'),

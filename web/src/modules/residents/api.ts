@@ -9,13 +9,16 @@ import type {
   TResidentSetPassword,
   TResidentUpdate,
 } from '@zhongli/domain';
-import { http } from '../../shared/http';
+import { http, withQuery } from '../../shared/http';
 
 /** The list's filters as the console sends them: the server fills in the page and its size. */
 export type ResidentListQuery = Partial<TResidentListQuery>;
 
 export const residentsApi = {
   list: (query: ResidentListQuery) => http.get<TResidentList>('/api/residents', { ...query }),
+  /** The list's Excel export: the same filters, every page. */
+  exportUrl: (query: ResidentListQuery) =>
+    withQuery('/api/residents/export', { q: query.q, communityId: query.communityId, archived: query.archived }),
   get: (id: number) => http.get<TResidentDetail>(`/api/residents/${id}`),
   /** the member code as scanned or typed at the desk (10 digits) */
   byCode: (memberCode: string) => http.get<TResidentDetail>(`/api/residents/by-code/${encodeURIComponent(memberCode)}`),

@@ -31,6 +31,9 @@ import { http, request } from '../../shared/http';
 const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const servicesApi = {
+  /** A session's bookings as Excel; `served`: only those served (the served list). */
+  bookingsExportUrl: (sessionId: number, served = false) =>
+    `/api/service-sessions/${sessionId}/bookings/export${served ? '?served=1' : ''}`,
   // ---- public
   services: () => http.get<TService[]>('/api/public/services'),
   sessions: (serviceId: number, from: string, to: string) =>

@@ -256,15 +256,8 @@ export function myBookingText(state: TBookingState, venue?: string | null): stri
   }
 }
 
-/** The call screen's short labels. */
-export const BOOKING_STATE_LABELS: Record<TBookingState, string> = {
-  waiting: '等候',
-  called: '已叫到',
-  away: '暂离',
-  served: '已完成',
-  no_show: '未到',
-  cancelled: '已取消',
-};
+/** The call screen's short labels (in `domain/`: the bookings export uses them too). */
+export { BOOKING_STATE_LABELS } from '@zhongli/domain';
 
 const QUEUE_ORDER: Record<TBookingState, number> = {
   called: 0,

@@ -31,6 +31,7 @@ export const shopApi = {
   adjustStock: (id: number, body: TStockAdjustment) =>
     http.post<TStockAdjusted>(`/api/shop/items/${id}/stock-adjustments`, body),
   movements: (id: number) => http.get<TStockMovements>(`/api/shop/items/${id}/movements`),
+  movementsExportUrl: (id: number) => `/api/shop/items/${id}/movements/export`,
   label: (id: number) => http.get<TShelfLabel>(`/api/shop/items/${id}/label`),
 
   redeem: (body: TRedemptionCreate, idempotencyKey: string) =>
