@@ -62,3 +62,6 @@ export * from './calls/calls.rules.js';
 export * from './calls/calls.schemas.js';
 export * from './calls/calls.contract.js';
 export * from './stats/stats.contract.js';
+export * from './imports/imports.rules.js';
+export * from './imports/imports.schemas.js';
+export * from './imports/imports.contract.js';

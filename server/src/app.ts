@@ -31,6 +31,7 @@ import { servicesRoutes } from './modules/services/index.js';
 import { needsRoutes } from './modules/needs/index.js';
 import { callsRoutes } from './modules/calls/index.js';
 import { publicityRoutes } from './modules/publicity/index.js';
+import { importsRoutes } from './modules/imports/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 
 export interface AppOptions {
@@ -155,6 +156,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   callsRoutes(app, deps);
   setupRoutes(app, deps);
   publicityRoutes(app, deps);
+  importsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

@@ -85,5 +85,9 @@ export const AUDIT_ACTIONS = [
   'partner.unarchive',
   'community.unarchive',
   'venue.unarchive',
+  'resident.import',
+  'points.opening.submit',
+  'points.opening.approve',
+  'points.opening.reject',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -67,6 +67,11 @@ export const ERROR_CATALOGUE = {
   NOT_ARCHIVED: { status: 409, message: '没有归档，无需恢复' },
   SESSION_CHANGED: { status: 409, message: '该场次刚被调整或删除，请刷新后重试' },
   VENUE_ARCHIVED: { status: 409, message: '该场地已归档，不能再安排新的服务或活动' },
+  IMPORT_HAS_ERRORS: { status: 400, message: '表格中有需要修改的行，请按提示改正后重新上传，本次没有导入任何数据' },
+  NOT_AN_XLSX: { status: 400, message: '请上传用模板填写的 Excel 文件（.xlsx）' },
+  BATCH_NOT_PENDING: { status: 409, message: '该批次已审核' },
+  BATCH_SAME_PERSON: { status: 403, message: '期初积分批次需由上传人以外的工作人员审核（四眼原则）' },
+  OPENING_ALREADY_SET: { status: 409, message: '该居民的期初积分已经录入过，只能录入一次' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

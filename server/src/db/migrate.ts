@@ -27,6 +27,7 @@ import * as pointsRuleTemplates from './migrations/20261204_0501_points_rule_tem
 import * as activityCopies from './migrations/20261204_0502_activity_copies.js';
 import * as callLists from './migrations/20261205_0101_call_lists.js';
 import * as partnerRecords from './migrations/20261205_0201_partner_records.js';
+import * as importsOpening from './migrations/20261206_0301_imports_opening.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -62,6 +63,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261204_0502_activity_copies': activityCopies,
   '20261205_0101_call_lists': callLists,
   '20261205_0201_partner_records': partnerRecords,
+  '20261206_0301_imports_opening': importsOpening,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -72,6 +72,10 @@ export interface Database {
   rota_changes: RotaChangesTable;
   call_lists: CallListsTable;
   call_list_entries: CallListEntriesTable;
+  resident_imports: ResidentImportsTable;
+  resident_import_rows: ResidentImportRowsTable;
+  opening_batches: OpeningBatchesTable;
+  opening_batch_rows: OpeningBatchRowsTable;
 }
 
 export interface CenterTable {
@@ -261,7 +265,7 @@ export interface PointsBalancesTable {
   last_hash: string;
 }
 
-export type LedgerKind = 'award' | 'adjustment' | 'reversal' | 'redemption' | 'voucher';
+export type LedgerKind = 'award' | 'adjustment' | 'reversal' | 'redemption' | 'voucher' | 'opening';
 
 export interface PointsLedgerTable {
   id: Generated<number>;
@@ -790,4 +794,42 @@ export interface CallListEntriesTable {
   outcome_note: string | null;
   outcome_by: number | null;
   outcome_at: string | null;
+}
+
+/** One residents import (导入): who ran it and what it wrote; its rows name the residents (打印会员卡). */
+export interface ResidentImportsTable {
+  id: Generated<number>;
+  created_by: number;
+  created_at: string;
+  created_count: number;
+  updated_count: number;
+}
+
+export interface ResidentImportRowsTable {
+  import_id: number;
+  resident_id: number;
+  row_number: number;
+  outcome: 'created' | 'updated';
+}
+
+/** Opening balances (期初积分) waiting as one batch for a second staff member's approval. */
+export interface OpeningBatchesTable {
+  id: Generated<number>;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  row_count: number;
+  total_points: number;
+  created_by: number;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+}
+
+export interface OpeningBatchRowsTable {
+  batch_id: number;
+  resident_id: number;
+  community_id: number;
+  row_number: number;
+  points: number;
+  note: string | null;
 }

@@ -58,6 +58,15 @@ export function findResidentRecordOfUser(db: Db | Trx, userId: number) {
   return withCommunity(db).select(RECORD_COLUMNS).where('residents.user_id', '=', userId).executeTakeFirst();
 }
 
+/** The resident whose login signs in with this phone. */
+export function findResidentRecordByPhone(db: Db | Trx, phone: string) {
+  return withCommunity(db)
+    .innerJoin('users', 'users.id', 'residents.user_id')
+    .select(RECORD_COLUMNS)
+    .where('users.phone', '=', phone)
+    .executeTakeFirst();
+}
+
 export type ResidentRecord = NonNullable<Awaited<ReturnType<typeof findResidentRecord>>>;
 
 /** LIKE patterns treat % and _ as wildcards; a search box should not. */
@@ -208,4 +217,68 @@ export async function unarchiveResident(trx: Trx, id: number): Promise<boolean> 
     .where('archived_at', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+// Imports (导入) -----------------------------------------------------------------------------------
+
+export async function takenMemberCodes(db: Db | Trx, codes: string[]): Promise<string[]> {
+  if (!codes.length) return [];
+  const rows = await db.selectFrom('residents').select('member_code').where('member_code', 'in', codes).execute();
+  return rows.map((r) => r.member_code);
+}
+
+export async function insertImport(
+  trx: Trx,
+  i: { createdBy: number; at: string; created: number; updated: number },
+): Promise<number> {
+  const row = await trx
+    .insertInto('resident_imports')
+    .values({ created_by: i.createdBy, created_at: i.at, created_count: i.created, updated_count: i.updated })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertImportRows(
+  trx: Trx,
+  importId: number,
+  rows: { residentId: number; row: number; outcome: 'created' | 'updated' }[],
+): Promise<void> {
+  // in slices: SQLite allows at most 32,766 bound values in one statement
+  for (let start = 0; start < rows.length; start += 500) {
+    await trx
+      .insertInto('resident_import_rows')
+      .values(
+        rows.slice(start, start + 500).map((r) => ({
+          import_id: importId,
+          resident_id: r.residentId,
+          row_number: r.row,
+          outcome: r.outcome,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Active residents for a card sheet: one import's (in row order) or those registered since a county date. */
+export function residentsForCards(
+  db: Db | Trx,
+  q: { importId?: number; since?: string; communityIds: number[] | 'all'; limit: number },
+) {
+  let query = withCommunity(db)
+    .select(['residents.id', 'residents.name', 'residents.member_code', 'communities.name as community_name'])
+    .where('residents.archived_at', 'is', null);
+  if (q.communityIds !== 'all') {
+    if (!q.communityIds.length) return Promise.resolve([]);
+    query = query.where('residents.community_id', 'in', q.communityIds);
+  }
+  if (q.importId !== undefined) {
+    query = query
+      .innerJoin('resident_import_rows', 'resident_import_rows.resident_id', 'residents.id')
+      .where('resident_import_rows.import_id', '=', q.importId)
+      .orderBy('resident_import_rows.row_number');
+  } else {
+    query = query.where('residents.created_at', '>=', q.since!).orderBy('residents.id');
+  }
+  return query.limit(q.limit).execute();
 }

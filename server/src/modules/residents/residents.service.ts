@@ -120,7 +120,7 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
   }
 }
 
-function resolveIdentity(data: TResidentCreate, today: string, digestKey: string) {
+export function resolveIdentity(data: TResidentCreate, today: string, digestKey: string) {
   if (data.idNumber) {
     const result = checkIdNumber(data.idNumber, today);
     if (!result.ok) {
@@ -179,6 +179,22 @@ export function findResident(db: Db | Trx, id: number): Promise<repo.ResidentRec
  */
 export function ensureActiveResident(resident: { archived_at: string | null }): void {
   if (resident.archived_at) throw new AppError('RESIDENT_ARCHIVED');
+}
+
+/**
+ * A resident by their ID number (checked and reduced to its keyed digest, never stored), like `findResident`;
+ * undefined when the number is not valid or nobody has it.
+ */
+export async function findResidentByIdNumber(deps: AppDeps, raw: string): Promise<repo.ResidentRecord | undefined> {
+  const result = checkIdNumber(raw, '9999-12-31');
+  if (!result.ok) return undefined;
+  const match = await repo.findByIdNumberDigest(deps.db, idNumberDigest(deps.idDigestKey, result.normalized));
+  return match ? repo.findResidentRecord(deps.db, match.id) : undefined;
+}
+
+/** The resident whose login has this (normalised) phone, like `findResident`. */
+export function findResidentByPhone(db: Db | Trx, phone: string): Promise<repo.ResidentRecord | undefined> {
+  return repo.findResidentRecordByPhone(db, phone);
 }
 
 /** The resident record a login carries, if any (a volunteer barber who is also a resident). */

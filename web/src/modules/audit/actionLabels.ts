@@ -85,6 +85,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'partner.unarchive': '恢复合作方',
   'community.unarchive': '恢复社区',
   'venue.unarchive': '恢复场地',
+  'resident.import': '批量导入居民',
+  'points.opening.submit': '提交期初积分批次',
+  'points.opening.approve': '审核通过期初积分批次',
+  'points.opening.reject': '驳回期初积分批次',
 };
 
 export function auditActionLabel(action: string): string {
