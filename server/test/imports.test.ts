@@ -44,9 +44,11 @@ beforeAll(async () => {
   staffA3 = await buildStaff(t.deps, a.id);
   const staffB = await buildStaff(t.deps, b.id);
   const center = await buildCenterAdmin(t.deps);
-  [cookieA, cookieA2, cookieA3, cookieB, cookieCenter] = await Promise.all(
-    [staffA, staffA2, staffA3, staffB, center].map((u) => signIn(t.app, u.phone)),
-  );
+  cookieA = await signIn(t.app, staffA.phone);
+  cookieA2 = await signIn(t.app, staffA2.phone);
+  cookieA3 = await signIn(t.app, staffA3.phone);
+  cookieB = await signIn(t.app, staffB.phone);
+  cookieCenter = await signIn(t.app, center.phone);
   registered = await buildResident(t.deps, { communityId: a.id, withLogin: true, name: '已登记居民' });
 }, 60_000);
 afterAll(() => t.close());

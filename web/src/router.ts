@@ -16,6 +16,7 @@ import { servicesConsoleRoutes, servicesRoutes } from './modules/services/routes
 import { setupConsoleRoutes } from './modules/setup/routes';
 import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
 import { partnersConsoleRoutes } from './modules/partners/routes';
+import { importsConsoleRoutes } from './modules/imports/routes';
 import { usePublicStore } from './shared/center';
 
 declare module 'vue-router' {
@@ -80,6 +81,14 @@ const routes: RouteRecordRaw[] = [
       ...auditConsoleRoutes,
       ...setupConsoleRoutes,
       ...callsConsoleRoutes,
+      ...importsConsoleRoutes,
+      {
+        // 打印中心 lists every module's printables, so it lives with the shell
+        path: 'print-center',
+        name: 'console-print-center',
+        component: () => import('./shell/ConsolePrintCenterView.vue'),
+        meta: { staff: true, title: '打印中心' },
+      },
     ],
   },
   {
