@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +18,8 @@ import {
 } from './support/import-files.js';
 import { naiveApproveOpeningBatch } from './support/naive-imports.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
+import { approveOpeningBatch, submitOpeningBatch } from '../src/modules/points/index.js';
+import { createStandaloneDatabase, standaloneDeps } from './support/standalone-database.js';
 
 /**
  * Excel imports (导入): the residents sheet (dry run, then all-or-nothing in one transaction, 更新已有居民, scope)
@@ -489,4 +493,51 @@ describe('opening balances (期初积分)', () => {
       else expect(Number(entries.n)).toBe(1);
     },
   );
+});
+
+describe('npm run points:verify after an opening batch', () => {
+  it('exits 0 and counts the opening entries', async () => {
+    const database = await createStandaloneDatabase();
+    try {
+      const handle = database.open();
+      try {
+        const deps = await standaloneDeps(handle);
+        const community = await buildCommunity(deps);
+        const uploader = await actorOf(deps, await buildStaff(deps, community.id));
+        const approver = await actorOf(deps, await buildStaff(deps, community.id));
+        const rows = [];
+        for (let i = 0; i < 3; i++) {
+          const { id } = await buildResident(deps, { communityId: community.id });
+          const r = await deps.db
+            .selectFrom('residents')
+            .select('member_code')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow();
+          const cells = {
+            memberCode: r.member_code,
+            idNumber: '',
+            phone: '',
+            name: '',
+            points: String(10 * (i + 1)),
+            note: '',
+          };
+          rows.push({ row: i + 2, cells });
+        }
+        const batchId = await submitOpeningBatch({ deps, actor: uploader, rows });
+        await approveOpeningBatch({ deps, actor: approver, batchId });
+      } finally {
+        await handle.close();
+      }
+      const verify = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/points-verify.ts'], {
+        cwd: path.resolve(import.meta.dirname, '..'),
+        env: { ...process.env, ...database.env },
+        encoding: 'utf8',
+      });
+      expect(verify.status, verify.stderr).toBe(0);
+      expect(verify.stdout).toContain('entries: 3');
+      expect(verify.stdout).toContain('OK');
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
 });

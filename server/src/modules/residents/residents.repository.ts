@@ -127,6 +127,20 @@ export function findByIdNumberDigest(db: Db | Trx, digest: string) {
     .executeTakeFirst();
 }
 
+/** Which of these ID-number digests are registered already: digest → resident id (an import's check). */
+export async function residentsByDigests(db: Db | Trx, digests: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let start = 0; start < digests.length; start += 500) {
+    const rows = await db
+      .selectFrom('residents')
+      .select(['id', 'id_number_digest'])
+      .where('id_number_digest', 'in', digests.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.set(row.id_number_digest!, row.id);
+  }
+  return found;
+}
+
 export async function insertResident(
   trx: Trx,
   r: {
