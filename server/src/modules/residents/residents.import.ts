@@ -18,7 +18,7 @@ import { recordAudit } from '../audit/index.js';
 import { canManageLogin, createLogin, ensureCanManageLogin, findLoginsByPhones } from '../accounts/index.js';
 import { centerOf, listCommunities } from '../communities/index.js';
 import * as repo from './residents.repository.js';
-import { resolveIdentity } from './residents.service.js';
+import { resolveIdentity, writeRegistration } from './residents.service.js';
 
 /** One data row of an uploaded residents sheet: its Excel row number and its cells, normalised. */
 export interface ResidentImportRow {
@@ -225,8 +225,16 @@ export async function importResidents(options: {
     const written: { residentId: number; row: number; outcome: 'created' | 'updated' }[] = [];
     for (const plan of plans) {
       if (plan.kind === 'create') {
+        const memberCode = codes.pop()!;
+        const linked = plan.existingLoginId ? '，关联已有账号' : '';
+        const residentId = await writeRegistration(trx, deps, actor, {
+          ...plan,
+          memberCode,
+          passwordHash: null,
+          summary: `批量导入登记居民 ${plan.data.name}（会员号 ${memberCode}，第${plan.row}行）${linked}`,
+        });
         written.push({
-          residentId: await createRow(trx, deps, actor, plan, codes.pop()!, at),
+          residentId,
           row: plan.row,
           outcome: 'created',
         });
@@ -253,43 +261,6 @@ export async function importResidents(options: {
     });
     return { importId, created, updated: written.length - created };
   });
-}
-
-async function createRow(
-  trx: Trx,
-  deps: AppDeps,
-  actor: Actor,
-  plan: Extract<RowPlan, { kind: 'create' }>,
-  memberCode: string,
-  at: string,
-) {
-  const { data, identity } = plan;
-  const userId =
-    plan.existingLoginId ??
-    (data.phone ? await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash: null }) : null);
-  const id = await repo.insertResident(trx, {
-    communityId: data.communityId,
-    userId,
-    name: data.name,
-    memberCode,
-    birthDate: identity.birthDate,
-    gender: identity.gender,
-    idNumberMasked: identity.masked,
-    idNumberDigest: identity.digest,
-    contactPhone: data.contactPhone ?? null,
-    contactNote: data.contactPhone ? (data.contactNote ?? null) : null,
-    createdBy: actor.userId,
-    at,
-  });
-  await recordAudit(trx, deps, actor, {
-    action: 'resident.register',
-    targetType: 'resident',
-    targetId: id,
-    communityId: data.communityId,
-    onBehalfResidentId: id,
-    summary: `批量导入登记居民 ${data.name}（会员号 ${memberCode}，第${plan.row}行）${plan.existingLoginId ? '，关联已有账号' : ''}`,
-  });
-  return id;
 }
 
 async function updateRow(trx: Trx, deps: AppDeps, actor: Actor, plan: Extract<RowPlan, { kind: 'update' }>) {
