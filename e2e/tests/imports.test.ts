@@ -118,9 +118,32 @@ describe('imports journey', () => {
     if (SHOTS) writeFileSync(path.join(SHOTS, 'imports-card-sheet.pdf'), pdf);
     await staff.emulateMedia({ media: 'screen' });
 
+    // 期初积分: the paper ledger's balance of one new resident goes in as a batch that waits for a colleague
+    const code = (await staff.getByTestId('member-code').first().innerText()).trim();
+    await staff.goto('/console/imports');
+    await staff.getByTestId('import-kind').getByText('期初积分').click();
+    const ledger = new ExcelJS.Workbook();
+    const ls = ledger.addWorksheet('期初积分');
+    ls.columns = ['会员号', '期初积分', '备注'].map((header) => ({ header, key: header, style: { numFmt: '@' } }));
+    ls.addRow({ 会员号: code, 期初积分: '１２０', 备注: '2025年纸质台账' });
+    await staff.getByTestId('import-file').setInputFiles({
+      name: '期初积分.xlsx',
+      mimeType: XLSX,
+      buffer: Buffer.from(await ledger.xlsx.writeBuffer()),
+    });
+    await staff.getByTestId('import-check').click();
+    await expect.poll(() => staff.getByTestId('import-summary').innerText()).toContain('共 120 分');
+    await staff.getByTestId('import-confirm').click();
+    await expect.poll(() => staff.getByTestId('import-done').innerText()).toContain('请另一位工作人员审核');
+    const batch = staff.getByTestId('opening-batch').first();
+    await expect.poll(() => batch.getAttribute('data-status')).toBe('pending');
+    expect(await batch.getByTestId('batch-approve').isDisabled()).toBe(true);
+    await batch.getByTestId('batch-same-person').waitFor();
+    await shot(staff, 'imports-4-opening-batch');
+
     await staff.goto('/console/print-center');
     await expect.poll(() => staff.getByTestId('printable').count()).toBeGreaterThanOrEqual(8);
-    await shot(staff, 'imports-4-print-center');
+    await shot(staff, 'imports-5-print-center');
     await desk.close();
 
     const phone = await phoneContext(browser, server.baseUrl);
@@ -134,7 +157,7 @@ describe('imports journey', () => {
     await expect.poll(() => onPhone.getByTestId('import-error-row').count()).toBeGreaterThan(0);
     const overflow = await overflowOf(onPhone);
     expect(overflow.offenders).toEqual([]);
-    await shot(onPhone, 'imports-5-phone');
+    await shot(onPhone, 'imports-6-phone');
     await phone.close();
   }, 180_000);
 });

@@ -10,6 +10,8 @@ export interface Printable {
   where: string;
   /** a page to open directly; absent when the printable belongs to one resident, week, merchant … */
   link?: string;
+  /** printed from a center-admin page: others see where, without the link */
+  admin?: boolean;
 }
 
 export const PRINTABLES: Printable[] = [
@@ -31,8 +33,9 @@ export const PRINTABLES: Printable[] = [
     key: 'menu-poster',
     name: '每周活动菜单海报',
     paper: 'A4',
-    where: '菜单审核 → 选择一周 → 打印海报',
+    where: '菜单审核 → 选择一周 → 打印海报（中心管理员）',
     link: '/console/menus',
+    admin: true,
   },
   {
     key: 'rules-poster',
@@ -74,6 +77,8 @@ export const PRINTABLES: Printable[] = [
     name: '商户牌匾',
     paper: 'A4',
     where: '商户 → 商户详情 → 打印牌匾（中心管理员）',
+    link: '/console/merchants',
+    admin: true,
   },
   // The activities' 签到表, the 志愿服务时长证明 and the monthly report (月度报告) are added here as they land.
 ];
