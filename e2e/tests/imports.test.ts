@@ -140,6 +140,10 @@ describe('imports journey', () => {
     expect(await batch.getByTestId('batch-approve').isDisabled()).toBe(true);
     await batch.getByTestId('batch-same-person').waitFor();
     await shot(staff, 'imports-4-opening-batch');
+    await batch.getByTestId('batch-rows').click();
+    await expect.poll(() => staff.getByTestId('batch-detail-row').count()).toBe(1);
+    expect(await staff.getByTestId('batch-detail-row').innerText()).toContain('孙秀梅');
+    await shot(staff, 'imports-4b-opening-batch-rows');
 
     await staff.goto('/console/print-center');
     await expect.poll(() => staff.getByTestId('printable').count()).toBeGreaterThanOrEqual(8);
