@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { deflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countyDateOf } from '@zhongli/domain';
 import { createTestApp, errorCode, signIn, type TestApp } from './support/app.js';
 import { actorOf, buildCommunity, buildResident, buildStaff, buildCenterAdmin } from './support/factories.js';
 import { onPostgres, raceControl } from './support/database.js';
@@ -20,6 +22,8 @@ import { naiveApproveOpeningBatch } from './support/naive-imports.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
 import { approveOpeningBatch, submitOpeningBatch } from '../src/modules/points/index.js';
 import { createStandaloneDatabase, standaloneDeps } from './support/standalone-database.js';
+import { IMPORT_CHECK_ROWS_PER_DAY } from '../src/modules/imports/imports.service.js';
+import { importResidents } from '../src/modules/residents/index.js';
 
 /**
  * Excel imports (导入): the residents sheet (dry run, then all-or-nothing in one transaction, 更新已有居民, scope)
@@ -67,10 +71,20 @@ const counts = async () => {
           .executeTakeFirstOrThrow()
       ).n,
     );
+  // the checks' own audit entries (import.check) are written on purpose, even by a dry run: counted apart
+  const audit = Number(
+    (
+      await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('action', '!=', 'import.check')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   return {
     residents: await one('residents'),
     users: await one('users'),
-    audit: await one('audit_log'),
+    audit,
     ledger: await one('points_ledger'),
     batches: await one('opening_batches'),
   };
@@ -540,4 +554,328 @@ describe('npm run points:verify after an opening batch', () => {
       await database.drop();
     }
   }, 60_000);
+});
+
+/** A zip of these entries, deflated (CRCs left 0: the size guard must refuse before anything reads them). */
+function zipOf(entries: { name: string; data: Buffer }[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const { name, data } of entries) {
+    const packed = deflateRawSync(data, { level: 9 });
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe('review findings (issue 13 review of imports)', () => {
+  const auditChecks = (userId: number) =>
+    t.db
+      .selectFrom('audit_log')
+      .select(['summary'])
+      .where('action', '=', 'import.check')
+      .where('actor_user_id', '=', userId)
+      .orderBy('id')
+      .execute();
+
+  it('a dry run does not say which row is another community’s resident (ID or phone), and every check is audited', async () => {
+    const secret = validIdNumber('1948-03-07', 437);
+    const elsewhere = await upload(
+      '/api/imports/residents',
+      cookieB,
+      await residentsFile([{ name: '乙社区居民', idNumber: secret, phone: '13812345437', community: b.name }]),
+    );
+    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    const guesses: ResidentCells[] = Array.from({ length: 30 }, (_, i) => ({
+      name: `猜${i}`,
+      idNumber: validIdNumber('1948-03-07', 420 + i),
+      community: a.name,
+    }));
+    guesses.push({ name: '猜电话', phone: '13812345437', birthDate: '1950-01-01', community: a.name });
+    const auditsBefore = (await auditChecks(staffA.id)).length;
+    for (const updateExisting of ['0', '1']) {
+      const check = await upload('/api/imports/residents/check', cookieA, await residentsFile(guesses), {
+        updateExisting,
+      });
+      expect(check.statusCode, check.body).toBe(200);
+      const errors = (check.json() as { errors: { row: number; field: string; message: string }[] }).errors;
+      // the ID row (437 → row 19) and the phone row (row 32) read the same: no column, no "registered"
+      expect(errors).toEqual([
+        { row: 19, field: '姓名', message: '无法导入此行，请到居民所在社区办理' },
+        { row: 32, field: '姓名', message: '无法导入此行，请到居民所在社区办理' },
+      ]);
+    }
+    const audits = await auditChecks(staffA.id);
+    expect(audits.slice(auditsBefore)).toEqual([
+      { summary: '核对居民表格：31 行' },
+      { summary: '核对居民表格：31 行' },
+    ]);
+
+    // the opening check answers an ID number of another community exactly as an unknown one
+    const { member_code } = await t.db
+      .selectFrom('residents')
+      .select('member_code')
+      .where('name', '=', '乙社区居民')
+      .executeTakeFirstOrThrow();
+    const opening = await upload(
+      '/api/imports/opening/check',
+      cookieA,
+      await openingFile([
+        { idNumber: secret, points: '10' },
+        { idNumber: validIdNumber('1948-03-07', 438), points: '10' },
+        { memberCode: member_code, points: '10' },
+      ]),
+    );
+    const openingErrors = (opening.json() as { errors: { row: number; message: string }[] }).errors;
+    expect(openingErrors[0]!.message).toBe(openingErrors[1]!.message);
+    expect(openingErrors[2]!.message).toBe('本社区没有这个会员号的居民');
+    expect((await auditChecks(staffA.id)).at(-1)).toEqual({ summary: '核对期初积分表格：3 行' });
+  });
+
+  it('a daily quota of checked rows per account is reserved before the check: past it, 429 and nothing looked up or written', async () => {
+    const staff = await buildStaff(t.deps, a.id);
+    const cookie = await signIn(t.app, staff.phone);
+    const day = countyDateOf(t.clock.now());
+    await t.db
+      .insertInto('import_check_usage')
+      .values({ user_id: staff.id, day, rows: IMPORT_CHECK_ROWS_PER_DAY - 2 })
+      .execute();
+    const three = await residentsFile(
+      [0, 1, 2].map((i) => ({ name: `配额${i}`, community: a.name, birthDate: '1950-01-01' })),
+    );
+    const before = await counts();
+    const refused = await upload('/api/imports/residents/check', cookie, three);
+    expect(refused.statusCode).toBe(429);
+    expect(errorCode(refused)).toBe('IMPORT_QUOTA_EXCEEDED');
+    const importRefused = await upload('/api/imports/residents', cookie, three);
+    expect(errorCode(importRefused)).toBe('IMPORT_QUOTA_EXCEEDED');
+    expect(await counts()).toEqual(before);
+    expect(await auditChecks(staff.id)).toEqual([]);
+    const usage = () =>
+      t.db.selectFrom('import_check_usage').select('rows').where('user_id', '=', staff.id).executeTakeFirstOrThrow();
+    expect((await usage()).rows).toBe(IMPORT_CHECK_ROWS_PER_DAY - 2);
+    const two = await residentsFile(
+      [0, 1].map((i) => ({ name: `配额${i}`, community: a.name, birthDate: '1950-01-01' })),
+    );
+    expect((await upload('/api/imports/residents/check', cookie, two)).statusCode).toBe(200);
+    expect((await usage()).rows).toBe(IMPORT_CHECK_ROWS_PER_DAY);
+    expect(
+      errorCode(
+        await upload('/api/imports/opening/check', cookie, await openingFile([{ memberCode: '1', points: '1' }])),
+      ),
+    ).toBe('IMPORT_QUOTA_EXCEEDED');
+  });
+
+  it('parallel checks cannot pass the quota together', async () => {
+    const staff = await buildStaff(t.deps, a.id);
+    const cookie = await signIn(t.app, staff.phone);
+    await t.db
+      .insertInto('import_check_usage')
+      .values({ user_id: staff.id, day: countyDateOf(t.clock.now()), rows: IMPORT_CHECK_ROWS_PER_DAY - 5 })
+      .execute();
+    const one = await residentsFile([{ name: '并发', community: a.name, birthDate: '1950-01-01' }]);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => upload('/api/imports/residents/check', cookie, one)),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
+    const { rows } = await t.db
+      .selectFrom('import_check_usage')
+      .select('rows')
+      .where('user_id', '=', staff.id)
+      .executeTakeFirstOrThrow();
+    expect(rows).toBe(IMPORT_CHECK_ROWS_PER_DAY);
+    expect(await auditChecks(staff.id)).toHaveLength(5);
+  });
+
+  it('更新已有居民: a row matched by phone whose ID number is another person’s is refused; the resident keeps their name', async () => {
+    const idX = validIdNumber('1945-05-05', 11);
+    const idY = validIdNumber('1960-01-01', 22);
+    const first = await upload(
+      '/api/imports/residents',
+      cookieA,
+      await residentsFile([{ name: '王大妈', idNumber: idX, phone: '13912340000', community: a.name }]),
+    );
+    expect(first.statusCode, first.body).toBe(201);
+    const other = await residentsFile([{ name: '李四', idNumber: idY, phone: '13912340000', community: a.name }]);
+    const check = await upload('/api/imports/residents/check', cookieA, other, { updateExisting: '1' });
+    expect(check.json()).toMatchObject({
+      valid: 0,
+      errors: [{ row: 2, field: '身份证号', message: '身份证号与该手机号登记的居民不一致' }],
+    });
+    const before = await counts();
+    const refused = await upload('/api/imports/residents', cookieA, other, { updateExisting: '1' });
+    expect(errorCode(refused)).toBe('IMPORT_HAS_ERRORS');
+    expect(await counts()).toEqual(before);
+    const resident = await t.db
+      .selectFrom('residents')
+      .select(['name', 'birth_date'])
+      .where('birth_date', '=', '1945-05-05')
+      .where('name', 'in', ['王大妈', '李四'])
+      .execute();
+    expect(resident).toEqual([{ name: '王大妈', birth_date: '1945-05-05' }]);
+    // the same person's own ID number with the phone still updates
+    const same = await upload(
+      '/api/imports/residents',
+      cookieA,
+      await residentsFile([{ name: '王秀兰', idNumber: idX, phone: '13912340000', community: a.name }]),
+      { updateExisting: '1' },
+    );
+    expect(same.json()).toMatchObject({ created: 0, updated: 1 });
+  });
+
+  it('a resident archived between the check and the write is not updated: the whole import rolls back with IMPORT_ROW_CHANGED', async () => {
+    const target = await buildResident(t.deps, { communityId: a.id, withLogin: true, name: '将迁出居民' });
+    const { birth_date } = await t.db
+      .selectFrom('residents')
+      .select('birth_date')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    const rows = [
+      { ...goodRow(5001), name: '新居民五千零一' },
+      { name: '改名居民', phone: target.phone!, birthDate: birth_date ?? '1950-01-01', community: a.name },
+    ];
+    const actor = await actorOf(t.deps, staffA);
+    const db = t.deps.db;
+    // another desk archives the resident after the plan was made, just before the import's transaction
+    const racing = new Proxy(db, {
+      get(target_, prop, receiver) {
+        const value: unknown = Reflect.get(target_, prop, receiver);
+        if (prop !== 'transaction') return typeof value === 'function' ? value.bind(target_) : value;
+        return () => {
+          const builder = target_.transaction();
+          return {
+            execute: async (fn: Parameters<typeof builder.execute>[0]) => {
+              await db
+                .updateTable('residents')
+                .set({
+                  archived_at: t.clock.now().toISOString(),
+                  archive_reason: 'moved',
+                  archived_on: countyDateOf(t.clock.now()),
+                })
+                .where('id', '=', target.id)
+                .execute();
+              return builder.execute(fn);
+            },
+          };
+        };
+      },
+    });
+    const before = await counts();
+    await expect(
+      importResidents({
+        deps: { ...t.deps, db: racing },
+        actor,
+        rows: rows.map((cells, i) => ({
+          row: i + 2,
+          cells: { birthDate: '', idNumber: '', phone: '', contactPhone: '', contactNote: '', ...cells } as never,
+        })),
+        updateExisting: true,
+      }),
+    ).rejects.toMatchObject({ code: 'IMPORT_ROW_CHANGED' });
+    expect(await counts()).toEqual(before);
+    const after = await t.db
+      .selectFrom('residents')
+      .select('name')
+      .where('id', '=', target.id)
+      .executeTakeFirstOrThrow();
+    expect(after.name).toBe('将迁出居民');
+  });
+
+  it('an opening batch is approved against where each resident lives NOW: moved out of the approver’s communities, FORBIDDEN and nothing credited', async () => {
+    const resident = await buildResident(t.deps, { communityId: a.id, name: '待迁居民' });
+    const { member_code } = await t.db
+      .selectFrom('residents')
+      .select('member_code')
+      .where('id', '=', resident.id)
+      .executeTakeFirstOrThrow();
+    const submitted = await upload(
+      '/api/imports/opening',
+      cookieA,
+      await openingFile([{ memberCode: member_code, points: '30' }]),
+    );
+    const { id } = submitted.json() as { id: number };
+    await t.db.updateTable('residents').set({ community_id: b.id }).where('id', '=', resident.id).execute();
+    const before = await counts();
+    const approve = await t.app.inject({
+      method: 'POST',
+      url: `/api/opening-batches/${id}/approve`,
+      headers: { cookie: cookieA2 },
+    });
+    expect(approve.statusCode).toBe(403);
+    expect(errorCode(approve)).toBe('FORBIDDEN');
+    expect(await counts()).toEqual(before);
+    const batch = await t.db
+      .selectFrom('opening_batches')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(batch.status).toBe('pending');
+  });
+
+  it('a birth date typed as an Excel serial number (General format) or given by a formula is read as that date', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('居民');
+    sheet.addRow(['姓名', '出生日期', '社区']);
+    sheet.addRow(['序号日期', 18_692, a.name]); // 1951-03-05
+    sheet.addRow(['公式日期', { formula: 'B2+1', result: 18_693 }, a.name]);
+    sheet.addRow(['不是日期', 18_692.5, a.name]);
+    const file = Buffer.from(await workbook.xlsx.writeBuffer());
+    const check = await upload('/api/imports/residents/check', cookieA, file);
+    expect(check.json()).toMatchObject({ rows: 3, valid: 2, errors: [{ row: 4, field: '出生日期' }] });
+    const fixed = new ExcelJS.Workbook();
+    fixed.addWorksheet('居民').addRows([
+      ['姓名', '出生日期', '社区'],
+      ['序号日期', 18_692, a.name],
+    ]);
+    const done = await upload('/api/imports/residents', cookieA, Buffer.from(await fixed.xlsx.writeBuffer()));
+    expect(done.statusCode, done.body).toBe(201);
+    const row = await t.db
+      .selectFrom('residents')
+      .select('birth_date')
+      .where('name', '=', '序号日期')
+      .executeTakeFirstOrThrow();
+    expect(row.birth_date).toBe('1951-03-05');
+  });
+
+  it('a zip bomb (a small upload inflating past the cap) is refused with a 400 before it is parsed', async () => {
+    const header = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet><sheetData>';
+    const sheet = Buffer.alloc(80 * 1024 * 1024, '<row><c t="inlineStr"><is><t>x</t></is></c></row>');
+    const bomb = zipOf([
+      { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.concat([Buffer.from(header), sheet]) },
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const before = await counts();
+    const response = await upload('/api/imports/residents/check', cookieA, bomb);
+    expect(response.statusCode).toBe(400);
+    expect(errorCode(response)).toBe('VALIDATION_FAILED');
+    expect(response.body).toContain('解压后超过');
+    expect(await counts()).toEqual(before);
+  });
 });

@@ -89,5 +89,6 @@ export const AUDIT_ACTIONS = [
   'points.opening.submit',
   'points.opening.approve',
   'points.opening.reject',
+  'import.check',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -28,6 +28,7 @@ import * as activityCopies from './migrations/20261204_0502_activity_copies.js';
 import * as callLists from './migrations/20261205_0101_call_lists.js';
 import * as partnerRecords from './migrations/20261205_0201_partner_records.js';
 import * as importsOpening from './migrations/20261206_0301_imports_opening.js';
+import * as importCheckUsage from './migrations/20261206_0302_import_check_usage.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -64,6 +65,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261205_0101_call_lists': callLists,
   '20261205_0201_partner_records': partnerRecords,
   '20261206_0301_imports_opening': importsOpening,
+  '20261206_0302_import_check_usage': importCheckUsage,
 };
 
 class StaticProvider implements MigrationProvider {

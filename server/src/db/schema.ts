@@ -73,6 +73,7 @@ export interface Database {
   call_lists: CallListsTable;
   call_list_entries: CallListEntriesTable;
   resident_imports: ResidentImportsTable;
+  import_check_usage: ImportCheckUsageTable;
   resident_import_rows: ResidentImportRowsTable;
   opening_batches: OpeningBatchesTable;
   opening_batch_rows: OpeningBatchRowsTable;
@@ -832,4 +833,12 @@ export interface OpeningBatchRowsTable {
   row_number: number;
   points: number;
   note: string | null;
+}
+
+/** Rows an account had checked against the residents on one county day (the imports' quota). */
+export interface ImportCheckUsageTable {
+  user_id: number;
+  /** county date, YYYY-MM-DD */
+  day: string;
+  rows: number;
 }

@@ -1,5 +1,6 @@
 import {
   AppError,
+  countyDateOf,
   OPENING_IMPORT_COLUMNS,
   RESIDENT_IMPORT_COLUMNS,
   type TImportCheck,
@@ -7,9 +8,11 @@ import {
 } from '@zhongli/domain';
 import { isStaff, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
+import { recordAudit } from '../audit/index.js';
 import { listCommunities } from '../communities/index.js';
 import { checkOpeningImport, submitOpeningBatch, summariseOpeningCheck } from '../points/index.js';
 import { checkResidentImport, importResidents, summariseResidentCheck } from '../residents/index.js';
+import * as repo from './imports.repository.js';
 import { buildTemplate, readSheet } from './imports.xlsx.js';
 
 /**
@@ -80,12 +83,47 @@ async function openingRows(file: Buffer) {
   return readSheet(file, OPENING_IMPORT_COLUMNS, ['points']);
 }
 
+/**
+ * Rows one account may have checked against the residents per county day (dry runs and imports together): a
+ * whole template twice over with its import, far below what guessing ID numbers needs.
+ */
+export const IMPORT_CHECK_ROWS_PER_DAY = 20_000;
+
+const CHECK_KINDS = {
+  'residents.check': '核对居民表格',
+  'residents.import': '导入居民表格',
+  'opening.check': '核对期初积分表格',
+  'opening.submit': '提交期初积分表格',
+} as const;
+
+/**
+ * Every upload that looks rows up against the residents (ID numbers, phones, member codes) is audited — who,
+ * which kind, how many rows — and reserved against the account's daily quota in the database BEFORE any
+ * lookup (IMPORT_QUOTA_EXCEEDED once spent), so a sheet of guessed ID numbers is neither free nor unseen.
+ */
+async function reserveCheck(deps: AppDeps, actor: Actor, kind: keyof typeof CHECK_KINDS, rows: number) {
+  await deps.db.transaction().execute(async (trx) => {
+    const day = countyDateOf(deps.clock.now());
+    if (!(await repo.reserveCheckRows(trx, { userId: actor.userId, day, rows, limit: IMPORT_CHECK_ROWS_PER_DAY })))
+      throw new AppError('IMPORT_QUOTA_EXCEEDED');
+    const scope = staffCommunityIds(actor);
+    await recordAudit(trx, deps, actor, {
+      action: 'import.check',
+      targetType: 'user',
+      targetId: actor.userId,
+      communityId: scope === 'all' || scope.length !== 1 ? null : scope[0]!,
+      summary: `${CHECK_KINDS[kind]}：${rows} 行`,
+    });
+  });
+}
+
 const byRow = (errors: TImportRowError[]) => [...errors].sort((a, b) => a.row - b.row);
 
 /** The dry run: every bad row, nothing written. */
 export async function checkResidentsFile({ deps, actor, file, updateExisting }: Upload & { updateExisting: boolean }) {
   if (!isStaff(actor)) throw new AppError('FORBIDDEN');
   const { rows, cellErrors } = await residentRows(file);
+  await reserveCheck(deps, actor, 'residents.check', rows.length);
   const check = await checkResidentImport({ deps, actor, rows, updateExisting });
   const summary = summariseResidentCheck(rows.length + cellErrors.length, check);
   return { ...summary, errors: byRow([...cellErrors, ...summary.errors]) } satisfies TImportCheck;
@@ -95,12 +133,14 @@ export async function importResidentsFile({ deps, actor, file, updateExisting }:
   if (!isStaff(actor)) throw new AppError('FORBIDDEN');
   const { rows, cellErrors } = await residentRows(file);
   if (cellErrors.length) throw new AppError('IMPORT_HAS_ERRORS', { extra: { errors: cellErrors } });
+  await reserveCheck(deps, actor, 'residents.import', rows.length);
   return importResidents({ deps, actor, rows, updateExisting });
 }
 
 export async function checkOpeningFile({ deps, actor, file }: Upload) {
   if (!isStaff(actor)) throw new AppError('FORBIDDEN');
   const { rows, cellErrors } = await openingRows(file);
+  await reserveCheck(deps, actor, 'opening.check', rows.length);
   const summary = summariseOpeningCheck(
     rows.length + cellErrors.length,
     await checkOpeningImport({ deps, actor, rows }),
@@ -112,5 +152,6 @@ export async function submitOpeningFile({ deps, actor, file }: Upload) {
   if (!isStaff(actor)) throw new AppError('FORBIDDEN');
   const { rows, cellErrors } = await openingRows(file);
   if (cellErrors.length) throw new AppError('IMPORT_HAS_ERRORS', { extra: { errors: cellErrors } });
+  await reserveCheck(deps, actor, 'opening.submit', rows.length);
   return submitOpeningBatch({ deps, actor, rows });
 }

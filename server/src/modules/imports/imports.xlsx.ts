@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import {
   AppError,
@@ -11,6 +12,17 @@ import {
 
 /** Columns holding long digit strings: stored as text, or Excel turns 18 digits into 1.10105E+17. */
 const TEXT_COLUMNS = new Set(['idNumber', 'phone', 'contactPhone', 'memberCode']);
+/** Date columns: a date typed where Excel shows a plain number (General format) arrives as a serial number. */
+const DATE_COLUMNS = new Set(['birthDate']);
+
+/**
+ * An Excel serial day number (1900 date system, as every Excel on Windows and WPS writes it) as YYYY-MM-DD;
+ * whole numbers from 1900-03-01 (61) to 2099-12-31 (73050) only — anything else is left for the row check.
+ */
+export function excelSerialDate(serial: number): string | null {
+  if (!Number.isInteger(serial) || serial < 61 || serial > 73050) return null;
+  return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
+}
 
 /**
  * A template (模板下载): the sheet to fill in — Chinese headers, frozen header row, widths, text-formatted number
@@ -59,6 +71,60 @@ export interface SheetRows<Key extends string> {
 const notXlsx = () => new AppError('NOT_AN_XLSX');
 
 /**
+ * What a workbook may expand to: 5,000 filled template rows are a few MB of XML; a zip bomb (a 2 MB upload
+ * inflating to 400 MB) is refused before the parser builds anything.
+ */
+export const MAX_INFLATED_BYTES = 50 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 1000;
+
+const tooLarge = () =>
+  new AppError('VALIDATION_FAILED', {
+    details: [{ field: 'file', message: '表格内容过大（解压后超过 50 MB），请删去多余内容或分成几个文件' }],
+  });
+
+/**
+ * Walks the zip's central directory and inflates every entry with a ceiling on the output (zlib stops at
+ * `maxOutputLength`), counting what it really expands to — the sizes the headers claim are not trusted.
+ * Over `limit` in total: VALIDATION_FAILED; not a readable zip: NOT_AN_XLSX.
+ */
+export function ensureInflatedSizeWithin(bytes: Buffer, limit: number): void {
+  let eocd = -1;
+  for (let p = bytes.length - 22; p >= Math.max(0, bytes.length - 22 - 0xffff); p--) {
+    if (bytes.readUInt32LE(p) === 0x06054b50) {
+      eocd = p;
+      break;
+    }
+  }
+  if (eocd < 0) throw notXlsx();
+  const entries = bytes.readUInt16LE(eocd + 10);
+  if (entries > MAX_ZIP_ENTRIES) throw tooLarge();
+  let p = bytes.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let i = 0; i < entries; i++) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw notXlsx();
+    const method = bytes.readUInt16LE(p + 10);
+    const compressed = bytes.readUInt32LE(p + 20);
+    const local = bytes.readUInt32LE(p + 42);
+    p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw notXlsx();
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    if (start + compressed > bytes.length) throw notXlsx();
+    if (method === 0) total += compressed;
+    else if (method === 8) {
+      try {
+        total += inflateRawSync(bytes.subarray(start, start + compressed), {
+          maxOutputLength: Math.max(1, limit - total + 1),
+        }).length;
+      } catch (error) {
+        if (error instanceof RangeError) throw tooLarge();
+        throw notXlsx();
+      }
+    } else throw notXlsx();
+    if (total > limit) throw tooLarge();
+  }
+}
+
+/**
  * Reads the first sheet of an uploaded .xlsx: the header row names the columns (any order, unknown ones
  * ignored), every following non-blank row becomes normalised cells keyed by column. A file that is not an
  * xlsx workbook (a .xls, a CSV, a picture) is NOT_AN_XLSX; more than MAX_IMPORT_ROWS rows is refused.
@@ -70,6 +136,7 @@ export async function readSheet<Key extends string>(
 ): Promise<SheetRows<Key>> {
   // an .xlsx is a zip archive: refuse anything else before handing it to the parser
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
+  ensureInflatedSizeWithin(bytes, MAX_INFLATED_BYTES);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -113,7 +180,9 @@ export async function readSheet<Key extends string>(
         });
         spoiled = true;
       }
-      cells[c.key] = normalizeCell(cellValue(value));
+      const shown = cellValue(value);
+      const serialDate = typeof shown === 'number' && DATE_COLUMNS.has(c.key) ? excelSerialDate(shown) : null;
+      cells[c.key] = serialDate ?? normalizeCell(shown);
     }
     if (isBlankRow(cells) || spoiled) continue;
     rows.push({ row: r, cells });

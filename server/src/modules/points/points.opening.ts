@@ -81,8 +81,9 @@ export async function checkOpeningImport({
       continue;
     }
     const resident = found.resident;
+    // someone outside the actor's communities reads exactly as no one: a sheet of guesses learns nothing
     if (!canManagePointsIn(actor, resident.community_id)) {
-      fail(found.key, '该居民不属于本社区，不能录入');
+      fail(found.key, NOT_FOUND[found.key as keyof typeof NOT_FOUND]);
       continue;
     }
     if (resident.archived_at) {
@@ -113,6 +114,13 @@ export async function checkOpeningImport({
   return { plans, errors };
 }
 
+/** A row whose resident is not found — or is found outside the actor's communities: one message per column. */
+const NOT_FOUND = {
+  memberCode: '本社区没有这个会员号的居民',
+  idNumber: '本社区没有该身份证号的居民（或身份证号有误）',
+  phone: '本社区没有用该手机号登录的居民',
+} as const;
+
 async function findRowResident(
   deps: AppDeps,
   cells: Record<OpeningImportKey, string>,
@@ -124,19 +132,17 @@ async function findRowResident(
     const code = normalizeMemberCode(cells.memberCode);
     if (!code) return { problem: '会员号不正确（10位数字，请核对）', key: 'memberCode' };
     const resident = await findResidentByMemberCode(deps.db, code);
-    return resident ? { resident, key: 'memberCode' } : { problem: '没有这个会员号的居民', key: 'memberCode' };
+    return resident ? { resident, key: 'memberCode' } : { problem: NOT_FOUND.memberCode, key: 'memberCode' };
   }
   if (cells.idNumber) {
     const resident = await findResidentByIdNumber(deps, cells.idNumber.replace(/\s/g, ''));
-    return resident
-      ? { resident, key: 'idNumber' }
-      : { problem: '没有找到该身份证号的居民（或身份证号有误）', key: 'idNumber' };
+    return resident ? { resident, key: 'idNumber' } : { problem: NOT_FOUND.idNumber, key: 'idNumber' };
   }
   if (cells.phone) {
     const phone = normalizePhone(cells.phone);
     if (!phone) return { problem: '手机号应为11位，以1开头', key: 'phone' };
     const resident = await findResidentByPhone(deps.db, phone);
-    return resident ? { resident, key: 'phone' } : { problem: '没有找到用该手机号登录的居民', key: 'phone' };
+    return resident ? { resident, key: 'phone' } : { problem: NOT_FOUND.phone, key: 'phone' };
   }
   return { problem: '请填写会员号、身份证号或手机号中的一项', key: 'memberCode' };
 }
@@ -208,6 +214,16 @@ export async function approveOpeningBatch({ deps, actor, batchId }: { deps: AppD
     for (const row of rows) {
       const resident = (await findResident(trx, row.resident_id))!;
       ensureActiveResident(resident);
+      // the approver must serve where the resident lives NOW, not where the batch recorded them at upload
+      if (!canManagePointsIn(actor, resident.community_id))
+        throw new AppError('FORBIDDEN', {
+          details: [
+            {
+              field: `rows.${row.row_number}`,
+              message: `第${row.row_number}行 ${resident.name} 已迁到您不负责的社区，不能由您审核`,
+            },
+          ],
+        });
       try {
         await repo.appendLedgerEntry(trx, {
           residentId: row.resident_id,

@@ -180,14 +180,16 @@ async function planRow(
   const byPhone = !byId && login?.hasResident ? await repo.findResidentRecordOfUser(deps.db, login.id) : undefined;
   const matchId = byId ?? byPhone?.id;
   if (matchId) {
+    const resident = (await repo.findResident(deps.db, matchId))!;
+    // someone outside the actor's scope: one answer, whichever column matched and whatever else is wrong,
+    // so a sheet of guesses does not learn which row is whose
+    if (!canStaffCommunity(actor, resident.community_id)) throw new RowProblem(HEADER.name!, OUT_OF_REACH);
     if (!updateExisting) {
       throw byId
         ? new RowProblem(HEADER.idNumber!, '该身份证号的居民已登记（可勾选“更新已有居民”）')
         : new RowProblem(HEADER.phone!, '该手机号已被登记（可勾选“更新已有居民”）');
     }
-    const resident = (await repo.findResident(deps.db, matchId))!;
-    if (!canStaffCommunity(actor, resident.community_id))
-      throw new RowProblem(HEADER.community!, '该居民登记在其他社区，不能由本社区更新');
+    if (!byId) await ensureSamePerson(deps, resident, identity);
     if (resident.archived_at) throw new RowProblem(HEADER.name!, '该居民已归档（迁出或已故），不能更新');
     if (data.phone && resident.phone && data.phone !== resident.phone)
       throw new RowProblem(HEADER.phone!, '与已登记的手机号不同，更换手机号请在居民页办理');
@@ -200,6 +202,28 @@ async function planRow(
   if (login && login.id !== actor.userId && !(await canManageLogin(deps.db, actor, login.id)))
     throw new RowProblem(HEADER.phone!, '该手机号已有账号，请由中心管理员或账号本人登记居民信息');
   return { kind: 'create', row, data, identity, existingLoginId: login?.id ?? null };
+}
+
+/** What a row matching someone outside the actor's communities is told (never which column matched). */
+const OUT_OF_REACH = '无法导入此行，请到居民所在社区办理';
+
+/**
+ * A resident found by the row's phone only: the row's ID number (and birth date) must be theirs, or the row
+ * would rename one person with another's details (and drop the other's ID number).
+ */
+async function ensureSamePerson(deps: AppDeps, resident: ExistingResident, identity: Identity) {
+  if (identity.digest) {
+    const digest = await repo.residentIdDigest(deps.db, resident.id);
+    if (digest !== identity.digest)
+      throw new RowProblem(
+        HEADER.idNumber!,
+        digest
+          ? '身份证号与该手机号登记的居民不一致'
+          : '该手机号登记的居民没有登记身份证号，请在居民页核对后补充，不能由导入填写',
+      );
+  }
+  if (identity.birthDate && resident.birth_date && identity.birthDate !== resident.birth_date)
+    throw new RowProblem(HEADER.birthDate ?? HEADER.idNumber!, '出生日期与该手机号登记的居民不一致');
 }
 
 /**
@@ -269,12 +293,21 @@ async function updateRow(trx: Trx, deps: AppDeps, actor: Actor, plan: Extract<Ro
   const userId = plan.createLogin
     ? await createLogin(trx, deps, { name: data.name, phone: data.phone!, passwordHash: null })
     : undefined;
-  await repo.updateResident(trx, resident.id, {
-    name: data.name,
-    communityId: data.communityId,
-    userId,
-    ...(data.contactPhone ? { contactPhone: data.contactPhone, contactNote: data.contactNote ?? null } : {}),
-  });
+  const applied = await repo.updateResidentAsPlanned(
+    trx,
+    { id: resident.id, communityId: resident.community_id, name: resident.name, userId: resident.user_id },
+    {
+      name: data.name,
+      communityId: data.communityId,
+      userId,
+      ...(data.contactPhone ? { contactPhone: data.contactPhone, contactNote: data.contactNote ?? null } : {}),
+    },
+  );
+  // archived, moved or renamed since the check: the whole import rolls back, naming the row
+  if (!applied)
+    throw new AppError('IMPORT_ROW_CHANGED', {
+      details: [{ field: `rows.${plan.row}`, message: `第${plan.row}行 ${resident.name} 的信息在导入期间被修改` }],
+    });
   await recordAudit(trx, deps, actor, {
     action: 'resident.update',
     targetType: 'resident',

@@ -127,6 +127,12 @@ export function findByIdNumberDigest(db: Db | Trx, digest: string) {
     .executeTakeFirst();
 }
 
+/** A resident's keyed ID-number digest (null when registered without one), to compare, never to show. */
+export async function residentIdDigest(db: Db | Trx, id: number): Promise<string | null> {
+  const row = await db.selectFrom('residents').select('id_number_digest').where('id', '=', id).executeTakeFirst();
+  return row?.id_number_digest ?? null;
+}
+
 /** Which of these ID-number digests are registered already: digest → resident id (an import's check). */
 export async function residentsByDigests(db: Db | Trx, digests: string[]): Promise<Map<string, number>> {
   const found = new Map<string, number>();
@@ -206,6 +212,34 @@ export async function updateResident(
     })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * An import's update, applied only while the resident is still as its plan saw them — active, in the same
+ * community, same name and login; false (nothing written) when another desk changed them in between.
+ */
+export async function updateResidentAsPlanned(
+  trx: Trx,
+  planned: { id: number; communityId: number; name: string; userId: number | null },
+  change: { name: string; communityId: number; userId?: number; contactPhone?: string; contactNote?: string | null },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('residents')
+    .set({
+      name: change.name,
+      community_id: change.communityId,
+      ...(change.contactPhone !== undefined
+        ? { contact_phone: change.contactPhone, contact_note: change.contactNote ?? null }
+        : {}),
+      ...(change.userId !== undefined ? { user_id: change.userId } : {}),
+    })
+    .where('id', '=', planned.id)
+    .where('archived_at', 'is', null)
+    .where('community_id', '=', planned.communityId)
+    .where('name', '=', planned.name)
+    .where('user_id', planned.userId === null ? 'is' : '=', planned.userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Archives an active resident; false when another request archived them first. */

@@ -89,6 +89,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'points.opening.submit': '提交期初积分批次',
   'points.opening.approve': '审核通过期初积分批次',
   'points.opening.reject': '驳回期初积分批次',
+  'import.check': '上传表格核对居民',
 };
 
 export function auditActionLabel(action: string): string {
