@@ -18,7 +18,7 @@ import {
   validIdNumber,
   type ResidentCells,
 } from './support/import-files.js';
-import { naiveApproveOpeningBatch } from './support/naive-imports.js';
+import { naiveApproveOpeningBatch, naiveReserveCheckRows } from './support/naive-imports.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
 import { approveOpeningBatch, submitOpeningBatch } from '../src/modules/points/index.js';
 import { createStandaloneDatabase, standaloneDeps } from './support/standalone-database.js';
@@ -712,6 +712,26 @@ describe('review findings (issue 13 review of imports)', () => {
     expect(rows).toBe(IMPORT_CHECK_ROWS_PER_DAY);
     expect(await auditChecks(staff.id)).toHaveLength(5);
   });
+
+  it(
+    raceControl('a read-then-write quota lets parallel checks past it', 'a read-then-write quota stops at it'),
+    async () => {
+      const staff = await buildStaff(t.deps, a.id);
+      const day = countyDateOf(t.clock.now());
+      await t.db
+        .insertInto('import_check_usage')
+        .values({ user_id: staff.id, day, rows: IMPORT_CHECK_ROWS_PER_DAY - 5 })
+        .execute();
+      const granted = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          naiveReserveCheckRows(t.deps, { userId: staff.id, day, rows: 1, limit: IMPORT_CHECK_ROWS_PER_DAY }),
+        ),
+      );
+      const count = granted.filter(Boolean).length;
+      if (onPostgres) expect(count).toBeGreaterThan(5);
+      else expect(count).toBe(5);
+    },
+  );
 
   it('更新已有居民: a row matched by phone whose ID number is another person’s is refused; the resident keeps their name', async () => {
     const idX = validIdNumber('1945-05-05', 11);

@@ -35,3 +35,31 @@ export async function naiveApproveOpeningBatch(deps: AppDeps, actor: Actor, batc
     }
   });
 }
+
+/**
+ * A deliberately naive quota reservation, the negative control for the imports' daily quota of checked rows: it
+ * reads the day's total, then writes the new one if it fits — check, then write, inside one transaction.
+ * Returns whether it "reserved". Never import outside tests.
+ */
+export async function naiveReserveCheckRows(
+  deps: AppDeps,
+  k: { userId: number; day: string; rows: number; limit: number },
+): Promise<boolean> {
+  return deps.db.transaction().execute(async (trx) => {
+    const used = await trx
+      .selectFrom('import_check_usage')
+      .select('rows')
+      .where('user_id', '=', k.userId)
+      .where('day', '=', k.day)
+      .executeTakeFirst();
+    if ((used?.rows ?? 0) + k.rows > k.limit) return false;
+    await gap();
+    await trx
+      .updateTable('import_check_usage')
+      .set({ rows: (used?.rows ?? 0) + k.rows })
+      .where('user_id', '=', k.userId)
+      .where('day', '=', k.day)
+      .execute();
+    return true;
+  });
+}
