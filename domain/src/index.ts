@@ -70,3 +70,6 @@ export * from './reports/periods.js';
 export * from './reports/reports.contract.js';
 export * from './reports/summary.js';
 export * from './reports/charts.js';
+export * from './imports/imports.rules.js';
+export * from './imports/imports.schemas.js';
+export * from './imports/imports.contract.js';

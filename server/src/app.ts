@@ -33,6 +33,7 @@ import { callsRoutes } from './modules/calls/index.js';
 import { hoursRoutes } from './modules/hours/index.js';
 import { reportsRoutes } from './modules/reports/index.js';
 import { publicityRoutes } from './modules/publicity/index.js';
+import { importsRoutes } from './modules/imports/index.js';
 import { setupRoutes } from './modules/setup/index.js';
 import { statsRoutes } from './modules/stats/index.js';
 
@@ -161,6 +162,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   statsRoutes(app, deps);
   hoursRoutes(app, deps);
   reportsRoutes(app, deps);
+  importsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
   if (webDist) await serveWebApp(app, webDist);

@@ -19,6 +19,7 @@ import {
   actorOf,
 } from './support/factories.js';
 import { createVenue } from '../src/modules/communities/index.js';
+import { submitOpeningBatch } from '../src/modules/points/index.js';
 
 /**
  * The authorization matrix: every route of the OpenAPI document × every kind of actor, with path ids
@@ -543,6 +544,20 @@ const ACCESS: Record<string, Access> = {
     params: () => ({ kind: 'month', period: '2026-11' }),
     query: inA,
   },
+  // imports (导入): staff; uploads are multipart, so a JSON probe is a 415 for those allowed
+  'GET /api/imports/residents/template': { allow: STAFF },
+  'GET /api/imports/opening/template': { allow: STAFF },
+  'POST /api/imports/residents/check': { allow: STAFF },
+  'POST /api/imports/residents': { allow: STAFF },
+  'POST /api/imports/opening/check': { allow: STAFF },
+  'POST /api/imports/opening': { allow: STAFF },
+  'GET /api/opening-batches': { allow: STAFF },
+  // A's batch: decided (and read) by staff serving every community in it; the uploader may not approve it
+  'GET /api/opening-batches/{id}': { allow: STAFF_A, params: id((w) => w.openingBatch) },
+  'POST /api/opening-batches/{id}/approve': { allow: STAFF_A, params: id((w) => w.openingBatch) },
+  'POST /api/opening-batches/{id}/reject': { allow: STAFF_A, params: id((w) => w.openingBatch), body: reason },
+  // the card sheet: staff, their own communities' residents only
+  'GET /api/residents/cards': { allow: STAFF, query: () => ({ since: '2026-01-01' }) },
 };
 
 let t: TestApp;
@@ -754,6 +769,19 @@ async function buildWorld() {
       communityId: a,
     })
   ).id;
+  // an opening-balance batch (期初积分) of A, uploaded by A's staff, waiting for a second person
+  const yCode = await d.db
+    .selectFrom('residents')
+    .select('member_code')
+    .where('id', '=', yRes.id)
+    .executeTakeFirstOrThrow();
+  const openingBatch = await submitOpeningBatch({
+    deps: d,
+    actor: await actorOf(d, staffA),
+    rows: [
+      { row: 2, cells: { memberCode: yCode.member_code, idNumber: '', phone: '', name: '', points: '10', note: '' } },
+    ],
+  });
 
   // hours: a volunteer activity X checked in at (its check-out code, a correction of X's entry)
   const volunteerActivity = (await buildActivity(d, { communityId: a, volunteerService: true })).id;
@@ -763,6 +791,7 @@ async function buildWorld() {
   return {
     volunteerActivity,
     volunteerCheckin,
+    openingBatch,
     callList,
     callEntry,
     a,

@@ -18,6 +18,7 @@ import { callsConsoleRoutes, callsRoutes } from './modules/calls/routes';
 import { reportsConsoleRoutes, reportsRoutes } from './modules/reports/routes';
 import { partnersConsoleRoutes } from './modules/partners/routes';
 import { hoursConsoleRoutes, hoursRoutes } from './modules/hours/routes';
+import { importsConsoleRoutes } from './modules/imports/routes';
 import { usePublicStore } from './shared/center';
 import { setupApi } from './modules/setup';
 import { dashboardView, statsConsoleRoutes, statsRoutes } from './modules/stats/routes';
@@ -91,6 +92,14 @@ const routes: RouteRecordRaw[] = [
       ...hoursConsoleRoutes,
       ...statsConsoleRoutes,
       ...reportsConsoleRoutes,
+      ...importsConsoleRoutes,
+      {
+        // 打印中心 lists every module's printables, so it lives with the shell
+        path: 'print-center',
+        name: 'console-print-center',
+        component: () => import('./shell/ConsolePrintCenterView.vue'),
+        meta: { staff: true, title: '打印中心' },
+      },
     ],
   },
   {

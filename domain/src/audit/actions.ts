@@ -89,5 +89,10 @@ export const AUDIT_ACTIONS = [
   'hours.corrected',
   'activity.checkout',
   'report.regenerated',
+  'resident.import',
+  'points.opening.submit',
+  'points.opening.approve',
+  'points.opening.reject',
+  'import.check',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

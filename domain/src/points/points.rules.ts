@@ -5,7 +5,8 @@ export const POINTS_CATEGORIES = ['志愿服务', '环境整治', '活动参与'
 export const MAX_RULE_POINTS = 1_000;
 export const MAX_ADJUSTMENT = 10_000;
 
-export const LEDGER_KINDS = ['award', 'adjustment', 'reversal', 'redemption', 'voucher'] as const;
+/** `opening`: the balance a paper ledger carried before the platform, set once per resident (期初积分). */
+export const LEDGER_KINDS = ['award', 'adjustment', 'reversal', 'redemption', 'voucher', 'opening'] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
@@ -14,6 +15,7 @@ export const LEDGER_KIND_LABELS: Record<LedgerKind, string> = {
   reversal: '冲正',
   redemption: '兑换',
   voucher: '代金券',
+  opening: '期初',
 };
 
 /**

@@ -65,3 +65,12 @@ export const ZMemberCard = z.object({
   qrSvg: z.string(),
 });
 export type TMemberCard = z.infer<typeof ZMemberCard>;
+
+/** Member cards in A4 batches (会员卡批量打印): one import's residents or those registered since a date. */
+export const ZMemberCardSheet = z.object({
+  centerName: z.string(),
+  cards: z.array(ZMemberCard.omit({ centerName: true })),
+  /** more residents matched than one sheet holds (the first ones are listed) */
+  truncated: z.boolean(),
+});
+export type TMemberCardSheet = z.infer<typeof ZMemberCardSheet>;

@@ -92,6 +92,14 @@ export const ZResidentListQuery = z.object({
 });
 export type TResidentListQuery = z.infer<typeof ZResidentListQuery>;
 
+/** Which residents a card sheet holds: one import's, or those registered since a county date (optionally one community). */
+export const ZMemberCardSheetQuery = z.object({
+  importId: zId.optional(),
+  since: zCalendarDate.optional(),
+  communityId: zId.optional(),
+});
+export type TMemberCardSheetQuery = z.infer<typeof ZMemberCardSheetQuery>;
+
 /** The server checks the password against the login's own phone and roles too (`checkNewPassword`). */
 export const ZResidentSetPassword = z
   .object({ phone: zPhone.optional(), password: zPassword })

@@ -72,6 +72,16 @@ export const ERROR_CATALOGUE = {
   ALREADY_CHECKED_OUT: { status: 409, message: '已经签退过了' },
   NOT_VOLUNTEER_ACTIVITY: { status: 409, message: '该活动不是志愿服务活动，无需签退' },
   REPORT_PERIOD_OPEN: { status: 409, message: '本期还没有结束，报表仍在统计中，结束后才能重新生成' },
+  IMPORT_HAS_ERRORS: { status: 400, message: '表格中有需要修改的行，请按提示改正后重新上传，本次没有导入任何数据' },
+  NOT_AN_XLSX: { status: 400, message: '请上传用模板填写的 Excel 文件（.xlsx）' },
+  BATCH_NOT_PENDING: { status: 409, message: '该批次已审核' },
+  BATCH_SAME_PERSON: { status: 403, message: '期初积分批次需由上传人以外的工作人员审核（四眼原则）' },
+  OPENING_ALREADY_SET: { status: 409, message: '该居民的期初积分已经录入过，只能录入一次' },
+  IMPORT_QUOTA_EXCEEDED: { status: 429, message: '今天上传核对的行数已达上限，请明天再试或联系中心管理员' },
+  IMPORT_ROW_CHANGED: {
+    status: 409,
+    message: '导入期间有居民的信息被修改（归档或迁出），本次没有导入任何数据，请重新上传',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

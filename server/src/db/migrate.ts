@@ -31,6 +31,8 @@ import * as statsIndexes from './migrations/20261206_0401_stats_indexes.js';
 import * as volunteerHours from './migrations/20261206_01_volunteer_hours.js';
 import * as reportSnapshots from './migrations/20261206_0501_report_snapshots.js';
 import * as countyIndexes from './migrations/20261206_0601_county_indexes.js';
+import * as importsOpening from './migrations/20261206_0301_imports_opening.js';
+import * as importCheckUsage from './migrations/20261206_0302_import_check_usage.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -70,6 +72,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261206_01_volunteer_hours': volunteerHours,
   '20261206_0501_report_snapshots': reportSnapshots,
   '20261206_0601_county_indexes': countyIndexes,
+  '20261206_0301_imports_opening': importsOpening,
+  '20261206_0302_import_check_usage': importCheckUsage,
 };
 
 class StaticProvider implements MigrationProvider {

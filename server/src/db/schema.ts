@@ -74,6 +74,11 @@ export interface Database {
   call_lists: CallListsTable;
   call_list_entries: CallListEntriesTable;
   report_snapshots: ReportSnapshotsTable;
+  resident_imports: ResidentImportsTable;
+  import_check_usage: ImportCheckUsageTable;
+  resident_import_rows: ResidentImportRowsTable;
+  opening_batches: OpeningBatchesTable;
+  opening_batch_rows: OpeningBatchRowsTable;
 }
 
 export interface CenterTable {
@@ -263,7 +268,7 @@ export interface PointsBalancesTable {
   last_hash: string;
 }
 
-export type LedgerKind = 'award' | 'adjustment' | 'reversal' | 'redemption' | 'voucher';
+export type LedgerKind = 'award' | 'adjustment' | 'reversal' | 'redemption' | 'voucher' | 'opening';
 
 export interface PointsLedgerTable {
   id: Generated<number>;
@@ -825,4 +830,50 @@ export interface ReportSnapshotsTable {
   figures: string;
   generated_at: string;
   generated_by: number | null;
+}
+
+/** One residents import (导入): who ran it and what it wrote; its rows name the residents (打印会员卡). */
+export interface ResidentImportsTable {
+  id: Generated<number>;
+  created_by: number;
+  created_at: string;
+  created_count: number;
+  updated_count: number;
+}
+
+export interface ResidentImportRowsTable {
+  import_id: number;
+  resident_id: number;
+  row_number: number;
+  outcome: 'created' | 'updated';
+}
+
+/** Opening balances (期初积分) waiting as one batch for a second staff member's approval. */
+export interface OpeningBatchesTable {
+  id: Generated<number>;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  row_count: number;
+  total_points: number;
+  created_by: number;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+}
+
+export interface OpeningBatchRowsTable {
+  batch_id: number;
+  resident_id: number;
+  community_id: number;
+  row_number: number;
+  points: number;
+  note: string | null;
+}
+
+/** Rows an account had checked against the residents on one county day (the imports' quota). */
+export interface ImportCheckUsageTable {
+  user_id: number;
+  /** county date, YYYY-MM-DD */
+  day: string;
+  rows: number;
 }

@@ -99,7 +99,10 @@ export async function request<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
   const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // an upload: the browser writes the multipart content type with its boundary
+    init.body = body;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -135,6 +138,8 @@ export const http = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** multipart/form-data (a file and its fields), for the routes that parse uploads */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
 /** The Chinese text to show for any thrown value. */

@@ -26,6 +26,8 @@ export const CONSOLE_MENU: ConsoleMenuGroup[] = [
       { path: '/console/shop/counter', label: '兑换柜台' },
       { path: '/console/queue', label: '叫号' },
       { path: '/console/call-lists', label: '待电话通知' },
+      { path: '/console/imports', label: '批量导入' },
+      { path: '/console/print-center', label: '打印中心' },
     ],
   },
   {

@@ -6,6 +6,16 @@ export function findUserByPhone(db: Db | Trx, phone: string) {
   return db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();
 }
 
+/** The logins of many phones at once (an import's check), each with the resident it carries, if any. */
+export function findUsersByPhones(db: Db | Trx, phones: string[]) {
+  return db
+    .selectFrom('users')
+    .leftJoin('residents', 'residents.user_id', 'users.id')
+    .select(['users.id', 'users.name', 'users.phone', 'residents.id as resident_id'])
+    .where('users.phone', 'in', phones)
+    .execute();
+}
+
 export function findUserById(db: Db | Trx, id: number) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -465,6 +465,20 @@ export async function findLoginByPhone(db: Db | Trx, phone: string) {
   };
 }
 
+/** `findLoginByPhone` for many phones at once (an import checks a whole sheet): phone → login. */
+export async function findLoginsByPhones(
+  db: Db | Trx,
+  phones: string[],
+): Promise<Map<string, { id: number; nameMasked: string; hasResident: boolean }>> {
+  const logins = new Map<string, { id: number; nameMasked: string; hasResident: boolean }>();
+  for (let start = 0; start < phones.length; start += 500) {
+    for (const user of await repo.findUsersByPhones(db, phones.slice(start, start + 500))) {
+      logins.set(user.phone, { id: user.id, nameMasked: maskName(user.name), hasResident: user.resident_id != null });
+    }
+  }
+  return logins;
+}
+
 /**
  * Whether the actor may fully manage a login — its password, phone and name — as the accounts policy's
  * `canManageLogin` says: grant every role it holds and serve its resident's community. Residents ask it before

@@ -10,6 +10,7 @@ export {
   ensureCanManageLogin,
   ensureCenterAdmin,
   findLoginByPhone,
+  findLoginsByPhones,
   isPhoneTaken,
   setLoginPassword,
   setLoginProfile,

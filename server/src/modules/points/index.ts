@@ -16,3 +16,15 @@ export { entryHash } from './points.repository.js';
 // The setup checklist's read.
 export { ruleCountsByCommunity } from './points.repository.js';
 export { saveTemplate } from './points.template.js';
+// Opening balances (期初积分), for the Excel import: check, submit as a batch, decide, list.
+export {
+  approveOpeningBatch,
+  checkOpeningImport,
+  getOpeningBatch,
+  listOpeningBatches,
+  rejectOpeningBatch,
+  submitOpeningBatch,
+  summariseOpeningCheck,
+  type OpeningImportRow,
+} from './points.opening.js';
+export { presentOpeningBatch, presentOpeningBatchDetail } from './points.presenter.js';

@@ -18,3 +18,17 @@ export function canDecideAdjustment(
 export function canReadStatement(actor: Actor, resident: { id: number; community_id: number }): boolean {
   return actor.resident?.id === resident.id || canManagePointsIn(actor, resident.community_id);
 }
+
+/**
+ * 四眼原则 on an opening-balance batch, as on an adjustment: decided by staff who serve every community in it;
+ * approved only by someone other than its uploader.
+ */
+export function canDecideOpeningBatch(
+  actor: Actor,
+  batch: { created_by: number },
+  rows: { community_id: number }[],
+): 'ok' | 'same_person' | 'forbidden' {
+  if (!isStaff(actor) || !rows.every((r) => canManagePointsIn(actor, r.community_id))) return 'forbidden';
+  if (actor.userId === batch.created_by) return 'same_person';
+  return 'ok';
+}

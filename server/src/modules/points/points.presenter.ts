@@ -2,7 +2,10 @@ import {
   describeLimits,
   LEDGER_KIND_LABELS,
   maskName,
+  OPENING_BATCH_STATUS_LABELS,
   type LedgerKind,
+  type TOpeningBatch,
+  type TOpeningBatchDetail,
   type TAdjustment,
   type TLeaderboardRow,
   type TLedgerEntryWritten,
@@ -17,6 +20,7 @@ import type { PointsRuleVersionsTable } from '../../db/schema.js';
 import type { Selectable } from 'kysely';
 import type { RevisionRow, StatementRow, TemplateRow } from './points.repository.js';
 import type { listAdjustments } from './points.repository.js';
+import type { getOpeningBatch, listOpeningBatches } from './points.opening.js';
 
 type VersionWithRules = { version: Selectable<PointsRuleVersionsTable>; rules: RevisionRow[] };
 
@@ -135,5 +139,39 @@ export function presentAdjustment(row: AdjustmentRow): TAdjustment {
     decidedBy: row.decider_name,
     decidedAt: row.decided_at,
     entryId: row.entry_id,
+  };
+}
+
+type OpeningBatchRow = Awaited<ReturnType<typeof listOpeningBatches>>[number];
+
+export function presentOpeningBatch({ batch, canDecide }: OpeningBatchRow): TOpeningBatch {
+  return {
+    id: batch.id,
+    status: batch.status,
+    statusLabel: OPENING_BATCH_STATUS_LABELS[batch.status],
+    rowCount: batch.row_count,
+    totalPoints: batch.total_points,
+    communities: batch.communityNames,
+    createdBy: { id: batch.created_by, name: batch.creator_name },
+    createdAt: batch.created_at,
+    decidedBy: batch.decided_by != null ? { id: batch.decided_by, name: batch.decider_name ?? '' } : null,
+    decidedAt: batch.decided_at,
+    rejectReason: batch.reject_reason,
+    canDecide,
+  };
+}
+
+export function presentOpeningBatchDetail(detail: Awaited<ReturnType<typeof getOpeningBatch>>): TOpeningBatchDetail {
+  return {
+    ...presentOpeningBatch(detail),
+    rows: detail.rows.map((r) => ({
+      row: r.row_number,
+      residentId: r.resident_id,
+      name: r.name,
+      memberCode: r.member_code,
+      communityName: r.community_name,
+      points: r.points,
+      note: r.note,
+    })),
   };
 }

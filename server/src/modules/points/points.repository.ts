@@ -663,3 +663,146 @@ export function ledgerOfPeriodForExport(db: Db, filter: { communityIds: number[]
     return q.orderBy('e.created_at').orderBy('e.id').limit(limit).execute();
   });
 }
+
+// Opening balances (期初积分) ----------------------------------------------------------------------
+
+export function pendingOpeningBatchOf(db: Db | Trx, residentId: number) {
+  return db
+    .selectFrom('opening_batch_rows')
+    .innerJoin('opening_batches', 'opening_batches.id', 'opening_batch_rows.batch_id')
+    .select('opening_batch_rows.batch_id')
+    .where('opening_batch_rows.resident_id', '=', residentId)
+    .where('opening_batches.status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+export async function insertOpeningBatch(
+  trx: Trx,
+  b: {
+    rows: { row: number; residentId: number; communityId: number; points: number; note: string | null }[];
+    total: number;
+    createdBy: number;
+    at: string;
+  },
+): Promise<number> {
+  const { id } = await trx
+    .insertInto('opening_batches')
+    .values({ row_count: b.rows.length, total_points: b.total, created_by: b.createdBy, created_at: b.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  for (let start = 0; start < b.rows.length; start += 500) {
+    await trx
+      .insertInto('opening_batch_rows')
+      .values(
+        b.rows.slice(start, start + 500).map((r) => ({
+          batch_id: id,
+          resident_id: r.residentId,
+          community_id: r.communityId,
+          row_number: r.row,
+          points: r.points,
+          note: r.note,
+        })),
+      )
+      .execute();
+  }
+  return id;
+}
+
+export function findOpeningBatch(db: Db | Trx, id: number) {
+  return db.selectFrom('opening_batches').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function openingBatchRows(db: Db | Trx, batchId: number) {
+  return db
+    .selectFrom('opening_batch_rows')
+    .selectAll()
+    .where('batch_id', '=', batchId)
+    .orderBy('row_number')
+    .execute();
+}
+
+export function openingBatchRowDetails(db: Db | Trx, batchId: number) {
+  return db
+    .selectFrom('opening_batch_rows')
+    .innerJoin('residents', 'residents.id', 'opening_batch_rows.resident_id')
+    .innerJoin('communities', 'communities.id', 'opening_batch_rows.community_id')
+    .select([
+      'opening_batch_rows.row_number',
+      'opening_batch_rows.resident_id',
+      'opening_batch_rows.points',
+      'opening_batch_rows.note',
+      'residents.name',
+      'residents.member_code',
+      'communities.name as community_name',
+    ])
+    .where('opening_batch_rows.batch_id', '=', batchId)
+    .orderBy('opening_batch_rows.row_number')
+    .execute();
+}
+
+/** pending → approved/rejected, once: false when someone decided first. */
+export async function decideOpeningBatch(
+  trx: Trx,
+  d: { id: number; status: 'approved' | 'rejected'; decidedBy: number; at: string; rejectReason?: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('opening_batches')
+    .set({ status: d.status, decided_by: d.decidedBy, decided_at: d.at, reject_reason: d.rejectReason ?? null })
+    .where('id', '=', d.id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** The newest batches with a row in one of these communities (all: every batch), with who and which communities. */
+export async function listOpeningBatches(db: Db | Trx, communityIds: number[] | 'all', onlyId?: number) {
+  if (communityIds !== 'all' && !communityIds.length) return [];
+  let query = db
+    .selectFrom('opening_batches')
+    .innerJoin('users as creator', 'creator.id', 'opening_batches.created_by')
+    .leftJoin('users as decider', 'decider.id', 'opening_batches.decided_by')
+    .select([
+      'opening_batches.id',
+      'opening_batches.status',
+      'opening_batches.row_count',
+      'opening_batches.total_points',
+      'opening_batches.created_by',
+      'creator.name as creator_name',
+      'opening_batches.created_at',
+      'opening_batches.decided_by',
+      'decider.name as decider_name',
+      'opening_batches.decided_at',
+      'opening_batches.reject_reason',
+    ])
+    .orderBy('opening_batches.id', 'desc')
+    .limit(100);
+  if (onlyId !== undefined) query = query.where('opening_batches.id', '=', onlyId);
+  if (communityIds !== 'all') {
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('opening_batch_rows as r')
+          .select('r.batch_id')
+          .whereRef('r.batch_id', '=', 'opening_batches.id')
+          .where('r.community_id', 'in', communityIds),
+      ),
+    );
+  }
+  const batches = await query.execute();
+  if (!batches.length) return [];
+  const communities = await db
+    .selectFrom('opening_batch_rows')
+    .innerJoin('communities', 'communities.id', 'opening_batch_rows.community_id')
+    .select(['opening_batch_rows.batch_id', 'communities.id', 'communities.name'])
+    .distinct()
+    .where(
+      'opening_batch_rows.batch_id',
+      'in',
+      batches.map((b) => b.id),
+    )
+    .orderBy('communities.id')
+    .execute();
+  return batches.map((b) => {
+    const own = communities.filter((c) => c.batch_id === b.id);
+    return { ...b, communityIds: own.map((c) => c.id), communityNames: own.map((c) => c.name) };
+  });
+}

@@ -59,6 +59,15 @@ export function findResidentRecordOfUser(db: Db | Trx, userId: number) {
   return withCommunity(db).select(RECORD_COLUMNS).where('residents.user_id', '=', userId).executeTakeFirst();
 }
 
+/** The resident whose login signs in with this phone. */
+export function findResidentRecordByPhone(db: Db | Trx, phone: string) {
+  return withCommunity(db)
+    .innerJoin('users', 'users.id', 'residents.user_id')
+    .select(RECORD_COLUMNS)
+    .where('users.phone', '=', phone)
+    .executeTakeFirst();
+}
+
 export type ResidentRecord = NonNullable<Awaited<ReturnType<typeof findResidentRecord>>>;
 
 /** LIKE patterns treat % and _ as wildcards; a search box should not. */
@@ -132,6 +141,26 @@ export function findByIdNumberDigest(db: Db | Trx, digest: string) {
     .executeTakeFirst();
 }
 
+/** A resident's keyed ID-number digest (null when registered without one), to compare, never to show. */
+export async function residentIdDigest(db: Db | Trx, id: number): Promise<string | null> {
+  const row = await db.selectFrom('residents').select('id_number_digest').where('id', '=', id).executeTakeFirst();
+  return row?.id_number_digest ?? null;
+}
+
+/** Which of these ID-number digests are registered already: digest → resident id (an import's check). */
+export async function residentsByDigests(db: Db | Trx, digests: string[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  for (let start = 0; start < digests.length; start += 500) {
+    const rows = await db
+      .selectFrom('residents')
+      .select(['id', 'id_number_digest'])
+      .where('id_number_digest', 'in', digests.slice(start, start + 500))
+      .execute();
+    for (const row of rows) found.set(row.id_number_digest!, row.id);
+  }
+  return found;
+}
+
 export async function insertResident(
   trx: Trx,
   r: {
@@ -199,6 +228,34 @@ export async function updateResident(
     .execute();
 }
 
+/**
+ * An import's update, applied only while the resident is still as its plan saw them — active, in the same
+ * community, same name and login; false (nothing written) when another desk changed them in between.
+ */
+export async function updateResidentAsPlanned(
+  trx: Trx,
+  planned: { id: number; communityId: number; name: string; userId: number | null },
+  change: { name: string; communityId: number; userId?: number; contactPhone?: string; contactNote?: string | null },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('residents')
+    .set({
+      name: change.name,
+      community_id: change.communityId,
+      ...(change.contactPhone !== undefined
+        ? { contact_phone: change.contactPhone, contact_note: change.contactNote ?? null }
+        : {}),
+      ...(change.userId !== undefined ? { user_id: change.userId } : {}),
+    })
+    .where('id', '=', planned.id)
+    .where('archived_at', 'is', null)
+    .where('community_id', '=', planned.communityId)
+    .where('name', '=', planned.name)
+    .where('user_id', planned.userId === null ? 'is' : '=', planned.userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 /** Archives an active resident; false when another request archived them first. */
 export async function archiveResident(
   trx: Trx,
@@ -222,4 +279,68 @@ export async function unarchiveResident(trx: Trx, id: number): Promise<boolean> 
     .where('archived_at', 'is not', null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+// Imports (导入) -----------------------------------------------------------------------------------
+
+export async function takenMemberCodes(db: Db | Trx, codes: string[]): Promise<string[]> {
+  if (!codes.length) return [];
+  const rows = await db.selectFrom('residents').select('member_code').where('member_code', 'in', codes).execute();
+  return rows.map((r) => r.member_code);
+}
+
+export async function insertImport(
+  trx: Trx,
+  i: { createdBy: number; at: string; created: number; updated: number },
+): Promise<number> {
+  const row = await trx
+    .insertInto('resident_imports')
+    .values({ created_by: i.createdBy, created_at: i.at, created_count: i.created, updated_count: i.updated })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertImportRows(
+  trx: Trx,
+  importId: number,
+  rows: { residentId: number; row: number; outcome: 'created' | 'updated' }[],
+): Promise<void> {
+  // in slices: SQLite allows at most 32,766 bound values in one statement
+  for (let start = 0; start < rows.length; start += 500) {
+    await trx
+      .insertInto('resident_import_rows')
+      .values(
+        rows.slice(start, start + 500).map((r) => ({
+          import_id: importId,
+          resident_id: r.residentId,
+          row_number: r.row,
+          outcome: r.outcome,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Active residents for a card sheet: one import's (in row order) or those registered since a county date. */
+export function residentsForCards(
+  db: Db | Trx,
+  q: { importId?: number; since?: string; communityIds: number[] | 'all'; limit: number },
+) {
+  let query = withCommunity(db)
+    .select(['residents.id', 'residents.name', 'residents.member_code', 'communities.name as community_name'])
+    .where('residents.archived_at', 'is', null);
+  if (q.communityIds !== 'all') {
+    if (!q.communityIds.length) return Promise.resolve([]);
+    query = query.where('residents.community_id', 'in', q.communityIds);
+  }
+  if (q.importId !== undefined) {
+    query = query
+      .innerJoin('resident_import_rows', 'resident_import_rows.resident_id', 'residents.id')
+      .where('resident_import_rows.import_id', '=', q.importId)
+      .orderBy('resident_import_rows.row_number');
+  } else {
+    query = query.where('residents.created_at', '>=', q.since!).orderBy('residents.id');
+  }
+  return query.limit(q.limit).execute();
 }

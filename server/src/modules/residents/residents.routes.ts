@@ -3,6 +3,8 @@ import {
   countyDateOf,
   zId,
   ZMemberCard,
+  ZMemberCardSheet,
+  ZMemberCardSheetQuery,
   ZResidentArchive,
   ZResidentCreate,
   ZResidentUpdate,
@@ -29,6 +31,7 @@ import {
   unarchiveResident,
   updateResident,
 } from './residents.service.js';
+import { memberCardSheet } from './residents.import.js';
 import { presentMemberCard, presentResidentDetail, presentResidentList } from './residents.presenter.js';
 
 const ZResidentParams = z.object({ id: zId });
@@ -115,6 +118,20 @@ export function residentsRoutes(app: ZApp, deps: AppDeps): void {
         await getResident({ deps, actor: actorOf(request), residentId: request.params.id }),
         today(),
       ),
+  );
+
+  app.get(
+    '/api/residents/cards',
+    {
+      schema: {
+        tags: ['residents'],
+        summary: '会员卡批量打印：一次导入的居民，或某日以来新登记的居民（A4 每页10张）',
+        querystring: ZMemberCardSheetQuery,
+        response: { 200: ZMemberCardSheet },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) => memberCardSheet({ deps, actor: actorOf(request), ...request.query }),
   );
 
   app.get(

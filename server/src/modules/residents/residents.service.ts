@@ -85,32 +85,12 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
     const memberCode = makeMemberCode();
     try {
       return await deps.db.transaction().execute(async (trx) => {
-        const at = deps.clock.now().toISOString();
-        const userId = existingLogin
-          ? existingLogin.id
-          : data.phone
-            ? await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash })
-            : null;
-        const id = await repo.insertResident(trx, {
-          communityId: data.communityId,
-          userId,
-          name: data.name,
+        const id = await writeRegistration(trx, deps, actor, {
+          data,
+          identity,
           memberCode,
-          birthDate: identity.birthDate,
-          gender: identity.gender,
-          idNumberMasked: identity.masked,
-          idNumberDigest: identity.digest,
-          contactPhone: data.contactPhone ?? null,
-          contactNote: data.contactPhone ? (data.contactNote ?? null) : null,
-          createdBy: actor.userId,
-          at,
-        });
-        await recordAudit(trx, deps, actor, {
-          action: 'resident.register',
-          targetType: 'resident',
-          targetId: id,
-          communityId: data.communityId,
-          onBehalfResidentId: id,
+          existingLoginId: existingLogin?.id ?? null,
+          passwordHash,
           summary: `登记居民 ${data.name}（会员号 ${memberCode}）${existingLogin ? '，关联已有账号' : ''}`,
         });
         return { id, memberCode, linkedToExistingAccount: existingLogin != null };
@@ -123,7 +103,55 @@ export async function registerResident({ deps, actor, data }: { deps: AppDeps; a
   }
 }
 
-function resolveIdentity(data: TResidentCreate, today: string, digestKey: string) {
+/**
+ * The registration's writes inside the caller's transaction — the login (unless one is linked), the resident row,
+ * its audit entry — shared by the desk (`registerResident`) and the Excel import, which has checked everything.
+ */
+export async function writeRegistration(
+  trx: Trx,
+  deps: AppDeps,
+  actor: Actor,
+  r: {
+    data: TResidentCreate;
+    identity: ReturnType<typeof resolveIdentity>;
+    memberCode: string;
+    existingLoginId: number | null;
+    passwordHash: string | null;
+    summary: string;
+  },
+): Promise<number> {
+  const { data, identity } = r;
+  const userId =
+    r.existingLoginId ??
+    (data.phone
+      ? await createLogin(trx, deps, { name: data.name, phone: data.phone, passwordHash: r.passwordHash })
+      : null);
+  const id = await repo.insertResident(trx, {
+    communityId: data.communityId,
+    userId,
+    name: data.name,
+    memberCode: r.memberCode,
+    birthDate: identity.birthDate,
+    gender: identity.gender,
+    idNumberMasked: identity.masked,
+    idNumberDigest: identity.digest,
+    contactPhone: data.contactPhone ?? null,
+    contactNote: data.contactPhone ? (data.contactNote ?? null) : null,
+    createdBy: actor.userId,
+    at: deps.clock.now().toISOString(),
+  });
+  await recordAudit(trx, deps, actor, {
+    action: 'resident.register',
+    targetType: 'resident',
+    targetId: id,
+    communityId: data.communityId,
+    onBehalfResidentId: id,
+    summary: r.summary,
+  });
+  return id;
+}
+
+export function resolveIdentity(data: TResidentCreate, today: string, digestKey: string) {
   if (data.idNumber) {
     const result = checkIdNumber(data.idNumber, today);
     if (!result.ok) {
@@ -182,6 +210,22 @@ export function findResident(db: Db | Trx, id: number): Promise<repo.ResidentRec
  */
 export function ensureActiveResident(resident: { archived_at: string | null }): void {
   if (resident.archived_at) throw new AppError('RESIDENT_ARCHIVED');
+}
+
+/**
+ * A resident by their ID number (checked and reduced to its keyed digest, never stored), like `findResident`;
+ * undefined when the number is not valid or nobody has it.
+ */
+export async function findResidentByIdNumber(deps: AppDeps, raw: string): Promise<repo.ResidentRecord | undefined> {
+  const result = checkIdNumber(raw, '9999-12-31');
+  if (!result.ok) return undefined;
+  const match = await repo.findByIdNumberDigest(deps.db, idNumberDigest(deps.idDigestKey, result.normalized));
+  return match ? repo.findResidentRecord(deps.db, match.id) : undefined;
+}
+
+/** The resident whose login has this (normalised) phone, like `findResident`. */
+export function findResidentByPhone(db: Db | Trx, phone: string): Promise<repo.ResidentRecord | undefined> {
+  return repo.findResidentRecordByPhone(db, phone);
 }
 
 /** The resident record a login carries, if any (a volunteer barber who is also a resident). */

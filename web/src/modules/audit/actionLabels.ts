@@ -89,6 +89,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'hours.corrected': '更正志愿时长',
   'activity.checkout': '志愿活动签退',
   'report.regenerated': '重新生成报表',
+  'resident.import': '批量导入居民',
+  'points.opening.submit': '提交期初积分批次',
+  'points.opening.approve': '审核通过期初积分批次',
+  'points.opening.reject': '驳回期初积分批次',
+  'import.check': '上传表格核对居民',
 };
 
 export function auditActionLabel(action: string): string {

@@ -6,33 +6,14 @@ import type {
   TResultsPage,
   TUploadedPhoto,
 } from '@zhongli/domain';
-import { ApiError, http, NETWORK_ERROR_MESSAGE, parseApiError } from '../../shared/http';
+import { http } from '../../shared/http';
 
-/** multipart upload: the JSON client sets a JSON body, so this one posts FormData itself. */
-async function uploadPhoto(file: File, communityId: number): Promise<TUploadedPhoto> {
+/** multipart upload: one photo and its community. */
+function uploadPhoto(file: File, communityId: number): Promise<TUploadedPhoto> {
   const form = new FormData();
   form.append('communityId', String(communityId));
   form.append('file', file);
-  let response: Response;
-  try {
-    response = await fetch('/api/photos', {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json' },
-    });
-  } catch {
-    throw new ApiError('NETWORK', NETWORK_ERROR_MESSAGE, 0);
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  if (!response.ok) throw parseApiError(response.status, parsed);
-  return parsed as TUploadedPhoto;
+  return http.upload<TUploadedPhoto>('/api/photos', form);
 }
 
 export const publicityApi = {

@@ -1,5 +1,7 @@
 import type {
   TMemberCard,
+  TMemberCardSheet,
+  TMemberCardSheetQuery,
   TResidentCreate,
   TResidentDetail,
   TResidentList,
@@ -23,6 +25,9 @@ export const residentsApi = {
   /** the member code as scanned or typed at the desk (10 digits) */
   byCode: (memberCode: string) => http.get<TResidentDetail>(`/api/residents/by-code/${encodeURIComponent(memberCode)}`),
   card: (id: number) => http.get<TMemberCard>(`/api/residents/${id}/card`),
+  /** member cards in A4 sheets: one import's residents, or those registered since a date */
+  cardSheet: (query: Partial<TMemberCardSheetQuery>) =>
+    http.get<TMemberCardSheet>('/api/residents/cards', { ...query }),
   create: (resident: TResidentCreate) => http.post<TResidentRegistered>('/api/residents', resident),
   setPassword: (id: number, body: TResidentSetPassword) => http.post<void>(`/api/residents/${id}/password`, body),
   update: (id: number, change: TResidentUpdate) => http.patch<void>(`/api/residents/${id}`, change),

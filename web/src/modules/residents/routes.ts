@@ -9,6 +9,13 @@ export const residentsRoutes: RouteRecordRaw[] = [
     component: () => import('./views/ConsoleResidentCardView.vue'),
     meta: { staff: true, title: '打印会员卡' },
   },
+  {
+    // A4 sheets of ten cards with cutting lines: one import's residents (?importId=) or those registered since a date
+    path: '/console/residents/cards',
+    name: 'console-resident-cards',
+    component: () => import('./views/ConsoleMemberCardSheetView.vue'),
+    meta: { staff: true, title: '会员卡批量打印' },
+  },
 ];
 
 /** Children of /console. */
