@@ -88,4 +88,8 @@ const PLACEHOLDERS: Record<string, string> = {
   year: '2026',
   from: '2026-11-01',
   to: '2026-11-30',
+  // reports: a valid period, so the probe meets the guard rather than the params' validation
+  kind: 'month',
+  period: '2026-11',
+  chart: 'categories',
 };
