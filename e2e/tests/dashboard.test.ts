@@ -71,6 +71,17 @@ describe('the dashboard', () => {
     );
     await shoot(page, 'console-home-desktop');
 
+    // county-wide, 活动场次 opens the center's review of every community's week (the activities list
+    // is one community's), and 积分发放 the ledger of the same period
+    await page.getByTestId('figure-activities').click();
+    await page.waitForURL(/\/console\/menus\?week=\d{4}-W\d{2}$/);
+    await page.goBack();
+    await dashboardShown(page);
+    await page.getByTestId('figure-points').click();
+    await page.waitForURL(new RegExp(`/console/points/ledger\\?from=${today.slice(0, 8)}01&to=${last}$`));
+    await page.goBack();
+    await dashboardShown(page);
+
     // pick a community: the figures narrow, and 居民需求 opens that community's needs
     const communities = (await (await page.request.get('/api/public/communities')).json()) as {
       id: number;

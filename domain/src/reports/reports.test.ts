@@ -229,6 +229,24 @@ describe('chart options', () => {
     expect(reportSummary('month', '2026-11', many).at(-1)).toContain('等6个社区本期没有举办活动');
   });
 
+  it('a county month with no activity anywhere names no busiest community', () => {
+    const quietCounty = figures({
+      activities: { held: 0, cancelled: 0, byCategory: [] },
+      byCommunity: [1, 2].map((i) => ({
+        communityId: i,
+        name: `第${i}社区`,
+        activitiesHeld: 0,
+        checkins: 0,
+        distinctResidents: 0,
+        volunteerHours: 0,
+        pointsIssued: 0,
+      })),
+    });
+    const text = reportSummary('month', '2026-11', quietCounty).join('');
+    expect(text).toContain('全县没有举办活动');
+    expect(text).not.toContain('举办活动最多');
+  });
+
   it("a community's report has no comparison, and a quiet period draws nothing it cannot fill", () => {
     const community = reportCharts(figures({}, 7));
     expect(community.map((c) => c.id)).toEqual(['categories', 'ages', 'services']);

@@ -70,7 +70,9 @@ export function reportSummary(kind: ReportKind, period: string, f: TPeriodFigure
     money.push(`${f.merchants.participating}家商户参与，贡献${f.merchants.contributions}次`);
   if (money.length) lines.push(`${money.join('；')}。`);
 
-  if (f.period.communityId === null && f.byCommunity.length > 1) {
+  // comparing communities says something only when at least one held an activity (the first line
+  // already says that none did)
+  if (f.period.communityId === null && f.byCommunity.length > 1 && f.activities.held > 0) {
     const most = comparedCommunities(f).shown[0]!;
     const none = f.byCommunity.filter((c) => c.activitiesHeld === 0);
     const named =

@@ -80,5 +80,25 @@ export const PRINTABLES: Printable[] = [
     link: '/console/merchants',
     admin: true,
   },
-  // The activities' 签到表, the 志愿服务时长证明 and the monthly report (月度报告) are added here as they land.
+  {
+    key: 'sign-in-sheet',
+    name: '活动签到表',
+    paper: 'A4',
+    where: '活动管理 → 报名名单 → 打印签到表（报名者姓名已隐去部分，另有空行给现场报名）',
+    link: '/console/activities',
+  },
+  {
+    key: 'hours-certificate',
+    name: '志愿服务时长证明',
+    paper: 'A4',
+    where: '志愿服务时长 → 选择期间 → 点开一位志愿者 → 打印证明',
+    link: '/console/volunteer-hours',
+  },
+  {
+    key: 'report',
+    name: '月报与周报',
+    paper: 'A4（图表随报表打印）',
+    where: '月报与周报 → 选择月份或周、社区或全县 → 打印',
+    link: '/console/reports',
+  },
 ];

@@ -16,16 +16,20 @@ const withCommunity = (scope: FigureScope, query: Record<string, string> = {}) =
 
 export const figureLinks = {
   /** the activities of a week (the period's first week when none is named) */
-  activities: (scope: FigureScope, week?: string, communityId?: number): RouteLocationRaw => ({
-    path: '/console/activities',
-    query: withCommunity(
-      { ...scope, communityId: communityId ?? scope.communityId },
-      { week: week ?? weekOfInstant(new Date(countyInstant(scope.from, '12:00'))) },
-    ),
-  }),
+  activities: (scope: FigureScope, week?: string, communityId?: number): RouteLocationRaw => {
+    const shown = week ?? weekOfInstant(new Date(countyInstant(scope.from, '12:00')));
+    const community = communityId ?? scope.communityId;
+    // the county's week is the center's menu review (every community's activities); the activities
+    // list is one community's, and would open the first community instead
+    if (!community) return { path: '/console/menus', query: { week: shown } };
+    return { path: '/console/activities', query: withCommunity({ ...scope, communityId: community }, { week: shown }) };
+  },
   residents: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/residents', query: withCommunity(scope) }),
   needs: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/needs', query: withCommunity(scope) }),
-  points: (): RouteLocationRaw => ({ path: '/console/points/adjustments' }),
+  points: (scope: FigureScope): RouteLocationRaw => ({
+    path: '/console/points/ledger',
+    query: withCommunity(scope, { from: scope.from, to: scope.to }),
+  }),
   shop: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/shop/items', query: withCommunity(scope) }),
   vouchers: (): RouteLocationRaw => ({ path: '/console/vouchers' }),
   service: (scope: FigureScope, serviceId: number): RouteLocationRaw => ({
@@ -35,6 +39,10 @@ export const figureLinks = {
   rota: (scope: FigureScope): RouteLocationRaw => ({
     path: '/console/roster',
     query: { month: scope.from.slice(0, 7) },
+  }),
+  volunteerHours: (scope: FigureScope): RouteLocationRaw => ({
+    path: '/console/volunteer-hours',
+    query: withCommunity(scope, { from: scope.from, to: scope.to }),
   }),
   rotaGaps: (): RouteLocationRaw => ({ path: '/console/roster/gaps' }),
   merchants: (): RouteLocationRaw => ({ path: '/console/merchants' }),
