@@ -365,13 +365,26 @@ describe('the dashboard', () => {
       .values({
         merchant_id: shopId,
         month: '2026-11',
-        stars: 3,
+        stars: 4, // as it stood on 1 November (the trend's snapshot); counted now it is ★★★
         contributions: 3,
         average_quality: 4,
         explanation: '测试',
         rated_at: at('2026-11-01', '01:00'),
       })
       .execute();
+    // Three services marked 4: counted now (the rule: at least 3, capped ★★★ for 3–5), ★★★.
+    for (const day of ['2026-11-05', '2026-11-12', '2026-11-19'])
+      await t.db
+        .insertInto('merchant_contributions')
+        .values({
+          merchant_id: shopId,
+          kind: 'service',
+          description: '义务维修',
+          quality: 4,
+          occurred_at: at(day, '10:00'),
+          created_at: at(day, '10:00'),
+        })
+        .execute();
     // Requests: raised Tuesday 1 December (6 working days by Thursday 10th: overdue), Wednesday 9th (1), one resolved.
     for (const [title, raised, status] of [
       ['门前路灯坏了', at('2026-12-01', '09:00'), 'open'],
@@ -422,7 +435,16 @@ describe('the dashboard', () => {
       .executeTakeFirstOrThrow();
     expect(Number(rotaSessions.n)).toBeGreaterThan(1);
     expect(board.rota).toEqual({ sessions: Number(rotaSessions.n), full: 1, gaps: Number(rotaSessions.n) - 1 });
+    // December is still running: the stars as the public wall counts them now
     expect(board.merchantStars).toEqual([{ stars: 3, merchants: 1 }]);
+    const wall = (await t.app.inject({ url: `/api/public/merchants?communityId=${a.id}` })).json() as {
+      id: number;
+      stars: number;
+    }[];
+    expect(wall.find((m) => m.id === shopId)?.stars).toBe(3);
+    // November has ended: the rating kept for it, as it stood on the 1st
+    const november = (await dashboard(cookies.staffA, { from: '2026-11-01', to: '2026-11-30' })).json() as TDashboard;
+    expect(november.merchantStars).toEqual([{ stars: 4, merchants: 1 }]);
     expect(board.merchantRequests).toEqual({ open: 2, overdue: 1 });
     expect(board.figures.volunteerHours).toEqual({ hours: 3, volunteers: 1 });
     expect(board.figures.byCommunity[0]).toMatchObject({ communityId: a.id, volunteerHours: 3 });

@@ -6,6 +6,7 @@ export { findMerchant } from './merchants.service.js';
 export {
   activitySponsors,
   confirmContribution,
+  liveRatings,
   moveRequest,
   raiseRequest,
   recordAutomaticContribution,

@@ -365,6 +365,13 @@ export async function merchantStars(db: Db, s: StatsScope) {
   return (await q.execute()).map((r) => ({ stars: n(r.stars), merchants: n(r.merchants) }));
 }
 
+/** The merchants of the scope (the county: all), for counting their stars now. */
+export async function merchantIdsIn(db: Db, s: StatsScope): Promise<number[]> {
+  let q = db.selectFrom('merchants').select('id');
+  if (s.communityId != null) q = q.where('community_id', '=', s.communityId);
+  return (await q.execute()).map((r) => n(r.id));
+}
+
 /** Merchant requests not resolved yet (now, whatever the period), with when each was raised. */
 export async function openMerchantRequests(db: Db, s: StatsScope) {
   let q = db

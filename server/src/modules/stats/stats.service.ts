@@ -2,6 +2,7 @@ import {
   AGE_BANDS,
   AppError,
   countyDaysWindow,
+  countyDateOf,
   parseCalendarDate,
   type TAgeBand,
   type TDashboard,
@@ -9,7 +10,7 @@ import {
   type TPeriodQuery,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
-import { requestAge } from '../merchants/index.js';
+import { liveRatings, requestAge } from '../merchants/index.js';
 import { sumVolunteerHours } from '../hours/index.js';
 import type { AppDeps, Db } from '../../platform/deps.js';
 import { canViewStats, defaultStatsCommunity } from './stats.policy.js';
@@ -179,6 +180,21 @@ export async function readPeriodFigures({ deps, actor, query }: StatsRequest): P
   return periodFigures({ db: deps.db, from: query.from, to: query.to, communityId });
 }
 
+/**
+ * Merchants by stars. A period that has ended reads the monthly ratings kept for the trend (每月评星,
+ * as each stood at the start of its month); a period still running counts them now, by the same rule
+ * the public merchant wall uses, so the dashboard and the wall never show two different ★ for a merchant.
+ */
+async function merchantStarsOf(deps: AppDeps, s: StatsScope) {
+  const now = deps.clock.now();
+  if (s.to < countyDateOf(now)) return repo.merchantStars(deps.db, s);
+  const ids = await repo.merchantIdsIn(deps.db, s);
+  const ratings = await liveRatings(deps, ids, now);
+  const counts = new Map<number, number>();
+  for (const rating of ratings.values()) counts.set(rating.stars, (counts.get(rating.stars) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => a - b).map(([stars, merchants]) => ({ stars, merchants }));
+}
+
 /** `GET /api/stats/dashboard`: the console home and the 数据大屏 — the period's figures and the live widgets. */
 export async function readDashboard({ deps, actor, query }: StatsRequest): Promise<TDashboard> {
   const communityId = permittedCommunity(actor, query);
@@ -189,7 +205,7 @@ export async function readDashboard({ deps, actor, query }: StatsRequest): Promi
     repo.vouchersHonoured(deps.db, s),
     repo.shopStock(deps.db, s),
     repo.rotaCoverage(deps.db, s),
-    repo.merchantStars(deps.db, s),
+    merchantStarsOf(deps, s),
     repo.openMerchantRequests(deps.db, s),
   ]);
   const now = deps.clock.now();
