@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -45,4 +45,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * A journey's screenshot step: into e2e/screenshots as always, and also copied into `dir` when one is
+ * given (a journey's own `…_SHOTS_DIR`, to look at one journey's pictures together).
+ */
+export function screenshotsCopiedTo(dir: string | undefined): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    const file = await screenshot(page, name);
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(file, path.join(dir, path.basename(file)));
+    }
+  };
 }

@@ -56,3 +56,10 @@ export async function expectSeniorSizes(page: Page) {
   expect(small).toEqual([]);
   expect(tiny).toEqual([]);
 }
+
+/** An API call a journey's set-up or check makes through the page's session: anything but 2xx fails the test. */
+export async function ok<T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
+  const response = await page.request[method](url, data === undefined ? {} : { data });
+  expect(response.status(), `${method} ${url}: ${await response.text()}`).toBeLessThan(300);
+  return (await response.json()) as T;
+}

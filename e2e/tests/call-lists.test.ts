@@ -1,10 +1,8 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
-import { field, signIn } from '../support/journey.js';
+import { desktopContext, launchBrowser, phoneContext, screenshotsCopiedTo } from '../support/browser.js';
+import { field, signIn, ok } from '../support/journey.js';
 
 /**
  * 待电话通知 on the demo county: a community's staff cancel a published activity in 活动管理; the screen
@@ -24,20 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const SHOTS = process.env.CALLS_SHOTS_DIR;
-async function shot(page: Page, name: string): Promise<void> {
-  const file = await screenshot(page, name);
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(file, path.join(SHOTS, path.basename(file)));
-  }
-}
-
-async function ok<T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
-  const response = await page.request[method](url, data === undefined ? {} : { data });
-  expect(response.status(), `${method} ${url}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const shot = screenshotsCopiedTo(process.env.CALLS_SHOTS_DIR);
 
 describe('call lists journey', () => {
   it('cancels an activity, follows the link to the call list, ticks one person, prints the sheet; on a phone too', async () => {

@@ -1,11 +1,11 @@
-import { mkdirSync, copyFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
-import { signIn } from '../support/journey.js';
+import { desktopContext, launchBrowser, phoneContext, screenshotsCopiedTo } from '../support/browser.js';
+import { signIn, ok } from '../support/journey.js';
 import { overflowOf } from '../support/overflow.js';
 
 /**
@@ -26,20 +26,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const SHOTS = process.env.EXPORTS_SHOTS_DIR;
-async function shot(page: Page, name: string): Promise<void> {
-  const file = await screenshot(page, name);
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(file, path.join(SHOTS, path.basename(file)));
-  }
-}
-
-async function ok<T>(page: Page, method: 'get' | 'post', url: string, data?: unknown): Promise<T> {
-  const response = await page.request[method](url, data === undefined ? {} : { data });
-  expect(response.status(), `${method} ${url}: ${await response.text()}`).toBeLessThan(300);
-  return (await response.json()) as T;
-}
+const shot = screenshotsCopiedTo(process.env.EXPORTS_SHOTS_DIR);
 
 /** Clicks an 导出 button and opens what the browser downloaded. */
 async function download(page: Page, testId: string) {

@@ -1,11 +1,11 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { idNumberCheckCharacter } from '@zhongli/domain';
 import { startPlatform, type RunningServer } from '../support/server.js';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { desktopContext, launchBrowser, phoneContext, screenshotsCopiedTo } from '../support/browser.js';
 import { overflowOf } from '../support/overflow.js';
 import { signIn } from '../support/journey.js';
 
@@ -27,13 +27,7 @@ afterAll(async () => {
 });
 
 const SHOTS = process.env.IMPORTS_SHOTS_DIR;
-async function shot(page: Page, name: string): Promise<void> {
-  const file = await screenshot(page, name);
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(file, path.join(SHOTS, path.basename(file)));
-  }
-}
+const shot = screenshotsCopiedTo(SHOTS);
 
 function idNumber(birthDate: string): string {
   const first17 = `330106${birthDate.replaceAll('-', '')}021`;
@@ -115,7 +109,7 @@ describe('imports journey', () => {
     const pdf = await staff.pdf({ printBackground: true, preferCSSPageSize: true });
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBe(1);
-    if (SHOTS) writeFileSync(path.join(SHOTS, 'imports-card-sheet.pdf'), pdf);
+    if (SHOTS) writeFileSync(path.join(SHOTS, 'imports-card-sheet.pdf'), pdf); // the directory exists: shot() made it
     await staff.emulateMedia({ media: 'screen' });
 
     // 期初积分: the paper ledger's balance of one new resident goes in as a batch that waits for a colleague

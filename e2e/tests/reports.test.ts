@@ -1,10 +1,10 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startPlatform, type RunningServer } from '../support/server.js';
-import { desktopContext, launchBrowser, phoneContext, screenshot } from '../support/browser.js';
+import { desktopContext, launchBrowser, phoneContext, screenshotsCopiedTo } from '../support/browser.js';
 import { signIn } from '../support/journey.js';
 import { overflowOf } from '../support/overflow.js';
 
@@ -26,13 +26,7 @@ afterAll(async () => {
 });
 
 const SHOTS = process.env.REPORTS_SHOTS_DIR;
-async function shot(page: Page, name: string): Promise<void> {
-  const file = await screenshot(page, name);
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(file, path.join(SHOTS, path.basename(file)));
-  }
-}
+const shot = screenshotsCopiedTo(SHOTS);
 
 /** The PDF's /Title, as Chromium writes it: a literal string or UTF-16BE hex. */
 function pdfTitle(pdf: Buffer): string {
