@@ -155,7 +155,14 @@ describe('scope and input', () => {
 
   it('a period that is not a month or a week is a 400 naming the field, and stores nothing', async () => {
     const before = await snapshots();
-    for (const url of ['/api/reports/month/2026-13', '/api/reports/week/2026-W60', '/api/reports/month/2026-W48']) {
+    // …nor one that has not begun (the clock says 3 December 2026)
+    for (const url of [
+      '/api/reports/month/2026-13',
+      '/api/reports/week/2026-W60',
+      '/api/reports/month/2026-W48',
+      '/api/reports/month/2030-01',
+      '/api/reports/week/2026-W50',
+    ]) {
       const response = await as(center, 'GET', url);
       expect(response.statusCode, url).toBe(400);
       expect(errorCode(response)).toBe('VALIDATION_FAILED');

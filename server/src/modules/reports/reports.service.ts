@@ -1,5 +1,6 @@
 import {
   AppError,
+  countyDateOf,
   isPeriodClosed,
   keyFigures,
   reportPeriod,
@@ -42,6 +43,8 @@ export interface ReportView {
 async function periodFor(deps: AppDeps, actor: Actor, request: ReportRequest): Promise<ReportPeriod> {
   const period = reportPeriod(request.kind, request.period);
   if (!period) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'period', message: '没有这个月份或周' }] });
+  if (period.from > countyDateOf(deps.clock.now()))
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'period', message: '这个时期还没有开始' }] });
   if (!canSeeReport(actor, request.communityId)) throw new AppError('FORBIDDEN');
   if (request.communityId !== null && !(await findCommunityIncludingArchived(deps.db, request.communityId)))
     throw new AppError('NOT_FOUND');

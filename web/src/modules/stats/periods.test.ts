@@ -19,7 +19,7 @@ describe('dashboard periods', () => {
 
   it('writes a period the way staff say it', () => {
     expect(periodText({ from: '2026-12-01', to: '2026-12-31' })).toBe('12月1日–12月31日');
-    expect(periodText({ from: '2026-12-28', to: '2027-01-03' })).toBe('2026年12月28日–1月3日');
+    expect(periodText({ from: '2026-12-28', to: '2027-01-03' })).toBe('2026年12月28日–2027年1月3日');
     expect(periodText({ from: '2026-12-05', to: '2026-12-05' })).toBe('12月5日');
   });
 });

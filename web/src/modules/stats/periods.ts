@@ -29,6 +29,8 @@ export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, now: Date)
 /** '12月1日–12月31日' */
 export function periodText(period: { from: string; to: string }): string {
   const day = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-  const year = period.from.slice(0, 4) === period.to.slice(0, 4) ? '' : `${period.from.slice(0, 4)}年`;
-  return period.from === period.to ? day(period.from) : `${year}${day(period.from)}–${day(period.to)}`;
+  if (period.from === period.to) return day(period.from);
+  // across a new year both ends say their year: "2025年12月1日–2026年1月31日"
+  const year = (d: string) => (period.from.slice(0, 4) === period.to.slice(0, 4) ? '' : `${d.slice(0, 4)}年`);
+  return `${year(period.from)}${day(period.from)}–${year(period.to)}${day(period.to)}`;
 }
