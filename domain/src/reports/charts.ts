@@ -41,6 +41,9 @@ function bars(categories: string[], series: { name: string; data: number[] }[], 
   };
 }
 
+/** More category names than fit side by side at 640 px: the bars lie down, one name a row. */
+const SIDE_BY_SIDE_AT_MOST = 4;
+
 /** The charts that have something to show for these figures (the community comparison only for the county). */
 export function reportCharts(f: TPeriodFigures): ReportChartSpec[] {
   const charts: ReportChartSpec[] = [];
@@ -55,6 +58,7 @@ export function reportCharts(f: TPeriodFigures): ReportChartSpec[] {
           { name: '场次', data: categories.map((c) => c.held) },
           { name: '参与人次', data: categories.map((c) => c.participants) },
         ],
+        categories.length > SIDE_BY_SIDE_AT_MOST,
       ),
     });
   if (f.participation.distinctResidents > 0)
@@ -96,8 +100,9 @@ export function reportCharts(f: TPeriodFigures): ReportChartSpec[] {
   return charts;
 }
 
-/** Pixel size a chart is drawn at: the horizontal community comparison grows with the communities. */
+/** Pixel size a chart is drawn at: a chart with lying bars (the community comparison, many categories) grows with its rows. */
 export function chartSize(spec: ReportChartSpec): { width: number; height: number } {
-  const rows = spec.id === 'communities' ? ((spec.option.yAxis as { data: unknown[] }).data.length ?? 0) : 0;
-  return { width: 640, height: spec.id === 'communities' ? Math.max(220, 60 + rows * 28) : 260 };
+  const axis = spec.option.yAxis as { type?: string; data?: unknown[] } | undefined;
+  const rows = axis?.type === 'category' ? (axis.data?.length ?? 0) : 0;
+  return { width: 640, height: rows ? Math.max(220, 60 + rows * 28) : 260 };
 }

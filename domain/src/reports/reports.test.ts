@@ -229,6 +229,23 @@ describe('chart options', () => {
     expect(reportSummary('month', '2026-11', many).at(-1)).toContain('等6个社区本期没有举办活动');
   });
 
+  it('lays the category bars down when their names would not fit side by side', () => {
+    const names = ['书画交流', '邻里共舞', '健康讲座', '环保排查', '反诈直播', '艾灸培训', '手工编织', '法律咨询'];
+    const byCategory = names.map((category) => ({
+      category,
+      held: 1,
+      participants: 5,
+    }));
+    const few = reportCharts(
+      figures({ activities: { held: 4, cancelled: 0, byCategory: byCategory.slice(0, 4) } }),
+    )[0]!;
+    expect((few.option.xAxis as { type: string }).type).toBe('category');
+    expect(chartSize(few).height).toBe(260);
+    const many = reportCharts(figures({ activities: { held: 8, cancelled: 0, byCategory } }))[0]!;
+    expect((many.option.yAxis as { type: string; data: string[] }).data).toEqual(names);
+    expect(chartSize(many).height).toBe(60 + 8 * 28); // a row per category
+  });
+
   it('a county month with no activity anywhere names no busiest community', () => {
     const quietCounty = figures({
       activities: { held: 0, cancelled: 0, byCategory: [] },
