@@ -82,7 +82,7 @@ describe('the dashboard', () => {
     await page.goBack();
     await dashboardShown(page);
 
-    // pick a community: the figures narrow, and 居民需求 opens that community's needs
+    // pick a community: the figures narrow, and 回应需求 opens that community's needs
     const communities = (await (await page.request.get('/api/public/communities')).json()) as {
       id: number;
       name: string;

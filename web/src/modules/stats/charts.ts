@@ -67,8 +67,18 @@ export function weeklyOption(board: TDashboard, names: Map<number, string>, them
 
 /** Distinct residents reached, by age band on the period's last day. */
 export function ageBandOption(board: TDashboard, theme: ChartTheme) {
+  const nobody = board.figures.participation.distinctResidents === 0;
   return {
     animation: false,
+    // a pie of zeros would draw equal slices (ECharts' default); say there is nobody instead
+    title: nobody
+      ? {
+          text: '本期还没有服务居民',
+          left: 'center',
+          top: 'middle',
+          textStyle: { color: theme.text, fontSize: theme.fontSize },
+        }
+      : undefined,
     color: PALETTE,
     textStyle: { color: theme.text, fontSize: theme.fontSize },
     tooltip: { trigger: 'item', formatter: '{b}：{c} 人（{d}%）' },
@@ -76,6 +86,7 @@ export function ageBandOption(board: TDashboard, theme: ChartTheme) {
     series: [
       {
         type: 'pie',
+        stillShowZeroSum: false,
         radius: ['38%', '66%'],
         center: ['50%', '44%'],
         label: { color: theme.text, fontSize: theme.fontSize, formatter: '{c}' },
