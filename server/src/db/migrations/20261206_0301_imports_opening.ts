@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DialectName } from '../connect.js';
-import { columnTypes, withId } from './helpers.js';
+import { columnTypes, rebuildSqliteTable, withId } from './helpers.js';
 
 const KINDS_BEFORE = `'award', 'adjustment', 'reversal', 'redemption', 'voucher'`;
 const KINDS_AFTER = `'award', 'adjustment', 'reversal', 'redemption', 'voucher', 'opening'`;
@@ -72,9 +72,7 @@ export async function down(db: Kysely<any>, dialect: DialectName): Promise<void>
 
 /**
  * PostgreSQL replaces the column's CHECK. SQLite cannot alter a CHECK: the table is rebuilt from its own stored
- * definition with the new list (the documented procedure: foreign keys off outside a transaction, copy, swap,
- * recreate the indexes and the append-only triggers, check the foreign keys). SQLite migrations do not run in a
- * transaction (Kysely: no transactional DDL there), so the steps take one explicitly.
+ * definition with the new list (`rebuildSqliteTable`).
  */
 async function setLedgerKinds(db: Kysely<any>, dialect: DialectName, from: string, to: string) {
   if (dialect === 'postgres') {
@@ -84,30 +82,8 @@ async function setLedgerKinds(db: Kysely<any>, dialect: DialectName, from: strin
       .execute(db);
     return;
   }
-  const { rows } = await sql<{ type: string; name: string; sql: string | null }>`
-    select type, name, sql from sqlite_master where tbl_name = 'points_ledger'`.execute(db);
-  const table = rows.find((r) => r.type === 'table');
-  if (!table?.sql?.includes(`kind in (${from})`)) throw new Error('points_ledger: unexpected kind CHECK');
-  const rebuilt = table.sql
-    .replace(`kind in (${from})`, `kind in (${to})`)
-    .replace(/^CREATE TABLE "?points_ledger"?/i, 'CREATE TABLE "points_ledger_rebuilt"');
-  await sql`pragma foreign_keys = off`.execute(db);
-  try {
-    await sql`begin immediate`.execute(db);
-    try {
-      await sql.raw(rebuilt).execute(db);
-      await sql`insert into points_ledger_rebuilt select * from points_ledger`.execute(db);
-      await sql`drop table points_ledger`.execute(db);
-      await sql`alter table points_ledger_rebuilt rename to points_ledger`.execute(db);
-      for (const other of rows) if (other.type !== 'table' && other.sql) await sql.raw(other.sql).execute(db);
-      const broken = await sql`pragma foreign_key_check`.execute(db);
-      if (broken.rows.length) throw new Error('points_ledger rebuild: foreign keys broken');
-      await sql`commit`.execute(db);
-    } catch (error) {
-      await sql`rollback`.execute(db);
-      throw error;
-    }
-  } finally {
-    await sql`pragma foreign_keys = on`.execute(db);
-  }
+  await rebuildSqliteTable(db, 'points_ledger', (table) => {
+    if (!table.includes(`kind in (${from})`)) throw new Error('points_ledger: unexpected kind CHECK');
+    return table.replace(`kind in (${from})`, `kind in (${to})`);
+  });
 }

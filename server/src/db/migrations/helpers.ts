@@ -59,3 +59,39 @@ export async function dropAppendOnly(db: Kysely<any>, dialect: DialectName, tabl
   await sql.raw(`DROP TRIGGER IF EXISTS ${table}_append_only ON ${table}`).execute(db);
   await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_truncate ON ${table}`).execute(db);
 }
+
+/**
+ * SQLite cannot alter a column or a CHECK: the table is rebuilt from its own stored definition, changed by
+ * `change` (the documented procedure: foreign keys off outside a transaction, copy, swap, recreate the
+ * indexes and triggers — the append-only ones included — check the foreign keys). SQLite migrations do not
+ * run in a transaction (Kysely: no transactional DDL there), so the steps take one explicitly.
+ */
+export async function rebuildSqliteTable(db: Kysely<any>, table: string, change: (definition: string) => string) {
+  const { rows } = await sql<{ type: string; name: string; sql: string | null }>`
+    select type, name, sql from sqlite_master where tbl_name = ${table}`.execute(db);
+  const definition = rows.find((r) => r.type === 'table')?.sql;
+  if (!definition) throw new Error(`${table}: no such table`);
+  const rebuilt = change(definition).replace(
+    new RegExp(`^CREATE TABLE "?${table}"?`, 'i'),
+    `CREATE TABLE "${table}_rebuilt"`,
+  );
+  await sql`pragma foreign_keys = off`.execute(db);
+  try {
+    await sql`begin immediate`.execute(db);
+    try {
+      await sql.raw(rebuilt).execute(db);
+      await sql.raw(`insert into ${table}_rebuilt select * from ${table}`).execute(db);
+      await sql.raw(`drop table ${table}`).execute(db);
+      await sql.raw(`alter table ${table}_rebuilt rename to ${table}`).execute(db);
+      for (const other of rows) if (other.type !== 'table' && other.sql) await sql.raw(other.sql).execute(db);
+      const broken = await sql`pragma foreign_key_check`.execute(db);
+      if (broken.rows.length) throw new Error(`${table} rebuild: foreign keys broken`);
+      await sql`commit`.execute(db);
+    } catch (error) {
+      await sql`rollback`.execute(db);
+      throw error;
+    }
+  } finally {
+    await sql`pragma foreign_keys = on`.execute(db);
+  }
+}
