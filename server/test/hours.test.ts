@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import {
   buildResident,
   buildService,
   buildStaff,
+  buildUser,
 } from './support/factories.js';
 import { naiveCheckOut, naiveCorrectHours } from './support/naive-hours.js';
 
@@ -617,4 +619,151 @@ describe('staff and the code checking the same person out at once', () => {
       else expect(wrote).toBe(1);
     },
   );
+});
+
+describe('a volunteer barber who is not a registered resident', () => {
+  let barberUser: number;
+  let barberCookie: string;
+  let colleague: Awaited<ReturnType<typeof resident>>;
+
+  beforeAll(async () => {
+    // 陈师傅 has a volunteer login of 东园 but no resident record; 孙师傅 is a resident with a login.
+    // Both serve the 16th's 上午 (08:30–11:30); 陈师傅 the 下午 (14:30–17:00) as well.
+    t.clock.set(county(1, 8));
+    barberUser = (await buildUser(t.deps, [{ role: 'volunteer', communityId: east }], { name: '理发志愿者陈师傅' })).id;
+    barberCookie = await quickCookie(t, barberUser);
+    colleague = await resident(east, '理发志愿者孙师傅');
+    const service = await buildService(t.deps, {
+      communityId: east,
+      schedule: {
+        daysOfMonth: [16],
+        sessions: [
+          { period: '上午', start: '08:30', end: '11:30', capacity: 25 },
+          { period: '下午', start: '14:30', end: '17:00', capacity: 25 },
+        ],
+      },
+    });
+    const [morning] = await assignAndComplete(service.id, barberUser, [16], [16]);
+    await t.db
+      .insertInto('rota_assignments')
+      .values({ session_id: morning!.id, user_id: colleague.userId, created_at: morning!.starts_at })
+      .execute();
+    t.clock.set(county(20, 9));
+  });
+
+  it('counts the shifts under the service community, once per person, in the totals, the export and on the phone', async () => {
+    // 180 + 150 (陈) + 180 (孙) = 510 minutes = 8.5 h, two volunteers
+    expect(await sumVolunteerHours(t.db, { from: '2026-12-16', to: '2026-12-16' })).toEqual({
+      hours: 8.5,
+      volunteers: 2,
+      byCommunity: [{ communityId: east, hours: 8.5, volunteers: 2 }],
+    });
+    const totals = await as(eastStaff, 'GET', `/api/volunteer-hours?from=2026-12-16&to=2026-12-16`);
+    expect(totals.statusCode, totals.body).toBe(200);
+    expect(totals.json()).toMatchObject({ hours: 8.5, volunteers: 2 });
+    expect(totals.json().rows).toEqual([
+      {
+        residentId: null,
+        userId: barberUser,
+        name: '理发志愿者陈师傅',
+        communityId: east,
+        communityName: '东园社区',
+        entries: 2,
+        minutes: 330,
+        hours: 5.5,
+      },
+      {
+        residentId: colleague.id,
+        userId: colleague.userId,
+        name: '理发志愿者孙师傅',
+        communityId: east,
+        communityName: '东园社区',
+        entries: 1,
+        minutes: 180,
+        hours: 3,
+      },
+    ]);
+    expect((await as(westStaff, 'GET', `/api/volunteer-hours?from=2026-12-16&to=2026-12-16`)).json().rows).toEqual([]);
+
+    const exported = await as(eastStaff, 'GET', `/api/volunteer-hours/export?from=2026-12-16&to=2026-12-16`);
+    expect(exported.statusCode, exported.body.slice(0, 300)).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0]!;
+    const names: unknown[] = [];
+    for (let n = 2; n <= sheet.rowCount; n++) names.push(sheet.getRow(n).getCell(2).value);
+    expect(names.sort()).toEqual(['理发志愿者孙师傅', '理发志愿者陈师傅', '理发志愿者陈师傅']);
+
+    const mine = await as(barberCookie, 'GET', '/api/me/volunteer-hours');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json()).toMatchObject({ residentName: '理发志愿者陈师傅', totalMinutes: 330, totalHours: 5.5 });
+    expect(mine.json().entries.map((e: { minutes: number }) => e.minutes)).toEqual([150, 180]);
+    // a staff login is neither a resident nor a volunteer: still refused
+    expect(errorCode(await as(westStaff, 'GET', '/api/me/volunteer-hours'))).toBe('FORBIDDEN');
+  });
+
+  it("gives the person's entries and certificate by the login, to the community's staff only, and corrects one", async () => {
+    const url = `/api/volunteer-hours/users/${barberUser}?from=2026-12-01&to=2026-12-31`;
+    const person = await as(eastStaff, 'GET', url);
+    expect(person.statusCode, person.body).toBe(200);
+    expect(person.json()).toMatchObject({
+      resident: {
+        id: null,
+        userId: barberUser,
+        name: '理发志愿者陈师傅',
+        idNumberMasked: null,
+        communityName: '东园社区',
+      },
+      totalMinutes: 330,
+    });
+    expect(errorCode(await as(westStaff, 'GET', url))).toBe('FORBIDDEN');
+    // a login with a resident record is the resident's entries
+    const viaLogin = await as(
+      eastStaff,
+      'GET',
+      `/api/volunteer-hours/users/${colleague.userId}?from=2026-12-01&to=2026-12-31`,
+    );
+    expect(viaLogin.json()).toMatchObject({
+      resident: { id: colleague.id, name: '理发志愿者孙师傅' },
+      totalMinutes: 180,
+    });
+
+    const entry = person.json().entries[0];
+    expect(entry).toMatchObject({ source: 'shift', residentId: null, userId: barberUser, minutes: 180, version: 0 });
+    const before = await databaseFingerprint(t.deps);
+    expect(
+      errorCode(
+        await as(westStaff, 'POST', '/api/volunteer-hours/corrections', {
+          source: 'shift',
+          sourceId: entry.sourceId,
+          minutes: 120,
+          reason: '提前走了',
+          version: 0,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(await databaseFingerprint(t.deps)).toBe(before);
+    const corrected = await as(eastStaff, 'POST', '/api/volunteer-hours/corrections', {
+      source: 'shift',
+      sourceId: entry.sourceId,
+      minutes: 120,
+      reason: '十点半提前离开',
+      version: 0,
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json()).toEqual({ minutes: 120, hours: 2, version: 1 });
+    expect((await as(barberCookie, 'GET', '/api/me/volunteer-hours')).json()).toMatchObject({ totalMinutes: 270 });
+    expect(await sumVolunteerHours(t.db, { from: '2026-12-16', to: '2026-12-16' })).toMatchObject({
+      hours: 7.5,
+      volunteers: 2,
+    });
+    expect(
+      await t.db
+        .selectFrom('volunteer_hour_corrections')
+        .select(['resident_id', 'minutes'])
+        .where('source', '=', 'shift')
+        .where('source_id', '=', entry.sourceId)
+        .execute(),
+    ).toEqual([{ resident_id: null, minutes: 120 }]);
+  });
 });

@@ -500,7 +500,8 @@ const ACCESS: Record<string, Access> = {
     params: id((w) => w.volunteerActivity),
     body: (w) => ({ residentId: w.x.id }),
   },
-  'GET /api/me/volunteer-hours': { allow: ['residentX', 'residentY', 'residentB'] },
+  // a volunteer login without a resident record sees the shifts it served
+  'GET /api/me/volunteer-hours': { allow: ['residentX', 'residentY', 'residentB', 'volunteerA', 'volunteerA2'] },
   'GET /api/volunteer-hours': {
     allow: STAFF_A,
     query: (w) => ({ from: '2026-12-01', to: '2026-12-31', communityId: String(w.a) }),
@@ -517,6 +518,12 @@ const ACCESS: Record<string, Access> = {
   'POST /api/volunteer-hours/corrections': {
     allow: STAFF_A,
     body: (w) => ({ source: 'activity', sourceId: w.volunteerCheckin, minutes: 30, reason: '安全测试', version: 0 }),
+  },
+  // a volunteer of A without a resident record (by the login): A's staff and the center
+  'GET /api/volunteer-hours/users/{userId}': {
+    allow: STAFF_A,
+    params: (w) => ({ userId: w.volunteerUser }),
+    query: () => ({ from: '2026-12-01', to: '2026-12-31' }),
   },
   // reports (月报、周报): a community's for its staff and the center; the county's (no communityId) the center's alone
   'GET /api/reports/{kind}/{period}': {
@@ -791,6 +798,7 @@ async function buildWorld() {
   return {
     volunteerActivity,
     volunteerCheckin,
+    volunteerUser: volunteerA.id,
     openingBatch,
     callList,
     callEntry,

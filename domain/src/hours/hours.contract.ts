@@ -18,7 +18,10 @@ export const ZHoursEntry = z.object({
   source: z.enum(HOUR_SOURCES),
   /** checkins.id for an activity, rota_assignments.id for a shift */
   sourceId: zInt,
-  residentId: zInt,
+  /** null: a volunteer login without a resident record (see userId) */
+  residentId: zInt.nullable(),
+  /** the volunteer's login, when they have one */
+  userId: zInt.nullable(),
   /** county date */
   date: z.string(),
   title: z.string(),
@@ -52,7 +55,9 @@ export const ZVolunteerTotals = z.object({
   volunteers: zInt,
   rows: z.array(
     z.object({
-      residentId: zInt,
+      /** null: a volunteer login without a resident record, counted by userId */
+      residentId: zInt.nullable(),
+      userId: zInt.nullable(),
       name: z.string(),
       communityId: zInt,
       communityName: z.string(),
@@ -70,7 +75,9 @@ export const ZPersonHours = z.object({
   from: z.string(),
   to: z.string(),
   resident: z.object({
-    id: zInt,
+    /** null: a volunteer login without a resident record (userId is set; no ID number) */
+    id: zInt.nullable(),
+    userId: zInt.nullable(),
     name: z.string(),
     idNumberMasked: z.string().nullable(),
     communityName: z.string(),

@@ -23,6 +23,7 @@ export const ZHoursPersonQuery = z
   .refine(periodOk, PERIOD_MESSAGE);
 
 export const ZHoursResidentParams = z.object({ residentId: zId });
+export const ZHoursUserParams = z.object({ userId: zId });
 
 /** 更正: the value the entry should have, why, and the version the staff member saw (a stale one is refused). */
 export const ZHoursCorrection = z

@@ -33,6 +33,7 @@ import * as reportSnapshots from './migrations/20261206_0501_report_snapshots.js
 import * as countyIndexes from './migrations/20261206_0601_county_indexes.js';
 import * as importsOpening from './migrations/20261206_0301_imports_opening.js';
 import * as importCheckUsage from './migrations/20261206_0302_import_check_usage.js';
+import * as hoursUsers from './migrations/20261206_07_hours_users.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -74,6 +75,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261206_0601_county_indexes': countyIndexes,
   '20261206_0301_imports_opening': importsOpening,
   '20261206_0302_import_check_usage': importCheckUsage,
+  '20261206_07_hours_users': hoursUsers,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -810,7 +810,8 @@ export interface VolunteerHourCorrectionsTable {
   id: Generated<number>;
   source: 'activity' | 'shift';
   source_id: number;
-  resident_id: number;
+  /** null: the entry of a volunteer login without a resident record */
+  resident_id: number | null;
   version: number;
   minutes_before: number;
   minutes: number;

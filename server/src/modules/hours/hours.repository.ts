@@ -18,6 +18,8 @@ export interface HourFilter {
   toDate: string;
   communityId?: number;
   residentId?: number;
+  /** a volunteer login without a resident record: their shifts only (activities are residents') */
+  userId?: number;
   /** keyset: rows strictly after this one in (at, source, id) order */
   after?: HourCursor;
   limit?: number;
@@ -32,7 +34,10 @@ export interface HourCursor {
 export interface HourRow {
   source: HourSource;
   source_id: number;
-  resident_id: number;
+  /** null: a volunteer login without a resident record (their shifts count by the login) */
+  resident_id: number | null;
+  /** the volunteer's login, when they have one */
+  user_id: number | null;
   resident_name: string;
   community_id: number;
   title: string;
@@ -70,7 +75,8 @@ export function activityHourRows(db: Db | Trx, f: HourFilter) {
     .select([
       sql<HourSource>`'activity'`.as('source'),
       'checkins.id as source_id',
-      'checkins.resident_id',
+      sql<number | null>`${sql.ref('checkins.resident_id')}`.as('resident_id'),
+      'residents.user_id',
       'residents.name as resident_name',
       'residents.community_id',
       'activities.title',
@@ -84,6 +90,7 @@ export function activityHourRows(db: Db | Trx, f: HourFilter) {
     ]);
   if (f.communityId !== undefined) q = q.where('residents.community_id', '=', f.communityId);
   if (f.residentId !== undefined) q = q.where('checkins.resident_id', '=', f.residentId);
+  if (f.userId !== undefined) q = q.where(sql<boolean>`1 = 0`);
   const after = f.after;
   if (after)
     q = q.where((eb) =>
@@ -106,7 +113,10 @@ export function shiftHourRows(db: Db | Trx, f: HourFilter) {
   let q = db
     .selectFrom('service_sessions')
     .innerJoin('rota_assignments', 'rota_assignments.session_id', 'service_sessions.id')
-    .innerJoin('residents', 'residents.user_id', 'rota_assignments.user_id')
+    // a volunteer with a resident record is counted as that resident; one without, by the login,
+    // under the service's community
+    .leftJoin('residents', 'residents.user_id', 'rota_assignments.user_id')
+    .innerJoin('users', 'users.id', 'rota_assignments.user_id')
     .innerJoin('services', 'services.id', 'service_sessions.service_id')
     .where('service_sessions.date', '>=', f.fromDate)
     .where('service_sessions.date', '<=', f.toDate)
@@ -114,9 +124,12 @@ export function shiftHourRows(db: Db | Trx, f: HourFilter) {
     .select([
       sql<HourSource>`'shift'`.as('source'),
       'rota_assignments.id as source_id',
-      'residents.id as resident_id',
-      'residents.name as resident_name',
-      'residents.community_id',
+      sql<number | null>`${sql.ref('residents.id')}`.as('resident_id'),
+      sql<number | null>`${sql.ref('rota_assignments.user_id')}`.as('user_id'),
+      sql<string>`coalesce(${sql.ref('residents.name')}, ${sql.ref('users.name')})`.as('resident_name'),
+      sql<number>`coalesce(${sql.ref('residents.community_id')}, ${sql.ref('services.community_id')})`.as(
+        'community_id',
+      ),
       sql<string>`${sql.ref('services.name')} || ' ' || ${sql.ref('service_sessions.period')} || '值班'`.as('title'),
       'service_sessions.starts_at as at',
       'service_sessions.ends_at as scheduled_end',
@@ -126,8 +139,16 @@ export function shiftHourRows(db: Db | Trx, f: HourFilter) {
       corrected.minutes.as('corrected_minutes'),
       corrected.version.as('version'),
     ]);
-  if (f.communityId !== undefined) q = q.where('residents.community_id', '=', f.communityId);
+  const communityId = f.communityId;
+  if (communityId !== undefined)
+    q = q.where((eb) =>
+      eb.or([
+        eb('residents.community_id', '=', communityId),
+        eb.and([eb('residents.id', 'is', null), eb('services.community_id', '=', communityId)]),
+      ]),
+    );
   if (f.residentId !== undefined) q = q.where('residents.id', '=', f.residentId);
+  if (f.userId !== undefined) q = q.where('rota_assignments.user_id', '=', f.userId).where('residents.id', 'is', null);
   const after = f.after;
   if (after)
     q = q.where((eb) =>
@@ -194,7 +215,7 @@ export async function insertCorrection(
   c: {
     source: HourSource;
     sourceId: number;
-    residentId: number;
+    residentId: number | null;
     version: number;
     minutesBefore: number;
     minutes: number;
@@ -232,6 +253,30 @@ export function findResidentForHours(db: Db | Trx, residentId: number) {
       'residents.community_id',
       'residents.id_number_masked',
       'communities.name as community_name',
+    ])
+    .executeTakeFirst();
+}
+
+/** A volunteer login without a resident record, with the community of their volunteer role. */
+export function findVolunteerUserForHours(db: Db | Trx, userId: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('residents', 'residents.user_id', 'users.id')
+    .where('users.id', '=', userId)
+    .select([
+      'users.id',
+      'users.name',
+      'residents.id as resident_id',
+      (eb) =>
+        eb
+          .selectFrom('user_roles')
+          .innerJoin('communities', 'communities.id', 'user_roles.community_id')
+          .whereRef('user_roles.user_id', '=', 'users.id')
+          .where('user_roles.role', '=', 'volunteer')
+          .select('communities.id')
+          .orderBy('user_roles.community_id')
+          .limit(1)
+          .as('community_id'),
     ])
     .executeTakeFirst();
 }

@@ -4,6 +4,7 @@ import {
   ZHoursPeriodQuery,
   ZHoursPersonQuery,
   ZHoursResidentParams,
+  ZHoursUserParams,
   ZMyHours,
   ZPersonHours,
   ZVolunteerTotals,
@@ -16,6 +17,7 @@ import {
   exportVolunteerHours,
   myVolunteerHours,
   personVolunteerHours,
+  userVolunteerHours,
   volunteerTotals,
 } from './hours.service.js';
 import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
@@ -82,6 +84,22 @@ export function hoursRoutes(app: ZApp, deps: AppDeps): void {
         residentId: request.params.residentId,
         query: request.query,
       }),
+  );
+
+  app.get(
+    '/api/volunteer-hours/users/:userId',
+    {
+      schema: {
+        tags: ['hours'],
+        summary: '没有登记居民信息的志愿者（按账号）一段时间内的每一条时长（也是志愿服务时长证明的内容）',
+        params: ZHoursUserParams,
+        querystring: ZHoursPersonQuery,
+        response: { 200: ZPersonHours },
+      },
+      preHandler: requireStaff,
+    },
+    async (request) =>
+      userVolunteerHours({ deps, actor: actorOf(request), userId: request.params.userId, query: request.query }),
   );
 
   app.post(

@@ -42,7 +42,18 @@ function minutesOf(row: repo.HourRow): number {
   return row.corrected_minutes ?? originalOf(row).minutes;
 }
 
-function filterOf(q: { from: string; to: string; communityId?: number; residentId?: number }): repo.HourFilter {
+/** Who an entry is: the resident record when the volunteer has one, else the login. */
+function personKey(row: { resident_id: number | null; user_id: number | null }): string {
+  return row.resident_id !== null ? `r${row.resident_id}` : `u${row.user_id}`;
+}
+
+function filterOf(q: {
+  from: string;
+  to: string;
+  communityId?: number;
+  residentId?: number;
+  userId?: number;
+}): repo.HourFilter {
   const window = countyDaysWindow(q.from, q.to);
   return {
     fromInstant: window.from,
@@ -51,6 +62,7 @@ function filterOf(q: { from: string; to: string; communityId?: number; residentI
     toDate: q.to,
     communityId: q.communityId,
     residentId: q.residentId,
+    userId: q.userId,
   };
 }
 
@@ -65,7 +77,7 @@ async function rowsOf(db: Db | Trx, filter: repo.HourFilter): Promise<repo.HourR
 export interface VolunteerHoursSum {
   /** hours with one decimal */
   hours: number;
-  /** distinct residents with at least one entry in the period */
+  /** distinct people (a resident, or a volunteer login without one) with at least one entry in the period */
   volunteers: number;
   byCommunity: { communityId: number; hours: number; volunteers: number }[];
 }
@@ -81,15 +93,15 @@ export async function sumVolunteerHours(
 ): Promise<VolunteerHoursSum> {
   const rows = await rowsOf(db, filterOf(q));
   let total = 0;
-  const people = new Set<number>();
-  const communities = new Map<number, { minutes: number; people: Set<number> }>();
+  const people = new Set<string>();
+  const communities = new Map<number, { minutes: number; people: Set<string> }>();
   for (const row of rows) {
     const minutes = minutesOf(row);
     total += minutes;
-    people.add(row.resident_id);
-    const c = communities.get(row.community_id) ?? { minutes: 0, people: new Set<number>() };
+    people.add(personKey(row));
+    const c = communities.get(row.community_id) ?? { minutes: 0, people: new Set<string>() };
     c.minutes += minutes;
-    c.people.add(row.resident_id);
+    c.people.add(personKey(row));
     communities.set(row.community_id, c);
   }
   return {
@@ -104,7 +116,8 @@ export async function sumVolunteerHours(
 export interface VolunteerHoursRow {
   source: HourSource;
   sourceId: number;
-  residentId: number;
+  residentId: number | null;
+  userId: number | null;
   residentName: string;
   communityId: number;
   date: string;
@@ -124,9 +137,10 @@ function entryOf(row: repo.HourRow): VolunteerHoursRow {
   return {
     source: row.source,
     sourceId: row.source_id,
-    residentId: row.resident_id,
+    residentId: row.resident_id === null ? null : Number(row.resident_id),
+    userId: row.user_id === null ? null : Number(row.user_id),
     residentName: row.resident_name,
-    communityId: row.community_id,
+    communityId: Number(row.community_id),
     date: row.date ?? countyDateOf(new Date(row.at)),
     title: row.title,
     startedAt: original.startedAt,
@@ -155,6 +169,7 @@ export async function listVolunteerHours(
     to: string;
     communityId?: number;
     residentId?: number;
+    userId?: number;
     after?: VolunteerHoursCursor;
     limit?: number;
   },
@@ -175,7 +190,10 @@ export async function listVolunteerHours(
   };
 }
 
-async function allEntries(db: Db | Trx, q: { from: string; to: string; residentId: number }): Promise<THoursEntry[]> {
+async function allEntries(
+  db: Db | Trx,
+  q: { from: string; to: string; residentId?: number; userId?: number },
+): Promise<THoursEntry[]> {
   const rows: VolunteerHoursRow[] = [];
   let after: VolunteerHoursCursor | undefined;
   for (;;) {
@@ -192,6 +210,7 @@ async function allEntries(db: Db | Trx, q: { from: string; to: string; residentI
     source: r.source,
     sourceId: r.sourceId,
     residentId: r.residentId,
+    userId: r.userId,
     date: r.date,
     title: r.title,
     startedAt: r.startedAt,
@@ -222,11 +241,19 @@ function totalsOf(entries: THoursEntry[]) {
 /** The first day a resident's history reaches back to: the platform has no volunteer hours before it. */
 const HISTORY_FROM = '2020-01-01';
 
-/** 我的志愿时长: the signed-in resident's total and every entry, newest first. */
+/**
+ * 我的志愿时长: the signed-in volunteer's total and every entry, newest first — a resident's, or, for
+ * a volunteer login without a resident record, the shifts served under the login.
+ */
 export async function myVolunteerHours({ deps, actor }: { deps: AppDeps; actor: Actor }) {
-  if (!actor.resident) throw new AppError('FORBIDDEN', { message: '请用居民账号查看志愿时长' });
-  const resident = (await repo.findResidentForHours(deps.db, actor.resident.id))!;
   const to = countyDateOf(deps.clock.now());
+  if (!actor.resident) {
+    const user = await repo.findVolunteerUserForHours(deps.db, actor.userId);
+    if (user?.community_id == null) throw new AppError('FORBIDDEN', { message: '请用居民或志愿者账号查看志愿时长' });
+    const entries = (await allEntries(deps.db, { from: HISTORY_FROM, to, userId: actor.userId })).reverse();
+    return { residentName: user.name, ...totalsOf(entries), entries };
+  }
+  const resident = (await repo.findResidentForHours(deps.db, actor.resident.id))!;
   const entries = (await allEntries(deps.db, { from: HISTORY_FROM, to, residentId: resident.id })).reverse();
   return { residentName: resident.name, ...totalsOf(entries), entries };
 }
@@ -255,12 +282,30 @@ export async function volunteerTotals({
       after = page.next;
     }
   }
-  const people = new Map<number, { name: string; communityId: number; entries: number; minutes: number }>();
+  const people = new Map<
+    string,
+    {
+      residentId: number | null;
+      userId: number | null;
+      name: string;
+      communityId: number;
+      entries: number;
+      minutes: number;
+    }
+  >();
   for (const r of rows) {
-    const p = people.get(r.residentId) ?? { name: r.residentName, communityId: r.communityId, entries: 0, minutes: 0 };
+    const key = personKey({ resident_id: r.residentId, user_id: r.userId });
+    const p = people.get(key) ?? {
+      residentId: r.residentId,
+      userId: r.userId,
+      name: r.residentName,
+      communityId: r.communityId,
+      entries: 0,
+      minutes: 0,
+    };
     p.entries += 1;
     p.minutes += r.minutes;
-    people.set(r.residentId, p);
+    people.set(key, p);
   }
   const names = new Map(
     (await repo.communityNames(deps.db, [...new Set([...people.values()].map((p) => p.communityId))])).map((c) => [
@@ -274,9 +319,10 @@ export async function volunteerTotals({
     to: query.to,
     hours: hoursOfMinutes(total),
     volunteers: people.size,
-    rows: [...people.entries()]
-      .map(([residentId, p]) => ({
-        residentId,
+    rows: [...people.values()]
+      .map((p) => ({
+        residentId: p.residentId,
+        userId: p.userId,
         name: p.name,
         communityId: p.communityId,
         communityName: names.get(p.communityId) ?? '',
@@ -284,7 +330,12 @@ export async function volunteerTotals({
         minutes: p.minutes,
         hours: hoursOfMinutes(p.minutes),
       }))
-      .sort((a, b) => b.minutes - a.minutes || a.residentId - b.residentId),
+      .sort(
+        (a, b) =>
+          b.minutes - a.minutes ||
+          (a.residentId ?? Infinity) - (b.residentId ?? Infinity) ||
+          (a.userId ?? 0) - (b.userId ?? 0),
+      ),
   };
 }
 
@@ -316,9 +367,51 @@ export async function personVolunteerHours({
     to: query.to,
     resident: {
       id: Number(resident.id),
+      userId: null,
       name: resident.name,
       idNumberMasked: resident.id_number_masked,
       communityName: resident.community_name,
+    },
+    ...totalsOf(entries),
+    entries,
+  };
+}
+
+/**
+ * One volunteer login's entries for a period when it has no resident record (its shifts), for the
+ * console's detail and the 志愿服务时长证明: the name is the login's, there is no ID number. Staff of the
+ * volunteer role's community (or the center) may see it.
+ */
+export async function userVolunteerHours({
+  deps,
+  actor,
+  userId,
+  query,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  userId: number;
+  query: { from: string; to: string };
+}) {
+  const user = await repo.findVolunteerUserForHours(deps.db, userId);
+  if (!user) throw new AppError('NOT_FOUND');
+  if (user.resident_id !== null)
+    return personVolunteerHours({ deps, actor, residentId: Number(user.resident_id), query });
+  if (user.community_id === null) throw new AppError('NOT_FOUND');
+  const communityId = Number(user.community_id);
+  if (!canStaffCommunity(actor, communityId))
+    throw new AppError('FORBIDDEN', { message: '只能查看本社区志愿者的志愿时长' });
+  const entries = await allEntries(deps.db, { ...query, userId });
+  return {
+    centerName: (await centerOf(deps)).name,
+    from: query.from,
+    to: query.to,
+    resident: {
+      id: null,
+      userId: Number(user.id),
+      name: user.name,
+      idNumberMasked: null,
+      communityName: (await repo.communityNames(deps.db, [communityId]))[0]?.name ?? '',
     },
     ...totalsOf(entries),
     entries,
@@ -354,7 +447,7 @@ export async function correctVolunteerHours({
     const id = await repo.insertCorrection(trx, {
       source: data.source,
       sourceId: data.sourceId,
-      residentId: row.resident_id,
+      residentId: row.resident_id === null ? null : Number(row.resident_id),
       version,
       minutesBefore: before,
       minutes: data.minutes,
@@ -367,7 +460,7 @@ export async function correctVolunteerHours({
       targetType: 'volunteer_hour_correction',
       targetId: id,
       communityId: row.community_id,
-      onBehalfResidentId: row.resident_id,
+      onBehalfResidentId: row.resident_id === null ? undefined : Number(row.resident_id),
       summary: `更正志愿时长：${row.resident_name}「${row.title}」${hoursOfMinutes(before)} → ${hoursOfMinutes(data.minutes)} 小时（${data.reason}）`,
     });
     return { minutes: data.minutes, hours: hoursOfMinutes(data.minutes), version };

@@ -8,7 +8,8 @@ export const hoursApi = {
   /** Every entry of the period as Excel, the same filters as the totals. */
   exportUrl: (query: { from: string; to: string; communityId?: number }) =>
     withQuery('/api/volunteer-hours/export', { ...query }),
-  person: (residentId: number, query: { from: string; to: string }) =>
-    http.get<TPersonHours>(`/api/volunteer-hours/residents/${residentId}`, { ...query }),
+  /** `path` from `personPath`: a resident's entries, or a volunteer login's without a resident record */
+  person: (path: string, query: { from: string; to: string }) =>
+    http.get<TPersonHours>(`/api/volunteer-hours/${path}`, { ...query }),
   correct: (body: THoursCorrection) => http.post<THoursCorrected>('/api/volunteer-hours/corrections', body),
 };

@@ -16,6 +16,14 @@ export function sourceText(entry: Pick<THoursEntry, 'source'>): string {
   return HOUR_SOURCE_LABELS[entry.source];
 }
 
+/**
+ * Where a volunteer's entries are: by the resident record, or — for a volunteer login without one
+ * (a barber who never registered as a resident) — by the login. 'residents/7', 'users/12'.
+ */
+export function personPath(person: { residentId: number | null; userId: number | null }): string {
+  return person.residentId !== null ? `residents/${person.residentId}` : `users/${person.userId}`;
+}
+
 /** The first and last day of the county month containing `date` ('2026-12-09' → 2026-12-01, 2026-12-31). */
 export function monthOf(date: string): { from: string; to: string } {
   const [y, m] = date.split('-').map(Number) as [number, number];

@@ -14,6 +14,13 @@ export const hoursRoutes: RouteRecordRaw[] = [
     component: () => import('./views/ConsoleHoursCertificateView.vue'),
     meta: { staff: true, title: '志愿服务时长证明' },
   },
+  {
+    // a volunteer login without a resident record
+    path: '/console/volunteer-hours/users/:userId(\\d+)/certificate',
+    name: 'console-volunteer-hours-user-certificate',
+    component: () => import('./views/ConsoleHoursCertificateView.vue'),
+    meta: { staff: true, title: '志愿服务时长证明' },
+  },
 ];
 
 /** Children of /console. */
