@@ -43,11 +43,18 @@ describe('reports journey', () => {
   it("opens last month's county report, prints it to PDF, downloads the workbook; fits a phone", async () => {
     const desk = await desktopContext(browser, server.baseUrl);
     const admin = await desk.newPage();
-    await signIn(admin, '/console/login', '13800000000');
+    await signIn(admin, '/console/login', '13800000000', /\/console$/);
 
-    // from the console menu
+    // from the console menu. The landing (数据看板) sits in the same 统计 group, so the group may open by
+    // itself as the menu renders: decide only once the menu is there, and open the group only if shut
+    // (clicking its title while it opens would close it again under the click).
+    const group = admin.getByTestId('menu-group-stats');
+    await group.waitFor();
     const entry = admin.locator('[data-path="/console/reports"]');
-    if (!(await entry.isVisible())) await admin.getByTestId('menu-group-stats').locator('.el-sub-menu__title').click();
+    if (!(await entry.isVisible())) {
+      await group.locator('.el-sub-menu__title').click();
+      await entry.waitFor({ state: 'visible' });
+    }
     await entry.click();
     await admin.waitForURL(/\/console\/reports/);
     // last month has ended: its report is frozen (已固定), not 统计中
