@@ -149,6 +149,16 @@ describe('the dashboard', () => {
       await page.getByTestId('screen-kpi-residents').waitFor();
       await page.locator('.zl-screen__panel--weekly svg').first().waitFor();
       expect(await page.getByTestId('screen-title').innerText()).toContain('数据大屏');
+      // nothing in a panel is cut off by its edge (the third donor once was)
+      const clipped = await page.evaluate(() =>
+        [...document.querySelectorAll('.zl-screen__panel')].flatMap((panel) => {
+          const bottom = panel.getBoundingClientRect().bottom;
+          return [...panel.querySelectorAll('li, h2, p')]
+            .filter((el) => el.getBoundingClientRect().bottom > bottom + 0.5)
+            .map((el) => (el.textContent ?? '').trim());
+        }),
+      );
+      expect(clipped, `cut off at ${width}×${height}`).toEqual([]);
       layouts[`${width}`] = await page.evaluate(() => {
         const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect().toJSON() as DOMRect;
         return {
