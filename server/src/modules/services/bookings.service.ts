@@ -22,35 +22,53 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
   return (await repo.volunteersOf(db, serviceId)).map((v) => v.id);
 }
 
-/**
- * Books a place (预约) inside the caller's transaction. Everything that can be decided without
- * writing is decided first (session open, booking window, eligibility on the service date,
- * already booked); then one conditional UPDATE takes the place and the queue number, a monthly
- * limit is used by conditional upsert, and the booking row is inserted under the unique
- * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
- */
-export async function bookServiceSession(
-  trx: Trx,
-  deps: AppDeps,
-  { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
-) {
-  const session = await repo.findServiceSession(trx, data.sessionId);
-  if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
-  const service = (await repo.findService(trx, session.service_id))!;
-  const residentId = data.residentId ?? actor.resident?.id;
-  if (!residentId)
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
-  const resident = await findResident(trx, residentId);
-  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
-  ensureActiveResident(resident);
-  const volunteers = await volunteerIds(trx, service.id);
-  // `authorised`: the caller has already decided who may act (the clinic link from another queue).
-  if (!authorised && !canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
-  // A walk-in number is handed out where the queue is: by whoever runs it, not by a desk elsewhere.
-  if (!authorised && data.walkIn && !canRunQueue(actor, service, volunteers))
-    throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
+type ResidentRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
 
-  const now = deps.clock.now();
+/** What a booking is decided on: read before the transaction (`prepareBooking`) or inside it. */
+export interface BookingPlan {
+  session: repo.ServiceSessionRow;
+  service: repo.ServiceRow;
+  resident: ResidentRow;
+  /** The resident's row for this session, if any (a cancelled one is revived, not inserted again). */
+  existing: repo.BookingRow | undefined;
+  walkIn: boolean;
+  authorised: boolean;
+  /** The service's volunteers, when they were needed to decide (null: not read). */
+  volunteers: number[] | null;
+}
+
+/**
+ * Who may book, deciding without the volunteer list when it cannot change the answer: a resident
+ * booking for themself (the whole flash crowd) is allowed by `canBookFor` whatever the list says,
+ * and only a walk-in needs `canRunQueue`. The list is read only for someone acting for another.
+ */
+async function checkMayBook(
+  db: AppDeps['db'] | Trx,
+  actor: Actor,
+  resident: ResidentRow,
+  service: repo.ServiceRow,
+  { walkIn, authorised }: { walkIn: boolean; authorised: boolean },
+): Promise<number[] | null> {
+  // `authorised`: the caller has already decided who may act (the clinic link from another queue).
+  if (authorised) return null;
+  if (actor.resident?.id === resident.id && !walkIn) return null;
+  const volunteers = await volunteerIds(db, service.id);
+  if (!canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
+  // A walk-in number is handed out where the queue is: by whoever runs it, not by a desk elsewhere.
+  if (walkIn && !canRunQueue(actor, service, volunteers))
+    throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
+  return volunteers;
+}
+
+/**
+ * The refusals that depend on the session, the service and the resident, not on the places left:
+ * closed, not open yet, not eligible on the service date. 'full' is decided after these (and after
+ * ALREADY_BOOKED): someone who may not book at all hears why (NOT_ELIGIBLE), not that the places are gone.
+ */
+function refusalOf(
+  { session, service, resident, walkIn }: Pick<BookingPlan, 'session' | 'service' | 'resident' | 'walkIn'>,
+  now: Date,
+): AppError | null {
   const bookability = serviceSessionBookability(
     {
       status: session.status,
@@ -60,30 +78,122 @@ export async function bookServiceSession(
       booked: session.booked,
     },
     now,
-    { walkIn: !!data.walkIn },
+    { walkIn },
   );
-  if (bookability === 'cancelled' || bookability === 'past') throw new AppError('SESSION_CLOSED');
+  if (bookability === 'cancelled' || bookability === 'past') return new AppError('SESSION_CLOSED');
   if (bookability === 'not_open')
-    throw new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
-  // 'full' is left to the conditional UPDATE below, after eligibility: someone who may not book
-  // at all hears why (NOT_ELIGIBLE), not that the places are gone.
+    return new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
   const eligible = checkEligibility(
     { birthDate: resident.birth_date, communityId: resident.community_id },
     { communityId: service.community_id, eligibility: { minAge: service.min_age, scope: session.scope } },
     session.date,
   );
   if (!eligible.ok) {
-    throw new AppError('NOT_ELIGIBLE', {
+    return new AppError('NOT_ELIGIBLE', {
       extra: { reason: eligible.reason, minAge: service.min_age },
       message: notEligibleText(eligible.reason, service.min_age),
     });
   }
-  const existing = await repo.findBookingOf(trx, session.id, resident.id);
+  return null;
+}
+
+function ensureNotBooked(existing: repo.BookingRow | undefined) {
   if (existing && isBookingLive(existing.state))
     throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
+}
 
-  const queueNumber = await repo.takePlace(trx, session.id);
-  if (queueNumber == null) throw new AppError('SESSION_FULL');
+/** Reads what the booking is decided on and refuses what can be refused from it. */
+async function planBooking(
+  db: AppDeps['db'] | Trx,
+  deps: AppDeps,
+  { actor, data, authorised }: { actor: Actor; data: TBookingCreate; authorised: boolean },
+  { refuseFull }: { refuseFull: boolean },
+): Promise<BookingPlan> {
+  const session = await repo.findServiceSession(db, data.sessionId);
+  if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
+  const service = (await repo.findService(db, session.service_id))!;
+  const residentId = data.residentId ?? actor.resident?.id;
+  if (!residentId)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
+  const resident = await findResident(db, residentId);
+  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+  ensureActiveResident(resident);
+  const walkIn = !!data.walkIn;
+  const volunteers = await checkMayBook(db, actor, resident, service, { walkIn, authorised });
+  const refusal = refusalOf({ session, service, resident, walkIn }, deps.clock.now());
+  if (refusal) throw refusal;
+  const existing = await repo.findBookingOf(db, session.id, resident.id);
+  ensureNotBooked(existing);
+  if (refuseFull && session.booked >= session.capacity) throw new AppError('SESSION_FULL');
+  return { session, service, resident, existing, walkIn, authorised, volunteers };
+}
+
+/**
+ * Everything a booking can be refused for, decided before the write lock (as check-ins are,
+ * `prepareCheckIn`): on SQLite the transaction is the single writer, and in a flash crowd 1,975
+ * of 2,000 requests are refused. The session, service and resident are read here once, the
+ * volunteer list only when it can change the answer, and a session full in this read is refused
+ * here (SESSION_FULL): a friendly pre-check in front of `takePlace`'s conditional UPDATE, which
+ * still decides for the requests that get through. `bookPrepared` then writes.
+ */
+export function prepareBooking({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TBookingCreate }) {
+  return planBooking(deps.db, deps, { actor, data, authorised: false }, { refuseFull: true });
+}
+
+/**
+ * Books from a plan read before the transaction. The place is taken first, by the conditional
+ * UPDATE that guarantees the capacity, which also returns the session as it now stands; only a
+ * request that got a place re-reads the service, the resident and their row inside the
+ * transaction and is judged again on them (a refusal rolls the place back), so no booking is
+ * written on a stale read (a scope edited, a resident archived, a second tap), and a refused one
+ * costs the writer one UPDATE (and one read to name the refusal).
+ */
+export async function bookPrepared(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, prepared }: { actor: Actor; prepared: BookingPlan },
+) {
+  const taken = await repo.takePlace(trx, prepared.session.id);
+  if (!taken) {
+    // The last places went to others since the read, or the session was cancelled.
+    const current = await repo.findServiceSession(trx, prepared.session.id);
+    throw new AppError(current?.status === 'open' ? 'SESSION_FULL' : 'SESSION_CLOSED');
+  }
+  const service = (await repo.findService(trx, taken.service_id))!;
+  const resident = (await findResident(trx, prepared.resident.id))!;
+  ensureActiveResident(resident);
+  const volunteers = await checkMayBook(trx, actor, resident, service, prepared);
+  const refusal = refusalOf({ session: taken, service, resident, walkIn: prepared.walkIn }, deps.clock.now());
+  if (refusal) throw refusal;
+  const existing = await repo.findBookingOf(trx, taken.id, resident.id);
+  ensureNotBooked(existing);
+  const plan = { ...prepared, session: taken, service, resident, existing, volunteers };
+  return writeBooking(trx, deps, actor, plan, taken.queue_seq);
+}
+
+/**
+ * Books a place (预约) inside the caller's transaction, with every read in it (the walk-in from
+ * another queue, the demo). Everything that can be decided without writing is decided first
+ * (session open, booking window, eligibility on the service date, already booked); then one
+ * conditional UPDATE takes the place and the queue number, a monthly limit is used by conditional
+ * upsert, and the booking row is inserted under the unique (session, resident) key — so a flash
+ * crowd gets exactly `capacity` bookings, nobody twice.
+ */
+export async function bookServiceSession(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
+) {
+  // 'full' is left to the conditional UPDATE: in one transaction the read would only repeat it.
+  const plan = await planBooking(trx, deps, { actor, data, authorised }, { refuseFull: false });
+  const taken = await repo.takePlace(trx, plan.session.id);
+  if (!taken) throw new AppError('SESSION_FULL');
+  return writeBooking(trx, deps, actor, plan, taken.queue_seq);
+}
+
+/** The writes once the place is taken: the month's limit, the row, and the audit entry of a booking for someone else. */
+async function writeBooking(trx: Trx, deps: AppDeps, actor: Actor, plan: BookingPlan, queueNumber: number) {
+  const { session, service, resident, existing, walkIn } = plan;
   if (
     service.monthly_limit != null &&
     !(await repo.takeLimitUse(trx, {
@@ -98,11 +208,11 @@ export async function bookServiceSession(
       message: bookingLimitText(service.monthly_limit),
     });
   }
-  const at = now.toISOString();
+  const at = deps.clock.now().toISOString();
   const bookedBy = actor.resident?.id === resident.id ? null : actor.userId;
   let id: number;
   if (existing) {
-    if (!(await repo.reviveBooking(trx, existing.id, { queueNumber, walkIn: !!data.walkIn, bookedBy, at })))
+    if (!(await repo.reviveBooking(trx, existing.id, { queueNumber, walkIn, bookedBy, at })))
       throw new AppError('ALREADY_BOOKED');
     id = existing.id;
   } else {
@@ -111,20 +221,21 @@ export async function bookServiceSession(
       serviceId: service.id,
       residentId: resident.id,
       queueNumber,
-      walkIn: !!data.walkIn,
+      walkIn,
       bookedBy,
       at,
     });
   }
   if (bookedBy) {
+    const volunteers = plan.volunteers ?? (await volunteerIds(trx, service.id));
     await recordAudit(trx, deps, actor, {
-      action: data.walkIn ? 'service.walkin' : 'service.book',
+      action: walkIn ? 'service.walkin' : 'service.book',
       targetType: 'booking',
       targetId: id,
       // a desk booking its own resident into another community's service is that desk's act
       communityId: canRunQueue(actor, service, volunteers) ? service.community_id : resident.community_id,
       onBehalfResidentId: resident.id,
-      summary: `为 ${resident.name} ${data.walkIn ? '现场取号' : '预约'}「${service.name}」${session.date} ${session.period}，${queueNumber}号`,
+      summary: `为 ${resident.name} ${walkIn ? '现场取号' : '预约'}「${service.name}」${session.date} ${session.period}，${queueNumber}号`,
     });
   }
   return { id, queueNumber, sessionId: session.id };

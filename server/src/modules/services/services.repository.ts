@@ -251,18 +251,19 @@ export async function markServiceSessionCompleted(
 /**
  * Takes a place and the next queue number in one conditional UPDATE: `booked < capacity` is
  * checked and written together, so a flash crowd cannot overbook, and the row lock (PostgreSQL)
- * or the write lock (SQLite) hands out queue numbers one at a time. Null when full.
+ * or the write lock (SQLite) hands out queue numbers one at a time. Returns the session as it
+ * stands after the write (its `queue_seq` is the number taken), so a booking decided before its
+ * transaction is judged again on it without another read; undefined when full or not open.
  */
-export async function takePlace(trx: Trx, sessionId: number): Promise<number | null> {
-  const row = await trx
+export async function takePlace(trx: Trx, sessionId: number): Promise<ServiceSessionRow | undefined> {
+  return trx
     .updateTable('service_sessions')
     .set((eb) => ({ booked: eb('booked', '+', 1), queue_seq: eb('queue_seq', '+', 1) }))
     .where('id', '=', sessionId)
     .where('status', '=', 'open')
     .whereRef('booked', '<', 'capacity')
-    .returning('queue_seq')
+    .returningAll()
     .executeTakeFirst();
-  return row ? row.queue_seq : null;
 }
 
 export async function releasePlace(trx: Trx, sessionId: number) {
