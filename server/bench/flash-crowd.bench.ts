@@ -85,6 +85,9 @@ async function burst(servers: HttpServers, target: FlashTarget, sessionId: numbe
     url: target === 'bare' ? ready.bareUrl : ready.appUrl,
     connections: Math.min(connections, n),
     amount: n,
+    // autocannon's default of 10 s aborted the bench on a loaded machine (the booking's slowest
+    // answers took 20–45 s before issue 15); a request unanswered after a minute still aborts it.
+    timeout: 60,
     requests: [
       {
         method: 'POST',
