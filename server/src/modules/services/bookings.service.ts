@@ -8,6 +8,7 @@ import {
   isBookingLive,
   notEligibleText,
   serviceSessionBookability,
+  type BookingState,
   type TBookingCreate,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
@@ -24,17 +25,23 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
 
 type ResidentRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
 
-/** What a booking is decided on: read before the transaction (`prepareBooking`) or inside it. */
-export interface BookingPlan {
+/** What a booking is decided on inside its transaction (`bookServiceSession`, and `bookPrepared` once it has a place). */
+interface BookingPlan {
   session: repo.ServiceSessionRow;
   service: repo.ServiceRow;
   resident: ResidentRow;
   /** The resident's row for this session, if any (a cancelled one is revived, not inserted again). */
   existing: repo.BookingRow | undefined;
   walkIn: boolean;
-  authorised: boolean;
   /** The service's volunteers, when they were needed to decide (null: not read). */
   volunteers: number[] | null;
+}
+
+/** A booking that passed every check `prepareBooking` could make before the transaction. */
+export interface PreparedBooking {
+  sessionId: number;
+  residentId: number;
+  walkIn: boolean;
 }
 
 /**
@@ -45,8 +52,8 @@ export interface BookingPlan {
 async function checkMayBook(
   db: AppDeps['db'] | Trx,
   actor: Actor,
-  resident: ResidentRow,
-  service: repo.ServiceRow,
+  resident: { id: number; community_id: number },
+  service: { id: number; community_id: number },
   { walkIn, authorised }: { walkIn: boolean; authorised: boolean },
 ): Promise<number[] | null> {
   // `authorised`: the caller has already decided who may act (the clinic link from another queue).
@@ -66,7 +73,10 @@ async function checkMayBook(
  * ALREADY_BOOKED): someone who may not book at all hears why (NOT_ELIGIBLE), not that the places are gone.
  */
 function refusalOf(
-  { session, service, resident, walkIn }: Pick<BookingPlan, 'session' | 'service' | 'resident' | 'walkIn'>,
+  session: repo.ServiceSessionRow,
+  service: { community_id: number; min_age: number | null },
+  resident: { birth_date: string; community_id: number },
+  walkIn: boolean,
   now: Date,
 ): AppError | null {
   const bookability = serviceSessionBookability(
@@ -97,78 +107,115 @@ function refusalOf(
   return null;
 }
 
-function ensureNotBooked(existing: repo.BookingRow | undefined) {
+function ensureNotBooked(existing: { state: BookingState; queue_number: number } | undefined) {
   if (existing && isBookingLive(existing.state))
     throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
 }
 
-/** Reads what the booking is decided on and refuses what can be refused from it. */
-async function planBooking(
-  db: AppDeps['db'] | Trx,
-  deps: AppDeps,
-  { actor, data, authorised }: { actor: Actor; data: TBookingCreate; authorised: boolean },
-  { refuseFull }: { refuseFull: boolean },
-): Promise<BookingPlan> {
-  const session = await repo.findServiceSession(db, data.sessionId);
-  if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
-  const service = (await repo.findService(db, session.service_id))!;
-  const residentId = data.residentId ?? actor.resident?.id;
-  if (!residentId)
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
-  const resident = await findResident(db, residentId);
-  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
-  ensureActiveResident(resident);
-  const walkIn = !!data.walkIn;
-  const volunteers = await checkMayBook(db, actor, resident, service, { walkIn, authorised });
-  const refusal = refusalOf({ session, service, resident, walkIn }, deps.clock.now());
-  if (refusal) throw refusal;
-  const existing = await repo.findBookingOf(db, session.id, resident.id);
-  ensureNotBooked(existing);
-  if (refuseFull && session.booked >= session.capacity) throw new AppError('SESSION_FULL');
-  return { session, service, resident, existing, walkIn, authorised, volunteers };
-}
+const sessionMissing = () =>
+  new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
+const residentMissing = () =>
+  new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+const residentNotChosen = () =>
+  new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
 
 /**
  * Everything a booking can be refused for, decided before the write lock (as check-ins are,
  * `prepareCheckIn`): on SQLite the transaction is the single writer, and in a flash crowd 1,975
- * of 2,000 requests are refused. The session, service and resident are read here once, the
- * volunteer list only when it can change the answer, and a session full in this read is refused
- * here (SESSION_FULL): a friendly pre-check in front of `takePlace`'s conditional UPDATE, which
- * still decides for the requests that get through. `bookPrepared` then writes.
+ * of 2,000 requests are refused. One read (`bookingFacts`) gives the session, the service's
+ * community and age, the resident and their row; the volunteer list is read only when it can
+ * change the answer; and a session full in this read is refused here (SESSION_FULL), a friendly
+ * pre-check in front of `takePlace`'s conditional UPDATE, which decides for the requests that get
+ * through. `bookPrepared` then writes.
  */
-export function prepareBooking({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TBookingCreate }) {
-  return planBooking(deps.db, deps, { actor, data, authorised: false }, { refuseFull: true });
+export async function prepareBooking({
+  deps,
+  actor,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: TBookingCreate;
+}): Promise<PreparedBooking> {
+  const residentId = data.residentId ?? actor.resident?.id;
+  if (!residentId) {
+    // Which is missing, in the order the form is read: the session first.
+    if (!(await repo.findServiceSession(deps.db, data.sessionId))) throw sessionMissing();
+    throw residentNotChosen();
+  }
+  const facts = await repo.bookingFacts(deps.db, data.sessionId, residentId);
+  if (!facts) throw sessionMissing();
+  if (facts.resident_id == null || facts.resident_community_id == null || facts.resident_birth_date == null)
+    throw residentMissing();
+  ensureActiveResident({ archived_at: facts.resident_archived_at });
+  const walkIn = !!data.walkIn;
+  const resident = { id: residentId, community_id: facts.resident_community_id, birth_date: facts.resident_birth_date };
+  const service = { id: facts.service_id, community_id: facts.service_community_id, min_age: facts.service_min_age };
+  await checkMayBook(deps.db, actor, resident, service, { walkIn, authorised: false });
+  const refusal = refusalOf(facts, service, resident, walkIn, deps.clock.now());
+  if (refusal) throw refusal;
+  ensureNotBooked(
+    facts.booking_state == null || facts.booking_queue_number == null
+      ? undefined
+      : { state: facts.booking_state, queue_number: facts.booking_queue_number },
+  );
+  if (facts.booked >= facts.capacity) throw new AppError('SESSION_FULL');
+  return { sessionId: facts.id, residentId, walkIn };
 }
 
 /**
- * Books from a plan read before the transaction. The place is taken first, by the conditional
- * UPDATE that guarantees the capacity, which also returns the session as it now stands; only a
- * request that got a place re-reads the service, the resident and their row inside the
- * transaction and is judged again on them (a refusal rolls the place back), so no booking is
- * written on a stale read (a scope edited, a resident archived, a second tap), and a refused one
- * costs the writer one UPDATE (and one read to name the refusal).
+ * Books what `prepareBooking` let through. The place is taken first, by the conditional UPDATE
+ * that guarantees the capacity, which also returns the session as it now stands; only a request
+ * that got a place re-reads the service, the resident and their row inside the transaction and is
+ * judged again on them (a refusal rolls the place back), so no booking is written on a stale read
+ * (a scope edited, a resident archived, a second tap), and one that finds the session full costs
+ * the writer one UPDATE (and one read to name the refusal).
  */
 export async function bookPrepared(
   trx: Trx,
   deps: AppDeps,
-  { actor, prepared }: { actor: Actor; prepared: BookingPlan },
+  { actor, prepared }: { actor: Actor; prepared: PreparedBooking },
 ) {
-  const taken = await repo.takePlace(trx, prepared.session.id);
-  if (!taken) {
+  const session = await repo.takePlace(trx, prepared.sessionId);
+  if (!session) {
     // The last places went to others since the read, or the session was cancelled.
-    const current = await repo.findServiceSession(trx, prepared.session.id);
+    const current = await repo.findServiceSession(trx, prepared.sessionId);
     throw new AppError(current?.status === 'open' ? 'SESSION_FULL' : 'SESSION_CLOSED');
   }
-  const service = (await repo.findService(trx, taken.service_id))!;
-  const resident = (await findResident(trx, prepared.resident.id))!;
+  const service = (await repo.findService(trx, session.service_id))!;
+  const resident = await findResident(trx, prepared.residentId);
+  if (!resident) throw residentMissing();
   ensureActiveResident(resident);
-  const volunteers = await checkMayBook(trx, actor, resident, service, prepared);
-  const refusal = refusalOf({ session: taken, service, resident, walkIn: prepared.walkIn }, deps.clock.now());
+  const { walkIn } = prepared;
+  const volunteers = await checkMayBook(trx, actor, resident, service, { walkIn, authorised: false });
+  const refusal = refusalOf(session, service, resident, walkIn, deps.clock.now());
   if (refusal) throw refusal;
-  const existing = await repo.findBookingOf(trx, taken.id, resident.id);
+  const existing = await repo.findBookingOf(trx, session.id, resident.id);
   ensureNotBooked(existing);
-  const plan = { ...prepared, session: taken, service, resident, existing, volunteers };
-  return writeBooking(trx, deps, actor, plan, taken.queue_seq);
+  return writeBooking(trx, deps, actor, { session, service, resident, existing, walkIn, volunteers }, session.queue_seq);
+}
+
+/** Reads what the booking is decided on, inside the caller's transaction, and refuses what can be refused from it. */
+async function planBooking(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, data, authorised }: { actor: Actor; data: TBookingCreate; authorised: boolean },
+): Promise<BookingPlan> {
+  const session = await repo.findServiceSession(trx, data.sessionId);
+  if (!session) throw sessionMissing();
+  const service = (await repo.findService(trx, session.service_id))!;
+  const residentId = data.residentId ?? actor.resident?.id;
+  if (!residentId) throw residentNotChosen();
+  const resident = await findResident(trx, residentId);
+  if (!resident) throw residentMissing();
+  ensureActiveResident(resident);
+  const walkIn = !!data.walkIn;
+  const volunteers = await checkMayBook(trx, actor, resident, service, { walkIn, authorised });
+  const refusal = refusalOf(session, service, resident, walkIn, deps.clock.now());
+  if (refusal) throw refusal;
+  const existing = await repo.findBookingOf(trx, session.id, resident.id);
+  ensureNotBooked(existing);
+  return { session, service, resident, existing, walkIn, volunteers };
 }
 
 /**
@@ -185,7 +232,7 @@ export async function bookServiceSession(
   { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
 ) {
   // 'full' is left to the conditional UPDATE: in one transaction the read would only repeat it.
-  const plan = await planBooking(trx, deps, { actor, data, authorised }, { refuseFull: false });
+  const plan = await planBooking(trx, deps, { actor, data, authorised });
   const taken = await repo.takePlace(trx, plan.session.id);
   if (!taken) throw new AppError('SESSION_FULL');
   return writeBooking(trx, deps, actor, plan, taken.queue_seq);
