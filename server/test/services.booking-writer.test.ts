@@ -7,11 +7,7 @@ import { naiveBookFromRead } from './support/naive-services.js';
 import { countStatements } from './support/statement-count.js';
 import { insertUser } from '../src/modules/accounts/accounts.repository.js';
 import { insertResident } from '../src/modules/residents/residents.repository.js';
-import {
-  bookPrepared,
-  bookServiceSession,
-  prepareBooking,
-} from '../src/modules/services/bookings.service.js';
+import { bookPrepared, bookServiceSession, prepareBooking } from '../src/modules/services/bookings.service.js';
 
 /**
  * A booking is decided before the write lock (issue 15, the flash crowd): what can be refused from
@@ -213,7 +209,11 @@ describe('a winner is judged again inside the writer', () => {
     const actor2 = await actorOf(t.deps, { id: outsider!.userId, phone: outsider!.phone });
     const prepared2 = await prepareBooking({ deps: t.deps, actor: actor2, data: { sessionId } });
     const elsewhere = (await buildCommunity(t.deps)).id;
-    await t.db.updateTable('residents').set({ community_id: elsewhere }).where('id', '=', outsider!.residentId).execute();
+    await t.db
+      .updateTable('residents')
+      .set({ community_id: elsewhere })
+      .where('id', '=', outsider!.residentId)
+      .execute();
     await expect(
       t.deps.db.transaction().execute((trx) => bookPrepared(trx, t.deps, { actor: actor2, prepared: prepared2 })),
     ).rejects.toMatchObject({ code: 'NOT_ELIGIBLE' });
@@ -267,7 +267,7 @@ describe('the flash crowd against the read-before-the-lock path', () => {
     const sessionId = await freshSession(10);
     const seniors = await people(80);
     const young = await people(20, { birthDate: '1985-05-05' });
-    const crowd = [...seniors, ...young].sort((a, b) => (a.residentId * 7919) % 101 - (b.residentId * 7919) % 101);
+    const crowd = [...seniors, ...young].sort((a, b) => ((a.residentId * 7919) % 101) - ((b.residentId * 7919) % 101));
     const outcomes = await Promise.all(
       crowd.map(async (p) => {
         const r = await book(p, sessionId);

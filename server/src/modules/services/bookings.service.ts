@@ -192,7 +192,13 @@ export async function bookPrepared(
   if (refusal) throw refusal;
   const existing = await repo.findBookingOf(trx, session.id, resident.id);
   ensureNotBooked(existing);
-  return writeBooking(trx, deps, actor, { session, service, resident, existing, walkIn, volunteers }, session.queue_seq);
+  return writeBooking(
+    trx,
+    deps,
+    actor,
+    { session, service, resident, existing, walkIn, volunteers },
+    session.queue_seq,
+  );
 }
 
 /** Reads what the booking is decided on, inside the caller's transaction, and refuses what can be refused from it. */
