@@ -85,6 +85,9 @@ async function burst(servers: HttpServers, target: FlashTarget, sessionId: numbe
     url: target === 'bare' ? ready.bareUrl : ready.appUrl,
     connections: Math.min(connections, n),
     amount: n,
+    // autocannon's default of 10 s aborted the bench on a loaded machine (load 15–20 on 2 cores:
+    // the booking's slowest answers took 20–60 s); a request unanswered after two minutes still aborts it.
+    timeout: 120,
     requests: [
       {
         method: 'POST',

@@ -7,7 +7,8 @@
  *   BENCH_ROUNDS=2 BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=10
  *   BENCH_RESIDENTS=1000 BENCH_APPENDS=2000 BENCH_APPEND_WARMUP=200 BENCH_APPEND_RESIDENTS=200
  *   BENCH_SHOP_ITEMS=200 BENCH_SHOP_STOCK=600 BENCH_SHOP_GRANTS=1
- *   BENCH_FLASH_RESIDENTS=2000 BENCH_FLASH_CONNECTIONS=100
+ *   BENCH_FLASH_RESIDENTS=2000 BENCH_FLASH_CONNECTIONS=100 BENCH_FLASH_ROUNDS=3
+ *   (BENCH_ONLY=flash runs the flash crowd alone)
  * County scale (county.bench.ts): BENCH_LARGE_DB=<a `npm run seed:large` file> adds the dashboard,
  * report and hot queries timed next to SELECT 1 with their query plans (BENCH_COUNTY_ROUNDS, 3);
  * BENCH_ONLY=county runs only that part.
@@ -49,6 +50,7 @@ const options = {
     residents: env('BENCH_FLASH_RESIDENTS', 2000),
     connections: env('BENCH_FLASH_CONNECTIONS', 100),
     capacity: 25,
+    rounds: env('BENCH_FLASH_ROUNDS', 3),
   },
   export: { rows: env('BENCH_EXPORT_ROWS', 100_000) },
   ledger: {
@@ -85,6 +87,8 @@ async function main() {
   }
 
   const only = process.env.BENCH_ONLY;
+  // BENCH_ONLY=flash: the flash crowd alone (its server process is the HTTP bench's, without the award and redemption rounds).
+  const otherRounds = only === 'flash' ? 0 : options.rounds;
   const httpRounds: HttpRound[] = [];
   const flashRounds: FlashRound[] = [];
   let awardsSent = 1; // the probe
@@ -107,7 +111,7 @@ async function main() {
       `  seeded: ${seeded.grantAwards} grant awards (${seeded.grantPointsPerResident} points per resident), ${seeded.items} items with ${seeded.units} units in stock, in ${seeded.seconds.toFixed(1)} s`,
     );
     try {
-      for (let round = 1; round <= options.rounds; round++) {
+      for (let round = 1; round <= otherRounds; round++) {
         const {
           awardsSent: awards,
           redemptionsSent: redemptions,
@@ -152,7 +156,7 @@ async function main() {
         `\nFlash crowd vs bare route: ${options.flash.residents} residents book one session of ${options.flash.capacity} places at once, each with their own session cookie, over ${options.flash.connections} connections (logins for ${options.flash.residents} + 1 residents seeded in ${servers.ready.flash.seconds.toFixed(1)} s)`,
       );
       await runFlashCrowdRound(servers, 0, options.flash);
-      for (let round = 1; round <= options.rounds; round++)
+      for (let round = 1; round <= options.flash.rounds; round++)
         flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
     } finally {
       await servers.stop();
@@ -162,12 +166,12 @@ async function main() {
     log(
       `\nLedger append, Kysely vs raw better-sqlite3: ${options.ledger.appends} appends after ${options.ledger.warmup} warm-up, ${options.ledger.residents} residents in rotation`,
     );
-    for (let round = 1; round <= options.rounds; round++)
+    for (let round = 1; round <= otherRounds; round++)
       ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
 
     // 3. Writing responses through the typed contract, in this process.
     log(`\nResponse writing: JSON.stringify (no schema) vs zod encode vs fast-json-stringify from the same schema`);
-    for (let round = 1; round <= options.rounds; round++)
+    for (let round = 1; round <= otherRounds; round++)
       serializationRounds.push({ round, rows: runSerializationRound() });
   }
 
@@ -175,12 +179,15 @@ async function main() {
   log(
     `\nExcel export, streamed xlsx vs reading the same rows raw: ${options.export.rows} ledger rows (seeded through appendLedgerEntry), each variant in its own child process`,
   );
-  const exportFixture = await seedExportFixture(options.export.rows);
   const exportRounds: ExportRound[] = [];
-  try {
-    for (let round = 1; round <= options.rounds; round++) exportRounds.push(await runExportRound(exportFixture, round));
-  } finally {
-    removeExportFixture(exportFixture);
+  if (only !== 'flash') {
+    const exportFixture = await seedExportFixture(options.export.rows);
+    try {
+      for (let round = 1; round <= options.rounds; round++)
+        exportRounds.push(await runExportRound(exportFixture, round));
+    } finally {
+      removeExportFixture(exportFixture);
+    }
   }
 
   // 5. County scale, when a seed:large database is given.
@@ -243,6 +250,13 @@ async function main() {
       fmt(r.bare.settleMs),
       fmt(r.booking.settleMs),
       fmt(r.settleRatio, 1),
+    ]);
+    rows.push([
+      'flash booking ÷ bare, p50 ms',
+      String(r.round),
+      fmt(r.bare.p50Ms, 2),
+      fmt(r.booking.p50Ms, 2),
+      fmt(r.p50Ratio, 1),
     ]);
     rows.push([
       'flash booking ÷ bare, p99 ms',

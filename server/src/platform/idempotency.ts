@@ -113,5 +113,54 @@ export async function respondOnce<T>(
   return reply.status(result.status).send(result.body);
 }
 
+/**
+ * `respondOnce` for a use case that decides before its transaction: `prepare` reads and throws its
+ * refusals outside the write lock, and `work` writes from what it prepared. A refusal is answered
+ * at once, without a transaction — unless the request carries an Idempotency-Key this actor has
+ * already used: then it goes through `runIdempotent` as any request, which replays the first
+ * response (or answers IDEMPOTENCY_KEY_REUSED). The key is looked up after `prepare`, and the
+ * first request's effect and its key commit together, so a refusal caused by that effect (already
+ * booked, the place it took) always finds the key; a retry is never told "no" for what it did itself.
+ */
+export async function respondOnceAfterPreparing<P, T>(
+  deps: AppDeps,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  prepare: () => Promise<P>,
+  work: (trx: Trx, prepared: P) => Promise<T>,
+) {
+  const actorUserId = actorOf(request).userId;
+  const key = idempotencyKeyOf(request);
+  let prepared: { ok: true; value: P } | { ok: false; refusal: unknown };
+  try {
+    prepared = { ok: true, value: await prepare() };
+  } catch (refusal) {
+    if (!key || !(await keyUsed(deps, actorUserId, key))) throw refusal;
+    prepared = { ok: false, refusal };
+  }
+  const result = await runIdempotent(
+    deps,
+    { actorUserId, key, fingerprint: requestFingerprint(request) },
+    async (trx) => {
+      // Only if the used key vanished in between (the 48-hour sweep): the refusal stands.
+      if (!prepared.ok) throw prepared.refusal;
+      return { status, body: await work(trx, prepared.value) };
+    },
+  );
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.status(result.status).send(result.body);
+}
+
+async function keyUsed(deps: AppDeps, actorUserId: number, key: string) {
+  const row = await deps.db
+    .selectFrom('idempotency_keys')
+    .select('key')
+    .where('actor_user_id', '=', actorUserId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The header schema of routes that accept an Idempotency-Key (documented in the OpenAPI output). */
 export const ZIdempotencyHeaders = z.object({ 'idempotency-key': zString('请求编号').optional() }).passthrough();

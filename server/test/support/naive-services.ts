@@ -80,3 +80,41 @@ export function naiveRemoveSession(deps: AppDeps, sessionId: number) {
     return true;
   });
 }
+
+/**
+ * The flash crowd's fast path done carelessly: "a place is free" decided from a read before the
+ * transaction (as `prepareBooking` does), then the booking written without asking again (no
+ * conditional UPDATE of the session's places). The gap between the read and the writer exists on
+ * both databases, so it overbooks on either; the real `bookPrepared` takes the place with
+ * `takePlace`'s conditional UPDATE in the writer.
+ */
+export async function naiveBookFromRead(deps: AppDeps, o: NaiveBooking) {
+  const session = await deps.db
+    .selectFrom('service_sessions')
+    .select(['capacity'])
+    .where('id', '=', o.sessionId)
+    .executeTakeFirstOrThrow();
+  const booked = await deps.db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('session_id', '=', o.sessionId)
+    .executeTakeFirstOrThrow();
+  if (Number(booked.n) >= session.capacity) throw Object.assign(new Error('full'), { status: 409 });
+  // The gap between the read and the writer that a real request has (its turn for the lock).
+  await new Promise((resolve) => setTimeout(resolve, 2));
+  await deps.db.transaction().execute(async (trx) => {
+    const at = new Date().toISOString();
+    await trx
+      .insertInto('bookings')
+      .values({
+        session_id: o.sessionId,
+        service_id: o.serviceId,
+        resident_id: o.residentId,
+        state: 'waiting',
+        queue_number: 1000 + o.residentId,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  });
+}

@@ -8,6 +8,7 @@ import {
   isBookingLive,
   notEligibleText,
   serviceSessionBookability,
+  type BookingState,
   type TBookingCreate,
 } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
@@ -22,35 +23,62 @@ async function volunteerIds(db: AppDeps['db'] | Trx, serviceId: number) {
   return (await repo.volunteersOf(db, serviceId)).map((v) => v.id);
 }
 
-/**
- * Books a place (预约) inside the caller's transaction. Everything that can be decided without
- * writing is decided first (session open, booking window, eligibility on the service date,
- * already booked); then one conditional UPDATE takes the place and the queue number, a monthly
- * limit is used by conditional upsert, and the booking row is inserted under the unique
- * (session, resident) key — so a flash crowd gets exactly `capacity` bookings, nobody twice.
- */
-export async function bookServiceSession(
-  trx: Trx,
-  deps: AppDeps,
-  { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
-) {
-  const session = await repo.findServiceSession(trx, data.sessionId);
-  if (!session) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
-  const service = (await repo.findService(trx, session.service_id))!;
-  const residentId = data.residentId ?? actor.resident?.id;
-  if (!residentId)
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
-  const resident = await findResident(trx, residentId);
-  if (!resident) throw new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
-  ensureActiveResident(resident);
-  const volunteers = await volunteerIds(trx, service.id);
-  // `authorised`: the caller has already decided who may act (the clinic link from another queue).
-  if (!authorised && !canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
-  // A walk-in number is handed out where the queue is: by whoever runs it, not by a desk elsewhere.
-  if (!authorised && data.walkIn && !canRunQueue(actor, service, volunteers))
-    throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
+type ResidentRow = NonNullable<Awaited<ReturnType<typeof findResident>>>;
 
-  const now = deps.clock.now();
+/** What a booking is decided on inside its transaction (`bookServiceSession`, and `bookPrepared` once it has a place). */
+interface BookingPlan {
+  session: repo.ServiceSessionRow;
+  service: repo.ServiceRow;
+  resident: ResidentRow;
+  /** The resident's row for this session, if any (a cancelled one is revived, not inserted again). */
+  existing: repo.BookingRow | undefined;
+  walkIn: boolean;
+  /** The service's volunteers, when they were needed to decide (null: not read). */
+  volunteers: number[] | null;
+}
+
+/** A booking that passed every check `prepareBooking` could make before the transaction. */
+export interface PreparedBooking {
+  sessionId: number;
+  residentId: number;
+  walkIn: boolean;
+}
+
+/**
+ * Who may book, deciding without the volunteer list when it cannot change the answer: a resident
+ * booking for themself (the whole flash crowd) is allowed by `canBookFor` whatever the list says,
+ * and only a walk-in needs `canRunQueue`. The list is read only for someone acting for another.
+ */
+async function checkMayBook(
+  db: AppDeps['db'] | Trx,
+  actor: Actor,
+  resident: { id: number; community_id: number },
+  service: { id: number; community_id: number },
+  { walkIn, authorised }: { walkIn: boolean; authorised: boolean },
+): Promise<number[] | null> {
+  // `authorised`: the caller has already decided who may act (the clinic link from another queue).
+  if (authorised) return null;
+  if (actor.resident?.id === resident.id && !walkIn) return null;
+  const volunteers = await volunteerIds(db, service.id);
+  if (!canBookFor(actor, resident, service, volunteers)) throw new AppError('FORBIDDEN');
+  // A walk-in number is handed out where the queue is: by whoever runs it, not by a desk elsewhere.
+  if (walkIn && !canRunQueue(actor, service, volunteers))
+    throw new AppError('FORBIDDEN', { message: '现场取号请到服务台' });
+  return volunteers;
+}
+
+/**
+ * The refusals that depend on the session, the service and the resident, not on the places left:
+ * closed, not open yet, not eligible on the service date. 'full' is decided after these (and after
+ * ALREADY_BOOKED): someone who may not book at all hears why (NOT_ELIGIBLE), not that the places are gone.
+ */
+function refusalOf(
+  session: repo.ServiceSessionRow,
+  service: { community_id: number; min_age: number | null },
+  resident: { birth_date: string; community_id: number },
+  walkIn: boolean,
+  now: Date,
+): AppError | null {
   const bookability = serviceSessionBookability(
     {
       status: session.status,
@@ -60,30 +88,165 @@ export async function bookServiceSession(
       booked: session.booked,
     },
     now,
-    { walkIn: !!data.walkIn },
+    { walkIn },
   );
-  if (bookability === 'cancelled' || bookability === 'past') throw new AppError('SESSION_CLOSED');
+  if (bookability === 'cancelled' || bookability === 'past') return new AppError('SESSION_CLOSED');
   if (bookability === 'not_open')
-    throw new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
-  // 'full' is left to the conditional UPDATE below, after eligibility: someone who may not book
-  // at all hears why (NOT_ELIGIBLE), not that the places are gone.
+    return new AppError('BOOKING_NOT_OPEN', { extra: { opensAt: session.booking_opens_at } });
   const eligible = checkEligibility(
     { birthDate: resident.birth_date, communityId: resident.community_id },
     { communityId: service.community_id, eligibility: { minAge: service.min_age, scope: session.scope } },
     session.date,
   );
   if (!eligible.ok) {
-    throw new AppError('NOT_ELIGIBLE', {
+    return new AppError('NOT_ELIGIBLE', {
       extra: { reason: eligible.reason, minAge: service.min_age },
       message: notEligibleText(eligible.reason, service.min_age),
     });
   }
-  const existing = await repo.findBookingOf(trx, session.id, resident.id);
+  return null;
+}
+
+function ensureNotBooked(existing: { state: BookingState; queue_number: number } | undefined) {
   if (existing && isBookingLive(existing.state))
     throw new AppError('ALREADY_BOOKED', { extra: { queueNumber: existing.queue_number } });
+}
 
-  const queueNumber = await repo.takePlace(trx, session.id);
-  if (queueNumber == null) throw new AppError('SESSION_FULL');
+const sessionMissing = () =>
+  new AppError('VALIDATION_FAILED', { details: [{ field: 'sessionId', message: '场次不存在' }] });
+const residentMissing = () =>
+  new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '居民不存在' }] });
+const residentNotChosen = () =>
+  new AppError('VALIDATION_FAILED', { details: [{ field: 'residentId', message: '请选择为哪位居民预约' }] });
+
+/**
+ * Everything a booking can be refused for, decided before the write lock (as check-ins are,
+ * `prepareCheckIn`): on SQLite the transaction is the single writer, and in a flash crowd 1,975
+ * of 2,000 requests are refused. One read (`bookingFacts`) gives the session, the service's
+ * community and age, the resident and their row; the volunteer list is read only when it can
+ * change the answer; and a session full in this read is refused here (SESSION_FULL), a friendly
+ * pre-check in front of `takePlace`'s conditional UPDATE, which decides for the requests that get
+ * through. `bookPrepared` then writes.
+ */
+export async function prepareBooking({
+  deps,
+  actor,
+  data,
+}: {
+  deps: AppDeps;
+  actor: Actor;
+  data: TBookingCreate;
+}): Promise<PreparedBooking> {
+  const residentId = data.residentId ?? actor.resident?.id;
+  if (!residentId) {
+    // Which is missing, in the order the form is read: the session first.
+    if (!(await repo.findServiceSession(deps.db, data.sessionId))) throw sessionMissing();
+    throw residentNotChosen();
+  }
+  const facts = await repo.bookingFacts(deps.db, data.sessionId, residentId);
+  if (!facts) throw sessionMissing();
+  if (facts.resident_id == null || facts.resident_community_id == null || facts.resident_birth_date == null)
+    throw residentMissing();
+  ensureActiveResident({ archived_at: facts.resident_archived_at });
+  const walkIn = !!data.walkIn;
+  const resident = { id: residentId, community_id: facts.resident_community_id, birth_date: facts.resident_birth_date };
+  const service = { id: facts.service_id, community_id: facts.service_community_id, min_age: facts.service_min_age };
+  await checkMayBook(deps.db, actor, resident, service, { walkIn, authorised: false });
+  const refusal = refusalOf(facts, service, resident, walkIn, deps.clock.now());
+  if (refusal) throw refusal;
+  ensureNotBooked(
+    facts.booking_state == null || facts.booking_queue_number == null
+      ? undefined
+      : { state: facts.booking_state, queue_number: facts.booking_queue_number },
+  );
+  if (facts.booked >= facts.capacity) throw new AppError('SESSION_FULL');
+  return { sessionId: facts.id, residentId, walkIn };
+}
+
+/**
+ * Books what `prepareBooking` let through. The place is taken first, by the conditional UPDATE
+ * that guarantees the capacity, which also returns the session as it now stands; only a request
+ * that got a place re-reads the service, the resident and their row inside the transaction and is
+ * judged again on them (a refusal rolls the place back), so no booking is written on a stale read
+ * (a scope edited, a resident archived, a second tap), and one that finds the session full costs
+ * the writer one UPDATE (and one read to name the refusal).
+ */
+export async function bookPrepared(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, prepared }: { actor: Actor; prepared: PreparedBooking },
+) {
+  const session = await repo.takePlace(trx, prepared.sessionId);
+  if (!session) {
+    // The last places went to others since the read, or the session was cancelled.
+    const current = await repo.findServiceSession(trx, prepared.sessionId);
+    throw new AppError(current?.status === 'open' ? 'SESSION_FULL' : 'SESSION_CLOSED');
+  }
+  const service = (await repo.findService(trx, session.service_id))!;
+  const resident = await findResident(trx, prepared.residentId);
+  if (!resident) throw residentMissing();
+  ensureActiveResident(resident);
+  const { walkIn } = prepared;
+  const volunteers = await checkMayBook(trx, actor, resident, service, { walkIn, authorised: false });
+  const refusal = refusalOf(session, service, resident, walkIn, deps.clock.now());
+  if (refusal) throw refusal;
+  const existing = await repo.findBookingOf(trx, session.id, resident.id);
+  ensureNotBooked(existing);
+  return writeBooking(
+    trx,
+    deps,
+    actor,
+    { session, service, resident, existing, walkIn, volunteers },
+    session.queue_seq,
+  );
+}
+
+/** Reads what the booking is decided on, inside the caller's transaction, and refuses what can be refused from it. */
+async function planBooking(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, data, authorised }: { actor: Actor; data: TBookingCreate; authorised: boolean },
+): Promise<BookingPlan> {
+  const session = await repo.findServiceSession(trx, data.sessionId);
+  if (!session) throw sessionMissing();
+  const service = (await repo.findService(trx, session.service_id))!;
+  const residentId = data.residentId ?? actor.resident?.id;
+  if (!residentId) throw residentNotChosen();
+  const resident = await findResident(trx, residentId);
+  if (!resident) throw residentMissing();
+  ensureActiveResident(resident);
+  const walkIn = !!data.walkIn;
+  const volunteers = await checkMayBook(trx, actor, resident, service, { walkIn, authorised });
+  const refusal = refusalOf(session, service, resident, walkIn, deps.clock.now());
+  if (refusal) throw refusal;
+  const existing = await repo.findBookingOf(trx, session.id, resident.id);
+  ensureNotBooked(existing);
+  return { session, service, resident, existing, walkIn, volunteers };
+}
+
+/**
+ * Books a place (预约) inside the caller's transaction, with every read in it (the walk-in from
+ * another queue, the demo). Everything that can be decided without writing is decided first
+ * (session open, booking window, eligibility on the service date, already booked); then one
+ * conditional UPDATE takes the place and the queue number, a monthly limit is used by conditional
+ * upsert, and the booking row is inserted under the unique (session, resident) key — so a flash
+ * crowd gets exactly `capacity` bookings, nobody twice.
+ */
+export async function bookServiceSession(
+  trx: Trx,
+  deps: AppDeps,
+  { actor, data, authorised = false }: { actor: Actor; data: TBookingCreate; authorised?: boolean },
+) {
+  // 'full' is left to the conditional UPDATE: in one transaction the read would only repeat it.
+  const plan = await planBooking(trx, deps, { actor, data, authorised });
+  const taken = await repo.takePlace(trx, plan.session.id);
+  if (!taken) throw new AppError('SESSION_FULL');
+  return writeBooking(trx, deps, actor, plan, taken.queue_seq);
+}
+
+/** The writes once the place is taken: the month's limit, the row, and the audit entry of a booking for someone else. */
+async function writeBooking(trx: Trx, deps: AppDeps, actor: Actor, plan: BookingPlan, queueNumber: number) {
+  const { session, service, resident, existing, walkIn } = plan;
   if (
     service.monthly_limit != null &&
     !(await repo.takeLimitUse(trx, {
@@ -98,11 +261,11 @@ export async function bookServiceSession(
       message: bookingLimitText(service.monthly_limit),
     });
   }
-  const at = now.toISOString();
+  const at = deps.clock.now().toISOString();
   const bookedBy = actor.resident?.id === resident.id ? null : actor.userId;
   let id: number;
   if (existing) {
-    if (!(await repo.reviveBooking(trx, existing.id, { queueNumber, walkIn: !!data.walkIn, bookedBy, at })))
+    if (!(await repo.reviveBooking(trx, existing.id, { queueNumber, walkIn, bookedBy, at })))
       throw new AppError('ALREADY_BOOKED');
     id = existing.id;
   } else {
@@ -111,20 +274,21 @@ export async function bookServiceSession(
       serviceId: service.id,
       residentId: resident.id,
       queueNumber,
-      walkIn: !!data.walkIn,
+      walkIn,
       bookedBy,
       at,
     });
   }
   if (bookedBy) {
+    const volunteers = plan.volunteers ?? (await volunteerIds(trx, service.id));
     await recordAudit(trx, deps, actor, {
-      action: data.walkIn ? 'service.walkin' : 'service.book',
+      action: walkIn ? 'service.walkin' : 'service.book',
       targetType: 'booking',
       targetId: id,
       // a desk booking its own resident into another community's service is that desk's act
       communityId: canRunQueue(actor, service, volunteers) ? service.community_id : resident.community_id,
       onBehalfResidentId: resident.id,
-      summary: `为 ${resident.name} ${data.walkIn ? '现场取号' : '预约'}「${service.name}」${session.date} ${session.period}，${queueNumber}号`,
+      summary: `为 ${resident.name} ${walkIn ? '现场取号' : '预约'}「${service.name}」${session.date} ${session.period}，${queueNumber}号`,
     });
   }
   return { id, queueNumber, sessionId: session.id };

@@ -251,18 +251,19 @@ export async function markServiceSessionCompleted(
 /**
  * Takes a place and the next queue number in one conditional UPDATE: `booked < capacity` is
  * checked and written together, so a flash crowd cannot overbook, and the row lock (PostgreSQL)
- * or the write lock (SQLite) hands out queue numbers one at a time. Null when full.
+ * or the write lock (SQLite) hands out queue numbers one at a time. Returns the session as it
+ * stands after the write (its `queue_seq` is the number taken), so a booking decided before its
+ * transaction is judged again on it without another read; undefined when full or not open.
  */
-export async function takePlace(trx: Trx, sessionId: number): Promise<number | null> {
-  const row = await trx
+export async function takePlace(trx: Trx, sessionId: number): Promise<ServiceSessionRow | undefined> {
+  return trx
     .updateTable('service_sessions')
     .set((eb) => ({ booked: eb('booked', '+', 1), queue_seq: eb('queue_seq', '+', 1) }))
     .where('id', '=', sessionId)
     .where('status', '=', 'open')
     .whereRef('booked', '<', 'capacity')
-    .returning('queue_seq')
+    .returningAll()
     .executeTakeFirst();
-  return row ? row.queue_seq : null;
 }
 
 export async function releasePlace(trx: Trx, sessionId: number) {
@@ -325,6 +326,33 @@ export function findBookingOf(db: Db | Trx, sessionId: number, residentId: numbe
     .selectAll()
     .where('session_id', '=', sessionId)
     .where('resident_id', '=', residentId)
+    .executeTakeFirst();
+}
+
+/**
+ * What a booking is decided on before its transaction, in one read instead of four: the session,
+ * its service's community and minimum age, the resident (community, birth date, archived or not;
+ * null columns when there is no such resident) and their row for the session, if any. Undefined
+ * when the session does not exist.
+ */
+export function bookingFacts(db: Db | Trx, sessionId: number, residentId: number) {
+  return db
+    .selectFrom('service_sessions as s')
+    .innerJoin('services as sv', 'sv.id', 's.service_id')
+    .leftJoin('residents as r', (join) => join.on('r.id', '=', residentId))
+    .leftJoin('bookings as b', (join) => join.onRef('b.session_id', '=', 's.id').on('b.resident_id', '=', residentId))
+    .selectAll('s')
+    .select([
+      'sv.community_id as service_community_id',
+      'sv.min_age as service_min_age',
+      'r.id as resident_id',
+      'r.community_id as resident_community_id',
+      'r.birth_date as resident_birth_date',
+      'r.archived_at as resident_archived_at',
+      'b.state as booking_state',
+      'b.queue_number as booking_queue_number',
+    ])
+    .where('s.id', '=', sessionId)
     .executeTakeFirst();
 }
 

@@ -40,7 +40,7 @@ import {
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
-import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
+import { respondOnceAfterPreparing, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
 import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
@@ -67,12 +67,13 @@ import {
 import {
   attend,
   takeCompanionNumber,
-  bookServiceSession,
+  bookPrepared,
   callNext,
   cancelBooking,
   displayBoard,
   moveInQueue,
   myBookings,
+  prepareBooking,
   queueView,
   exportBookings,
 } from './bookings.service.js';
@@ -281,8 +282,14 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
       preHandler: requireUser,
     },
     async (request, reply) => {
-      return await respondOnce(deps, request, reply, 201, (trx) =>
-        bookServiceSession(trx, deps, { actor: actorOf(request), data: request.body }),
+      const actor = actorOf(request);
+      return await respondOnceAfterPreparing(
+        deps,
+        request,
+        reply,
+        201,
+        () => prepareBooking({ deps, actor, data: request.body }),
+        (trx, prepared) => bookPrepared(trx, deps, { actor, prepared }),
       );
     },
   );
