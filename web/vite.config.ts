@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { precompress } from './build/precompress.ts';
+import { vantIconsAsSvg } from './build/vant-icons.ts';
 
 const apiTarget = process.env.ZHONGLI_API ?? 'http://localhost:3000';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [vue(), vantIconsAsSvg(), precompress()],
   server: {
     port: 5173,
     proxy: {
