@@ -1,8 +1,10 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
 /** Text files worth compressing; images and fonts are compressed already. */
-const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt)$/;
 /** Below this a compressed copy saves less than its own headers cost. */
 const MIN_BYTES = 1024;
 
@@ -10,18 +12,20 @@ const MIN_BYTES = 1024;
  * Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip -9) beside every compressible file of
  * the build, once, at build time: the server sends them as they are (`server/src/platform/static-assets.ts`)
  * instead of compressing on every request, and at the highest levels, which are too slow per request.
- * A copy that is not smaller than the file is not written.
+ * The copies are made from the files as written to disk (`writeBundle`), so they hold exactly the bytes
+ * served uncompressed — a copy taken from the bundle earlier missed Vite's last rewrite of the preload
+ * helper. A copy that is not smaller than the file is not written.
  */
 export function precompress(): Plugin {
   return {
     name: 'zhongli:precompress',
     apply: 'build',
-    enforce: 'post',
-    generateBundle(_options, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (!COMPRESSIBLE.test(file.fileName)) continue;
-        const source = file.type === 'asset' ? file.source : file.code;
-        const raw = typeof source === 'string' ? Buffer.from(source) : Buffer.from(source);
+    writeBundle(options, bundle) {
+      const dir = options.dir ?? path.dirname(options.file ?? '');
+      for (const fileName of Object.keys(bundle)) {
+        if (!COMPRESSIBLE.test(fileName)) continue;
+        const file = path.join(dir, fileName);
+        const raw = readFileSync(file);
         if (raw.length < MIN_BYTES) continue;
         const br = brotliCompressSync(raw, {
           params: {
@@ -31,8 +35,8 @@ export function precompress(): Plugin {
           },
         });
         const gz = gzipSync(raw, { level: 9 });
-        if (br.length < raw.length) this.emitFile({ type: 'asset', fileName: `${file.fileName}.br`, source: br });
-        if (gz.length < raw.length) this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gz });
+        if (br.length < raw.length) writeFileSync(`${file}.br`, br);
+        if (gz.length < raw.length) writeFileSync(`${file}.gz`, gz);
       }
     },
   };
