@@ -173,7 +173,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
 }
 
 /** Client-side routes (/console/residents …) get the web app's index.html; anything else a JSON 404. */
-function registerNotFound(app: ZApp, sendIndex: ((request: FastifyRequest, reply: FastifyReply) => unknown) | undefined) {
+function registerNotFound(
+  app: ZApp,
+  sendIndex: ((request: FastifyRequest, reply: FastifyReply) => unknown) | undefined,
+) {
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]!;
     const isPage = request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname);

@@ -104,7 +104,11 @@ describe('the web app’s files', () => {
   });
 
   it('answers HEAD with the headers and no body, and missing files with the JSON 404', async () => {
-    const head = await app.inject({ method: 'HEAD', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'br' } });
+    const head = await app.inject({
+      method: 'HEAD',
+      url: '/assets/index-abc123.js',
+      headers: { 'accept-encoding': 'br' },
+    });
     expect(head.statusCode).toBe(200);
     expect(head.body).toBe('');
     expect(head.headers['content-encoding']).toBe('br');

@@ -131,7 +131,10 @@ export function sendWebAppFile(request: FastifyRequest, reply: FastifyReply, fil
  * get index.html from the not-found handler (app.ts) through `sendIndex`. Missing assets fall through to
  * the JSON 404.
  */
-export function serveWebApp(app: ZApp, dist: string): { sendIndex(request: FastifyRequest, reply: FastifyReply): unknown } {
+export function serveWebApp(
+  app: ZApp,
+  dist: string,
+): { sendIndex(request: FastifyRequest, reply: FastifyReply): unknown } {
   const files = loadWebApp(dist);
   const index = files.get('/index.html');
   if (!index) throw new Error(`${dist} has no index.html`);
