@@ -35,6 +35,9 @@ beforeAll(async () => {
   writeWithCopies(path.join(webDist, 'assets', 'index-abc123.js'), ASSET);
   writeFileSync(path.join(webDist, 'assets', 'tiny-def456.css'), 'a{}'); // too small for copies
   writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  // a copy left from another build: it must never be sent for this file
+  writeFileSync(path.join(webDist, 'assets', 'stale-aaa111.js'), ASSET);
+  writeFileSync(path.join(webDist, 'assets', 'stale-aaa111.js.br'), brotliCompressSync('console.log("old")'));
   t = await createTestApp();
   app = await buildApp(t.deps, { webDist, strictResponses: true });
   const community = await buildCommunity(t.deps, '苗圃社区');
@@ -116,6 +119,12 @@ describe('the web app’s files', () => {
     const headIndex = await app.inject({ method: 'HEAD', url: '/' });
     expect(headIndex.statusCode).toBe(200);
     expect(headIndex.headers['etag']).toBeTruthy();
+
+    const stale = await get('/assets/stale-aaa111.js', { 'accept-encoding': 'br' });
+    // (the on-the-fly compression may still encode the file itself)
+    const staleText =
+      stale.headers['content-encoding'] === 'br' ? brotliDecompressSync(stale.rawPayload).toString() : stale.body;
+    expect(staleText).toBe(ASSET);
 
     const favicon = await get('/favicon.svg');
     expect(favicon.statusCode).toBe(200);

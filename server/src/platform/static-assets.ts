@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZApp } from './zod-app.js';
 
@@ -69,13 +70,24 @@ export function loadWebApp(dist: string): Map<string, WebAppFile> {
       }
       if (name.endsWith('.br') || name.endsWith('.gz') || name.endsWith('.map')) continue;
       const urlPath = `/${path.relative(dist, full).split(path.sep).join('/')}`;
-      const copy = (suffix: string) => (existsSync(full + suffix) ? readFileSync(full + suffix) : undefined);
-      const br = copy('.br');
-      const gz = copy('.gz');
+      const body = readFileSync(full);
+      // A copy left from another build (a file rewritten without its copies) would send other bytes
+      // under this name: a copy is served only if it decompresses to the file itself.
+      const copy = (suffix: string, inflate: (b: Buffer) => Buffer) => {
+        if (!existsSync(full + suffix)) return undefined;
+        const compressed = readFileSync(full + suffix);
+        try {
+          return inflate(compressed).equals(body) ? compressed : undefined;
+        } catch {
+          return undefined;
+        }
+      };
+      const br = copy('.br', brotliDecompressSync);
+      const gz = copy('.gz', gunzipSync);
       files.set(urlPath, {
         type: TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream',
         cacheControl: urlPath.startsWith('/assets/') ? IMMUTABLE : REVALIDATE,
-        identity: representation(readFileSync(full)),
+        identity: representation(body),
         br: br && representation(br, 'br'),
         gzip: gz && representation(gz, 'gzip'),
       });
