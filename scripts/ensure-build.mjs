@@ -7,8 +7,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'web/dist/index.html');
-const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/package.json', 'domain/src'].map((p) =>
-  path.join(root, p),
+const sources = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/build', 'web/package.json', 'domain/src'].map(
+  (p) => path.join(root, p),
 );
 
 function newestMtime(p) {

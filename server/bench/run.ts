@@ -13,6 +13,8 @@
  * report and hot queries timed next to SELECT 1 with their query plans (BENCH_COUNTY_ROUNDS, 3);
  * BENCH_ONLY=county runs only that part.
  *   BENCH_EXPORT_ROWS=100000 (BENCH_ONLY=export runs the Excel export alone)
+ *   BENCH_STATIC_SECONDS=5 BENCH_STATIC_ROUNDS=3 (static.bench.ts: first-load bytes, the web app's files
+ *   vs a bare route; BENCH_ONLY=static runs it alone; needs `npm run build`)
  * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
  * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
@@ -26,6 +28,7 @@ import { runSerializationRound, type SerializationRow } from './serialization.be
 import { runCountyBench, type CountyBenchResult } from './county.bench.js';
 import { removeExportFixture, runExportRound, seedExportFixture, type ExportRound } from './export-xlsx.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
+import { runStaticBench } from './static.bench.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -87,6 +90,19 @@ async function main() {
   }
 
   const only = process.env.BENCH_ONLY;
+  const staticOptions = {
+    rounds: env('BENCH_STATIC_ROUNDS', 3),
+    connections: options.http.connections,
+    seconds: env('BENCH_STATIC_SECONDS', 5),
+  };
+  if (only === 'static') {
+    writeResults('static.json', {
+      startedAt: startedAt.toISOString(),
+      machine,
+      static: await runStaticBench(staticOptions),
+    });
+    return;
+  }
   // BENCH_ONLY=flash: the flash crowd alone (its server process is the HTTP bench's, without the award and redemption rounds).
   const otherRounds = only === 'flash' ? 0 : options.rounds;
   const httpRounds: HttpRound[] = [];
@@ -189,6 +205,9 @@ async function main() {
       removeExportFixture(exportFixture);
     }
   }
+
+  // 4b. The web app's files (issue 15): first-load bytes, assets and index.html vs a bare route.
+  const staticResult = only === 'export' || only === 'flash' ? undefined : await runStaticBench(staticOptions);
 
   // 5. County scale, when a seed:large database is given.
   let county: CountyBenchResult | undefined;
@@ -365,6 +384,7 @@ async function main() {
     serialization: { rounds: serializationRounds },
     county,
     export: { rows: options.export.rows, rounds: exportRounds },
+    static: staticResult,
   };
   writeResults('latest.json', results);
   log(`${results.seconds.toFixed(0)} s in all`);

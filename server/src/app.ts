@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_CATALOGUE } from '@zhongli/domain';
@@ -12,6 +11,8 @@ import { answerClientError, answerFrameworkError, registerErrorHandling } from '
 import { registerCsrfGuard } from './platform/csrf.js';
 import { registerPrivateNoStore } from './platform/cache-control.js';
 import { registerJsonBodyParser } from './platform/json-body.js';
+import { registerResponseCompression } from './platform/compression.js';
+import { serveWebApp } from './platform/static-assets.js';
 import { createContractSerializer } from './platform/contract.js';
 import { proxyTrust } from './platform/proxy-trust.js';
 import type { ZApp } from './platform/zod-app.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerCsrfGuard(app);
   registerSessionLoading(app, deps);
   registerPrivateNoStore(app);
+  registerResponseCompression(app);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', db: deps.dialect }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -165,34 +167,20 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   importsRoutes(app, deps);
 
   const webDist = options.webDist && existsSync(path.join(options.webDist, 'index.html')) ? options.webDist : undefined;
-  if (webDist) await serveWebApp(app, webDist);
-  registerNotFound(app, webDist);
+  const webApp = webDist ? serveWebApp(app, webDist) : undefined;
+  registerNotFound(app, webApp?.sendIndex);
   return app;
 }
 
-async function serveWebApp(app: ZApp, webDist: string) {
-  await app.register(fastifyStatic, {
-    root: webDist,
-    index: false,
-    // Hashed assets may be cached forever; index.html must always be fresh (see the fallback below).
-    setHeaders: (res, filePath) => {
-      if (filePath.includes(`${path.sep}assets${path.sep}`))
-        res.header('cache-control', 'public, max-age=31536000, immutable');
-    },
-  });
-  // The static plugin's wildcard does not serve the bare "/" with index disabled.
-  app.get('/', { schema: { hide: true } }, (_request, reply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false }),
-  );
-}
-
 /** Client-side routes (/console/residents …) get the web app's index.html; anything else a JSON 404. */
-function registerNotFound(app: ZApp, webDist: string | undefined) {
+function registerNotFound(
+  app: ZApp,
+  sendIndex: ((request: FastifyRequest, reply: FastifyReply) => unknown) | undefined,
+) {
   app.setNotFoundHandler((request, reply) => {
     const pathname = request.url.split('?')[0]!;
     const isPage = request.method === 'GET' && !pathname.startsWith('/api/') && !path.extname(pathname);
-    if (webDist && isPage)
-      return reply.header('cache-control', 'no-cache').sendFile('index.html', webDist, { cacheControl: false });
+    if (sendIndex && isPage) return sendIndex(request, reply);
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: ERROR_CATALOGUE.NOT_FOUND.message } });
   });
 }

@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw } from 'vue-router';
+import HomeView from './shell/HomeView.vue';
 import { accountsConsoleRoutes, accountsRoutes } from './modules/accounts/routes';
 import { homePathFor, isCenterAdmin, isMerchant, isStaff, useSessionStore } from './shared/session';
 import { auditConsoleRoutes } from './modules/audit/routes';
@@ -40,8 +41,10 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  // The resident's home (phone pages: small lazy chunks, Vant only) composes modules, so it lives in the shell.
-  { path: '/', name: 'home', component: () => import('./shell/HomeView.vue'), meta: { title: '众力' } },
+  // The resident's home (phone pages: Vant only) composes modules, so it lives in the shell. It is the one
+  // page bundled with the app itself: it is where residents land, and on a slow phone link every lazy chunk
+  // costs a round trip after the app has started (issue 15: 39 requests before the card showed).
+  { path: '/', name: 'home', component: HomeView, meta: { title: '众力' } },
   ...residentsRoutes,
   ...accountsRoutes,
   ...pointsRoutes,

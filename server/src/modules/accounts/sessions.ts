@@ -104,6 +104,9 @@ const BEFORE_PASSWORD_CHANGE = new Set([
  */
 export function registerSessionLoading(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request) => {
+    // The web app's files are the same for everyone: a cookie-carrying first load would otherwise look
+    // the session up once per asset.
+    if (request.routeOptions.config.webAppFile) return;
     const token = sessionTokenOf(request);
     if (!token) return;
     const loaded = await loadActor(deps, sessionIdOf(token));
