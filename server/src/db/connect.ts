@@ -30,6 +30,15 @@ const dropRowLocks: KyselyPlugin = {
   transformResult: async ({ result }) => result,
 };
 
+/**
+ * SQLITE_GROUP_COMMIT=1 turns on group commit (sqlite-driver.ts), an experiment of issue 15: off by
+ * default. Read here so that the server, the tests and the bench can all be run with it.
+ */
+const groupCommitFromEnv = () =>
+  process.env.SQLITE_GROUP_COMMIT === '1'
+    ? { maxMembers: Number(process.env.SQLITE_GROUP_COMMIT_MAX ?? 64) }
+    : undefined;
+
 export function openSqlite(file: string): DatabaseHandle {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
@@ -39,7 +48,7 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
     // Statements prepared once and kept by SQL text; transactions open with BEGIN IMMEDIATE (sqlite-driver.ts).
-    dialect: new CachingSqliteDialect({ database: sqlite }),
+    dialect: new CachingSqliteDialect({ database: sqlite, groupCommit: groupCommitFromEnv() }),
     plugins: [dropRowLocks],
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };

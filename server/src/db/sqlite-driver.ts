@@ -42,6 +42,12 @@ export interface CachingSqliteDialectConfig {
   database: BetterSqlite3.Database;
   /** How many prepared statements to keep; the least recently used goes first. */
   statementCacheSize?: number;
+  /**
+   * Group commit (an experiment, off unless asked for): several transactions share one durable COMMIT,
+   * each in its own savepoint; each transaction's commit resolves only after the COMMIT holding it.
+   * The largest group before a COMMIT is forced.
+   */
+  groupCommit?: { maxMembers: number };
 }
 
 export class StatementCache {
@@ -139,16 +145,52 @@ class ConnectionMutex {
   }
 }
 
+/**
+ * One use of the connection, from acquire to release. Kysely hands the same object to every query of a
+ * transaction, so the lease knows whether a query belongs to a transaction — what group commit needs.
+ */
+class Lease implements DatabaseConnection {
+  savepoint: string | null = null;
+  /** The connection went back to the driver at commit (group commit), before Kysely releases it. */
+  handedBack = false;
+  constructor(
+    readonly driver: CachingSqliteDriver,
+    readonly connection: CachingSqliteConnection,
+  ) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    // A query outside any transaction must not read what is not durable yet: the open group commits first.
+    if (this.savepoint === null) this.driver.flushGroupHoldingConnection();
+    return this.connection.executeQuery(compiledQuery);
+  }
+
+  streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (this.savepoint === null) this.driver.flushGroupHoldingConnection();
+    return this.connection.streamQuery(compiledQuery);
+  }
+}
+
+interface Group {
+  members: { resolve(): void; reject(error: unknown): void }[];
+}
+
 export class CachingSqliteDriver implements Driver {
   readonly #db: BetterSqlite3.Database;
   readonly #mutex = new ConnectionMutex();
   readonly #connection: CachingSqliteConnection;
+  readonly #groupCommit: { maxMembers: number } | undefined;
+  #group: Group | null = null;
+  #flushScheduled = false;
+  #savepoints = 0;
+  /** Counted for the bench and the tests: COMMITs that made groups durable, and the transactions in them. */
+  groupStats = { commits: 0, members: 0 };
 
   constructor(config: CachingSqliteDialectConfig) {
     this.#db = config.database;
     this.#connection = new CachingSqliteConnection(
       new StatementCache(config.database, config.statementCacheSize ?? DEFAULT_STATEMENT_CACHE_SIZE),
     );
+    this.#groupCommit = config.groupCommit;
   }
 
   get statements(): StatementCache {
@@ -160,24 +202,118 @@ export class CachingSqliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     // SQLite has one connection here: wait until it is released.
     await this.#mutex.lock();
-    return this.#connection;
+    return new Lease(this, this.#connection);
   }
 
   /**
    * BEGIN IMMEDIATE, not Kysely's plain (deferred) BEGIN: a deferred transaction that reads and then
    * writes can fail with SQLITE_BUSY when another process (an import, a backup, a second instance)
    * holds the write lock. IMMEDIATE takes the lock up front, so busy_timeout applies.
+   *
+   * With group commit, the first transaction of a group opens it; each transaction is a savepoint in it.
    */
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    const lease = connection as Lease;
+    if (!this.#groupCommit) {
+      await lease.connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      lease.savepoint = '';
+      return;
+    }
+    if (!this.#group) {
+      await lease.connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      this.#group = { members: [] };
+    }
+    const name = `zl_group_${++this.#savepoints}`;
+    await lease.connection.executeQuery(CompiledQuery.raw(`savepoint ${name}`));
+    lease.savepoint = name;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+    const lease = connection as Lease;
+    if (!this.#groupCommit) {
+      lease.savepoint = null;
+      await lease.connection.executeQuery(CompiledQuery.raw('commit'));
+      return;
+    }
+    const group = this.#group;
+    if (!group || !this.#db.inTransaction) {
+      // SQLite rolled the whole transaction back under us (a disk error): every member is lost.
+      this.#failGroup(new Error('the group transaction was rolled back by SQLite'));
+      lease.savepoint = null;
+      throw new Error('the transaction was rolled back by SQLite before its commit');
+    }
+    await lease.connection.executeQuery(CompiledQuery.raw(`release ${lease.savepoint}`));
+    lease.savepoint = null;
+    const durable = new Promise<void>((resolve, reject) => group.members.push({ resolve, reject }));
+    if (group.members.length >= this.#groupCommit.maxMembers) this.#flushGroup();
+    else this.#scheduleFlush();
+    // The connection goes back now so that others can join the group; this commit answers after the COMMIT.
+    lease.handedBack = true;
+    this.#mutex.unlock();
+    await durable;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    const lease = connection as Lease;
+    if (lease.handedBack) return; // its commit failed after the connection went back: nothing of it is left to undo
+    const savepoint = lease.savepoint;
+    lease.savepoint = null;
+    if (!this.#groupCommit) {
+      await lease.connection.executeQuery(CompiledQuery.raw('rollback'));
+      return;
+    }
+    if (!this.#group || !this.#db.inTransaction) {
+      this.#failGroup(new Error('the group transaction was rolled back by SQLite'));
+      if (this.#db.inTransaction) await lease.connection.executeQuery(CompiledQuery.raw('rollback'));
+      return;
+    }
+    // Only this member's work goes; the others in the group stay.
+    await lease.connection.executeQuery(CompiledQuery.raw(`rollback to ${savepoint}`));
+    await lease.connection.executeQuery(CompiledQuery.raw(`release ${savepoint}`));
+  }
+
+  /** A plain query took the connection while a group is open: commit the group first (we hold the connection). */
+  flushGroupHoldingConnection(): void {
+    if (this.#group) this.#flushGroup();
+  }
+
+  #scheduleFlush(): void {
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // After the I/O callbacks already waiting (other requests) have had their turn to join the group.
+    setImmediate(() => {
+      void this.#mutex.lock().then(() => {
+        this.#flushScheduled = false;
+        try {
+          this.#flushGroup();
+        } finally {
+          this.#mutex.unlock();
+        }
+      });
+    });
+  }
+
+  /** COMMIT the open group (caller holds the connection), then answer its members. */
+  #flushGroup(): void {
+    const group = this.#group;
+    if (!group) return;
+    this.#group = null;
+    try {
+      this.statements.get('commit').run();
+    } catch (error) {
+      if (this.#db.inTransaction) this.statements.get('rollback').run();
+      for (const member of group.members) member.reject(error);
+      return;
+    }
+    this.groupStats.commits++;
+    this.groupStats.members += group.members.length;
+    for (const member of group.members) member.resolve();
+  }
+
+  #failGroup(error: Error): void {
+    const group = this.#group;
+    this.#group = null;
+    for (const member of group?.members ?? []) member.reject(error);
   }
 
   async savepoint(
@@ -204,11 +340,20 @@ export class CachingSqliteDriver implements Driver {
     await connection.executeQuery(compileQuery(parseSavepointCommand('release', name), createQueryId()));
   }
 
-  async releaseConnection(): Promise<void> {
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const lease = connection as Lease;
+    if (lease.handedBack) return;
+    lease.handedBack = true;
     this.#mutex.unlock();
   }
 
   async destroy(): Promise<void> {
+    await this.#mutex.lock();
+    try {
+      this.#flushGroup();
+    } finally {
+      this.#mutex.unlock();
+    }
     this.statements.clear();
     this.#db.close();
   }
