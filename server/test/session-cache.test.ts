@@ -75,7 +75,7 @@ describe('session cache: bounded on every instance, immediate on the one that ma
     });
     expect(award.statusCode).toBe(403);
     expect(errorCode(award)).toBe('ACCOUNT_DISABLED');
-  });
+  }, 60_000); // three argon2 sign-ins and a wait past the bound: slow on a shared machine
 
   it('signing out on one instance ends the session there at once and on the other after the bound', async () => {
     const community = await buildCommunity(a.deps);
@@ -92,7 +92,7 @@ describe('session cache: bounded on every instance, immediate on the one that ma
     if (performance.now() - startedAt < SESSION_CACHE_MS) expect(early.statusCode).toBe(200);
     await waitOutTheBound();
     expect((await me(a.app, cookie)).statusCode).toBe(401);
-  });
+  }, 60_000);
 
   it('a session past its expiry by the clock is refused at once, cached or not', async () => {
     const community = await buildCommunity(a.deps);
