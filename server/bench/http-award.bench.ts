@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import { log, percentile } from './support.js';
 import type { ServerReady, ServerVerified } from './http-award.server.js';
 import { REDEMPTION_PATH, redemptionBody } from './http-redemption.bench.js';
+import { DURABLE_PATH } from './durable-write.bench.js';
 
 export interface HttpOptions {
   connections: number;
@@ -22,7 +23,7 @@ export interface HttpOptions {
   warmupSeconds: number;
 }
 
-export type Target = 'bare' | 'award' | 'redemption';
+export type Target = 'bare' | 'award' | 'redemption' | 'durable';
 
 export interface LoadMeasurement {
   target: Target;
@@ -51,6 +52,10 @@ export interface HttpRound {
   redemption: LoadMeasurement;
   /** redemption ÷ bare, the same three ratios, against the same bare measurement. */
   redemptionRatios: { throughput: number; p50: number; p99: number };
+  /** The durable-write limit (durable-write.bench.ts): the raw append with a synced commit, behind the bare HTTP path. */
+  durable: LoadMeasurement;
+  /** award and redemption ÷ the durable-write limit, requests/s: the share of the limit each keeps. */
+  toDurable: { award: number; redemption: number };
 }
 
 /** The shelf and the points the server seeds for the redemption bench. */
@@ -135,6 +140,7 @@ export async function startHttpServers(
       [`${ready.bareUrl}/bare`, probeBody],
       [`${ready.appUrl}/api/points/awards`, probeBody],
       [`${ready.appUrl}${REDEMPTION_PATH}`, redemptionBody(ready, 1)],
+      [`${ready.bareUrl}${DURABLE_PATH}`, probeBody],
     ];
     for (const [url, body] of probes) {
       const probe = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body });
@@ -177,8 +183,10 @@ async function load(
   seconds: number,
 ): Promise<LoadMeasurement> {
   const { ready, cookie } = servers;
-  const url = target === 'bare' ? ready.bareUrl : ready.appUrl;
-  const path = { bare: '/bare', award: '/api/points/awards', redemption: REDEMPTION_PATH }[target];
+  const url = target === 'bare' || target === 'durable' ? ready.bareUrl : ready.appUrl;
+  const path = { bare: '/bare', award: '/api/points/awards', redemption: REDEMPTION_PATH, durable: DURABLE_PATH }[
+    target
+  ];
   const ids = ready.residentIds;
   let next = 0;
   const body =
@@ -232,8 +240,8 @@ export async function runHttpRound(
   options: HttpOptions,
 ): Promise<HttpRound & { awardsSent: number; redemptionsSent: number }> {
   const measured: Partial<Record<Target, LoadMeasurement>> = {};
-  const sent: Record<Target, number> = { bare: 0, award: 0, redemption: 0 };
-  const forward: Target[] = ['bare', 'award', 'redemption'];
+  const sent: Record<Target, number> = { bare: 0, award: 0, redemption: 0, durable: 0 };
+  const forward: Target[] = ['bare', 'durable', 'award', 'redemption'];
   const order = round % 2 === 1 ? forward : [...forward].reverse();
   for (const target of order) {
     const warm = await load(servers, target, options.connections, options.warmupSeconds);
@@ -253,6 +261,7 @@ export async function runHttpRound(
   const bare = measured.bare!;
   const award = measured.award!;
   const redemption = measured.redemption!;
+  const durable = measured.durable!;
   return {
     round,
     bare,
@@ -265,6 +274,11 @@ export async function runHttpRound(
       throughput: redemption.requestsPerSecond / bare.requestsPerSecond,
       p50: redemption.p50Ms / bare.p50Ms,
       p99: redemption.p99Ms / bare.p99Ms,
+    },
+    durable,
+    toDurable: {
+      award: award.requestsPerSecond / durable.requestsPerSecond,
+      redemption: redemption.requestsPerSecond / durable.requestsPerSecond,
     },
     awardsSent: sent.award,
     redemptionsSent: sent.redemption,

@@ -23,6 +23,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { ZBookingCreate, ZPointsAward } from '@zhongli/domain';
 import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
+import { openDurableLimit, type DurableLimit } from './durable-write.bench.js';
 import { checkLedgerIntegrity } from '../src/modules/points/points.integrity.js';
 import {
   prepareFlashSession,
@@ -90,7 +91,7 @@ export interface ServerVerified {
  * No plugins, hooks, session or database: the floor any API route stands on. A second route,
  * `/bare/bookings`, validates the booking's body instead: the flash crowd's floor.
  */
-async function buildBare(): Promise<FastifyInstance> {
+async function buildBare(durable: DurableLimit): Promise<FastifyInstance> {
   const bare = Fastify({
     logger: false,
     bodyLimit: 1024 * 1024,
@@ -104,6 +105,7 @@ async function buildBare(): Promise<FastifyInstance> {
   bare.post('/bare/bookings', { schema: { body: ZBookingCreate } }, async (_request, reply) =>
     reply.status(201).send({ ok: true }),
   );
+  durable.register(bare);
   return bare;
 }
 
@@ -125,7 +127,8 @@ async function main() {
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const flash = await seedFlashCrowd(deps, fixture.communityId, fixture.staff.userId, flashResidents);
   const app = await buildApp(deps);
-  const bare = await buildBare();
+  const durable = await openDurableLimit(dir, residents);
+  const bare = await buildBare(durable);
   const appUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
 
@@ -135,6 +138,7 @@ async function main() {
     stopping = true;
     await Promise.allSettled([app.close(), bare.close()]);
     await handle.close();
+    durable.close();
     removeTempDir(dir);
     process.exit(0);
   };
@@ -146,6 +150,8 @@ async function main() {
         await prepareFlashSession(deps, fixture.staff, fixture.communityId, message.round!, message.capacity!),
       );
     }
+    if (message.type === 'durable-verify')
+      return process.send!({ type: 'durable-verified', ...(await durable.verify()) });
     if (message.type === 'flash-verify') return process.send!(await verifyFlashSession(deps, message.sessionId!));
     if (message.type === 'verify') {
       const { rows } = await sql<{ bad: number }>`

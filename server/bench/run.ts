@@ -4,7 +4,7 @@
  *
  * Not part of `npm test`: it takes a couple of minutes and its figures depend on the machine.
  * Tunables for a quick try (the defaults are what the figures in issues are taken with):
- *   BENCH_ROUNDS=2 BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=10
+ *   BENCH_ROUNDS=3 BENCH_SECONDS=10 BENCH_WARMUP_SECONDS=2 BENCH_CONNECTIONS=10
  *   BENCH_RESIDENTS=1000 BENCH_APPENDS=2000 BENCH_APPEND_WARMUP=200 BENCH_APPEND_RESIDENTS=200
  *   BENCH_SHOP_ITEMS=200 BENCH_SHOP_STOCK=600 BENCH_SHOP_GRANTS=1
  *   BENCH_FLASH_RESIDENTS=2000 BENCH_FLASH_CONNECTIONS=100 BENCH_FLASH_ROUNDS=3
@@ -15,6 +15,7 @@
  *   BENCH_EXPORT_ROWS=100000 (BENCH_ONLY=export runs the Excel export alone)
  *   BENCH_STATIC_SECONDS=5 BENCH_STATIC_ROUNDS=3 (static.bench.ts: first-load bytes, the web app's files
  *   vs a bare route; BENCH_ONLY=static runs it alone; needs `npm run build`)
+ * BENCH_ONLY=write runs the write path alone: the HTTP rounds (with the durable-write limit) and the ledger append.
  * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
  * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
@@ -29,6 +30,7 @@ import { runCountyBench, type CountyBenchResult } from './county.bench.js';
 import { removeExportFixture, runExportRound, seedExportFixture, type ExportRound } from './export-xlsx.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 import { runStaticBench } from './static.bench.js';
+import { writePathSummary } from './durable-write.bench.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -37,7 +39,7 @@ const env = (name: string, fallback: number) => {
 };
 
 const options = {
-  rounds: env('BENCH_ROUNDS', 2),
+  rounds: env('BENCH_ROUNDS', 3),
   http: {
     connections: env('BENCH_CONNECTIONS', 10),
     seconds: env('BENCH_SECONDS', 10),
@@ -166,14 +168,24 @@ async function main() {
         `    redemptions: ${shop.redemptions} (${redemptionsSent} answered 201), ${shop.lines} lines, ${shop.unitsRedeemed} units; for every item initial − current stock = units redeemed = units taken from its lots, lowest stock left ${shop.minStockLeft}`,
       );
 
+      const durable = await servers.ask<{ type: 'durable-verified'; appends: number; entries: number }>(
+        { type: 'durable-verify' },
+        'durable-verified',
+      );
+      log(
+        `    durable-write limit: ${durable.entries} entries (${durable.appends} answered 201), balances and hash chains intact`,
+      );
+
       // The flash crowd, in the same server process once the award and redemption rounds are over
       // (it touches neither the ledger nor the shop); each round checks its own session.
       log(
         `\nFlash crowd vs bare route: ${options.flash.residents} residents book one session of ${options.flash.capacity} places at once, each with their own session cookie, over ${options.flash.connections} connections (logins for ${options.flash.residents} + 1 residents seeded in ${servers.ready.flash.seconds.toFixed(1)} s)`,
       );
-      await runFlashCrowdRound(servers, 0, options.flash);
-      for (let round = 1; round <= options.flash.rounds; round++)
-        flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
+      if (only !== 'write') {
+        await runFlashCrowdRound(servers, 0, options.flash);
+        for (let round = 1; round <= options.flash.rounds; round++)
+          flashRounds.push(await runFlashCrowdRound(servers, round, options.flash));
+      }
     } finally {
       await servers.stop();
     }
@@ -186,9 +198,11 @@ async function main() {
       ledgerRounds.push(await runLedgerAppendRound(round, options.ledger));
 
     // 3. Writing responses through the typed contract, in this process.
-    log(`\nResponse writing: JSON.stringify (no schema) vs zod encode vs fast-json-stringify from the same schema`);
-    for (let round = 1; round <= otherRounds; round++)
-      serializationRounds.push({ round, rows: runSerializationRound() });
+    if (only !== 'write') {
+      log(`\nResponse writing: JSON.stringify (no schema) vs zod encode vs fast-json-stringify from the same schema`);
+      for (let round = 1; round <= otherRounds; round++)
+        serializationRounds.push({ round, rows: runSerializationRound() });
+    }
   }
 
   // 4. Excel export of a large ledger: each variant in its own process (its own RSS).
@@ -196,7 +210,7 @@ async function main() {
     `\nExcel export, streamed xlsx vs reading the same rows raw: ${options.export.rows} ledger rows (seeded through appendLedgerEntry), each variant in its own child process`,
   );
   const exportRounds: ExportRound[] = [];
-  if (only !== 'flash') {
+  if (only !== 'flash' && only !== 'write') {
     const exportFixture = await seedExportFixture(options.export.rows);
     try {
       for (let round = 1; round <= options.rounds; round++)
@@ -207,7 +221,8 @@ async function main() {
   }
 
   // 4b. The web app's files (issue 15): first-load bytes, assets and index.html vs a bare route.
-  const staticResult = only === 'export' || only === 'flash' ? undefined : await runStaticBench(staticOptions);
+  const staticResult =
+    only === 'export' || only === 'flash' || only === 'write' ? undefined : await runStaticBench(staticOptions);
 
   // 5. County scale, when a seed:large database is given.
   let county: CountyBenchResult | undefined;
@@ -362,6 +377,8 @@ async function main() {
   }
   log(`\nSummary (baseline = bare route / raw better-sqlite3 / JSON.stringify; ratio = measured ÷ baseline)\n`);
   log(table(['measurement', 'round', 'baseline', 'measured', 'ratio'], rows));
+  log(`\nWrite path over ${httpRounds.length} rounds (min / median / max)\n`);
+  log(table(['measurement', 'min / median / max'], writePathSummary(httpRounds, ledgerRounds)));
   log(`\n${machine.cpu} · ${machine.cores} cores · Node ${machine.node} · SQLite ${machine.sqlite}`);
 
   const results = {

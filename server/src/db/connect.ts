@@ -1,18 +1,9 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-  SelectQueryNode,
-  type DatabaseConnection,
-  type KyselyPlugin,
-  type SqliteDialectConfig,
-} from 'kysely';
+import { Kysely, PostgresDialect, SelectQueryNode, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { CachingSqliteDialect } from './sqlite-driver.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -23,31 +14,8 @@ export interface DatabaseHandle {
 }
 
 /**
- * Kysely's SQLite driver opens transactions with a plain BEGIN (deferred). A deferred transaction
- * that reads and then writes can fail with SQLITE_BUSY when another process (an import, a backup)
- * holds the write lock. BEGIN IMMEDIATE takes the lock up front, so busy_timeout applies.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  // SqliteDialect keeps its config in a private field, so this subclass keeps its own copy.
-  readonly #driverConfig: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#driverConfig = config;
-  }
-  override createDriver() {
-    return new ImmediateSqliteDriver(this.#driverConfig);
-  }
-}
-
-/**
  * Row locks (`.forUpdate()`) guard a read-then-write on PostgreSQL, where transactions run side by
- * side. SQLite has no row locks and needs none: BEGIN IMMEDIATE above gives each transaction the
+ * side. SQLite has no row locks and needs none: BEGIN IMMEDIATE (sqlite-driver.ts) gives each transaction the
  * whole database to itself. This plugin drops the lock clause so one query serves both.
  */
 const ROW_LOCKS = new Set(['ForUpdate', 'ForNoKeyUpdate', 'ForShare', 'ForKeyShare', 'NoWait', 'SkipLocked']);
@@ -62,6 +30,15 @@ const dropRowLocks: KyselyPlugin = {
   transformResult: async ({ result }) => result,
 };
 
+/**
+ * SQLITE_GROUP_COMMIT=1 turns on group commit (sqlite-driver.ts), an experiment of issue 15: off by
+ * default. Read here so that the server, the tests and the bench can all be run with it.
+ */
+const groupCommitFromEnv = () =>
+  process.env.SQLITE_GROUP_COMMIT === '1'
+    ? { maxMembers: Number(process.env.SQLITE_GROUP_COMMIT_MAX ?? 64) }
+    : undefined;
+
 export function openSqlite(file: string): DatabaseHandle {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
@@ -70,7 +47,8 @@ export function openSqlite(file: string): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({
-    dialect: new ImmediateSqliteDialect({ database: sqlite }),
+    // Statements prepared once and kept by SQL text; transactions open with BEGIN IMMEDIATE (sqlite-driver.ts).
+    dialect: new CachingSqliteDialect({ database: sqlite, groupCommit: groupCommitFromEnv() }),
     plugins: [dropRowLocks],
   });
   return { db, dialect: 'sqlite', close: () => db.destroy() };

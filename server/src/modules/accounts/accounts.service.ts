@@ -28,6 +28,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js'
 import {
   actorForUser,
   deviceHashOf,
+  forgetCachedSessions,
   KNOWN_DEVICE_TTL_MS,
   newDeviceId,
   newSessionToken,
@@ -143,6 +144,7 @@ export async function openSession(deps: Pick<AppDeps, 'db' | 'clock'>, userId: n
 
 export async function signOut({ deps, sessionId }: { deps: AppDeps; sessionId: string }) {
   await repo.deleteSession(deps.db, sessionId);
+  forgetCachedSessions(deps);
 }
 
 /** Changing a password signs out every other device, in case the old one leaked. */
@@ -172,6 +174,7 @@ export async function changePassword({
     .execute((trx) =>
       setLoginPassword(trx, deps, { userId: actor.userId, passwordHash, keepSessionId: sessionId, ...grade }),
     );
+  forgetCachedSessions(deps);
 }
 
 export async function createUser({ deps, actor, data }: { deps: AppDeps; actor: Actor; data: TUserCreate }) {
@@ -220,7 +223,7 @@ export async function grantRoles({
   userId: number;
   data: TUserRolesGrant;
 }) {
-  return await deps.db.transaction().execute(async (trx) => {
+  const granted = await deps.db.transaction().execute(async (trx) => {
     const user = await repo.lockUser(trx, userId);
     if (!user) throw new AppError('NOT_FOUND');
     await checkGrants(trx, actor, data.roles);
@@ -238,6 +241,8 @@ export async function grantRoles({
     });
     return { id: userId, roles: await repo.findRoles(trx, userId) };
   });
+  forgetCachedSessions(deps);
+  return granted;
 }
 
 async function checkGrants(db: Db | Trx, actor: Actor, roles: TUserRolesGrant['roles']): Promise<void> {
@@ -300,6 +305,7 @@ export async function updateUser({
       summary: `修改账号 ${data.name ?? target.name}${changes.length ? `（${changes.join('；')}）` : ''}`,
     });
   });
+  forgetCachedSessions(deps);
 }
 
 /**
@@ -333,6 +339,7 @@ export async function setUserDisabled({
       summary: `${disabled ? '停用' : '启用'}账号 ${target.name}`,
     });
   });
+  forgetCachedSessions(deps);
 }
 
 /**
@@ -357,6 +364,7 @@ export async function resetUserPassword({ deps, actor, userId }: { deps: AppDeps
       summary: `重置账号 ${target.name} 的密码（临时密码，登录后须修改）`,
     });
   });
+  forgetCachedSessions(deps);
   return { temporaryPassword };
 }
 
@@ -542,6 +550,9 @@ export async function setLoginPassword(
     throw new AppError('VALIDATION_FAILED', { details: [{ field: change.field, message: PASSWORD_MESSAGES.STAFF }] });
   }
   await repo.deleteOtherSessions(trx, change.userId, change.keepSessionId ?? null);
+  // Here, before the commit, for every caller; the callers with the whole deps forget again after it
+  // (the residents module's password change: a lookup racing the commit on PostgreSQL keeps the bound).
+  forgetCachedSessions(deps);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The accounts module's public face: sign-in, sessions, logins and roles.
 export { accountsRoutes } from './accounts.routes.js';
-export { registerSessionLoading, SESSION_COOKIE } from './sessions.js';
+export { forgetCachedSessions, registerSessionLoading, SESSION_CACHE_MS, SESSION_COOKIE } from './sessions.js';
 export { hashPassword } from './passwords.js';
 // Logins for residents (a resident's own login, inside its registration), the bootstrap, the demo and the sweep.
 export {

@@ -99,8 +99,8 @@ const BEFORE_PASSWORD_CHANGE = new Set([
 
 /**
  * Loads `request.actor` from the session cookie on every request that carries one. A disabled account's
- * sessions stop at its next request (the account is read with the session, every time), answered
- * ACCOUNT_DISABLED by the guards; an account with a temporary password may call nothing but the routes above.
+ * sessions stop at its next request on this instance and within SESSION_CACHE_MS on the others (the
+ * account is read with the session, kept at most that long), answered ACCOUNT_DISABLED by the guards; an account with a temporary password may call nothing but the routes above.
  */
 export function registerSessionLoading(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRequest', async (request) => {
@@ -122,12 +122,88 @@ export function registerSessionLoading(app: FastifyInstance, deps: AppDeps): voi
   });
 }
 
+/**
+ * Who a session signs in, kept briefly (issue 15: three of an award's fourteen statements were this
+ * lookup). Per instance (per `deps`), by session id, for at most SESSION_CACHE_MS of real time.
+ *
+ * The bound: a disable, a logout, a role or password change made on ANOTHER instance takes effect here
+ * within SESSION_CACHE_MS; made on THIS instance, at once — the accounts use cases that change who a
+ * session is call `forgetCachedSessions(deps)`, after their transaction commits. A change written by
+ * hand in the database (or a resident's login linked by the residents module) also waits out the bound.
+ * An entry is also dropped when the session expires by `deps.clock`, or when its hourly touch or the
+ * account's five-minute `last_seen_at` is due, so those writes happen exactly as without the cache.
+ */
+export const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 10_000;
+
+interface CachedSession {
+  loadedAt: number;
+  actor: Actor | 'disabled';
+  expiresAt: number;
+  sessionSeenAt: number;
+  userSeenAt: number | null;
+}
+
+const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+
+function cacheOf(deps: AppDeps): Map<string, CachedSession> {
+  let cache = sessionCaches.get(deps);
+  if (!cache) sessionCaches.set(deps, (cache = new Map()));
+  return cache;
+}
+
+/** Drops every session this instance keeps: called after a change to accounts, roles or sessions. */
+export function forgetCachedSessions(deps: object): void {
+  sessionCaches.get(deps)?.clear();
+}
+
+function cachedActor(deps: AppDeps, sessionId: string, now: Date): Actor | 'disabled' | undefined {
+  const cache = sessionCaches.get(deps);
+  const hit = cache?.get(sessionId);
+  if (!hit) return undefined;
+  const t = now.getTime();
+  if (
+    performance.now() - hit.loadedAt > SESSION_CACHE_MS ||
+    t >= hit.expiresAt ||
+    t - hit.sessionSeenAt > TOUCH_INTERVAL_MS ||
+    (hit.actor !== 'disabled' && (hit.userSeenAt === null || t - hit.userSeenAt > USER_SEEN_INTERVAL_MS))
+  ) {
+    cache!.delete(sessionId);
+    return undefined;
+  }
+  return hit.actor;
+}
+
 async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | 'disabled' | undefined> {
   const now = deps.clock.now();
+  const cached = cachedActor(deps, sessionId, now);
+  if (cached) return cached;
+  const loadedAt = performance.now();
+  const loaded = await loadActorFromDatabase(deps, sessionId, now);
+  if (loaded) {
+    const cache = cacheOf(deps);
+    if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(sessionId, { loadedAt, ...loaded });
+  }
+  return loaded?.actor;
+}
+
+async function loadActorFromDatabase(
+  deps: AppDeps,
+  sessionId: string,
+  now: Date,
+): Promise<Omit<CachedSession, 'loadedAt'> | undefined> {
   const session = await repo.findLiveSession(deps.db, sessionId, now.toISOString());
   if (!session) return undefined;
-  if (session.disabled) return 'disabled';
+  const seen = {
+    expiresAt: Date.parse(session.expires_at),
+    sessionSeenAt: Date.parse(session.last_seen_at),
+    userSeenAt: session.user_last_seen_at ? Date.parse(session.user_last_seen_at) : null,
+  };
+  if (session.disabled) return { actor: 'disabled', ...seen };
   if (now.getTime() - Date.parse(session.last_seen_at) > TOUCH_INTERVAL_MS) {
+    seen.sessionSeenAt = now.getTime();
+    seen.expiresAt = now.getTime() + SESSION_TTL_MS;
     await repo.touchSession(
       deps.db,
       sessionId,
@@ -142,13 +218,15 @@ async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | 'dis
       now.toISOString(),
       new Date(now.getTime() - USER_SEEN_INTERVAL_MS).toISOString(),
     );
+    seen.userSeenAt = now.getTime();
   }
-  return actorForUser(deps.db, {
+  const actor = await actorForUser(deps.db, {
     id: session.user_id,
     name: session.name,
     phone: session.phone,
     must_change_password: session.must_change_password,
   });
+  return { actor, ...seen };
 }
 
 /** An account with its roles and, when it is one, its resident record. */

@@ -28,6 +28,7 @@ import {
   checkNewPassword,
   createLogin,
   ensureCanManageLogin,
+  forgetCachedSessions,
   findLoginByPhone,
   hashPassword,
   isPhoneTaken,
@@ -321,6 +322,7 @@ export async function setResidentPassword({ deps, actor, residentId, data }: Res
       summary: `为居民 ${resident.name} 设置登录密码`,
     });
   });
+  forgetCachedSessions(deps);
 }
 
 /**
