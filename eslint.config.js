@@ -16,6 +16,7 @@ export default tseslint.config(
       'bench-results/**',
       'data/**',
       'e2e/screenshots/**',
+      'server/.crash/**', // the crash loop's bundles (gitignored)
       'e2e/scratch/**',
     ],
   },
