@@ -21,6 +21,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { rowsOf, tables } from '../../platform/public-cache.js';
 import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   presentDonorBoard,
@@ -59,6 +60,16 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
         summary: '社区益家物品（公开，含捐赠方）',
         querystring: ZCommunityFilter,
         response: { 200: z.array(ZShopItem) },
+      },
+      // One community's shelf (stock moves with every redemption there); the county list sums them all.
+      config: {
+        publicCache: {
+          maxAgeSeconds: 30,
+          depends: ({ query }) => [
+            rowsOf('shop_items', query.communityId),
+            ...tables('shop_donations', 'merchants', 'communities'),
+          ],
+        },
       },
     },
     async (request) => presentPublicShelf(await catalogue({ deps, communityId: request.query.communityId })),
