@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { countyDateOf } from '@zhongli/domain';
+import { countyDateOf, NEXT_CURSOR_HEADER } from '@zhongli/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from './clock.js';
 import { readDataVersionKey, type DataDependency } from './data-versions.js';
@@ -33,8 +33,12 @@ interface Entry {
   versions: string;
   body: string;
   etag: string;
-  contentType: string;
+  /** the headers that are part of the answer (the next page's cursor) */
+  headers: Record<string, string>;
 }
+
+/** Headers kept with a cached body: without them a cached page would lose its link to the next. */
+const KEPT_HEADERS = ['content-type', NEXT_CURSOR_HEADER];
 
 /** Whole tables an answer reads. */
 export const tables = (...names: string[]): DataDependency[] => names.map((table) => ({ table }));
@@ -103,8 +107,9 @@ export function registerPublicCache(app: FastifyInstance, options: PublicCacheOp
       stats.hits++;
       entries.delete(key);
       entries.set(key, hit);
+      reply.header('x-public-cache', 'hit');
       if (answer(request, reply, rule, hit.etag)) return reply.code(304).send();
-      return reply.header('content-type', hit.contentType).send(hit.body);
+      return reply.headers(hit.headers).send(hit.body);
     }
     stats.misses++;
     pending.set(request, { key, versions, rule });
@@ -115,11 +120,17 @@ export function registerPublicCache(app: FastifyInstance, options: PublicCacheOp
     if (!miss || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     pending.delete(request);
     const etag = etagOf(payload);
+    reply.header('x-public-cache', 'miss');
     store(miss.key, {
       versions: miss.versions,
       body: payload,
       etag,
-      contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+      headers: Object.fromEntries(
+        KEPT_HEADERS.flatMap((name) => {
+          const value = reply.getHeader(name);
+          return value === undefined ? [] : [[name, String(value)]];
+        }),
+      ),
     });
     if (answer(request, reply, miss.rule, etag)) {
       reply.code(304);

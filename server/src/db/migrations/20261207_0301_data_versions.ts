@@ -43,6 +43,7 @@ const VERSIONED_TABLES = [
 const KEYED_VERSION_TABLES: Partial<Record<(typeof VERSIONED_TABLES)[number], string>> = {
   points_ledger: 'community_id',
   shop_items: 'community_id',
+  shop_donations: 'community_id',
   bookings: 'session_id',
 };
 
