@@ -25,6 +25,7 @@ import { runSerializationRound, type SerializationRow } from './serialization.be
 import { runCountyBench, type CountyBenchResult } from './county.bench.js';
 import { removeExportFixture, runExportRound, seedExportFixture, type ExportRound } from './export-xlsx.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
+import { publicReadsSummary, runPublicReadsBench } from './public-reads.bench.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -85,6 +86,11 @@ async function main() {
   }
 
   const only = process.env.BENCH_ONLY;
+  if (only === 'public') {
+    const publicReads = await runPublicReads();
+    writeResults('public.json', { startedAt: startedAt.toISOString(), machine, publicReads });
+    return;
+  }
   const httpRounds: HttpRound[] = [];
   const flashRounds: FlashRound[] = [];
   let awardsSent = 1; // the probe
@@ -351,9 +357,31 @@ async function main() {
     serialization: { rounds: serializationRounds },
     county,
     export: { rows: options.export.rows, rounds: exportRounds },
+    publicReads: only === 'export' ? undefined : await runPublicReads(),
   };
   writeResults('latest.json', results);
   log(`${results.seconds.toFixed(0)} s in all`);
+}
+
+/** The public reads (public-reads.bench.ts): cache off and on against a bare GET, min / median / max over the rounds. */
+async function runPublicReads() {
+  const publicOptions = {
+    rounds: env('BENCH_PUBLIC_ROUNDS', 3),
+    seconds: env('BENCH_PUBLIC_SECONDS', 5),
+    warmupSeconds: env('BENCH_WARMUP_SECONDS', 2),
+    connections: env('BENCH_PUBLIC_CONNECTIONS', 10),
+  };
+  log(
+    `\nPublic reads vs a bare GET route, cache off and on: ${publicOptions.connections} connections × ${publicOptions.seconds} s, ${publicOptions.rounds} rounds`,
+  );
+  const result = await runPublicReadsBench(publicOptions);
+  log(
+    table(
+      ['read', 'uncached ÷ bare (min / median / max)', 'cached ÷ bare', 'cached req/s'],
+      publicReadsSummary(result.rounds),
+    ),
+  );
+  return result;
 }
 
 main().catch((error) => {
