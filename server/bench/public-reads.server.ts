@@ -15,6 +15,7 @@ import { weekOfInstant } from '@zhongli/domain';
 import { buildApp } from '../src/app.js';
 import { seedDemoCounty } from '../src/demo/seed.js';
 import { makeTempDir, openBenchDatabase, removeTempDir } from './support.js';
+import type { PublicRead } from './public-reads.bench.js';
 
 export interface PublicReadsReady {
   type: 'ready';
@@ -25,9 +26,6 @@ export interface PublicReadsReady {
   paths: Record<PublicRead, string>;
   seedSeconds: number;
 }
-
-export const PUBLIC_READS = ['menu', 'shop', 'honour', 'results', 'display'] as const;
-export type PublicRead = (typeof PUBLIC_READS)[number];
 
 async function main() {
   const dir = makeTempDir('public');
