@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db, Trx } from './deps.js';
 
 /**
@@ -20,20 +20,20 @@ export const tableScope = (table: string, key?: number) => (key === undefined ? 
  * One string that changes whenever any write commits to what `deps` names. Versions only grow, so
  * the sum over a keyed table's scopes changes with every bump of any of them.
  */
-export async function readDataVersionKey(db: Db | Trx, deps: readonly DataDependency[]): Promise<string> {
+export async function readDataVersionKey(db: Db, deps: readonly DataDependency[]): Promise<string> {
   const exact = deps.filter((d) => !('anyKey' in d)).map((d) => tableScope(d.table, 'key' in d ? d.key : undefined));
   const prefixes = deps.filter((d) => 'anyKey' in d).map((d) => `${tableScope(d.table)}/`);
-  const rows = await db
-    .selectFrom('data_versions')
-    .select(['scope', 'version'])
-    .where((eb) =>
-      eb.or([
-        ...(exact.length > 0 ? [eb('scope', 'in', exact)] : []),
-        // 'x/' < every 'x/<key>' < 'x0' ('0' follows '/'): an index range, not a LIKE.
-        ...prefixes.map((p) => eb.and([eb('scope', '>', p), eb('scope', '<', `${p.slice(0, -1)}0`)])),
-      ]),
-    )
-    .execute();
+  // Built and compiled once per set of scopes (per route and community): this read runs on every public request.
+  const id = `${exact.join(',')}|${prefixes.join(',')}`;
+  let compiled = compiledReads.get(db)?.get(id);
+  if (!compiled) {
+    compiled = versionQuery(db, exact, prefixes).compile();
+    if (!compiledReads.has(db)) compiledReads.set(db, new Map());
+    const forDb = compiledReads.get(db)!;
+    if (forDb.size > 10_000) forDb.clear();
+    forDb.set(id, compiled);
+  }
+  const { rows } = await db.executeQuery(compiled);
   const found = new Map(rows.map((r) => [r.scope, Number(r.version)]));
   const parts = exact.map((scope) => `${found.get(scope) ?? 0}`);
   for (const p of prefixes) {
@@ -42,6 +42,21 @@ export async function readDataVersionKey(db: Db | Trx, deps: readonly DataDepend
     parts.push(`${sum}`);
   }
   return parts.join('.');
+}
+
+const compiledReads = new WeakMap<Db, Map<string, CompiledQuery<{ scope: string; version: number }>>>();
+
+function versionQuery(db: Db, exact: string[], prefixes: string[]) {
+  return db
+    .selectFrom('data_versions')
+    .select(['scope', 'version'])
+    .where((eb) =>
+      eb.or([
+        ...(exact.length > 0 ? [eb('scope', 'in', exact)] : []),
+        // 'x/' < every 'x/<key>' < 'x0' ('0' follows '/'): an index range, not a LIKE.
+        ...prefixes.map((p) => eb.and([eb('scope', '>', p), eb('scope', '<', `${p.slice(0, -1)}0`)])),
+      ]),
+    );
 }
 
 /**
