@@ -31,6 +31,7 @@ import { removeExportFixture, runExportRound, seedExportFixture, type ExportRoun
 import { fmt, log, machineInfo, table } from './support.js';
 import { runStaticBench } from './static.bench.js';
 import { writePathSummary } from './durable-write.bench.js';
+import { publicReadsSummary, runPublicReadsBench } from './public-reads.bench.js';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -107,6 +108,11 @@ async function main() {
   }
   // BENCH_ONLY=flash: the flash crowd alone (its server process is the HTTP bench's, without the award and redemption rounds).
   const otherRounds = only === 'flash' ? 0 : options.rounds;
+  if (only === 'public') {
+    const publicReads = await runPublicReads();
+    writeResults('public.json', { startedAt: startedAt.toISOString(), machine, publicReads });
+    return;
+  }
   const httpRounds: HttpRound[] = [];
   const flashRounds: FlashRound[] = [];
   let awardsSent = 1; // the probe
@@ -402,9 +408,31 @@ async function main() {
     county,
     export: { rows: options.export.rows, rounds: exportRounds },
     static: staticResult,
+    publicReads: only === 'export' || only === 'flash' || only === 'write' ? undefined : await runPublicReads(),
   };
   writeResults('latest.json', results);
   log(`${results.seconds.toFixed(0)} s in all`);
+}
+
+/** The public reads (public-reads.bench.ts): cache off and on against a bare GET, min / median / max over the rounds. */
+async function runPublicReads() {
+  const publicOptions = {
+    rounds: env('BENCH_PUBLIC_ROUNDS', 3),
+    seconds: env('BENCH_PUBLIC_SECONDS', 5),
+    warmupSeconds: env('BENCH_WARMUP_SECONDS', 2),
+    connections: env('BENCH_PUBLIC_CONNECTIONS', 10),
+  };
+  log(
+    `\nPublic reads vs a bare GET route, cache off and on: ${publicOptions.connections} connections × ${publicOptions.seconds} s, ${publicOptions.rounds} rounds`,
+  );
+  const result = await runPublicReadsBench(publicOptions);
+  log(
+    table(
+      ['read', 'uncached ÷ bare (min / median / max)', 'cached ÷ bare', 'cached req/s'],
+      publicReadsSummary(result.rounds),
+    ),
+  );
+  return result;
 }
 
 main().catch((error) => {

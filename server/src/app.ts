@@ -10,6 +10,7 @@ import type { AppDeps } from './platform/deps.js';
 import { answerClientError, answerFrameworkError, registerErrorHandling } from './platform/http-errors.js';
 import { registerCsrfGuard } from './platform/csrf.js';
 import { registerPrivateNoStore } from './platform/cache-control.js';
+import { registerPublicCache } from './platform/public-cache.js';
 import { registerJsonBodyParser } from './platform/json-body.js';
 import { registerResponseCompression } from './platform/compression.js';
 import { serveWebApp } from './platform/static-assets.js';
@@ -48,6 +49,8 @@ export interface AppOptions {
   strictResponses?: boolean;
   /** How long a client may take to send a request; tests shorten these (see REQUEST_TIMEOUTS). */
   timeouts?: RequestTimeouts;
+  /** The in-process cache of public answers (`platform/public-cache.ts`); on unless false (PUBLIC_CACHE=0). */
+  publicCache?: boolean;
 }
 
 export interface RequestTimeouts {
@@ -138,6 +141,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   registerSessionLoading(app, deps);
   registerPrivateNoStore(app);
   registerResponseCompression(app);
+  registerPublicCache(app, { db: deps.db, clock: deps.clock, enabled: options.publicCache ?? true });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', db: deps.dialect }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

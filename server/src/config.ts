@@ -32,6 +32,8 @@ export interface Config {
   trustProxyFrom: string[];
   /** Refuse a response with fields its schema does not list (STRICT_RESPONSES=1; the tests and journeys set it). */
   strictResponses: boolean;
+  /** Keep public answers in memory, keyed on the data versions (PUBLIC_CACHE=0 turns it off). */
+  publicCache?: boolean;
   /**
    * PUBLIC_URL: the address people reach the platform at, the base of every absolute link (QR codes, the
    * article, calendar feeds). When set it wins over 中心信息; a request's Host header is never used.
@@ -98,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, places?: { root
     cookieSecure: env.COOKIE_SECURE === '1',
     logLevel: env.LOG_LEVEL || 'info',
     strictResponses: env.STRICT_RESPONSES === '1',
+    publicCache: env.PUBLIC_CACHE !== '0',
     publicUrl: publicUrl(env),
     demoPublicUrl: demo ? `http://localhost:${port}` : undefined,
     production: env.NODE_ENV === 'production' || env.COOKIE_SECURE === '1',

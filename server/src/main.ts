@@ -16,6 +16,7 @@ const app = await buildApp(deps, {
   webDist: config.webDist,
   proxies: { hops: config.trustProxyHops, from: config.trustProxyFrom },
   strictResponses: config.strictResponses,
+  publicCache: config.publicCache,
 });
 
 // Expired sessions, old login failures and idempotency keys are only ever filtered out; sweep them hourly.

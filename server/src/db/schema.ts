@@ -79,6 +79,7 @@ export interface Database {
   resident_import_rows: ResidentImportRowsTable;
   opening_batches: OpeningBatchesTable;
   opening_batch_rows: OpeningBatchRowsTable;
+  data_versions: DataVersionsTable;
 }
 
 export interface CenterTable {
@@ -877,4 +878,10 @@ export interface ImportCheckUsageTable {
   /** county date, YYYY-MM-DD */
   day: string;
   rows: number;
+}
+
+/** A counter per table (or table and community/session) bumped by triggers in the writing transaction (public cache). */
+export interface DataVersionsTable {
+  scope: string;
+  version: number;
 }

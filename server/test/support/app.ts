@@ -42,12 +42,24 @@ export async function createTestApp(
     strictResponses: true,
     logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false,
   });
+  const others: { close(): Promise<void> }[] = [];
   return {
     app,
     deps,
     db: handle.db,
     clock,
+    /** A second instance on the same database (its own connection, its own process state such as the public cache). */
+    secondInstance: async () => {
+      const other = handle.reopen();
+      const app = await buildApp(
+        { ...deps, db: other.db, blobs: databaseBlobStore(other.db, clock) },
+        { strictResponses: true },
+      );
+      others.push({ close: async () => (await app.close(), await other.close()) });
+      return app;
+    },
     close: async () => {
+      for (const other of others) await other.close();
       await app.close();
       await handle.drop();
     },

@@ -10,7 +10,12 @@ import { openPostgres, openSqlite, type DatabaseHandle } from '../../src/db/conn
  * pragmas), or — in the server:postgres project — a new schema in TEST_DATABASE_URL, dropped
  * afterwards. Both run the real migrations.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Promise<void> }> {
+export async function openTestDatabase(): Promise<
+  DatabaseHandle & {
+    drop(): Promise<void>;
+    /** another connection (pool) to the same database: a second instance */ reopen(): DatabaseHandle;
+  }
+> {
   if (process.env.ZL_TEST_DB === 'postgres') {
     const url = process.env.TEST_DATABASE_URL;
     if (!url) throw new Error('ZL_TEST_DB=postgres needs TEST_DATABASE_URL');
@@ -22,6 +27,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Pro
     const handle = openPostgres(url, { schema, max: 10 });
     return {
       ...handle,
+      reopen: () => openPostgres(url, { schema, max: 10 }),
       drop: async () => {
         await handle.close();
         const client = new pg.Client({ connectionString: url });
@@ -35,6 +41,7 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { drop(): Pro
   const handle = openSqlite(path.join(dir, 'test.sqlite'));
   return {
     ...handle,
+    reopen: () => openSqlite(path.join(dir, 'test.sqlite')),
     drop: async () => {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });

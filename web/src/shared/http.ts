@@ -1,4 +1,4 @@
-import { errorMessage, type FieldIssue } from '@zhongli/domain';
+import { errorMessage, NEXT_CURSOR_HEADER, type FieldIssue } from '@zhongli/domain';
 
 export type { FieldIssue };
 
@@ -89,6 +89,8 @@ export function onUnauthenticated(handler: (path: string) => void): void {
 export interface RequestOptions {
   /** Extra request headers, e.g. `Idempotency-Key` on points-moving calls. */
   headers?: Record<string, string>;
+  /** Sees a successful answer's headers (a page's `X-Next-Cursor`). */
+  onHeaders?: (headers: Headers) => void;
 }
 
 export async function request<T>(
@@ -129,11 +131,28 @@ export async function request<T>(
     }
     throw error;
   }
+  options.onHeaders?.(response.headers);
   return parsed as T;
+}
+
+/** One page of a public list and where the next starts (null: this was the last). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
 }
 
 export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  /** A paged public list (`?limit&cursor`; the next page's cursor comes in `X-Next-Cursor`). */
+  getPage: async <T>(path: string, query: Query = {}, cursor?: string): Promise<Page<T>> => {
+    let nextCursor: string | null = null;
+    const items = await request<T[]>('GET', withQuery(path, { ...query, cursor }), undefined, {
+      onHeaders: (headers) => {
+        nextCursor = headers.get(NEXT_CURSOR_HEADER);
+      },
+    });
+    return { items, nextCursor };
+  },
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body ?? {}, options),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

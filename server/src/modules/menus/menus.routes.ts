@@ -17,6 +17,32 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { tables, type PublicCacheRule } from '../../platform/public-cache.js';
+
+/** What a published week's menu is read from (activities with their sponsors, needs, waitlists and rules in force). */
+const MENU_CACHE: PublicCacheRule = {
+  maxAgeSeconds: 30,
+  depends: () =>
+    tables(
+      'menu_weeks',
+      'activities',
+      'registrations',
+      'activity_partners',
+      'partners',
+      'activity_needs',
+      'needs',
+      'activity_categories',
+      'merchant_contributions',
+      'merchants',
+      'points_rules',
+      'points_rule_versions',
+      'points_rule_revisions',
+      'communities',
+      'venues',
+      'center',
+      'app_settings',
+    ),
+};
 import { readMenuSettings, updateMenuSettings } from '../activities/index.js';
 import {
   presentArticle,
@@ -134,6 +160,7 @@ export function menusRoutes(app: ZApp, deps: AppDeps): void {
     '/api/public/menus/:week',
     {
       schema: { tags: ['menus'], summary: '每周活动菜单（公开）', params: ZWeekParams, response: { 200: ZPublicMenu } },
+      config: { publicCache: MENU_CACHE },
     },
     async (request) => presentPublicMenu(await publicMenu({ deps, week: request.params.week })),
   );

@@ -2,11 +2,24 @@ import type { Db, Trx } from '../../platform/deps.js';
 
 const COLUMNS = ['id', 'community_id', 'name', 'address', 'category', 'party_alliance'] as const;
 
-export function listMerchants(db: Db, filter: { communityIds: number[] | 'all'; communityId?: number }) {
+export function listMerchants(
+  db: Db,
+  filter: {
+    communityIds: number[] | 'all';
+    communityId?: number;
+    /** a page: the merchants after this (community, id) position, in the list's order */
+    page?: { limit: number; after: [number, number] | null };
+  },
+) {
   let q = db.selectFrom('merchants').select(COLUMNS).orderBy('community_id').orderBy('id');
   if (filter.communityIds !== 'all')
     q = q.where('community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('community_id', '=', filter.communityId);
+  if (filter.page) {
+    const after = filter.page.after;
+    if (after) q = q.where((eb) => eb(eb.refTuple('community_id', 'id'), '>', eb.tuple(after[0], after[1])));
+    q = q.limit(filter.page.limit);
+  }
   return q.execute();
 }
 

@@ -15,6 +15,8 @@ import {
   ZRatingMonth,
   ZWallMerchant,
   zId,
+  NEXT_CURSOR_HEADER,
+  ZPublicPageQuery,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
@@ -33,7 +35,7 @@ import {
   merchantContributions,
   exportContributions,
   merchantRating,
-  merchantWall,
+  merchantWallPage,
   moveRequest,
   publicMerchantPage,
   raiseRequest,
@@ -52,11 +54,15 @@ export function merchantPartnersRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['merchants'],
         summary: '商户墙：党建联盟商户与星级商户（公开）',
-        querystring: z.object({ communityId: zId.optional() }),
+        querystring: z.object({ communityId: zId.optional() }).extend(ZPublicPageQuery.shape),
         response: { 200: z.array(ZWallMerchant) },
       },
     },
-    async (request) => presentWall(await merchantWall({ deps, communityId: request.query.communityId })),
+    async (request, reply) => {
+      const { wall, nextCursor } = await merchantWallPage({ deps, ...request.query });
+      if (nextCursor) reply.header(NEXT_CURSOR_HEADER, nextCursor);
+      return presentWall(wall);
+    },
   );
 
   app.get(

@@ -3,6 +3,7 @@ import {
   CONTRIBUTION_KIND_LABELS,
   countyDateOf,
   countyPeriodWindow,
+  cursorParts,
   rateMerchant,
   ratingPeriod,
   workingDaysBetween,
@@ -266,9 +267,43 @@ export async function ratingTrend({ deps, actor, merchantId }: { deps: AppDeps; 
   return repo.ratingHistory(deps.db, merchantId);
 }
 
+/**
+ * One page of the public merchant wall (`limit` merchants after the cursor's community and id) and
+ * the next page's cursor: the county's whole wall was 950 kB.
+ */
+export async function merchantWallPage({
+  deps,
+  communityId,
+  limit,
+  cursor,
+}: {
+  deps: AppDeps;
+  communityId?: number;
+  limit: number;
+  cursor?: string;
+}) {
+  const after = cursorParts(cursor, 2);
+  if (cursor !== undefined && !after)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'cursor', message: '翻页位置无效' }] });
+  const rows = await merchants.listMerchants(deps.db, {
+    communityIds: 'all',
+    communityId,
+    page: { limit: limit + 1, after: after as [number, number] | null },
+  });
+  const list = rows.slice(0, limit);
+  const last = list.at(-1);
+  return {
+    wall: await wallOf(deps, list),
+    nextCursor: rows.length > limit && last ? `${last.community_id}.${last.id}` : null,
+  };
+}
+
 /** The public merchant wall: badge holders and rated merchants with contribution counts and the activities they supported. */
 export async function merchantWall({ deps, communityId }: { deps: AppDeps; communityId?: number }) {
-  const list = await merchants.listMerchants(deps.db, { communityIds: 'all', communityId });
+  return wallOf(deps, await merchants.listMerchants(deps.db, { communityIds: 'all', communityId }));
+}
+
+async function wallOf(deps: AppDeps, list: merchants.MerchantRow[]) {
   const ids = list.map((m) => m.id);
   const [ratings, counts, activities] = await Promise.all([
     liveRatings(deps, ids, deps.clock.now()),

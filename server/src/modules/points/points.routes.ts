@@ -29,6 +29,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireCenterAdmin, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { rowsOf, tables } from '../../platform/public-cache.js';
 import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import { checkLedgerIntegrity } from './points.integrity.js';
 import {
@@ -312,6 +313,13 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
         summary: '光荣榜（公开，姓名脱敏）',
         querystring: ZLeaderboardQuery,
         response: { 200: z.array(ZLeaderboardRow) },
+      },
+      // One community's awards: another community's check-in leaves this roll cached.
+      config: {
+        publicCache: {
+          maxAgeSeconds: 30,
+          depends: ({ query }) => [rowsOf('points_ledger', query.communityId), ...tables('residents', 'communities')],
+        },
       },
     },
     async (request) => presentLeaderboard((await getLeaderboard({ deps, query: request.query })).rows),

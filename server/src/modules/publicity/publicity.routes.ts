@@ -16,6 +16,7 @@ import {
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { tables } from '../../platform/public-cache.js';
 import { MAX_UPLOAD_BYTES, readPhotoBlob } from './photo-files.js';
 import { presentPhoto, presentResult, presentResultsPage } from './publicity.presenter.js';
 import { getPublicResult, giveFeedback, listResultsWall, publishResult, uploadPhoto } from './publicity.service.js';
@@ -127,6 +128,28 @@ export function publicityRoutes(app: ZApp, deps: AppDeps): void {
         summary: '活动成果展（公开）',
         querystring: ZResultsQuery,
         response: { 200: ZResultsPage },
+      },
+      config: {
+        publicCache: {
+          maxAgeSeconds: 30,
+          depends: () =>
+            tables(
+              'activity_results',
+              'activity_result_photos',
+              'activity_result_partners',
+              'activity_feedback',
+              'photos',
+              'partners',
+              'merchants',
+              'activities',
+              'activity_categories',
+              'registrations',
+              'checkins',
+              'residents',
+              'communities',
+              'venues',
+            ),
+        },
       },
     },
     async (request) =>

@@ -42,6 +42,7 @@ import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnceAfterPreparing, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { rowsOf, tables } from '../../platform/public-cache.js';
 import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   presentGap,
@@ -434,6 +435,16 @@ export function servicesRoutes(app: ZApp, deps: AppDeps): void {
           deprecated,
           params: ZIdParams,
           response: { 200: ZServiceSessionDisplay },
+        },
+        // The screen polls; `no-cache` makes it revalidate (a 304 while no one was called).
+        config: {
+          publicCache: {
+            maxAgeSeconds: 0,
+            depends: ({ params }) => [
+              rowsOf('bookings', params.id),
+              ...tables('service_sessions', 'services', 'venues', 'communities', 'residents'),
+            ],
+          },
         },
       },
       async (request) => displayBoard({ deps, sessionId: request.params.id }),

@@ -23,7 +23,13 @@ export type ItemRow = NonNullable<Awaited<ReturnType<typeof findItem>>>;
 
 export function listItems(
   db: Db,
-  filter: { communityIds: number[] | 'all'; communityId?: number; activeOnly?: boolean },
+  filter: {
+    communityIds: number[] | 'all';
+    communityId?: number;
+    activeOnly?: boolean;
+    /** a page: the items after this (community, price, id) position, in the list's order */
+    page?: { limit: number; after: [number, number, number] | null };
+  },
 ) {
   let q = db
     .selectFrom('shop_items')
@@ -35,6 +41,14 @@ export function listItems(
     q = q.where('community_id', 'in', filter.communityIds.length ? filter.communityIds : [-1]);
   if (filter.communityId) q = q.where('community_id', '=', filter.communityId);
   if (filter.activeOnly) q = q.where('status', '=', 'active');
+  if (filter.page) {
+    const after = filter.page.after;
+    if (after)
+      q = q.where((eb) =>
+        eb(eb.refTuple('community_id', 'points_price', 'id'), '>', eb.tuple(after[0], after[1], after[2])),
+      );
+    q = q.limit(filter.page.limit);
+  }
   return q.execute();
 }
 

@@ -16,11 +16,14 @@ import {
   ZShopItemUpdate,
   ZStockAdjustment,
   zId,
+  NEXT_CURSOR_HEADER,
+  ZPublicPageQuery,
 } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 import { actorOf, requireStaff, requireUser } from '../../platform/guards.js';
 import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js';
 import type { ZApp } from '../../platform/zod-app.js';
+import { rowsOf, tables } from '../../platform/public-cache.js';
 import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
 import {
   presentDonorBoard,
@@ -39,6 +42,7 @@ import {
   donorBoard,
   getReceipt,
   publicItem,
+  publicShelfPage,
   recordDonation,
   redeemAtCounter,
   shelfLabel,
@@ -57,11 +61,26 @@ export function shopRoutes(app: ZApp, deps: AppDeps): void {
       schema: {
         tags: ['shop'],
         summary: '社区益家物品（公开，含捐赠方）',
-        querystring: ZCommunityFilter,
+        querystring: ZCommunityFilter.extend(ZPublicPageQuery.shape),
         response: { 200: z.array(ZShopItem) },
       },
+      // One community's shelf (stock moves with every redemption there); the county list sums them all.
+      config: {
+        publicCache: {
+          maxAgeSeconds: 30,
+          depends: ({ query }) => [
+            rowsOf('shop_items', query.communityId),
+            rowsOf('shop_donations', query.communityId),
+            ...tables('merchants', 'communities'),
+          ],
+        },
+      },
     },
-    async (request) => presentPublicShelf(await catalogue({ deps, communityId: request.query.communityId })),
+    async (request, reply) => {
+      const { nextCursor, ...shelf } = await publicShelfPage({ deps, ...request.query });
+      if (nextCursor) reply.header(NEXT_CURSOR_HEADER, nextCursor);
+      return presentPublicShelf(shelf);
+    },
   );
 
   app.get(

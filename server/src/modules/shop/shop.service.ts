@@ -2,6 +2,7 @@ import {
   AppError,
   countyDateOf,
   countyInstant,
+  cursorParts,
   monthlyLimitText,
   redemptionPoints,
   STOCK_MOVEMENT_LABELS,
@@ -99,6 +100,43 @@ export async function catalogue({ deps, communityId, actor }: { deps: AppDeps; c
     items.map((i) => i.id),
   );
   return { items, donors };
+}
+
+/**
+ * One page of the public shelf (the county's can hold thousands of items): `limit` items after the
+ * cursor's (community, price, id), and the cursor of the next page when there is one.
+ */
+export async function publicShelfPage({
+  deps,
+  communityId,
+  limit,
+  cursor,
+}: {
+  deps: AppDeps;
+  communityId?: number;
+  limit: number;
+  cursor?: string;
+}) {
+  const after = cursorParts(cursor, 3);
+  if (cursor !== undefined && !after)
+    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'cursor', message: '翻页位置无效' }] });
+  const rows = await repo.listItems(deps.db, {
+    communityIds: 'all',
+    communityId,
+    activeOnly: true,
+    page: { limit: limit + 1, after: after as [number, number, number] | null },
+  });
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? `${last.community_id}.${last.points_price}.${last.id}` : null;
+  return {
+    items,
+    donors: await repo.donorsOf(
+      deps.db,
+      items.map((i) => i.id),
+    ),
+    nextCursor,
+  };
 }
 
 /** One item as the public sees it (the shelf label's QR code opens it), with its donors. */

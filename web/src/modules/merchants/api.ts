@@ -33,7 +33,8 @@ export const merchantsApi = {
 // ---- Merchants as partners (社区搭台、商户唱戏、居民受益): contributions, stars, the wall, requests
 
 export const partnersApi = {
-  wall: (communityId?: number) => http.get<TWallMerchant[]>('/api/public/merchants', { communityId }),
+  wall: (communityId?: number, cursor?: string) =>
+    http.getPage<TWallMerchant>('/api/public/merchants', { communityId }, cursor),
   publicMerchant: (id: number) => http.get<TPublicMerchant>(`/api/public/merchants/${id}`),
   merchant: (id: number) => http.get<TMerchant>(`/api/merchants/${id}`),
   rating: (id: number) => http.get<TMerchantRating>(`/api/merchants/${id}/rating`),

@@ -20,7 +20,8 @@ import { http } from '../../shared/http';
 const withKey = (idempotencyKey: string) => ({ headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const shopApi = {
-  publicItems: (communityId: number) => http.get<TShopItem[]>('/api/public/shop/items', { communityId }),
+  publicItems: (communityId: number, cursor?: string) =>
+    http.getPage<TShopItem>('/api/public/shop/items', { communityId }, cursor),
   publicItem: (id: number) => http.get<TShopItem>(`/api/public/shop/items/${id}`),
   donors: (communityId: number) => http.get<TDonorBoardRow[]>('/api/public/shop/donors', { communityId }),
 

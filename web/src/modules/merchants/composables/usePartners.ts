@@ -1,11 +1,16 @@
 import type { Ref } from 'vue';
 import { useAsync } from '../../../shared/useAsync';
-import type { MerchantRequestStatus } from '@zhongli/domain';
+import { usePagedList } from '../../../shared/usePagedList';
+import type { MerchantRequestStatus, TWallMerchant } from '@zhongli/domain';
 import { partnersApi } from '../api';
 
 /** The public wall of one community (党建联盟商户 and rated merchants). */
 export function useMerchantWall(communityId: Ref<number | undefined>) {
-  return useAsync(async () => (communityId.value ? partnersApi.wall(communityId.value) : []), [communityId]);
+  return usePagedList<TWallMerchant>(
+    async (cursor) =>
+      communityId.value ? partnersApi.wall(communityId.value, cursor) : { items: [], nextCursor: null },
+    [communityId],
+  );
 }
 
 /** A merchant's public page (the plaque's QR target). */
