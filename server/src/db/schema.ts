@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 import type { BookingState } from '@zhongli/domain';
 
 /**
@@ -132,6 +132,8 @@ export interface UsersTable {
   must_change_password: Generated<number>;
   /** when the account last used the app (any signed-in request; refreshed at most every few minutes) */
   last_seen_at: string | null;
+  /** the phone's last four digits, computed by the database (migration 20261207_0201): the staff search's index */
+  phone_last4: GeneratedAlways<string>;
 }
 
 export interface UserRolesTable {

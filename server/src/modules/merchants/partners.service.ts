@@ -3,7 +3,7 @@ import {
   CONTRIBUTION_KIND_LABELS,
   countyDateOf,
   countyPeriodWindow,
-  rateMerchant,
+  rateFromTotals,
   ratingPeriod,
   workingDaysBetween,
   type TContributionCreate,
@@ -218,17 +218,17 @@ export async function exportContributions({
 
 // Ratings ---------------------------------------------------------------------------------------
 
+/**
+ * The stars of these merchants as they stand at `asOf`, from one grouped query (count and sum of marks
+ * per merchant): the wall and the re-rating used to fetch every marked contribution of the year and
+ * filter the whole list again for each merchant.
+ */
 export async function liveRatings(deps: AppDeps, merchantIds: number[], asOf: Date) {
-  const rows = await repo.ratedContributionsSince(deps.db, merchantIds, ratingPeriod(asOf).from);
-  return new Map(
-    merchantIds.map((id) => [
-      id,
-      rateMerchant(
-        rows.filter((r) => r.merchant_id === id).map((r) => ({ quality: r.quality, occurredAt: r.occurred_at })),
-        asOf,
-      ),
-    ]),
-  );
+  return ratingsOf(await repo.ratingTotals(deps.db, merchantIds, ratingPeriod(asOf)), merchantIds, asOf);
+}
+
+function ratingsOf(totals: Map<number, { count: number; qualitySum: number }>, merchantIds: number[], asOf: Date) {
+  return new Map(merchantIds.map((id) => [id, rateFromTotals(totals.get(id) ?? { count: 0, qualitySum: 0 }, asOf)]));
 }
 
 export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merchantId: number }) {
@@ -243,20 +243,22 @@ export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merc
 export async function rerateMonth(deps: AppDeps, month = countyDateOf(deps.clock.now()).slice(0, 7)) {
   const asOf = new Date(countyPeriodWindow(month).from);
   const ids = await merchants.allMerchantIds(deps.db);
-  const ratings = await liveRatings(deps, ids, asOf);
-  await deps.db.transaction().execute(async (trx) => {
-    for (const [merchantId, rating] of ratings) {
-      await repo.upsertRating(trx, {
+  const ratings = ratingsOf(await repo.ratingTotals(deps.db, 'all', ratingPeriod(asOf)), ids, asOf);
+  const at = deps.clock.now().toISOString();
+  await deps.db.transaction().execute((trx) =>
+    repo.upsertRatings(
+      trx,
+      [...ratings].map(([merchantId, rating]) => ({
         merchantId,
         month,
         stars: rating.stars,
         contributions: rating.count,
         averageQuality: rating.averageQuality,
         explanation: rating.explanation,
-        at: deps.clock.now().toISOString(),
-      });
-    }
-  });
+        at,
+      })),
+    ),
+  );
   return ratings.size;
 }
 

@@ -92,9 +92,29 @@ function filteredResidents(db: Db, filter: ResidentFilter) {
   if (text) {
     const escaped = escapeLike(text);
     if (/^\d{4,}$/.test(text)) {
-      // Digits: the last digits of a phone, or (part of) a member code read off a card.
-      q = q.where((eb) =>
-        eb.or([eb('users.phone', 'like', `%${escaped}`), eb('residents.member_code', 'like', `${escaped}%`)]),
+      // Digits: the last digits of a phone, or the start of a member code read off a card. Each half is
+      // asked through its own index and the two id sets joined: an OR across the two tables (as this
+      // was) can use neither index and read every resident of the county. The phone's half narrows by
+      // the indexed last four digits, then keeps the longer suffix typed; the member code's half is a
+      // range on its unique index (a LIKE is not turned into a range on every database and collation),
+      // and keeps the LIKE so the meaning is exactly "begins with".
+      const upper = nextDigitPrefix(text);
+      q = q.where('residents.id', 'in', (eb) =>
+        eb
+          .selectFrom('users')
+          .innerJoin('residents as by_phone', 'by_phone.user_id', 'users.id')
+          .select('by_phone.id')
+          .where('users.phone_last4', '=', text.slice(-4))
+          .where('users.phone', 'like', `%${escaped}`)
+          .union((eb2) => {
+            let byCode = eb2
+              .selectFrom('residents as by_code')
+              .select('by_code.id')
+              .where('by_code.member_code', '>=', text)
+              .where('by_code.member_code', 'like', `${escaped}%`);
+            if (upper) byCode = byCode.where('by_code.member_code', '<', upper);
+            return byCode;
+          }),
       );
     } else {
       q = q.where(sqlLikeEscape('residents.name', `%${escaped}%`));
@@ -123,6 +143,16 @@ export function residentsForExport(db: Db, filter: ResidentFilter) {
       .limit(limit)
       .execute(),
   );
+}
+
+/**
+ * The smallest digit string above every string that begins with `digits` ('1234' → '1235', '1299' → '13'),
+ * or null when there is none ('999'): with `>= digits` it bounds the member codes beginning with them.
+ */
+function nextDigitPrefix(digits: string): string | null {
+  const keep = digits.replace(/9+$/, '');
+  if (!keep) return null;
+  return keep.slice(0, -1) + String(Number(keep.slice(-1)) + 1);
 }
 
 function sqlLikeEscape(column: 'residents.name', pattern: string) {
