@@ -90,6 +90,8 @@ describe('志愿服务时长 journey', () => {
     await phone.goto(new URL(checkoutUrl).pathname + new URL(checkoutUrl).search);
     await phone.getByTestId('checkout-result').waitFor();
     expect(await phone.getByTestId('checkout-result').innerText()).toContain('签退成功');
+    // checked in moments ago: the page says what the entry counts rather than a bare 已记录
+    expect(await phone.getByTestId('checkout-minutes').innerText()).toMatch(/不计时长|本次志愿服务 \d+分/);
     await shot(phone, 'hours-2-checkout-phone');
     expect((await overflowOf(phone)).offenders).toEqual([]);
     // the organiser's screen counts her out (opened again rather than waiting for its next refresh)

@@ -10,6 +10,7 @@
  * The queries are the product's own functions (repositories and services), called with parameters
  * drawn from the database: the heaviest resident, a real member code, the largest community.
  */
+import os from 'node:os';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { migrateToLatest } from '../src/db/migrate.js';
@@ -43,6 +44,13 @@ export interface CountyQueryResult {
   maxMs: number;
   /** median ms ÷ median SELECT 1 ms */
   ratio: number;
+  /**
+   * CPU ms per call (user + system of this process), one figure per round. better-sqlite3 runs the
+   * query on this thread, so this is the work the query costs whatever else the machine is doing;
+   * wall time on a shared machine adds the time spent waiting for a core.
+   */
+  cpuRoundsMs: number[];
+  cpuMedianMs: number;
   plans: QueryPlan[];
 }
 
@@ -52,6 +60,8 @@ export interface CountyBenchResult {
   migrateSeconds: number;
   baseline: { roundsMs: number[]; minMs: number; medianMs: number; maxMs: number };
   queries: CountyQueryResult[];
+  /** the 1-minute load average when the rounds ended: wall times above are only as quiet as this */
+  loadAverage: number;
 }
 
 const LARGE_TABLE = 10_000;
@@ -165,11 +175,14 @@ function explain(
   return { sql: statement.sql, plan, fullScans };
 }
 
-/** Times one call-set: `calls` calls, ms per call. */
-async function timeCalls(fn: () => Promise<unknown>, calls: number): Promise<number> {
+/** Times one call-set: `calls` calls, wall and CPU ms per call. */
+async function timeCalls(fn: () => Promise<unknown>, calls: number): Promise<{ wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) await fn();
-  return Number(process.hrtime.bigint() - started) / 1e6 / calls;
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6 / calls;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 / calls };
 }
 
 export async function runCountyBench(
@@ -242,14 +255,16 @@ export async function runCountyBench(
     for (const q of queries) await timeCalls(() => q.run(db), callsOf.get(q.name)!);
     const baselineCalls = 2_000;
     const baselineRounds: number[] = [];
-    const perQuery = new Map<string, number[]>(queries.map((q) => [q.name, []]));
+    const perQuery = new Map<string, { wallMs: number; cpuMs: number }[]>(queries.map((q) => [q.name, []]));
     for (let round = 1; round <= options.rounds; round++) {
-      baselineRounds.push(await timeCalls(() => sql`select 1`.execute(db), baselineCalls));
+      baselineRounds.push((await timeCalls(() => sql`select 1`.execute(db), baselineCalls)).wallMs);
       for (const q of queries) perQuery.get(q.name)!.push(await timeCalls(() => q.run(db), callsOf.get(q.name)!));
     }
     const baselineMedian = median(baselineRounds);
     const results: CountyQueryResult[] = queries.map((q) => {
-      const roundsMs = perQuery.get(q.name)!;
+      const timings = perQuery.get(q.name)!;
+      const roundsMs = timings.map((t) => t.wallMs);
+      const cpuRoundsMs = timings.map((t) => t.cpuMs);
       return {
         name: q.name,
         roundsMs,
@@ -257,22 +272,28 @@ export async function runCountyBench(
         medianMs: median(roundsMs),
         maxMs: Math.max(...roundsMs),
         ratio: median(roundsMs) / baselineMedian,
+        cpuRoundsMs,
+        cpuMedianMs: median(cpuRoundsMs),
         plans: plans.get(q.name)!,
       };
     });
 
     log(
+      `  load average (1 min) ${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} cores at the end of the rounds`,
+    );
+    log(
       `  SELECT 1 baseline: ${baselineRounds.map((ms) => fmt(ms * 1000, 1)).join(' / ')} µs per call (${options.rounds} rounds)\n`,
     );
     log(
       table(
-        ['query', 'min ms', 'median ms', 'max ms', '÷ SELECT 1', 'full scans'],
+        ['query', 'min ms', 'median ms', 'max ms', '÷ SELECT 1', 'CPU ms', 'full scans'],
         results.map((r) => [
           r.name,
           fmt(r.minMs, 2),
           fmt(r.medianMs, 2),
           fmt(r.maxMs, 2),
           fmt(r.ratio),
+          fmt(r.cpuMedianMs, 2),
           [...new Set(r.plans.flatMap((p) => p.fullScans))].join(', ') || '—',
         ]),
       ),
@@ -294,6 +315,7 @@ export async function runCountyBench(
         maxMs: Math.max(...baselineRounds),
       },
       queries: results,
+      loadAverage: os.loadavg()[0]!,
     };
   } finally {
     await db.destroy();

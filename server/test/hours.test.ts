@@ -163,7 +163,7 @@ describe('volunteer hours from activities and shifts', () => {
     const out = await as(walker.cookie, 'POST', `/api/activities/${activity}/checkouts`, { code });
     expect(out.statusCode, out.body).toBe(200);
     expect(out.json().checkedOut).toEqual([
-      { residentId: walker.id, residentName: '志愿者李阿姨', checkedOutAt: county(6, 10, 35) },
+      { residentId: walker.id, residentName: '志愿者李阿姨', checkedOutAt: county(6, 10, 35), minutes: 90 },
     ]);
     t.clock.set(county(6, 14));
     await checkInByStaff(ordinary, walker.id);

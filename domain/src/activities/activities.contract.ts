@@ -154,6 +154,14 @@ export type TWeekStarted = z.infer<typeof ZWeekStarted>;
 
 /** 签退: who was checked out now (全部签退 may be several; those already out are left as they were). */
 export const ZCheckoutResult = z.object({
-  checkedOut: z.array(z.object({ residentId: zInt, residentName: z.string(), checkedOutAt: z.string() })),
+  checkedOut: z.array(
+    z.object({
+      residentId: zInt,
+      residentName: z.string(),
+      checkedOutAt: z.string(),
+      /** the volunteer minutes the entry counts now (check-in → this check-out) */
+      minutes: zInt,
+    }),
+  ),
 });
 export type TCheckoutResult = z.infer<typeof ZCheckoutResult>;

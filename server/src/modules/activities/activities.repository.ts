@@ -731,7 +731,7 @@ export async function checkOutOne(
     .where('activity_id', '=', c.activityId)
     .where('resident_id', '=', c.residentId)
     .where('checked_out_at', 'is', null)
-    .returning(['resident_id', 'checked_out_at'])
+    .returning(['resident_id', 'checked_in_at', 'checked_out_at'])
     .executeTakeFirst();
 }
 
@@ -742,7 +742,7 @@ export async function checkOutEveryone(trx: Trx, c: { activityId: number; at: st
     .set({ checked_out_at: c.at, checkout_method: 'staff', checkout_by: c.by })
     .where('activity_id', '=', c.activityId)
     .where('checked_out_at', 'is', null)
-    .returning(['resident_id', 'checked_out_at'])
+    .returning(['resident_id', 'checked_in_at', 'checked_out_at'])
     .execute();
 }
 

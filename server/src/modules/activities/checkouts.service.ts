@@ -1,4 +1,4 @@
-import { AppError, type TCheckoutCreate } from '@zhongli/domain';
+import { activityEntryMinutes, AppError, type TCheckoutCreate } from '@zhongli/domain';
 import type { Actor } from '../../platform/actor.js';
 import type { AppDeps } from '../../platform/deps.js';
 import { recordAudit } from '../audit/index.js';
@@ -71,7 +71,7 @@ export async function checkOut({
 
   const at = now.toISOString();
   return deps.db.transaction().execute(async (trx) => {
-    let out: { resident_id: number; checked_out_at: string | null }[];
+    let out: { resident_id: number; checked_in_at: string; checked_out_at: string | null }[];
     if (data.all) {
       out = await repo.checkOutEveryone(trx, { activityId: activity.id, at, by: actor.userId });
     } else {
@@ -114,6 +114,12 @@ export async function checkOut({
         residentId: Number(o.resident_id),
         residentName: names.get(Number(o.resident_id)) ?? '',
         checkedOutAt: o.checked_out_at ?? at,
+        // what the entry now counts, so the page can say so (a check-out in the minute of the check-in counts 0)
+        minutes: activityEntryMinutes({
+          checkedInAt: o.checked_in_at,
+          checkedOutAt: o.checked_out_at ?? at,
+          scheduledEndAt: activity.ends_at,
+        }).minutes,
       })),
     };
   });

@@ -31,7 +31,7 @@ export const figureLinks = {
     query: withCommunity(scope, { from: scope.from, to: scope.to }),
   }),
   shop: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/shop/items', query: withCommunity(scope) }),
-  vouchers: (): RouteLocationRaw => ({ path: '/console/vouchers' }),
+  vouchers: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/vouchers', query: withCommunity(scope) }),
   service: (scope: FigureScope, serviceId: number): RouteLocationRaw => ({
     path: '/console/services',
     query: { serviceId: String(serviceId), month: scope.from.slice(0, 7) },
@@ -45,6 +45,6 @@ export const figureLinks = {
     query: withCommunity(scope, { from: scope.from, to: scope.to }),
   }),
   rotaGaps: (): RouteLocationRaw => ({ path: '/console/roster/gaps' }),
-  merchants: (): RouteLocationRaw => ({ path: '/console/merchants' }),
+  merchants: (scope: FigureScope): RouteLocationRaw => ({ path: '/console/merchants', query: withCommunity(scope) }),
   merchantRequests: (): RouteLocationRaw => ({ path: '/console/merchant-requests' }),
 };
