@@ -8,6 +8,7 @@
  * 2,000 — which is what its "before" figure should be.
  */
 import type BetterSqlite3 from 'better-sqlite3';
+import { presentWall } from '../src/modules/merchants/partners.presenter.js';
 import { merchantWall, rerateMonth } from '../src/modules/merchants/partners.service.js';
 import { listAuditEntries } from '../src/modules/audit/audit.repository.js';
 import { searchResidents } from '../src/modules/residents/residents.repository.js';
@@ -27,6 +28,11 @@ export function countyQueryExtras(raw: BetterSqlite3.Database): NamedQuery[] {
   const page = { page: 1, pageSize: 20 };
   return [
     { name: 'merchant wall, county', run: (db) => merchantWall({ deps: depsOf(db) }) },
+    // …and as the route answers it: the presenter matched each merchant's counts and activities.
+    {
+      name: 'merchant wall, county, presented',
+      run: async (db) => presentWall(await merchantWall({ deps: depsOf(db) })),
+    },
     {
       name: 'merchant wall, community with most merchants',
       run: (db) => merchantWall({ deps: depsOf(db), communityId: largest.community_id }),

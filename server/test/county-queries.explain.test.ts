@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompiledQuery } from 'kysely';
+import { sql, type CompiledQuery } from 'kysely';
 import type { Db } from '../src/platform/deps.js';
 import { myRegistrations } from '../src/modules/activities/activities.repository.js';
 import { listAuditEntries } from '../src/modules/audit/audit.repository.js';
-import { ratingTotals } from '../src/modules/merchants/partners.repository.js';
+import { ratingTotals, supportedActivities } from '../src/modules/merchants/partners.repository.js';
 import { leaderboard } from '../src/modules/points/points.repository.js';
 import { listResults } from '../src/modules/publicity/publicity.repository.js';
-import { searchResidents } from '../src/modules/residents/residents.repository.js';
+import { searchResidents, updateResident } from '../src/modules/residents/residents.repository.js';
 import { createTestApp, type TestApp } from './support/app.js';
-import { buildCommunity } from './support/factories.js';
+import { buildCommunity, buildResident } from './support/factories.js';
 import { compiledOf, scannedBigTables } from './support/query-plans.js';
 
 /**
@@ -47,6 +47,15 @@ const HOT: [name: string, run: (db: Db) => Promise<unknown>][] = [
     (db) => searchResidents(db, { communityIds: [communityId], communityId, q: '1234', ...page }),
   ],
   [
+    'resident search: name (two characters), county',
+    (db) => searchResidents(db, { communityIds: 'all', q: '秀英', ...page }),
+  ],
+  [
+    'resident search: name (one character), county',
+    (db) => searchResidents(db, { communityIds: 'all', q: '秀', ...page }),
+  ],
+  ['resident search: full name, county', (db) => searchResidents(db, { communityIds: 'all', q: '王秀英', ...page })],
+  [
     'resident search: name, one community',
     (db) => searchResidents(db, { communityIds: [communityId], communityId, q: '秀英', ...page }),
   ],
@@ -66,6 +75,7 @@ const HOT: [name: string, run: (db: Db) => Promise<unknown>][] = [
     "merchant ratings, one community's merchants",
     (db) => ratingTotals(db, [1, 2, 3], { from: '2025-12-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' }),
   ],
+  ["merchant wall: each merchant's latest activities", (db) => supportedActivities(db, [1, 2, 3], 10)],
 ];
 
 beforeAll(async () => {
@@ -117,8 +127,41 @@ describe('the hot county queries read through an index', () => {
     expect(found).toContain('users');
   });
 
+  it('control: the name search as a LIKE alone (the old shape) reads every resident', async () => {
+    const compiled = await compiledOf(t.db, (db) =>
+      db
+        .selectFrom('residents')
+        .select('id')
+        .where(sql<boolean>`name like ${'%秀英%'}`)
+        .orderBy('id', 'desc')
+        .limit(21)
+        .execute(),
+    );
+    expect((await Promise.all(compiled.map((c) => scanned(t.db, c)))).flat()).toContain('residents');
+  });
+
   it('control: the audit log by page number (OFFSET, the old shape) reads the log whole', async () => {
     const compiled = await compiledOf(t.db, (db) => listAuditEntries(db, { page: 2000, pageSize: 20 }));
     expect((await Promise.all(compiled.map((c) => scanned(t.db, c)))).flat()).toContain('audit_log');
+  });
+});
+
+describe('the name search through its grams', () => {
+  it('finds a resident by any part of the name, follows a rename, and finds nothing the LIKE refuses', async () => {
+    const names = async (q: string) =>
+      (await searchResidents(t.db, { communityIds: [communityId], communityId, q, page: 1, pageSize: 50 })).rows.map(
+        (r) => r.name,
+      );
+    const { id } = await buildResident(t.deps, { communityId, name: '欧阳秀英' });
+    await buildResident(t.deps, { communityId, name: '王英秀' });
+    expect(await names('欧')).toEqual(['欧阳秀英']);
+    expect(await names('秀英')).toEqual(['欧阳秀英']);
+    expect(await names('阳秀英')).toEqual(['欧阳秀英']);
+    expect((await names('英')).sort()).toEqual(['欧阳秀英', '王英秀'].sort());
+    // Both have the pairs 秀英 and 英秀 between them, but only the LIKE decides: nobody is 秀英秀.
+    expect(await names('秀英秀')).toEqual([]);
+    await t.db.transaction().execute((trx) => updateResident(trx, id, { name: '欧阳兰' }));
+    expect(await names('秀英')).toEqual([]);
+    expect(await names('阳兰')).toEqual(['欧阳兰']);
   });
 });

@@ -35,6 +35,7 @@ import * as importsOpening from './migrations/20261206_0301_imports_opening.js';
 import * as importCheckUsage from './migrations/20261206_0302_import_check_usage.js';
 import * as hoursUsers from './migrations/20261206_07_hours_users.js';
 import * as countyQueries from './migrations/20261207_0201_county_queries.js';
+import * as residentNameGrams from './migrations/20261207_0202_resident_name_grams.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -78,6 +79,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261206_0302_import_check_usage': importCheckUsage,
   '20261206_07_hours_users': hoursUsers,
   '20261207_0201_county_queries': countyQueries,
+  '20261207_0202_resident_name_grams': residentNameGrams,
 };
 
 class StaticProvider implements MigrationProvider {

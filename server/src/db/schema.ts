@@ -16,6 +16,7 @@ export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
   residents: ResidentsTable;
+  resident_name_grams: ResidentNameGramsTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   known_devices: KnownDevicesTable;
@@ -118,6 +119,12 @@ export interface MerchantsTable {
   category: string;
   party_alliance: number;
   created_at: string;
+}
+
+/** Each character and adjacent pair of a resident's name (`nameGrams`): the name search's index. */
+export interface ResidentNameGramsTable {
+  gram: string;
+  resident_id: number;
 }
 
 export interface UsersTable {

@@ -85,15 +85,39 @@ export function contributionCounts(db: Db, merchantIds: number[]) {
     .execute();
 }
 
-export function supportedActivities(db: Db, merchantIds: number[]) {
+/**
+ * The latest published activities each merchant supported, at most `perMerchant` each, newest first:
+ * the wall shows five and the public page ten, so the county's wall no longer carries every
+ * contribution of every merchant back to be cut down in JavaScript.
+ */
+export function supportedActivities(db: Db, merchantIds: number[], perMerchant: number) {
   if (!merchantIds.length) return Promise.resolve([]);
-  return db
+  const ranked = db
     .selectFrom('merchant_contributions')
     .innerJoin('activities', 'activities.id', 'merchant_contributions.activity_id')
-    .select(['merchant_contributions.merchant_id', 'activities.id', 'activities.title', 'activities.starts_at'])
+    .select((eb) => [
+      'merchant_contributions.merchant_id',
+      'activities.id',
+      'activities.title',
+      'activities.starts_at',
+      eb.fn
+        .agg<number>('row_number')
+        .over((over) =>
+          over
+            .partitionBy('merchant_contributions.merchant_id')
+            .orderBy('activities.starts_at', 'desc')
+            .orderBy('activities.id', 'desc'),
+        )
+        .as('nth'),
+    ])
     .where('merchant_contributions.merchant_id', 'in', merchantIds)
-    .where('activities.published_at', 'is not', null)
-    .orderBy('activities.starts_at', 'desc')
+    .where('activities.published_at', 'is not', null);
+  return db
+    .selectFrom(ranked.as('ranked'))
+    .select(['ranked.merchant_id', 'ranked.id', 'ranked.title', 'ranked.starts_at'])
+    .where('ranked.nth', '<=', perMerchant)
+    .orderBy('ranked.starts_at', 'desc')
+    .orderBy('ranked.id', 'desc')
     .execute();
 }
 

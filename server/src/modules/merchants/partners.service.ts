@@ -21,6 +21,8 @@ import { canManageMerchant, canManageMerchants, merchantIdsOf } from './merchant
 
 /** A request is overdue after this many working days without being resolved (商户诉求 3 个工作日内办结). */
 export const REQUEST_TARGET_WORKING_DAYS = 3;
+/** Supported activities fetched per merchant for the wall: the most a page shows (the public page's ten; the wall shows five). */
+const WALL_ACTIVITIES_PER_MERCHANT = 10;
 
 async function merchantFor(deps: AppDeps, merchantId: number) {
   const merchant = await merchants.findMerchant(deps.db, merchantId);
@@ -275,7 +277,7 @@ export async function merchantWall({ deps, communityId }: { deps: AppDeps; commu
   const [ratings, counts, activities] = await Promise.all([
     liveRatings(deps, ids, deps.clock.now()),
     repo.contributionCounts(deps.db, ids),
-    repo.supportedActivities(deps.db, ids),
+    repo.supportedActivities(deps.db, ids, WALL_ACTIVITIES_PER_MERCHANT),
   ]);
   return { list, ratings, counts, activities };
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { nameGrams, searchGrams } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 import { keysetRows } from '../../platform/keyset.js';
 
@@ -117,6 +118,15 @@ function filteredResidents(db: Db, filter: ResidentFilter) {
           }),
       );
     } else {
+      // The residents having every gram of the text (an indexed id set: `resident_name_grams`), then
+      // the LIKE, which alone decides: the grams only narrow the county down to candidates.
+      const [first, ...rest] = searchGrams(text);
+      if (first !== undefined)
+        q = q.where('residents.id', 'in', (eb) => {
+          const having = (gram: string) =>
+            eb.selectFrom('resident_name_grams').select('resident_id').where('gram', '=', gram);
+          return rest.reduce((ids, gram) => ids.intersect(having(gram)), having(first));
+        });
       q = q.where(sqlLikeEscape('residents.name', `%${escaped}%`));
     }
   }
@@ -227,11 +237,23 @@ export async function insertResident(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await indexName(trx, row.id, r.name);
   return row.id;
 }
 
 export async function linkUser(trx: Trx, residentId: number, userId: number): Promise<void> {
   await trx.updateTable('residents').set({ user_id: userId }).where('id', '=', residentId).execute();
+}
+
+/** Keeps the name search's grams (`resident_name_grams`) with a resident's name: call on every write of a name. */
+async function indexName(trx: Trx, residentId: number, name: string): Promise<void> {
+  await trx.deleteFrom('resident_name_grams').where('resident_id', '=', residentId).execute();
+  const grams = nameGrams(name);
+  if (grams.length)
+    await trx
+      .insertInto('resident_name_grams')
+      .values(grams.map((gram) => ({ gram, resident_id: residentId })))
+      .execute();
 }
 
 export async function updateResident(
@@ -256,6 +278,7 @@ export async function updateResident(
     })
     .where('id', '=', id)
     .execute();
+  if (change.name !== undefined) await indexName(trx, id, change.name);
 }
 
 /**
@@ -283,7 +306,9 @@ export async function updateResidentAsPlanned(
     .where('name', '=', planned.name)
     .where('user_id', planned.userId === null ? 'is' : '=', planned.userId)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await indexName(trx, planned.id, change.name);
+  return true;
 }
 
 /** Archives an active resident; false when another request archived them first. */
