@@ -7,6 +7,7 @@ export * from './residents/phone.js';
 export * from './residents/age.js';
 export * from './residents/masking.js';
 export * from './residents/memberCode.js';
+export * from './residents/nameGrams.js';
 export * from './residents/residents.schemas.js';
 export * from './residents/residents.contract.js';
 export * from './accounts/accounts.schemas.js';

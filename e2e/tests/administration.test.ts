@@ -104,6 +104,17 @@ describe('administration journey', () => {
     await expect.poll(() => admin.getByTestId('audit-table').innerText()).toContain('停用账号');
     expect(await admin.getByTestId('audit-table').innerText()).not.toMatch(/\b[a-z_]+\.[a-z_]+\b/);
     await screenshot(admin, 'admin-audit-desktop');
+    // Pages by cursor (keyset): 下一页 asks for the entries below the last one shown, 上一页 comes back.
+    const firstPageText = await admin.getByTestId('audit-table').innerText();
+    const byCursor = admin.waitForRequest((r) => /\/api\/audit\?.*before=\d+/.test(r.url()));
+    await admin.getByTestId('audit-next').click();
+    await byCursor;
+    await expect.poll(() => admin.locator('.zl-pager').innerText()).toContain('第 2 页');
+    await expect.poll(() => admin.getByTestId('audit-table').innerText()).not.toBe(firstPageText);
+    await screenshot(admin, 'admin-audit-page2-desktop');
+    await admin.getByTestId('audit-prev').click();
+    await expect.poll(() => admin.locator('.zl-pager').innerText()).toContain('第 1 页');
+    await expect.poll(() => admin.getByTestId('audit-table').innerText()).toBe(firstPageText);
 
     const adminPhone = await (await phoneContext(browser, server.baseUrl)).newPage();
     await signIn(adminPhone, '/console/login', '13800000000');

@@ -27,6 +27,7 @@ import { runFlashCrowdRound, type FlashRound } from './flash-crowd.bench.js';
 import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.bench.js';
 import { runSerializationRound, type SerializationRow } from './serialization.bench.js';
 import { runCountyBench, type CountyBenchResult } from './county.bench.js';
+import { countyQueryExtras } from './county-queries.bench.js';
 import { removeExportFixture, runExportRound, seedExportFixture, type ExportRound } from './export-xlsx.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 import { runStaticBench } from './static.bench.js';
@@ -87,6 +88,7 @@ async function main() {
     const county = await runCountyBench(largeDb, {
       rounds: countyRounds,
       asItIs: process.env.BENCH_NO_MIGRATE === '1',
+      extraQueries: countyQueryExtras,
     });
     writeResults('county.json', { startedAt: startedAt.toISOString(), machine, county });
     return;
@@ -233,7 +235,11 @@ async function main() {
   // 5. County scale, when a seed:large database is given.
   let county: CountyBenchResult | undefined;
   if (largeDb)
-    county = await runCountyBench(largeDb, { rounds: countyRounds, asItIs: process.env.BENCH_NO_MIGRATE === '1' });
+    county = await runCountyBench(largeDb, {
+      rounds: countyRounds,
+      asItIs: process.env.BENCH_NO_MIGRATE === '1',
+      extraQueries: countyQueryExtras,
+    });
 
   // 6. Summary.
   const rows: string[][] = [];

@@ -18,5 +18,11 @@ export const ZAuditEntry = z.object({
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
 
-export const ZAuditPage = z.object({ entries: z.array(ZAuditEntry), page: z.number().int(), hasMore: z.boolean() });
+export const ZAuditPage = z.object({
+  entries: z.array(ZAuditEntry),
+  page: z.number().int(),
+  hasMore: z.boolean(),
+  /** the `before` that asks for the next page (the last entry's id), null on the last page */
+  next: z.number().int().nullable(),
+});
 export type TAuditPage = z.infer<typeof ZAuditPage>;

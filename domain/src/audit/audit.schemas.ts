@@ -11,6 +11,11 @@ export const ZAuditQuery = z.object({
   from: zInstant.optional(),
   to: zInstant.optional(),
   page: zQueryInt('页码', 1, 100_000).default(1),
+  /**
+   * Keyset paging: only entries older than this one (the `next` of the page before). With it the page
+   * is found through the primary key whatever its depth; `page` is then only echoed back, not skipped to.
+   */
+  before: zId.optional(),
   pageSize: zQueryInt('每页条数', 1, 200).default(50),
 });
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;

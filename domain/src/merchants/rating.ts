@@ -49,8 +49,18 @@ export function rateMerchant(contributions: RatedContribution[], asOf: Date): Ra
   const counted = contributions.filter(
     (c) => c.quality != null && c.occurredAt > period.from && c.occurredAt <= period.to,
   );
-  const count = counted.length;
-  const average = count ? Math.round((counted.reduce((sum, c) => sum + c.quality!, 0) / count) * 10) / 10 : null;
+  return rateFromTotals({ count: counted.length, qualitySum: counted.reduce((sum, c) => sum + c.quality!, 0) }, asOf);
+}
+
+/**
+ * The same rating from the two figures it depends on — how many quality-marked contributions fell in
+ * `ratingPeriod(asOf)` and the sum of their marks —, which a database sums per merchant in one grouped
+ * query for the whole wall (the rule needs nothing else of a contribution).
+ */
+export function rateFromTotals(totals: { count: number; qualitySum: number }, asOf: Date): Rating {
+  const period = ratingPeriod(asOf);
+  const count = totals.count;
+  const average = count ? Math.round((totals.qualitySum / count) * 10) / 10 : null;
   const stars = average == null ? 0 : Math.min(capForCount(count), Math.floor(average + 0.5));
   const averageText = average == null ? '' : `，平均质量${average.toFixed(1)}分`;
   const explanation =

@@ -34,6 +34,8 @@ import * as countyIndexes from './migrations/20261206_0601_county_indexes.js';
 import * as importsOpening from './migrations/20261206_0301_imports_opening.js';
 import * as importCheckUsage from './migrations/20261206_0302_import_check_usage.js';
 import * as hoursUsers from './migrations/20261206_07_hours_users.js';
+import * as countyQueries from './migrations/20261207_0201_county_queries.js';
+import * as residentNameGrams from './migrations/20261207_0202_resident_name_grams.js';
 import * as dataVersions from './migrations/20261207_0301_data_versions.js';
 
 interface DialectMigration {
@@ -77,6 +79,8 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261206_0301_imports_opening': importsOpening,
   '20261206_0302_import_check_usage': importCheckUsage,
   '20261206_07_hours_users': hoursUsers,
+  '20261207_0201_county_queries': countyQueries,
+  '20261207_0202_resident_name_grams': residentNameGrams,
   '20261207_0301_data_versions': dataVersions,
 };
 

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 import type { BookingState } from '@zhongli/domain';
 
 /**
@@ -16,6 +16,7 @@ export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
   residents: ResidentsTable;
+  resident_name_grams: ResidentNameGramsTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   known_devices: KnownDevicesTable;
@@ -121,6 +122,12 @@ export interface MerchantsTable {
   created_at: string;
 }
 
+/** Each character and adjacent pair of a resident's name (`nameGrams`): the name search's index. */
+export interface ResidentNameGramsTable {
+  gram: string;
+  resident_id: number;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   name: string;
@@ -133,6 +140,8 @@ export interface UsersTable {
   must_change_password: Generated<number>;
   /** when the account last used the app (any signed-in request; refreshed at most every few minutes) */
   last_seen_at: string | null;
+  /** the phone's last four digits, computed by the database (migration 20261207_0201): the staff search's index */
+  phone_last4: GeneratedAlways<string>;
 }
 
 export interface UserRolesTable {

@@ -10,6 +10,7 @@ import {
 } from '@zhongli/domain';
 import { openSqlite } from '../db/connect.js';
 import { prepareDatabase } from '../db/prepare.js';
+import { fillNameGramsSql } from '../db/migrations/20261207_0202_resident_name_grams.js';
 import { hashPassword } from '../modules/accounts/index.js';
 import { entryHash } from '../modules/points/index.js';
 import { idNumberDigest } from '../modules/residents/index.js';
@@ -328,6 +329,8 @@ export async function seedLargeCounty(options: LargeSeedOptions): Promise<LargeS
       );
       if (r % 100_000 === 0) step(`${r} residents`);
     }
+    // The name search's grams, as migration 20261207_0202 fills them (the raw inserts above bypass the repository).
+    db.exec(fillNameGramsSql('sqlite'));
   })();
   counts.residents = R;
   // Each community's residents in the order they registered: whoever takes part at a time is drawn

@@ -20,5 +20,11 @@ export function presentAuditEntry(row: AuditRow): TAuditEntry {
 }
 
 export function presentAuditPage(list: { rows: AuditRow[]; hasMore: boolean }, page: number): TAuditPage {
-  return { entries: list.rows.map(presentAuditEntry), page, hasMore: list.hasMore };
+  const last = list.rows.at(-1);
+  return {
+    entries: list.rows.map(presentAuditEntry),
+    page,
+    hasMore: list.hasMore,
+    next: list.hasMore && last ? last.id : null,
+  };
 }

@@ -28,10 +28,14 @@ export async function listAuditEntries(db: Db, query: TAuditQuery) {
   if (query.action) q = q.where('audit_log.action', '=', query.action);
   if (query.from) q = q.where('audit_log.created_at', '>=', new Date(query.from).toISOString());
   if (query.to) q = q.where('audit_log.created_at', '<', new Date(query.to).toISOString());
+  // A cursor (`before`) reads the page from the primary key; `page` alone is the older OFFSET form,
+  // kept for callers that still send it, which reads and drops every entry above the page (page
+  // 2,000 of the county log read 40,000 entries to show 20).
+  if (query.before) q = q.where('audit_log.id', '<', query.before);
   const rows = await q
     .orderBy('audit_log.id', 'desc')
     .limit(query.pageSize + 1)
-    .offset((query.page - 1) * query.pageSize)
+    .offset(query.before ? 0 : (query.page - 1) * query.pageSize)
     .execute();
   return { rows: rows.slice(0, query.pageSize), hasMore: rows.length > query.pageSize };
 }

@@ -35,9 +35,12 @@ export function presentContribution(c: ContributionRow): TContribution {
 
 /** The wall of one community: every merchant with its stars, counts by kind (never money) and five activities it supported. */
 export function presentWall(wall: MerchantWall): TWallMerchant[] {
+  // Grouped once: filtering the county's lists again for each of its thousands of merchants was quadratic.
+  const countsOf = groupByMerchant(wall.counts);
+  const activitiesOf = groupByMerchant(wall.activities);
   return wall.list.map((m) => {
     const rating = wall.ratings.get(m.id)!;
-    const counts = wall.counts.filter((c) => c.merchant_id === m.id);
+    const counts = countsOf.get(m.id) ?? [];
     return {
       id: m.id,
       communityId: m.community_id,
@@ -48,7 +51,7 @@ export function presentWall(wall: MerchantWall): TWallMerchant[] {
       explanation: rating.explanation,
       contributions: counts.reduce((sum, c) => sum + Number(c.n), 0),
       contributionsByKind: contributionsByKind(counts),
-      activities: supportedActivities(wall, m.id, 5),
+      activities: supportedActivities(activitiesOf.get(m.id) ?? [], 5),
     };
   });
 }
@@ -66,7 +69,10 @@ export function presentPublicMerchant({
     partyAlliance: merchant.party_alliance === 1,
     ...presentRating(wall.ratings.get(merchant.id)!),
     contributionsByKind: contributionsByKind(wall.counts.filter((c) => c.merchant_id === merchant.id)),
-    activities: supportedActivities(wall, merchant.id, 10),
+    activities: supportedActivities(
+      wall.activities.filter((a) => a.merchant_id === merchant.id),
+      10,
+    ),
   };
 }
 
@@ -74,11 +80,18 @@ function contributionsByKind(counts: MerchantWall['counts']): Record<string, num
   return Object.fromEntries(counts.map((c) => [CONTRIBUTION_KIND_LABELS[c.kind], Number(c.n)]));
 }
 
-function supportedActivities(wall: MerchantWall, merchantId: number, limit: number) {
-  return wall.activities
-    .filter((a) => a.merchant_id === merchantId)
-    .slice(0, limit)
-    .map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at }));
+function groupByMerchant<T extends { merchant_id: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.merchant_id);
+    if (group) group.push(row);
+    else groups.set(row.merchant_id, [row]);
+  }
+  return groups;
+}
+
+function supportedActivities(activities: MerchantWall['activities'], limit: number) {
+  return activities.slice(0, limit).map((a) => ({ id: a.id, title: a.title, startsAt: a.starts_at }));
 }
 
 type RatingHistoryRow = Awaited<ReturnType<typeof ratingHistory>>[number];

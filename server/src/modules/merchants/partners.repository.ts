@@ -45,16 +45,34 @@ export function contributionsForExport(db: Db, merchantId: number) {
   );
 }
 
-/** Quality-marked contributions of many merchants since a time: what the stars are computed from. */
-export function ratedContributionsSince(db: Db | Trx, merchantIds: number[], since: string) {
-  if (!merchantIds.length) return Promise.resolve([]);
-  return db
+/**
+ * What the stars are computed from, per merchant in one grouped query: how many quality-marked
+ * contributions fell in the period (`from` exclusive, `to` inclusive, as `rateMerchant` counts) and
+ * the sum of their marks. Merchants with none are absent. `'all'` rates every merchant of the county
+ * (the monthly re-rating) without sending their ids.
+ */
+export async function ratingTotals(
+  db: Db | Trx,
+  merchantIds: number[] | 'all',
+  period: { from: string; to: string },
+): Promise<Map<number, { count: number; qualitySum: number }>> {
+  if (merchantIds !== 'all' && !merchantIds.length) return new Map();
+  let q = db
     .selectFrom('merchant_contributions')
-    .select(['merchant_id', 'quality', 'occurred_at'])
-    .where('merchant_id', 'in', merchantIds)
-    .where('occurred_at', '>', since)
+    .select((eb) => [
+      'merchant_id',
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.sum<number | string>('quality').as('quality_sum'),
+    ])
+    .where('occurred_at', '>', period.from)
+    .where('occurred_at', '<=', period.to)
     .where('quality', 'is not', null)
-    .execute();
+    .groupBy('merchant_id');
+  if (merchantIds !== 'all') q = q.where('merchant_id', 'in', merchantIds);
+  // PostgreSQL answers count and sum as strings.
+  return new Map(
+    (await q.execute()).map((r) => [r.merchant_id, { count: Number(r.n), qualitySum: Number(r.quality_sum) }]),
+  );
 }
 
 export function contributionCounts(db: Db, merchantIds: number[]) {
@@ -67,15 +85,39 @@ export function contributionCounts(db: Db, merchantIds: number[]) {
     .execute();
 }
 
-export function supportedActivities(db: Db, merchantIds: number[]) {
+/**
+ * The latest published activities each merchant supported, at most `perMerchant` each, newest first:
+ * the wall shows five and the public page ten, so the county's wall no longer carries every
+ * contribution of every merchant back to be cut down in JavaScript.
+ */
+export function supportedActivities(db: Db, merchantIds: number[], perMerchant: number) {
   if (!merchantIds.length) return Promise.resolve([]);
-  return db
+  const ranked = db
     .selectFrom('merchant_contributions')
     .innerJoin('activities', 'activities.id', 'merchant_contributions.activity_id')
-    .select(['merchant_contributions.merchant_id', 'activities.id', 'activities.title', 'activities.starts_at'])
+    .select((eb) => [
+      'merchant_contributions.merchant_id',
+      'activities.id',
+      'activities.title',
+      'activities.starts_at',
+      eb.fn
+        .agg<number>('row_number')
+        .over((over) =>
+          over
+            .partitionBy('merchant_contributions.merchant_id')
+            .orderBy('activities.starts_at', 'desc')
+            .orderBy('activities.id', 'desc'),
+        )
+        .as('nth'),
+    ])
     .where('merchant_contributions.merchant_id', 'in', merchantIds)
-    .where('activities.published_at', 'is not', null)
-    .orderBy('activities.starts_at', 'desc')
+    .where('activities.published_at', 'is not', null);
+  return db
+    .selectFrom(ranked.as('ranked'))
+    .select(['ranked.merchant_id', 'ranked.id', 'ranked.title', 'ranked.starts_at'])
+    .where('ranked.nth', '<=', perMerchant)
+    .orderBy('ranked.starts_at', 'desc')
+    .orderBy('ranked.id', 'desc')
     .execute();
 }
 
@@ -91,9 +133,13 @@ export async function confirmContribution(trx: Trx, id: number, quality: number,
     .execute();
 }
 
-export async function upsertRating(
+/** Rows per INSERT: 7 parameters each stays far below SQLite's and PostgreSQL's parameter limits. */
+const RATINGS_PER_STATEMENT = 500;
+
+/** Keeps the month's rating of each merchant, a few hundred per statement; a month already kept stays as it was. */
+export async function upsertRatings(
   trx: Trx,
-  r: {
+  ratings: {
     merchantId: number;
     month: string;
     stars: number;
@@ -101,21 +147,25 @@ export async function upsertRating(
     averageQuality: number | null;
     explanation: string;
     at: string;
-  },
+  }[],
 ) {
-  await trx
-    .insertInto('merchant_ratings')
-    .values({
-      merchant_id: r.merchantId,
-      month: r.month,
-      stars: r.stars,
-      contributions: r.contributions,
-      average_quality: r.averageQuality,
-      explanation: r.explanation,
-      rated_at: r.at,
-    })
-    .onConflict((oc) => oc.columns(['merchant_id', 'month']).doNothing())
-    .execute();
+  for (let start = 0; start < ratings.length; start += RATINGS_PER_STATEMENT) {
+    await trx
+      .insertInto('merchant_ratings')
+      .values(
+        ratings.slice(start, start + RATINGS_PER_STATEMENT).map((r) => ({
+          merchant_id: r.merchantId,
+          month: r.month,
+          stars: r.stars,
+          contributions: r.contributions,
+          average_quality: r.averageQuality,
+          explanation: r.explanation,
+          rated_at: r.at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['merchant_id', 'month']).doNothing())
+      .execute();
+  }
 }
 
 export function ratingHistory(db: Db, merchantId: number) {

@@ -4,7 +4,7 @@ import {
   countyDateOf,
   countyPeriodWindow,
   cursorParts,
-  rateMerchant,
+  rateFromTotals,
   ratingPeriod,
   workingDaysBetween,
   type TContributionCreate,
@@ -22,6 +22,8 @@ import { canManageMerchant, canManageMerchants, merchantIdsOf } from './merchant
 
 /** A request is overdue after this many working days without being resolved (商户诉求 3 个工作日内办结). */
 export const REQUEST_TARGET_WORKING_DAYS = 3;
+/** Supported activities fetched per merchant for the wall: the most a page shows (the public page's ten; the wall shows five). */
+const WALL_ACTIVITIES_PER_MERCHANT = 10;
 
 async function merchantFor(deps: AppDeps, merchantId: number) {
   const merchant = await merchants.findMerchant(deps.db, merchantId);
@@ -219,17 +221,17 @@ export async function exportContributions({
 
 // Ratings ---------------------------------------------------------------------------------------
 
+/**
+ * The stars of these merchants as they stand at `asOf`, from one grouped query (count and sum of marks
+ * per merchant): the wall and the re-rating used to fetch every marked contribution of the year and
+ * filter the whole list again for each merchant.
+ */
 export async function liveRatings(deps: AppDeps, merchantIds: number[], asOf: Date) {
-  const rows = await repo.ratedContributionsSince(deps.db, merchantIds, ratingPeriod(asOf).from);
-  return new Map(
-    merchantIds.map((id) => [
-      id,
-      rateMerchant(
-        rows.filter((r) => r.merchant_id === id).map((r) => ({ quality: r.quality, occurredAt: r.occurred_at })),
-        asOf,
-      ),
-    ]),
-  );
+  return ratingsOf(await repo.ratingTotals(deps.db, merchantIds, ratingPeriod(asOf)), merchantIds, asOf);
+}
+
+function ratingsOf(totals: Map<number, { count: number; qualitySum: number }>, merchantIds: number[], asOf: Date) {
+  return new Map(merchantIds.map((id) => [id, rateFromTotals(totals.get(id) ?? { count: 0, qualitySum: 0 }, asOf)]));
 }
 
 export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merchantId: number }) {
@@ -244,20 +246,22 @@ export async function merchantRating({ deps, merchantId }: { deps: AppDeps; merc
 export async function rerateMonth(deps: AppDeps, month = countyDateOf(deps.clock.now()).slice(0, 7)) {
   const asOf = new Date(countyPeriodWindow(month).from);
   const ids = await merchants.allMerchantIds(deps.db);
-  const ratings = await liveRatings(deps, ids, asOf);
-  await deps.db.transaction().execute(async (trx) => {
-    for (const [merchantId, rating] of ratings) {
-      await repo.upsertRating(trx, {
+  const ratings = ratingsOf(await repo.ratingTotals(deps.db, 'all', ratingPeriod(asOf)), ids, asOf);
+  const at = deps.clock.now().toISOString();
+  await deps.db.transaction().execute((trx) =>
+    repo.upsertRatings(
+      trx,
+      [...ratings].map(([merchantId, rating]) => ({
         merchantId,
         month,
         stars: rating.stars,
         contributions: rating.count,
         averageQuality: rating.averageQuality,
         explanation: rating.explanation,
-        at: deps.clock.now().toISOString(),
-      });
-    }
-  });
+        at,
+      })),
+    ),
+  );
   return ratings.size;
 }
 
@@ -308,7 +312,7 @@ async function wallOf(deps: AppDeps, list: merchants.MerchantRow[]) {
   const [ratings, counts, activities] = await Promise.all([
     liveRatings(deps, ids, deps.clock.now()),
     repo.contributionCounts(deps.db, ids),
-    repo.supportedActivities(deps.db, ids),
+    repo.supportedActivities(deps.db, ids, WALL_ACTIVITIES_PER_MERCHANT),
   ]);
   return { list, ratings, counts, activities };
 }

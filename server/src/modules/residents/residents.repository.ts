@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { nameGrams, searchGrams } from '@zhongli/domain';
 import type { Db, Trx } from '../../platform/deps.js';
 import { keysetRows } from '../../platform/keyset.js';
 
@@ -92,11 +93,40 @@ function filteredResidents(db: Db, filter: ResidentFilter) {
   if (text) {
     const escaped = escapeLike(text);
     if (/^\d{4,}$/.test(text)) {
-      // Digits: the last digits of a phone, or (part of) a member code read off a card.
-      q = q.where((eb) =>
-        eb.or([eb('users.phone', 'like', `%${escaped}`), eb('residents.member_code', 'like', `${escaped}%`)]),
+      // Digits: the last digits of a phone, or the start of a member code read off a card. Each half is
+      // asked through its own index and the two id sets joined: an OR across the two tables (as this
+      // was) can use neither index and read every resident of the county. The phone's half narrows by
+      // the indexed last four digits, then keeps the longer suffix typed; the member code's half is a
+      // range on its unique index (a LIKE is not turned into a range on every database and collation),
+      // and keeps the LIKE so the meaning is exactly "begins with".
+      const upper = nextDigitPrefix(text);
+      q = q.where('residents.id', 'in', (eb) =>
+        eb
+          .selectFrom('users')
+          .innerJoin('residents as by_phone', 'by_phone.user_id', 'users.id')
+          .select('by_phone.id')
+          .where('users.phone_last4', '=', text.slice(-4))
+          .where('users.phone', 'like', `%${escaped}`)
+          .union((eb2) => {
+            let byCode = eb2
+              .selectFrom('residents as by_code')
+              .select('by_code.id')
+              .where('by_code.member_code', '>=', text)
+              .where('by_code.member_code', 'like', `${escaped}%`);
+            if (upper) byCode = byCode.where('by_code.member_code', '<', upper);
+            return byCode;
+          }),
       );
     } else {
+      // The residents having every gram of the text (an indexed id set: `resident_name_grams`), then
+      // the LIKE, which alone decides: the grams only narrow the county down to candidates.
+      const [first, ...rest] = searchGrams(text);
+      if (first !== undefined)
+        q = q.where('residents.id', 'in', (eb) => {
+          const having = (gram: string) =>
+            eb.selectFrom('resident_name_grams').select('resident_id').where('gram', '=', gram);
+          return rest.reduce((ids, gram) => ids.intersect(having(gram)), having(first));
+        });
       q = q.where(sqlLikeEscape('residents.name', `%${escaped}%`));
     }
   }
@@ -123,6 +153,16 @@ export function residentsForExport(db: Db, filter: ResidentFilter) {
       .limit(limit)
       .execute(),
   );
+}
+
+/**
+ * The smallest digit string above every string that begins with `digits` ('1234' → '1235', '1299' → '13'),
+ * or null when there is none ('999'): with `>= digits` it bounds the member codes beginning with them.
+ */
+function nextDigitPrefix(digits: string): string | null {
+  const keep = digits.replace(/9+$/, '');
+  if (!keep) return null;
+  return keep.slice(0, -1) + String(Number(keep.slice(-1)) + 1);
 }
 
 function sqlLikeEscape(column: 'residents.name', pattern: string) {
@@ -197,11 +237,23 @@ export async function insertResident(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await indexName(trx, row.id, r.name);
   return row.id;
 }
 
 export async function linkUser(trx: Trx, residentId: number, userId: number): Promise<void> {
   await trx.updateTable('residents').set({ user_id: userId }).where('id', '=', residentId).execute();
+}
+
+/** Keeps the name search's grams (`resident_name_grams`) with a resident's name: call on every write of a name. */
+async function indexName(trx: Trx, residentId: number, name: string): Promise<void> {
+  await trx.deleteFrom('resident_name_grams').where('resident_id', '=', residentId).execute();
+  const grams = nameGrams(name);
+  if (grams.length)
+    await trx
+      .insertInto('resident_name_grams')
+      .values(grams.map((gram) => ({ gram, resident_id: residentId })))
+      .execute();
 }
 
 export async function updateResident(
@@ -226,6 +278,7 @@ export async function updateResident(
     })
     .where('id', '=', id)
     .execute();
+  if (change.name !== undefined) await indexName(trx, id, change.name);
 }
 
 /**
@@ -253,7 +306,9 @@ export async function updateResidentAsPlanned(
     .where('name', '=', planned.name)
     .where('user_id', planned.userId === null ? 'is' : '=', planned.userId)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (Number(result.numUpdatedRows) === 0) return false;
+  await indexName(trx, planned.id, change.name);
+  return true;
 }
 
 /** Archives an active resident; false when another request archived them first. */
