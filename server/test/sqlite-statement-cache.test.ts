@@ -66,6 +66,17 @@ describe.runIf(onSqlite)('SQLite statement cache', () => {
     expect(preparedCount('select "name", "qty" from "items" where "id" = ?')).toBe(1);
   });
 
+  it('an EXPLAIN is prepared afresh: after an index is dropped it describes the new plan, not the kept one', async () => {
+    await sql`create index items_qty on items (qty)`.execute(db);
+    const plan = async () =>
+      (await sql<{ detail: string }>`explain query plan select id from items where qty = ${1}`.execute(db)).rows
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(await plan()).toContain('items_qty');
+    await sql`drop index items_qty`.execute(db);
+    expect(await plan()).not.toContain('items_qty');
+  });
+
   it('prepares different SQL separately, each answering its own query', async () => {
     expect(await byId(1)).toEqual({ name: 'rice', qty: 5 });
     const named = await db.selectFrom('items').select('id').where('name', '=', 'oil').executeTakeFirst();

@@ -50,6 +50,14 @@ export interface CachingSqliteDialectConfig {
   groupCommit?: { maxMembers: number };
 }
 
+/**
+ * SQL that is prepared afresh every time. An EXPLAIN is answered from the program made when it was
+ * prepared and never checks the schema again (it opens no transaction), so a kept one would go on
+ * describing a plan through an index that has since been dropped; schema changes and PRAGMAs are
+ * one-offs with nothing to gain from being kept.
+ */
+const NEVER_KEPT = /^\s*(explain|create|drop|alter|pragma)\b/i;
+
 export class StatementCache {
   readonly #db: BetterSqlite3.Database;
   readonly #max: number;
@@ -70,6 +78,7 @@ export class StatementCache {
 
   /** The prepared statement for `sql`, prepared now if it is not kept (or is mid-iteration). */
   get(sql: string): BetterSqlite3.Statement {
+    if (NEVER_KEPT.test(sql)) return this.fresh(sql);
     const kept = this.#statements.get(sql);
     if (kept && !kept.busy) {
       // Map keeps insertion order: re-inserting marks it most recently used.
