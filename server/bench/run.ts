@@ -12,10 +12,12 @@
  * report and hot queries timed next to SELECT 1 with their query plans (BENCH_COUNTY_ROUNDS, 3);
  * BENCH_ONLY=county runs only that part.
  *   BENCH_EXPORT_ROWS=100000 (BENCH_ONLY=export runs the Excel export alone)
+ * BENCH_ONLY=startup: `npm start` → first answer, tsx against the compiled server (startup.bench.ts).
  * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
  * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runHttpRound, startHttpServers, type HttpRound } from './http-award.bench.js';
 import { redemptionProblems } from './http-redemption.bench.js';
@@ -24,6 +26,7 @@ import { runLedgerAppendRound, type LedgerAppendRound } from './ledger-append.be
 import { runSerializationRound, type SerializationRow } from './serialization.bench.js';
 import { runCountyBench, type CountyBenchResult } from './county.bench.js';
 import { removeExportFixture, runExportRound, seedExportFixture, type ExportRound } from './export-xlsx.bench.js';
+import { runStartupBench } from './startup.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 
 const env = (name: string, fallback: number) => {
@@ -74,6 +77,11 @@ async function main() {
   log(
     `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`,
   );
+  if (process.env.BENCH_ONLY === 'startup') {
+    const startup = await runStartupBench(env('BENCH_STARTUP_ROUNDS', 3));
+    writeResults('startup.json', { startedAt: startedAt.toISOString(), machine, load: os.loadavg(), startup });
+    return;
+  }
   if (process.env.BENCH_ONLY === 'county') {
     if (!largeDb) throw new Error('BENCH_ONLY=county needs BENCH_LARGE_DB=<a seed:large database file>');
     const county = await runCountyBench(largeDb, {

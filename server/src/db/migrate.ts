@@ -34,6 +34,7 @@ import * as countyIndexes from './migrations/20261206_0601_county_indexes.js';
 import * as importsOpening from './migrations/20261206_0301_imports_opening.js';
 import * as importCheckUsage from './migrations/20261206_0302_import_check_usage.js';
 import * as hoursUsers from './migrations/20261206_07_hours_users.js';
+import * as pointsCheckpoints from './migrations/20261207_0601_points_checkpoints.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -76,6 +77,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261206_0301_imports_opening': importsOpening,
   '20261206_0302_import_check_usage': importCheckUsage,
   '20261206_07_hours_users': hoursUsers,
+  '20261207_0601_points_checkpoints': pointsCheckpoints,
 };
 
 class StaticProvider implements MigrationProvider {
