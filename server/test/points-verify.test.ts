@@ -59,5 +59,5 @@ describe('points:verify', () => {
     expect(tampered.stdout).toContain('HASH_MISMATCH');
     expect(tampered.stdout).toContain('BALANCE_MISMATCH');
     expect(tampered.stdout).toContain('FAILED');
-  }, 60_000);
+  }, 180_000); // four runs of the script, each a fresh tsx process
 });
