@@ -101,7 +101,8 @@ async function rewriteChain(residentId: number, fromSeq: number, change: { delta
     .execute();
 }
 
-describe('incremental integrity (checkpoints of verified chain heads)', () => {
+// each test builds its own database and app: slower than the default 20 s on a loaded PostgreSQL
+describe('incremental integrity (checkpoints of verified chain heads)', { timeout: 60_000 }, () => {
   it('checks only what came after the checkpoint once one exists, and moves the checkpoint on', async () => {
     const { ids, award } = await county(3);
     await award(ids[0]!, 3);
