@@ -20,7 +20,7 @@ export interface PlatformOptions {
 }
 
 /**
- * The real platform as `npm start` runs it — built web app, demo county, its own fresh DATA_DIR —
+ * The real platform as `npm start` runs it — built web app, compiled server (server/dist), demo county, its own fresh DATA_DIR —
  * on a free loopback port, with PUBLIC_URL set to that address. On PostgreSQL when E2E_DATABASE_URL is given.
  */
 export async function startPlatform(options: PlatformOptions = {}): Promise<RunningServer> {
@@ -41,6 +41,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Runn
       ...options.env,
     },
     port,
+    // the compiled server, as `npm start` runs it (ensure-build above built it): the journeys prove the build works
+    path.join(root, 'server/dist/main.js'),
   );
   return {
     baseUrl: server.baseUrl,

@@ -161,4 +161,41 @@ describe('points journey', () => {
     await screenshot(staff, 'points-9-rules-copied');
     await desk.close();
   });
+
+  it('the center admin checks the ledger: 快速核查, then 全面核查; 上次核查 shows the last run', async () => {
+    const centerDesk = await desktopContext(browser, server.baseUrl);
+    const admin = await centerDesk.newPage();
+    await signIn(admin, '/console/login', '13800000000');
+    await admin.goto('/console/points/integrity');
+    await admin.getByTestId('integrity-last-run').waitFor();
+
+    // the demo county has no checkpoint yet: the first 快速核查 is full and writes the first one
+    await admin.getByTestId('integrity-run').click();
+    await expect.poll(() => admin.getByTestId('integrity-status').getAttribute('data-ok')).toBe('true');
+    await expect.poll(() => admin.getByTestId('integrity-last-mode').innerText()).toContain('全面核查');
+    const entries = Number((await admin.getByTestId('integrity-entries').innerText()).replace(/\D/g, ''));
+    expect(entries).toBeGreaterThan(0);
+
+    // nothing new since: the next 快速核查 reads no entry
+    await admin.getByTestId('integrity-run').click();
+    await expect.poll(() => admin.getByTestId('integrity-last-mode').innerText()).toContain('快速核查');
+    await expect.poll(() => admin.getByTestId('integrity-last-entries').innerText()).toMatch(/^0 笔/);
+    expect(await admin.getByTestId('integrity-last-result').innerText()).toBe('通过');
+    await screenshot(admin, 'points-10-integrity-last-run');
+
+    await admin.getByTestId('integrity-run-full').click();
+    await expect
+      .poll(() => admin.getByTestId('integrity-last-entries').innerText())
+      .toMatch(new RegExp(`^${entries} 笔`));
+    expect(await admin.getByTestId('integrity-last-mode').innerText()).toContain('全面核查');
+    await centerDesk.close();
+
+    const phone = await phoneContext(browser, server.baseUrl);
+    const onPhone = await phone.newPage();
+    await signIn(onPhone, '/console/login', '13800000000');
+    await onPhone.goto('/console/points/integrity');
+    await expect.poll(() => onPhone.getByTestId('integrity-last-result').innerText()).toBe('通过');
+    await screenshot(onPhone, 'points-11-integrity-phone');
+    await phone.close();
+  });
 });

@@ -16,10 +16,12 @@
  *   BENCH_STATIC_SECONDS=5 BENCH_STATIC_ROUNDS=3 (static.bench.ts: first-load bytes, the web app's files
  *   vs a bare route; BENCH_ONLY=static runs it alone; needs `npm run build`)
  * BENCH_ONLY=write runs the write path alone: the HTTP rounds (with the durable-write limit) and the ledger append.
+ * BENCH_ONLY=startup: `npm start` → first answer, tsx against the compiled server (startup.bench.ts).
  * The shop defaults cover about 3,000 redemptions/s sustained over both rounds (1.5 units and at most
  * 4.5 points each); a faster machine needs more stock (an OUT_OF_STOCK 409 aborts the bench).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { runHttpRound, startHttpServers, type HttpRound } from './http-award.bench.js';
 import { redemptionProblems } from './http-redemption.bench.js';
@@ -29,6 +31,7 @@ import { runSerializationRound, type SerializationRow } from './serialization.be
 import { runCountyBench, type CountyBenchResult } from './county.bench.js';
 import { countyQueryExtras } from './county-queries.bench.js';
 import { removeExportFixture, runExportRound, seedExportFixture, type ExportRound } from './export-xlsx.bench.js';
+import { runStartupBench } from './startup.bench.js';
 import { fmt, log, machineInfo, table } from './support.js';
 import { runStaticBench } from './static.bench.js';
 import { writePathSummary } from './durable-write.bench.js';
@@ -83,6 +86,11 @@ async function main() {
   log(
     `machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.platform}, temp files in ${machine.tmpdir}`,
   );
+  if (process.env.BENCH_ONLY === 'startup') {
+    const startup = await runStartupBench(env('BENCH_STARTUP_ROUNDS', 3));
+    writeResults('startup.json', { startedAt: startedAt.toISOString(), machine, load: os.loadavg(), startup });
+    return;
+  }
   if (process.env.BENCH_ONLY === 'county') {
     if (!largeDb) throw new Error('BENCH_ONLY=county needs BENCH_LARGE_DB=<a seed:large database file>');
     const county = await runCountyBench(largeDb, {

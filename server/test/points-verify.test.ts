@@ -11,8 +11,8 @@ const serverDir = path.resolve(import.meta.dirname, '..');
 let database: Awaited<ReturnType<typeof createStandaloneDatabase>>;
 afterAll(() => database?.drop());
 
-function verify() {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/points-verify.ts'], {
+function verify(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/points-verify.ts', ...args], {
     cwd: serverDir,
     env: { ...process.env, ...database.env },
     encoding: 'utf8',
@@ -40,6 +40,7 @@ describe('points:verify', () => {
       expect(sound.status, sound.stderr).toBe(0);
       expect(sound.stdout).toContain('entries: 3');
       expect(sound.stdout).toContain('OK');
+      expect(sound.stdout).toContain(': full'); // no checkpoint yet: the first run is full
 
       if (handle.dialect === 'sqlite') await sql`DROP TRIGGER points_ledger_no_update`.execute(handle.db);
       else await sql`DROP TRIGGER points_ledger_append_only ON points_ledger`.execute(handle.db);
@@ -47,10 +48,16 @@ describe('points:verify', () => {
     } finally {
       await handle.close();
     }
-    const tampered = verify();
+    // The edited entry is before the checkpoint the first run wrote: the default (incremental) run
+    // checks only what came after it; --full replays everything, with progress on stderr.
+    const incremental = verify();
+    expect(incremental.stdout).toContain('incremental');
+    expect(incremental.status, incremental.stdout).toBe(0);
+    const tampered = verify('--full');
+    expect(tampered.stderr).toMatch(/3 \/ 3 entries \(100%\)/);
     expect(tampered.status).toBe(1);
     expect(tampered.stdout).toContain('HASH_MISMATCH');
     expect(tampered.stdout).toContain('BALANCE_MISMATCH');
     expect(tampered.stdout).toContain('FAILED');
-  }, 60_000);
+  }, 180_000); // four runs of the script, each a fresh tsx process
 });

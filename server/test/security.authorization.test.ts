@@ -207,6 +207,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/public/leaderboard': { allow: PUBLIC, query: inA },
   'GET /api/public/leaderboard/window': { allow: PUBLIC, query: inA },
   'GET /api/points/integrity': { allow: CENTER },
+  'GET /api/points/integrity/last': { allow: CENTER },
   // shop
   'GET /api/public/shop/items': { allow: PUBLIC },
   'GET /api/public/shop/items/{id}': { allow: PUBLIC, params: id((w) => w.item) },

@@ -142,6 +142,7 @@ export const INTEGRITY_PROBLEMS = [
   'BALANCE_AFTER_MISMATCH', // an entry's running balance does not follow from the entries before it
   'BALANCE_MISMATCH', // the cached balance differs from the sum of the resident's entries
   'HEAD_MISMATCH', // the cached chain head or count differs from the last entry
+  'CHECKPOINT_MISMATCH', // the chain no longer passes through its verified checkpoint head (history rewritten), or the checkpoint's heads no longer give its root
 ] as const;
 export type IntegrityProblem = (typeof INTEGRITY_PROBLEMS)[number];
 
@@ -154,9 +155,18 @@ export const ZIntegrityMismatch = z.object({
 });
 export type TIntegrityMismatch = z.infer<typeof ZIntegrityMismatch>;
 
+export const INTEGRITY_MODES = ['full', 'incremental'] as const;
+export type IntegrityMode = (typeof INTEGRITY_MODES)[number];
+export const ZIntegrityQuery = z.object({ mode: z.enum(INTEGRITY_MODES).default('full') });
+
 export const ZIntegrityReport = z.object({
   ok: z.boolean(),
+  /** full: every entry from the genesis; incremental: only what came after each chain's verified checkpoint head */
+  mode: z.enum(INTEGRITY_MODES),
+  /** entries read and verified by this run */
   entries: z.number().int(),
+  /** chains (residents) whose entries this run replayed */
+  chainsChecked: z.number().int(),
   residents: z.number().int(),
   mismatches: z.array(ZIntegrityMismatch),
   /** SHA-256 over every resident's chain head: publish it (公示) and any later rewrite shows. */
@@ -164,3 +174,18 @@ export const ZIntegrityReport = z.object({
   checkedAt: z.string(),
 });
 export type TIntegrityReport = z.infer<typeof ZIntegrityReport>;
+
+/** The last run of the check (上次核查), or null before the first one. */
+export const ZIntegrityLastRun = z
+  .object({
+    mode: z.enum(INTEGRITY_MODES),
+    ok: z.boolean(),
+    startedAt: z.string(),
+    finishedAt: z.string(),
+    entriesChecked: z.number().int(),
+    chainsChecked: z.number().int(),
+    mismatches: z.number().int(),
+    rootHash: z.string(),
+  })
+  .nullable();
+export type TIntegrityLastRun = z.infer<typeof ZIntegrityLastRun>;

@@ -37,6 +37,7 @@ import * as hoursUsers from './migrations/20261206_07_hours_users.js';
 import * as countyQueries from './migrations/20261207_0201_county_queries.js';
 import * as residentNameGrams from './migrations/20261207_0202_resident_name_grams.js';
 import * as dataVersions from './migrations/20261207_0301_data_versions.js';
+import * as pointsCheckpoints from './migrations/20261207_0601_points_checkpoints.js';
 
 interface DialectMigration {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -82,6 +83,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '20261207_0201_county_queries': countyQueries,
   '20261207_0202_resident_name_grams': residentNameGrams,
   '20261207_0301_data_versions': dataVersions,
+  '20261207_0601_points_checkpoints': pointsCheckpoints,
 };
 
 class StaticProvider implements MigrationProvider {

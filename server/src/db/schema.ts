@@ -75,6 +75,9 @@ export interface Database {
   call_lists: CallListsTable;
   call_list_entries: CallListEntriesTable;
   report_snapshots: ReportSnapshotsTable;
+  points_verifications: PointsVerificationsTable;
+  points_checkpoints: PointsCheckpointsTable;
+  points_checkpoint_heads: PointsCheckpointHeadsTable;
   resident_imports: ResidentImportsTable;
   import_check_usage: ImportCheckUsageTable;
   resident_import_rows: ResidentImportRowsTable;
@@ -893,4 +896,42 @@ export interface ImportCheckUsageTable {
 export interface DataVersionsTable {
   scope: string;
   version: number;
+}
+
+/** One run of the ledger integrity check, passed or failed (the dashboard's 上次核查). */
+export interface PointsVerificationsTable {
+  id: Generated<number>;
+  mode: 'full' | 'incremental';
+  /** 0/1 */
+  ok: number;
+  started_at: string;
+  finished_at: string;
+  entries_checked: number;
+  chains_checked: number;
+  mismatches: number;
+  root_hash: string;
+}
+
+/** Written only after a verification passed: the root over every chain head it vouches for. */
+export interface PointsCheckpointsTable {
+  id: Generated<number>;
+  /** the checkpoint the run started from, 0 before the first (unique: one successor per checkpoint) */
+  base_checkpoint_id: number;
+  verification_id: number;
+  created_at: string;
+  chains: number;
+  /** entries under the checkpoint (the sum of the heads' seq) */
+  entries: number;
+  /** the highest ledger id when the run began */
+  max_entry_id: number;
+  root_hash: string;
+}
+
+/** Per chain, its latest verified head: where the next incremental check starts. */
+export interface PointsCheckpointHeadsTable {
+  resident_id: number;
+  checkpoint_id: number;
+  seq: number;
+  hash: string;
+  balance: number;
 }

@@ -10,7 +10,7 @@ export {
   rulesInForce,
   spendPoints,
 } from './points.service.js';
-export { checkLedgerIntegrity } from './points.integrity.js';
+export { checkLedgerIntegrity, lastIntegrityRun, verifyLedger, type IntegrityProgress } from './points.integrity.js';
 // For the county-sized seed (demo/large.ts): the chain's hash, so generated entries verify like real ones.
 export { entryHash } from './points.repository.js';
 // The setup checklist's read.

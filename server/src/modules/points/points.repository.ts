@@ -551,17 +551,16 @@ export function listAdjustments(
 
 // Integrity -------------------------------------------------------------------------------------
 
-/** Entries in chain order, a page at a time (keyset on resident, seq), for the integrity check. */
+/**
+ * Entries in chain order, a page at a time (keyset on resident, seq), for the integrity check. The row
+ * value `(resident_id, seq) > (?, ?)` is one range seek on the (resident_id, seq) index; the spelled-out
+ * `resident_id > ? OR (resident_id = ? AND seq > ?)` made SQLite rescan the index for every page.
+ */
 export function ledgerPage(db: Db, after: { residentId: number; seq: number }, size: number) {
   return db
     .selectFrom('points_ledger')
     .selectAll()
-    .where((eb) =>
-      eb.or([
-        eb('resident_id', '>', after.residentId),
-        eb.and([eb('resident_id', '=', after.residentId), eb('seq', '>', after.seq)]),
-      ]),
-    )
+    .where((eb) => eb(eb.refTuple('resident_id', 'seq'), '>', eb.tuple(after.residentId, after.seq)))
     .orderBy('resident_id')
     .orderBy('seq')
     .limit(size)

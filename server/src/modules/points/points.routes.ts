@@ -7,6 +7,8 @@ import {
   ZAdjustmentRejected,
   ZAdjustmentRequested,
   ZCommunityQuery,
+  ZIntegrityLastRun,
+  ZIntegrityQuery,
   ZIntegrityReport,
   ZLeaderboardRow,
   ZLeaderboardWindow,
@@ -31,7 +33,7 @@ import { respondOnce, ZIdempotencyHeaders } from '../../platform/idempotency.js'
 import type { ZApp } from '../../platform/zod-app.js';
 import { rowsOf, tables } from '../../platform/public-cache.js';
 import { sendXlsx, ZXlsxFile } from '../../platform/xlsx.js';
-import { checkLedgerIntegrity } from './points.integrity.js';
+import { lastIntegrityRun, verifyLedger } from './points.integrity.js';
 import {
   presentAdjustment,
   presentEntryWritten,
@@ -341,9 +343,23 @@ export function pointsRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/points/integrity',
     {
-      schema: { tags: ['points'], summary: '积分账本完整性核查', response: { 200: ZIntegrityReport } },
+      schema: {
+        tags: ['points'],
+        summary: '积分账本完整性核查（mode=incremental: 只核查上次核查点之后的记录）',
+        querystring: ZIntegrityQuery,
+        response: { 200: ZIntegrityReport },
+      },
       preHandler: requireCenterAdmin,
     },
-    async () => checkLedgerIntegrity(deps.db, deps.clock.now()),
+    async (request) => verifyLedger({ deps, mode: request.query.mode }),
+  );
+
+  app.get(
+    '/api/points/integrity/last',
+    {
+      schema: { tags: ['points'], summary: '上次账本核查', response: { 200: ZIntegrityLastRun } },
+      preHandler: requireCenterAdmin,
+    },
+    async () => lastIntegrityRun({ deps }),
   );
 }

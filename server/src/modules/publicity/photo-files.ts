@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import sharp from 'sharp';
 import { AppError } from '@zhongli/domain';
 import type { AppDeps } from '../../platform/deps.js';
 
@@ -34,6 +33,8 @@ export interface EncodedPhoto {
 }
 
 export async function reencodePhoto(input: Buffer): Promise<EncodedPhoto> {
+  // loaded on the first photo, not at start: importing sharp costs about 0.5 s of CPU
+  const { default: sharp } = await import('sharp');
   const format = sniffImageFormat(input);
   if (!format) throw new AppError('UNSUPPORTED_IMAGE');
   // The decoder must agree with the magic bytes (a JPEG header glued to something else does not pass).

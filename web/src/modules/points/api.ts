@@ -4,6 +4,8 @@ import type {
   TAdjustmentApproved,
   TAdjustmentRejected,
   TAdjustmentRequested,
+  IntegrityMode,
+  TIntegrityLastRun,
   TIntegrityReport,
   TLeaderboardRow,
   TLeaderboardWindow,
@@ -63,5 +65,6 @@ export const pointsApi = {
   leaderboardWindow: (query: LeaderboardQuery) =>
     http.get<TLeaderboardWindow>('/api/public/leaderboard/window', { ...query }),
 
-  integrity: () => http.get<TIntegrityReport>('/api/points/integrity'),
+  integrity: (mode: IntegrityMode) => http.get<TIntegrityReport>('/api/points/integrity', { mode }),
+  integrityLastRun: () => http.get<TIntegrityLastRun>('/api/points/integrity/last'),
 };
