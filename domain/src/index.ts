@@ -2,6 +2,7 @@ export * from './shared/errors.js';
 export * from './shared/dates.js';
 export * from './shared/text.js';
 export * from './shared/schemas.js';
+export * from './shared/paging.js';
 export * from './residents/idNumber.js';
 export * from './residents/phone.js';
 export * from './residents/age.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCalendarDate } from './dates.js';
+import { PUBLIC_PAGE_DEFAULT, PUBLIC_PAGE_MAX } from './paging.js';
 
 // Zod's own messages (a wrong type, an unknown key) in Chinese: the API answers people in Chinese.
 // A missing field says so plainly instead of "expected object, received undefined".
@@ -147,22 +148,8 @@ export function hasSomethingToChange(value: Record<string, unknown>, besides: re
   return Object.entries(value).some(([key, field]) => field !== undefined && !besides.includes(key));
 }
 
-/**
- * County-wide public lists come in pages (issue 15): `?limit` (default 50, at most 100) and `?cursor`,
- * the opaque position the previous page answered in its `X-Next-Cursor` header (absent on the last
- * page). The body stays the list it always was, so older clients keep working on the first page.
- */
-export const PUBLIC_PAGE_DEFAULT = 50;
-export const PUBLIC_PAGE_MAX = 100;
-export const NEXT_CURSOR_HEADER = 'x-next-cursor';
+/** `?limit&cursor` of a paged public list (the rules of paging are in `paging.ts`, which needs no zod). */
 export const ZPublicPageQuery = z.object({
   limit: zQueryInt('条数', 1, PUBLIC_PAGE_MAX).default(PUBLIC_PAGE_DEFAULT),
   cursor: zPattern('翻页位置', /^\d{1,15}(\.\d{1,15}){0,3}$/, '翻页位置无效').optional(),
 });
-
-/** A cursor's numbers (`12.300.4051` → [12, 300, 4051]); null when it has not `parts` of them. */
-export function cursorParts(cursor: string | undefined, parts: number): number[] | null {
-  if (cursor === undefined) return null;
-  const numbers = cursor.split('.').map(Number);
-  return numbers.length === parts && numbers.every(Number.isSafeInteger) ? numbers : null;
-}

@@ -3,7 +3,6 @@ import {
   CONTRIBUTION_KIND_LABELS,
   countyDateOf,
   countyPeriodWindow,
-  cursorParts,
   rateFromTotals,
   ratingPeriod,
   workingDaysBetween,
@@ -13,6 +12,7 @@ import {
 } from '@zhongli/domain';
 import { staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Db, Trx } from '../../platform/deps.js';
+import { keysetCursor, keysetPage } from '../../platform/keyset.js';
 import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
 import { auditedExport, recordAudit } from '../audit/index.js';
 import * as merchants from './merchants.repository.js';
@@ -286,20 +286,13 @@ export async function merchantWallPage({
   limit: number;
   cursor?: string;
 }) {
-  const after = cursorParts(cursor, 2);
-  if (cursor !== undefined && !after)
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'cursor', message: '翻页位置无效' }] });
   const rows = await merchants.listMerchants(deps.db, {
     communityIds: 'all',
     communityId,
-    page: { limit: limit + 1, after: after as [number, number] | null },
+    page: { limit: limit + 1, after: keysetCursor<[number, number]>(cursor, 2) },
   });
-  const list = rows.slice(0, limit);
-  const last = list.at(-1);
-  return {
-    wall: await wallOf(deps, list),
-    nextCursor: rows.length > limit && last ? `${last.community_id}.${last.id}` : null,
-  };
+  const { page: list, nextCursor } = keysetPage(rows, limit, (m) => [m.community_id, m.id]);
+  return { wall: await wallOf(deps, list), nextCursor };
 }
 
 /** The public merchant wall: badge holders and rated merchants with contribution counts and the activities they supported. */

@@ -2,7 +2,6 @@ import {
   AppError,
   countyDateOf,
   countyInstant,
-  cursorParts,
   monthlyLimitText,
   redemptionPoints,
   STOCK_MOVEMENT_LABELS,
@@ -14,6 +13,7 @@ import {
 } from '@zhongli/domain';
 import { refuseOwnResident, staffCommunityIds, type Actor } from '../../platform/actor.js';
 import type { AppDeps, Trx } from '../../platform/deps.js';
+import { keysetCursor, keysetPage } from '../../platform/keyset.js';
 import type { XlsxColumn, XlsxSheet } from '../../platform/xlsx.js';
 import { auditedExport, recordAudit } from '../audit/index.js';
 import { findCommunity, publicBaseUrl } from '../communities/index.js';
@@ -117,18 +117,13 @@ export async function publicShelfPage({
   limit: number;
   cursor?: string;
 }) {
-  const after = cursorParts(cursor, 3);
-  if (cursor !== undefined && !after)
-    throw new AppError('VALIDATION_FAILED', { details: [{ field: 'cursor', message: '翻页位置无效' }] });
   const rows = await repo.listItems(deps.db, {
     communityIds: 'all',
     communityId,
     activeOnly: true,
-    page: { limit: limit + 1, after: after as [number, number, number] | null },
+    page: { limit: limit + 1, after: keysetCursor<[number, number, number]>(cursor, 3) },
   });
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  const nextCursor = rows.length > limit && last ? `${last.community_id}.${last.points_price}.${last.id}` : null;
+  const { page: items, nextCursor } = keysetPage(rows, limit, (i) => [i.community_id, i.points_price, i.id]);
   return {
     items,
     donors: await repo.donorsOf(
