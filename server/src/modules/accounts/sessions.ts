@@ -145,6 +145,12 @@ interface CachedSession {
 }
 
 const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+/**
+ * Bumped by every forget. A load that began before a sign-out or a disable committed may finish after
+ * the cache was emptied; it must not put the old actor back, or the change would wait out the bound
+ * on the very instance that made it. So a load stores its answer only if no forget happened meanwhile.
+ */
+const cacheGenerations = new WeakMap<object, number>();
 
 function cacheOf(deps: AppDeps): Map<string, CachedSession> {
   let cache = sessionCaches.get(deps);
@@ -154,6 +160,7 @@ function cacheOf(deps: AppDeps): Map<string, CachedSession> {
 
 /** Drops every session this instance keeps: called after a change to accounts, roles or sessions. */
 export function forgetCachedSessions(deps: object): void {
+  cacheGenerations.set(deps, (cacheGenerations.get(deps) ?? 0) + 1);
   sessionCaches.get(deps)?.clear();
 }
 
@@ -179,8 +186,9 @@ async function loadActor(deps: AppDeps, sessionId: string): Promise<Actor | 'dis
   const cached = cachedActor(deps, sessionId, now);
   if (cached) return cached;
   const loadedAt = performance.now();
+  const generation = cacheGenerations.get(deps) ?? 0;
   const loaded = await loadActorFromDatabase(deps, sessionId, now);
-  if (loaded) {
+  if (loaded && generation === (cacheGenerations.get(deps) ?? 0)) {
     const cache = cacheOf(deps);
     if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value as string);
     cache.set(sessionId, { loadedAt, ...loaded });
