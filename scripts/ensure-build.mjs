@@ -28,7 +28,15 @@ function run(what, args) {
 }
 
 if (existsSync(path.join(root, 'web/package.json'))) {
-  const webSources = ['web/src', 'web/index.html', 'web/public', 'web/vite.config.ts', 'web/build', 'web/package.json', 'domain/src'];
+  const webSources = [
+    'web/src',
+    'web/index.html',
+    'web/public',
+    'web/vite.config.ts',
+    'web/build',
+    'web/package.json',
+    'domain/src',
+  ];
   if (isStale(path.join(root, 'web/dist/index.html'), webSources)) {
     if (!existsSync(path.join(root, 'node_modules/.bin/vite')))
       console.warn('[zhongli] web build skipped: vite is not installed (run npm ci). The API still starts.');
