@@ -81,6 +81,15 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
                CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) ->> TG_ARGV[0] END,
                CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) ->> TG_ARGV[0] END]) AS k WHERE k IS NOT NULL);
            END IF;
+           -- Deferred row triggers fire at commit in the order the rows were written, so two writers
+           -- bumping the same two counters in opposite orders would deadlock. Every bump is therefore
+           -- made under one transaction-scoped advisory lock (class "dv", per schema), taken once per
+           -- transaction after all its own row locks: counter rows are locked only by its holder, so no
+           -- cycle can form. Writers' commits to versioned tables queue here briefly on PostgreSQL.
+           IF current_setting('zhongli_dv.locked', true) IS DISTINCT FROM '1' THEN
+             PERFORM set_config('zhongli_dv.locked', '1', true);
+             PERFORM pg_advisory_xact_lock(25718, hashtext(current_schema()));
+           END IF;
            FOREACH s IN ARRAY scopes LOOP
              seen := 'zhongli_dv.h' || md5(s);
              -- once per transaction and scope: one bump is enough for readers, and a bulk write stays cheap
