@@ -266,6 +266,17 @@ describe('county-wide public lists come in pages', () => {
     const cached = await get(b, '/api/public/shop/items');
     expect(cached.headers['x-public-cache']).toBe('hit');
     expect(cached.headers[NEXT_CURSOR_HEADER]).toBe(firstPage.headers[NEXT_CURSOR_HEADER]);
+    // Compressed, the same page's validator is weak (the plain and brotli forms share the body's
+    // hash, and a strong ETag promises the exact bytes); revalidating with it still gives a 304.
+    const plainTag = cached.headers.etag as string;
+    const br = await get(b, '/api/public/shop/items', { 'accept-encoding': 'br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.etag).toBe(`W/${plainTag}`);
+    const revalidated = await get(b, '/api/public/shop/items', {
+      'accept-encoding': 'br',
+      'if-none-match': br.headers.etag as string,
+    });
+    expect(revalidated.statusCode).toBe(304);
   });
 
   it('merchant wall: pages of at most 100 merchants, each merchant once, no page over 200 kB', async () => {

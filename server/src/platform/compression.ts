@@ -41,6 +41,10 @@ export function registerResponseCompression(app: FastifyInstance): void {
         : await gzipAsync(body, { level: 6 });
     reply.header('content-encoding', coding);
     reply.removeHeader('content-length');
+    // A strong ETag promises these exact bytes; the plain and compressed forms share the body's hash,
+    // so the compressed form's validator is weak (If-None-Match compares weakly: 304s still work).
+    const etag = reply.getHeader('etag');
+    if (typeof etag === 'string' && etag.startsWith('"')) reply.header('etag', `W/${etag}`);
     return compressed;
   });
 }
