@@ -21,6 +21,11 @@ async function countThenInsert(db: AppDeps['db'] | Trx, o: NaiveBooking) {
   if (Number(booked.n) >= session.capacity) throw Object.assign(new Error('full'), { status: 409 });
   // The gap between counting and writing that a real request has.
   await new Promise((resolve) => setTimeout(resolve, 2));
+  await insertBooking(db, o);
+}
+
+/** The naive variants' write: a waiting booking, no condition on the places left. */
+async function insertBooking(db: AppDeps['db'] | Trx, o: NaiveBooking) {
   const at = new Date().toISOString();
   await db
     .insertInto('bookings')
@@ -102,19 +107,5 @@ export async function naiveBookFromRead(deps: AppDeps, o: NaiveBooking) {
   if (Number(booked.n) >= session.capacity) throw Object.assign(new Error('full'), { status: 409 });
   // The gap between the read and the writer that a real request has (its turn for the lock).
   await new Promise((resolve) => setTimeout(resolve, 2));
-  await deps.db.transaction().execute(async (trx) => {
-    const at = new Date().toISOString();
-    await trx
-      .insertInto('bookings')
-      .values({
-        session_id: o.sessionId,
-        service_id: o.serviceId,
-        resident_id: o.residentId,
-        state: 'waiting',
-        queue_number: 1000 + o.residentId,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-  });
+  await deps.db.transaction().execute((trx) => insertBooking(trx, o));
 }
